@@ -1,0 +1,204 @@
+//! Settings in layers: built-in defaults, then `config.toml`, then `KOERS_*` environment
+//! variables. Secrets never come from the file: tokens are read from the environment by the
+//! platform that needs them.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+
+use crate::prompts::Lang;
+use crate::store::Sync;
+
+/// The effective configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// SQLite database file.
+    pub db_path: PathBuf,
+    /// Language of new teams.
+    pub default_lang: Lang,
+    /// IANA time zone of new teams.
+    pub default_timezone: String,
+    /// Longest answer accepted, in characters.
+    pub max_answer_chars: usize,
+    /// SQLite durability level.
+    pub sync: Sync,
+    /// How long to wait for a database lock held by another process.
+    pub busy_timeout_ms: u64,
+    /// `tracing` filter (e.g. `warn`, `koers=debug`).
+    pub log: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            db_path: PathBuf::from("koers.sqlite"),
+            default_lang: Lang::Nl,
+            default_timezone: "Europe/Amsterdam".into(),
+            max_answer_chars: 2000,
+            sync: Sync::Normal,
+            busy_timeout_ms: 5000,
+            log: "warn".into(),
+        }
+    }
+}
+
+/// The file layer: every key optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileLayer {
+    db_path: Option<PathBuf>,
+    default_lang: Option<String>,
+    default_timezone: Option<String>,
+    max_answer_chars: Option<usize>,
+    sync: Option<Sync>,
+    busy_timeout_ms: Option<u64>,
+    log: Option<String>,
+}
+
+impl Config {
+    /// Load the layers. `file` is the config file asked for on the command line; without it
+    /// `KOERS_CONFIG` or `./config.toml` is read when present.
+    pub fn load(file: Option<&Path>, env: &dyn Fn(&str) -> Option<String>) -> Result<Config> {
+        let mut cfg = Config::default();
+        let (path, required) = match (file, env("KOERS_CONFIG")) {
+            (Some(p), _) => (p.to_path_buf(), true),
+            (None, Some(p)) => (PathBuf::from(p), true),
+            (None, None) => (PathBuf::from("config.toml"), false),
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                let layer: FileLayer = toml::from_str(&text)
+                    .with_context(|| format!("config file {} is not valid", path.display()))?;
+                cfg.apply_file(layer)?;
+            }
+            Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot read config file {}", path.display()));
+            }
+        }
+        cfg.apply_env(env)?;
+        cfg.check()?;
+        Ok(cfg)
+    }
+
+    fn apply_file(&mut self, l: FileLayer) -> Result<()> {
+        if let Some(v) = l.db_path {
+            self.db_path = v;
+        }
+        if let Some(v) = l.default_lang {
+            self.default_lang = parse_lang(&v)?;
+        }
+        if let Some(v) = l.default_timezone {
+            self.default_timezone = v;
+        }
+        if let Some(v) = l.max_answer_chars {
+            self.max_answer_chars = v;
+        }
+        if let Some(v) = l.sync {
+            self.sync = v;
+        }
+        if let Some(v) = l.busy_timeout_ms {
+            self.busy_timeout_ms = v;
+        }
+        if let Some(v) = l.log {
+            self.log = v;
+        }
+        Ok(())
+    }
+
+    fn apply_env(&mut self, env: &dyn Fn(&str) -> Option<String>) -> Result<()> {
+        if let Some(v) = env("KOERS_DB_PATH") {
+            self.db_path = PathBuf::from(v);
+        }
+        if let Some(v) = env("KOERS_DEFAULT_LANG") {
+            self.default_lang = parse_lang(&v)?;
+        }
+        if let Some(v) = env("KOERS_DEFAULT_TIMEZONE") {
+            self.default_timezone = v;
+        }
+        if let Some(v) = env("KOERS_MAX_ANSWER_CHARS") {
+            self.max_answer_chars = v
+                .parse()
+                .with_context(|| format!("KOERS_MAX_ANSWER_CHARS={v:?} is not a number"))?;
+        }
+        if let Some(v) = env("KOERS_SYNC") {
+            self.sync = match v.to_lowercase().as_str() {
+                "normal" => Sync::Normal,
+                "full" => Sync::Full,
+                _ => bail!("KOERS_SYNC must be normal or full, not {v:?}"),
+            };
+        }
+        if let Some(v) = env("KOERS_BUSY_TIMEOUT_MS") {
+            self.busy_timeout_ms = v
+                .parse()
+                .with_context(|| format!("KOERS_BUSY_TIMEOUT_MS={v:?} is not a number"))?;
+        }
+        if let Some(v) = env("KOERS_LOG") {
+            self.log = v;
+        }
+        Ok(())
+    }
+
+    fn check(&self) -> Result<()> {
+        if !(10..=100_000).contains(&self.max_answer_chars) {
+            bail!("max_answer_chars must be between 10 and 100000");
+        }
+        jiff::tz::TimeZone::get(&self.default_timezone).with_context(|| {
+            format!("default_timezone {:?} is not a known IANA time zone", self.default_timezone)
+        })?;
+        Ok(())
+    }
+}
+
+fn parse_lang(v: &str) -> Result<Lang> {
+    Lang::parse(v).with_context(|| format!("language {v:?} is not nl or en"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn layers_apply_in_order_defaults_file_env() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("c.toml");
+        std::fs::write(&file, "db_path = \"from-file.sqlite\"\nmax_answer_chars = 500\ndefault_lang = \"en\"\n")
+            .expect("write");
+        let cfg = Config::load(Some(&file), &env_of(&[("KOERS_MAX_ANSWER_CHARS", "700")]))
+            .expect("load");
+        assert_eq!(cfg.db_path, PathBuf::from("from-file.sqlite"));
+        assert_eq!(cfg.max_answer_chars, 700);
+        assert_eq!(cfg.default_lang, Lang::En);
+        assert_eq!(cfg.sync, Sync::Normal);
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_the_key_named() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("c.toml");
+        std::fs::write(&file, "no_such_key = 1\n").expect("write");
+        assert!(Config::load(Some(&file), &env_of(&[])).is_err());
+        let missing = dir.path().join("missing.toml");
+        assert!(Config::load(Some(&missing), &env_of(&[])).is_err());
+        let err = Config::load(None, &env_of(&[("KOERS_MAX_ANSWER_CHARS", "lots")]))
+            .expect_err("not a number");
+        assert!(format!("{err:#}").contains("KOERS_MAX_ANSWER_CHARS"));
+        assert!(Config::load(None, &env_of(&[("KOERS_DEFAULT_TIMEZONE", "Mars/Olympus")])).is_err());
+        assert!(Config::load(None, &env_of(&[("KOERS_SYNC", "sometimes")])).is_err());
+    }
+
+    #[test]
+    fn the_example_config_is_valid_and_matches_the_defaults() {
+        let example = concat!(env!("CARGO_MANIFEST_DIR"), "/config.example.toml");
+        let cfg = Config::load(Some(Path::new(example)), &env_of(&[])).expect("example loads");
+        assert_eq!(cfg, Config::default());
+    }
+}

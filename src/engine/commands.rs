@@ -1,0 +1,362 @@
+//! The commands a team can give at any moment, the same words on every platform.
+
+use anyhow::Result;
+
+use super::error::UserError;
+use super::flow::Pos;
+use super::Turn;
+use crate::prompts::Lang;
+use crate::store::Answer;
+
+/// A command, already parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// Start, or resume at the open question.
+    Start,
+    /// Where the team is, every score so far, open items.
+    Status,
+    /// Skip the open question.
+    Skip,
+    /// Go back to the previous question.
+    Back,
+    /// List the answers (`None`) or ask answer number n again.
+    Change(Option<usize>),
+    /// Switch the team's language.
+    Language(Lang),
+    /// The whole plan as Markdown.
+    Export,
+    /// Start a new round of the plan.
+    NewRound,
+    /// The command list.
+    Help,
+}
+
+/// Parse a `/command args` (or `!command`, `!koers command`) line.
+pub fn parse(line: &str) -> Result<Command, UserError> {
+    let line = line.trim();
+    let body = line.trim_start_matches(['/', '!']);
+    let mut words = body.split_whitespace();
+    let mut word = words.next().unwrap_or_default().to_lowercase();
+    if word == "koers" {
+        word = words.next().unwrap_or_default().to_lowercase();
+    }
+    let args: Vec<&str> = words.collect();
+    let shown = format!("/{word}");
+    let no_args = |cmd: Command| {
+        if args.is_empty() {
+            Ok(cmd)
+        } else {
+            Err(UserError::ExtraArgs(shown.clone()))
+        }
+    };
+    match word.as_str() {
+        "start" | "begin" | "hervat" | "resume" => no_args(Command::Start),
+        "status" => no_args(Command::Status),
+        "overslaan" | "skip" => no_args(Command::Skip),
+        "terug" | "back" => no_args(Command::Back),
+        "export" | "exporteer" => no_args(Command::Export),
+        "nieuw" | "new" | "nieuwe-ronde" | "new-round" => no_args(Command::NewRound),
+        "help" | "hulp" | "?" => no_args(Command::Help),
+        "wijzig" | "change" => match args.as_slice() {
+            [] => Ok(Command::Change(None)),
+            [n] => n
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .map(|n| Command::Change(Some(n)))
+                .ok_or(UserError::BadArg {
+                    command: shown.clone(),
+                    usage: format!("{shown} 3"),
+                }),
+            _ => Err(UserError::BadArg {
+                command: shown.clone(),
+                usage: format!("{shown} 3"),
+            }),
+        },
+        "taal" | "language" | "lang" => match args.as_slice() {
+            [code] => Lang::parse(code).map(Command::Language).ok_or(UserError::BadArg {
+                command: shown.clone(),
+                usage: format!("{shown} nl | {shown} en"),
+            }),
+            _ => Err(UserError::BadArg {
+                command: shown.clone(),
+                usage: format!("{shown} nl | {shown} en"),
+            }),
+        },
+        _ => Err(UserError::UnknownCommand(shown.chars().take(40).collect())),
+    }
+}
+
+impl Turn<'_, '_, '_> {
+    /// Carry out a command.
+    pub(super) fn command(&mut self, cmd: Command) -> Result<()> {
+        match cmd {
+            Command::Start => self.resume(None),
+            Command::Help => {
+                let help = self.t("msg.help").to_string();
+                self.say(help);
+                Ok(())
+            }
+            Command::Status => {
+                let status = self.status()?;
+                self.say(status);
+                Ok(())
+            }
+            Command::Export => {
+                let md = self.export_markdown()?;
+                self.say(md);
+                Ok(())
+            }
+            Command::Skip => match self.current_pos() {
+                Some(pos) => self.skip(pos),
+                None => {
+                    let text = self.t("msg.nothing_to_skip").to_string();
+                    self.say(text);
+                    Ok(())
+                }
+            },
+            Command::Back => self.back(),
+            Command::Change(None) => self.list_changeable(),
+            Command::Change(Some(n)) => self.change(n),
+            Command::Language(lang) => {
+                self.set_language(lang)?;
+                let text = self.t("msg.language_set").to_string();
+                self.say(text);
+                self.ask_current()
+            }
+            Command::NewRound => {
+                let round = self.team.round + 1;
+                self.store.update_round(self.team.id, round, &self.now)?;
+                self.team.round = round;
+                self.team.cursor = None;
+                let text = self.f("msg.new_round", &[("round", &round.to_string())]);
+                self.say(text);
+                self.advance_from(None)
+            }
+        }
+    }
+
+    pub(super) fn set_language(&mut self, lang: Lang) -> Result<()> {
+        self.store
+            .update_language(self.team.id, lang.code(), &self.now)?;
+        self.lang = lang;
+        self.team.lang = lang.code().to_string();
+        Ok(())
+    }
+
+    /// Answers people gave this round, in conversation order.
+    pub(super) fn given_answers(&mut self) -> Result<Vec<(Pos, Answer)>> {
+        let flow = self.flow();
+        let mut list: Vec<(Pos, Answer)> = self
+            .store
+            .list_answers(self.team.id, self.team.round)?
+            .into_iter()
+            .filter(|a| !a.computed)
+            .filter_map(|a| flow.parse_key(&a.key).map(|p| (p, a)))
+            .collect();
+        list.sort_by_cached_key(|(p, _)| flow.order(p));
+        Ok(list)
+    }
+
+    fn move_cursor(&mut self, pos: &Pos) -> Result<()> {
+        let key = self.flow().key(pos);
+        self.store
+            .update_cursor(self.team.id, Some(&key), &self.now)?;
+        self.team.cursor = Some(key);
+        Ok(())
+    }
+
+    fn back(&mut self) -> Result<()> {
+        let given = self.given_answers()?;
+        let target = match self.current_pos() {
+            Some(cur) => {
+                let here = self.flow().order(&cur);
+                given
+                    .into_iter()
+                    .rev()
+                    .find(|(p, _)| self.flow().order(p) < here)
+            }
+            None => given.into_iter().last(),
+        };
+        match target {
+            Some((pos, _)) => {
+                self.move_cursor(&pos)?;
+                self.ask_current()
+            }
+            None => {
+                let text = self.t("msg.back_at_start").to_string();
+                self.say(text);
+                self.ask_current()
+            }
+        }
+    }
+
+    fn list_changeable(&mut self) -> Result<()> {
+        let given = self.given_answers()?;
+        if given.is_empty() {
+            let text = self.t("msg.change_empty").to_string();
+            self.say(text);
+            return Ok(());
+        }
+        let mut lines = vec![self.t("msg.change_header").to_string()];
+        for (i, (pos, answer)) in given.iter().enumerate() {
+            let label = self.label(pos);
+            let shown = self.display_value(pos, answer);
+            lines.push(self.f(
+                "msg.change_item",
+                &[("n", &(i + 1).to_string()), ("label", &label), ("answer", &shown)],
+            ));
+        }
+        self.say(lines.join("\n"));
+        Ok(())
+    }
+
+    fn change(&mut self, n: usize) -> Result<()> {
+        let given = self.given_answers()?;
+        let Some((pos, _)) = given.into_iter().nth(n - 1) else {
+            let text = self.f("msg.change_not_found", &[("n", &n.to_string())]);
+            self.say(text);
+            return Ok(());
+        };
+        self.move_cursor(&pos)?;
+        let text = self.t("msg.change_return").to_string();
+        self.say(text);
+        self.ask_current()
+    }
+
+    /// The `/status` overview.
+    fn status(&mut self) -> Result<String> {
+        let flow = self.flow();
+        let mut lines = vec![self.f(
+            "msg.status.header",
+            &[("team", &self.team.name), ("round", &self.team.round.to_string())],
+        )];
+        match self.current_pos() {
+            Some(pos) => {
+                let step = self.t(&format!("{}.title", flow.steps[flow.op(pos.op).step]));
+                lines.push(self.f("msg.status.step", &[("step", step)]));
+                let label = self.label(&pos);
+                lines.push(self.f("msg.status.current", &[("question", &label)]));
+            }
+            None => lines.push(self.t("msg.status.finished").to_string()),
+        }
+        let answers = self.store.list_answers(self.team.id, self.team.round)?;
+        if answers.is_empty() {
+            lines.push(self.t("msg.status.nothing_yet").to_string());
+            return Ok(lines.join("\n"));
+        }
+        lines.push(String::new());
+        lines.push(self.t("msg.status.scores").to_string());
+        let value = |path: &str| {
+            answers
+                .iter()
+                .find(|a| a.key == path)
+                .and_then(|a| a.value.clone())
+        };
+        if let Some(score) = value("question.statement_score") {
+            lines.push(self.f(
+                "msg.status.statement_score",
+                &[("score", &score), ("max", &crate::scoring::statement::StatementScore::MAX.to_string())],
+            ));
+        }
+        if let Some(level) = value("data.level_final").or_else(|| value("data.level")) {
+            let name = self.t(&format!("data.level.name.{level}"));
+            lines.push(self.f("msg.status.level", &[("level", name)]));
+        }
+        let sources: Vec<(String, String)> = answers
+            .iter()
+            .filter(|a| a.key.starts_with("data.source#") && a.key.ends_with(".name"))
+            .filter_map(|a| {
+                let summary = a.key.replace(".name", ".summary");
+                let verdict = value(&summary).unwrap_or_default();
+                a.value.clone().map(|n| (n, verdict))
+            })
+            .collect();
+        if !sources.is_empty() {
+            lines.push(self.f("msg.status.sources", &[("count", &sources.len().to_string())]));
+            for (name, verdict) in sources {
+                let hygiene = if verdict == "ok" {
+                    self.t("msg.status.hygiene_ok").to_string()
+                } else {
+                    let names: Vec<&str> = verdict
+                        .split(',')
+                        .filter(|s| !s.is_empty())
+                        .map(|h| self.t(&format!("data.source.{h}.label")))
+                        .collect();
+                    self.f("msg.status.hygiene_issues", &[("list", &names.join(", "))])
+                };
+                lines.push(self.f("msg.status.source_item", &[("name", &name), ("hygiene", &hygiene)]));
+            }
+        }
+        let goals = self.store.list_goals(self.team.id, self.team.round)?;
+        if !goals.is_empty() {
+            lines.push(self.f("msg.status.goals", &[("count", &goals.len().to_string())]));
+            let none = self.t("msg.skipped_value");
+            for g in goals {
+                lines.push(self.f(
+                    "msg.status.goal_item",
+                    &[
+                        ("text", &g.text),
+                        ("owner", g.owner.as_deref().unwrap_or(none)),
+                        ("deadline", g.deadline_text.as_deref().unwrap_or(none)),
+                    ],
+                ));
+            }
+        }
+        if let Some(readiness) = flow.find("implementation.readiness") {
+            let (open, _) = self.open_items(&Pos { op: readiness, iters: vec![] })?;
+            lines.push(self.f("msg.status.open_items", &[("count", &open.len().to_string())]));
+            for (label, answer, owner) in open {
+                let owner = owner.unwrap_or_else(|| self.t("implementation.readiness.no_owner").to_string());
+                lines.push(self.f(
+                    "implementation.readiness.open_item",
+                    &[("label", &label), ("answer", &answer), ("owner", &owner)],
+                ));
+            }
+        }
+        Ok(lines.join("\n"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_parse_in_both_languages() {
+        let cases = [
+            ("/start", Command::Start),
+            ("/status", Command::Status),
+            ("/overslaan", Command::Skip),
+            ("/skip", Command::Skip),
+            ("/terug", Command::Back),
+            ("/BACK", Command::Back),
+            ("/wijzig", Command::Change(None)),
+            ("/change 3", Command::Change(Some(3))),
+            ("/taal en", Command::Language(Lang::En)),
+            ("/language nederlands", Command::Language(Lang::Nl)),
+            ("/export", Command::Export),
+            ("/nieuw", Command::NewRound),
+            ("/help", Command::Help),
+            ("!koers status", Command::Status),
+            ("!hulp", Command::Help),
+        ];
+        for (line, cmd) in cases {
+            assert_eq!(parse(line), Ok(cmd), "{line}");
+        }
+    }
+
+    #[test]
+    fn bad_commands_say_what_is_wrong() {
+        assert!(matches!(parse("/frobnicate"), Err(UserError::UnknownCommand(c)) if c == "/frobnicate"));
+        assert!(matches!(parse("/"), Err(UserError::UnknownCommand(_))));
+        assert_eq!(parse("/status nu"), Err(UserError::ExtraArgs("/status".into())));
+        assert!(matches!(parse("/wijzig drie"), Err(UserError::BadArg { .. })));
+        assert!(matches!(parse("/wijzig 0"), Err(UserError::BadArg { .. })));
+        assert!(matches!(parse("/wijzig 1 2"), Err(UserError::BadArg { .. })));
+        assert!(matches!(parse("/taal"), Err(UserError::BadArg { .. })));
+        assert!(matches!(parse("/taal fr"), Err(UserError::BadArg { .. })));
+        let long = format!("/{}", "x".repeat(10_000));
+        assert!(matches!(parse(&long), Err(UserError::UnknownCommand(c)) if c.len() <= 40));
+    }
+}

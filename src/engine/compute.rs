@@ -1,0 +1,322 @@
+//! What the engine works out along the way: the vraagstuk score, the experience level, each
+//! data source's access / usability / hygiene, recording goals, and the readiness overview.
+//!
+//! Each computation reads stored answers only and returns the value to store plus the text to
+//! say, so the same code serves the conversation, `/status` and the export.
+
+use anyhow::Result;
+
+use super::Turn;
+use super::flow::{Compute, OpKind, Pos};
+use crate::scoring::level::{Level, experience_level, final_level};
+use crate::scoring::sources::{DataKind, Hygiene, Origin, Purpose, hygiene_failures, usability};
+use crate::scoring::statement::{StatementScore, score_statement};
+use crate::scoring::yesno::YesNo;
+use crate::store::Goal;
+
+/// The focus-area question of step 1; several results depend on it.
+pub(super) const FOCUS_PATH: &str = "question.focus";
+
+/// The text before " — " of an option label (the name without its examples).
+pub(super) fn short(label: &str) -> &str {
+    label.split(" — ").next().unwrap_or(label).trim()
+}
+
+/// Parent path of an item path (`data.source.summary` → `data.source`).
+fn parent(path: &str) -> &str {
+    path.rsplit_once('.').map_or(path, |(p, _)| p)
+}
+
+impl Turn<'_, '_, '_> {
+    /// Work out `what` at `pos`: `(stored value, text to say)`, or `None` when the answers it
+    /// needs were skipped.
+    pub(super) fn compute(&mut self, what: Compute, pos: &Pos) -> Result<Option<(String, String)>> {
+        match what {
+            Compute::StatementScore => self.statement_score(pos),
+            Compute::ExperienceLevel => self.level(pos),
+            Compute::ExperienceLevelFinal => self.level_final(pos),
+            Compute::SourceSummary => self.source_summary(pos),
+            Compute::RecordGoal => self.record_goal(pos),
+            Compute::Readiness => self.readiness(pos).map(Some),
+        }
+    }
+
+    fn focus_label(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
+        Ok(self.value_of(FOCUS_PATH, pos)?.map(|id| {
+            let label = short(self.t(&format!("{FOCUS_PATH}.option.{id}"))).to_string();
+            (id, label)
+        }))
+    }
+
+    /// Score the statement; also used by `/status`.
+    pub(super) fn score_of_statement(&mut self, pos: &Pos) -> Result<Option<StatementScore>> {
+        let base = parent(&self.flow().op(pos.op).path).to_string();
+        let Some(text) = self.value_of(&format!("{base}.statement"), pos)? else {
+            return Ok(None);
+        };
+        let focus = self.value_of(FOCUS_PATH, pos)?;
+        Ok(Some(score_statement(&text, focus.as_deref())))
+    }
+
+    fn statement_score(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
+        let Some(score) = self.score_of_statement(pos)? else {
+            return Ok(None);
+        };
+        let path = self.flow().op(pos.op).path.clone();
+        let focus = self.focus_label(pos)?.map(|(_, l)| l).unwrap_or_default();
+        let mut lines = vec![self.f(
+            &format!("{path}.text"),
+            &[
+                ("score", &score.score().to_string()),
+                ("max", &StatementScore::MAX.to_string()),
+            ],
+        )];
+        for (criterion, passed) in &score.results {
+            let base = format!("{path}.criterion.{}", criterion.id());
+            let mark = if *passed { "✓" } else { "✗" };
+            let verdict = if *passed { "pass" } else { "fail" };
+            lines.push(format!(
+                "{mark} {}: {}",
+                self.t(&format!("{base}.label")),
+                self.f(&format!("{base}.{verdict}"), &[("focus", &focus)])
+            ));
+        }
+        if score.score() <= 2 {
+            lines.push(self.t(&format!("{path}.low")).to_string());
+        }
+        Ok(Some((score.score().to_string(), lines.join("\n"))))
+    }
+
+    /// The yes/no ops of the same step before `pos`, outside groups (the level questions).
+    fn level_questions(&self, pos: &Pos) -> Vec<String> {
+        let flow = self.flow();
+        let step = flow.op(pos.op).step;
+        let first_compute = flow
+            .ops
+            .iter()
+            .position(|o| o.step == step && o.kind == OpKind::Compute(Compute::ExperienceLevel))
+            .unwrap_or(pos.op);
+        flow.ops[..first_compute]
+            .iter()
+            .filter(|o| o.step == step && o.groups.is_empty())
+            .filter(|o| matches!(o.kind, OpKind::YesNo { .. }))
+            .map(|o| o.path.clone())
+            .collect()
+    }
+
+    fn level(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
+        let questions = self.level_questions(pos);
+        let mut answers = Vec::with_capacity(questions.len());
+        for q in &questions {
+            answers.push(self.value_of(q, pos)?.and_then(|v| YesNo::parse_stored(&v)));
+        }
+        let (yes, level) = experience_level(&answers);
+        let path = self.flow().op(pos.op).path.clone();
+        let name = self.t(&format!("{path}.name.{}", level.as_str()));
+        let text = format!(
+            "{}\n{}",
+            self.f(
+                &format!("{path}.text"),
+                &[
+                    ("yes", &yes.to_string()),
+                    ("total", &questions.len().to_string()),
+                    ("level", name),
+                ],
+            ),
+            self.t(&format!("{path}.advice.{}", level.as_str()))
+        );
+        Ok(Some((level.as_str().to_string(), text)))
+    }
+
+    fn level_final(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
+        let step = parent(&self.flow().op(pos.op).path).to_string();
+        let Some(level) = self
+            .value_of(&format!("{step}.level"), pos)?
+            .and_then(|v| Level::parse_stored(&v))
+        else {
+            return Ok(None);
+        };
+        let embedded = self
+            .value_of(&format!("{step}.embedded"), pos)?
+            .and_then(|v| YesNo::parse_stored(&v));
+        let result = final_level(level, embedded);
+        let path = self.flow().op(pos.op).path.clone();
+        let text = match (level, result) {
+            (_, Level::Uitvoerend) => self.t(&format!("{path}.uitvoerend")).to_string(),
+            (Level::Lerend, _) if embedded.is_some() => {
+                self.t(&format!("{path}.stays_lerend")).to_string()
+            }
+            _ => String::new(),
+        };
+        Ok(Some((result.as_str().to_string(), text)))
+    }
+
+    /// Hygiene failures of one source round (`pos` anywhere inside it).
+    pub(super) fn source_hygiene(&mut self, group: &str, pos: &Pos) -> Result<Vec<Hygiene>> {
+        let mut v = Vec::with_capacity(3);
+        for item in ["relevant", "current", "usable"] {
+            v.push(
+                self.value_of(&format!("{group}.{item}"), pos)?
+                    .and_then(|s| YesNo::parse_stored(&s)),
+            );
+        }
+        Ok(hygiene_failures(v[0], v[1], v[2]))
+    }
+
+    fn source_summary(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
+        let path = self.flow().op(pos.op).path.clone();
+        let group = parent(&path).to_string();
+        let Some(name) = self.value_of(&format!("{group}.name"), pos)? else {
+            return Ok(None);
+        };
+        let origin = self
+            .value_of(&format!("{group}.origin"), pos)?
+            .and_then(|v| Origin::from_id(&v));
+        let kind = self
+            .value_of(&format!("{group}.kind"), pos)?
+            .and_then(|v| DataKind::from_id(&v));
+        let unknown = self.t("msg.skipped_value").to_string();
+        let origin_label = origin.map_or(unknown.clone(), |o| {
+            short(self.t(&format!("{group}.origin.option.{}", o.id()))).to_string()
+        });
+        let access = origin.map_or(unknown.clone(), |o| {
+            self.t(&format!("{path}.access.{}", o.id())).to_string()
+        });
+        let kind_label = kind.map_or(unknown, |k| {
+            short(self.t(&format!("{group}.kind.option.{}", k.id()))).to_string()
+        });
+        let mut lines = vec![self.f(
+            &format!("{path}.text"),
+            &[
+                ("name", &name),
+                ("origin", &origin_label),
+                ("access", &access),
+                ("kind", &kind_label),
+            ],
+        )];
+        if let Some(kind) = kind {
+            let list: Vec<String> = Purpose::ALL
+                .iter()
+                .map(|p| {
+                    format!(
+                        "• {}: {}",
+                        self.t(&format!("{path}.purpose.{}", p.id())),
+                        self.t(&format!("{path}.rating.{}", usability(kind, *p).id()))
+                    )
+                })
+                .collect();
+            lines.push(self.f(&format!("{path}.usability"), &[("list", &list.join("\n"))]));
+            if let Some((focus_id, focus)) = self.focus_label(pos)? {
+                lines.push(match Purpose::from_focus(&focus_id) {
+                    Some(p) => self.f(
+                        &format!("{path}.focus"),
+                        &[
+                            ("focus", &focus),
+                            ("rating", self.t(&format!("{path}.rating.{}", usability(kind, p).id()))),
+                        ],
+                    ),
+                    None => self.f(&format!("{path}.focus_none"), &[("focus", &focus)]),
+                });
+            }
+        }
+        let failures = self.source_hygiene(&group, pos)?;
+        let value = if failures.is_empty() {
+            lines.push(self.t(&format!("{path}.hygiene_ok")).to_string());
+            "ok".to_string()
+        } else {
+            let names: Vec<&str> = failures
+                .iter()
+                .map(|h| self.t(&format!("{group}.{}.label", h.id())))
+                .collect();
+            lines.push(self.f(&format!("{path}.hygiene_issues"), &[("list", &names.join(", "))]));
+            failures.iter().map(|h| h.id()).collect::<Vec<_>>().join(",")
+        };
+        Ok(Some((value, lines.join("\n"))))
+    }
+
+    fn record_goal(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
+        let path = self.flow().op(pos.op).path.clone();
+        let group = parent(&path).to_string();
+        let action_group = parent(&group).to_string();
+        let Some(text) = self.value_of(&format!("{group}.text"), pos)? else {
+            return Ok(None);
+        };
+        let Some(key) = self.flow().key_in_context(&group, pos) else {
+            return Ok(None);
+        };
+        let action_text = self
+            .value_of(&format!("{action_group}.what"), pos)?
+            .unwrap_or_default();
+        let goal = Goal {
+            key,
+            action_text: action_text.clone(),
+            text,
+            owner: self.value_of(&format!("{group}.owner"), pos)?,
+            deadline_text: self.value_of(&format!("{group}.deadline"), pos)?,
+            baseline_text: self.value_of(&format!("{group}.baseline"), pos)?,
+            target_text: self.value_of(&format!("{group}.target"), pos)?,
+            created_by: self.user.clone(),
+        };
+        // The seam for SMART scoring, deadlines and reminders: they hang off this goal row.
+        self.store
+            .upsert_goal(self.team.id, self.team.round, &goal, &self.now)?;
+        let n = pos.iters.last().copied().unwrap_or(1).to_string();
+        let text = self.f(&format!("{path}.text"), &[("n", &n), ("action", &action_text)]);
+        Ok(Some(("recorded".to_string(), text)))
+    }
+
+    /// Open items of the readiness overview: `(label, answer, owner)` of every non-yes
+    /// condition, and how many conditions there are.
+    pub(super) fn open_items(&mut self, pos: &Pos) -> Result<(Vec<(String, String, Option<String>)>, usize)> {
+        let flow = self.flow();
+        let step = flow.op(pos.op).step;
+        let conditions: Vec<usize> = (0..flow.ops.len())
+            .filter(|i| flow.ops[*i].step == step)
+            .filter(|i| matches!(flow.ops[*i].kind, OpKind::YesNo { ask_owner: true }))
+            .collect();
+        let mut open = Vec::new();
+        for &i in &conditions {
+            let path = flow.ops[i].path.clone();
+            let answer = self.get(&path)?;
+            if answer.as_ref().and_then(|a| a.value.as_deref()) == Some("yes") {
+                continue;
+            }
+            let cpos = Pos { op: i, iters: vec![] };
+            let shown = match &answer {
+                Some(a) => self.display_value(&cpos, a),
+                None => self.t("msg.skipped_value").to_string(),
+            };
+            let owner = self.value_of(&format!("{path}.owner"), &cpos)?;
+            open.push((self.t(&format!("{path}.label")).to_string(), shown, owner));
+        }
+        Ok((open, conditions.len()))
+    }
+
+    fn readiness(&mut self, pos: &Pos) -> Result<(String, String)> {
+        let path = self.flow().op(pos.op).path.clone();
+        let (open, total) = self.open_items(pos)?;
+        let done = (total - open.len()).to_string();
+        let mut lines = vec![self.f(
+            &format!("{path}.text"),
+            &[("done", &done), ("total", &total.to_string())],
+        )];
+        if open.is_empty() {
+            lines.push(self.t(&format!("{path}.all_done")).to_string());
+        } else {
+            lines.push(self.t(&format!("{path}.open_header")).to_string());
+            for (label, answer, owner) in &open {
+                let owner = owner.clone().unwrap_or_else(|| self.t(&format!("{path}.no_owner")).to_string());
+                lines.push(self.f(
+                    &format!("{path}.open_item"),
+                    &[("label", label), ("answer", answer), ("owner", &owner)],
+                ));
+            }
+        }
+        let step = parent(&path).to_string();
+        if let Some(choice) = self.value_of(&format!("{step}.expertise"), pos)? {
+            let label = short(self.t(&format!("{step}.expertise.option.{choice}"))).to_string();
+            lines.push(self.f(&format!("{path}.expertise"), &[("choice", &label)]));
+        }
+        Ok((format!("{done}/{total}"), lines.join("\n")))
+    }
+}

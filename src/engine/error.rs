@@ -1,0 +1,82 @@
+//! What a user may be told went wrong with their input.
+
+use crate::prompts::{Catalog, Lang};
+
+/// Input the engine refuses. The `Display` text is for logs; [`UserError::render`] gives the
+/// sentence the team sees, from `prompts/` in the team's language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UserError {
+    /// Nothing but white space.
+    #[error("empty answer")]
+    Empty,
+    /// Longer than the configured limit.
+    #[error("answer of {len} characters is over the limit of {max}")]
+    TooLong {
+        /// Characters sent.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Contains control characters such as terminal escapes.
+    #[error("answer contains control characters")]
+    ControlChars,
+    /// A yes/no question got something that is not clearly yes or no.
+    #[error("unreadable yes/no answer")]
+    UnreadableYesNo,
+    /// A choice question got something that matches no single option.
+    #[error("unreadable choice")]
+    UnreadableChoice,
+    /// A `/` command nobody knows.
+    #[error("unknown command {0}")]
+    UnknownCommand(String),
+    /// A command that takes no arguments got some.
+    #[error("command {0} takes no arguments")]
+    ExtraArgs(String),
+    /// A command's argument is not what it takes.
+    #[error("bad argument for {command}")]
+    BadArg {
+        /// The command as typed.
+        command: String,
+        /// How to use it.
+        usage: String,
+    },
+    /// A button for a question someone else answered already.
+    #[error("question already answered by {user}")]
+    AlreadyAnswered {
+        /// Who answered it.
+        user: String,
+        /// The question's label.
+        label: String,
+    },
+}
+
+impl UserError {
+    /// The sentence the team sees.
+    pub fn render(&self, texts: &Catalog, lang: Lang) -> String {
+        match self {
+            UserError::Empty => texts.get(lang, "msg.empty").to_string(),
+            UserError::TooLong { max, .. } => {
+                texts.fmt(lang, "msg.too_long", &[("max", &max.to_string())])
+            }
+            UserError::ControlChars => texts.get(lang, "msg.control_chars").to_string(),
+            UserError::UnreadableYesNo => texts.get(lang, "msg.unreadable_yesno").to_string(),
+            UserError::UnreadableChoice => texts.get(lang, "msg.unreadable_choice").to_string(),
+            UserError::UnknownCommand(cmd) => format!(
+                "{}\n\n{}",
+                texts.fmt(lang, "msg.unknown_command", &[("command", cmd)]),
+                texts.get(lang, "msg.help")
+            ),
+            UserError::ExtraArgs(cmd) => texts.fmt(lang, "msg.arg_extra", &[("command", cmd)]),
+            UserError::BadArg { command, usage } => texts.fmt(
+                lang,
+                "msg.arg_bad",
+                &[("command", command), ("usage", usage)],
+            ),
+            UserError::AlreadyAnswered { user, label } => texts.fmt(
+                lang,
+                "msg.already_answered",
+                &[("user", user), ("label", label)],
+            ),
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! The team's whole plan as Markdown: every round, every answer with who gave it and when,
+//! every score and overview, and the goals.
+
+use anyhow::Result;
+
+use super::Turn;
+use super::flow::{Compute, OpKind};
+
+impl Turn<'_, '_, '_> {
+    /// Render all rounds of the team's plan.
+    pub(super) fn export_markdown(&mut self) -> Result<String> {
+        let flow = self.flow();
+        let current_round = self.team.round;
+        let mut rounds = self.store.list_rounds(self.team.id)?;
+        if !rounds.contains(&current_round) {
+            rounds.push(current_round);
+        }
+        let mut md = String::new();
+        for round in rounds {
+            // Computations read answers of `self.team.round`: point it at the round rendered.
+            self.team.round = round;
+            md.push_str(&format!(
+                "# {}\n\n",
+                self.f(
+                    "msg.export.title",
+                    &[("team", &self.team.name), ("round", &round.to_string())]
+                )
+            ));
+            md.push_str(&format!(
+                "_{}_\n",
+                self.f("msg.export.generated", &[("date", &self.local_time(&self.now))])
+            ));
+            let mut answers: Vec<_> = self
+                .store
+                .list_answers(self.team.id, round)?
+                .into_iter()
+                .filter_map(|a| flow.parse_key(&a.key).map(|p| (p, a)))
+                .collect();
+            answers.sort_by_cached_key(|(p, _)| flow.order(p));
+            let mut step = None;
+            for (pos, answer) in answers {
+                let op = flow.op(pos.op);
+                if step != Some(op.step) {
+                    step = Some(op.step);
+                    md.push_str(&format!("\n## {}\n\n", self.t(&format!("{}.title", flow.steps[op.step]))));
+                }
+                match &op.kind {
+                    OpKind::Compute(Compute::RecordGoal) => {}
+                    OpKind::Compute(what) => {
+                        if let Some((_, text)) = self.compute(*what, &pos)? {
+                            for line in text.lines() {
+                                md.push_str(&format!("> {line}\n"));
+                            }
+                            md.push('\n');
+                        }
+                    }
+                    OpKind::GroupEnd { .. } if answer.computed => {}
+                    _ => {
+                        let label = self.label(&pos);
+                        let shown = self.display_value(&pos, &answer).replace('\n', "  \n  ");
+                        let time = self.local_time(&answer.at);
+                        md.push_str(&format!(
+                            "- {}\n",
+                            self.f(
+                                "msg.export.answer",
+                                &[
+                                    ("label", &format!("**{label}**")),
+                                    ("answer", &shown),
+                                    ("user", &answer.user),
+                                    ("time", &time),
+                                ],
+                            )
+                        ));
+                    }
+                }
+            }
+            let goals = self.store.list_goals(self.team.id, round)?;
+            if !goals.is_empty() {
+                md.push_str(&format!("\n## {}\n\n", self.t("msg.export.goals")));
+                let none = self.t("msg.skipped_value");
+                for g in goals {
+                    md.push_str(&format!(
+                        "- {}\n",
+                        self.f(
+                            "msg.status.goal_item",
+                            &[
+                                ("text", &g.text),
+                                ("owner", g.owner.as_deref().unwrap_or(none)),
+                                ("deadline", g.deadline_text.as_deref().unwrap_or(none)),
+                            ],
+                        )
+                        .trim_start_matches("• ")
+                    ));
+                }
+            }
+            md.push('\n');
+        }
+        self.team.round = current_round;
+        Ok(md.trim_end().to_string() + "\n")
+    }
+
+    /// An RFC 3339 instant as local time in the team's zone (`2026-11-25 16:04`).
+    fn local_time(&self, at: &str) -> String {
+        at.parse::<jiff::Timestamp>()
+            .ok()
+            .and_then(|ts| ts.in_tz(&self.team.timezone).ok())
+            .map(|z| z.strftime("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_else(|| at.to_string())
+    }
+}

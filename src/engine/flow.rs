@@ -1,0 +1,528 @@
+//! The conversation's shape, loaded from `prompts/flow.toml` and compiled into a flat program.
+//!
+//! The tree in flow.toml (steps → items → nested groups) is flattened into a list of [`Op`]s so
+//! the engine can move through it with a plain index plus one iteration counter per open group.
+//! A position in the conversation is a [`Pos`]; its string form (`data.source#2.origin`) is what
+//! the store keeps as the answer key and the team's cursor.
+
+use std::fmt;
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+
+/// The flow definition shipped with the binary.
+pub const FLOW_TOML: &str = include_str!("../../prompts/flow.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFlow {
+    step: Vec<RawStep>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStep {
+    id: String,
+    item: Vec<RawItem>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItem {
+    id: String,
+    kind: String,
+    #[serde(default)]
+    options: Vec<String>,
+    #[serde(default)]
+    when: Option<String>,
+    #[serde(default)]
+    ask_owner: bool,
+    #[serde(default)]
+    repeat: Option<String>,
+    #[serde(default)]
+    max: Option<u32>,
+    #[serde(default)]
+    compute: Option<String>,
+    #[serde(default)]
+    item: Vec<RawItem>,
+}
+
+/// What the engine works out at a `compute` item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compute {
+    /// Score the step-1 vraagstuk statement against the rubric.
+    StatementScore,
+    /// Experience level from the seven step-2 questions.
+    ExperienceLevel,
+    /// Final level after the lerend follow-up question.
+    ExperienceLevelFinal,
+    /// Access, usability and hygiene of one data source.
+    SourceSummary,
+    /// Store a completed goal of step 3 (the seam for SMART scoring and reminders).
+    RecordGoal,
+    /// The step-4 readiness overview.
+    Readiness,
+}
+
+impl Compute {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "statement_score" => Self::StatementScore,
+            "experience_level" => Self::ExperienceLevel,
+            "experience_level_final" => Self::ExperienceLevelFinal,
+            "source_summary" => Self::SourceSummary,
+            "record_goal" => Self::RecordGoal,
+            "readiness" => Self::Readiness,
+            _ => return None,
+        })
+    }
+}
+
+/// How a group decides whether to run another round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Repeat {
+    /// Ask the group's `.more` yes/no question after each round.
+    More,
+    /// Go on until the team says it is done (a stop word) or `max` is reached.
+    UntilStop,
+}
+
+/// A condition on an earlier answer: `item=value` or `item!=value`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cond {
+    /// Path of the item whose answer is tested (group-relative ones are resolved at load).
+    pub path: String,
+    /// The stored value compared against.
+    pub value: String,
+    /// True for `!=`.
+    pub negated: bool,
+}
+
+/// One instruction of the compiled flow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpKind {
+    /// Say `<path>.text`, go on.
+    Info,
+    /// Ask for free text.
+    Text,
+    /// Ask ja/nee; with `ask_owner`, a non-yes answer is followed by an owner question.
+    YesNo {
+        /// Whether a non-yes answer makes an open item that needs an owner.
+        ask_owner: bool,
+    },
+    /// Ask for one of the options (ids).
+    Choice {
+        /// Option ids, in the order shown.
+        options: Vec<String>,
+    },
+    /// The owner question for the yes/no item just before it.
+    Owner,
+    /// Start of a group; `end` is the index of its [`OpKind::GroupEnd`].
+    GroupBegin {
+        /// Index of the matching end.
+        end: usize,
+    },
+    /// End of a group: ask `.more` or check for a stop, then loop to `begin + 1` or go on.
+    GroupEnd {
+        /// Index of the matching begin.
+        begin: usize,
+        /// How the group repeats.
+        repeat: Repeat,
+        /// Most rounds allowed.
+        max: u32,
+    },
+    /// The engine works something out and says it.
+    Compute(Compute),
+}
+
+/// One compiled instruction with its static path (`data.source.origin`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Op {
+    /// Dotted path without iteration numbers; also the prefix of its prompt keys.
+    pub path: String,
+    /// Index of the step (0..4) this op belongs to.
+    pub step: usize,
+    /// Indices of the enclosing groups' `GroupBegin` ops, outermost first.
+    pub groups: Vec<usize>,
+    /// Only run when this holds.
+    pub when: Option<Cond>,
+    /// What the op does.
+    pub kind: OpKind,
+}
+
+impl Op {
+    /// Whether the engine waits for an answer at this op.
+    pub fn is_question(&self) -> bool {
+        matches!(
+            self.kind,
+            OpKind::Text | OpKind::YesNo { .. } | OpKind::Choice { .. } | OpKind::Owner
+        ) || matches!(
+            self.kind,
+            OpKind::GroupEnd {
+                repeat: Repeat::More,
+                ..
+            }
+        )
+    }
+}
+
+/// The compiled conversation.
+#[derive(Debug)]
+pub struct Flow {
+    /// Step ids in order (`question`, `data`, `action`, `implementation`).
+    pub steps: Vec<String>,
+    /// The flat program.
+    pub ops: Vec<Op>,
+}
+
+/// A concrete place in the conversation: an op plus the round of every enclosing group.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    /// Index into [`Flow::ops`].
+    pub op: usize,
+    /// 1-based round of each enclosing group, outermost first.
+    pub iters: Vec<u32>,
+}
+
+impl Flow {
+    /// Parse and compile a flow definition.
+    pub fn parse(src: &str) -> Result<Flow> {
+        let raw: RawFlow = toml::from_str(src).context("prompts/flow.toml is not valid")?;
+        let mut flow = Flow {
+            steps: Vec::new(),
+            ops: Vec::new(),
+        };
+        for (step_idx, step) in raw.step.iter().enumerate() {
+            flow.steps.push(step.id.clone());
+            flow.compile(&step.item, &step.id, step_idx, &[])?;
+        }
+        flow.check_conditions()?;
+        Ok(flow)
+    }
+
+    /// The flow shipped in the binary.
+    pub fn builtin() -> Result<Flow> {
+        Self::parse(FLOW_TOML)
+    }
+
+    fn compile(
+        &mut self,
+        items: &[RawItem],
+        prefix: &str,
+        step: usize,
+        groups: &[usize],
+    ) -> Result<()> {
+        for item in items {
+            if item.id.is_empty() || !item.id.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            {
+                bail!("flow item id {:?} must be lowercase ascii letters or _", item.id);
+            }
+            let path = format!("{prefix}.{}", item.id);
+            if self.ops.iter().any(|o| o.path == path) {
+                bail!("flow item {path} is defined twice");
+            }
+            let when = match &item.when {
+                Some(w) => Some(parse_cond(w, prefix).with_context(|| format!("in {path}"))?),
+                None => None,
+            };
+            let base = Op {
+                path: path.clone(),
+                step,
+                groups: groups.to_vec(),
+                when,
+                kind: OpKind::Info,
+            };
+            if item.kind != "group" && !item.item.is_empty() {
+                bail!("{path}: only groups have items");
+            }
+            if item.kind != "choice" && !item.options.is_empty() {
+                bail!("{path}: only choices have options");
+            }
+            match item.kind.as_str() {
+                "info" => self.ops.push(base),
+                "text" => self.ops.push(Op {
+                    kind: OpKind::Text,
+                    ..base
+                }),
+                "yesno" => {
+                    self.ops.push(Op {
+                        kind: OpKind::YesNo {
+                            ask_owner: item.ask_owner,
+                        },
+                        ..base.clone()
+                    });
+                    if item.ask_owner {
+                        self.ops.push(Op {
+                            path: format!("{path}.owner"),
+                            when: Some(Cond {
+                                path: path.clone(),
+                                value: "yes".into(),
+                                negated: true,
+                            }),
+                            kind: OpKind::Owner,
+                            ..base
+                        });
+                    }
+                }
+                "choice" => {
+                    if item.options.len() < 2 {
+                        bail!("{path}: a choice needs at least two options");
+                    }
+                    self.ops.push(Op {
+                        kind: OpKind::Choice {
+                            options: item.options.clone(),
+                        },
+                        ..base
+                    });
+                }
+                "compute" => {
+                    let what = item.compute.as_deref().unwrap_or_default();
+                    let compute = Compute::parse(what)
+                        .with_context(|| format!("{path}: unknown compute {what:?}"))?;
+                    self.ops.push(Op {
+                        kind: OpKind::Compute(compute),
+                        ..base
+                    });
+                }
+                "group" => {
+                    let repeat = match item.repeat.as_deref() {
+                        Some("more") => Repeat::More,
+                        Some("until_stop") => Repeat::UntilStop,
+                        other => bail!("{path}: group repeat must be more or until_stop, not {other:?}"),
+                    };
+                    let max = item.max.unwrap_or(10).max(1);
+                    if item.item.is_empty() {
+                        bail!("{path}: a group needs items");
+                    }
+                    let begin = self.ops.len();
+                    self.ops.push(Op {
+                        kind: OpKind::GroupBegin { end: 0 },
+                        ..base.clone()
+                    });
+                    let mut inner = groups.to_vec();
+                    inner.push(begin);
+                    self.compile(&item.item, &path, step, &inner)?;
+                    let end = self.ops.len();
+                    // The end belongs to its own group: its key carries the round it closes.
+                    self.ops.push(Op {
+                        kind: OpKind::GroupEnd { begin, repeat, max },
+                        when: None,
+                        groups: inner,
+                        ..base
+                    });
+                    self.ops[begin].kind = OpKind::GroupBegin { end };
+                }
+                other => bail!("{path}: unknown kind {other:?}"),
+            }
+        }
+        Ok(())
+    }
+
+    fn check_conditions(&self) -> Result<()> {
+        for (idx, op) in self.ops.iter().enumerate() {
+            if let Some(cond) = &op.when {
+                let target = self
+                    .ops
+                    .iter()
+                    .position(|o| o.path == cond.path && !matches!(o.kind, OpKind::GroupEnd { .. }))
+                    .with_context(|| format!("{}: condition on unknown item {}", op.path, cond.path))?;
+                if target >= idx {
+                    bail!("{}: condition on {} which comes later", op.path, cond.path);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The op at `idx`.
+    pub fn op(&self, idx: usize) -> &Op {
+        &self.ops[idx]
+    }
+
+    /// The key of a position: the op path with each group's round after the group's segment
+    /// (`action.action#2.goal#1.owner`). Stable: stored as answer key and cursor.
+    pub fn key(&self, pos: &Pos) -> String {
+        let op = &self.ops[pos.op];
+        let mut key = op.path.clone();
+        // Insert rounds from the innermost group outwards so earlier offsets stay valid.
+        for (g, iter) in op.groups.iter().zip(&pos.iters).rev() {
+            let glen = self.ops[*g].path.len();
+            key.insert_str(glen, &format!("#{iter}"));
+        }
+        key
+    }
+
+    /// Parse a key made by [`Flow::key`]; `None` when it names nothing in this flow.
+    pub fn parse_key(&self, key: &str) -> Option<Pos> {
+        let mut path = String::with_capacity(key.len());
+        let mut iters = Vec::new();
+        for (i, seg) in key.split('.').enumerate() {
+            if i > 0 {
+                path.push('.');
+            }
+            match seg.split_once('#') {
+                Some((name, n)) => {
+                    path.push_str(name);
+                    iters.push(n.parse::<u32>().ok().filter(|n| *n >= 1)?);
+                }
+                None => path.push_str(seg),
+            }
+        }
+        let op = self
+            .ops
+            .iter()
+            .position(|o| o.path == path && !matches!(o.kind, OpKind::GroupBegin { .. }))?;
+        (self.ops[op].groups.len() == iters.len()).then_some(Pos { op, iters })
+    }
+
+    /// Ordering of positions in conversation order (group rounds before later ops).
+    pub fn order(&self, pos: &Pos) -> Vec<usize> {
+        let op = &self.ops[pos.op];
+        let mut v = Vec::with_capacity(op.groups.len() * 2 + 1);
+        for (g, iter) in op.groups.iter().zip(&pos.iters) {
+            v.push(*g);
+            v.push(*iter as usize);
+        }
+        v.push(pos.op);
+        v
+    }
+
+    /// The key of `path` as seen from `pos`: group rounds shared with `pos` are filled in.
+    pub fn key_in_context(&self, path: &str, pos: &Pos) -> Option<String> {
+        let target = self
+            .ops
+            .iter()
+            .position(|o| o.path == path && !matches!(o.kind, OpKind::GroupBegin { .. }))?;
+        let groups = &self.ops[target].groups;
+        let here = &self.ops[pos.op].groups;
+        if groups.len() > here.len() || groups[..] != here[..groups.len()] {
+            return None;
+        }
+        Some(self.key(&Pos {
+            op: target,
+            iters: pos.iters[..groups.len()].to_vec(),
+        }))
+    }
+
+    /// The op index of a path (not group begins); used for text lookups.
+    pub fn find(&self, path: &str) -> Option<usize> {
+        self.ops
+            .iter()
+            .position(|o| o.path == path && !matches!(o.kind, OpKind::GroupBegin { .. }))
+    }
+}
+
+fn parse_cond(src: &str, prefix: &str) -> Result<Cond> {
+    let (lhs, value, negated) = if let Some((l, r)) = src.split_once("!=") {
+        (l, r, true)
+    } else if let Some((l, r)) = src.split_once('=') {
+        (l, r, false)
+    } else {
+        bail!("condition {src:?} needs = or !=");
+    };
+    let lhs = lhs.trim();
+    let path = if lhs.contains('.') {
+        lhs.to_string()
+    } else {
+        format!("{prefix}.{lhs}")
+    };
+    Ok(Cond {
+        path,
+        value: value.trim().to_string(),
+        negated,
+    })
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "op {} {:?}", self.op, self.iters)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flow() -> Flow {
+        Flow::builtin().expect("builtin flow compiles")
+    }
+
+    #[test]
+    fn builtin_flow_has_four_steps_in_order() {
+        let f = flow();
+        assert_eq!(f.steps, ["question", "data", "action", "implementation"]);
+        assert!(f.ops.iter().filter(|o| o.is_question()).count() > 40);
+    }
+
+    #[test]
+    fn keys_round_trip_with_nested_groups() {
+        let f = flow();
+        let op = f.find("action.action.goal.owner").expect("goal owner exists");
+        let pos = Pos {
+            op,
+            iters: vec![2, 3],
+        };
+        let key = f.key(&pos);
+        assert_eq!(key, "action.action#2.goal#3.owner");
+        assert_eq!(f.parse_key(&key), Some(pos));
+    }
+
+    #[test]
+    fn bad_keys_are_rejected() {
+        let f = flow();
+        for key in [
+            "",
+            "nope",
+            "data.source.origin",
+            "data.source#0.origin",
+            "data.source#x.origin",
+            "question.focus#1",
+            "data.source#1#2.origin",
+        ] {
+            assert_eq!(f.parse_key(key), None, "{key}");
+        }
+    }
+
+    #[test]
+    fn order_puts_group_rounds_before_later_items() {
+        let f = flow();
+        let name = f.find("data.source.name").expect("exists");
+        let next = f.find("data.source.origin").expect("exists");
+        let after = f.find("action.intro").expect("exists");
+        let a = f.order(&Pos { op: next, iters: vec![1] });
+        let b = f.order(&Pos { op: name, iters: vec![2] });
+        let c = f.order(&Pos { op: after, iters: vec![] });
+        assert!(a < b && b < c);
+    }
+
+    #[test]
+    fn conditions_resolve_siblings_and_owner_followups() {
+        let f = flow();
+        let why = &f.ops[f.ops.iter().position(|o| o.path == "question.why").expect("why")];
+        assert_eq!(
+            why.when,
+            Some(Cond {
+                path: "question.why_offer".into(),
+                value: "yes".into(),
+                negated: false
+            })
+        );
+        let owner = f.find("implementation.ethics.owner").expect("owner op");
+        assert_eq!(f.ops[owner].kind, OpKind::Owner);
+    }
+
+    #[test]
+    fn invalid_flows_are_refused() {
+        let cases = [
+            "[[step]]\nid='a'\n[[step.item]]\nid='x'\nkind='weird'\n",
+            "[[step]]\nid='a'\n[[step.item]]\nid='x'\nkind='text'\nwhen='y=1'\n",
+            "[[step]]\nid='a'\n[[step.item]]\nid='x'\nkind='choice'\noptions=['one']\n",
+            "[[step]]\nid='a'\n[[step.item]]\nid='x'\nkind='text'\n[[step.item]]\nid='x'\nkind='text'\n",
+            "[[step]]\nid='a'\n[[step.item]]\nid='x'\nkind='compute'\ncompute='nope'\n",
+            "[[step]]\nid='a'\n[[step.item]]\nid='X'\nkind='text'\n",
+        ];
+        for src in cases {
+            assert!(Flow::parse(src).is_err(), "{src}");
+        }
+    }
+}

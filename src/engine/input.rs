@@ -1,0 +1,142 @@
+//! Reading what a user typed: checks every platform shares, and turning an answer into the
+//! value stored for the open question.
+
+use super::error::UserError;
+use crate::scoring::normalize::normalize;
+use crate::scoring::yesno::{YesNo, parse_yes_no};
+
+/// Trim and check a free-text line; the error says why it cannot be used.
+pub(super) fn clean(text: &str, max_chars: usize) -> Result<&str, UserError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(UserError::Empty);
+    }
+    // Count lazily: a megabyte line should not be walked twice.
+    let len = text.chars().take(max_chars + 1).count();
+    if len > max_chars {
+        return Err(UserError::TooLong {
+            len: text.chars().count(),
+            max: max_chars,
+        });
+    }
+    // Newlines and tabs are ordinary in chat messages; anything else (escape sequences,
+    // NUL, bell) could corrupt a terminal or an export and is never meant as an answer.
+    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(UserError::ControlChars);
+    }
+    Ok(text)
+}
+
+/// Whether a line in a "until stop" group ends the group ("klaar", "stop", "done" …).
+pub(super) fn is_stop(text: &str) -> bool {
+    matches!(
+        normalize(text).as_str(),
+        "klaar"
+            | "stop"
+            | "stoppen"
+            | "genoeg"
+            | "dat is het"
+            | "dat was het"
+            | "einde"
+            | "done"
+            | "enough"
+            | "that s it"
+            | "thats it"
+            | "finished"
+    )
+}
+
+/// A 1-based option number typed as the whole answer.
+pub(super) fn option_number(text: &str, count: usize) -> Option<usize> {
+    let n: usize = text.trim().trim_end_matches(['.', ')']).parse().ok()?;
+    (1..=count).contains(&n).then(|| n - 1)
+}
+
+/// The stored value of a yes/no answer, or why it cannot be read. `allowed` lists the values
+/// the question offers (a "more?" question only offers yes and no).
+pub(super) fn yes_no_value(text: &str, allowed: &[YesNo]) -> Result<&'static str, UserError> {
+    if let Some(i) = option_number(text, allowed.len()) {
+        return Ok(allowed[i].as_str());
+    }
+    match parse_yes_no(text) {
+        Some(v) if allowed.contains(&v) => Ok(v.as_str()),
+        _ => Err(UserError::UnreadableYesNo),
+    }
+}
+
+/// Strings the user may type for an option of a choice question.
+pub(super) fn choice_phrases(
+    id: &str,
+    labels: impl IntoIterator<Item = String>,
+    matches: impl IntoIterator<Item = String>,
+) -> Vec<String> {
+    let mut phrases = vec![id.to_string()];
+    phrases.extend(labels);
+    for list in matches {
+        phrases.extend(
+            list.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from),
+        );
+    }
+    phrases
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_refuses_bad_input_and_keeps_good_input() {
+        assert_eq!(clean("  ja  ", 10), Ok("ja"));
+        assert_eq!(clean(" \t ", 10), Err(UserError::Empty));
+        assert_eq!(clean("", 10), Err(UserError::Empty));
+        assert_eq!(
+            clean(&"x".repeat(11), 10),
+            Err(UserError::TooLong { len: 11, max: 10 })
+        );
+        assert_eq!(clean("a\u{1b}[31mred", 100), Err(UserError::ControlChars));
+        assert_eq!(clean("a\0b", 100), Err(UserError::ControlChars));
+        assert_eq!(clean("twee\nregels", 100), Ok("twee\nregels"));
+        assert_eq!(clean("🎭 مرحبا שלום", 100), Ok("🎭 مرحبا שלום"));
+        assert_eq!(clean("'; DROP TABLE teams; --", 100), Ok("'; DROP TABLE teams; --"));
+        // Limits count characters, not bytes.
+        assert_eq!(clean(&"é".repeat(10), 10), Ok("éééééééééé"));
+    }
+
+    #[test]
+    fn megabyte_line_is_refused_with_its_length() {
+        let big = "a".repeat(1 << 20);
+        assert_eq!(
+            clean(&big, 2000),
+            Err(UserError::TooLong {
+                len: 1 << 20,
+                max: 2000
+            })
+        );
+    }
+
+    #[test]
+    fn stop_words_and_numbers() {
+        assert!(is_stop("Klaar!"));
+        assert!(is_stop("done"));
+        assert!(!is_stop("we zijn nog niet klaar met de analyse"));
+        assert_eq!(option_number("2", 4), Some(1));
+        assert_eq!(option_number("2.", 4), Some(1));
+        assert_eq!(option_number("5", 4), None);
+        assert_eq!(option_number("0", 4), None);
+        assert_eq!(option_number("twee", 4), None);
+    }
+
+    #[test]
+    fn yes_no_values_respect_what_the_question_offers() {
+        let all = YesNo::ALL;
+        let two = [YesNo::Yes, YesNo::No];
+        assert_eq!(yes_no_value("klopt", &all), Ok("yes"));
+        assert_eq!(yes_no_value("3", &all), Ok(all[2].as_str()));
+        assert_eq!(yes_no_value("deels", &two), Err(UserError::UnreadableYesNo));
+        assert_eq!(yes_no_value("misschien later ooit", &two), Err(UserError::UnreadableYesNo));
+        assert_eq!(yes_no_value("banaan", &all), Err(UserError::UnreadableYesNo));
+    }
+}

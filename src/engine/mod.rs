@@ -1,0 +1,319 @@
+//! The stappenplan state machine: platform-neutral messages in, platform-neutral replies out.
+//!
+//! The engine is synchronous and deterministic: it touches nothing but the store (inside one
+//! transaction per message) and the injected [`Clock`]. Platforms translate their events into an
+//! [`Incoming`] and render the [`Reply`]s; they never see engine internals and the engine never
+//! sees a platform type.
+
+mod commands;
+mod compute;
+mod error;
+mod export;
+pub mod flow;
+mod input;
+mod walk;
+
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use tracing::instrument;
+
+pub use commands::Command;
+pub use error::UserError;
+
+use crate::prompts::{Catalog, Lang};
+use crate::store::{Db, Store, Team};
+use flow::Flow;
+
+/// Where a message comes from: one chat space.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamKey {
+    /// `terminal`, `discord` or `matrix`.
+    pub platform: String,
+    /// The platform's id of the space (team name, channel id, room id).
+    pub id: String,
+    /// A name to show.
+    pub name: String,
+}
+
+/// What a team member did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// The conversation was opened (program start, bot added): greet, then ask the open question.
+    /// A language, when given, becomes the team's language.
+    Start {
+        /// Language asked for by the user at start.
+        lang: Option<Lang>,
+    },
+    /// A line of text: an answer, or a command when it starts with `/` or `!`.
+    Text(String),
+    /// A command the platform already parsed (Discord slash commands).
+    Command(Command),
+    /// A button or menu choice for a specific question.
+    Choice {
+        /// The question's key as it was sent with the choices.
+        question: String,
+        /// The chosen [`Choice::id`].
+        value: String,
+    },
+}
+
+/// One message into the engine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Incoming {
+    /// The team's chat space.
+    pub team: TeamKey,
+    /// Who wrote it (recorded with every answer).
+    pub user: String,
+    /// What they did.
+    pub body: Body,
+}
+
+/// An option a platform may render as a button.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// Sent back in [`Body::Choice::value`].
+    pub id: String,
+    /// Shown to the user.
+    pub label: String,
+}
+
+/// One message out of the engine.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Reply {
+    /// The text (plain text with simple Markdown).
+    pub text: String,
+    /// The open question's key when the reply asks one; buttons carry it back.
+    pub question: Option<String>,
+    /// Options for buttons; the text works without them.
+    pub choices: Vec<Choice>,
+}
+
+impl Reply {
+    /// A plain text reply.
+    pub fn text(text: impl Into<String>) -> Reply {
+        Reply {
+            text: text.into(),
+            ..Reply::default()
+        }
+    }
+}
+
+/// The source of "now", injected so tests and `--now` can move time.
+pub trait Clock: Send + Sync {
+    /// The current instant.
+    fn now(&self) -> jiff::Timestamp;
+}
+
+/// The real clock.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> jiff::Timestamp {
+        jiff::Timestamp::now()
+    }
+}
+
+/// A clock that always says the same instant (tests, `--now`).
+#[derive(Debug, Clone, Copy)]
+pub struct FixedClock(pub jiff::Timestamp);
+
+impl Clock for FixedClock {
+    fn now(&self) -> jiff::Timestamp {
+        self.0
+    }
+}
+
+/// Limits and defaults the engine applies.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Longest answer accepted, in characters.
+    pub max_answer_chars: usize,
+    /// Language of a new team.
+    pub default_lang: Lang,
+    /// Time zone of a new team.
+    pub default_timezone: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            max_answer_chars: 2000,
+            default_lang: Lang::Nl,
+            default_timezone: "Europe/Amsterdam".into(),
+        }
+    }
+}
+
+/// The engine: the flow, the texts, the clock and the settings. Share it with an `Arc`.
+pub struct Engine {
+    flow: Flow,
+    texts: Catalog,
+    clock: Box<dyn Clock>,
+    settings: Settings,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("settings", &self.settings).finish()
+    }
+}
+
+impl Engine {
+    /// Load and validate the built-in flow and texts.
+    pub fn new(clock: Box<dyn Clock>, settings: Settings) -> Result<Engine> {
+        let flow = Flow::builtin()?;
+        let texts = Catalog::builtin(&flow)?;
+        Ok(Engine {
+            flow,
+            texts,
+            clock,
+            settings,
+        })
+    }
+
+    /// The texts, for platforms that need a localized line outside a conversation.
+    pub fn texts(&self) -> &Catalog {
+        &self.texts
+    }
+
+    /// Handle one message and always come back with something to say: internal errors become
+    /// a polite reply here (and a log line), in one place for every platform.
+    pub fn respond(self: &Arc<Self>, db: &Db, msg: Incoming) -> Vec<Reply> {
+        let lang = self.settings.default_lang;
+        match self.handle(db, msg) {
+            Ok(replies) => replies,
+            Err(err) => {
+                tracing::error!(error = format!("{err:#}"), "could not handle a message");
+                vec![Reply::text(self.texts.get(lang, "msg.error_internal"))]
+            }
+        }
+    }
+
+    /// Handle one message in one transaction; the reply exists only after the commit.
+    #[instrument(skip_all, err, fields(platform = %msg.team.platform))]
+    pub fn handle(self: &Arc<Self>, db: &Db, msg: Incoming) -> Result<Vec<Reply>> {
+        let engine = Arc::clone(self);
+        db.run(move |store| engine.turn(store, msg))
+            .context("the conversation step failed")
+    }
+
+    /// The team's whole plan as Markdown (all rounds).
+    #[instrument(skip_all, err)]
+    pub fn export(self: &Arc<Self>, db: &Db, team: TeamKey) -> Result<Option<String>> {
+        let engine = Arc::clone(self);
+        db.run(move |store| {
+            let Some(team) = store.find_team(&team.platform, &team.id)? else {
+                return Ok(None);
+            };
+            let mut turn = Turn::new(&engine, store, team, "");
+            turn.now = engine.clock.now().to_string();
+            turn.export_markdown().map(Some)
+        })
+    }
+
+    fn turn(&self, store: &mut Store<'_>, msg: Incoming) -> Result<Vec<Reply>> {
+        let now = self.clock.now().to_string();
+        let (team, created) = match store.find_team(&msg.team.platform, &msg.team.id)? {
+            Some(team) => (team, false),
+            None => {
+                let lang = match &msg.body {
+                    Body::Start { lang: Some(l) } => *l,
+                    _ => self.settings.default_lang,
+                };
+                let team = store.insert_team(
+                    &msg.team.platform,
+                    &msg.team.id,
+                    &msg.team.name,
+                    lang.code(),
+                    &self.settings.default_timezone,
+                    &now,
+                )?;
+                (team, true)
+            }
+        };
+        let mut turn = Turn::new(self, store, team, &msg.user);
+        turn.now = now;
+        if created {
+            turn.begin_conversation()?;
+            if matches!(msg.body, Body::Start { .. }) {
+                return Ok(turn.out);
+            }
+        }
+        match msg.body {
+            Body::Start { lang } => turn.resume(lang)?,
+            Body::Text(text) => turn.text(&text)?,
+            Body::Command(cmd) => turn.command(cmd)?,
+            Body::Choice { question, value } => turn.choice(&question, &value)?,
+        }
+        Ok(turn.out)
+    }
+}
+
+/// One message being handled: the engine, the open transaction and what to say back.
+struct Turn<'e, 's, 'c> {
+    engine: &'e Engine,
+    store: &'s mut Store<'c>,
+    team: Team,
+    lang: Lang,
+    user: String,
+    now: String,
+    out: Vec<Reply>,
+}
+
+impl<'e, 's, 'c> Turn<'e, 's, 'c> {
+    fn new(engine: &'e Engine, store: &'s mut Store<'c>, team: Team, user: &str) -> Self {
+        let lang = Lang::parse(&team.lang).unwrap_or(engine.settings.default_lang);
+        Turn {
+            engine,
+            store,
+            team,
+            lang,
+            user: user.to_string(),
+            now: String::new(),
+            out: Vec::new(),
+        }
+    }
+
+    fn flow(&self) -> &'e Flow {
+        &self.engine.flow
+    }
+
+    fn t(&self, key: &str) -> &'e str {
+        self.engine.texts.get(self.lang, key)
+    }
+
+    fn f(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.engine.texts.fmt(self.lang, key, args)
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.out.push(Reply::text(text));
+    }
+
+    /// A user error: said to the user, nothing written.
+    fn refuse(&mut self, err: UserError) {
+        tracing::info!(error = %err, "refused input");
+        let text = err.render(&self.engine.texts, self.lang);
+        self.say(text);
+    }
+
+    fn begin_conversation(&mut self) -> Result<()> {
+        let welcome = self.f("msg.welcome", &[("team", &self.team.name)]);
+        self.say(welcome);
+        self.advance_from(None)
+    }
+
+    fn resume(&mut self, lang: Option<Lang>) -> Result<()> {
+        if let Some(lang) = lang.filter(|l| *l != self.lang) {
+            self.set_language(lang)?;
+        }
+        if let Some(pos) = self.current_pos() {
+            let step = self.t(&format!("{}.title", self.flow().steps[self.flow().op(pos.op).step]));
+            let text = self.f("msg.welcome_back", &[("team", &self.team.name), ("step", step)]);
+            self.say(text);
+        }
+        self.ask_current()
+    }
+}

@@ -1,0 +1,495 @@
+//! Moving through the flow: asking the open question, taking an answer, and walking on to the
+//! next question (saying tips and results on the way, skipping what is already answered).
+
+use anyhow::Result;
+
+use super::error::UserError;
+use super::flow::{Cond, OpKind, Pos, Repeat};
+use super::input::{self, choice_phrases, is_stop, option_number, yes_no_value};
+use super::{Choice, Reply, Turn};
+use crate::prompts::Lang;
+use crate::scoring::choice::match_choice;
+use crate::scoring::yesno::YesNo;
+use crate::store::Answer;
+
+/// A text waiting to be said while walking; `sticky` ones survive skipping answered questions.
+struct Pending {
+    text: String,
+    sticky: bool,
+}
+
+impl Turn<'_, '_, '_> {
+    /// The open question, if the round is not finished.
+    pub(super) fn current_pos(&self) -> Option<Pos> {
+        let cursor = self.team.cursor.as_deref()?;
+        let pos = self.flow().parse_key(cursor);
+        if pos.is_none() {
+            tracing::warn!(cursor, "stored cursor names no question; treating round as done");
+        }
+        pos
+    }
+
+    pub(super) fn get(&mut self, key: &str) -> Result<Option<Answer>> {
+        self.store.get_answer(self.team.id, self.team.round, key)
+    }
+
+    /// The stored value of `path` as seen from `pos` (shared group rounds filled in).
+    pub(super) fn value_of(&mut self, path: &str, pos: &Pos) -> Result<Option<String>> {
+        let Some(key) = self.flow().key_in_context(path, pos) else {
+            return Ok(None);
+        };
+        Ok(self.get(&key)?.and_then(|a| a.value))
+    }
+
+    pub(super) fn record(
+        &mut self,
+        key: &str,
+        value: Option<&str>,
+        computed: bool,
+    ) -> Result<()> {
+        let answer = Answer {
+            key: key.to_string(),
+            value: value.map(str::to_string),
+            skipped: value.is_none(),
+            computed,
+            user: if computed { "koers".into() } else { self.user.clone() },
+            at: self.now.clone(),
+        };
+        self.store.upsert_answer(self.team.id, self.team.round, &answer)
+    }
+
+    fn cond_holds(&mut self, cond: &Cond, pos: &Pos) -> Result<bool> {
+        // A skipped or missing answer satisfies neither `=` nor `!=`: nothing is assumed.
+        Ok(match self.value_of(&cond.path, pos)? {
+            Some(v) => (v == cond.value) != cond.negated,
+            None => false,
+        })
+    }
+
+    /// Short name of a position for lists, with its group rounds ("Databron 2 · Herkomst").
+    pub(super) fn label(&self, pos: &Pos) -> String {
+        let flow = self.flow();
+        let op = flow.op(pos.op);
+        let own = match &op.kind {
+            OpKind::Owner => {
+                let of = op.path.trim_end_matches(".owner");
+                self.f("msg.owner_label", &[("label", self.t(&format!("{of}.label")))])
+            }
+            OpKind::GroupEnd { .. } => self.t(&format!("{}.more", op.path)).to_string(),
+            _ => self.t(&format!("{}.label", op.path)).to_string(),
+        };
+        let mut parts: Vec<String> = op
+            .groups
+            .iter()
+            .zip(&pos.iters)
+            .map(|(g, i)| format!("{} {i}", self.t(&format!("{}.label", flow.op(*g).path))))
+            .collect();
+        parts.push(own);
+        parts.join(" · ")
+    }
+
+    /// How a stored value reads for people (labels for yes/no and choices).
+    pub(super) fn display_value(&self, pos: &Pos, answer: &Answer) -> String {
+        let Some(value) = answer.value.as_deref() else {
+            return self.t("msg.skipped_value").to_string();
+        };
+        let op = self.flow().op(pos.op);
+        match &op.kind {
+            OpKind::YesNo { .. } | OpKind::GroupEnd { .. } => match YesNo::parse_stored(value) {
+                Some(v) => self.t(&format!("msg.{}", v.as_str())).to_string(),
+                None => value.to_string(),
+            },
+            OpKind::Choice { .. } => {
+                let label = self.t(&format!("{}.option.{value}", op.path));
+                label.split(" — ").next().unwrap_or(label).trim().to_string()
+            }
+            _ => value.to_string(),
+        }
+    }
+
+    fn yes_no_offer(&self, pos: &Pos) -> &'static [YesNo] {
+        match self.flow().op(pos.op).kind {
+            OpKind::GroupEnd { .. } => &[YesNo::Yes, YesNo::No],
+            _ => &YesNo::ALL,
+        }
+    }
+
+    /// The reply that asks the question at `pos`.
+    fn question_reply(&mut self, pos: &Pos) -> Result<Reply> {
+        let flow = self.flow();
+        let op = flow.op(pos.op);
+        let mut text = match &op.kind {
+            OpKind::Owner => {
+                let of = op.path.trim_end_matches(".owner");
+                self.f("msg.owner_question", &[("label", self.t(&format!("{of}.label")))])
+            }
+            OpKind::GroupEnd { .. } => self.t(&format!("{}.more", op.path)).to_string(),
+            _ => {
+                let (n, max) = match op.groups.last().map(|g| &flow.op(*g).kind) {
+                    Some(OpKind::GroupBegin { end }) => match flow.op(*end).kind {
+                        OpKind::GroupEnd { max, .. } => {
+                            (pos.iters.last().copied().unwrap_or(1), max)
+                        }
+                        _ => (1, 1),
+                    },
+                    _ => (1, 1),
+                };
+                self.f(
+                    &format!("{}.text", op.path),
+                    &[("n", &n.to_string()), ("max", &max.to_string())],
+                )
+            }
+        };
+        // Inside a group, say which round this is so answers are not put on the wrong source.
+        let rounds: Vec<String> = op
+            .groups
+            .iter()
+            .zip(&pos.iters)
+            .map(|(g, i)| format!("{} {i}", self.t(&format!("{}.label", flow.op(*g).path))))
+            .collect();
+        if !rounds.is_empty() {
+            text = format!("[{}] {text}", rounds.join(" · "));
+        }
+        let key = flow.key(pos);
+        if let Some(prev) = self.get(&key)?.filter(|a| !a.computed) {
+            let shown = self.display_value(pos, &prev);
+            text.push_str("\n\n");
+            text.push_str(&self.f("msg.previous_answer", &[("answer", &shown)]));
+        }
+        let choices = match &op.kind {
+            OpKind::YesNo { .. } | OpKind::GroupEnd { .. } => self
+                .yes_no_offer(pos)
+                .iter()
+                .map(|v| Choice {
+                    id: v.as_str().to_string(),
+                    label: self.t(&format!("msg.{}", v.as_str())).to_string(),
+                })
+                .collect(),
+            OpKind::Choice { options } => options
+                .iter()
+                .map(|o| Choice {
+                    id: o.clone(),
+                    label: self.t(&format!("{}.option.{o}", op.path)).to_string(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Ok(Reply {
+            text,
+            question: Some(key),
+            choices,
+        })
+    }
+
+    /// Say the open question again (or that the round is done).
+    pub(super) fn ask_current(&mut self) -> Result<()> {
+        match self.current_pos() {
+            Some(pos) => {
+                let reply = self.question_reply(&pos)?;
+                self.out.push(reply);
+            }
+            None => {
+                let text = self.t("msg.finished").to_string();
+                self.say(text);
+            }
+        }
+        Ok(())
+    }
+
+    /// Turn a typed answer into the value stored for the question at `pos`.
+    fn read_answer(&self, pos: &Pos, text: &str) -> Result<String, UserError> {
+        let op = self.flow().op(pos.op);
+        match &op.kind {
+            OpKind::YesNo { .. } | OpKind::GroupEnd { .. } => {
+                yes_no_value(text, self.yes_no_offer(pos)).map(str::to_string)
+            }
+            OpKind::Choice { options } => {
+                if let Some(i) = option_number(text, options.len()) {
+                    return Ok(options[i].clone());
+                }
+                let texts = &self.engine.texts;
+                let phrases: Vec<Vec<String>> = options
+                    .iter()
+                    .map(|o| {
+                        let label_key = format!("{}.option.{o}", op.path);
+                        let match_key = format!("{}.match.{o}", op.path);
+                        choice_phrases(
+                            o,
+                            Lang::ALL.iter().map(|l| texts.get(*l, &label_key).to_string()),
+                            Lang::ALL.iter().map(|l| texts.get(*l, &match_key).to_string()),
+                        )
+                    })
+                    .collect();
+                match_choice(text, &phrases)
+                    .map(|i| options[i].clone())
+                    .ok_or(UserError::UnreadableChoice)
+            }
+            _ => Ok(text.to_string()),
+        }
+    }
+
+    /// A line of text: a command, or the answer to the open question.
+    pub(super) fn text(&mut self, raw: &str) -> Result<()> {
+        let trimmed = raw.trim_start();
+        if trimmed.starts_with('/') || trimmed.starts_with('!') {
+            return match super::commands::parse(trimmed) {
+                Ok(cmd) => self.command(cmd),
+                Err(e) => {
+                    self.refuse(e);
+                    Ok(())
+                }
+            };
+        }
+        let text = match input::clean(raw, self.engine.settings.max_answer_chars) {
+            Ok(t) => t.to_string(),
+            Err(e) => {
+                self.refuse(e);
+                return Ok(());
+            }
+        };
+        let Some(pos) = self.current_pos() else {
+            let done = self.t("msg.finished").to_string();
+            self.say(done);
+            return Ok(());
+        };
+        self.answer(pos, &text)
+    }
+
+    /// A button or menu choice for the question `question`.
+    pub(super) fn choice(&mut self, question: &str, value: &str) -> Result<()> {
+        let current = self.team.cursor.clone();
+        if current.as_deref() == Some(question) {
+            if let Some(pos) = self.current_pos() {
+                return self.answer(pos, value);
+            }
+        }
+        if let Some(pos) = self.flow().parse_key(question) {
+            if let Some(prev) = self.get(question)?.filter(|a| !a.computed) {
+                let label = self.label(&pos);
+                self.refuse(UserError::AlreadyAnswered {
+                    user: prev.user,
+                    label,
+                });
+            }
+        }
+        self.ask_current()
+    }
+
+    /// Store the answer to the question at `pos` and walk on.
+    fn answer(&mut self, pos: Pos, text: &str) -> Result<()> {
+        let flow = self.flow();
+        // The team may end a "5x waarom" early at any round.
+        if let Some(end) = self.until_stop_end(&pos) {
+            if is_stop(text) {
+                let key = flow.key(&Pos {
+                    op: end,
+                    iters: pos.iters.clone(),
+                });
+                self.record(&key, Some("stop"), true)?;
+                return self.walk(exit_group(end, &pos), Some(flow.op(pos.op).step));
+            }
+        }
+        match self.read_answer(&pos, text) {
+            Ok(value) => {
+                self.record(&flow.key(&pos), Some(&value), false)?;
+                let next = self.after(&pos)?;
+                self.walk(next, Some(flow.op(pos.op).step))
+            }
+            Err(e) => {
+                self.refuse(e);
+                self.ask_current()
+            }
+        }
+    }
+
+    /// Skip the open question: recorded as skipped, then walk on.
+    pub(super) fn skip(&mut self, pos: Pos) -> Result<()> {
+        let key = self.flow().key(&pos);
+        self.record(&key, None, false)?;
+        let text = self.t("msg.skipped").to_string();
+        self.say(text);
+        let next = self.after(&pos)?;
+        self.walk(next, Some(self.flow().op(pos.op).step))
+    }
+
+    /// Walk from the very start of a round (`None`) or after `from`.
+    pub(super) fn advance_from(&mut self, from: Option<Pos>) -> Result<()> {
+        match from {
+            None => self.walk(Pos { op: 0, iters: vec![] }, None),
+            Some(p) => {
+                let next = self.after(&p)?;
+                self.walk(next, Some(self.flow().op(p.op).step))
+            }
+        }
+    }
+
+    /// The `GroupEnd` index when `pos` is directly inside an until-stop group.
+    fn until_stop_end(&self, pos: &Pos) -> Option<usize> {
+        let flow = self.flow();
+        let g = *flow.op(pos.op).groups.last()?;
+        let OpKind::GroupBegin { end } = flow.op(g).kind else {
+            return None;
+        };
+        matches!(
+            flow.op(end).kind,
+            OpKind::GroupEnd {
+                repeat: Repeat::UntilStop,
+                ..
+            }
+        )
+        .then_some(end)
+    }
+
+    /// The position after an answered question.
+    fn after(&mut self, pos: &Pos) -> Result<Pos> {
+        let flow = self.flow();
+        if let OpKind::GroupEnd { begin, max, .. } = flow.op(pos.op).kind {
+            let more = self.get(&flow.key(pos))?.and_then(|a| a.value);
+            let round = pos.iters.last().copied().unwrap_or(1);
+            if more.as_deref() == Some("yes") && round < max {
+                return Ok(next_round(begin, pos));
+            }
+            return Ok(exit_group(pos.op, pos));
+        }
+        Ok(Pos {
+            op: pos.op + 1,
+            iters: pos.iters.clone(),
+        })
+    }
+
+    /// Walk on from `pos` to the next unanswered question, saying what lies on the way.
+    fn walk(&mut self, mut pos: Pos, mut step: Option<usize>) -> Result<()> {
+        let flow = self.flow();
+        let mut pending: Vec<Pending> = Vec::new();
+        loop {
+            if pos.op >= flow.ops.len() {
+                self.flush(pending);
+                self.store.update_cursor(self.team.id, None, &self.now)?;
+                self.team.cursor = None;
+                let done = self.t("msg.finished").to_string();
+                self.say(done);
+                return Ok(());
+            }
+            let op = flow.op(pos.op);
+            if step != Some(op.step) {
+                step = Some(op.step);
+                let title = self.t(&format!("{}.title", flow.steps[op.step]));
+                pending.push(Pending {
+                    text: format!("== {title} =="),
+                    sticky: false,
+                });
+            }
+            if let Some(cond) = &op.when {
+                if !self.cond_holds(cond, &pos)? {
+                    pos = match op.kind {
+                        OpKind::GroupBegin { end } => Pos {
+                            op: end + 1,
+                            iters: pos.iters,
+                        },
+                        _ => Pos {
+                            op: pos.op + 1,
+                            iters: pos.iters,
+                        },
+                    };
+                    continue;
+                }
+            }
+            match &op.kind {
+                OpKind::Info => {
+                    pending.push(Pending {
+                        text: self.t(&format!("{}.text", op.path)).to_string(),
+                        sticky: false,
+                    });
+                    pos.op += 1;
+                }
+                OpKind::Compute(what) => {
+                    let key = flow.key(&pos);
+                    let before = self.get(&key)?.and_then(|a| a.value);
+                    if let Some((value, text)) = self.compute(*what, &pos)? {
+                        self.record(&key, Some(&value), true)?;
+                        if !text.is_empty() {
+                            pending.push(Pending {
+                                text,
+                                sticky: before.as_deref() != Some(value.as_str()),
+                            });
+                        }
+                    }
+                    pos.op += 1;
+                }
+                OpKind::GroupBegin { .. } => {
+                    pos.iters.push(1);
+                    pos.op += 1;
+                }
+                OpKind::GroupEnd {
+                    begin,
+                    repeat: Repeat::UntilStop,
+                    max,
+                } => {
+                    let stopped = self.get(&flow.key(&pos))?.is_some();
+                    let round = pos.iters.last().copied().unwrap_or(1);
+                    pos = if !stopped && round < *max {
+                        next_round(*begin, &pos)
+                    } else {
+                        exit_group(pos.op, &pos)
+                    };
+                }
+                OpKind::GroupEnd {
+                    repeat: Repeat::More,
+                    max,
+                    ..
+                } if pos.iters.last().copied().unwrap_or(1) >= *max => {
+                    pos = exit_group(pos.op, &pos);
+                }
+                _ => {
+                    if let Some(end) = self.until_stop_end(&pos) {
+                        let stop_key = flow.key(&Pos {
+                            op: end,
+                            iters: pos.iters.clone(),
+                        });
+                        if self.get(&stop_key)?.is_some() {
+                            pos = exit_group(end, &pos);
+                            continue;
+                        }
+                    }
+                    if self.get(&flow.key(&pos))?.is_some() {
+                        pending.retain(|p| p.sticky);
+                        pos = self.after(&pos)?;
+                        continue;
+                    }
+                    self.flush(pending);
+                    let key = flow.key(&pos);
+                    self.store.update_cursor(self.team.id, Some(&key), &self.now)?;
+                    self.team.cursor = Some(key);
+                    let reply = self.question_reply(&pos)?;
+                    self.out.push(reply);
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    fn flush(&mut self, pending: Vec<Pending>) {
+        for p in pending {
+            self.say(p.text);
+        }
+    }
+}
+
+/// First op of the next round of the group that starts at `begin`.
+fn next_round(begin: usize, pos: &Pos) -> Pos {
+    let mut iters = pos.iters.clone();
+    if let Some(last) = iters.last_mut() {
+        *last += 1;
+    }
+    Pos {
+        op: begin + 1,
+        iters,
+    }
+}
+
+/// The op after the group that ends at `end`, leaving its round counter behind.
+fn exit_group(end: usize, pos: &Pos) -> Pos {
+    let mut iters = pos.iters.clone();
+    iters.pop();
+    Pos { op: end + 1, iters }
+}

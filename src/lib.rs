@@ -1,0 +1,16 @@
+//! koers: a chat bot that coaches teams at cultural institutions through the four steps of
+//! "Stappenplan: aan de slag met publieksdata" (vraagstuk → data → actie & evaluatie →
+//! implementatie).
+//!
+//! Layout: [`engine`] is the platform-neutral conversation (state machine, computations),
+//! [`scoring`] reads and scores answers, [`store`] owns SQLite, [`prompts`] holds every sentence
+//! in every language, [`platform`] adapts chat platforms to the engine, [`config`] layers the
+//! settings, and [`cli`] is the command line.
+
+pub mod cli;
+pub mod config;
+pub mod engine;
+pub mod platform;
+pub mod prompts;
+pub mod scoring;
+pub mod store;

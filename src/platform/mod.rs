@@ -1,0 +1,4 @@
+//! Chat platforms: each translates its events into engine messages and renders the replies.
+//! Only this folder knows about terminals, Discord or Matrix.
+
+pub mod terminal;

@@ -1,0 +1,391 @@
+//! Every sentence the bot says, per language, from `prompts/<lang>.toml`.
+//!
+//! The files are embedded in the binary and checked at start-up against the flow: every text the
+//! flow needs exists in every language, both languages have exactly the same keys and the same
+//! `{placeholders}`, and no key is left that nothing uses.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use anyhow::{Context, Result, bail};
+
+use crate::engine::flow::{Compute, Flow, OpKind, Repeat};
+
+const NL_TOML: &str = include_str!("../prompts/nl.toml");
+const EN_TOML: &str = include_str!("../prompts/en.toml");
+
+/// A language the bot speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    /// Dutch, the default.
+    Nl,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Every language, the default first.
+    pub const ALL: [Lang; 2] = [Lang::Nl, Lang::En];
+
+    /// The code stored in the database and used in commands.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    /// Read a language from a code or name a user may type.
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_lowercase().as_str() {
+            "nl" | "nederlands" | "dutch" | "nld" => Some(Lang::Nl),
+            "en" | "engels" | "english" | "eng" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The texts of all languages.
+#[derive(Debug)]
+pub struct Catalog {
+    texts: BTreeMap<Lang, BTreeMap<String, String>>,
+}
+
+impl Catalog {
+    /// Load the embedded language files and validate them against `flow`.
+    pub fn builtin(flow: &Flow) -> Result<Catalog> {
+        Self::from_sources(flow, &[(Lang::Nl, NL_TOML), (Lang::En, EN_TOML)])
+    }
+
+    /// Load and validate language files given as TOML text.
+    pub fn from_sources(flow: &Flow, sources: &[(Lang, &str)]) -> Result<Catalog> {
+        let mut texts = BTreeMap::new();
+        for (lang, src) in sources {
+            let value: toml::Table =
+                toml::from_str(src).with_context(|| format!("prompts/{lang}.toml is not valid"))?;
+            let mut flat = BTreeMap::new();
+            flatten("", &toml::Value::Table(value), &mut flat)
+                .with_context(|| format!("in prompts/{lang}.toml"))?;
+            texts.insert(*lang, flat);
+        }
+        let catalog = Catalog { texts };
+        catalog.validate(flow)?;
+        Ok(catalog)
+    }
+
+    fn validate(&self, flow: &Flow) -> Result<()> {
+        let required = required_keys(flow);
+        let mut first: Option<(Lang, &BTreeMap<String, String>)> = None;
+        for (lang, map) in &self.texts {
+            let missing: Vec<_> = required.iter().filter(|k| !map.contains_key(*k)).collect();
+            if !missing.is_empty() {
+                bail!("prompts/{lang}.toml lacks {missing:?}");
+            }
+            let dangling: Vec<_> = map
+                .keys()
+                .filter(|k| !required.contains(*k) && !is_owned_key(k))
+                .collect();
+            if !dangling.is_empty() {
+                bail!("prompts/{lang}.toml has keys nothing uses: {dangling:?}");
+            }
+            if let Some((other, other_map)) = first {
+                let a: BTreeSet<_> = map.keys().collect();
+                let b: BTreeSet<_> = other_map.keys().collect();
+                if a != b {
+                    let diff: Vec<_> = a.symmetric_difference(&b).collect();
+                    bail!("prompts/{lang}.toml and prompts/{other}.toml differ in keys: {diff:?}");
+                }
+                for (key, text) in map {
+                    if placeholders(text) != placeholders(&other_map[key]) {
+                        bail!("{key}: placeholders differ between {lang} and {other}");
+                    }
+                }
+            } else {
+                first = Some((*lang, map));
+            }
+        }
+        Ok(())
+    }
+
+    /// The text for `key` in `lang`. A missing key (prevented by validation) yields "…" and
+    /// an error in the log rather than a crash.
+    pub fn get(&self, lang: Lang, key: &str) -> &str {
+        match self.texts.get(&lang).and_then(|m| m.get(key)) {
+            Some(t) => t,
+            None => {
+                tracing::error!(key, %lang, "missing prompt text");
+                "…"
+            }
+        }
+    }
+
+    /// Whether `key` exists (optional texts such as choice synonyms).
+    pub fn has(&self, lang: Lang, key: &str) -> bool {
+        self.texts.get(&lang).is_some_and(|m| m.contains_key(key))
+    }
+
+    /// The text for `key` with `{name}` placeholders filled in.
+    pub fn fmt(&self, lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+        fill(self.get(lang, key), args)
+    }
+
+    /// All keys of one language (for tests and tools).
+    pub fn keys(&self, lang: Lang) -> impl Iterator<Item = &str> {
+        self.texts.get(&lang).into_iter().flat_map(|m| m.keys().map(String::as_str))
+    }
+}
+
+/// Fill `{name}` placeholders; unknown placeholders stay as written.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find('}') {
+            Some(end) => {
+                let name = &after[..end];
+                match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn placeholders(text: &str) -> BTreeSet<&str> {
+    let mut set = BTreeSet::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else { break };
+        let name = &after[..end];
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            set.insert(name);
+        }
+        rest = &after[end + 1..];
+    }
+    set
+}
+
+fn flatten(prefix: &str, value: &toml::Value, out: &mut BTreeMap<String, String>) -> Result<()> {
+    match value {
+        toml::Value::String(s) => {
+            out.insert(prefix.to_string(), s.clone());
+        }
+        toml::Value::Table(t) => {
+            for (k, v) in t {
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&key, v, out)?;
+            }
+        }
+        _ => bail!("{prefix}: every text must be a string"),
+    }
+    Ok(())
+}
+
+/// Keys the flow needs in every language.
+fn required_keys(flow: &Flow) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    for step in &flow.steps {
+        keys.insert(format!("{step}.title"));
+    }
+    for op in &flow.ops {
+        let p = &op.path;
+        match &op.kind {
+            OpKind::Info => {
+                keys.insert(format!("{p}.text"));
+            }
+            OpKind::Text | OpKind::YesNo { .. } => {
+                keys.insert(format!("{p}.text"));
+                keys.insert(format!("{p}.label"));
+            }
+            OpKind::Choice { options } => {
+                keys.insert(format!("{p}.text"));
+                keys.insert(format!("{p}.label"));
+                for o in options {
+                    keys.insert(format!("{p}.option.{o}"));
+                    keys.insert(format!("{p}.match.{o}"));
+                }
+            }
+            OpKind::GroupBegin { .. } | OpKind::Owner => {}
+            OpKind::GroupEnd { repeat, .. } => {
+                keys.insert(format!("{p}.label"));
+                if *repeat == Repeat::More {
+                    keys.insert(format!("{p}.more"));
+                }
+            }
+            OpKind::Compute(c) => {
+                for k in compute_keys(*c) {
+                    keys.insert(format!("{p}.{k}"));
+                }
+            }
+        }
+    }
+    keys
+}
+
+/// The texts each computation uses, relative to its item.
+fn compute_keys(c: Compute) -> Vec<String> {
+    let fixed: &[&str] = match c {
+        Compute::StatementScore => &["text", "low"],
+        Compute::ExperienceLevel => &[
+            "text",
+            "name.startend",
+            "name.lerend",
+            "name.uitvoerend",
+            "advice.startend",
+            "advice.lerend",
+        ],
+        Compute::ExperienceLevelFinal => &["uitvoerend", "stays_lerend"],
+        Compute::SourceSummary => &[
+            "text",
+            "access.internal",
+            "access.external",
+            "access.partner",
+            "usability",
+            "rating.high",
+            "rating.low",
+            "focus",
+            "focus_none",
+            "hygiene_ok",
+            "hygiene_issues",
+        ],
+        Compute::RecordGoal => &["text"],
+        Compute::Readiness => &[
+            "text",
+            "all_done",
+            "open_header",
+            "open_item",
+            "no_owner",
+            "expertise",
+        ],
+    };
+    let mut keys: Vec<String> = fixed.iter().map(|s| s.to_string()).collect();
+    match c {
+        Compute::StatementScore => {
+            for crit in crate::scoring::statement::Criterion::ALL {
+                for part in ["label", "pass", "fail"] {
+                    keys.push(format!("criterion.{}.{part}", crit.id()));
+                }
+            }
+        }
+        Compute::SourceSummary => {
+            for p in crate::scoring::sources::Purpose::ALL {
+                keys.push(format!("purpose.{}", p.id()));
+            }
+        }
+        _ => {}
+    }
+    keys
+}
+
+/// Keys outside the flow-derived set that are still in use: engine messages.
+fn is_owned_key(key: &str) -> bool {
+    key.starts_with("msg.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> (Flow, Catalog) {
+        let flow = Flow::builtin().expect("flow");
+        let cat = Catalog::builtin(&flow).expect("prompts validate");
+        (flow, cat)
+    }
+
+    #[test]
+    fn every_language_has_every_key() {
+        let (_, cat) = catalog();
+        let nl: BTreeSet<_> = cat.keys(Lang::Nl).collect();
+        let en: BTreeSet<_> = cat.keys(Lang::En).collect();
+        assert_eq!(nl, en);
+        assert!(nl.len() > 150, "only {} keys", nl.len());
+        for key in nl {
+            for lang in Lang::ALL {
+                assert!(!cat.get(lang, key).trim().is_empty(), "{lang} {key} is empty");
+            }
+        }
+    }
+
+    #[test]
+    fn every_msg_key_used_in_the_code_exists() {
+        let (_, cat) = catalog();
+        let mut used = BTreeSet::new();
+        let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut stack = vec![std::path::PathBuf::from(src)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("read src") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("read file");
+                    for part in text.split("\"msg.").skip(1) {
+                        let key: String = part
+                            .chars()
+                            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
+                            .collect();
+                        if !key.ends_with('.') && part[key.len()..].starts_with('"') {
+                            used.insert(format!("msg.{key}"));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(used.len() > 20, "found only {used:?}");
+        for key in &used {
+            assert!(cat.has(Lang::Nl, key), "{key} is used in code but not in prompts");
+        }
+    }
+
+    #[test]
+    fn validation_catches_missing_dangling_and_placeholder_drift() {
+        let flow = Flow::builtin().expect("flow");
+        let nl = NL_TOML.to_string();
+        let with_extra = format!("{nl}\n[zzz]\nunused = \"x\"\n");
+        assert!(Catalog::from_sources(&flow, &[(Lang::Nl, &with_extra)]).is_err());
+        let en_drift = EN_TOML.replacen("{team}", "{squad}", 1);
+        assert!(
+            Catalog::from_sources(&flow, &[(Lang::Nl, NL_TOML), (Lang::En, &en_drift)]).is_err()
+        );
+        let missing = "[msg]\nhelp = \"x\"\n";
+        assert!(Catalog::from_sources(&flow, &[(Lang::Nl, missing)]).is_err());
+    }
+
+    #[test]
+    fn fill_replaces_known_and_keeps_unknown_placeholders() {
+        assert_eq!(fill("a {x} b {y} {", &[("x", "1")]), "a 1 b {y} {");
+        assert_eq!(fill("{x}{x}", &[("x", "é")]), "éé");
+    }
+
+    #[test]
+    fn languages_parse_from_codes_and_names() {
+        assert_eq!(Lang::parse(" EN "), Some(Lang::En));
+        assert_eq!(Lang::parse("Nederlands"), Some(Lang::Nl));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+}

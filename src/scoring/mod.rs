@@ -1,0 +1,13 @@
+//! Reading and scoring the team's answers: free-text yes/no and choice answers, the
+//! experience level of step 2, the data-source checks of the guide's appendix and the
+//! rubric for the step-1 "vraagstuk" statement.
+//!
+//! Everything here is pure and deterministic and returns enums or ids only; the sentences
+//! the bot says about a result live in the prompt files, keyed by those ids.
+
+pub mod choice;
+pub mod level;
+pub mod normalize;
+pub mod sources;
+pub mod statement;
+pub mod yesno;

@@ -1,0 +1,369 @@
+//! Reading a yes/no answer from free text, in Dutch and English, without ever guessing:
+//! an answer that cannot be read with confidence is None, and the engine asks again with
+//! the options spelled out.
+
+use super::normalize::words;
+
+/// A team's answer to a yes/no question ("ja", "nee", "deels", "weet ik niet").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum YesNo {
+    /// Ja.
+    Yes,
+    /// Nee.
+    No,
+    /// Deels: yes with a reservation, or only in part.
+    Partly,
+    /// Weet ik niet: the team does not know.
+    Unknown,
+}
+
+impl YesNo {
+    /// Every answer, in the order buttons and spelled-out options show them.
+    pub const ALL: [YesNo; 4] = [YesNo::Yes, YesNo::No, YesNo::Partly, YesNo::Unknown];
+
+    /// The stable id stored in the database and used to key the answer's texts.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            YesNo::Yes => "yes",
+            YesNo::No => "no",
+            YesNo::Partly => "partly",
+            YesNo::Unknown => "unknown",
+        }
+    }
+
+    /// Reads an id written by [`YesNo::as_str`]; None for anything else.
+    pub fn parse_stored(s: &str) -> Option<YesNo> {
+        YesNo::ALL.into_iter().find(|answer| answer.as_str() == s)
+    }
+}
+
+mod lexicon;
+
+use YesNo::{No, Partly, Yes};
+use lexicon::{BARE_NO, BARE_YES, EMOJI, LINKS, OPENERS, PHRASES, QUALIFIERS, RESERVATIONS};
+
+/// Reads a yes/no answer from free Dutch or English text; None when the text is not a
+/// clear answer. Numbers are not read here (the engine maps numbered options).
+///
+/// The rules, in order:
+/// - the answer must open with a known phrase (after fillers like "nou", "well", "ik");
+///   "we hebben een CRM" is None, "ja, we hebben een CRM" is Yes;
+/// - the longest phrase wins: "niet zeker" is Unknown, "zeker niet" and "klopt niet" are
+///   No, "niet helemaal" is Partly; a stretched word ("jaaa", "neee") reads as the word;
+/// - phrases that follow each other (optionally joined by "maar", "en", "or", …) are
+///   combined: the same answer twice stays, yes or no with partly is Partly ("ja, deels",
+///   "nee, niet helemaal"), yes with no ("ja nee", "yes and no") or anything mixed with
+///   unknown is None, except for the qualified yes below;
+/// - a yes followed by a reservation ("maar", "but", "alleen", "only"; not "maar ook" /
+///   "but also") or by a partial or negative qualifier ("nog niet", "deels", "not yet") is
+///   Partly: "ja maar nog niet helemaal", "ja, maar nee" and "yes, but only for tickets"
+///   are Partly;
+/// - otherwise, after a yes or no, a bare word of the opposite sign anywhere later ("ja,
+///   … nee") is a contradiction: None;
+/// - anything else after the opening phrase is explanation and does not change it.
+pub fn parse_yes_no(text: &str) -> Option<YesNo> {
+    let tokens = words(&spell_out_emoji(text));
+    let mut at = skip(&tokens, 0, OPENERS);
+    let (mut answer, len) = phrase_at(&tokens, at)?;
+    at += len;
+    loop {
+        let next = skip(&tokens, at, LINKS);
+        let Some((more, len)) = phrase_at(&tokens, next) else {
+            break;
+        };
+        answer = if answer == Yes && more == No && qualifies(&tokens[at..next], &tokens[next..]) {
+            Partly
+        } else {
+            combine(answer, more)?
+        };
+        at = next + len;
+    }
+    let rest = &tokens[at..];
+    match answer {
+        Yes if has_reservation(rest) => Some(Partly),
+        Yes if rest.iter().any(|word| BARE_NO.contains(&word.as_str())) => None,
+        No if rest.iter().any(|word| BARE_YES.contains(&word.as_str())) => None,
+        _ => Some(answer),
+    }
+}
+
+/// Whether a no that follows a yes qualifies it rather than contradicts it: after a
+/// reservation ("ja, maar nee", "yes but not for all") or when it is a "not yet" ("ja, nog
+/// niet officieel").
+fn qualifies(link: &[String], negative: &[String]) -> bool {
+    link.iter()
+        .any(|word| RESERVATIONS.contains(&word.as_str()))
+        || ["nog niet", "nog geen", "not yet"]
+            .iter()
+            .any(|phrase| starts_with_phrase(negative, phrase))
+}
+
+/// The text with answering emoji replaced by the words they stand for.
+fn spell_out_emoji(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match EMOJI.iter().find(|(emoji, _)| *emoji == c) {
+            Some((_, word)) => out.push_str(word),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// The first position at or after `at` whose token is not in `skippable`.
+fn skip(tokens: &[String], mut at: usize, skippable: &[&str]) -> usize {
+    while tokens
+        .get(at)
+        .is_some_and(|token| skippable.contains(&token.as_str()))
+    {
+        at += 1;
+    }
+    at
+}
+
+/// The longest answer phrase starting at `at`, with its length in tokens.
+fn phrase_at(tokens: &[String], at: usize) -> Option<(YesNo, usize)> {
+    let first = tokens.get(at)?;
+    let mut best: Option<(YesNo, usize)> = None;
+    for (phrase, answer) in PHRASES {
+        let len = phrase.split(' ').count();
+        if starts_with_phrase(&tokens[at..], phrase) && best.is_none_or(|(_, l)| len > l) {
+            best = Some((*answer, len));
+        }
+    }
+    best.or_else(|| {
+        // A stretched single word: "jaaa", "neeee", "yesss", "nooo".
+        let squeezed = [squeeze(first, 1), squeeze(first, 2)];
+        PHRASES
+            .iter()
+            .find(|(phrase, _)| !phrase.contains(' ') && squeezed.iter().any(|s| s == phrase))
+            .map(|(_, answer)| (*answer, 1))
+    })
+}
+
+/// Whether `tokens` begins with the words of `phrase`.
+fn starts_with_phrase(tokens: &[String], phrase: &str) -> bool {
+    phrase
+        .split(' ')
+        .enumerate()
+        .all(|(i, word)| tokens.get(i).is_some_and(|token| token == word))
+}
+
+/// The word with every run of three or more equal letters cut to `keep` letters.
+fn squeeze(word: &str, keep: usize) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::with_capacity(word.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|c| **c == chars[i]).count();
+        let kept = if run >= 3 { keep } else { run };
+        out.extend(std::iter::repeat_n(chars[i], kept));
+        i += run;
+    }
+    out
+}
+
+/// Two answers given one after the other, read as one; None when they contradict.
+fn combine(first: YesNo, second: YesNo) -> Option<YesNo> {
+    match (first, second) {
+        (a, b) if a == b => Some(a),
+        (Yes | No, Partly) | (Partly, Yes | No) => Some(Partly),
+        _ => None,
+    }
+}
+
+/// Whether the words after a yes put a reservation or a partial qualifier on it.
+fn has_reservation(rest: &[String]) -> bool {
+    let reserved = rest.iter().enumerate().any(|(i, word)| {
+        let before = i.checked_sub(1).and_then(|j| rest.get(j));
+        let after = rest.get(i + 1);
+        RESERVATIONS.contains(&word.as_str())
+            // "maar ook" / "but also" / "niet alleen" / "not only" widen the yes instead.
+            && !after.is_some_and(|w| ["ook", "also", "too"].contains(&w.as_str()))
+            && !before.is_some_and(|w| ["niet", "not"].contains(&w.as_str()))
+    });
+    reserved
+        || (0..rest.len()).any(|i| {
+            QUALIFIERS
+                .iter()
+                .any(|phrase| starts_with_phrase(&rest[i..], phrase))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use YesNo::Unknown;
+
+    #[test]
+    fn parse_yes_no_table() {
+        let cases: &[(&str, Option<YesNo>)] = &[
+            // Dutch yes.
+            ("ja", Some(Yes)),
+            ("Ja!", Some(Yes)),
+            ("JA.", Some(Yes)),
+            ("jazeker", Some(Yes)),
+            ("zeker", Some(Yes)),
+            ("klopt", Some(Yes)),
+            ("jawel", Some(Yes)),
+            ("jep", Some(Yes)),
+            ("ja hoor", Some(Yes)),
+            ("Ja, dat klopt.", Some(Yes)),
+            ("absoluut", Some(Yes)),
+            ("inderdaad", Some(Yes)),
+            ("j", Some(Yes)),
+            ("ja, zeker", Some(Yes)),
+            ("ja ja", Some(Yes)),
+            ("jaaaa", Some(Yes)),
+            ("ja, we hebben een CRM", Some(Yes)),
+            ("nou, ja hoor", Some(Yes)),
+            // English yes.
+            ("yes", Some(Yes)),
+            ("Yep", Some(Yes)),
+            ("yeah", Some(Yes)),
+            ("sure", Some(Yes)),
+            ("correct", Some(Yes)),
+            ("true", Some(Yes)),
+            ("y", Some(Yes)),
+            ("yes we do", Some(Yes)),
+            ("Yesss!", Some(Yes)),
+            ("of course", Some(Yes)),
+            ("yes, but also for programming", Some(Yes)),
+            // Dutch no.
+            ("nee", Some(No)),
+            ("neen", Some(No)),
+            ("Nee hoor", Some(No)),
+            ("nog niet", Some(No)),
+            ("niet echt", Some(No)),
+            ("zeker niet", Some(No)),
+            ("helemaal niet", Some(No)),
+            ("klopt niet", Some(No)),
+            ("geen", Some(No)),
+            ("niet", Some(No)),
+            ("nooit", Some(No)),
+            ("n", Some(No)),
+            ("neeee", Some(No)),
+            ("nee, dat is er nog niet", Some(No)),
+            ("nee, nog niet", Some(No)),
+            ("nee, maar we werken eraan", Some(No)),
+            ("helaas niet", Some(No)),
+            ("niet dat ik weet", Some(No)),
+            // English no.
+            ("no", Some(No)),
+            ("nope", Some(No)),
+            ("nah", Some(No)),
+            ("not really", Some(No)),
+            ("Not yet.", Some(No)),
+            ("absolutely not", Some(No)),
+            ("false", Some(No)),
+            ("not true", Some(No)),
+            ("no, we don't", Some(No)),
+            ("well, not really", Some(No)),
+            // Partly, both languages.
+            ("deels", Some(Partly)),
+            ("gedeeltelijk", Some(Partly)),
+            ("een beetje", Some(Partly)),
+            ("beetje", Some(Partly)),
+            ("soms", Some(Partly)),
+            ("half", Some(Partly)),
+            ("min of meer", Some(Partly)),
+            ("ten dele", Some(Partly)),
+            ("niet helemaal", Some(Partly)),
+            ("partly", Some(Partly)),
+            ("partially", Some(Partly)),
+            ("somewhat", Some(Partly)),
+            ("sort of", Some(Partly)),
+            ("kind of", Some(Partly)),
+            ("a bit", Some(Partly)),
+            ("not entirely", Some(Partly)),
+            ("not completely", Some(Partly)),
+            // Mixed answers: a qualified yes is partly.
+            ("ja maar nog niet helemaal", Some(Partly)),
+            ("Ja, maar nog niet gekoppeld", Some(Partly)),
+            ("ja, deels", Some(Partly)),
+            ("ja, nog niet officieel", Some(Partly)),
+            ("ja, alleen voor de kassa", Some(Partly)),
+            ("ja, we hebben een visie maar geen strategie", Some(Partly)),
+            ("nee, niet helemaal", Some(Partly)),
+            ("nee, maar wel een beetje", Some(Partly)),
+            ("deels wel", Some(Partly)),
+            ("yes, but only for ticketing", Some(Partly)),
+            ("yes but not all of it", Some(Partly)),
+            // Unknown, both languages.
+            ("weet ik niet", Some(Unknown)),
+            ("weet niet", Some(Unknown)),
+            ("Ik weet het niet", Some(Unknown)),
+            ("geen idee", Some(Unknown)),
+            ("onbekend", Some(Unknown)),
+            ("onduidelijk", Some(Unknown)),
+            ("misschien", Some(Unknown)),
+            ("niet zeker", Some(Unknown)),
+            ("don't know", Some(Unknown)),
+            ("dont know", Some(Unknown)),
+            ("I do not know", Some(Unknown)),
+            ("no idea", Some(Unknown)),
+            ("not sure", Some(Unknown)),
+            ("I'm not sure", Some(Unknown)),
+            ("unsure", Some(Unknown)),
+            ("maybe", Some(Unknown)),
+            // Emoji.
+            ("👍", Some(Yes)),
+            ("👍🏽", Some(Yes)),
+            ("👎", Some(No)),
+            ("👍 ja", Some(Yes)),
+            // Not readable: never guessed.
+            ("", None),
+            ("   ", None),
+            ("?!", None),
+            ("we hebben een CRM", None),
+            ("we have a CRM", None),
+            ("ja nee", None),
+            ("ja, nee", None),
+            ("yes and no", None),
+            ("nee ja", None),
+            ("ja, we hebben het, nee toch niet", None),
+            ("nee, maar ja", None),
+            ("👍👎", None),
+            ("misschien niet", None),
+            ("weet niet, ja", None),
+            ("ik denk het wel", None),
+            ("1", None),
+            ("2", None),
+            ("ok", None),
+            ("jammer", None),
+            ("nou", None),
+            ("yessir", None),
+            ("know", None),
+        ];
+        assert!(cases.len() >= 60);
+        for (text, want) in cases {
+            assert_eq!(parse_yes_no(text), *want, "parse_yes_no({text:?})");
+        }
+    }
+
+    #[test]
+    fn stored_ids_round_trip() {
+        let ids = ["yes", "no", "partly", "unknown"];
+        for (answer, id) in YesNo::ALL.into_iter().zip(ids) {
+            assert_eq!(answer.as_str(), id);
+            assert_eq!(YesNo::parse_stored(id), Some(answer));
+        }
+        for bad in ["", "ja", "Yes", "maybe"] {
+            assert_eq!(YesNo::parse_stored(bad), None, "parse_stored({bad:?})");
+        }
+    }
+
+    #[test]
+    fn squeeze_table() {
+        let cases = [
+            ("jaaa", 1, "ja"),
+            ("neeee", 2, "nee"),
+            ("nee", 1, "nee"),
+            ("", 1, ""),
+            ("yesss", 1, "yes"),
+        ];
+        for (word, keep, want) in cases {
+            assert_eq!(squeeze(word, keep), want, "squeeze({word:?}, {keep})");
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! SQLite storage: one thread owns the connection; everything else sends it closures.
+//!
+//! Each [`Db::run`] call is one `BEGIN IMMEDIATE … COMMIT` transaction on that thread, so an
+//! answer and the state change it causes are written together or not at all, and the caller only
+//! gets a reply once the commit is done. All SQL lives in [`queries`].
+
+mod queries;
+
+pub use queries::{Answer, Goal, Store, Team};
+
+use std::path::Path;
+use std::sync::mpsc;
+use std::thread;
+
+use anyhow::{Context, Result, anyhow};
+use rusqlite::{Connection, TransactionBehavior};
+use rusqlite_migration::{M, Migrations};
+use tracing::instrument;
+
+const MIGRATION_LIST: &[M<'static>] = &[
+    M::up(include_str!("../../migrations/0001_teams_and_answers.sql")),
+    M::up(include_str!("../../migrations/0002_goals.sql")),
+];
+
+/// The schema migrations, embedded from `migrations/`.
+pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
+
+/// How hard SQLite works to keep a commit on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sync {
+    /// WAL + NORMAL: a commit survives a crash of the program (kill -9); only a power cut may
+    /// lose the last commits.
+    Normal,
+    /// WAL + FULL: also survives a power cut, at the cost of an fsync per answer.
+    Full,
+}
+
+/// Options applied when the database is opened.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Durability level.
+    pub sync: Sync,
+    /// How long to wait for another process holding the write lock.
+    pub busy_timeout_ms: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            sync: Sync::Normal,
+            busy_timeout_ms: 5000,
+        }
+    }
+}
+
+type Job = Box<dyn FnOnce(&mut Connection) + Send>;
+
+/// Handle to the connection-owning thread. Cheap to clone; the thread ends with the last handle.
+#[derive(Clone)]
+pub struct Db {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Db")
+    }
+}
+
+impl Db {
+    /// Open (or create) the database file, set the PRAGMAs and run pending migrations.
+    #[instrument(skip_all, err)]
+    pub fn open(path: &Path, options: &Options) -> Result<Db> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create folder {}", dir.display()))?;
+        }
+        let conn = Connection::open(path)
+            .with_context(|| format!("cannot open database {}", path.display()))?;
+        Self::start(conn, options, true)
+    }
+
+    /// A private in-memory database (tests, `koers score`).
+    pub fn open_in_memory() -> Result<Db> {
+        let conn = Connection::open_in_memory().context("cannot open in-memory database")?;
+        Self::start(conn, &Options::default(), false)
+    }
+
+    fn start(mut conn: Connection, options: &Options, wal: bool) -> Result<Db> {
+        configure(&conn, options, wal)?;
+        MIGRATIONS
+            .to_latest(&mut conn)
+            .context("cannot bring the database schema up to date")?;
+        let (jobs, rx) = mpsc::channel::<Job>();
+        thread::Builder::new()
+            .name("koers-store".into())
+            .spawn(move || {
+                while let Ok(job) = rx.recv() {
+                    job(&mut conn);
+                }
+                if let Err((_, e)) = conn.close() {
+                    tracing::warn!(error = %e, "closing the database failed");
+                }
+            })
+            .context("cannot start the store thread")?;
+        Ok(Db { jobs })
+    }
+
+    /// Run `f` inside one immediate transaction on the store thread; commit when it returns
+    /// `Ok`, roll back when it returns `Err`.
+    pub fn run<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store<'_>) -> Result<T> + Send + 'static,
+    {
+        let (reply, answer) = mpsc::sync_channel(1);
+        let job: Job = Box::new(move |conn| {
+            let result = (|| {
+                let tx = conn
+                    .transaction_with_behavior(TransactionBehavior::Immediate)
+                    .context("cannot begin a transaction")?;
+                let mut store = Store::new(tx);
+                let out = f(&mut store)?;
+                store.commit()?;
+                Ok(out)
+            })();
+            // The caller may have gone away (its thread ended); nothing is left to tell.
+            if reply.send(result).is_err() {
+                tracing::debug!("store reply had no receiver");
+            }
+        });
+        self.jobs
+            .send(job)
+            .map_err(|_| anyhow!("the store thread has stopped"))?;
+        answer
+            .recv()
+            .map_err(|_| anyhow!("the store thread stopped during a transaction"))?
+    }
+}
+
+fn configure(conn: &Connection, options: &Options, wal: bool) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_millis(options.busy_timeout_ms))
+        .context("cannot set busy timeout")?;
+    if wal {
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .context("cannot switch to WAL")?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            tracing::warn!(mode, "database is not in WAL mode");
+        }
+    }
+    let sync = match options.sync {
+        Sync::Normal => "NORMAL",
+        Sync::Full => "FULL",
+    };
+    conn.execute_batch(&format!(
+        "PRAGMA synchronous = {sync}; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
+    ))
+    .context("cannot set database PRAGMAs")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        MIGRATIONS.validate().expect("migrations validate");
+    }
+
+    #[test]
+    fn a_database_made_by_the_first_migration_upgrades_with_its_data() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("old.sqlite");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            MIGRATIONS.to_version(&mut conn, 1).expect("first migration");
+            conn.execute(
+                "INSERT INTO teams (platform, external_id, name, created_at, updated_at)
+                 VALUES ('terminal', 'old', 'old', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                [],
+            )
+            .expect("insert team");
+            conn.execute(
+                "INSERT INTO answers (team_id, round, key, value, user_name, answered_at)
+                 VALUES (1, 1, 'question.important', 'publiek', 'ann', '2026-01-01T00:00:00Z')",
+                [],
+            )
+            .expect("insert answer");
+        }
+        let db = Db::open(&path, &Options::default()).expect("upgrade");
+        let (answer, goals) = db
+            .run(|s| {
+                let team = s.find_team("terminal", "old")?.context("team kept")?;
+                let a = s.get_answer(team.id, 1, "question.important")?;
+                Ok((a, s.list_goals(team.id, 1)?))
+            })
+            .expect("read");
+        assert_eq!(answer.and_then(|a| a.value).as_deref(), Some("publiek"));
+        assert!(goals.is_empty());
+    }
+
+    #[test]
+    fn pragmas_are_set_on_open() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("p.sqlite");
+        let _db = Db::open(&path, &Options::default()).expect("open");
+        let conn = Connection::open(&path).expect("second connection");
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .expect("mode");
+        assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn an_error_rolls_the_whole_transaction_back() {
+        let db = Db::open_in_memory().expect("db");
+        let result: Result<()> = db.run(|s| {
+            s.insert_team("terminal", "t", "t", "nl", "Europe/Amsterdam", "2026-01-01T00:00:00Z")?;
+            anyhow::bail!("boom")
+        });
+        assert!(result.is_err());
+        let found = db.run(|s| s.find_team("terminal", "t")).expect("read");
+        assert!(found.is_none());
+    }
+}

@@ -1,0 +1,404 @@
+//! Every SQL statement of koers, one `verb_noun` method per query.
+
+use anyhow::{Context, Result};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+use tracing::instrument;
+
+/// A team: one chat space with its own conversation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Team {
+    /// Row id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// Language code (`nl`, `en`).
+    pub lang: String,
+    /// IANA time zone.
+    pub timezone: String,
+    /// Current round of the plan (a new round starts the circle again).
+    pub round: u32,
+    /// Key of the open question; `None` when the round is finished.
+    pub cursor: Option<String>,
+}
+
+/// One stored answer (or skip, or computed result).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// Position key, e.g. `data.source#2.origin`.
+    pub key: String,
+    /// The answer; `None` when skipped.
+    pub value: Option<String>,
+    /// Whether the question was skipped.
+    pub skipped: bool,
+    /// Whether koers worked this out rather than a person answering.
+    pub computed: bool,
+    /// Who answered.
+    pub user: String,
+    /// When (RFC 3339).
+    pub at: String,
+}
+
+/// A step-3 goal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Goal {
+    /// Key of the goal's group round, e.g. `action.action#1.goal#2`.
+    pub key: String,
+    /// The action it belongs to.
+    pub action_text: String,
+    /// The goal as written.
+    pub text: String,
+    /// Who owns it.
+    pub owner: Option<String>,
+    /// The deadline as written.
+    pub deadline_text: Option<String>,
+    /// Current value as written.
+    pub baseline_text: Option<String>,
+    /// Target value as written.
+    pub target_text: Option<String>,
+    /// Who entered it.
+    pub created_by: String,
+}
+
+/// The queries, bound to one open transaction.
+pub struct Store<'c> {
+    tx: Transaction<'c>,
+}
+
+fn answer_from_row(r: &Row<'_>) -> rusqlite::Result<Answer> {
+    Ok(Answer {
+        key: r.get(0)?,
+        value: r.get(1)?,
+        skipped: r.get(2)?,
+        computed: r.get(3)?,
+        user: r.get(4)?,
+        at: r.get(5)?,
+    })
+}
+
+fn team_from_row(r: &Row<'_>) -> rusqlite::Result<Team> {
+    Ok(Team {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        lang: r.get(2)?,
+        timezone: r.get(3)?,
+        round: r.get(4)?,
+        cursor: r.get(5)?,
+    })
+}
+
+const TEAM_COLUMNS: &str = "id, name, lang, timezone, round, cursor";
+
+impl<'c> Store<'c> {
+    pub(super) fn new(tx: Transaction<'c>) -> Self {
+        Store { tx }
+    }
+
+    pub(super) fn commit(self) -> Result<()> {
+        self.tx.commit().context("commit failed")
+    }
+
+    /// The team of a chat space, if it exists.
+    #[instrument(skip_all, err)]
+    pub fn find_team(&mut self, platform: &str, external_id: &str) -> Result<Option<Team>> {
+        let sql = format!("SELECT {TEAM_COLUMNS} FROM teams WHERE platform = ?1 AND external_id = ?2");
+        self.tx
+            .prepare_cached(&sql)?
+            .query_row(params![platform, external_id], team_from_row)
+            .optional()
+            .context("find_team")
+    }
+
+    /// Create a team; its cursor starts empty (the engine places it).
+    #[instrument(skip_all, err)]
+    pub fn insert_team(
+        &mut self,
+        platform: &str,
+        external_id: &str,
+        name: &str,
+        lang: &str,
+        timezone: &str,
+        now: &str,
+    ) -> Result<Team> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO teams (platform, external_id, name, lang, timezone, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            )?
+            .execute(params![platform, external_id, name, lang, timezone, now])
+            .context("insert_team")?;
+        Ok(Team {
+            id: self.tx.last_insert_rowid(),
+            name: name.to_string(),
+            lang: lang.to_string(),
+            timezone: timezone.to_string(),
+            round: 1,
+            cursor: None,
+        })
+    }
+
+    /// Move a team's cursor to the open question (`None`: the round is finished).
+    #[instrument(skip_all, err)]
+    pub fn update_cursor(&mut self, team_id: i64, cursor: Option<&str>, now: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE teams SET cursor = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![team_id, cursor, now])
+            .context("update_cursor")?;
+        Ok(())
+    }
+
+    /// Set a team's language.
+    #[instrument(skip_all, err)]
+    pub fn update_language(&mut self, team_id: i64, lang: &str, now: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE teams SET lang = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![team_id, lang, now])
+            .context("update_language")?;
+        Ok(())
+    }
+
+    /// Start a new round: bump the round and clear the cursor.
+    #[instrument(skip_all, err)]
+    pub fn update_round(&mut self, team_id: i64, round: u32, now: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE teams SET round = ?2, cursor = NULL, updated_at = ?3 WHERE id = ?1",
+            )?
+            .execute(params![team_id, round, now])
+            .context("update_round")?;
+        Ok(())
+    }
+
+    /// One answer of a round.
+    #[instrument(skip_all, err)]
+    pub fn get_answer(&mut self, team_id: i64, round: u32, key: &str) -> Result<Option<Answer>> {
+        self.tx
+            .prepare_cached(
+                "SELECT key, value, skipped, computed, user_name, answered_at FROM answers
+                 WHERE team_id = ?1 AND round = ?2 AND key = ?3",
+            )?
+            .query_row(params![team_id, round, key], answer_from_row)
+            .optional()
+            .context("get_answer")
+    }
+
+    /// Store an answer; an earlier answer to the same key goes to the history first.
+    #[instrument(skip_all, err)]
+    pub fn upsert_answer(&mut self, team_id: i64, round: u32, answer: &Answer) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO answer_history
+                     (team_id, round, key, value, skipped, user_name, answered_at, replaced_at)
+                 SELECT team_id, round, key, value, skipped, user_name, answered_at, ?4
+                 FROM answers WHERE team_id = ?1 AND round = ?2 AND key = ?3 AND computed = 0",
+            )?
+            .execute(params![team_id, round, answer.key, answer.at])
+            .context("upsert_answer: history")?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO answers (team_id, round, key, value, skipped, computed, user_name, answered_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (team_id, round, key) DO UPDATE SET
+                     value = excluded.value, skipped = excluded.skipped,
+                     computed = excluded.computed, user_name = excluded.user_name,
+                     answered_at = excluded.answered_at",
+            )?
+            .execute(params![
+                team_id,
+                round,
+                answer.key,
+                answer.value,
+                answer.skipped,
+                answer.computed,
+                answer.user,
+                answer.at
+            ])
+            .context("upsert_answer")?;
+        Ok(())
+    }
+
+    /// All answers of a round, in key order.
+    #[instrument(skip_all, err)]
+    pub fn list_answers(&mut self, team_id: i64, round: u32) -> Result<Vec<Answer>> {
+        self.tx
+            .prepare_cached(
+                "SELECT key, value, skipped, computed, user_name, answered_at FROM answers
+                 WHERE team_id = ?1 AND round = ?2 ORDER BY key",
+            )?
+            .query_map(params![team_id, round], answer_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .context("list_answers")
+    }
+
+    /// The rounds a team has answers in, oldest first.
+    #[instrument(skip_all, err)]
+    pub fn list_rounds(&mut self, team_id: i64) -> Result<Vec<u32>> {
+        self.tx
+            .prepare_cached("SELECT DISTINCT round FROM answers WHERE team_id = ?1 ORDER BY round")?
+            .query_map(params![team_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .context("list_rounds")
+    }
+
+    /// Store or update a goal from its answers.
+    #[instrument(skip_all, err)]
+    pub fn upsert_goal(&mut self, team_id: i64, round: u32, goal: &Goal, now: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO goals (team_id, round, key, action_text, text, owner, deadline_text,
+                                    baseline_text, target_text, created_by, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
+                 ON CONFLICT (team_id, round, key) DO UPDATE SET
+                     action_text = excluded.action_text, text = excluded.text,
+                     owner = excluded.owner, deadline_text = excluded.deadline_text,
+                     baseline_text = excluded.baseline_text, target_text = excluded.target_text,
+                     updated_at = excluded.updated_at",
+            )?
+            .execute(params![
+                team_id,
+                round,
+                goal.key,
+                goal.action_text,
+                goal.text,
+                goal.owner,
+                goal.deadline_text,
+                goal.baseline_text,
+                goal.target_text,
+                goal.created_by,
+                now
+            ])
+            .context("upsert_goal")?;
+        Ok(())
+    }
+
+    /// The goals of a round, in entry order.
+    #[instrument(skip_all, err)]
+    pub fn list_goals(&mut self, team_id: i64, round: u32) -> Result<Vec<Goal>> {
+        self.tx
+            .prepare_cached(
+                "SELECT key, action_text, text, owner, deadline_text, baseline_text, target_text,
+                        created_by
+                 FROM goals WHERE team_id = ?1 AND round = ?2 ORDER BY id",
+            )?
+            .query_map(params![team_id, round], |r| {
+                Ok(Goal {
+                    key: r.get(0)?,
+                    action_text: r.get(1)?,
+                    text: r.get(2)?,
+                    owner: r.get(3)?,
+                    deadline_text: r.get(4)?,
+                    baseline_text: r.get(5)?,
+                    target_text: r.get(6)?,
+                    created_by: r.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .context("list_goals")
+    }
+
+    /// Earlier versions of one answer, oldest first (what a change replaced).
+    #[instrument(skip_all, err)]
+    pub fn list_answer_history(
+        &mut self,
+        team_id: i64,
+        round: u32,
+        key: &str,
+    ) -> Result<Vec<Answer>> {
+        self.tx
+            .prepare_cached(
+                "SELECT key, value, skipped, 0, user_name, answered_at FROM answer_history
+                 WHERE team_id = ?1 AND round = ?2 AND key = ?3 ORDER BY id",
+            )?
+            .query_map(params![team_id, round, key], answer_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .context("list_answer_history")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Db;
+    use super::*;
+
+    fn answer(key: &str, value: &str, user: &str) -> Answer {
+        Answer {
+            key: key.into(),
+            value: Some(value.into()),
+            skipped: false,
+            computed: false,
+            user: user.into(),
+            at: "2026-11-25T10:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn answers_are_kept_per_team_and_changes_keep_history() {
+        let db = Db::open_in_memory().expect("db");
+        let (mine, theirs, history) = db
+            .run(|s| {
+                let now = "2026-11-25T10:00:00Z";
+                let a = s.insert_team("terminal", "a", "A", "nl", "Europe/Amsterdam", now)?;
+                let b = s.insert_team("terminal", "b", "B", "en", "Europe/Amsterdam", now)?;
+                s.upsert_answer(a.id, 1, &answer("question.important", "eerste", "ann"))?;
+                s.upsert_answer(a.id, 1, &answer("question.important", "'; DROP TABLE answers; --", "bob"))?;
+                s.upsert_answer(b.id, 1, &answer("question.important", "theirs", "cy"))?;
+                Ok((
+                    s.list_answers(a.id, 1)?,
+                    s.list_answers(b.id, 1)?,
+                    s.list_answer_history(a.id, 1, "question.important")?,
+                ))
+            })
+            .expect("run");
+        assert_eq!(mine.len(), 1);
+        assert_eq!(mine[0].value.as_deref(), Some("'; DROP TABLE answers; --"));
+        assert_eq!(mine[0].user, "bob");
+        assert_eq!(theirs[0].value.as_deref(), Some("theirs"));
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].value.as_deref(), Some("eerste"));
+        assert_eq!(history[0].user, "ann");
+    }
+
+    #[test]
+    fn teams_are_unique_per_platform_and_id() {
+        let db = Db::open_in_memory().expect("db");
+        let dup = db.run(|s| {
+            s.insert_team("terminal", "a", "A", "nl", "Europe/Amsterdam", "now")?;
+            s.insert_team("terminal", "a", "A", "nl", "Europe/Amsterdam", "now")
+        });
+        assert!(dup.is_err());
+        let other = db.run(|s| {
+            s.insert_team("terminal", "a", "A", "nl", "Europe/Amsterdam", "now")?;
+            s.insert_team("matrix", "a", "A", "nl", "Europe/Amsterdam", "now")
+        });
+        assert!(other.is_ok());
+    }
+
+    #[test]
+    fn goals_upsert_by_key_and_new_round_clears_cursor() {
+        let db = Db::open_in_memory().expect("db");
+        let (goals, team) = db
+            .run(|s| {
+                let t = s.insert_team("terminal", "a", "A", "nl", "Europe/Amsterdam", "now")?;
+                let mut g = Goal {
+                    key: "action.action#1.goal#1".into(),
+                    action_text: "campagne".into(),
+                    text: "meer jongeren".into(),
+                    owner: None,
+                    deadline_text: None,
+                    baseline_text: None,
+                    target_text: None,
+                    created_by: "ann".into(),
+                };
+                s.upsert_goal(t.id, 1, &g, "now")?;
+                g.owner = Some("Bo".into());
+                s.upsert_goal(t.id, 1, &g, "later")?;
+                s.update_cursor(t.id, Some("data.intro"), "now")?;
+                s.update_round(t.id, 2, "now")?;
+                Ok((s.list_goals(t.id, 1)?, s.find_team("terminal", "a")?))
+            })
+            .expect("run");
+        assert_eq!(goals.len(), 1);
+        assert_eq!(goals[0].owner.as_deref(), Some("Bo"));
+        let team = team.expect("team");
+        assert_eq!((team.round, team.cursor), (2, None));
+    }
+}
