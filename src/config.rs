@@ -74,7 +74,8 @@ impl Config {
             }
             Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => {
-                return Err(e).with_context(|| format!("cannot read config file {}", path.display()));
+                return Err(e)
+                    .with_context(|| format!("cannot read config file {}", path.display()));
             }
         }
         cfg.apply_env(env)?;
@@ -145,7 +146,10 @@ impl Config {
             bail!("max_answer_chars must be between 10 and 100000");
         }
         jiff::tz::TimeZone::get(&self.default_timezone).with_context(|| {
-            format!("default_timezone {:?} is not a known IANA time zone", self.default_timezone)
+            format!(
+                "default_timezone {:?} is not a known IANA time zone",
+                self.default_timezone
+            )
         })?;
         Ok(())
     }
@@ -161,8 +165,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         move |k| map.get(k).cloned()
     }
 
@@ -170,10 +176,13 @@ mod tests {
     fn layers_apply_in_order_defaults_file_env() {
         let dir = tempfile::tempdir().expect("tempdir");
         let file = dir.path().join("c.toml");
-        std::fs::write(&file, "db_path = \"from-file.sqlite\"\nmax_answer_chars = 500\ndefault_lang = \"en\"\n")
-            .expect("write");
-        let cfg = Config::load(Some(&file), &env_of(&[("KOERS_MAX_ANSWER_CHARS", "700")]))
-            .expect("load");
+        std::fs::write(
+            &file,
+            "db_path = \"from-file.sqlite\"\nmax_answer_chars = 500\ndefault_lang = \"en\"\n",
+        )
+        .expect("write");
+        let cfg =
+            Config::load(Some(&file), &env_of(&[("KOERS_MAX_ANSWER_CHARS", "700")])).expect("load");
         assert_eq!(cfg.db_path, PathBuf::from("from-file.sqlite"));
         assert_eq!(cfg.max_answer_chars, 700);
         assert_eq!(cfg.default_lang, Lang::En);
@@ -191,7 +200,9 @@ mod tests {
         let err = Config::load(None, &env_of(&[("KOERS_MAX_ANSWER_CHARS", "lots")]))
             .expect_err("not a number");
         assert!(format!("{err:#}").contains("KOERS_MAX_ANSWER_CHARS"));
-        assert!(Config::load(None, &env_of(&[("KOERS_DEFAULT_TIMEZONE", "Mars/Olympus")])).is_err());
+        assert!(
+            Config::load(None, &env_of(&[("KOERS_DEFAULT_TIMEZONE", "Mars/Olympus")])).is_err()
+        );
         assert!(Config::load(None, &env_of(&[("KOERS_SYNC", "sometimes")])).is_err());
     }
 

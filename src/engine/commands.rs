@@ -2,9 +2,9 @@
 
 use anyhow::Result;
 
+use super::Turn;
 use super::error::UserError;
 use super::flow::Pos;
-use super::Turn;
 use crate::prompts::Lang;
 use crate::store::Answer;
 
@@ -74,10 +74,12 @@ pub fn parse(line: &str) -> Result<Command, UserError> {
             }),
         },
         "taal" | "language" | "lang" => match args.as_slice() {
-            [code] => Lang::parse(code).map(Command::Language).ok_or(UserError::BadArg {
-                command: shown.clone(),
-                usage: format!("{shown} nl | {shown} en"),
-            }),
+            [code] => Lang::parse(code)
+                .map(Command::Language)
+                .ok_or(UserError::BadArg {
+                    command: shown.clone(),
+                    usage: format!("{shown} nl | {shown} en"),
+                }),
             _ => Err(UserError::BadArg {
                 command: shown.clone(),
                 usage: format!("{shown} nl | {shown} en"),
@@ -204,7 +206,11 @@ impl Turn<'_, '_, '_> {
             let shown = self.display_value(pos, answer);
             lines.push(self.f(
                 "msg.change_item",
-                &[("n", &(i + 1).to_string()), ("label", &label), ("answer", &shown)],
+                &[
+                    ("n", &(i + 1).to_string()),
+                    ("label", &label),
+                    ("answer", &shown),
+                ],
             ));
         }
         self.say(lines.join("\n"));
@@ -229,7 +235,10 @@ impl Turn<'_, '_, '_> {
         let flow = self.flow();
         let mut lines = vec![self.f(
             "msg.status.header",
-            &[("team", &self.team.name), ("round", &self.team.round.to_string())],
+            &[
+                ("team", &self.team.name),
+                ("round", &self.team.round.to_string()),
+            ],
         )];
         match self.current_pos() {
             Some(pos) => {
@@ -256,7 +265,13 @@ impl Turn<'_, '_, '_> {
         if let Some(score) = value("question.statement_score") {
             lines.push(self.f(
                 "msg.status.statement_score",
-                &[("score", &score), ("max", &crate::scoring::statement::StatementScore::MAX.to_string())],
+                &[
+                    ("score", &score),
+                    (
+                        "max",
+                        &crate::scoring::statement::StatementScore::MAX.to_string(),
+                    ),
+                ],
             ));
         }
         if let Some(level) = value("data.level_final").or_else(|| value("data.level")) {
@@ -273,7 +288,10 @@ impl Turn<'_, '_, '_> {
             })
             .collect();
         if !sources.is_empty() {
-            lines.push(self.f("msg.status.sources", &[("count", &sources.len().to_string())]));
+            lines.push(self.f(
+                "msg.status.sources",
+                &[("count", &sources.len().to_string())],
+            ));
             for (name, verdict) in sources {
                 let hygiene = if verdict == "ok" {
                     self.t("msg.status.hygiene_ok").to_string()
@@ -285,7 +303,10 @@ impl Turn<'_, '_, '_> {
                         .collect();
                     self.f("msg.status.hygiene_issues", &[("list", &names.join(", "))])
                 };
-                lines.push(self.f("msg.status.source_item", &[("name", &name), ("hygiene", &hygiene)]));
+                lines.push(self.f(
+                    "msg.status.source_item",
+                    &[("name", &name), ("hygiene", &hygiene)],
+                ));
             }
         }
         let goals = self.store.list_goals(self.team.id, self.team.round)?;
@@ -304,10 +325,17 @@ impl Turn<'_, '_, '_> {
             }
         }
         if let Some(readiness) = flow.find("implementation.readiness") {
-            let (open, _) = self.open_items(&Pos { op: readiness, iters: vec![] })?;
-            lines.push(self.f("msg.status.open_items", &[("count", &open.len().to_string())]));
+            let (open, _) = self.open_items(&Pos {
+                op: readiness,
+                iters: vec![],
+            })?;
+            lines.push(self.f(
+                "msg.status.open_items",
+                &[("count", &open.len().to_string())],
+            ));
             for (label, answer, owner) in open {
-                let owner = owner.unwrap_or_else(|| self.t("implementation.readiness.no_owner").to_string());
+                let owner = owner
+                    .unwrap_or_else(|| self.t("implementation.readiness.no_owner").to_string());
                 lines.push(self.f(
                     "implementation.readiness.open_item",
                     &[("label", &label), ("answer", &answer), ("owner", &owner)],
@@ -348,12 +376,23 @@ mod tests {
 
     #[test]
     fn bad_commands_say_what_is_wrong() {
-        assert!(matches!(parse("/frobnicate"), Err(UserError::UnknownCommand(c)) if c == "/frobnicate"));
+        assert!(
+            matches!(parse("/frobnicate"), Err(UserError::UnknownCommand(c)) if c == "/frobnicate")
+        );
         assert!(matches!(parse("/"), Err(UserError::UnknownCommand(_))));
-        assert_eq!(parse("/status nu"), Err(UserError::ExtraArgs("/status".into())));
-        assert!(matches!(parse("/wijzig drie"), Err(UserError::BadArg { .. })));
+        assert_eq!(
+            parse("/status nu"),
+            Err(UserError::ExtraArgs("/status".into()))
+        );
+        assert!(matches!(
+            parse("/wijzig drie"),
+            Err(UserError::BadArg { .. })
+        ));
         assert!(matches!(parse("/wijzig 0"), Err(UserError::BadArg { .. })));
-        assert!(matches!(parse("/wijzig 1 2"), Err(UserError::BadArg { .. })));
+        assert!(matches!(
+            parse("/wijzig 1 2"),
+            Err(UserError::BadArg { .. })
+        ));
         assert!(matches!(parse("/taal"), Err(UserError::BadArg { .. })));
         assert!(matches!(parse("/taal fr"), Err(UserError::BadArg { .. })));
         let long = format!("/{}", "x".repeat(10_000));

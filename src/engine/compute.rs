@@ -14,6 +14,9 @@ use crate::scoring::statement::{StatementScore, score_statement};
 use crate::scoring::yesno::YesNo;
 use crate::store::Goal;
 
+/// A readiness condition that is not met: its label, the answer given, and its owner.
+pub(super) type OpenItem = (String, String, Option<String>);
+
 /// The focus-area question of step 1; several results depend on it.
 pub(super) const FOCUS_PATH: &str = "question.focus";
 
@@ -212,7 +215,10 @@ impl Turn<'_, '_, '_> {
                         &format!("{path}.focus"),
                         &[
                             ("focus", &focus),
-                            ("rating", self.t(&format!("{path}.rating.{}", usability(kind, p).id()))),
+                            (
+                                "rating",
+                                self.t(&format!("{path}.rating.{}", usability(kind, p).id())),
+                            ),
                         ],
                     ),
                     None => self.f(&format!("{path}.focus_none"), &[("focus", &focus)]),
@@ -228,8 +234,15 @@ impl Turn<'_, '_, '_> {
                 .iter()
                 .map(|h| self.t(&format!("{group}.{}.label", h.id())))
                 .collect();
-            lines.push(self.f(&format!("{path}.hygiene_issues"), &[("list", &names.join(", "))]));
-            failures.iter().map(|h| h.id()).collect::<Vec<_>>().join(",")
+            lines.push(self.f(
+                &format!("{path}.hygiene_issues"),
+                &[("list", &names.join(", "))],
+            ));
+            failures
+                .iter()
+                .map(|h| h.id())
+                .collect::<Vec<_>>()
+                .join(",")
         };
         Ok(Some((value, lines.join("\n"))))
     }
@@ -261,13 +274,16 @@ impl Turn<'_, '_, '_> {
         self.store
             .upsert_goal(self.team.id, self.team.round, &goal, &self.now)?;
         let n = pos.iters.last().copied().unwrap_or(1).to_string();
-        let text = self.f(&format!("{path}.text"), &[("n", &n), ("action", &action_text)]);
+        let text = self.f(
+            &format!("{path}.text"),
+            &[("n", &n), ("action", &action_text)],
+        );
         Ok(Some(("recorded".to_string(), text)))
     }
 
     /// Open items of the readiness overview: `(label, answer, owner)` of every non-yes
     /// condition, and how many conditions there are.
-    pub(super) fn open_items(&mut self, pos: &Pos) -> Result<(Vec<(String, String, Option<String>)>, usize)> {
+    pub(super) fn open_items(&mut self, pos: &Pos) -> Result<(Vec<OpenItem>, usize)> {
         let flow = self.flow();
         let step = flow.op(pos.op).step;
         let conditions: Vec<usize> = (0..flow.ops.len())
@@ -281,7 +297,10 @@ impl Turn<'_, '_, '_> {
             if answer.as_ref().and_then(|a| a.value.as_deref()) == Some("yes") {
                 continue;
             }
-            let cpos = Pos { op: i, iters: vec![] };
+            let cpos = Pos {
+                op: i,
+                iters: vec![],
+            };
             let shown = match &answer {
                 Some(a) => self.display_value(&cpos, a),
                 None => self.t("msg.skipped_value").to_string(),
@@ -305,7 +324,9 @@ impl Turn<'_, '_, '_> {
         } else {
             lines.push(self.t(&format!("{path}.open_header")).to_string());
             for (label, answer, owner) in &open {
-                let owner = owner.clone().unwrap_or_else(|| self.t(&format!("{path}.no_owner")).to_string());
+                let owner = owner
+                    .clone()
+                    .unwrap_or_else(|| self.t(&format!("{path}.no_owner")).to_string());
                 lines.push(self.f(
                     &format!("{path}.open_item"),
                     &[("label", label), ("answer", answer), ("owner", &owner)],

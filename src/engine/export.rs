@@ -28,7 +28,10 @@ impl Turn<'_, '_, '_> {
             ));
             md.push_str(&format!(
                 "_{}_\n",
-                self.f("msg.export.generated", &[("date", &self.local_time(&self.now))])
+                self.f(
+                    "msg.export.generated",
+                    &[("date", &self.local_time(&self.now))]
+                )
             ));
             let mut answers: Vec<_> = self
                 .store
@@ -42,7 +45,10 @@ impl Turn<'_, '_, '_> {
                 let op = flow.op(pos.op);
                 if step != Some(op.step) {
                     step = Some(op.step);
-                    md.push_str(&format!("\n## {}\n\n", self.t(&format!("{}.title", flow.steps[op.step]))));
+                    md.push_str(&format!(
+                        "\n## {}\n\n",
+                        self.t(&format!("{}.title", flow.steps[op.step]))
+                    ));
                 }
                 match &op.kind {
                     OpKind::Compute(Compute::RecordGoal) => {}

@@ -213,9 +213,11 @@ impl Flow {
         groups: &[usize],
     ) -> Result<()> {
         for item in items {
-            if item.id.is_empty() || !item.id.chars().all(|c| c.is_ascii_lowercase() || c == '_')
-            {
-                bail!("flow item id {:?} must be lowercase ascii letters or _", item.id);
+            if item.id.is_empty() || !item.id.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                bail!(
+                    "flow item id {:?} must be lowercase ascii letters or _",
+                    item.id
+                );
             }
             let path = format!("{prefix}.{}", item.id);
             if self.ops.iter().any(|o| o.path == path) {
@@ -288,7 +290,9 @@ impl Flow {
                     let repeat = match item.repeat.as_deref() {
                         Some("more") => Repeat::More,
                         Some("until_stop") => Repeat::UntilStop,
-                        other => bail!("{path}: group repeat must be more or until_stop, not {other:?}"),
+                        other => {
+                            bail!("{path}: group repeat must be more or until_stop, not {other:?}")
+                        }
                     };
                     let max = item.max.unwrap_or(10).max(1);
                     if item.item.is_empty() {
@@ -325,7 +329,9 @@ impl Flow {
                     .ops
                     .iter()
                     .position(|o| o.path == cond.path && !matches!(o.kind, OpKind::GroupEnd { .. }))
-                    .with_context(|| format!("{}: condition on unknown item {}", op.path, cond.path))?;
+                    .with_context(|| {
+                        format!("{}: condition on unknown item {}", op.path, cond.path)
+                    })?;
                 if target >= idx {
                     bail!("{}: condition on {} which comes later", op.path, cond.path);
                 }
@@ -457,7 +463,9 @@ mod tests {
     #[test]
     fn keys_round_trip_with_nested_groups() {
         let f = flow();
-        let op = f.find("action.action.goal.owner").expect("goal owner exists");
+        let op = f
+            .find("action.action.goal.owner")
+            .expect("goal owner exists");
         let pos = Pos {
             op,
             iters: vec![2, 3],
@@ -489,16 +497,29 @@ mod tests {
         let name = f.find("data.source.name").expect("exists");
         let next = f.find("data.source.origin").expect("exists");
         let after = f.find("action.intro").expect("exists");
-        let a = f.order(&Pos { op: next, iters: vec![1] });
-        let b = f.order(&Pos { op: name, iters: vec![2] });
-        let c = f.order(&Pos { op: after, iters: vec![] });
+        let a = f.order(&Pos {
+            op: next,
+            iters: vec![1],
+        });
+        let b = f.order(&Pos {
+            op: name,
+            iters: vec![2],
+        });
+        let c = f.order(&Pos {
+            op: after,
+            iters: vec![],
+        });
         assert!(a < b && b < c);
     }
 
     #[test]
     fn conditions_resolve_siblings_and_owner_followups() {
         let f = flow();
-        let why = &f.ops[f.ops.iter().position(|o| o.path == "question.why").expect("why")];
+        let why = &f.ops[f
+            .ops
+            .iter()
+            .position(|o| o.path == "question.why")
+            .expect("why")];
         assert_eq!(
             why.when,
             Some(Cond {

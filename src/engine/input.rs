@@ -21,7 +21,10 @@ pub(super) fn clean(text: &str, max_chars: usize) -> Result<&str, UserError> {
     }
     // Newlines and tabs are ordinary in chat messages; anything else (escape sequences,
     // NUL, bell) could corrupt a terminal or an export and is never meant as an answer.
-    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return Err(UserError::ControlChars);
     }
     Ok(text)
@@ -100,7 +103,10 @@ mod tests {
         assert_eq!(clean("a\0b", 100), Err(UserError::ControlChars));
         assert_eq!(clean("twee\nregels", 100), Ok("twee\nregels"));
         assert_eq!(clean("🎭 مرحبا שלום", 100), Ok("🎭 مرحبا שלום"));
-        assert_eq!(clean("'; DROP TABLE teams; --", 100), Ok("'; DROP TABLE teams; --"));
+        assert_eq!(
+            clean("'; DROP TABLE teams; --", 100),
+            Ok("'; DROP TABLE teams; --")
+        );
         // Limits count characters, not bytes.
         assert_eq!(clean(&"é".repeat(10), 10), Ok("éééééééééé"));
     }
@@ -136,7 +142,13 @@ mod tests {
         assert_eq!(yes_no_value("klopt", &all), Ok("yes"));
         assert_eq!(yes_no_value("3", &all), Ok(all[2].as_str()));
         assert_eq!(yes_no_value("deels", &two), Err(UserError::UnreadableYesNo));
-        assert_eq!(yes_no_value("misschien later ooit", &two), Err(UserError::UnreadableYesNo));
-        assert_eq!(yes_no_value("banaan", &all), Err(UserError::UnreadableYesNo));
+        assert_eq!(
+            yes_no_value("misschien later ooit", &two),
+            Err(UserError::UnreadableYesNo)
+        );
+        assert_eq!(
+            yes_no_value("banaan", &all),
+            Err(UserError::UnreadableYesNo)
+        );
     }
 }

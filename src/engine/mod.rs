@@ -156,7 +156,9 @@ pub struct Engine {
 
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Engine").field("settings", &self.settings).finish()
+        f.debug_struct("Engine")
+            .field("settings", &self.settings)
+            .finish()
     }
 }
 
@@ -310,10 +312,19 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
             self.set_language(lang)?;
         }
         if let Some(pos) = self.current_pos() {
-            let step = self.t(&format!("{}.title", self.flow().steps[self.flow().op(pos.op).step]));
-            let text = self.f("msg.welcome_back", &[("team", &self.team.name), ("step", step)]);
+            let step = self.t(&format!(
+                "{}.title",
+                self.flow().steps[self.flow().op(pos.op).step]
+            ));
+            let text = self.f(
+                "msg.welcome_back",
+                &[("team", &self.team.name), ("step", step)],
+            );
             self.say(text);
         }
         self.ask_current()
     }
 }
+
+#[cfg(test)]
+mod tests;

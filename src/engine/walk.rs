@@ -24,7 +24,10 @@ impl Turn<'_, '_, '_> {
         let cursor = self.team.cursor.as_deref()?;
         let pos = self.flow().parse_key(cursor);
         if pos.is_none() {
-            tracing::warn!(cursor, "stored cursor names no question; treating round as done");
+            tracing::warn!(
+                cursor,
+                "stored cursor names no question; treating round as done"
+            );
         }
         pos
     }
@@ -41,21 +44,21 @@ impl Turn<'_, '_, '_> {
         Ok(self.get(&key)?.and_then(|a| a.value))
     }
 
-    pub(super) fn record(
-        &mut self,
-        key: &str,
-        value: Option<&str>,
-        computed: bool,
-    ) -> Result<()> {
+    pub(super) fn record(&mut self, key: &str, value: Option<&str>, computed: bool) -> Result<()> {
         let answer = Answer {
             key: key.to_string(),
             value: value.map(str::to_string),
             skipped: value.is_none(),
             computed,
-            user: if computed { "koers".into() } else { self.user.clone() },
+            user: if computed {
+                "koers".into()
+            } else {
+                self.user.clone()
+            },
             at: self.now.clone(),
         };
-        self.store.upsert_answer(self.team.id, self.team.round, &answer)
+        self.store
+            .upsert_answer(self.team.id, self.team.round, &answer)
     }
 
     fn cond_holds(&mut self, cond: &Cond, pos: &Pos) -> Result<bool> {
@@ -73,7 +76,10 @@ impl Turn<'_, '_, '_> {
         let own = match &op.kind {
             OpKind::Owner => {
                 let of = op.path.trim_end_matches(".owner");
-                self.f("msg.owner_label", &[("label", self.t(&format!("{of}.label")))])
+                self.f(
+                    "msg.owner_label",
+                    &[("label", self.t(&format!("{of}.label")))],
+                )
             }
             OpKind::GroupEnd { .. } => self.t(&format!("{}.more", op.path)).to_string(),
             _ => self.t(&format!("{}.label", op.path)).to_string(),
@@ -101,7 +107,12 @@ impl Turn<'_, '_, '_> {
             },
             OpKind::Choice { .. } => {
                 let label = self.t(&format!("{}.option.{value}", op.path));
-                label.split(" — ").next().unwrap_or(label).trim().to_string()
+                label
+                    .split(" — ")
+                    .next()
+                    .unwrap_or(label)
+                    .trim()
+                    .to_string()
             }
             _ => value.to_string(),
         }
@@ -121,7 +132,10 @@ impl Turn<'_, '_, '_> {
         let mut text = match &op.kind {
             OpKind::Owner => {
                 let of = op.path.trim_end_matches(".owner");
-                self.f("msg.owner_question", &[("label", self.t(&format!("{of}.label")))])
+                self.f(
+                    "msg.owner_question",
+                    &[("label", self.t(&format!("{of}.label")))],
+                )
             }
             OpKind::GroupEnd { .. } => self.t(&format!("{}.more", op.path)).to_string(),
             _ => {
@@ -215,8 +229,12 @@ impl Turn<'_, '_, '_> {
                         let match_key = format!("{}.match.{o}", op.path);
                         choice_phrases(
                             o,
-                            Lang::ALL.iter().map(|l| texts.get(*l, &label_key).to_string()),
-                            Lang::ALL.iter().map(|l| texts.get(*l, &match_key).to_string()),
+                            Lang::ALL
+                                .iter()
+                                .map(|l| texts.get(*l, &label_key).to_string()),
+                            Lang::ALL
+                                .iter()
+                                .map(|l| texts.get(*l, &match_key).to_string()),
                         )
                     })
                     .collect();
@@ -258,19 +276,19 @@ impl Turn<'_, '_, '_> {
     /// A button or menu choice for the question `question`.
     pub(super) fn choice(&mut self, question: &str, value: &str) -> Result<()> {
         let current = self.team.cursor.clone();
-        if current.as_deref() == Some(question) {
-            if let Some(pos) = self.current_pos() {
-                return self.answer(pos, value);
-            }
+        if current.as_deref() == Some(question)
+            && let Some(pos) = self.current_pos()
+        {
+            return self.answer(pos, value);
         }
-        if let Some(pos) = self.flow().parse_key(question) {
-            if let Some(prev) = self.get(question)?.filter(|a| !a.computed) {
-                let label = self.label(&pos);
-                self.refuse(UserError::AlreadyAnswered {
-                    user: prev.user,
-                    label,
-                });
-            }
+        if let Some(pos) = self.flow().parse_key(question)
+            && let Some(prev) = self.get(question)?.filter(|a| !a.computed)
+        {
+            let label = self.label(&pos);
+            self.refuse(UserError::AlreadyAnswered {
+                user: prev.user,
+                label,
+            });
         }
         self.ask_current()
     }
@@ -279,15 +297,15 @@ impl Turn<'_, '_, '_> {
     fn answer(&mut self, pos: Pos, text: &str) -> Result<()> {
         let flow = self.flow();
         // The team may end a "5x waarom" early at any round.
-        if let Some(end) = self.until_stop_end(&pos) {
-            if is_stop(text) {
-                let key = flow.key(&Pos {
-                    op: end,
-                    iters: pos.iters.clone(),
-                });
-                self.record(&key, Some("stop"), true)?;
-                return self.walk(exit_group(end, &pos), Some(flow.op(pos.op).step));
-            }
+        if let Some(end) = self.until_stop_end(&pos)
+            && is_stop(text)
+        {
+            let key = flow.key(&Pos {
+                op: end,
+                iters: pos.iters.clone(),
+            });
+            self.record(&key, Some("stop"), true)?;
+            return self.walk(exit_group(end, &pos), Some(flow.op(pos.op).step));
         }
         match self.read_answer(&pos, text) {
             Ok(value) => {
@@ -315,7 +333,13 @@ impl Turn<'_, '_, '_> {
     /// Walk from the very start of a round (`None`) or after `from`.
     pub(super) fn advance_from(&mut self, from: Option<Pos>) -> Result<()> {
         match from {
-            None => self.walk(Pos { op: 0, iters: vec![] }, None),
+            None => self.walk(
+                Pos {
+                    op: 0,
+                    iters: vec![],
+                },
+                None,
+            ),
             Some(p) => {
                 let next = self.after(&p)?;
                 self.walk(next, Some(self.flow().op(p.op).step))
@@ -379,20 +403,20 @@ impl Turn<'_, '_, '_> {
                     sticky: false,
                 });
             }
-            if let Some(cond) = &op.when {
-                if !self.cond_holds(cond, &pos)? {
-                    pos = match op.kind {
-                        OpKind::GroupBegin { end } => Pos {
-                            op: end + 1,
-                            iters: pos.iters,
-                        },
-                        _ => Pos {
-                            op: pos.op + 1,
-                            iters: pos.iters,
-                        },
-                    };
-                    continue;
-                }
+            if let Some(cond) = &op.when
+                && !self.cond_holds(cond, &pos)?
+            {
+                pos = match op.kind {
+                    OpKind::GroupBegin { end } => Pos {
+                        op: end + 1,
+                        iters: pos.iters,
+                    },
+                    _ => Pos {
+                        op: pos.op + 1,
+                        iters: pos.iters,
+                    },
+                };
+                continue;
             }
             match &op.kind {
                 OpKind::Info => {
@@ -458,7 +482,8 @@ impl Turn<'_, '_, '_> {
                     }
                     self.flush(pending);
                     let key = flow.key(&pos);
-                    self.store.update_cursor(self.team.id, Some(&key), &self.now)?;
+                    self.store
+                        .update_cursor(self.team.id, Some(&key), &self.now)?;
                     self.team.cursor = Some(key);
                     let reply = self.question_reply(&pos)?;
                     self.out.push(reply);

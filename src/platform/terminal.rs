@@ -65,8 +65,12 @@ pub fn run(
             Ok(t) => t.to_string(),
             Err(_) => {
                 let lang = session.lang.unwrap_or(Lang::Nl);
-                writeln!(err, "koers: {}", engine.texts().get(lang, "msg.invalid_utf8"))
-                    .context("cannot write to stderr")?;
+                writeln!(
+                    err,
+                    "koers: {}",
+                    engine.texts().get(lang, "msg.invalid_utf8")
+                )
+                .context("cannot write to stderr")?;
                 continue;
             }
         };

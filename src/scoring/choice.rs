@@ -23,7 +23,8 @@ const MIN_LOOSE_LEN: usize = 4;
 /// 2. an answer equal to a phrase picks that phrase's option, if only one option has it;
 /// 3. otherwise the options that match loosely are counted, and exactly one must:
 ///    a phrase of at least four characters that appears as whole words in the answer
-///    ("we kiezen programmeren"), or, for an answer of at least four characters, a phrase
+///    ("we kiezen programmeren"), each word possibly inflected ("externe" for "extern",
+///    "partners" for "partner"; not "marketingplan" for "marketing"), or, for an answer of at least four characters, a phrase
 ///    that starts with the answer ("market" → "Marketingcommunicatie & verkoop") or has a
 ///    word that does ("verkoop" → the same).
 pub fn match_choice(text: &str, options: &[Vec<String>]) -> Option<usize> {
@@ -94,11 +95,28 @@ impl Phrase {
 /// Whether a phrase matches an answer loosely (rule 3 of [`match_choice`]): it appears as
 /// whole words in the answer, or the answer starts the phrase or one of its words.
 fn matches(phrase: &Phrase, answer: &str) -> bool {
-    let contained = phrase.text.chars().count() >= MIN_LOOSE_LEN
-        && format!(" {answer} ").contains(&format!(" {} ", phrase.text));
+    let contained =
+        phrase.text.chars().count() >= MIN_LOOSE_LEN && contains_words(answer, &phrase.text);
     let starts = answer.chars().count() >= MIN_LOOSE_LEN
         && format!(" {}", phrase.text).contains(&format!(" {answer}"));
     contained || starts
+}
+
+/// Endings a word of the answer may add to a word of a phrase and still be that word:
+/// Dutch and English inflections ("externe" for "extern", "partners" for "partner").
+const INFLECTIONS: [&str; 6] = ["", "e", "en", "n", "s", "es"];
+
+/// Whether the words of `phrase` appear one after the other in `answer`, each possibly
+/// inflected.
+fn contains_words(answer: &str, phrase: &str) -> bool {
+    let answer: Vec<&str> = answer.split(' ').collect();
+    let phrase: Vec<&str> = phrase.split(' ').collect();
+    answer.windows(phrase.len()).any(|window| {
+        window.iter().zip(&phrase).all(|(said, word)| {
+            said.strip_prefix(word)
+                .is_some_and(|ending| INFLECTIONS.contains(&ending))
+        })
+    })
 }
 
 /// How many options have a phrase that passes a test.
@@ -208,10 +226,36 @@ mod tests {
 
     #[test]
     fn short_and_overlapping_phrases_table() {
-        let cases: [(&[&[&str]], &str, Option<usize>); 10] = [
+        // Options as phrase lists, the answer, and the option it should pick.
+        type Case = (
+            &'static [&'static [&'static str]],
+            &'static str,
+            Option<usize>,
+        );
+        let cases: [Case; 14] = [
             (&[&["CRM"], &["Excel"]], "crm", Some(0)),
             (&[&["CRM"], &["Excel"]], "we gebruiken crm", None),
             (&[&["CRM"], &["Excel"]], "excel sheets", Some(1)),
+            (
+                &[&["Intern"], &["Extern"], &["Partner"]],
+                "Externe data",
+                Some(1),
+            ),
+            (
+                &[&["Intern"], &["Extern"], &["Partner"]],
+                "van onze partners",
+                Some(2),
+            ),
+            (
+                &[&["Intern"], &["Extern"], &["Partner"]],
+                "internationaal",
+                None,
+            ),
+            (
+                &[&["Intern"], &["Extern"], &["Partner"]],
+                "interne en externe",
+                None,
+            ),
             (&[&["Café"], &["Théâtre"]], "cafe", Some(0)),
             (&[&["Café"], &["Théâtre"]], "THEATRE", Some(1)),
             (&[&["Marketing"], &["Marktonderzoek"]], "mark", None),

@@ -289,6 +289,7 @@ mod tests {
             ("deels wel", Some(Partly)),
             ("yes, but only for ticketing", Some(Partly)),
             ("yes but not all of it", Some(Partly)),
+            ("ja, maar nee", Some(Partly)),
             // Unknown, both languages.
             ("weet ik niet", Some(Unknown)),
             ("weet niet", Some(Unknown)),
@@ -327,6 +328,8 @@ mod tests {
             ("misschien niet", None),
             ("weet niet, ja", None),
             ("ik denk het wel", None),
+            // "niet alleen … maar ook" widens the yes, but "niet" reads as a no: not guessed.
+            ("ja, niet alleen marketing maar ook programma", None),
             ("1", None),
             ("2", None),
             ("ok", None),

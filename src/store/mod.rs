@@ -176,7 +176,9 @@ mod tests {
         let path = dir.path().join("old.sqlite");
         {
             let mut conn = Connection::open(&path).expect("open");
-            MIGRATIONS.to_version(&mut conn, 1).expect("first migration");
+            MIGRATIONS
+                .to_version(&mut conn, 1)
+                .expect("first migration");
             conn.execute(
                 "INSERT INTO teams (platform, external_id, name, created_at, updated_at)
                  VALUES ('terminal', 'old', 'old', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
@@ -218,7 +220,14 @@ mod tests {
     fn an_error_rolls_the_whole_transaction_back() {
         let db = Db::open_in_memory().expect("db");
         let result: Result<()> = db.run(|s| {
-            s.insert_team("terminal", "t", "t", "nl", "Europe/Amsterdam", "2026-01-01T00:00:00Z")?;
+            s.insert_team(
+                "terminal",
+                "t",
+                "t",
+                "nl",
+                "Europe/Amsterdam",
+                "2026-01-01T00:00:00Z",
+            )?;
             anyhow::bail!("boom")
         });
         assert!(result.is_err());

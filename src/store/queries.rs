@@ -100,7 +100,8 @@ impl<'c> Store<'c> {
     /// The team of a chat space, if it exists.
     #[instrument(skip_all, err)]
     pub fn find_team(&mut self, platform: &str, external_id: &str) -> Result<Option<Team>> {
-        let sql = format!("SELECT {TEAM_COLUMNS} FROM teams WHERE platform = ?1 AND external_id = ?2");
+        let sql =
+            format!("SELECT {TEAM_COLUMNS} FROM teams WHERE platform = ?1 AND external_id = ?2");
         self.tx
             .prepare_cached(&sql)?
             .query_row(params![platform, external_id], team_from_row)
@@ -339,7 +340,11 @@ mod tests {
                 let a = s.insert_team("terminal", "a", "A", "nl", "Europe/Amsterdam", now)?;
                 let b = s.insert_team("terminal", "b", "B", "en", "Europe/Amsterdam", now)?;
                 s.upsert_answer(a.id, 1, &answer("question.important", "eerste", "ann"))?;
-                s.upsert_answer(a.id, 1, &answer("question.important", "'; DROP TABLE answers; --", "bob"))?;
+                s.upsert_answer(
+                    a.id,
+                    1,
+                    &answer("question.important", "'; DROP TABLE answers; --", "bob"),
+                )?;
                 s.upsert_answer(b.id, 1, &answer("question.important", "theirs", "cy"))?;
                 Ok((
                     s.list_answers(a.id, 1)?,

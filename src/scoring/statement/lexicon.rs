@@ -26,51 +26,14 @@ impl Lexicon {
 
 /// Words a question opens with (after a lead-in); "is" and "kan" open yes/no questions.
 pub(super) const QUESTION_OPENERS: &[&str] = &[
-    "wat",
-    "wie",
-    "welke",
-    "welk",
-    "hoe",
-    "hoeveel",
-    "waarom",
-    "waar",
-    "wanneer",
-    "waardoor",
-    "waarmee",
-    "in hoeverre",
-    "kunnen",
-    "kan",
-    "is",
-    "zijn",
-    "wordt",
-    "worden",
-    "heeft",
-    "hebben",
-    "levert",
-    "leidt",
-    "zou",
-    "zouden",
-    "moeten",
-    "what",
-    "who",
-    "which",
-    "how",
-    "why",
-    "where",
-    "when",
-    "to what extent",
-    "can",
-    "could",
-    "does",
-    "do",
-    "did",
-    "are",
-    "will",
-    "would",
-    "should",
-    "has",
-    "have",
+    "wat", "wie", "welke", "welk", "hoe", "hoeveel", "waarom", "waar", "wanneer", "waardoor",
+    "waarmee", "kunnen", "kan", "is", "zijn", "wordt", "worden", "heeft", "hebben", "levert",
+    "leidt", "zou", "zouden", "moeten", "what", "who", "which", "how", "why", "where", "when",
+    "can", "could", "does", "do", "did", "are", "will", "would", "should", "has", "have",
 ];
+
+/// Question openers of more than one word.
+pub(super) const QUESTION_PHRASES: &[&str] = &["in hoeverre", "to what extent"];
 
 /// Words that may introduce the statement without being part of it ("Kortom: …").
 pub(super) const LEAD_INS: &[&str] = &["kortom", "in short", "vraagstuk", "vraag", "question"];
@@ -259,189 +222,6 @@ pub(super) const KNOWABLE: Lexicon = Lexicon {
     ],
 };
 
-/// The words of each focus area (step 1's "plekken"), keyed by focus-area id.
-pub(super) const FOCUS: &[(&str, Lexicon)] = &[
-    (
-        "strategy",
-        Lexicon {
-            inside: &[
-                "strateg",
-                "samenwerking",
-                "continuiteit",
-                "trend",
-                "markt",
-                "positionering",
-                "beleid",
-                "toekomst",
-                "meerjaren",
-                "lange termijn",
-            ],
-            word_start: &[
-                "missie",
-                "visie",
-                "partner",
-                "strategy",
-                "strategic",
-                "partnership",
-                "continuity",
-                "market",
-                "mission",
-                "vision",
-                "policy",
-                "long term",
-                "future",
-                "positioning",
-            ],
-        },
-    ),
-    (
-        "programming",
-        Lexicon {
-            inside: &[
-                "programm",
-                "voorstelling",
-                "tentoonstelling",
-                "expositie",
-                "aanbod",
-                "festival",
-                "concert",
-                "productie",
-                "genre",
-                "testen",
-                "repertoire",
-                "collectie",
-                "film",
-            ],
-            word_start: &[
-                "program",
-                "show",
-                "exhibition",
-                "performance",
-                "production",
-                "line up",
-                "lineup",
-                "collection",
-                "event",
-                "test",
-            ],
-        },
-    ),
-    (
-        "marketing",
-        Lexicon {
-            inside: &[
-                "marketing",
-                "communicatie",
-                "campagne",
-                "verkoop",
-                "ticket",
-                "kaartje",
-                "nieuwsbrief",
-                "social",
-                "instagram",
-                "facebook",
-                "tiktok",
-                "website",
-                "webshop",
-                "publieksstro",
-                "bezoekfrequentie",
-                "publieksaantal",
-                "bezoekersaantal",
-                "bezoekaantal",
-                "bereik",
-                "advert",
-                "reclame",
-                "promotie",
-                "mailing",
-                "zichtbaarheid",
-                "naamsbekendheid",
-            ],
-            word_start: &[
-                "aantal bezoeker",
-                "aantal publiek",
-                "e mail",
-                "pers ",
-                "sales",
-                "campaign",
-                "newsletter",
-                "reach",
-                "email",
-                "attendance",
-                "number of visitor",
-                "visitor number",
-                "brand",
-                "promotion",
-            ],
-        },
-    ),
-    (
-        "experience",
-        Lexicon {
-            inside: &[
-                "beleving",
-                "tevreden",
-                "ervaring",
-                "impact",
-                "engagement",
-                "klantreis",
-                "waardering",
-                "beoordeling",
-                "feedback",
-                "betrokkenheid",
-                "gastvrijheid",
-                "loyaliteit",
-                "review",
-                "klantcontact",
-            ],
-            word_start: &[
-                "nps ",
-                "experience",
-                "satisf",
-                "journey",
-                "rating",
-                "loyalty",
-                "hospitality",
-                "service",
-            ],
-        },
-    ),
-    (
-        "operations",
-        Lexicon {
-            inside: &[
-                "cashflow",
-                "kosten",
-                "omzet",
-                "inkomsten",
-                "risico",
-                "e commerce",
-                "ecommerce",
-                "webshop",
-                "efficien",
-                "bedrijfsvoering",
-                "personeel",
-                "financ",
-                "begroting",
-                "budget",
-                "operatione",
-                "opbrengst",
-                "winst",
-            ],
-            word_start: &[
-                "revenue",
-                "cost",
-                "risk",
-                "operation",
-                "staff",
-                "cash flow",
-                "income",
-                "profit",
-                "online shop",
-            ],
-        },
-    ),
-];
-
 /// Signs of two questions or topics glued into one statement, matched as whole words.
 pub(super) const GLUE: &[&str] = &[
     "en hoe",
@@ -462,3 +242,56 @@ pub(super) const GLUE: &[&str] = &[
     "as well as",
     "also",
 ];
+
+#[cfg(test)]
+impl Lexicon {
+    /// Every stem, without the trailing space that marks a whole word.
+    pub(super) fn entries(&self) -> impl Iterator<Item = &'static str> {
+        self.inside
+            .iter()
+            .chain(self.word_start)
+            .map(|stem| stem.trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scoring::normalize::normalize;
+
+    #[test]
+    fn every_entry_is_normalised() {
+        let lists = [QUESTION_OPENERS, QUESTION_PHRASES, LEAD_INS, GLUE];
+        let entries = lists
+            .into_iter()
+            .flatten()
+            .copied()
+            .chain(AUDIENCE.entries())
+            .chain(KNOWABLE.entries());
+        for entry in entries {
+            assert_eq!(normalize(entry), entry, "{entry:?} is not normalised");
+        }
+    }
+
+    #[test]
+    fn found_in_table() {
+        let lexicon = Lexicon {
+            inside: &["bezoeker"],
+            word_start: &["visitor", "pers ", "how many"],
+        };
+        let cases = [
+            (" museumbezoekers ", true),
+            (" bezoeker ", true),
+            (" visitors ", true),
+            (" museumvisitors ", false),
+            (" pers ", true),
+            (" personeel ", false),
+            (" how many ", true),
+            (" how ", false),
+            (" ", false),
+        ];
+        for (padded, want) in cases {
+            assert_eq!(lexicon.found_in(padded), want, "found_in({padded:?})");
+        }
+    }
+}
