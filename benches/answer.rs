@@ -414,12 +414,12 @@ fn answer_section(dir: &Path, sync: Sync, n: usize, split: bool) -> Result<Answe
     };
     let db = Db::open(&dir.join(format!("koers-{lower}.sqlite")), &options)?;
     let mut conversations = Conversations::new(new_engine()?, db.clone());
+    let mut memory = Conversations::new(new_engine()?, Db::open_in_memory()?);
 
     let mut samplers: Vec<(&str, Sampler<'_>)> = vec![
         ("baseline: bare 1-row tx (BEGIN IMMEDIATE/INSERT/COMMIT)", bare_sampler(&mut bare)),
         ("engine: Engine::handle, one free-text answer", Box::new(|| conversations.answer())),
     ];
-    let mut memory = Conversations::new(new_engine()?, Db::open_in_memory()?);
     if split {
         let probe = probe_team(&db)?;
         let (db1, db2, db3) = (db.clone(), db.clone(), db.clone());
@@ -457,18 +457,12 @@ fn answer_section(dir: &Path, sync: Sync, n: usize, split: bool) -> Result<Answe
             Box::new(|| memory.answer()),
         ));
     }
+    let labels: Vec<&str> = samplers.iter().map(|(label, _)| *label).collect();
     let stats = measure(&mut samplers, n)?;
     drop(samplers);
 
     print_header("µs");
-    for ((label, _), s) in [
-        "baseline: bare 1-row tx (BEGIN IMMEDIATE/INSERT/COMMIT)",
-        "engine: Engine::handle, one free-text answer",
-    ]
-    .iter()
-    .zip(0..)
-    .zip(&stats)
-    {
+    for (label, s) in labels.iter().zip(&stats).take(2) {
         print_row_us(label, s);
     }
     let result = AnswerResult {
@@ -489,13 +483,7 @@ fn answer_section(dir: &Path, sync: Sync, n: usize, split: bool) -> Result<Answe
     );
     if split {
         println!("  where the time goes (same db file as the engine row unless noted):");
-        let labels = [
-            "split: db.run no-op (thread hop + empty tx)",
-            "split: db.run get_answer (1 read)",
-            "split: db.run upsert_answer (1 new row)",
-            "split: engine on an in-memory db (no file I/O)",
-        ];
-        for (label, s) in labels.iter().zip(&stats[2..]) {
+        for (label, s) in labels.iter().zip(&stats).skip(2) {
             print_row_us(label, s);
         }
     }
