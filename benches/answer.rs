@@ -79,7 +79,10 @@ fn main() -> Result<()> {
     println!();
     println!("== Summary");
     println!("{}", normal.summary("synchronous=NORMAL (default)"));
-    println!("{}", full.summary("synchronous=FULL (fsync per commit, info)"));
+    println!(
+        "{}",
+        full.summary("synchronous=FULL (fsync per commit, info)")
+    );
     println!("{}", startup.summary());
     Ok(())
 }
@@ -207,7 +210,10 @@ fn bare_connection(path: &Path, sync: Sync) -> Result<Connection> {
     let conn = Connection::open(path).with_context(|| format!("open {}", path.display()))?;
     conn.busy_timeout(Duration::from_millis(Options::default().busy_timeout_ms))?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-    ensure!(mode.eq_ignore_ascii_case("wal"), "baseline is not in WAL mode: {mode}");
+    ensure!(
+        mode.eq_ignore_ascii_case("wal"),
+        "baseline is not in WAL mode: {mode}"
+    );
     conn.execute_batch(&format!(
         "PRAGMA synchronous = {}; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;
          CREATE TABLE IF NOT EXISTS rows (
@@ -309,7 +315,10 @@ impl Conversations {
         };
         self.open_question.clear();
         let (_, q) = self.send(&team, Body::Start { lang: None })?;
-        ensure!(q == "question.focus", "the first question is {q}, not question.focus");
+        ensure!(
+            q == "question.focus",
+            "the first question is {q}, not question.focus"
+        );
         let (_, q) = self.send(&team, Body::Text("3".into()))?;
         ensure!(q == "question.important", "after the focus choice came {q}");
         self.answered = 0;
@@ -417,8 +426,14 @@ fn answer_section(dir: &Path, sync: Sync, n: usize, split: bool) -> Result<Answe
     let mut memory = Conversations::new(new_engine()?, Db::open_in_memory()?);
 
     let mut samplers: Vec<(&str, Sampler<'_>)> = vec![
-        ("baseline: bare 1-row tx (BEGIN IMMEDIATE/INSERT/COMMIT)", bare_sampler(&mut bare)),
-        ("engine: Engine::handle, one free-text answer", Box::new(|| conversations.answer())),
+        (
+            "baseline: bare 1-row tx (BEGIN IMMEDIATE/INSERT/COMMIT)",
+            bare_sampler(&mut bare),
+        ),
+        (
+            "engine: Engine::handle, one free-text answer",
+            Box::new(|| conversations.answer()),
+        ),
     ];
     if split {
         let probe = probe_team(&db)?;
@@ -580,7 +595,10 @@ fn startup_section(dir: &Path, runs: usize) -> Result<StartupResult> {
         ensure!(!db.exists(), "{} already exists", db.display());
         let (took, out) = first_output(&mut koers_chat(&work, &db, &team), &stderr_file)?;
         ensure!(db.exists(), "the fresh run did not create {}", db.display());
-        ensure!(out.contains(&team), "the greeting does not name {team}: {out}");
+        ensure!(
+            out.contains(&team),
+            "the greeting does not name {team}: {out}"
+        );
         fresh.push(took);
 
         let (took, out) = first_output(&mut Command::new("/bin/echo").arg("hi"), &stderr_file)?;
@@ -588,7 +606,10 @@ fn startup_section(dir: &Path, runs: usize) -> Result<StartupResult> {
         echo.push(took);
 
         let (took, out) = first_output(&mut koers_chat(&work, &db, &team), &stderr_file)?;
-        ensure!(out.contains(&team), "the welcome back does not name {team}: {out}");
+        ensure!(
+            out.contains(&team),
+            "the welcome back does not name {team}: {out}"
+        );
         resume.push(took);
 
         let (took, _) = first_output(&mut Command::new("/bin/echo").arg("hi"), &stderr_file)?;

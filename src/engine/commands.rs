@@ -325,15 +325,19 @@ impl Turn<'_, '_, '_> {
             }
         }
         if let Some(readiness) = flow.find("implementation.readiness") {
-            let (open, _) = self.open_items(&Pos {
+            let state = self.open_items(&Pos {
                 op: readiness,
                 iters: vec![],
             })?;
+            // Before step 4 nothing is open yet; say nothing rather than "0 open".
+            if state.open.is_empty() && state.met == 0 {
+                return Ok(lines.join("\n"));
+            }
             lines.push(self.f(
                 "msg.status.open_items",
-                &[("count", &open.len().to_string())],
+                &[("count", &state.open.len().to_string())],
             ));
-            for (label, answer, owner) in open {
+            for (label, answer, owner) in state.open {
                 let owner = owner
                     .unwrap_or_else(|| self.t("implementation.readiness.no_owner").to_string());
                 lines.push(self.f(

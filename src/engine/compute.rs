@@ -17,6 +17,16 @@ use crate::store::Goal;
 /// A readiness condition that is not met: its label, the answer given, and its owner.
 pub(super) type OpenItem = (String, String, Option<String>);
 
+/// The state of the step-4 conditions.
+pub(super) struct Readiness {
+    /// Conditions answered with something other than "ja" (or skipped).
+    pub open: Vec<OpenItem>,
+    /// Conditions answered "ja".
+    pub met: usize,
+    /// All conditions.
+    pub total: usize,
+}
+
 /// The focus-area question of step 1; several results depend on it.
 pub(super) const FOCUS_PATH: &str = "question.focus";
 
@@ -281,40 +291,47 @@ impl Turn<'_, '_, '_> {
         Ok(Some(("recorded".to_string(), text)))
     }
 
-    /// Open items of the readiness overview: `(label, answer, owner)` of every non-yes
-    /// condition, and how many conditions there are.
-    pub(super) fn open_items(&mut self, pos: &Pos) -> Result<(Vec<OpenItem>, usize)> {
+    /// The readiness conditions of the step `pos` is in: the open ones (answered, or skipped,
+    /// but not "ja"), how many are met, and how many there are. Conditions not reached yet are
+    /// neither open nor met.
+    pub(super) fn open_items(&mut self, pos: &Pos) -> Result<Readiness> {
         let flow = self.flow();
         let step = flow.op(pos.op).step;
         let conditions: Vec<usize> = (0..flow.ops.len())
             .filter(|i| flow.ops[*i].step == step)
             .filter(|i| matches!(flow.ops[*i].kind, OpKind::YesNo { ask_owner: true }))
             .collect();
-        let mut open = Vec::new();
+        let mut readiness = Readiness {
+            open: Vec::new(),
+            met: 0,
+            total: conditions.len(),
+        };
         for &i in &conditions {
             let path = flow.ops[i].path.clone();
-            let answer = self.get(&path)?;
-            if answer.as_ref().and_then(|a| a.value.as_deref()) == Some("yes") {
+            let Some(answer) = self.get(&path)? else {
+                continue;
+            };
+            if answer.value.as_deref() == Some("yes") {
+                readiness.met += 1;
                 continue;
             }
             let cpos = Pos {
                 op: i,
                 iters: vec![],
             };
-            let shown = match &answer {
-                Some(a) => self.display_value(&cpos, a),
-                None => self.t("msg.skipped_value").to_string(),
-            };
+            let shown = self.display_value(&cpos, &answer);
             let owner = self.value_of(&format!("{path}.owner"), &cpos)?;
-            open.push((self.t(&format!("{path}.label")).to_string(), shown, owner));
+            readiness
+                .open
+                .push((self.t(&format!("{path}.label")).to_string(), shown, owner));
         }
-        Ok((open, conditions.len()))
+        Ok(readiness)
     }
 
     fn readiness(&mut self, pos: &Pos) -> Result<(String, String)> {
         let path = self.flow().op(pos.op).path.clone();
-        let (open, total) = self.open_items(pos)?;
-        let done = (total - open.len()).to_string();
+        let Readiness { open, met, total } = self.open_items(pos)?;
+        let done = met.to_string();
         let mut lines = vec![self.f(
             &format!("{path}.text"),
             &[("done", &done), ("total", &total.to_string())],

@@ -470,3 +470,31 @@ fn status_reports_scores_and_open_items() {
     assert!(status.contains("Instagram") || status.contains("20% meer studenten"));
     assert!(status.contains("Directie"));
 }
+
+#[test]
+fn skipping_a_re_asked_question_keeps_the_earlier_answer() {
+    let mut chat = Chat::new();
+    chat.say("1");
+    chat.say("bewaren");
+    chat.say("/terug");
+    assert_eq!(chat.cursor().as_deref(), Some("question.important"));
+    let out = chat.say("/overslaan");
+    assert!(
+        out.contains(chat.engine.texts.get(Lang::Nl, "msg.kept")),
+        "{out}"
+    );
+    assert_eq!(chat.value("question.important").as_deref(), Some("bewaren"));
+    assert_eq!(chat.cursor().as_deref(), Some("question.measure"));
+}
+
+#[test]
+fn status_lists_no_open_items_before_step_four() {
+    let mut chat = Chat::new();
+    chat.say("1");
+    let status = chat.say("/status");
+    let open = chat
+        .engine
+        .texts
+        .get(Lang::Nl, "implementation.mandate.label");
+    assert!(!status.contains(open), "{status}");
+}

@@ -321,10 +321,15 @@ impl Turn<'_, '_, '_> {
     }
 
     /// Skip the open question: recorded as skipped, then walk on.
+    /// An earlier answer (after /terug or /wijzig) is kept rather than wiped.
     pub(super) fn skip(&mut self, pos: Pos) -> Result<()> {
         let key = self.flow().key(&pos);
-        self.record(&key, None, false)?;
-        let text = self.t("msg.skipped").to_string();
+        let text = if self.get(&key)?.is_some_and(|a| !a.computed) {
+            self.t("msg.kept").to_string()
+        } else {
+            self.record(&key, None, false)?;
+            self.t("msg.skipped").to_string()
+        };
         self.say(text);
         let next = self.after(&pos)?;
         self.walk(next, Some(self.flow().op(pos.op).step))
