@@ -242,6 +242,12 @@ impl Engine {
             if matches!(msg.body, Body::Start { .. }) {
                 return Ok(turn.out);
             }
+        } else if turn.team.cursor.is_some() && turn.current_pos().is_none() {
+            // A newer flow no longer has the stored question: walk from the start, which skips
+            // everything answered and lands on the first open question.
+            tracing::warn!(cursor = ?turn.team.cursor, "re-placing a cursor the flow does not know");
+            turn.advance_from(None)?;
+            turn.out.clear();
         }
         match msg.body {
             Body::Start { lang } => turn.resume(lang)?,

@@ -498,3 +498,19 @@ fn status_lists_no_open_items_before_step_four() {
         .get(Lang::Nl, "implementation.mandate.label");
     assert!(!status.contains(open), "{status}");
 }
+
+#[test]
+fn a_cursor_the_flow_no_longer_knows_is_re_placed_at_the_first_open_question() {
+    let mut chat = Chat::new();
+    chat.say("1");
+    chat.say("antwoord");
+    chat.db
+        .run(|s| {
+            let t = s.find_team("test", "t")?.context("team")?;
+            s.update_cursor(t.id, Some("question.removed_in_a_newer_version"), "now")
+        })
+        .expect("corrupt cursor");
+    let out = chat.say("/start");
+    assert_eq!(chat.cursor().as_deref(), Some("question.measure"));
+    assert!(out.contains(chat.engine.texts.get(Lang::Nl, "question.measure.text")));
+}

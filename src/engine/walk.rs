@@ -22,14 +22,7 @@ impl Turn<'_, '_, '_> {
     /// The open question, if the round is not finished.
     pub(super) fn current_pos(&self) -> Option<Pos> {
         let cursor = self.team.cursor.as_deref()?;
-        let pos = self.flow().parse_key(cursor);
-        if pos.is_none() {
-            tracing::warn!(
-                cursor,
-                "stored cursor names no question; treating round as done"
-            );
-        }
-        pos
+        self.flow().parse_key(cursor)
     }
 
     pub(super) fn get(&mut self, key: &str) -> Result<Option<Answer>> {
