@@ -18,10 +18,10 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, ensure};
+use anyhow::{Context, Result, anyhow, ensure};
 use koers::engine::{Body, Engine, Incoming, Settings, SystemClock, TeamKey};
 use koers::store::{Answer, Db, Options, Sync};
 use rusqlite::{Connection, TransactionBehavior, params};
@@ -141,7 +141,7 @@ fn verdict(ok: bool) -> &'static str {
     if ok { "PASS" } else { "FAIL" }
 }
 
-const LABEL_WIDTH: usize = 52;
+const LABEL_WIDTH: usize = 58;
 
 fn print_header(unit: &str) {
     println!(
@@ -234,18 +234,65 @@ fn sync_name(sync: Sync) -> &'static str {
     }
 }
 
-/// One `BEGIN IMMEDIATE; INSERT one row; COMMIT` on the bare connection.
+/// `BEGIN IMMEDIATE; INSERT one row; COMMIT`.
+fn insert_row(conn: &mut Connection, i: u64, at: &str) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.prepare_cached("INSERT INTO rows (key, value, at) VALUES (?1, ?2, ?3)")?
+        .execute(params![format!("question.k{i}"), ANSWERS[0], at])?;
+    tx.commit()
+}
+
+/// The baseline: one bare transaction on the calling thread.
 fn bare_sampler(conn: &mut Connection) -> Sampler<'_> {
     let mut i = 0u64;
     Box::new(move || {
         i += 1;
-        let key = format!("question.k{i}");
         let at = jiff::Timestamp::now().to_string();
         let start = Instant::now();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.prepare_cached("INSERT INTO rows (key, value, at) VALUES (?1, ?2, ?3)")?
-            .execute(params![key, ANSWERS[0], at])?;
-        tx.commit()?;
+        insert_row(conn, i, &at)?;
+        Ok(start.elapsed())
+    })
+}
+
+/// The baseline's transaction on a thread that owns the connection, reached the way koers'
+/// store thread is (a job over an mpsc channel, the result back over a fresh sync channel).
+fn bare_thread_sampler(mut conn: Connection) -> Sampler<'static> {
+    type Job = (u64, String, mpsc::SyncSender<rusqlite::Result<()>>);
+    let (jobs, rx) = mpsc::channel::<Job>();
+    std::thread::spawn(move || {
+        while let Ok((i, at, reply)) = rx.recv() {
+            let result = insert_row(&mut conn, i, &at);
+            // The sampler waits for every reply; a failed send only means it has gone.
+            let _ = reply.send(result);
+        }
+    });
+    let mut i = 0u64;
+    Box::new(move || {
+        i += 1;
+        let at = jiff::Timestamp::now().to_string();
+        let start = Instant::now();
+        let (reply, answer) = mpsc::sync_channel(1);
+        jobs.send((i, at, reply))
+            .map_err(|_| anyhow!("the helper thread stopped"))?;
+        answer.recv()??;
+        Ok(start.elapsed())
+    })
+}
+
+/// A bare round trip to another thread and back, no SQLite: the thread hop on its own.
+fn hop_sampler() -> Sampler<'static> {
+    let (jobs, rx) = mpsc::channel::<mpsc::SyncSender<()>>();
+    std::thread::spawn(move || {
+        while let Ok(reply) = rx.recv() {
+            let _ = reply.send(());
+        }
+    });
+    Box::new(move || {
+        let start = Instant::now();
+        let (reply, answer) = mpsc::sync_channel(1);
+        jobs.send(reply)
+            .map_err(|_| anyhow!("the hop thread stopped"))?;
+        answer.recv()?;
         Ok(start.elapsed())
     })
 }
@@ -367,10 +414,15 @@ fn probe_answer(key: String) -> Answer {
     }
 }
 
+/// Label of the store round-trip row, also quoted in the summary.
+const NOOP_LABEL: &str = "split: db.run no-op (store thread hop + empty tx)";
+
 struct AnswerResult {
     sync: Sync,
     baseline: Stats,
     engine: Stats,
+    /// `db.run(|_| Ok(()))`, when the split rows were measured.
+    store_hop: Option<Stats>,
 }
 
 impl AnswerResult {
@@ -397,9 +449,13 @@ impl AnswerResult {
         } else {
             "info"
         };
+        let hop = self.store_hop.as_ref().map_or(String::new(), |h| {
+            format!("; store round trip alone p50 {:.0} µs", us(h.p50))
+        });
         format!(
             "[{overall}] answer ≤ {RATIO_TARGET}× bare tx, p99 ≤ {ANSWER_P99_TARGET_US} µs, {label}: \
-             engine p50 {:.0} µs = {:.2}× ({}), p99 {:.0} µs = {:.2}× ({}), p99 {} the 1 ms target",
+             engine p50 {:.0} µs = {:.2}× ({}), p99 {:.0} µs = {:.2}× ({}), p99 {} the 1 ms \
+             target{hop}",
             us(self.engine.p50),
             self.ratio_p50(),
             verdict(r50),
@@ -440,7 +496,16 @@ fn answer_section(dir: &Path, sync: Sync, n: usize, split: bool) -> Result<Answe
         let (db1, db2, db3) = (db.clone(), db.clone(), db.clone());
         let mut i = 0u64;
         samplers.push((
-            "split: db.run no-op (thread hop + empty tx)",
+            "split: mpsc round trip, no SQLite (instant reply)",
+            hop_sampler(),
+        ));
+        let helper = bare_connection(&dir.join(format!("bare-thread-{lower}.sqlite")), sync)?;
+        samplers.push((
+            "split: bare 1-row tx on a helper thread via mpsc",
+            bare_thread_sampler(helper),
+        ));
+        samplers.push((
+            NOOP_LABEL,
             Box::new(move || {
                 let start = Instant::now();
                 db1.run(|_| Ok(()))?;
@@ -484,6 +549,10 @@ fn answer_section(dir: &Path, sync: Sync, n: usize, split: bool) -> Result<Answe
         sync,
         baseline: stats[0].clone(),
         engine: stats[1].clone(),
+        store_hop: labels
+            .iter()
+            .position(|l| *l == NOOP_LABEL)
+            .map(|i| stats[i].clone()),
     };
     let (r50, r99, abs) = result.verdicts();
     println!(
@@ -501,6 +570,12 @@ fn answer_section(dir: &Path, sync: Sync, n: usize, split: bool) -> Result<Answe
         for (label, s) in labels.iter().zip(&stats).skip(2) {
             print_row_us(label, s);
         }
+        println!(
+            "  note: a thread hop is cheap while the caller is still spinning or both threads share \
+             a CPU, and\n  costly when the reply must wake the caller on the other CPU; the split \
+             rows shift with\n  where the scheduler puts each thread. Compare a run under \
+             `taskset -c 0` (one CPU, no cross-CPU wake-ups)."
+        );
     }
     println!(
         "  ({} teams answered on file, teams are `bench/t<i>`; correctness checked on every answer)",
@@ -552,6 +627,12 @@ fn koers_chat(dir: &Path, db: &Path, team: &str) -> Command {
     cmd
 }
 
+fn echo_hi() -> Command {
+    let mut cmd = Command::new("/bin/echo");
+    cmd.arg("hi");
+    cmd
+}
+
 struct StartupResult {
     fresh: Stats,
     resume: Stats,
@@ -586,7 +667,7 @@ fn startup_section(dir: &Path, runs: usize) -> Result<StartupResult> {
     let db_of = |i: usize| -> PathBuf { work.join(format!("chat-{i}.sqlite")) };
 
     // Untimed warm-up: page the binaries in.
-    first_output(&mut Command::new("/bin/echo").arg("hi"), &stderr_file)?;
+    first_output(&mut echo_hi(), &stderr_file)?;
     first_output(&mut koers_chat(&work, &db_of(0), "t0"), &stderr_file)?;
 
     let (mut fresh, mut resume, mut echo) = (Vec::new(), Vec::new(), Vec::new());
@@ -601,7 +682,7 @@ fn startup_section(dir: &Path, runs: usize) -> Result<StartupResult> {
         );
         fresh.push(took);
 
-        let (took, out) = first_output(&mut Command::new("/bin/echo").arg("hi"), &stderr_file)?;
+        let (took, out) = first_output(&mut echo_hi(), &stderr_file)?;
         ensure!(out == "hi\n", "echo said {out:?}");
         echo.push(took);
 
@@ -612,7 +693,7 @@ fn startup_section(dir: &Path, runs: usize) -> Result<StartupResult> {
         );
         resume.push(took);
 
-        let (took, _) = first_output(&mut Command::new("/bin/echo").arg("hi"), &stderr_file)?;
+        let (took, _) = first_output(&mut echo_hi(), &stderr_file)?;
         echo.push(took);
     }
     let result = StartupResult {

@@ -118,8 +118,9 @@ impl Turn<'_, '_, '_> {
         }
     }
 
-    /// The reply that asks the question at `pos`.
-    fn question_reply(&mut self, pos: &Pos) -> Result<Reply> {
+    /// The reply that asks the question at `pos`; `answered` says whether an earlier answer may
+    /// exist to show with it (the walk only stops at unanswered questions and says `false`).
+    fn question_reply(&mut self, pos: &Pos, answered: bool) -> Result<Reply> {
         let flow = self.flow();
         let op = flow.op(pos.op);
         let mut text = match &op.kind {
@@ -158,7 +159,8 @@ impl Turn<'_, '_, '_> {
             text = format!("[{}] {text}", rounds.join(" · "));
         }
         let key = flow.key(pos);
-        if let Some(prev) = self.get(&key)?.filter(|a| !a.computed) {
+        let previous = if answered { self.get(&key)? } else { None };
+        if let Some(prev) = previous.filter(|a| !a.computed) {
             let shown = self.display_value(pos, &prev);
             text.push_str("\n\n");
             text.push_str(&self.f("msg.previous_answer", &[("answer", &shown)]));
@@ -192,7 +194,7 @@ impl Turn<'_, '_, '_> {
     pub(super) fn ask_current(&mut self) -> Result<()> {
         match self.current_pos() {
             Some(pos) => {
-                let reply = self.question_reply(&pos)?;
+                let reply = self.question_reply(&pos, true)?;
                 self.out.push(reply);
             }
             None => {
@@ -483,7 +485,7 @@ impl Turn<'_, '_, '_> {
                     self.store
                         .update_cursor(self.team.id, Some(&key), &self.now)?;
                     self.team.cursor = Some(key);
-                    let reply = self.question_reply(&pos)?;
+                    let reply = self.question_reply(&pos, false)?;
                     self.out.push(reply);
                     return Ok(());
                 }

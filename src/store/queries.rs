@@ -182,18 +182,10 @@ impl<'c> Store<'c> {
             .context("get_answer")
     }
 
-    /// Store an answer; an earlier answer to the same key goes to the history first.
+    /// Store an answer; an earlier answer to the same key goes to the history (by the
+    /// `answers_keep_history` trigger, so a first answer is a single write).
     #[instrument(skip_all, err)]
     pub fn upsert_answer(&mut self, team_id: i64, round: u32, answer: &Answer) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO answer_history
-                     (team_id, round, key, value, skipped, user_name, answered_at, replaced_at)
-                 SELECT team_id, round, key, value, skipped, user_name, answered_at, ?4
-                 FROM answers WHERE team_id = ?1 AND round = ?2 AND key = ?3 AND computed = 0",
-            )?
-            .execute(params![team_id, round, answer.key, answer.at])
-            .context("upsert_answer: history")?;
         self.tx
             .prepare_cached(
                 "INSERT INTO answers (team_id, round, key, value, skipped, computed, user_name, answered_at)
