@@ -55,11 +55,22 @@ pub(super) fn option_number(text: &str, count: usize) -> Option<usize> {
     (1..=count).contains(&n).then(|| n - 1)
 }
 
+/// Whether the answer is a bare number (also "-1" or "+2"): then only [`option_number`]
+/// decides, and a number out of range is refused rather than read as words.
+pub(super) fn is_number(text: &str) -> bool {
+    text.trim()
+        .trim_end_matches(['.', ')'])
+        .parse::<i64>()
+        .is_ok()
+}
+
 /// The stored value of a yes/no answer, or why it cannot be read. `allowed` lists the values
 /// the question offers (a "more?" question only offers yes and no).
 pub(super) fn yes_no_value(text: &str, allowed: &[YesNo]) -> Result<&'static str, UserError> {
-    if let Some(i) = option_number(text, allowed.len()) {
-        return Ok(allowed[i].as_str());
+    if is_number(text) {
+        return option_number(text, allowed.len())
+            .map(|i| allowed[i].as_str())
+            .ok_or(UserError::UnreadableYesNo);
     }
     match parse_yes_no(text) {
         Some(v) if allowed.contains(&v) => Ok(v.as_str()),
@@ -150,5 +161,7 @@ mod tests {
             yes_no_value("banaan", &all),
             Err(UserError::UnreadableYesNo)
         );
+        assert_eq!(yes_no_value("-1", &all), Err(UserError::UnreadableYesNo));
+        assert!(is_number("-3") && is_number("+2") && is_number("2.") && !is_number("2e"));
     }
 }

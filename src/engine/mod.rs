@@ -201,6 +201,19 @@ impl Engine {
             .context("the conversation step failed")
     }
 
+    /// The language a team talks in (the default for a team not seen yet), for platform
+    /// notices outside a conversation turn.
+    pub fn language_of(self: &Arc<Self>, db: &Db, team: &TeamKey) -> Result<Lang> {
+        let default = self.settings.default_lang;
+        let (platform, id) = (team.platform.clone(), team.id.clone());
+        db.run(move |store| {
+            Ok(store
+                .find_team(&platform, &id)?
+                .and_then(|t| Lang::parse(&t.lang))
+                .unwrap_or(default))
+        })
+    }
+
     /// The team's whole plan as Markdown (all rounds).
     #[instrument(skip_all, err)]
     pub fn export(self: &Arc<Self>, db: &Db, team: TeamKey) -> Result<Option<String>> {
@@ -317,17 +330,20 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
         if let Some(lang) = lang.filter(|l| *l != self.lang) {
             self.set_language(lang)?;
         }
-        if let Some(pos) = self.current_pos() {
-            let step = self.t(&format!(
-                "{}.title",
-                self.flow().steps[self.flow().op(pos.op).step]
-            ));
-            let text = self.f(
-                "msg.welcome_back",
-                &[("team", &self.team.name), ("step", step)],
-            );
-            self.say(text);
-        }
+        let text = match self.current_pos() {
+            Some(pos) => {
+                let step = self.t(&format!(
+                    "{}.title",
+                    self.flow().steps[self.flow().op(pos.op).step]
+                ));
+                self.f(
+                    "msg.welcome_back",
+                    &[("team", &self.team.name), ("step", step)],
+                )
+            }
+            None => self.f("msg.welcome_back_finished", &[("team", &self.team.name)]),
+        };
+        self.say(text);
         self.ask_current()
     }
 }

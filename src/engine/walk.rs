@@ -213,8 +213,10 @@ impl Turn<'_, '_, '_> {
                 yes_no_value(text, self.yes_no_offer(pos)).map(str::to_string)
             }
             OpKind::Choice { options } => {
-                if let Some(i) = option_number(text, options.len()) {
-                    return Ok(options[i].clone());
+                if input::is_number(text) {
+                    return option_number(text, options.len())
+                        .map(|i| options[i].clone())
+                        .ok_or(UserError::UnreadableChoice);
                 }
                 let texts = &self.engine.texts;
                 let phrases: Vec<Vec<String>> = options
@@ -257,7 +259,7 @@ impl Turn<'_, '_, '_> {
             Ok(t) => t.to_string(),
             Err(e) => {
                 self.refuse(e);
-                return Ok(());
+                return self.ask_current();
             }
         };
         let Some(pos) = self.current_pos() else {

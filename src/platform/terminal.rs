@@ -64,7 +64,9 @@ pub fn run(
         let text = match std::str::from_utf8(&line) {
             Ok(t) => t.to_string(),
             Err(_) => {
-                let lang = session.lang.unwrap_or(Lang::Nl);
+                let lang = engine
+                    .language_of(db, &team)
+                    .unwrap_or(session.lang.unwrap_or(Lang::Nl));
                 writeln!(
                     err,
                     "koers: {}",

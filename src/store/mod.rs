@@ -93,9 +93,7 @@ impl Db {
 
     fn start(mut conn: Connection, options: &Options, wal: bool) -> Result<Db> {
         configure(&conn, options, wal)?;
-        MIGRATIONS
-            .to_latest(&mut conn)
-            .context("cannot bring the database schema up to date")?;
+        migrate(&mut conn)?;
         let (jobs, rx) = mpsc::channel::<Job>();
         thread::Builder::new()
             .name("koers-store".into())
@@ -175,6 +173,32 @@ fn wait_reply<T>(rx: &mpsc::Receiver<T>) -> Option<T> {
             Err(mpsc::TryRecvError::Empty) => return rx.recv().ok(),
         }
     }
+}
+
+/// Apply pending migrations. Two processes opening a new file at once both see version 0 and
+/// both try; the loser's attempt fails once the winner has committed, so a failure is only an
+/// error if migrations are still pending afterwards.
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let mut last = None;
+    for _ in 0..3 {
+        match MIGRATIONS.to_latest(conn) {
+            Ok(()) => return Ok(()),
+            Err(e) => {
+                let pending = MIGRATIONS
+                    .pending_migrations(conn)
+                    .context("cannot read the database schema version")?;
+                if pending == 0 {
+                    tracing::debug!(error = %e, "another process migrated the database first");
+                    return Ok(());
+                }
+                last = Some(e);
+            }
+        }
+    }
+    Err(last.map_or_else(
+        || anyhow!("migrations did not finish"),
+        |e| anyhow!("cannot bring the database schema up to date: {e}"),
+    ))
 }
 
 fn configure(conn: &Connection, options: &Options, wal: bool) -> Result<()> {

@@ -1,0 +1,690 @@
+//! Shared helpers for the end-to-end tests: run the real `koers` binary in its own temporary
+//! folder, either to completion with piped input or interactively (one line at a time, waiting
+//! for the reply), and read what it stored with `rusqlite`.
+//!
+//! Every wait is bounded by [`TIMEOUT`]: a hanging program fails the test instead of blocking.
+
+// Each test file is its own crate and uses a different part of this module.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use rusqlite::{Connection, OptionalExtension};
+
+/// Longest a single wait may take before the test fails (generous: CI boxes are busy).
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The binary under test.
+pub fn koers_bin() -> &'static str {
+    env!("CARGO_BIN_EXE_koers")
+}
+
+/// Who is talking: the `--team`, `--user` and `--lang` arguments of `koers chat`.
+#[derive(Debug, Clone)]
+pub struct Chat {
+    pub team: String,
+    pub user: String,
+    pub lang: Option<String>,
+}
+
+impl Chat {
+    /// Team `team`, user `user`, no `--lang`.
+    pub fn new(team: &str, user: &str) -> Chat {
+        Chat {
+            team: team.to_string(),
+            user: user.to_string(),
+            lang: None,
+        }
+    }
+
+    /// The same, with `--lang lang`.
+    pub fn lang(mut self, lang: &str) -> Chat {
+        self.lang = Some(lang.to_string());
+        self
+    }
+}
+
+/// A temporary folder with one database; the program runs with the folder as its working
+/// directory and without any `KOERS_*` variables, so no config of the machine leaks in.
+pub struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Default for Sandbox {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Sandbox {
+    /// A fresh folder.
+    pub fn new() -> Sandbox {
+        Sandbox {
+            dir: tempfile::Builder::new()
+                .prefix("koers-e2e-")
+                .tempdir()
+                .expect("create a temporary folder"),
+        }
+    }
+
+    /// The SQLite file every run in this sandbox uses.
+    pub fn db_path(&self) -> PathBuf {
+        self.dir.path().join("koers.sqlite")
+    }
+
+    /// `koers chat …` for `chat`, not yet started.
+    pub fn command(&self, chat: &Chat) -> Command {
+        let mut cmd = Command::new(koers_bin());
+        cmd.current_dir(self.dir.path());
+        for (key, _) in std::env::vars_os() {
+            if key.to_string_lossy().starts_with("KOERS_") {
+                cmd.env_remove(&key);
+            }
+        }
+        cmd.args(["chat", "--db"])
+            .arg(self.db_path())
+            .args(["--team", &chat.team, "--user", &chat.user]);
+        if let Some(lang) = &chat.lang {
+            cmd.args(["--lang", lang]);
+        }
+        cmd.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        cmd
+    }
+
+    /// Run `koers chat` with `input` on stdin (then end of input) until it exits.
+    pub fn run(&self, chat: &Chat, input: impl Into<Vec<u8>>) -> Finished {
+        let mut child = self.command(chat).spawn().expect("start koers");
+        let input = input.into();
+        let mut stdin = child.stdin.take().expect("stdin is piped");
+        // A separate writer: a big input and a big output must not wait on each other.
+        let writer = thread::spawn(move || match stdin.write_all(&input) {
+            // The program may end (or crash) before reading everything; the exit status and
+            // output tell that story better than the write error.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        });
+        let stdout = drain(child.stdout.take().expect("stdout is piped"));
+        let stderr = drain(child.stderr.take().expect("stderr is piped"));
+        let deadline = Instant::now() + TIMEOUT;
+        let out = wait_drained(&mut child, &stdout, deadline, "stdout");
+        let err = wait_drained(&mut child, &stderr, deadline, "stderr");
+        let status = wait_exit(&mut child, deadline);
+        writer
+            .join()
+            .expect("stdin writer thread")
+            .expect("write the input to koers");
+        Finished::new(status, out, err)
+    }
+
+    /// Start `koers chat` for a conversation line by line.
+    pub fn spawn(&self, chat: &Chat) -> Session {
+        let mut child = self.command(chat).spawn().expect("start koers");
+        let stdin = child.stdin.take();
+        let (tx, rx) = mpsc::channel();
+        let mut out = child.stdout.take().expect("stdout is piped");
+        let reader = thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match out.read(&mut buf) {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
+        });
+        let stderr = drain(child.stderr.take().expect("stderr is piped"));
+        Session {
+            child,
+            stdin,
+            chunks: rx,
+            reader: Some(reader),
+            stderr,
+            out: Vec::new(),
+            seen: 0,
+            eof: false,
+        }
+    }
+
+    /// A connection to the sandbox's database, for checking what was stored.
+    pub fn open_db(&self) -> Connection {
+        Connection::open(self.db_path()).expect("open the database with rusqlite")
+    }
+
+    /// The stored answers of `team` in `round`, in key order.
+    pub fn answers(&self, team: &str, round: u32) -> Vec<Row> {
+        let conn = self.open_db();
+        let mut stmt = conn
+            .prepare(
+                "SELECT a.key, a.value, a.skipped, a.computed, a.user_name
+                 FROM answers a JOIN teams t ON t.id = a.team_id
+                 WHERE t.platform = 'terminal' AND t.external_id = ?1 AND a.round = ?2
+                 ORDER BY a.key",
+            )
+            .expect("prepare the answers query");
+        stmt.query_map(rusqlite::params![team, round], |r| {
+            Ok(Row {
+                key: r.get(0)?,
+                value: r.get(1)?,
+                skipped: r.get::<_, i64>(2)? == 1,
+                computed: r.get::<_, i64>(3)? == 1,
+                user: r.get(4)?,
+            })
+        })
+        .expect("query the answers")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("read the answers")
+    }
+
+    /// The stored row of one answer key.
+    pub fn answer(&self, team: &str, round: u32, key: &str) -> Option<Row> {
+        self.answers(team, round).into_iter().find(|r| r.key == key)
+    }
+
+    /// A column of the team's row (`lang`, `cursor`, `round` as text …).
+    pub fn team_field(&self, team: &str, column: &str) -> Option<String> {
+        let conn = self.open_db();
+        conn.query_row(
+            &format!(
+                "SELECT CAST({column} AS TEXT) FROM teams \
+                 WHERE platform = 'terminal' AND external_id = ?1"
+            ),
+            [team],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .optional()
+        .expect("query the team")
+        .flatten()
+    }
+}
+
+/// One stored answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub key: String,
+    pub value: Option<String>,
+    pub skipped: bool,
+    pub computed: bool,
+    pub user: String,
+}
+
+/// A program that ran to its end.
+#[derive(Debug)]
+pub struct Finished {
+    pub status: ExitStatus,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Finished {
+    fn new(status: ExitStatus, out: Vec<u8>, err: Vec<u8>) -> Finished {
+        Finished {
+            status,
+            stdout: String::from_utf8(out).expect("koers writes valid UTF-8 to stdout"),
+            stderr: String::from_utf8_lossy(&err).into_owned(),
+        }
+    }
+
+    /// Assert a clean exit (code 0), showing the output when it was not.
+    pub fn assert_success(&self) -> &Self {
+        assert!(
+            self.status.success(),
+            "koers exited with {}\n--- stderr ---\n{}\n--- stdout (end) ---\n{}",
+            self.status,
+            self.stderr,
+            tail(&self.stdout, 3000)
+        );
+        self
+    }
+
+    /// The `/export` Markdown: from the first export title to the end of the output (send
+    /// `/export` last).
+    pub fn export(&self) -> &str {
+        export_in(&self.stdout)
+    }
+}
+
+/// The Markdown export inside a transcript: from the first `# koers — ` title to the end.
+pub fn export_in(transcript: &str) -> &str {
+    let start = transcript
+        .find("# koers — ")
+        .unwrap_or_else(|| panic!("no /export in the output:\n{}", tail(transcript, 3000)));
+    &transcript[start..]
+}
+
+/// The last `n` bytes (at a character boundary) of a long text, for failure messages.
+pub fn tail(text: &str, n: usize) -> &str {
+    if text.len() <= n {
+        return text;
+    }
+    let mut at = text.len() - n;
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    &text[at..]
+}
+
+/// Read a pipe to its end on a thread; the whole content arrives on the channel.
+fn drain(mut pipe: impl Read + Send + 'static) -> Receiver<Vec<u8>> {
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let mut buf = Vec::new();
+        // A read error ends the pipe like EOF; what was read so far is still reported.
+        let _ = pipe.read_to_end(&mut buf);
+        let _ = tx.send(buf);
+    });
+    rx
+}
+
+fn wait_drained(
+    child: &mut Child,
+    rx: &Receiver<Vec<u8>>,
+    deadline: Instant,
+    what: &str,
+) -> Vec<u8> {
+    match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("koers did not close its {what} within {TIMEOUT:?} ({e}); killed it");
+        }
+    }
+}
+
+/// Wait for the exit, at most until `deadline` (then kill and fail).
+fn wait_exit(child: &mut Child, deadline: Instant) -> ExitStatus {
+    loop {
+        if let Some(status) = child.try_wait().expect("poll koers") {
+            return status;
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("koers did not exit within {TIMEOUT:?}; killed it");
+        }
+        thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// A running `koers chat` driven one line at a time.
+pub struct Session {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    chunks: Receiver<Vec<u8>>,
+    reader: Option<JoinHandle<()>>,
+    stderr: Receiver<Vec<u8>>,
+    /// Everything read from stdout so far.
+    out: Vec<u8>,
+    /// How much of `out` earlier reads have consumed.
+    seen: usize,
+    eof: bool,
+}
+
+impl Session {
+    /// Send one line (a newline is added).
+    pub fn send_line(&mut self, line: impl AsRef<[u8]>) {
+        let stdin = self.stdin.as_mut().expect("stdin is still open");
+        let mut bytes = line.as_ref().to_vec();
+        bytes.push(b'\n');
+        stdin
+            .write_all(&bytes)
+            .and_then(|()| stdin.flush())
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot write to koers ({e}); output so far:\n{}",
+                    tail(&String::from_utf8_lossy(&self.out), 3000)
+                )
+            });
+    }
+
+    /// Wait until stdout shows `pattern` after what earlier reads consumed; return the output
+    /// from there up to and including the pattern.
+    pub fn read_until(&mut self, pattern: &str) -> String {
+        self.read_until_any(&[pattern]).1
+    }
+
+    /// Wait until one of `patterns` shows up; the one that comes first in the output wins.
+    /// Returns its index and the output up to and including it.
+    pub fn read_until_any(&mut self, patterns: &[&str]) -> (usize, String) {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let found = patterns
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| find(&self.out[self.seen..], p.as_bytes()).map(|at| (at, i)))
+                .min();
+            if let Some((at, i)) = found {
+                let end = self.seen + at + patterns[i].len();
+                let text = String::from_utf8(self.out[self.seen..end].to_vec())
+                    .expect("koers writes valid UTF-8 to stdout");
+                self.seen = end;
+                return (i, text);
+            }
+            if self.eof {
+                let stderr = self.stderr_now();
+                panic!(
+                    "koers ended its output without printing any of {patterns:?}; output since \
+                     the last match:\n{}\n--- stderr ---\n{stderr}",
+                    String::from_utf8_lossy(&self.out[self.seen..]),
+                );
+            }
+            match self
+                .chunks
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            {
+                Ok(chunk) => self.out.extend_from_slice(&chunk),
+                Err(RecvTimeoutError::Disconnected) => self.eof = true,
+                Err(RecvTimeoutError::Timeout) => {
+                    let _ = self.child.kill();
+                    panic!(
+                        "koers did not print any of {patterns:?} within {TIMEOUT:?}; output \
+                         since the last match:\n{}",
+                        String::from_utf8_lossy(&self.out[self.seen..])
+                    );
+                }
+            }
+        }
+    }
+
+    /// Send `line` and wait for `reply` (the acknowledgement: the engine only prints after
+    /// its transaction committed).
+    pub fn answer(&mut self, line: &str, reply: &str) -> String {
+        self.send_line(line);
+        self.read_until(reply)
+    }
+
+    /// Ask a running Dutch conversation for `/export` and return the Markdown. A `/help` sent
+    /// right after it marks where the export reply ends.
+    pub fn export_now(&mut self) -> String {
+        self.send_line("/export");
+        self.send_line("/help");
+        let text = self.read_until(HELP_LAST_LINE_NL);
+        let start = text
+            .find("# koers — ")
+            .unwrap_or_else(|| panic!("no export in the reply to /export:\n{text}"));
+        let end = text
+            .rfind(HELP_FIRST_LINE_NL)
+            .expect("the help follows the export");
+        text[start..end].to_string()
+    }
+
+    fn stderr_now(&mut self) -> String {
+        match self.stderr.try_recv() {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(_) => "(still open)".into(),
+        }
+    }
+
+    /// Kill the program with SIGKILL (no chance to clean up) and reap it.
+    pub fn kill(mut self) -> ExitStatus {
+        self.child.kill().expect("send SIGKILL to koers");
+        let status = wait_exit(&mut self.child, Instant::now() + TIMEOUT);
+        self.stdin = None;
+        status
+    }
+
+    /// Close stdin (end of input) and wait for the program to end.
+    pub fn finish(mut self) -> Finished {
+        self.stdin = None;
+        let deadline = Instant::now() + TIMEOUT;
+        while !self.eof {
+            match self
+                .chunks
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            {
+                Ok(chunk) => self.out.extend_from_slice(&chunk),
+                Err(RecvTimeoutError::Disconnected) => self.eof = true,
+                Err(RecvTimeoutError::Timeout) => {
+                    let _ = self.child.kill();
+                    panic!("koers did not end within {TIMEOUT:?} after end of input");
+                }
+            }
+        }
+        let err = wait_drained(&mut self.child, &self.stderr, deadline, "stderr");
+        let status = wait_exit(&mut self.child, deadline);
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("stdout reader thread");
+        }
+        Finished::new(status, std::mem::take(&mut self.out), err)
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // A failed test must not leave a koers process behind.
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// One line of the Dutch walk through all four steps.
+#[derive(Debug, Clone, Copy)]
+pub struct Line {
+    /// Answer key the line is stored under.
+    pub key: &'static str,
+    /// What the team types.
+    pub input: &'static str,
+    /// The stored value.
+    pub stored: &'static str,
+    /// The question's label in lists and the export ("" for the stop word, which the engine
+    /// records itself and the export does not list).
+    pub label: &'static str,
+    /// How the export shows the value.
+    pub shown: &'static str,
+    /// A fragment of the question koers asks next: seeing it acknowledges this line.
+    pub next: &'static str,
+}
+
+impl Line {
+    /// Whether the engine records the line as its own (computed) value.
+    pub fn computed(&self) -> bool {
+        self.label.is_empty()
+    }
+
+    /// Key of the question this line is typed at (the team's cursor while it is open): the
+    /// stop word is typed at the next "waarom" round's answer and recorded on the group.
+    pub fn asked_key(&self) -> String {
+        if self.computed() {
+            format!("{}.answer", self.key)
+        } else {
+            self.key.to_string()
+        }
+    }
+
+    /// The export line of this answer, up to the user: `- **label**: shown (user, `.
+    pub fn export_line(&self, user: &str) -> String {
+        format!("- **{}**: {} ({user}, ", self.label, self.shown)
+    }
+}
+
+const fn l(
+    key: &'static str,
+    input: &'static str,
+    stored: &'static str,
+    label: &'static str,
+    shown: &'static str,
+    next: &'static str,
+) -> Line {
+    Line {
+        key,
+        input,
+        stored,
+        label,
+        shown,
+        next,
+    }
+}
+
+/// A free-text line: stored and shown as typed.
+const fn t(
+    key: &'static str,
+    input: &'static str,
+    label: &'static str,
+    next: &'static str,
+) -> Line {
+    l(key, input, input, label, input, next)
+}
+
+/// The question koers asks first (the focus area).
+pub const FIRST_QUESTION: &str = "Met welke plek beginnen jullie?";
+
+/// First and last line of the Dutch `/help` text.
+pub const HELP_FIRST_LINE_NL: &str = "Zo werkt koers:";
+pub const HELP_LAST_LINE_NL: &str = "/help — deze uitleg";
+
+/// The closing message once the whole plan of a round is done.
+pub const FINISHED: &str = "Daarmee is het hele stappenplan voor deze ronde doorlopen.";
+
+/// The complete Dutch walk (the answer script of /tmp/script.txt, without its final /status
+/// and /export), with what each line stores and which question follows it.
+#[rustfmt::skip]
+pub const WALK: &[Line] = &[
+    l("question.focus", "3", "marketing", "Focusgebied", "Marketingcommunicatie & verkoop", "Wat is de komende periode belangrijk"),
+    t("question.important", "Meer jong publiek trekken", "Belangrijk komende periode", "Is er een (probleem)vraagstuk"),
+    t("question.measure", "Hoeveel jongeren we bereiken", "Vraagstuk om te meten", "Is dit een vraagstuk voor jullie eigen afdeling"),
+    t("question.departments", "Marketing en programmering", "Betrokken afdelingen", "Welke personen willen jullie"),
+    t("question.people", "Het marketingteam en de programmeur", "Betrokken personen", "Wie willen jullie bereiken?"),
+    t("question.audience", "Jongeren tussen 18 en 30, want zij zijn ons toekomstige publiek", "Wie we willen bereiken", "Wat zijn jullie uitdagingen"),
+    t("question.obstacles", "Weinig budget", "Uitdagingen en obstakels", "En wat willen jullie níet?"),
+    t("question.unwanted", "Geen korting op alles", "Wat we niet willen", "Willen jullie dat nu doen?"),
+    l("question.why_offer", "ja", "yes", "5x waarom", "ja", "[Waarom 1] Waarom? (1/5)"),
+    t("question.why#1.answer", "Omdat het publiek vergrijst", "Waarom 1 · Waarom-antwoord", "[Waarom 2] Waarom? (2/5)"),
+    t("question.why#2.answer", "Omdat we anders over tien jaar leeg zitten", "Waarom 2 · Waarom-antwoord", "[Waarom 3] Waarom? (3/5)"),
+    l("question.why#3", "klaar", "stop", "", "", "Probeer het in één vraag te vangen."),
+    t("question.statement", "Hoeveel jongeren onder de 30 kopen via onze webshop een kaartje voor onze voorstellingen?", "Vraagstuk", "(1/7) Is er een strategie"),
+    l("data.strategy", "ja", "yes", "Strategie op publieksdata", "ja", "(2/7)"),
+    l("data.vision", "ja", "yes", "Visie op publieksdata", "ja", "(3/7)"),
+    l("data.owner", "nee", "no", "Eigenaar publieksdatagebruik", "nee", "(4/7)"),
+    l("data.knowledge", "ja", "yes", "Kennis over publieksdata", "ja", "(5/7)"),
+    l("data.customer_base", "ja", "yes", "Klantenbestand in gebruik", "ja", "(6/7)"),
+    l("data.possibilities", "nee", "no", "Mogelijkheden duidelijk", "nee", "(7/7)"),
+    l("data.systems", "klopt", "yes", "Systemen gekoppeld", "ja", "Is het benutten van publieksdata-inzichten"),
+    l("data.embedded", "nee", "no", "Data-inzichten overal vanzelfsprekend", "nee", "Wat doen jullie nu al met publieksdata?"),
+    t("data.doing", "Nieuwsbrief en ticketing", "Wat we al doen", "Wat gaat goed en willen jullie behouden?"),
+    t("data.keep", "Het CRM bijhouden", "Wat we behouden", "Wat is jullie volgende stap?"),
+    t("data.next", "Koppelen", "Volgende stap", "[Databron 1] Welke databron bekijken we?"),
+    t("data.source#1.name", "Ticketingsysteem", "Databron 1 · Naam databron", "[Databron 1] Waar komt de data"),
+    l("data.source#1.origin", "intern", "internal", "Databron 1 · Herkomst", "Intern", "[Databron 1] Om wat voor publieksdata"),
+    l("data.source#1.kind", "gepersonaliseerd", "personal", "Databron 1 · Soort data", "Individueel gepersonaliseerd", "[Databron 1] Relevant:"),
+    l("data.source#1.relevant", "ja", "yes", "Databron 1 · Relevant", "ja", "[Databron 1] Actualiteit:"),
+    l("data.source#1.current", "ja", "yes", "Databron 1 · Actueel", "ja", "[Databron 1] Bruikbaarheid:"),
+    l("data.source#1.usable", "deels", "partly", "Databron 1 · Bruikbaar", "deels", "[Databron 1] Is er nog een databron"),
+    l("data.source#1", "ja", "yes", "Databron 1 · Is er nog een databron die jullie willen bekijken?", "ja", "[Databron 2] Welke databron bekijken we?"),
+    t("data.source#2.name", "Google Analytics", "Databron 2 · Naam databron", "[Databron 2] Waar komt de data"),
+    l("data.source#2.origin", "1", "internal", "Databron 2 · Herkomst", "Intern", "[Databron 2] Om wat voor publieksdata"),
+    l("data.source#2.kind", "anoniem", "anonymous", "Databron 2 · Soort data", "Anoniem", "[Databron 2] Relevant:"),
+    l("data.source#2.relevant", "ja", "yes", "Databron 2 · Relevant", "ja", "[Databron 2] Actualiteit:"),
+    l("data.source#2.current", "ja", "yes", "Databron 2 · Actueel", "ja", "[Databron 2] Bruikbaarheid:"),
+    l("data.source#2.usable", "ja", "yes", "Databron 2 · Bruikbaar", "ja", "[Databron 2] Is er nog een databron"),
+    l("data.source#2", "nee", "no", "Databron 2 · Is er nog een databron die jullie willen bekijken?", "nee", "[Actie 1] Wat gaan jullie doen?"),
+    t("action.action#1.what", "Instagram-campagne voor studenten", "Actie 1 · Actie", "[Actie 1 · Doel 1] Welk doel hoort bij deze actie?"),
+    t("action.action#1.goal#1.text", "Aantal studenten dat een kaartje koopt met 20% verhogen voor juni 2027", "Actie 1 · Doel 1 · Doel", "[Actie 1 · Doel 1] Wie is eigenaar van dit doel?"),
+    t("action.action#1.goal#1.owner", "Sanne", "Actie 1 · Doel 1 · Eigenaar", "[Actie 1 · Doel 1] Wanneer moet het doel gehaald zijn?"),
+    t("action.action#1.goal#1.deadline", "juni 2027", "Actie 1 · Doel 1 · Deadline", "[Actie 1 · Doel 1] Waar staan jullie nu"),
+    t("action.action#1.goal#1.baseline", "150", "Actie 1 · Doel 1 · Nulmeting", "[Actie 1 · Doel 1] Welke waarde willen jullie bereiken?"),
+    t("action.action#1.goal#1.target", "180", "Actie 1 · Doel 1 · Streefwaarde", "[Actie 1 · Doel 1] Hoort er nog een doel bij deze actie?"),
+    l("action.action#1.goal#1", "nee", "no", "Actie 1 · Doel 1 · Hoort er nog een doel bij deze actie?", "nee", "[Actie 1] Willen jullie nog een actie plannen?"),
+    l("action.action#1", "nee", "no", "Actie 1 · Willen jullie nog een actie plannen?", "nee", "(1/8) Duidelijk eigenaarschap"),
+    l("implementation.ownership", "ja", "yes", "Eigenaarschap project en deeltaken", "ja", "(2/8)"),
+    l("implementation.mandate", "nee", "no", "Duidelijk mandaat", "nee", "Wie gaat 'Duidelijk mandaat' oppakken?"),
+    t("implementation.mandate.owner", "Anne", "Duidelijk mandaat: wie pakt het op", "(3/8)"),
+    l("implementation.agreements", "ja", "yes", "Afspraken samenwerking en rapportage", "ja", "(4/8)"),
+    l("implementation.top_support", "ja", "yes", "Support vanuit de top", "ja", "(5/8)"),
+    l("implementation.partners", "ja", "yes", "Samenwerking met externen", "ja", "(6/8)"),
+    l("implementation.sharing", "deels", "partly", "Uitkomsten delen", "deels", "Wie gaat 'Uitkomsten delen' oppakken?"),
+    t("implementation.sharing.owner", "niemand nog", "Uitkomsten delen: wie pakt het op", "(7/8)"),
+    l("implementation.policy_current", "ja", "yes", "Beleidsaanpak actueel houden", "ja", "(8/8)"),
+    l("implementation.output_reuse", "ja", "yes", "Output voor vervolgacties", "ja", "Staan er een privacyreglement en een cookieverklaring"),
+    l("implementation.privacy_statement", "ja", "yes", "Privacyreglement en cookieverklaring", "ja", "Is er een verwerkingsregister"),
+    l("implementation.processing_register", "nee", "no", "Verwerkingsregister en verwerkersovereenkomsten", "nee", "Wie gaat 'Verwerkingsregister en verwerkersovereenkomsten' oppakken?"),
+    t("implementation.processing_register.owner", "Piet", "Verwerkingsregister en verwerkersovereenkomsten: wie pakt het op", "Is er een datalekprotocol?"),
+    l("implementation.breach_protocol", "ja", "yes", "Datalekprotocol", "ja", "Hebben jullie nagedacht over de ethische aspecten?"),
+    l("implementation.ethics", "weet ik niet", "unknown", "Ethische aspecten", "weet ik niet", "Wie gaat 'Ethische aspecten' oppakken?"),
+    t("implementation.ethics.owner", "Jan", "Ethische aspecten: wie pakt het op", "Waar kiezen jullie voor?"),
+    l("implementation.expertise", "gemengd", "mixed", "Kennis en vaardigheden", "Gemengd", "(1/4) Faciliteert het systeem"),
+    t("implementation.system_links", "Ja via leverancier", "Koppelingen zonder techkennis", "(2/4) Levert de structuur"),
+    t("implementation.system_structure", "Ja", "Flexibele datastructuur", "(3/4) Zitten er juridische beperkingen"),
+    t("implementation.system_legal", "Nee", "Juridische beperkingen", "(4/4) Wat zijn de gebruiksmogelijkheden"),
+    t("implementation.system_use", "Goed", "Gebruiksmogelijkheden", FINISHED),
+];
+
+/// Values the engine computes along the complete walk: (key, value).
+pub const WALK_COMPUTED: &[(&str, &str)] = &[
+    ("question.why#3", "stop"),
+    ("question.statement_score", "5"),
+    ("data.level", "lerend"),
+    ("data.level_final", "lerend"),
+    ("data.source#1.summary", "usable"),
+    ("data.source#2.summary", "ok"),
+    ("action.action#1.goal#1.record", "recorded"),
+    ("implementation.readiness", "8/12"),
+];
+
+/// The lines of `walk` as piped input (one line each).
+pub fn script(walk: &[Line]) -> String {
+    walk.iter().map(|l| format!("{}\n", l.input)).collect()
+}
+
+/// The step title of an answer key (`data.source#1.name` → "Stap 2 — Data").
+pub fn step_title_nl(key: &str) -> &'static str {
+    match key.split(['.', '#']).next() {
+        Some("question") => "Stap 1 — Vraagstuk",
+        Some("data") => "Stap 2 — Data",
+        Some("action") => "Stap 3 — Actie & evaluatie",
+        Some("implementation") => "Stap 4 — Implementatie",
+        other => panic!("no step for key {other:?}"),
+    }
+}
+
+/// Assert that everything the first `n` lines of [`WALK`] stored is in the database (value,
+/// user) and in the export (label, shown value, user).
+pub fn assert_walk_stored(sandbox: &Sandbox, team: &str, user: &str, n: usize, export: &str) {
+    let rows = sandbox.answers(team, 1);
+    for line in &WALK[..n] {
+        let row = rows.iter().find(|r| r.key == line.key).unwrap_or_else(|| {
+            panic!(
+                "answer {} ({:?}) is not stored; rows: {rows:#?}",
+                line.key, line.input
+            )
+        });
+        assert_eq!(
+            row.value.as_deref(),
+            Some(line.stored),
+            "stored value of {}",
+            line.key
+        );
+        assert!(!row.skipped, "{} is not skipped", line.key);
+        assert_eq!(
+            row.computed,
+            line.computed(),
+            "computed flag of {}",
+            line.key
+        );
+        if line.computed() {
+            assert_eq!(row.user, "koers", "the engine records {}", line.key);
+        } else {
+            assert_eq!(row.user, user, "user of {}", line.key);
+            let want = line.export_line(user);
+            assert!(export.contains(&want), "export lacks {want:?}:\n{export}");
+        }
+    }
+}
