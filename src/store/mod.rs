@@ -5,8 +5,10 @@
 //! gets a reply once the commit is done. All SQL lives in [`queries`].
 
 mod queries;
+mod tracking;
 
 pub use queries::{Answer, Goal, Store, Team};
+pub use tracking::{DueReminder, Evaluation, GoalChange, GoalField, TrackedGoal};
 
 use std::path::Path;
 use std::sync::mpsc;
@@ -24,6 +26,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/0003_answer_history_trigger.sql"
     )),
+    M::up(include_str!("../../migrations/0004_goal_tracking.sql")),
 ];
 
 /// The schema migrations, embedded from `migrations/`.

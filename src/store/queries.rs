@@ -93,6 +93,10 @@ impl<'c> Store<'c> {
         Store { tx }
     }
 
+    pub(super) fn tx(&self) -> &Transaction<'c> {
+        &self.tx
+    }
+
     pub(super) fn commit(self) -> Result<()> {
         self.tx.commit().context("commit failed")
     }
@@ -234,7 +238,7 @@ impl<'c> Store<'c> {
 
     /// Store or update a goal from its answers.
     #[instrument(skip_all, err)]
-    pub fn upsert_goal(&mut self, team_id: i64, round: u32, goal: &Goal, now: &str) -> Result<()> {
+    pub fn upsert_goal(&mut self, team_id: i64, round: u32, goal: &Goal, now: &str) -> Result<i64> {
         self.tx
             .prepare_cached(
                 "INSERT INTO goals (team_id, round, key, action_text, text, owner, deadline_text,
@@ -260,7 +264,10 @@ impl<'c> Store<'c> {
                 now
             ])
             .context("upsert_goal")?;
-        Ok(())
+        self.tx
+            .prepare_cached("SELECT id FROM goals WHERE team_id = ?1 AND round = ?2 AND key = ?3")?
+            .query_row(params![team_id, round, goal.key], |r| r.get(0))
+            .context("upsert_goal: id")
     }
 
     /// The goals of a round, in entry order.
