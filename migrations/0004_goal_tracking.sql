@@ -36,6 +36,8 @@ CREATE TABLE reminders (
     id        INTEGER PRIMARY KEY,
     goal_id   INTEGER NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
     team_id   INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+    platform  TEXT    NOT NULL,                              -- the team's, so each platform's
+                                                             -- scheduler reads only its own
     kind      TEXT    NOT NULL CHECK (kind IN ('before', 'deadline', 'nudge', 'snooze')),
     days      INTEGER NOT NULL DEFAULT 0,                    -- days before the deadline
     local_at  TEXT    NOT NULL,                              -- e.g. 2027-03-28T09:00:00
@@ -47,7 +49,8 @@ CREATE TABLE reminders (
     sent_at   TEXT,
     late      INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1))
 ) STRICT;
-CREATE INDEX reminders_due ON reminders (due_at, id) WHERE state = 'pending';
+CREATE INDEX reminders_due ON reminders (platform, due_at, id) WHERE state = 'pending';
+CREATE INDEX reminders_team_due ON reminders (team_id, due_at, id) WHERE state = 'pending';
 
 -- One row per delivery, written in the same transaction that marks the reminder sent.
 CREATE TABLE reminder_sends (

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use crate::config::Config;
-use crate::engine::{Engine, Settings, SystemClock};
+use crate::engine::{Clock, Engine, OffsetClock, Settings, SystemClock};
 use crate::platform::terminal;
 use crate::prompts::Lang;
 use crate::store::{Db, Options};
@@ -43,7 +43,32 @@ pub enum CliCommand {
         /// SQLite database file (default from config: koers.sqlite).
         #[arg(long)]
         db: Option<PathBuf>,
+        /// Pretend it is this moment (RFC 3339, e.g. 2027-06-30T09:00:00+02:00) and let time
+        /// run on from there: see deadlines pass and reminders fire without waiting.
+        #[arg(long, value_parser = parse_now)]
+        now: Option<jiff::Timestamp>,
     },
+    /// Score a goal against SMART and print what is missing.
+    Score {
+        /// Language of the explanations: nl or en.
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
+        /// The day to resolve relative deadlines against (YYYY-MM-DD; default: today in the
+        /// configured time zone).
+        #[arg(long)]
+        today: Option<jiff::civil::Date>,
+        /// Print one JSON object instead of an explanation.
+        #[arg(long)]
+        json: bool,
+        /// The goal, e.g. "Het aantal bezoekers uit Utrecht met 10% verhogen vóór december 2027".
+        goal: String,
+    },
+}
+
+fn parse_now(s: &str) -> Result<jiff::Timestamp, String> {
+    s.parse::<jiff::Timestamp>().map_err(|e| {
+        format!("{s:?} is not an RFC 3339 moment such as 2027-06-30T09:00:00+02:00: {e}")
+    })
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -83,11 +108,36 @@ pub fn run(cli: Cli) -> Result<()> {
     let config = Config::load(cli.config.as_deref(), &env)?;
     init_logging(&config.log);
     match cli.command {
+        CliCommand::Score {
+            lang,
+            today,
+            json,
+            goal,
+        } => {
+            let engine = Engine::new(Box::new(SystemClock), settings(&config))?;
+            let lang = lang.unwrap_or(config.default_lang);
+            let today = match today {
+                Some(d) => d,
+                None => jiff::Timestamp::now()
+                    .in_tz(&config.default_timezone)
+                    .context("the configured time zone is unknown")?
+                    .date(),
+            };
+            let report = crate::engine::score_report(engine.texts(), lang, &goal, today);
+            if json {
+                println!("{}", serde_json::to_string(&report)?);
+            } else {
+                let score = crate::scoring::smart::score_goal(&goal, today);
+                println!("{}", crate::engine::explain(engine.texts(), lang, &score));
+            }
+            Ok(())
+        }
         CliCommand::Chat {
             team,
             user,
             lang,
             db,
+            now,
         } => {
             let db_path = db.unwrap_or_else(|| config.db_path.clone());
             let db = Db::open(
@@ -97,7 +147,11 @@ pub fn run(cli: Cli) -> Result<()> {
                     busy_timeout_ms: config.busy_timeout_ms,
                 },
             )?;
-            let engine = Arc::new(Engine::new(Box::new(SystemClock), settings(&config))?);
+            let clock: Box<dyn Clock> = match now {
+                Some(start) => Box::new(OffsetClock::new(start)),
+                None => Box::new(SystemClock),
+            };
+            let engine = Arc::new(Engine::new(clock, settings(&config))?);
             let user = user
                 .or_else(|| env("USER"))
                 .filter(|u| !u.trim().is_empty())
@@ -108,12 +162,11 @@ pub fn run(cli: Cli) -> Result<()> {
                 lang,
                 prompt: std::io::stdin().is_terminal(),
             };
-            let stdin = std::io::stdin();
             terminal::run(
                 &engine,
                 &db,
                 &session,
-                &mut stdin.lock(),
+                Box::new(std::io::BufReader::new(std::io::stdin())),
                 &mut std::io::stdout().lock(),
                 &mut std::io::stderr(),
             )

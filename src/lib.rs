@@ -12,5 +12,6 @@ pub mod config;
 pub mod engine;
 pub mod platform;
 pub mod prompts;
+pub mod reminders;
 pub mod scoring;
 pub mod store;

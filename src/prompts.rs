@@ -221,7 +221,7 @@ fn required_keys(flow: &Flow) -> BTreeSet<String> {
             OpKind::Info => {
                 keys.insert(format!("{p}.text"));
             }
-            OpKind::Text | OpKind::YesNo { .. } => {
+            OpKind::Text | OpKind::Date | OpKind::Number | OpKind::YesNo { .. } => {
                 keys.insert(format!("{p}.text"));
                 keys.insert(format!("{p}.label"));
             }
@@ -276,6 +276,8 @@ fn compute_keys(c: Compute) -> Vec<String> {
             "hygiene_ok",
             "hygiene_issues",
         ],
+        // The SMART texts are shared by every check, so they live under `msg.smart`.
+        Compute::SmartCheck => &[],
         Compute::RecordGoal => &["text"],
         Compute::Readiness => &[
             "text",

@@ -5,12 +5,15 @@ use anyhow::Result;
 use super::Turn;
 use super::error::UserError;
 use super::flow::Pos;
+use super::goals::{self, GoalCommand};
 use crate::prompts::Lang;
 use crate::store::Answer;
 
 /// A command, already parsed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
+    /// Goal tracking: goals, evaluation, reminders, time zone.
+    Goal(GoalCommand),
     /// Start, or resume at the open question.
     Start,
     /// Where the team is, every score so far, open items.
@@ -85,7 +88,10 @@ pub fn parse(line: &str) -> Result<Command, UserError> {
                 usage: format!("{shown} nl | {shown} en"),
             }),
         },
-        _ => Err(UserError::UnknownCommand(shown.chars().take(40).collect())),
+        _ => match goals::parse(&word, &args) {
+            Some(result) => result,
+            None => Err(UserError::UnknownCommand(shown.chars().take(40).collect())),
+        },
     }
 }
 
@@ -94,6 +100,7 @@ impl Turn<'_, '_, '_> {
     pub(super) fn command(&mut self, cmd: Command) -> Result<()> {
         match cmd {
             Command::Start => self.resume(None),
+            Command::Goal(goal) => self.goal_command(goal),
             Command::Help => {
                 let help = self.t("msg.help").to_string();
                 self.say(help);
@@ -108,6 +115,13 @@ impl Turn<'_, '_, '_> {
                 let md = self.export_markdown()?;
                 self.say(md);
                 Ok(())
+            }
+            Command::Skip if self.store.find_open_evaluation(self.team.id)?.is_some() => {
+                let ev = self.store.find_open_evaluation(self.team.id)?;
+                match ev {
+                    Some(ev) => self.evaluation_answer(ev, None),
+                    None => Ok(()),
+                }
             }
             Command::Skip => match self.current_pos() {
                 Some(pos) => self.skip(pos),
@@ -309,19 +323,11 @@ impl Turn<'_, '_, '_> {
                 ));
             }
         }
-        let goals = self.store.list_goals(self.team.id, self.team.round)?;
+        let goals = self.store.list_team_goals(self.team.id)?;
         if !goals.is_empty() {
             lines.push(self.f("msg.status.goals", &[("count", &goals.len().to_string())]));
-            let none = self.t("msg.skipped_value");
-            for g in goals {
-                lines.push(self.f(
-                    "msg.status.goal_item",
-                    &[
-                        ("text", &g.text),
-                        ("owner", g.owner.as_deref().unwrap_or(none)),
-                        ("deadline", g.deadline_text.as_deref().unwrap_or(none)),
-                    ],
-                ));
+            for g in &goals {
+                lines.push(format!("• {}", self.goal_line(g)));
             }
         }
         if let Some(readiness) = flow.find("implementation.readiness") {

@@ -12,7 +12,6 @@ use crate::scoring::level::{Level, experience_level, final_level};
 use crate::scoring::sources::{DataKind, Hygiene, Origin, Purpose, hygiene_failures, usability};
 use crate::scoring::statement::{StatementScore, score_statement};
 use crate::scoring::yesno::YesNo;
-use crate::store::Goal;
 
 /// A readiness condition that is not met: its label, the answer given, and its owner.
 pub(super) type OpenItem = (String, String, Option<String>);
@@ -49,6 +48,7 @@ impl Turn<'_, '_, '_> {
             Compute::ExperienceLevel => self.level(pos),
             Compute::ExperienceLevelFinal => self.level_final(pos),
             Compute::SourceSummary => self.source_summary(pos),
+            Compute::SmartCheck => self.smart_check(pos),
             Compute::RecordGoal => self.record_goal(pos),
             Compute::Readiness => self.readiness(pos).map(Some),
         }
@@ -255,40 +255,6 @@ impl Turn<'_, '_, '_> {
                 .join(",")
         };
         Ok(Some((value, lines.join("\n"))))
-    }
-
-    fn record_goal(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
-        let path = self.flow().op(pos.op).path.clone();
-        let group = parent(&path).to_string();
-        let action_group = parent(&group).to_string();
-        let Some(text) = self.value_of(&format!("{group}.text"), pos)? else {
-            return Ok(None);
-        };
-        let Some(key) = self.flow().key_in_context(&group, pos) else {
-            return Ok(None);
-        };
-        let action_text = self
-            .value_of(&format!("{action_group}.what"), pos)?
-            .unwrap_or_default();
-        let goal = Goal {
-            key,
-            action_text: action_text.clone(),
-            text,
-            owner: self.value_of(&format!("{group}.owner"), pos)?,
-            deadline_text: self.value_of(&format!("{group}.deadline"), pos)?,
-            baseline_text: self.value_of(&format!("{group}.baseline"), pos)?,
-            target_text: self.value_of(&format!("{group}.target"), pos)?,
-            created_by: self.user.clone(),
-        };
-        // The seam for SMART scoring, deadlines and reminders: they hang off this goal row.
-        self.store
-            .upsert_goal(self.team.id, self.team.round, &goal, &self.now)?;
-        let n = pos.iters.last().copied().unwrap_or(1).to_string();
-        let text = self.f(
-            &format!("{path}.text"),
-            &[("n", &n), ("action", &action_text)],
-        );
-        Ok(Some(("recorded".to_string(), text)))
     }
 
     /// The readiness conditions of the step `pos` is in: the open ones (answered, or skipped,

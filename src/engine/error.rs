@@ -26,6 +26,12 @@ pub enum UserError {
     /// A choice question got something that matches no single option.
     #[error("unreadable choice")]
     UnreadableChoice,
+    /// A date question got something that is not a date.
+    #[error("unreadable date")]
+    UnreadableDate,
+    /// A number question got something without a number.
+    #[error("unreadable number")]
+    UnreadableNumber,
     /// A `/` command nobody knows.
     #[error("unknown command {0}")]
     UnknownCommand(String),
@@ -61,6 +67,8 @@ impl UserError {
             UserError::ControlChars => texts.get(lang, "msg.control_chars").to_string(),
             UserError::UnreadableYesNo => texts.get(lang, "msg.unreadable_yesno").to_string(),
             UserError::UnreadableChoice => texts.get(lang, "msg.unreadable_choice").to_string(),
+            UserError::UnreadableDate => texts.get(lang, "msg.unreadable_date").to_string(),
+            UserError::UnreadableNumber => texts.get(lang, "msg.unreadable_number").to_string(),
             UserError::UnknownCommand(cmd) => format!(
                 "{}\n\n{}",
                 texts.fmt(lang, "msg.unknown_command", &[("command", cmd)]),

@@ -58,7 +58,9 @@ pub enum Compute {
     ExperienceLevelFinal,
     /// Access, usability and hygiene of one data source.
     SourceSummary,
-    /// Store a completed goal of step 3 (the seam for SMART scoring and reminders).
+    /// SMART-check a goal text, fill in what it already says (owner, deadline, target).
+    SmartCheck,
+    /// Store a completed goal of step 3 with its SMART score, and plan its reminders.
     RecordGoal,
     /// The step-4 readiness overview.
     Readiness,
@@ -71,6 +73,7 @@ impl Compute {
             "experience_level" => Self::ExperienceLevel,
             "experience_level_final" => Self::ExperienceLevelFinal,
             "source_summary" => Self::SourceSummary,
+            "smart_check" => Self::SmartCheck,
             "record_goal" => Self::RecordGoal,
             "readiness" => Self::Readiness,
             _ => return None,
@@ -105,6 +108,10 @@ pub enum OpKind {
     Info,
     /// Ask for free text.
     Text,
+    /// Ask for a date ("30-06-2027", "eind maart", "binnen drie maanden").
+    Date,
+    /// Ask for a number ("150", "1.000").
+    Number,
     /// Ask ja/nee; with `ask_owner`, a non-yes answer is followed by an owner question.
     YesNo {
         /// Whether a non-yes answer makes an open item that needs an owner.
@@ -155,7 +162,12 @@ impl Op {
     pub fn is_question(&self) -> bool {
         matches!(
             self.kind,
-            OpKind::Text | OpKind::YesNo { .. } | OpKind::Choice { .. } | OpKind::Owner
+            OpKind::Text
+                | OpKind::Date
+                | OpKind::Number
+                | OpKind::YesNo { .. }
+                | OpKind::Choice { .. }
+                | OpKind::Owner
         ) || matches!(
             self.kind,
             OpKind::GroupEnd {
@@ -244,6 +256,14 @@ impl Flow {
                 "info" => self.ops.push(base),
                 "text" => self.ops.push(Op {
                     kind: OpKind::Text,
+                    ..base
+                }),
+                "date" => self.ops.push(Op {
+                    kind: OpKind::Date,
+                    ..base
+                }),
+                "number" => self.ops.push(Op {
+                    kind: OpKind::Number,
                     ..base
                 }),
                 "yesno" => {

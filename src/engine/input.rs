@@ -55,6 +55,17 @@ pub(super) fn option_number(text: &str, count: usize) -> Option<usize> {
     (1..=count).contains(&n).then(|| n - 1)
 }
 
+/// The first number written in `text` ("ongeveer 1.500 bezoekers" → 1500), with Dutch and
+/// English separators.
+pub(super) fn first_number(text: &str) -> Option<f64> {
+    let start = text.find(|c: char| c.is_ascii_digit())?;
+    let run: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .collect();
+    crate::scoring::smart::number::parse_number(run.trim_end_matches(['.', ',']))
+}
+
 /// Whether the answer is a bare number (also "-1" or "+2"): then only [`option_number`]
 /// decides, and a number out of range is refused rather than read as words.
 pub(super) fn is_number(text: &str) -> bool {

@@ -8,9 +8,13 @@
 mod commands;
 mod compute;
 mod error;
+mod evaluation;
 mod export;
 pub mod flow;
+mod goals;
 mod input;
+mod reminders;
+mod smart;
 mod walk;
 
 use std::sync::Arc;
@@ -20,6 +24,9 @@ use tracing::instrument;
 
 pub use commands::Command;
 pub use error::UserError;
+pub use goals::GoalCommand;
+pub use reminders::Outgoing;
+pub use smart::{ScoreReport, explain, score_report};
 
 use crate::prompts::{Catalog, Lang};
 use crate::store::{Db, Store, Team};
@@ -125,6 +132,33 @@ impl Clock for FixedClock {
     }
 }
 
+/// A clock that starts at a chosen instant and runs on from there (`--now`), so a deadline can
+/// be seen passing without waiting for it.
+#[derive(Debug, Clone, Copy)]
+pub struct OffsetClock {
+    start: jiff::Timestamp,
+    since: std::time::Instant,
+}
+
+impl OffsetClock {
+    /// A clock that says `start` now.
+    pub fn new(start: jiff::Timestamp) -> OffsetClock {
+        OffsetClock {
+            start,
+            since: std::time::Instant::now(),
+        }
+    }
+}
+
+impl Clock for OffsetClock {
+    fn now(&self) -> jiff::Timestamp {
+        jiff::SignedDuration::try_from(self.since.elapsed())
+            .ok()
+            .and_then(|d| self.start.checked_add(d).ok())
+            .unwrap_or(self.start)
+    }
+}
+
 /// Limits and defaults the engine applies.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -211,6 +245,17 @@ impl Engine {
                 .find_team(&platform, &id)?
                 .and_then(|t| Lang::parse(&t.lang))
                 .unwrap_or(default))
+        })
+    }
+
+    /// The store id of a team that has talked to koers (for scoping its reminders).
+    pub fn team_id(self: &Arc<Self>, db: &Db, team: &TeamKey) -> Result<i64> {
+        let (platform, id) = (team.platform.clone(), team.id.clone());
+        db.run(move |store| {
+            Ok(store
+                .find_team(&platform, &id)?
+                .context("the team has not started a conversation")?
+                .id)
         })
     }
 

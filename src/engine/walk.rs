@@ -9,6 +9,7 @@ use super::input::{self, choice_phrases, is_stop, option_number, yes_no_value};
 use super::{Choice, Reply, Turn};
 use crate::prompts::Lang;
 use crate::scoring::choice::match_choice;
+use crate::scoring::smart::parse_deadline;
 use crate::scoring::yesno::YesNo;
 use crate::store::Answer;
 
@@ -107,6 +108,7 @@ impl Turn<'_, '_, '_> {
                     .trim()
                     .to_string()
             }
+            OpKind::Date => self.show_date(Some(value)),
             _ => value.to_string(),
         }
     }
@@ -239,6 +241,12 @@ impl Turn<'_, '_, '_> {
                     .map(|i| options[i].clone())
                     .ok_or(UserError::UnreadableChoice)
             }
+            OpKind::Date => parse_deadline(text, self.today())
+                .map(|d| d.to_string())
+                .ok_or(UserError::UnreadableDate),
+            OpKind::Number => input::first_number(text)
+                .map(|n| n.to_string())
+                .ok_or(UserError::UnreadableNumber),
             _ => Ok(text.to_string()),
         }
     }
@@ -262,6 +270,9 @@ impl Turn<'_, '_, '_> {
                 return self.ask_current();
             }
         };
+        if let Some(ev) = self.store.find_open_evaluation(self.team.id)? {
+            return self.evaluation_answer(ev, Some(&text));
+        }
         let Some(pos) = self.current_pos() else {
             let done = self.t("msg.finished").to_string();
             self.say(done);
@@ -291,7 +302,7 @@ impl Turn<'_, '_, '_> {
     }
 
     /// Store the answer to the question at `pos` and walk on.
-    fn answer(&mut self, pos: Pos, text: &str) -> Result<()> {
+    pub(super) fn answer(&mut self, pos: Pos, text: &str) -> Result<()> {
         let flow = self.flow();
         // The team may end a "5x waarom" early at any round.
         if let Some(end) = self.until_stop_end(&pos)

@@ -1,14 +1,19 @@
 //! The terminal platform (`koers chat`): one line in is one message, replies go to stdout.
 //! Works interactively and with piped input, so a whole conversation can be scripted.
+//! Reminders of the team are printed as they fall due; ones that fell due while koers was not
+//! running are printed at start, marked late.
 
 use std::io::{BufRead, Write};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
+use tokio::sync::mpsc;
 
 use crate::engine::{Body, Engine, Incoming, Reply, TeamKey};
 use crate::prompts::Lang;
-use crate::store::Db;
+use crate::reminders::scheduler::Scheduler;
+use crate::reminders::{Delivery, Sending};
+use crate::store::{Db, Scope};
 
 /// Longest line read into memory; the rest of a longer line is read and dropped. Far above any
 /// accepted answer, so the engine still sees "too long" and says so.
@@ -27,12 +32,53 @@ pub struct Session {
     pub prompt: bool,
 }
 
+/// Prints reminders in this terminal (through the main loop, so output never interleaves).
+struct TerminalDelivery {
+    printer: mpsc::UnboundedSender<Reply>,
+}
+
+impl Delivery for TerminalDelivery {
+    fn platform(&self) -> &str {
+        "terminal"
+    }
+
+    fn deliver<'a>(&'a self, _team: &'a TeamKey, reply: &'a Reply, _key: &'a str) -> Sending<'a> {
+        // A terminal has no idempotency key to honour: the reply is printed once per send.
+        let sent = self
+            .printer
+            .send(reply.clone())
+            .map_err(|_| anyhow::anyhow!("the terminal has closed"));
+        Box::pin(async move { sent })
+    }
+}
+
+/// What the stdin thread hands the main loop.
+enum Input {
+    Line(Vec<u8>),
+    Failed(std::io::Error),
+}
+
 /// Run the conversation until the input ends.
 pub fn run(
     engine: &Arc<Engine>,
     db: &Db,
     session: &Session,
-    input: &mut dyn BufRead,
+    input: Box<dyn BufRead + Send>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(converse(engine, db, session, input, out, err))
+}
+
+async fn converse(
+    engine: &Arc<Engine>,
+    db: &Db,
+    session: &Session,
+    mut input: Box<dyn BufRead + Send>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<()> {
@@ -48,44 +94,92 @@ pub fn run(
     };
     let replies = engine.respond(db, send(Body::Start { lang: session.lang }));
     print_replies(out, &replies)?;
-    let mut line = Vec::with_capacity(256);
+
+    let team_id = engine.team_id(db, &team)?;
+    let (printer, mut printed) = mpsc::unbounded_channel();
+    let delivery = Arc::new(TerminalDelivery { printer });
+    let (scheduler, reminders) = Scheduler::new(
+        Arc::clone(engine),
+        db.clone(),
+        delivery,
+        Scope::Team(team_id),
+    );
+    let task = tokio::spawn(scheduler.run());
+
+    // Reminders that fell due while koers was not running come first.
+    reminders.flush().await?;
+    while let Ok(reply) = printed.try_recv() {
+        print_replies(out, &[reply])?;
+    }
+
+    let (lines_tx, mut lines) = mpsc::unbounded_channel();
+    std::thread::Builder::new()
+        .name("koers-stdin".into())
+        .spawn(move || {
+            let mut line = Vec::with_capacity(256);
+            loop {
+                line.clear();
+                let item = match read_line(&mut *input, &mut line) {
+                    Ok(true) => Input::Line(std::mem::take(&mut line)),
+                    Ok(false) => return,
+                    Err(e) => Input::Failed(e),
+                };
+                let failed = matches!(item, Input::Failed(_));
+                if lines_tx.send(item).is_err() || failed {
+                    return;
+                }
+            }
+        })
+        .context("cannot start the input thread")?;
+
     loop {
         if session.prompt {
             write!(out, "> ").context("cannot write to stdout")?;
             out.flush().context("cannot write to stdout")?;
         }
-        line.clear();
-        if !read_line(input, &mut line)? {
-            return Ok(());
+        tokio::select! {
+            biased;
+            Some(reply) = printed.recv() => print_replies(out, &[reply])?,
+            item = lines.recv() => match item {
+                Some(Input::Line(mut bytes)) => {
+                    while matches!(bytes.last(), Some(b'\n' | b'\r')) {
+                        bytes.pop();
+                    }
+                    match String::from_utf8(bytes) {
+                        Ok(text) => {
+                            let replies = engine.respond(db, send(Body::Text(text)));
+                            print_replies(out, &replies)?;
+                            // Goals may have changed: the next reminder may be another one.
+                            reminders.wake();
+                        }
+                        Err(_) => {
+                            let lang = engine
+                                .language_of(db, &team)
+                                .unwrap_or(session.lang.unwrap_or(Lang::Nl));
+                            writeln!(err, "koers: {}", engine.texts().get(lang, "msg.invalid_utf8"))
+                                .context("cannot write to stderr")?;
+                        }
+                    }
+                }
+                Some(Input::Failed(e)) => return Err(e).context("cannot read standard input"),
+                None => break,
+            },
         }
-        while matches!(line.last(), Some(b'\n' | b'\r')) {
-            line.pop();
-        }
-        let text = match std::str::from_utf8(&line) {
-            Ok(t) => t.to_string(),
-            Err(_) => {
-                let lang = engine
-                    .language_of(db, &team)
-                    .unwrap_or(session.lang.unwrap_or(Lang::Nl));
-                writeln!(
-                    err,
-                    "koers: {}",
-                    engine.texts().get(lang, "msg.invalid_utf8")
-                )
-                .context("cannot write to stderr")?;
-                continue;
-            }
-        };
-        let replies = engine.respond(db, send(Body::Text(text)));
-        print_replies(out, &replies)?;
     }
+    // The input ended: send what has fallen due meanwhile, then stop.
+    reminders.flush().await?;
+    while let Ok(reply) = printed.try_recv() {
+        print_replies(out, &[reply])?;
+    }
+    task.abort();
+    Ok(())
 }
 
 /// Read one line (up to [`LINE_CAP`] bytes kept); false at end of input.
-fn read_line(input: &mut dyn BufRead, line: &mut Vec<u8>) -> Result<bool> {
+fn read_line(input: &mut dyn BufRead, line: &mut Vec<u8>) -> std::io::Result<bool> {
     let mut read_any = false;
     loop {
-        let buf = input.fill_buf().context("cannot read standard input")?;
+        let buf = input.fill_buf()?;
         if buf.is_empty() {
             return Ok(read_any);
         }

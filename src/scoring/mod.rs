@@ -8,6 +8,7 @@
 pub mod choice;
 pub mod level;
 pub mod normalize;
+pub mod smart;
 pub mod sources;
 pub mod statement;
 pub mod yesno;

@@ -8,7 +8,7 @@ mod queries;
 mod tracking;
 
 pub use queries::{Answer, Goal, Store, Team};
-pub use tracking::{DueReminder, Evaluation, GoalChange, GoalField, TrackedGoal};
+pub use tracking::{DueReminder, Evaluation, GoalChange, GoalField, Scope, TrackedGoal};
 
 use std::path::Path;
 use std::sync::mpsc;

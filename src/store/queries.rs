@@ -19,6 +19,8 @@ pub struct Team {
     pub round: u32,
     /// Key of the open question; `None` when the round is finished.
     pub cursor: Option<String>,
+    /// Days before a deadline that reminders come ("7,1").
+    pub reminder_days: String,
 }
 
 /// One stored answer (or skip, or computed result).
@@ -83,10 +85,11 @@ fn team_from_row(r: &Row<'_>) -> rusqlite::Result<Team> {
         timezone: r.get(3)?,
         round: r.get(4)?,
         cursor: r.get(5)?,
+        reminder_days: r.get(6)?,
     })
 }
 
-const TEAM_COLUMNS: &str = "id, name, lang, timezone, round, cursor";
+const TEAM_COLUMNS: &str = "id, name, lang, timezone, round, cursor, reminder_days";
 
 impl<'c> Store<'c> {
     pub(super) fn new(tx: Transaction<'c>) -> Self {
@@ -138,6 +141,7 @@ impl<'c> Store<'c> {
             timezone: timezone.to_string(),
             round: 1,
             cursor: None,
+            reminder_days: "7,1".to_string(),
         })
     }
 
@@ -158,6 +162,26 @@ impl<'c> Store<'c> {
             .prepare_cached("UPDATE teams SET lang = ?2, updated_at = ?3 WHERE id = ?1")?
             .execute(params![team_id, lang, now])
             .context("update_language")?;
+        Ok(())
+    }
+
+    /// Set a team's IANA time zone.
+    #[instrument(skip_all, err)]
+    pub fn update_team_timezone(&mut self, team_id: i64, timezone: &str, now: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE teams SET timezone = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![team_id, timezone, now])
+            .context("update_team_timezone")?;
+        Ok(())
+    }
+
+    /// Set the days before a deadline that a team's reminders come.
+    #[instrument(skip_all, err)]
+    pub fn update_team_reminder_days(&mut self, team_id: i64, days: &str, now: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE teams SET reminder_days = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![team_id, days, now])
+            .context("update_team_reminder_days")?;
         Ok(())
     }
 

@@ -128,9 +128,22 @@ fn evaluation_from_row(r: &Row<'_>) -> rusqlite::Result<Evaluation> {
     })
 }
 
-/// The SQL that finds the next reminder to send; its plan is checked in a test.
-pub(super) const NEXT_REMINDER_SQL: &str =
-    "SELECT id, due_at FROM reminders WHERE state = 'pending' ORDER BY due_at, id LIMIT 1";
+/// Which reminders a scheduler sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Every team on one platform (`discord`, `matrix`).
+    Platform(String),
+    /// One team (the terminal: only the team in this chat).
+    Team(i64),
+}
+
+/// The SQL that finds the next reminder of a platform; its plan is checked in a test.
+pub(super) const NEXT_REMINDER_SQL: &str = "SELECT id, due_at FROM reminders \
+     WHERE platform = ?1 AND state = 'pending' ORDER BY due_at, id LIMIT 1";
+
+/// The same for one team.
+const NEXT_TEAM_REMINDER_SQL: &str = "SELECT id, due_at FROM reminders \
+     WHERE team_id = ?1 AND state = 'pending' ORDER BY due_at, id LIMIT 1";
 
 impl Store<'_> {
     /// The goal of a flow key (`action.action#1.goal#2`) in a round.
@@ -325,11 +338,14 @@ impl Store<'_> {
     ) -> Result<()> {
         self.tx()
             .prepare_cached(
-                "INSERT INTO reminders (goal_id, team_id, kind, days, local_at, timezone, due_at, idem_key)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                "INSERT INTO reminders
+                     (goal_id, team_id, platform, kind, days, local_at, timezone, due_at, idem_key)
+                 SELECT ?1, ?2, platform, ?3, ?4, ?5, ?6, ?7, ?8 FROM teams WHERE id = ?2
                  ON CONFLICT (idem_key) DO NOTHING",
             )?
-            .execute(params![goal_id, team_id, kind, days, local_at, timezone, due_at, idem_key])
+            .execute(params![
+                goal_id, team_id, kind, days, local_at, timezone, due_at, idem_key
+            ])
             .context("insert_reminder")?;
         Ok(())
     }
@@ -345,14 +361,24 @@ impl Store<'_> {
             .context("cancel_goal_reminders")
     }
 
-    /// The next reminder to send: `(id, due_at)`, from the partial index on pending reminders.
+    /// The next reminder to send in `scope`: `(id, due_at)`, from a partial index on pending
+    /// reminders (no scan, however many goals there are).
     #[instrument(skip_all, err)]
-    pub fn next_pending_reminder(&mut self) -> Result<Option<(i64, i64)>> {
-        self.tx()
-            .prepare_cached(NEXT_REMINDER_SQL)?
-            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()
-            .context("next_pending_reminder")
+    pub fn next_pending_reminder(&mut self, scope: &Scope) -> Result<Option<(i64, i64)>> {
+        let row = |r: &Row<'_>| Ok((r.get(0)?, r.get(1)?));
+        match scope {
+            Scope::Platform(p) => self
+                .tx()
+                .prepare_cached(NEXT_REMINDER_SQL)?
+                .query_row(params![p], row)
+                .optional(),
+            Scope::Team(t) => self
+                .tx()
+                .prepare_cached(NEXT_TEAM_REMINDER_SQL)?
+                .query_row(params![t], row)
+                .optional(),
+        }
+        .context("next_pending_reminder")
     }
 
     /// A pending reminder with its goal and team.
@@ -518,6 +544,8 @@ pub enum GoalField {
     Status,
     /// The owner.
     Owner,
+    /// The time zone its deadline is read in.
+    Timezone,
 }
 
 impl GoalField {
@@ -527,6 +555,7 @@ impl GoalField {
             GoalField::Current => "current",
             GoalField::Status => "status",
             GoalField::Owner => "owner",
+            GoalField::Timezone => "timezone",
         }
     }
 }
@@ -592,9 +621,12 @@ mod tests {
                 let plan: Vec<String> = s
                     .tx()
                     .prepare(&format!("EXPLAIN QUERY PLAN {NEXT_REMINDER_SQL}"))?
-                    .query_map([], |r| r.get::<_, String>(3))?
+                    .query_map(["test"], |r| r.get::<_, String>(3))?
                     .collect::<rusqlite::Result<_>>()?;
-                Ok((s.next_pending_reminder()?, plan))
+                Ok((
+                    s.next_pending_reminder(&Scope::Platform("test".into()))?,
+                    plan,
+                ))
             })
             .expect("run");
         assert_eq!(next.map(|(_, due)| due), Some(2_000_000_000 - 9_999 * 10));
@@ -637,7 +669,9 @@ mod tests {
                     5,
                     "key",
                 )?;
-                let (rid, _) = s.next_pending_reminder()?.context("one pending")?;
+                let (rid, _) = s
+                    .next_pending_reminder(&Scope::Team(t.id))?
+                    .context("one pending")?;
                 let due = s.get_pending_reminder(rid)?.context("pending")?;
                 assert_eq!(due.goal.id, id);
                 let first = s.mark_reminder_sent(rid, "terminal", true, "now")?;
@@ -645,7 +679,12 @@ mod tests {
                 let sends: i64 =
                     s.tx()
                         .query_row("SELECT COUNT(*) FROM reminder_sends", [], |r| r.get(0))?;
-                Ok((first, second, s.next_pending_reminder()?, sends))
+                Ok((
+                    first,
+                    second,
+                    s.next_pending_reminder(&Scope::Team(t.id))?,
+                    sends,
+                ))
             })
             .expect("run");
         assert!(first && !second);

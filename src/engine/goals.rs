@@ -1,0 +1,465 @@
+//! Goal tracking commands: list, add, progress, move, close, drop, evaluate, snooze, and the
+//! team's time zone and reminder schedule. Also where a goal's reminders are (re)planned.
+
+use anyhow::Result;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use super::Turn;
+use super::commands::Command;
+use super::error::UserError;
+use crate::reminders::plan::{self, SEND_AT};
+use crate::scoring::smart::parse_deadline;
+use crate::store::{GoalField, TrackedGoal};
+
+/// What a goal command does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GoalCommand {
+    /// List the team's goals with status and days left.
+    List,
+    /// Enter a new goal (optionally with its text) through the step-3 questions.
+    Add(Option<String>),
+    /// Record the current value of goal n.
+    Progress(i64, String),
+    /// Move goal n's deadline: the new date and the reason, as typed.
+    Move(i64, String),
+    /// Close goal n (done with it), with an optional reason.
+    Close(i64, Option<String>),
+    /// Drop goal n, with an optional reason.
+    Drop(i64, Option<String>),
+    /// Start goal n's evaluation now.
+    Evaluate(i64),
+    /// Put goal n's next reminder off by some days (default 1).
+    Snooze(i64, i64),
+    /// Show or set the team's time zone.
+    Timezone(Option<String>),
+    /// Show or set the days before a deadline reminders come ("7,1").
+    Reminders(Option<String>),
+}
+
+fn bad(command: &str, usage: &str) -> UserError {
+    UserError::BadArg {
+        command: command.to_string(),
+        usage: usage.to_string(),
+    }
+}
+
+fn number(arg: Option<&&str>, command: &str, usage: &str) -> Result<i64, UserError> {
+    arg.and_then(|s| s.trim_start_matches('#').parse::<i64>().ok())
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| bad(command, usage))
+}
+
+/// Parse the goal-tracking commands; `None` when `word` is not one of them.
+pub(super) fn parse(word: &str, args: &[&str]) -> Option<Result<Command, UserError>> {
+    let rest =
+        |from: usize| -> Option<String> { (args.len() > from).then(|| args[from..].join(" ")) };
+    let cmd = match word {
+        "doel" | "doelen" | "goal" | "goals" => {
+            let sub = args.first().map(|s| s.to_lowercase()).unwrap_or_default();
+            let shown = format!("/{word} {sub}");
+            match sub.as_str() {
+                "" | "lijst" | "list" => Ok(GoalCommand::List),
+                "nieuw" | "new" | "add" | "toevoegen" => Ok(GoalCommand::Add(rest(1))),
+                "voortgang" | "progress" => {
+                    let usage = format!("/{word} {sub} 2 150");
+                    number(args.get(1), &shown, &usage).and_then(|n| {
+                        rest(2)
+                            .map(|v| GoalCommand::Progress(n, v))
+                            .ok_or_else(|| bad(&shown, &usage))
+                    })
+                }
+                "verzet" | "move" | "verplaats" => {
+                    let usage = format!("/{word} {sub} 2 30-06-2027 omdat …");
+                    number(args.get(1), &shown, &usage).and_then(|n| {
+                        rest(2)
+                            .map(|v| GoalCommand::Move(n, v))
+                            .ok_or_else(|| bad(&shown, &usage))
+                    })
+                }
+                "sluit" | "close" => number(args.get(1), &shown, &format!("/{word} {sub} 2"))
+                    .map(|n| GoalCommand::Close(n, rest(2))),
+                "schrap" | "drop" => number(args.get(1), &shown, &format!("/{word} {sub} 2"))
+                    .map(|n| GoalCommand::Drop(n, rest(2))),
+                _ => Err(bad(
+                    &format!("/{word}"),
+                    &format!("/{word} lijst | nieuw | voortgang | verzet | sluit | schrap"),
+                )),
+            }
+        }
+        "evalueer" | "evaluate" => number(args.first(), &format!("/{word}"), &format!("/{word} 2"))
+            .and_then(|n| {
+                if args.len() > 1 {
+                    Err(UserError::ExtraArgs(format!("/{word}")))
+                } else {
+                    Ok(GoalCommand::Evaluate(n))
+                }
+            }),
+        "sluimer" | "snooze" => {
+            let usage = format!("/{word} 2 3");
+            number(args.first(), &format!("/{word}"), &usage).and_then(|n| match args.get(1) {
+                None => Ok(GoalCommand::Snooze(n, 1)),
+                Some(d) => d
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|d| (1..=90).contains(d))
+                    .map(|d| GoalCommand::Snooze(n, d))
+                    .ok_or_else(|| bad(&format!("/{word}"), &usage)),
+            })
+        }
+        "tijdzone" | "timezone" => match args {
+            [] => Ok(GoalCommand::Timezone(None)),
+            [zone] => Ok(GoalCommand::Timezone(Some(zone.to_string()))),
+            _ => Err(bad(
+                &format!("/{word}"),
+                &format!("/{word} Europe/Amsterdam"),
+            )),
+        },
+        "herinneringen" | "reminders" => match args {
+            [] => Ok(GoalCommand::Reminders(None)),
+            _ => Ok(GoalCommand::Reminders(Some(args.join("")))),
+        },
+        _ => return None,
+    };
+    Some(cmd.map(Command::Goal))
+}
+
+/// The deadline text of a "move" command split from its reason ("… omdat …", "… because …",
+/// "…: …", "… — …").
+fn split_reason(text: &str) -> (&str, Option<&str>) {
+    for sep in [
+        " omdat ",
+        " want ",
+        " because ",
+        " reden: ",
+        " reason: ",
+        ": ",
+        " — ",
+        " - ",
+    ] {
+        if let Some((date, reason)) = text.split_once(sep) {
+            let reason = reason.trim();
+            return (date.trim(), (!reason.is_empty()).then_some(reason));
+        }
+    }
+    (text.trim(), None)
+}
+
+impl Turn<'_, '_, '_> {
+    /// Today in the team's time zone.
+    pub(super) fn today(&self) -> Date {
+        let now = self.engine.clock.now();
+        match now.in_tz(&self.team.timezone) {
+            Ok(z) => z.date(),
+            Err(_) => now.to_zoned_datetime(TimeZone::UTC).date(),
+        }
+    }
+
+    /// Cancel a goal's pending reminders and plan them again from its deadline, keeping only
+    /// the ones still ahead.
+    pub(super) fn schedule_reminders(&mut self, goal: &TrackedGoal) -> Result<()> {
+        self.store.cancel_goal_reminders(goal.id)?;
+        let Some(deadline) = goal
+            .deadline
+            .as_deref()
+            .and_then(|d| d.parse::<Date>().ok())
+        else {
+            return Ok(());
+        };
+        if matches!(
+            goal.status.as_str(),
+            "closed" | "dropped" | "achieved" | "partly" | "not_achieved"
+        ) {
+            return Ok(());
+        }
+        let Ok(tz) = TimeZone::get(&goal.timezone) else {
+            tracing::warn!(
+                zone = goal.timezone,
+                "unknown time zone; no reminders planned"
+            );
+            return Ok(());
+        };
+        let days = plan::parse_days(&self.team.reminder_days).unwrap_or_else(|| vec![7, 1]);
+        let now = self.engine.clock.now();
+        for p in plan::plan(deadline, &tz, &days)? {
+            if p.due_at < now {
+                continue;
+            }
+            let key = format!(
+                "koers-{}-{}-{}-{}",
+                goal.id,
+                p.kind.id(),
+                p.days,
+                p.local_at
+            );
+            self.store.insert_reminder(
+                goal.id,
+                self.team.id,
+                p.kind.id(),
+                p.days,
+                &p.local_at.to_string(),
+                &goal.timezone,
+                p.due_at.as_second(),
+                &key,
+            )?;
+        }
+        Ok(())
+    }
+
+    fn goal_or_say(&mut self, n: i64) -> Result<Option<TrackedGoal>> {
+        let goal = self.store.find_goal_by_number(self.team.id, n)?;
+        if goal.is_none() {
+            let text = self.f("msg.goal.not_found", &[("n", &n.to_string())]);
+            self.say(text);
+        }
+        Ok(goal)
+    }
+
+    /// One line about a goal for lists.
+    pub(super) fn goal_line(&self, g: &TrackedGoal) -> String {
+        let status = self.t(&format!("msg.goal.status.{}", g.status)).to_string();
+        let deadline = self.show_date(g.deadline.as_deref());
+        let days = match self.days_left(g) {
+            Some(d) if d >= 0 && g.status == "open" => {
+                self.f("msg.goal.days_left", &[("days", &d.to_string())])
+            }
+            Some(d) if d < 0 && g.status == "open" => {
+                self.f("msg.goal.days_over", &[("days", &(-d).to_string())])
+            }
+            _ => String::new(),
+        };
+        let none = self.t("msg.skipped_value");
+        self.f(
+            "msg.goal.line",
+            &[
+                ("n", &g.number.to_string()),
+                ("goal", &g.text),
+                ("owner", g.owner.as_deref().unwrap_or(none)),
+                ("deadline", &deadline),
+                ("days", &days),
+                ("status", &status),
+                (
+                    "score",
+                    &g.smart_score.map_or_else(|| "?".into(), |s| s.to_string()),
+                ),
+            ],
+        )
+    }
+
+    /// Carry out a goal command.
+    pub(super) fn goal_command(&mut self, cmd: GoalCommand) -> Result<()> {
+        let now = self.now.clone();
+        let user = self.user.clone();
+        match cmd {
+            GoalCommand::List => {
+                let goals = self.store.list_team_goals(self.team.id)?;
+                let text = if goals.is_empty() {
+                    self.t("msg.goal.none").to_string()
+                } else {
+                    let mut lines = vec![self.t("msg.goal.header").to_string()];
+                    lines.extend(goals.iter().map(|g| self.goal_line(g)));
+                    lines.join("\n")
+                };
+                self.say(text);
+            }
+            GoalCommand::Add(text) => self.enter_goal(None, text.as_deref())?,
+            GoalCommand::Progress(n, value) => {
+                let Some(goal) = self.goal_or_say(n)? else {
+                    return Ok(());
+                };
+                let Some(v) = super::input::first_number(&value) else {
+                    let text = self.f("msg.goal.bad_number", &[("value", &value)]);
+                    self.say(text);
+                    return Ok(());
+                };
+                self.store.update_goal_field(
+                    goal.id,
+                    GoalField::Current,
+                    Some(&v.to_string()),
+                    None,
+                    &user,
+                    &now,
+                )?;
+                let target = goal.target.map_or_else(|| "?".into(), |t| t.to_string());
+                let text = self.f(
+                    "msg.goal.progress",
+                    &[
+                        ("n", &n.to_string()),
+                        ("value", &v.to_string()),
+                        ("target", &target),
+                    ],
+                );
+                self.say(text);
+            }
+            GoalCommand::Move(n, rest) => {
+                let Some(goal) = self.goal_or_say(n)? else {
+                    return Ok(());
+                };
+                let (date_text, reason) = split_reason(&rest);
+                let Some(reason) = reason else {
+                    let text = self.t("msg.goal.move_needs_reason").to_string();
+                    self.say(text);
+                    return Ok(());
+                };
+                let Some(date) = parse_deadline(date_text, self.today()) else {
+                    let text = self.f("msg.goal.bad_date", &[("value", date_text)]);
+                    self.say(text);
+                    return Ok(());
+                };
+                let iso = date.to_string();
+                self.store.update_goal_field(
+                    goal.id,
+                    GoalField::Deadline,
+                    Some(&iso),
+                    Some(reason),
+                    &user,
+                    &now,
+                )?;
+                if goal.status == "evaluating" {
+                    self.store.update_goal_field(
+                        goal.id,
+                        GoalField::Status,
+                        Some("open"),
+                        Some(reason),
+                        &user,
+                        &now,
+                    )?;
+                }
+                if let Some(moved) = self.store.get_goal(goal.id)? {
+                    self.schedule_reminders(&moved)?;
+                }
+                let text = self.f(
+                    "msg.goal.moved",
+                    &[
+                        ("n", &n.to_string()),
+                        ("deadline", &self.show_date(Some(&iso))),
+                    ],
+                );
+                self.say(text);
+            }
+            GoalCommand::Close(n, reason) => self.end_goal(n, "closed", reason)?,
+            GoalCommand::Drop(n, reason) => self.end_goal(n, "dropped", reason)?,
+            GoalCommand::Evaluate(n) => {
+                let Some(goal) = self.goal_or_say(n)? else {
+                    return Ok(());
+                };
+                self.start_evaluation(&goal)?;
+            }
+            GoalCommand::Snooze(n, days) => {
+                let Some(goal) = self.goal_or_say(n)? else {
+                    return Ok(());
+                };
+                let Ok(tz) = TimeZone::get(&goal.timezone) else {
+                    return Ok(());
+                };
+                let date = self.today().checked_add(jiff::Span::new().days(days))?;
+                let local_at = date.to_datetime(SEND_AT);
+                let due = plan::instant(local_at, &tz)?;
+                let key = format!("koers-{}-{}-{}-{}", goal.id, "snooze", days, local_at);
+                self.store.insert_reminder(
+                    goal.id,
+                    self.team.id,
+                    "snooze",
+                    days,
+                    &local_at.to_string(),
+                    &goal.timezone,
+                    due.as_second(),
+                    &key,
+                )?;
+                let text = self.f(
+                    "msg.goal.snoozed",
+                    &[
+                        ("n", &n.to_string()),
+                        ("date", &self.show_date(Some(&date.to_string()))),
+                    ],
+                );
+                self.say(text);
+            }
+            GoalCommand::Timezone(None) => {
+                let text = self.f("msg.timezone.current", &[("zone", &self.team.timezone)]);
+                self.say(text);
+            }
+            GoalCommand::Timezone(Some(zone)) => {
+                if TimeZone::get(&zone).is_err() {
+                    let text = self.f("msg.timezone.unknown", &[("zone", &zone)]);
+                    self.say(text);
+                    return Ok(());
+                }
+                self.store.update_team_timezone(self.team.id, &zone, &now)?;
+                self.team.timezone = zone.clone();
+                self.replan_team()?;
+                let text = self.f("msg.timezone.set", &[("zone", &zone)]);
+                self.say(text);
+            }
+            GoalCommand::Reminders(None) => {
+                let text = self.f(
+                    "msg.reminders.current",
+                    &[("days", &self.team.reminder_days)],
+                );
+                self.say(text);
+            }
+            GoalCommand::Reminders(Some(days)) => {
+                let Some(parsed) = plan::parse_days(&days) else {
+                    let text = self.f("msg.reminders.bad", &[("value", &days)]);
+                    self.say(text);
+                    return Ok(());
+                };
+                let setting = parsed
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",");
+                self.store
+                    .update_team_reminder_days(self.team.id, &setting, &now)?;
+                self.team.reminder_days = setting.clone();
+                self.replan_team()?;
+                let text = self.f("msg.reminders.set", &[("days", &setting)]);
+                self.say(text);
+            }
+        }
+        Ok(())
+    }
+
+    /// Close or drop goal `n`: its pending reminders go, the change is kept with its reason.
+    fn end_goal(&mut self, n: i64, status: &str, reason: Option<String>) -> Result<()> {
+        let Some(goal) = self.goal_or_say(n)? else {
+            return Ok(());
+        };
+        let (user, now) = (self.user.clone(), self.now.clone());
+        self.store.update_goal_field(
+            goal.id,
+            GoalField::Status,
+            Some(status),
+            reason.as_deref(),
+            &user,
+            &now,
+        )?;
+        self.store.cancel_goal_reminders(goal.id)?;
+        let text = self.f(&format!("msg.goal.{status}"), &[("n", &n.to_string())]);
+        self.say(text);
+        Ok(())
+    }
+
+    /// Plan every open goal's reminders again in the team's (new) zone and schedule.
+    fn replan_team(&mut self) -> Result<()> {
+        let (user, now) = (self.user.clone(), self.now.clone());
+        for mut goal in self.store.list_team_goals(self.team.id)? {
+            if goal.status != "open" {
+                continue;
+            }
+            if goal.timezone != self.team.timezone {
+                self.store.update_goal_field(
+                    goal.id,
+                    GoalField::Timezone,
+                    Some(&self.team.timezone),
+                    None,
+                    &user,
+                    &now,
+                )?;
+                goal.timezone = self.team.timezone.clone();
+            }
+            self.schedule_reminders(&goal)?;
+        }
+        Ok(())
+    }
+}

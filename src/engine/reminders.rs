@@ -1,0 +1,183 @@
+//! Wording and recording reminders: the engine side of the scheduler.
+
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use jiff::civil::Date;
+
+use super::{Engine, Reply, TeamKey, Turn};
+use crate::store::{Db, DueReminder, GoalField, TrackedGoal};
+
+/// A reminder sent this late after its time is marked late (koers was down or busy).
+const LATE_AFTER_SECONDS: i64 = 60;
+
+/// A reminder worded and ready for a platform.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    /// The reminder's row id.
+    pub reminder_id: i64,
+    /// Where it goes.
+    pub team: TeamKey,
+    /// What it says.
+    pub reply: Reply,
+    /// Stable idempotency key for the platform.
+    pub key: String,
+    /// Whether it is sent after its time (koers was down).
+    pub late: bool,
+    /// `before`, `deadline`, `nudge` or `snooze`.
+    pub kind: String,
+    /// The goal it is about.
+    pub goal_id: i64,
+}
+
+impl Engine {
+    /// The injected clock's now.
+    pub fn now(&self) -> jiff::Timestamp {
+        self.clock.now()
+    }
+
+    /// Word a pending reminder in its team's language; `None` when it has nothing left to say
+    /// (then it is cancelled), e.g. a nudge for an evaluation that is already done.
+    pub fn prepare_reminder(self: &Arc<Self>, db: &Db, id: i64) -> Result<Option<Outgoing>> {
+        let engine = Arc::clone(self);
+        db.run(move |store| {
+            let Some(due) = store.get_pending_reminder(id)? else {
+                return Ok(None);
+            };
+            let team = store
+                .find_team(&due.platform, &due.external_id)?
+                .context("reminder of a team that is gone")?;
+            let mut turn = Turn::new(&engine, store, team, "koers");
+            turn.now = engine.clock.now().to_string();
+            let late = engine.clock.now().as_second() - due.due_at > LATE_AFTER_SECONDS;
+            match turn.reminder_text(&due, late)? {
+                Some(text) => Ok(Some(Outgoing {
+                    reminder_id: due.id,
+                    team: TeamKey {
+                        platform: due.platform.clone(),
+                        id: due.external_id.clone(),
+                        name: due.team_name.clone(),
+                    },
+                    reply: Reply::text(text),
+                    key: due.idem_key.clone(),
+                    late,
+                    kind: due.kind.clone(),
+                    goal_id: due.goal.id,
+                })),
+                None => {
+                    turn.store.cancel_reminder(id)?;
+                    Ok(None)
+                }
+            }
+        })
+    }
+
+    /// Record that `out` was delivered: marked sent with its send record in one transaction;
+    /// at a deadline the goal's evaluation starts in that same transaction.
+    pub fn confirm_reminder(
+        self: &Arc<Self>,
+        db: &Db,
+        out: &Outgoing,
+        platform: &str,
+    ) -> Result<()> {
+        let (id, goal_id, late, kind) = (out.reminder_id, out.goal_id, out.late, out.kind.clone());
+        let platform = platform.to_string();
+        let now = self.clock.now().to_string();
+        db.run(move |store| {
+            if store.mark_reminder_sent(id, &platform, late, &now)? && kind == "deadline" {
+                if let Some(goal) = store.get_goal(goal_id)?
+                    && goal.status == "open"
+                {
+                    store.update_goal_field(
+                        goal_id,
+                        GoalField::Status,
+                        Some("evaluating"),
+                        Some("deadline"),
+                        "koers",
+                        &now,
+                    )?;
+                }
+                store.insert_evaluation(goal_id, &now)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+impl Turn<'_, '_, '_> {
+    /// The deadline of a goal as the team reads it (`30-06-2027`).
+    pub(super) fn show_date(&self, iso: Option<&str>) -> String {
+        match iso.and_then(|d| d.parse::<Date>().ok()) {
+            Some(d) => d.strftime("%d-%m-%Y").to_string(),
+            None => self.t("msg.skipped_value").to_string(),
+        }
+    }
+
+    /// Days from today (in the goal's zone) to its deadline; negative when passed.
+    pub(super) fn days_left(&self, goal: &TrackedGoal) -> Option<i64> {
+        let deadline: Date = goal.deadline.as_deref()?.parse().ok()?;
+        let today = self.engine.clock.now().in_tz(&goal.timezone).ok()?.date();
+        Some(i64::from((deadline - today).get_days()))
+    }
+
+    fn reminder_text(&mut self, due: &DueReminder, late: bool) -> Result<Option<String>> {
+        let goal = &due.goal;
+        let n = goal.number.to_string();
+        let deadline = self.show_date(goal.deadline.as_deref());
+        let args = [
+            ("n", n.as_str()),
+            ("goal", goal.text.as_str()),
+            ("deadline", deadline.as_str()),
+        ];
+        let mut text = match due.kind.as_str() {
+            "before" | "snooze" => {
+                if matches!(goal.status.as_str(), "closed" | "dropped") {
+                    return Ok(None);
+                }
+                let left = self.days_left(goal).unwrap_or(due.days);
+                // Sent late, after the deadline: say when it was meant for, not "-6 days left".
+                let (key, days) = if left < 0 {
+                    ("msg.reminder.before_late", due.days)
+                } else {
+                    ("msg.reminder.before", left)
+                };
+                let days = days.to_string();
+                let mut a = args.to_vec();
+                a.push(("days", &days));
+                self.f(key, &a)
+            }
+            "deadline" => {
+                if matches!(goal.status.as_str(), "closed" | "dropped") {
+                    return Ok(None);
+                }
+                format!(
+                    "{}\n\n{}",
+                    self.f("msg.reminder.deadline", &args),
+                    self.evaluation_question("result", goal)
+                )
+            }
+            "nudge" => {
+                let Some(ev) = self
+                    .store
+                    .find_goal_evaluation(goal.id)?
+                    .filter(|e| e.step != "done")
+                else {
+                    return Ok(None);
+                };
+                format!(
+                    "{}\n\n{}",
+                    self.f("msg.reminder.nudge", &args),
+                    self.evaluation_question(&ev.step, goal)
+                )
+            }
+            other => {
+                tracing::warn!(kind = other, "unknown reminder kind");
+                return Ok(None);
+            }
+        };
+        if late {
+            text = format!("{}\n{text}", self.t("msg.reminder.late"));
+        }
+        Ok(Some(text))
+    }
+}

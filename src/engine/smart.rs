@@ -1,0 +1,302 @@
+//! SMART goals in the conversation: score a goal the moment it is written, fill in what its text
+//! already says, ask only for what is missing, and record the finished goal with its reminders.
+//! Also the JSON of `koers score`.
+
+use anyhow::Result;
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::Turn;
+use super::flow::Pos;
+use crate::prompts::{Catalog, Lang};
+use crate::scoring::smart::{SmartScore, Target, Unit, score_goal, warnings};
+use crate::store::Goal;
+
+/// Parent path of an item path.
+fn parent(path: &str) -> &str {
+    path.rsplit_once('.').map_or(path, |(p, _)| p)
+}
+
+/// The `koers score` output, exactly the fields of the interface.
+#[derive(Debug, Serialize)]
+pub struct ScoreReport {
+    /// Names what changes and narrows it.
+    pub specific: bool,
+    /// Has a quantified target.
+    pub measurable: bool,
+    /// True when an owner is named, otherwise null.
+    pub acceptable: Option<bool>,
+    /// False (with a warning) when it cannot be realistic, otherwise null.
+    pub realistic: Option<bool>,
+    /// Has a deadline.
+    pub time_bound: bool,
+    /// The deadline, `YYYY-MM-DD`.
+    pub deadline: Option<String>,
+    /// How many letters are true.
+    pub score: u8,
+    /// Why it is not realistic, in the chosen language.
+    pub warnings: Vec<String>,
+    /// What to add or answer, in the chosen language.
+    pub suggestions: Vec<String>,
+}
+
+/// Score a goal text for `koers score`.
+pub fn score_report(texts: &Catalog, lang: Lang, goal: &str, today: Date) -> ScoreReport {
+    score_report_of(texts, lang, &score_goal(goal, today))
+}
+
+/// The human explanation of `koers score` without `--json`, and of the check in the chat.
+pub fn explain(texts: &Catalog, lang: Lang, s: &SmartScore) -> String {
+    let mark = |v: Option<bool>| match v {
+        Some(true) => "✓",
+        Some(false) => "✗",
+        None => "?",
+    };
+    let mut lines = vec![texts.fmt(
+        lang,
+        "msg.smart.header",
+        &[("score", &s.score().to_string())],
+    )];
+    let letters = [
+        ("specific", Some(s.specific)),
+        ("measurable", Some(s.measurable)),
+        ("acceptable", s.acceptable),
+        ("realistic", s.realistic),
+        ("time_bound", Some(s.time_bound)),
+    ];
+    for (letter, value) in letters {
+        lines.push(format!(
+            "{} {}",
+            mark(value),
+            texts.get(lang, &format!("msg.smart.letter.{letter}"))
+        ));
+    }
+    if let Some(d) = s.deadline {
+        lines.push(texts.fmt(
+            lang,
+            "msg.smart.deadline",
+            &[("deadline", &d.strftime("%d-%m-%Y").to_string())],
+        ));
+    }
+    for w in &s.warnings {
+        lines.push(format!(
+            "⚠ {}",
+            texts.get(lang, &format!("msg.smart.warning.{}", w.id()))
+        ));
+    }
+    for x in &s.suggestions {
+        lines.push(format!(
+            "→ {}",
+            texts.get(lang, &format!("msg.smart.suggestion.{}", x.id()))
+        ));
+    }
+    lines.join("\n")
+}
+
+impl Turn<'_, '_, '_> {
+    /// The goal text as it stands: the sharpened version when the team gave one.
+    fn goal_text(&mut self, group: &str, pos: &Pos) -> Result<Option<String>> {
+        if let Some(sharp) = self.value_of(&format!("{group}.sharpen"), pos)? {
+            return Ok(Some(sharp));
+        }
+        self.value_of(&format!("{group}.text"), pos)
+    }
+
+    /// Fill an unanswered question of the goal with what the text says (recorded as koers's).
+    fn prefill(&mut self, group: &str, item: &str, value: Option<String>, pos: &Pos) -> Result<()> {
+        let Some(value) = value else { return Ok(()) };
+        let Some(key) = self.flow().key_in_context(&format!("{group}.{item}"), pos) else {
+            return Ok(());
+        };
+        if self.get(&key)?.is_none() {
+            self.record(&key, Some(&value), true)?;
+        }
+        Ok(())
+    }
+
+    /// `smart_check`: score the goal text, fill in owner / deadline / target it names, and say
+    /// what is missing. Value `ok`, or `weak` when it is not specific or not measurable (then
+    /// the team is asked to sharpen it).
+    pub(super) fn smart_check(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
+        let path = self.flow().op(pos.op).path.clone();
+        let group = parent(&path).to_string();
+        let Some(text) = self.goal_text(&group, pos)? else {
+            return Ok(None);
+        };
+        let score = score_goal(&text, self.today());
+        self.prefill(&group, "owner", score.owner.clone(), pos)?;
+        self.prefill(
+            &group,
+            "deadline",
+            score.deadline.map(|d| d.to_string()),
+            pos,
+        )?;
+        let absolute = score
+            .target
+            .as_ref()
+            .filter(|t| t.unit == Unit::Absolute)
+            .map(|t| t.value.to_string());
+        self.prefill(&group, "target", absolute, pos)?;
+        let value = if score.specific && score.measurable {
+            "ok"
+        } else {
+            "weak"
+        };
+        Ok(Some((
+            value.to_string(),
+            explain(&self.engine.texts, self.lang, &score),
+        )))
+    }
+
+    /// `record_goal`: the final SMART score with the team's answers (owner → acceptable,
+    /// baseline and target → realistic), the goal row, its number and its reminders.
+    pub(super) fn record_goal(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
+        let path = self.flow().op(pos.op).path.clone();
+        let group = parent(&path).to_string();
+        let action_group = parent(&group).to_string();
+        let Some(text) = self.goal_text(&group, pos)? else {
+            return Ok(None);
+        };
+        let Some(key) = self.flow().key_in_context(&group, pos) else {
+            return Ok(None);
+        };
+        let action_text = self
+            .value_of(&format!("{action_group}.what"), pos)?
+            .unwrap_or_default();
+        let owner = self.value_of(&format!("{group}.owner"), pos)?;
+        let deadline = self.value_of(&format!("{group}.deadline"), pos)?;
+        let baseline = self.value_of(&format!("{group}.baseline"), pos)?;
+        let target = self.value_of(&format!("{group}.target"), pos)?;
+        let goal = Goal {
+            key,
+            action_text: action_text.clone(),
+            text: text.clone(),
+            owner: owner.clone(),
+            deadline_text: deadline.clone(),
+            baseline_text: baseline.clone(),
+            target_text: target.clone(),
+            created_by: self.user.clone(),
+        };
+        let id = self
+            .store
+            .upsert_goal(self.team.id, self.team.round, &goal, &self.now)?;
+        let number = self.store.update_goal_number(id)?;
+
+        let today = self.today();
+        let mut score = score_goal(&text, today);
+        let deadline_date = deadline.as_deref().and_then(|d| d.parse::<Date>().ok());
+        let (base, goal_target) = (
+            baseline.as_deref().and_then(|b| b.parse::<f64>().ok()),
+            target.as_deref().and_then(|t| t.parse::<f64>().ok()),
+        );
+        score.deadline = deadline_date.or(score.deadline);
+        score.time_bound = score.deadline.is_some();
+        if owner.is_some() {
+            score.acceptable = Some(true);
+        }
+        // With a baseline and a target the team has said how far it wants to go: judge that.
+        let change = match (base, goal_target) {
+            (Some(b), Some(t)) if b > 0.0 => Some(Target {
+                value: t / b,
+                unit: Unit::Factor,
+                raw: format!("{b} → {t}"),
+            }),
+            _ => None,
+        };
+        score.warnings = warnings(
+            score.deadline,
+            change.as_ref().or(score.target.as_ref()),
+            today,
+        );
+        score.realistic = if !score.warnings.is_empty() {
+            Some(false)
+        } else if base.is_some() && goal_target.is_some() {
+            Some(true)
+        } else {
+            None
+        };
+        score.suggestions.retain(|s| {
+            use crate::scoring::smart::Suggestion as S;
+            match s {
+                S::AskOwner => score.acceptable.is_none(),
+                S::AddDeadline => !score.time_bound,
+                S::AskBaseline => score.realistic.is_none(),
+                _ => true,
+            }
+        });
+        let unit = score.target.as_ref().map(|t| match t.unit {
+            Unit::Percent => "percent",
+            Unit::Absolute => "absolute",
+            Unit::Factor => "factor",
+        });
+        let vraagstuk = self.value_of(
+            "question.statement",
+            &Pos {
+                op: 0,
+                iters: vec![],
+            },
+        )?;
+        let json = serde_json::to_string(&score_report_of(&self.engine.texts, self.lang, &score))?;
+        let deadline_iso = score.deadline.map(|d| d.to_string());
+        self.store.update_goal_tracking(
+            id,
+            deadline_iso.as_deref(),
+            &self.team.timezone,
+            base,
+            goal_target,
+            unit,
+            i64::from(score.score()),
+            &json,
+            vraagstuk.as_deref(),
+        )?;
+        if let Some(g) = self.store.get_goal(id)? {
+            self.schedule_reminders(&g)?;
+        }
+        let explained = explain(&self.engine.texts, self.lang, &score);
+        let text = self.f(
+            &format!("{path}.text"),
+            &[("n", &number.to_string()), ("action", &action_text)],
+        );
+        let reminders = match score.deadline {
+            Some(_) => self.f(
+                "msg.goal.reminders_planned",
+                &[("days", &self.team.reminder_days)],
+            ),
+            None => self.t("msg.goal.no_reminders").to_string(),
+        };
+        Ok(Some((
+            "recorded".to_string(),
+            format!("{text}\n{explained}\n{reminders}"),
+        )))
+    }
+}
+
+fn score_report_of(texts: &Catalog, lang: Lang, s: &SmartScore) -> ScoreReport {
+    ScoreReport {
+        specific: s.specific,
+        measurable: s.measurable,
+        acceptable: s.acceptable,
+        realistic: s.realistic,
+        time_bound: s.time_bound,
+        deadline: s.deadline.map(|d| d.to_string()),
+        score: s.score(),
+        warnings: s
+            .warnings
+            .iter()
+            .map(|w| {
+                texts
+                    .get(lang, &format!("msg.smart.warning.{}", w.id()))
+                    .to_string()
+            })
+            .collect(),
+        suggestions: s
+            .suggestions
+            .iter()
+            .map(|x| {
+                texts
+                    .get(lang, &format!("msg.smart.suggestion.{}", x.id()))
+                    .to_string()
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,101 @@
+//! The compiled patterns of the calendar reader, in matching form (see `text.rs`).
+
+use regex::Regex;
+
+use crate::scoring::smart::text::compile;
+use crate::scoring::smart::words::{MONTHS, NUMBER_WORDS, alternation};
+
+/// The compiled patterns, built once.
+pub(in crate::scoring::smart) struct Patterns {
+    pub(super) iso: Regex,
+    pub(super) numeric: Regex,
+    pub(super) day_month: Regex,
+    pub(super) month_day: Regex,
+    pub(super) month_year: Regex,
+    pub(super) quarter: Regex,
+    pub(super) year_quarter: Regex,
+    pub(super) quarter_word: Regex,
+    pub(super) week: Regex,
+    pub(super) year: Regex,
+    pub(super) relative: Regex,
+    pub(super) period_end: Regex,
+    pub(super) within: Regex,
+    pub(super) coming: Regex,
+    pub(super) end_word: Regex,
+    pub(super) by_word: Regex,
+    pub(super) before_word: Regex,
+    pub(super) start_word: Regex,
+    pub(super) not_deadline: Regex,
+    pub(super) weak_word: Regex,
+    pub(super) age_after: Regex,
+}
+
+/// A year, written out or named relative to this one.
+const YEAR: &str = r"(?P<year>\d{4}|(?:dit|this)\s+(?:jaar|year)|(?:volgend|volgende|komend|komende|next|coming)\s+(?:jaar|year))";
+
+/// The units of a stretch of time.
+const UNITS: &str = "dagen|dag|days|day|weken|week|weeks|maanden|maand|months|month|kwartalen|kwartaal|quarters|quarter|jaren|jaar|years|year|halfjaar";
+
+impl Patterns {
+    /// Compiles every pattern.
+    pub(super) fn new() -> Patterns {
+        let month = alternation(MONTHS.iter().map(|name| name.word));
+        let number = format!(
+            r"een\s+half|een\s+halve|half\s+an?|anderhalf|anderhalve|\d{{1,4}}|{}|an|a",
+            alternation(NUMBER_WORDS.iter().map(|(word, _)| *word))
+        );
+        Patterns {
+            iso: compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
+            numeric: compile(r"\b(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})\b"),
+            day_month: compile(&format!(
+                r"\b(?P<d>\d{{1,2}})(?:e|de|ste|st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{month})\b\.?(?:,?\s+(?:van\s+|of\s+)?{YEAR}\b)?"
+            )),
+            month_day: compile(&format!(
+                r"\b(?P<mon>{month})\b\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{YEAR}\b)?"
+            )),
+            month_year: compile(&format!(
+                r"\b(?P<mon>{month})\b\.?(?:\s+(?:van\s+|of\s+)?{YEAR}\b)?"
+            )),
+            quarter: compile(&format!(
+                r"\bq(?P<q>[1-4])\b(?:\s*(?:,|-|/|van|of|in)?\s*{YEAR}\b)?"
+            )),
+            year_quarter: compile(r"\b(?P<year>\d{4})\s*[-/]?\s*q(?P<q>[1-4])\b"),
+            quarter_word: compile(&format!(
+                r"\b(?P<q>eerste|tweede|derde|vierde|laatste|1e|2e|3e|4e|1ste|2de|3de|4de|first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?:kwartaal|quarter)\b(?:\s+(?:van\s+|of\s+)?(?:(?:het|the)\s+)?(?:jaar\s+|year\s+)?{YEAR}\b)?"
+            )),
+            week: compile(&format!(
+                r"\b(?:week|wk)\s*(?P<w>\d{{1,2}})\b(?:\s*(?:,|van|of|in|uit)?\s*{YEAR}\b)?"
+            )),
+            year: compile(r"\b(?P<lead>(?:het|the)\s+(?:jaar|year)\s+)?(?P<y>(?:19|20)\d{2})\b"),
+            relative: compile(
+                r"\b(?P<which>dit|deze|this|(?:het\s+)?huidige|(?:the\s+)?current|(?:het\s+)?(?:volgend|volgende|komend|komende|aankomende)|(?:the\s+)?(?:next|coming|following))\s+(?P<unit>jaar|year|maand|month|kwartaal|quarter|week)\b",
+            ),
+            period_end: compile(
+                r"\b(?:eind(?:e)?\s+(?:van\s+)?het\s+(?P<y1>jaar)|end\s+of\s+(?:the\s+)?(?P<y2>year)|(?P<y3>jaareinde|year[-\s]end|eoy)|eind(?:e)?\s+(?:van\s+)?de\s+maand|end\s+of\s+(?:the\s+)?month)\b",
+            ),
+            within: compile(&format!(
+                r"\b(?:binnen|within|over|in)\s+(?:(?:de|het|the)\s+)?(?P<next>(?:komende|volgende|aankomende|eerstvolgende|next|coming|following)\s+)?(?:(?P<n>{number})\s*)?(?P<unit>{UNITS})\b"
+            )),
+            coming: compile(&format!(
+                r"\b(?:de|the)\s+(?:komende|volgende|aankomende|next|coming|following)\s+(?P<n>{number})\s+(?P<unit>{UNITS})\b"
+            )),
+            end_word: compile(
+                r"\b(?:eind|einde|ultimo|end)(?:\s+(?:van|of))?(?:\s+(?:de|het|the))?\s*$",
+            ),
+            by_word: compile(
+                r"\b(?:uiterlijk|by|no\s+later\s+than|not\s+later\s+than|at\s+the\s+latest(?:\s+by)?|tot(?:\s+en\s+met)?|t/m|until|till|through|tegen|deadline|op|on|ten\s+laatste)\s*:?\s*$",
+            ),
+            before_word: compile(r"\b(?:voor|before|prior\s+to|ahead\s+of)\s*$"),
+            start_word: compile(
+                r"\b(?:begin|start\s+of|beginning\s+of|per)(?:\s+(?:van|de|het|the))?\s*$",
+            ),
+            not_deadline: compile(
+                r"(?:\b(?:sinds|since|vanaf|from|van|na|after|ten\s+opzichte\s+van|compared\s+(?:to|with)|vergeleken\s+met|than|dan|as\s+of|met\s+ingang\s+van|starting|beginning|afgelopen|vorig|vorige|last|past)|\bt\.?\s?o\.?\s?v\.?|\bm\.?\s?i\.?\s?v\.?)\s*$",
+            ),
+            weak_word: compile(
+                r"\b(?:in|during|gedurende|tijdens)(?:\s+(?:de\s+maand|the\s+month\s+of))?\s*$",
+            ),
+            age_after: compile(r"^\s+(?:oud|old|of\s+age)\b"),
+        }
+    }
+}

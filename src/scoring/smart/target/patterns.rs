@@ -1,0 +1,110 @@
+//! The compiled patterns of the target reader, in matching form (see `text.rs`).
+
+use regex::Regex;
+
+use crate::scoring::smart::number::NUMBER;
+use crate::scoring::smart::text::compile;
+
+/// The compiled patterns, built once.
+pub(in crate::scoring::smart) struct Patterns {
+    pub(super) factor_words: Vec<(Regex, f64)>,
+    pub(super) factor_numbers: [Regex; 4],
+    pub(super) fractions: Vec<(Regex, f64)>,
+    pub(super) percent: Regex,
+    pub(super) money: [Regex; 2],
+    pub(super) digits: Regex,
+    pub(super) word: Regex,
+    pub(super) multiplier_after: Regex,
+    pub(super) time_after: Regex,
+    pub(super) label_before: Regex,
+    pub(super) determiner_before: Regex,
+    pub(super) amount_before: Regex,
+    pub(super) baseline_before: Regex,
+    pub(super) from_before: Regex,
+    pub(super) to_before: Regex,
+}
+
+/// Words that multiply a number ("vijf duizend", "1,5 miljoen", "10k").
+const MULTIPLY: &str = "k|mln|miljoen|million|duizend|thousand";
+
+impl Patterns {
+    /// Compiles every pattern.
+    pub(super) fn new() -> Patterns {
+        let either = format!(r"(?:(?P<n>{NUMBER})|(?P<w>\p{{L}}+?))");
+        Patterns {
+            factor_words: vec![
+                (
+                    compile(
+                        r"\bverdubbel\w*|\bgedubbeld\b|\bdoubl(?:e|ed|es|ing)\b|\btwice\s+(?:as|the|so)\b|\btweemaal\s+zo",
+                    ),
+                    2.0,
+                ),
+                (compile(r"\btripl(?:e|ed|es|ing)\b"), 3.0),
+                (compile(r"\bquadrupl\w*"), 4.0),
+                (
+                    compile(
+                        r"\bhalver\w*|\bgehalveerd\b|\bhalving\b|\bhalved\b|\b(?P<v>halve)\s+(?:the|our|its|their)\b|\bin\s+half\b|\bhalf\s+(?:zo|as)\s+(?:veel|many|much)\b",
+                    ),
+                    0.5,
+                ),
+            ],
+            factor_numbers: [
+                compile(&format!(
+                    r"\b{either}\s*(?:x|keer|maal|times)\s+(?:zo|zoveel|meer|more|as|so|groter|bigger|larger|hoger|higher)\b"
+                )),
+                compile(&format!(r"\bfactor\s+{either}\b")),
+                compile(r"\b(?:(?P<n>\d+)\s*-?\s*|(?P<w>\p{L}+?))fold\b"),
+                compile(r"\bver(?P<w>\p{L}+?)voudig\w*"),
+            ],
+            fractions: vec![
+                (compile(r"\b(?:een|a|one)\s+(?:kwart|quarter)\b"), 25.0),
+                (compile(r"\b(?:een|a|one)\s+(?:derde|third)\b"), 100.0 / 3.0),
+                (compile(r"\b(?:twee|two)\s+(?:derde|thirds)\b"), 200.0 / 3.0),
+                (
+                    compile(r"\bdriekwart\b|\b(?:drie|three)\s+(?:kwart|quarters)\b"),
+                    75.0,
+                ),
+                (compile(r"\b(?:een|a|one)\s+(?:vijfde|fifth)\b"), 20.0),
+                (compile(r"\b(?:een|a|one)\s+(?:tiende|tenth)\b"), 10.0),
+                (compile(r"\b(?:de\s+)?helft\b|\bby\s+(?:a\s+)?half\b"), 50.0),
+            ],
+            percent: compile(&format!(
+                r"(?:\b(?:{NUMBER})\s*(?:-|tot|to|a|en|and|t/m)\s*)?\b{either}\s*(?:%|procent(?:punt(?:en)?)?\b|percent(?:age\s+points?)?\b|pct\b|per\s*cent\b)"
+            )),
+            money: [
+                compile(&format!(
+                    r"(?:€|\beuro?\b)\s*(?P<n>{NUMBER})(?:\s*(?P<mult>{MULTIPLY})\b)?"
+                )),
+                compile(&format!(
+                    r"\b(?P<n>{NUMBER})(?:\s*(?P<mult>{MULTIPLY}))?\s*(?:euro\b|eur\b|€)"
+                )),
+            ],
+            digits: compile(&format!(
+                r"\b(?P<n>{NUMBER})(?:\s*(?P<mult>{MULTIPLY}|honderd|hundred)\b)?"
+            )),
+            word: compile(r"\b\p{L}+\b"),
+            multiplier_after: compile(
+                r"^\s+(?:honderd|hundred|duizend|thousand|miljoen|million)\b",
+            ),
+            time_after: compile(
+                r"^\s*(?:-\s*)?(?:jaar\b|jarig|jr\b|years?\b|yrs?\b|year-old|dagen\b|dag\b|days?\b|weken\b|weeks?\b|maanden\b|maand\b|months?\b|kwartalen\b|kwartaal\b|quarters?\b|uur\b|u\b|h\b|:\d|\+)",
+            ),
+            label_before: compile(
+                r"\b(?:voorstelling|tentoonstelling|expositie|zaal|editie|seizoen|deel|nummer|nr|no|hal|hall|room|zone|show|concert|productie|production|programma|programme|program|aflevering|episode|season|part|act|akte|versie|version|fase|phase|stap|step|level|niveau|route|lijn|line|bus|tram|verdieping|floor|rij|row|actie|action|doel|goal|locatie|studio|podium|stage|sprint|ronde|round|hoofdstuk|chapter|artikel|punt|item|top|week|wk|q|kwartaal|pagina|page|stoel|tafel|table|groep|group|klas|class|cohort|sessie|session|dag|day|symfonie|symphony|opus|op)\.?\s*#?\s*$|\d:$",
+            ),
+            determiner_before: compile(
+                r"\b(?:de|het|the|deze|dit|these|this|onze|our|die|those|alle|all|beide|both|elke|every|each|per)\s*$",
+            ),
+            amount_before: compile(
+                r"\b(?:met|by|naar|to|tot|minimaal|minstens|at\s+least|ruim|bijna|nearly|almost|about|ongeveer|circa|extra)\s*$",
+            ),
+            baseline_before: compile(
+                r"(?:\b(?:nu|now|currently|momenteel|huidige?|current|baseline|nulmeting|uitgangssituatie|vorig\s+jaar|last\s+year|ten\s+opzichte\s+van|compared\s+(?:to|with)|vergeleken\s+met|sinds|since|was|waren|were|had|hadden|hebben|have)|\bt\.?\s?o\.?\s?v\.?)\s*:?\s*(?:(?:we|wij|er|ze|they|there)\s+){0,2}(?:(?:ongeveer|about|around|circa|ca\.?|zo\s?'?n|rond|roughly|approximately|bijna|almost|ruim|slechts|only|maar|pas)\s+)?(?:(?:de|het|the|onze|our)\s+)?$",
+            ),
+            from_before: compile(r"\b(?:van|from)\s+(?:(?:ongeveer|about|around|circa)\s+)?$"),
+            to_before: compile(
+                r"\b(?:naar|to|tot)\s+(?:(?:ongeveer|about|around|circa|minimaal|minstens|at\s+least)\s+)?$",
+            ),
+        }
+    }
+}
