@@ -164,7 +164,7 @@ impl Turn<'_, '_, '_> {
 
     /// The proposal for the next goal, from the result: the same goal, again as far from
     /// where the team stands now as the old goal was from its baseline, in as much time.
-    fn proposal(&self, ev: &Evaluation, goal: &TrackedGoal) -> Option<String> {
+    fn proposal(&self, ev: &Evaluation, goal: &TrackedGoal) -> Option<Proposal> {
         let value = ev.value.or(goal.current)?;
         let step = match (goal.baseline, goal.target) {
             (Some(b), Some(t)) => t - b,
@@ -179,7 +179,7 @@ impl Turn<'_, '_, '_> {
         } else {
             goal.target?
         };
-        Some(self.f(
+        let text = self.f(
             "msg.evaluation.proposal_text",
             &[
                 ("goal", &goal.text),
@@ -187,7 +187,13 @@ impl Turn<'_, '_, '_> {
                 ("target", &fmt_num(new_target)),
                 ("deadline", &new_deadline.strftime("%d-%m-%Y").to_string()),
             ],
-        ))
+        );
+        Some(Proposal {
+            text,
+            baseline: value,
+            target: new_target,
+            deadline: new_deadline,
+        })
     }
 
     fn ask_next_goal(&mut self, ev: &Evaluation, goal: &TrackedGoal) -> Result<()> {
@@ -195,7 +201,7 @@ impl Turn<'_, '_, '_> {
             return self.finish_evaluation(ev.clone(), goal, None);
         }
         let text = match self.proposal(ev, goal) {
-            Some(p) => self.f("msg.evaluation.next_proposal", &[("proposal", &p)]),
+            Some(p) => self.f("msg.evaluation.next_proposal", &[("proposal", &p.text)]),
             None => self.t("msg.evaluation.next").to_string(),
         };
         self.say(text);
@@ -233,17 +239,28 @@ impl Turn<'_, '_, '_> {
             self.say(text);
             return self.enter_source_round();
         }
-        let new_text = match next.map(str::trim) {
+        let new_goal = match next.map(str::trim) {
             None => None,
             Some(t) if is_stop(t) => None,
             Some(t) => match parse_yes_no(t) {
-                Some(YesNo::Yes) => self.proposal(&ev, goal),
+                // Taking the proposal: its numbers and deadline are known, so they are filled in.
+                Some(YesNo::Yes) => self.proposal(&ev, goal).map(|p| {
+                    let known = vec![
+                        ("baseline", fmt_num(p.baseline)),
+                        ("target", fmt_num(p.target)),
+                        ("deadline", p.deadline.to_string()),
+                    ];
+                    (p.text, known)
+                }),
                 Some(YesNo::No) => None,
-                _ => Some(t.to_string()),
+                _ => Some((t.to_string(), Vec::new())),
             },
         };
-        match new_text {
-            Some(text) => self.enter_goal(Some(goal), Some(&text)),
+        match new_goal {
+            Some((text, known)) => {
+                let known: Vec<(&str, String)> = known;
+                self.enter_goal(Some(goal), Some(&text), &known)
+            }
             None => {
                 let text = self.t("msg.evaluation.no_next").to_string();
                 self.say(text);
@@ -284,6 +301,7 @@ impl Turn<'_, '_, '_> {
         &mut self,
         like: Option<&TrackedGoal>,
         text: Option<&str>,
+        known: &[(&str, String)],
     ) -> Result<()> {
         let flow = self.flow();
         let (Some(what), Some(goal_text)) = (
@@ -347,6 +365,15 @@ impl Turn<'_, '_, '_> {
             op: goal_text,
             iters: vec![a, g],
         };
+        for (item, value) in known {
+            if let Some(op) = flow.find(&format!("{GOAL_GROUP}.{item}")) {
+                let key = flow.key(&Pos {
+                    op,
+                    iters: vec![a, g],
+                });
+                self.record(&key, Some(value), true)?;
+            }
+        }
         match text {
             Some(t) => self.answer(pos, t),
             None => {
@@ -358,6 +385,14 @@ impl Turn<'_, '_, '_> {
             }
         }
     }
+}
+
+/// The next goal koers proposes after an evaluation.
+struct Proposal {
+    text: String,
+    baseline: f64,
+    target: f64,
+    deadline: Date,
 }
 
 /// The outcome the numbers tell, when the goal has a baseline and a target: reached the target

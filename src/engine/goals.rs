@@ -181,17 +181,15 @@ impl Turn<'_, '_, '_> {
         };
         let days = plan::parse_days(&self.team.reminder_days).unwrap_or_else(|| vec![7, 1]);
         let now = self.engine.clock.now();
+        // Keys are unique per reminder ever planned (a moved deadline may come back to a date
+        // used before) and stored with it, so a resend after a crash reuses the same one.
+        let mut seq = self.store.count_goal_reminder_rows(goal.id)?;
         for p in plan::plan(deadline, &tz, &days)? {
             if p.due_at < now {
                 continue;
             }
-            let key = format!(
-                "koers-{}-{}-{}-{}",
-                goal.id,
-                p.kind.id(),
-                p.days,
-                p.local_at
-            );
+            seq += 1;
+            let key = format!("koers-g{}-r{seq}-{}", goal.id, p.kind.id());
             self.store.insert_reminder(
                 goal.id,
                 self.team.id,
@@ -262,7 +260,7 @@ impl Turn<'_, '_, '_> {
                 };
                 self.say(text);
             }
-            GoalCommand::Add(text) => self.enter_goal(None, text.as_deref())?,
+            GoalCommand::Add(text) => self.enter_goal(None, text.as_deref(), &[])?,
             GoalCommand::Progress(n, value) => {
                 let Some(goal) = self.goal_or_say(n)? else {
                     return Ok(());
@@ -355,7 +353,8 @@ impl Turn<'_, '_, '_> {
                 let date = self.today().checked_add(jiff::Span::new().days(days))?;
                 let local_at = date.to_datetime(SEND_AT);
                 let due = plan::instant(local_at, &tz)?;
-                let key = format!("koers-{}-{}-{}-{}", goal.id, "snooze", days, local_at);
+                let seq = self.store.count_goal_reminder_rows(goal.id)? + 1;
+                let key = format!("koers-g{}-r{seq}-snooze", goal.id);
                 self.store.insert_reminder(
                     goal.id,
                     self.team.id,

@@ -395,3 +395,5 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_goals;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use super::*;
 use crate::store::Db;
 
-fn engine() -> Arc<Engine> {
+pub(super) fn engine() -> Arc<Engine> {
     let now: jiff::Timestamp = "2026-11-25T10:00:00Z".parse().expect("timestamp");
     Arc::new(Engine::new(Box::new(FixedClock(now)), Settings::default()).expect("engine"))
 }
@@ -18,19 +18,19 @@ fn team(id: &str) -> TeamKey {
     }
 }
 
-struct Chat {
-    engine: Arc<Engine>,
-    db: Db,
-    team: TeamKey,
-    user: String,
+pub(super) struct Chat {
+    pub(super) engine: Arc<Engine>,
+    pub(super) db: Db,
+    pub(super) team: TeamKey,
+    pub(super) user: String,
 }
 
 impl Chat {
-    fn new() -> Chat {
+    pub(super) fn new() -> Chat {
         Self::on(engine(), Db::open_in_memory().expect("db"), "t")
     }
 
-    fn on(engine: Arc<Engine>, db: Db, id: &str) -> Chat {
+    pub(super) fn on(engine: Arc<Engine>, db: Db, id: &str) -> Chat {
         let mut chat = Chat {
             engine,
             db,
@@ -41,7 +41,7 @@ impl Chat {
         chat
     }
 
-    fn send(&mut self, body: Body) -> String {
+    pub(super) fn send(&mut self, body: Body) -> String {
         let replies = self
             .engine
             .handle(
@@ -61,11 +61,11 @@ impl Chat {
             .join("\n\n")
     }
 
-    fn say(&mut self, text: &str) -> String {
+    pub(super) fn say(&mut self, text: &str) -> String {
         self.send(Body::Text(text.into()))
     }
 
-    fn cursor(&self) -> Option<String> {
+    pub(super) fn cursor(&self) -> Option<String> {
         let team = self.team.clone();
         self.db
             .run(move |s| {
@@ -75,7 +75,7 @@ impl Chat {
             .expect("cursor")
     }
 
-    fn value(&self, key: &str) -> Option<String> {
+    pub(super) fn value(&self, key: &str) -> Option<String> {
         let team = self.team.clone();
         let key = key.to_string();
         self.db
@@ -87,7 +87,7 @@ impl Chat {
     }
 
     /// Answer until the cursor is at `key`.
-    fn answer_until(&mut self, key: &str, answer: &str) {
+    pub(super) fn answer_until(&mut self, key: &str, answer: &str) {
         for _ in 0..200 {
             if self.cursor().as_deref() == Some(key) {
                 return;
@@ -105,7 +105,7 @@ impl Chat {
 }
 
 /// A complete Dutch walk: (expected cursor before the answer, answer).
-const WALK: &[(&str, &str)] = &[
+pub(super) const WALK: &[(&str, &str)] = &[
     ("question.focus", "marketing"),
     ("question.important", "Jong publiek"),
     ("question.measure", "Bereik onder jongeren"),

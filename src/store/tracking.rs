@@ -350,6 +350,15 @@ impl Store<'_> {
         Ok(())
     }
 
+    /// How many reminders a goal has ever had (cancelled ones too): a counter for unique keys.
+    #[instrument(skip_all, err)]
+    pub fn count_goal_reminder_rows(&mut self, goal_id: i64) -> Result<i64> {
+        self.tx()
+            .prepare_cached("SELECT COUNT(*) FROM reminders WHERE goal_id = ?1")?
+            .query_row(params![goal_id], |r| r.get(0))
+            .context("count_goal_reminder_rows")
+    }
+
     /// Cancel a goal's reminders that are still to be sent (deadline moved, goal closed).
     #[instrument(skip_all, err)]
     pub fn cancel_goal_reminders(&mut self, goal_id: i64) -> Result<usize> {
@@ -462,6 +471,15 @@ impl Store<'_> {
             )?
             .query_row(params![goal_id], |r| Ok((r.get(0)?, r.get(1)?)))
             .context("count_goal_reminders")
+    }
+
+    /// How many sends were late (for tests and `/status`).
+    #[instrument(skip_all, err)]
+    pub fn count_late_sends(&mut self) -> Result<i64> {
+        self.tx()
+            .prepare_cached("SELECT COUNT(*) FROM reminder_sends WHERE late = 1")?
+            .query_row([], |r| r.get(0))
+            .context("count_late_sends")
     }
 
     /// Start (or find) the evaluation of a goal.

@@ -252,6 +252,11 @@ mod tests {
             ("in two weeks", d(2026, 12, 9)),
             ("within a year", d(2027, 11, 25)),
             ("binnen 10 dagen", d(2026, 12, 5)),
+            ("binnen 6 mnd", d(2027, 5, 25)),
+            ("binnen 48 uur", d(2026, 11, 27)),
+            ("within 36 hours", d(2026, 11, 27)),
+            ("vóór 1/7", d(2027, 6, 30)),
+            ("uiterlijk 15/1", d(2027, 1, 15)),
             ("binnen twaalf weken", d(2027, 2, 17)),
             ("binnen een half jaar", d(2027, 5, 25)),
             ("within half a year", d(2027, 5, 25)),
@@ -295,6 +300,9 @@ mod tests {
             ("de maart-editie", None),
             ("31 februari 2027", None),
             ("week 60", None),
+            ("1/3 meer bezoekers", None),
+            ("in 1/3 van de zalen", None),
+            ("binnen een halve week", None),
             ("in de komende maanden", None),
         ];
         for (text, want) in cases {

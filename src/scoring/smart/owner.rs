@@ -25,15 +25,23 @@ pub(super) struct Patterns {
 
 /// The patterns, compiled on first use.
 pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
-    forward: compile(
-        r"\b(?:(?P<noun>eigenaar|eigenaresse|doeleigenaar|probleemeigenaar|owner|trekker)|verantwoordelijke?|responsible|accountable|contactpersoon)\b(?:\s+(?:van|voor|of|for)\s+(?:dit|het|deze|this|the)\s+(?:doel|goal|actie|action|target))?(?P<sep>\s*(?:\bis\b|\bwordt\b|=|:|-)\s*|\s+)",
-    ),
-    owned_by: compile(
-        r"\b(?:owned\s+by|in\s+handen\s+van|onder\s+verantwoordelijkheid\s+van|under\s+the\s+responsibility\s+of)\s+",
-    ),
-    backward: compile(
-        r"\s+(?:(?:is|wordt|blijft|als|as|was|becomes|will\s+be)\s+(?:de\s+|the\s+|het\s+)?(?:eigenaar|eigenaresse|owner|trekker|verantwoordelijke?|responsible|accountable)\b|owns\b|neemt\s+(?:het\s+)?eigenaarschap\b|takes\s+ownership\b)",
-    ),
+    forward: compile(concat!(
+        r"\b(?:(?P<noun>eigenaar|eigenaresse|doeleigenaar|probleemeigenaar|owner|",
+        r"trekker)|verantwoordelijke?|responsible|accountable|",
+        r"contactpersoon)\b(?:\s+(?:van|voor|of|for)\s+(?:dit|het|deze|this|",
+        r"the)\s+(?:doel|goal|actie|action|target))?(?P<sep>\s*(?:\bis\b|",
+        r"\bwordt\b|=|:|-)\s*|\s+)",
+    )),
+    owned_by: compile(concat!(
+        r"\b(?:owned\s+by|in\s+handen\s+van|onder\s+verantwoordelijkheid\s+van|",
+        r"under\s+the\s+responsibility\s+of)\s+",
+    )),
+    backward: compile(concat!(
+        r"\s+(?:(?:is|wordt|blijft|als|as|was|becomes|will\s+be)\s+(?:de\s+|",
+        r"the\s+|het\s+)?(?:eigenaar|eigenaresse|owner|trekker|verantwoordelijke?|",
+        r"responsible|accountable)\b|owns\b|neemt\s+(?:het\s+)?eigenaarschap\b|",
+        r"takes\s+ownership\b)",
+    )),
     word: compile(r"[^\s,.;:!?()\[\]{}<>|]+"),
 });
 

@@ -33,14 +33,19 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     age_word: compile(
         r"\b\d{1,3}\s*(?:-\s*)?(?:jaar\b|jarig\w*|jr\b|years?\b|yrs?\b|year-olds?\b|yo\b|y/o\b)",
     ),
-    age_bound: compile(
-        r"\b(?:onder|boven|tussen|vanaf|jonger\s+dan|ouder\s+dan|under|over|between|aged|younger\s+than|older\s+than|ages|leeftijd(?:\s+van)?|age(?:\s+of)?)\s+(?:de\s+|the\s+|age\s+of\s+)?(?P<n>\d{1,3})\b(?:\s*(?:-|tot|to|en|and|t/m)\s*(?P<m>\d{1,3})\b)?",
-    ),
+    age_bound: compile(concat!(
+        r"\b(?:onder|boven|tussen|vanaf|jonger\s+dan|ouder\s+dan|under|over|",
+        r"between|aged|younger\s+than|older\s+than|ages|leeftijd(?:\s+van)?|",
+        r"age(?:\s+of)?)\s+(?:de\s+|the\s+|",
+        r"age\s+of\s+)?(?P<n>\d{1,3})\b(?:\s*(?:-|tot|to|en|and|",
+        r"t/m)\s*(?P<m>\d{1,3})\b)?",
+    )),
     age_range: compile(r"\b(?P<n>\d{1,2})\s*(?:-|tot|to|t/m)\s*(?P<m>\d{1,3})\b"),
     age_plus: compile(r"\b(?P<n>\d{1,3})\s*(?:\+|-?\s*plusser\w*)"),
-    place: compile(
-        r"\b(?:in|uit|from|rond|around|near|nabij|te|voor|for|bij|at)\s+(?:de\s+|het\s+|the\s+)?(?P<name>\p{L}[\p{L}'-]+)\b",
-    ),
+    place: compile(concat!(
+        r"\b(?:in|uit|from|rond|around|near|nabij|te|voor|for|bij|at)\s+(?:de\s+|",
+        r"het\s+|the\s+)?(?P<name>\p{L}[\p{L}'-]+)\b",
+    )),
     quoted: compile(r#""[^"]*\p{L}[^"]*"|(?:^|[\s(])'[^'\s][^']*[^'\s]'(?:$|[\s).,;:!?])"#),
 });
 
@@ -59,11 +64,14 @@ pub fn changes_something(text: &str) -> bool {
 }
 
 /// Whether a group of people follows a word of quantity: "aantal", "meer", "minder",
-/// "more", "fewer", "number of", maybe with a filler between ("meer nieuwe gezinnen").
+/// "zoveel", "more", "fewer", "many", "number of", maybe with a filler between ("meer
+/// nieuwe gezinnen", "twice as many students").
 fn counts_people(words: &[String]) -> bool {
     words.iter().enumerate().any(|(at, word)| {
-        let quantity = ["aantal", "meer", "minder", "more", "fewer", "extra"]
-            .contains(&word.as_str())
+        let quantity = [
+            "aantal", "meer", "minder", "zoveel", "more", "fewer", "many", "extra",
+        ]
+        .contains(&word.as_str())
             || (word == "of" && at > 0 && words[at - 1] == "number");
         quantity
             && words
@@ -230,6 +238,7 @@ mod tests {
             ("Senioren", false, true),
             ("Het aantal kinderen bij de familievoorstelling", true, true),
             ("3 times more young people at our concerts", true, true),
+            ("3x zoveel scholieren", true, true),
             ("Meer bezoekers voor Hamlet", true, true),
             ("Meer bezoekers voor december", true, false),
             ("", false, false),

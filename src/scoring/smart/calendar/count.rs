@@ -39,23 +39,27 @@ impl Count {
         }
     }
 
-    /// The days and months of this many `unit`s, or None when that is implausibly long for
-    /// a plan or half of a unit that does not halve evenly.
+    /// The days and months of this many `unit`s (hours round up to whole days), or None
+    /// when that is implausibly long for a plan or half of a unit that does not halve
+    /// evenly.
     pub(super) fn length(self, unit: &str) -> Option<(u32, u32)> {
-        let (days, months) = match unit {
-            "dag" | "dagen" | "day" | "days" => (1, 0),
-            "week" | "weken" | "weeks" => (7, 0),
-            "maand" | "maanden" | "month" | "months" => (0, 1),
-            "kwartaal" | "kwartalen" | "quarter" | "quarters" => (0, 3),
-            "halfjaar" => (0, 6),
-            _ => (0, 12),
-        };
-        let (days, months) = match self {
-            Count::Whole(n) => (days * n, months * n),
-            Count::Half if months % 2 == 0 => (days / 2, months / 2),
-            Count::OneAndAHalf if months % 2 == 0 => (days * 3 / 2, months * 3 / 2),
+        let (hours, days, months) = match unit {
+            "uur" | "uren" | "hour" | "hours" => (1, 0, 0),
+            "dag" | "dagen" | "dgn" | "day" | "days" => (0, 1, 0),
+            "week" | "weken" | "wk" | "wkn" | "weeks" => (0, 7, 0),
+            "maand" | "maanden" | "mnd" | "month" | "months" => (0, 0, 1),
+            "kwartaal" | "kwartalen" | "quarter" | "quarters" => (0, 0, 3),
+            "halfjaar" => (0, 0, 6),
+            "jaar" | "jaren" | "jr" | "year" | "years" => (0, 0, 12),
             _ => return None,
         };
+        let scale = |part: u32| match self {
+            Count::Whole(n) => part.checked_mul(n),
+            Count::Half => part.is_multiple_of(2).then_some(part / 2),
+            Count::OneAndAHalf => part.is_multiple_of(2).then_some(part * 3 / 2),
+        };
+        let (hours, days, months) = (scale(hours)?, scale(days)?, scale(months)?);
+        let days = days.checked_add(hours.div_ceil(24))?;
         let plausible = days + months * 30 <= MAX_WITHIN_DAYS && days + months > 0;
         plausible.then_some((days, months))
     }
@@ -65,8 +69,12 @@ impl Count {
 pub(super) fn is_plural(unit: &str) -> bool {
     matches!(
         unit,
-        "dagen"
+        "uren"
+            | "hours"
+            | "dagen"
+            | "dgn"
             | "days"
+            | "wkn"
             | "weken"
             | "weeks"
             | "maanden"

@@ -45,13 +45,13 @@ pub(super) enum Period {
 /// One expression of time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Expr {
-    /// A day: "15-03-2027", "1 juli", "March 1, 2027".
+    /// A day (year, month, day): "15-03-2027", "1 juli", "March 1, 2027".
     Day(YearRef, i8, i8),
-    /// A month: "december 2023", "maart".
+    /// A month (year, month): "december 2023", "maart".
     Month(YearRef, i8),
-    /// A quarter, 1 to 4: "Q2 2027", "tweede kwartaal".
+    /// A quarter (year, 1 to 4): "Q2 2027", "tweede kwartaal".
     Quarter(YearRef, i8),
-    /// An ISO week, 1 to 53: "week 12 van 2027".
+    /// An ISO week (week-year, 1 to 53): "week 12 van 2027".
     Week(YearRef, i8),
     /// A year: "2027".
     Year(i16),
@@ -102,6 +102,8 @@ enum Kind {
     Plain,
     /// Only a date with a tying word in front ("in 2027", "eind maart").
     NeedsTie,
+    /// Only a date with a deadline word in front ("vóór 1/7").
+    NeedsDeadlineWord,
     /// A deadline by its own words ("binnen drie maanden", "eind van het jaar").
     Intrinsic,
 }
@@ -144,6 +146,12 @@ pub(super) fn scan(text: &str) -> Vec<Found> {
             Expr::Day(YearRef::Absolute(num(c, "y")?), month, day),
             Kind::Plain,
         ))
+    });
+    add(&patterns.short_date, &|c| {
+        // "vóór 1/7": day and month, only after a deadline word ("1/3 meer" is a share).
+        let tail = text[c.get(0)?.end()..].trim_start();
+        let day = Expr::Day(YearRef::Missing, num(c, "m")?, num(c, "d")?);
+        (!tail.starts_with(['%', '/'])).then_some((day, Kind::NeedsDeadlineWord))
     });
     add(&patterns.day_month, &|c| {
         Some((
@@ -248,6 +256,7 @@ fn resolve(text: &str, mut raw: Vec<(Range<usize>, Expr, Kind)>) -> Vec<Found> {
             // Their own words already say they are a deadline ("binnen", "eind").
             (Kind::Intrinsic, _) => Tie::Deadline(Edge::End),
             (Kind::NeedsTie, Tie::Weak) if !weak_word_before(before) => continue,
+            (Kind::NeedsDeadlineWord, Tie::Weak) => continue,
             (_, tie) => tie,
         };
         kept.push(Found { range, expr, tie });

@@ -9,6 +9,7 @@ use crate::scoring::smart::words::{MONTHS, NUMBER_WORDS, alternation};
 pub(in crate::scoring::smart) struct Patterns {
     pub(super) iso: Regex,
     pub(super) numeric: Regex,
+    pub(super) short_date: Regex,
     pub(super) day_month: Regex,
     pub(super) month_day: Regex,
     pub(super) month_year: Regex,
@@ -31,10 +32,17 @@ pub(in crate::scoring::smart) struct Patterns {
 }
 
 /// A year, written out or named relative to this one.
-const YEAR: &str = r"(?P<year>\d{4}|(?:dit|this)\s+(?:jaar|year)|(?:volgend|volgende|komend|komende|next|coming)\s+(?:jaar|year))";
+const YEAR: &str = concat!(
+    r"(?P<year>\d{4}|(?:dit|this)\s+(?:jaar|year)|(?:volgend|volgende|komend|",
+    r"komende|next|coming)\s+(?:jaar|year))",
+);
 
 /// The units of a stretch of time.
-const UNITS: &str = "dagen|dag|days|day|weken|week|weeks|maanden|maand|months|month|kwartalen|kwartaal|quarters|quarter|jaren|jaar|years|year|halfjaar";
+const UNITS: &str = concat!(
+    "uren|uur|hours|hour|dagen|dag|dgn|days|day|weken|week|wkn|wk|weeks|",
+    "maanden|maand|mnd|months|month|kwartalen|kwartaal|quarters|quarter|",
+    "jaren|jaar|jr|years|year|halfjaar",
+);
 
 impl Patterns {
     /// Compiles every pattern.
@@ -47,8 +55,15 @@ impl Patterns {
         Patterns {
             iso: compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
             numeric: compile(r"\b(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})\b"),
+            short_date: compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})\b"),
             day_month: compile(&format!(
-                r"\b(?P<d>\d{{1,2}})(?:e|de|ste|st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{month})\b\.?(?:,?\s+(?:van\s+|of\s+)?{YEAR}\b)?"
+                concat!(
+                    r"\b(?P<d>\d{{1,2}})(?:e|de|ste|st|nd|rd|",
+                    r"th)?\s+(?:of\s+)?(?P<mon>{month})\b\.?(?:,?\s+(?:van\s+|",
+                    r"of\s+)?{YEAR}\b)?",
+                ),
+                month = month,
+                YEAR = YEAR
             )),
             month_day: compile(&format!(
                 r"\b(?P<mon>{month})\b\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{YEAR}\b)?"
@@ -61,37 +76,64 @@ impl Patterns {
             )),
             year_quarter: compile(r"\b(?P<year>\d{4})\s*[-/]?\s*q(?P<q>[1-4])\b"),
             quarter_word: compile(&format!(
-                r"\b(?P<q>eerste|tweede|derde|vierde|laatste|1e|2e|3e|4e|1ste|2de|3de|4de|first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?:kwartaal|quarter)\b(?:\s+(?:van\s+|of\s+)?(?:(?:het|the)\s+)?(?:jaar\s+|year\s+)?{YEAR}\b)?"
+                concat!(
+                    r"\b(?P<q>eerste|tweede|derde|vierde|laatste|1e|2e|3e|4e|1ste|2de|3de|4de|",
+                    r"first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?:kwartaal|",
+                    r"quarter)\b(?:\s+(?:van\s+|of\s+)?(?:(?:het|the)\s+)?(?:jaar\s+|",
+                    r"year\s+)?{YEAR}\b)?",
+                ),
+                YEAR = YEAR
             )),
             week: compile(&format!(
                 r"\b(?:week|wk)\s*(?P<w>\d{{1,2}})\b(?:\s*(?:,|van|of|in|uit)?\s*{YEAR}\b)?"
             )),
             year: compile(r"\b(?P<lead>(?:het|the)\s+(?:jaar|year)\s+)?(?P<y>(?:19|20)\d{2})\b"),
-            relative: compile(
-                r"\b(?P<which>dit|deze|this|(?:het\s+)?huidige|(?:the\s+)?current|(?:het\s+)?(?:volgend|volgende|komend|komende|aankomende)|(?:the\s+)?(?:next|coming|following))\s+(?P<unit>jaar|year|maand|month|kwartaal|quarter|week)\b",
-            ),
-            period_end: compile(
-                r"\b(?:eind(?:e)?\s+(?:van\s+)?het\s+(?P<y1>jaar)|end\s+of\s+(?:the\s+)?(?P<y2>year)|(?P<y3>jaareinde|year[-\s]end|eoy)|eind(?:e)?\s+(?:van\s+)?de\s+maand|end\s+of\s+(?:the\s+)?month)\b",
-            ),
+            relative: compile(concat!(
+                r"\b(?P<which>dit|deze|this|(?:het\s+)?huidige|(?:the\s+)?current|",
+                r"(?:het\s+)?(?:volgend|volgende|komend|komende|aankomende)|",
+                r"(?:the\s+)?(?:next|coming|following))\s+(?P<unit>jaar|year|maand|month|",
+                r"kwartaal|quarter|week)\b",
+            )),
+            period_end: compile(concat!(
+                r"\b(?:eind(?:e)?\s+(?:van\s+)?het\s+(?P<y1>jaar)|",
+                r"end\s+of\s+(?:the\s+)?(?P<y2>year)|(?P<y3>jaareinde|year[-\s]end|eoy)|",
+                r"eind(?:e)?\s+(?:van\s+)?de\s+maand|end\s+of\s+(?:the\s+)?month)\b",
+            )),
             within: compile(&format!(
-                r"\b(?:binnen|within|over|in)\s+(?:(?:de|het|the)\s+)?(?P<next>(?:komende|volgende|aankomende|eerstvolgende|next|coming|following)\s+)?(?:(?P<n>{number})\s*)?(?P<unit>{UNITS})\b"
+                concat!(
+                    r"\b(?:binnen|within|over|in)\s+(?:(?:de|het|the)\s+)?(?P<next>(?:komende|",
+                    r"volgende|aankomende|eerstvolgende|next|coming|",
+                    r"following)\s+)?(?:(?P<n>{number})\s*)?(?P<unit>{UNITS})\b",
+                ),
+                number = number,
+                UNITS = UNITS
             )),
             coming: compile(&format!(
-                r"\b(?:de|the)\s+(?:komende|volgende|aankomende|next|coming|following)\s+(?P<n>{number})\s+(?P<unit>{UNITS})\b"
+                concat!(
+                    r"\b(?:de|the)\s+(?:komende|volgende|aankomende|next|coming|",
+                    r"following)\s+(?P<n>{number})\s+(?P<unit>{UNITS})\b",
+                ),
+                number = number,
+                UNITS = UNITS
             )),
             end_word: compile(
                 r"\b(?:eind|einde|ultimo|end)(?:\s+(?:van|of))?(?:\s+(?:de|het|the))?\s*$",
             ),
-            by_word: compile(
-                r"\b(?:uiterlijk|by|no\s+later\s+than|not\s+later\s+than|at\s+the\s+latest(?:\s+by)?|tot(?:\s+en\s+met)?|t/m|until|till|through|tegen|deadline|op|on|ten\s+laatste)\s*:?\s*$",
-            ),
+            by_word: compile(concat!(
+                r"\b(?:uiterlijk|by|no\s+later\s+than|not\s+later\s+than|",
+                r"at\s+the\s+latest(?:\s+by)?|tot(?:\s+en\s+met)?|t/m|until|till|through|",
+                r"tegen|deadline|op|on|ten\s+laatste)\s*:?\s*$",
+            )),
             before_word: compile(r"\b(?:voor|before|prior\s+to|ahead\s+of)\s*$"),
             start_word: compile(
                 r"\b(?:begin|start\s+of|beginning\s+of|per)(?:\s+(?:van|de|het|the))?\s*$",
             ),
-            not_deadline: compile(
-                r"(?:\b(?:sinds|since|vanaf|from|van|na|after|ten\s+opzichte\s+van|compared\s+(?:to|with)|vergeleken\s+met|than|dan|as\s+of|met\s+ingang\s+van|starting|beginning|afgelopen|vorig|vorige|last|past)|\bt\.?\s?o\.?\s?v\.?|\bm\.?\s?i\.?\s?v\.?)\s*$",
-            ),
+            not_deadline: compile(concat!(
+                r"(?:\b(?:sinds|since|vanaf|from|van|na|after|ten\s+opzichte\s+van|",
+                r"compared\s+(?:to|with)|vergeleken\s+met|than|dan|as\s+of|",
+                r"met\s+ingang\s+van|starting|beginning|afgelopen|vorig|vorige|last|past)|",
+                r"\bt\.?\s?o\.?\s?v\.?|\bm\.?\s?i\.?\s?v\.?)\s*$",
+            )),
             weak_word: compile(
                 r"\b(?:in|during|gedurende|tijdens)(?:\s+(?:de\s+maand|the\s+month\s+of))?\s*$",
             ),

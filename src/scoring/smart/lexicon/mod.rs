@@ -82,6 +82,7 @@ pub(super) const WHAT: Lexicon = Lexicon {
         "leden",
         "lid ",
         "vrienden",
+        "friends",
         "fans ",
         "visitor",
         "visits",

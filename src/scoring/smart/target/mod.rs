@@ -28,9 +28,9 @@ struct Candidate {
 
 /// Finds the quantified target of a goal: a percentage ("10%", "2,5 procent", "tien
 /// procent"), a factor ("verdubbelen", "halveren", "twee keer zoveel", "three times as
-/// many", "factor 3"), a share ("een kwart meer", "de helft", "a third"), an amount ("€
-/// 5.000", "5000 euro", "10k") or a count ("1.000 bezoekers", "2,000 tickets", "duizend",
-/// "vijf nieuwe donateurs").
+/// many", "factor 3"), a share ("een kwart meer", "de helft", "a third", "1/3"), an
+/// amount ("€ 5.000", "5000 euro", "10k") or a count ("1.000 bezoekers", "2,000
+/// tickets", "duizend", "vijf nieuwe donateurs").
 ///
 /// Numbers that describe rather than aim are skipped: ages ("25 jaar", "25-jarigen",
 /// "onder de 35", "18-30", "aged 25"), dates and spans of time ("2027", "1 juli", "week
@@ -89,6 +89,15 @@ fn candidates(text: &str) -> Vec<Candidate> {
         for found in regex.find_iter(text) {
             offer(found.range(), Some(*share), Unit::Percent);
         }
+    }
+    for captures in patterns.written_fraction.captures_iter(text) {
+        // "1/3 meer": a share. Dates such as "vóór 1/7" are already hidden.
+        let part = |name: &str| captures.name(name)?.as_str().parse::<f64>().ok();
+        let share = part("a")
+            .zip(part("b"))
+            .filter(|(a, b)| a < b)
+            .map(|(a, b)| a / b * 100.0);
+        offer(whole(&captures), share, Unit::Percent);
     }
     for captures in patterns.percent.captures_iter(text) {
         offer(whole(&captures), value_of(&captures), Unit::Percent);
@@ -282,6 +291,7 @@ mod tests {
                 "de helft minder no-shows",
                 Some((50.0, Percent, "de helft")),
             ),
+            ("1/3 meer bezoekers", Some((100.0 / 3.0, Percent, "1/3"))),
             // Number words.
             (
                 "duizend nieuwe volgers",
@@ -348,6 +358,7 @@ mod tests {
             ("in 2027", None),
             ("2000 bezoekers", Some((2_000.0, Absolute, "2000"))),
             ("1 juli", None),
+            ("vóór 1/7 50 nieuwe vrienden", Some((50.0, Absolute, "50"))),
             (
                 "per 1 september 2027 250 leden",
                 Some((250.0, Absolute, "250")),
@@ -365,6 +376,10 @@ mod tests {
             ("\"Top 2000\" concert", None),
             ("om 20:00 uur", None),
             ("symfonie nr. 9", None),
+            (
+                "de kaartverkoop op 500 brengen",
+                Some((500.0, Absolute, "500")),
+            ),
             ("de 2e voorstelling", None),
         ];
         for (text, want) in cases {

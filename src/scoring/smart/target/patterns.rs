@@ -10,6 +10,7 @@ pub(in crate::scoring::smart) struct Patterns {
     pub(super) factor_words: Vec<(Regex, f64)>,
     pub(super) factor_numbers: [Regex; 4],
     pub(super) fractions: Vec<(Regex, f64)>,
+    pub(super) written_fraction: Regex,
     pub(super) percent: Regex,
     pub(super) money: [Regex; 2],
     pub(super) digits: Regex,
@@ -34,23 +35,30 @@ impl Patterns {
         Patterns {
             factor_words: vec![
                 (
-                    compile(
-                        r"\bverdubbel\w*|\bgedubbeld\b|\bdoubl(?:e|ed|es|ing)\b|\btwice\s+(?:as|the|so)\b|\btweemaal\s+zo",
-                    ),
+                    compile(concat!(
+                        r"\bverdubbel\w*|\bgedubbeld\b|\bdoubl(?:e|ed|es|ing)\b|\btwice\s+(?:as|",
+                        r"the|so)\b|\btweemaal\s+zo",
+                    )),
                     2.0,
                 ),
                 (compile(r"\btripl(?:e|ed|es|ing)\b"), 3.0),
                 (compile(r"\bquadrupl\w*"), 4.0),
                 (
-                    compile(
-                        r"\bhalver\w*|\bgehalveerd\b|\bhalving\b|\bhalved\b|\b(?P<v>halve)\s+(?:the|our|its|their)\b|\bin\s+half\b|\bhalf\s+(?:zo|as)\s+(?:veel|many|much)\b",
-                    ),
+                    compile(concat!(
+                        r"\bhalver\w*|\bgehalveerd\b|\bhalving\b|\bhalved\b|",
+                        r"\b(?P<v>halve)\s+(?:the|our|its|their)\b|\bin\s+half\b|\bhalf\s+(?:zo|",
+                        r"as)\s+(?:veel|many|much)\b",
+                    )),
                     0.5,
                 ),
             ],
             factor_numbers: [
                 compile(&format!(
-                    r"\b{either}\s*(?:x|keer|maal|times)\s+(?:zo|zoveel|meer|more|as|so|groter|bigger|larger|hoger|higher)\b"
+                    concat!(
+                        r"\b{either}\s*(?:x|keer|maal|times)\s+(?:zo|zoveel|meer|more|as|so|",
+                        r"groter|bigger|larger|hoger|higher)\b",
+                    ),
+                    either = either
                 )),
                 compile(&format!(r"\bfactor\s+{either}\b")),
                 compile(r"\b(?:(?P<n>\d+)\s*-?\s*|(?P<w>\p{L}+?))fold\b"),
@@ -68,8 +76,15 @@ impl Patterns {
                 (compile(r"\b(?:een|a|one)\s+(?:tiende|tenth)\b"), 10.0),
                 (compile(r"\b(?:de\s+)?helft\b|\bby\s+(?:a\s+)?half\b"), 50.0),
             ],
+            written_fraction: compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})\b"),
             percent: compile(&format!(
-                r"(?:\b(?:{NUMBER})\s*(?:-|tot|to|a|en|and|t/m)\s*)?\b{either}\s*(?:%|procent(?:punt(?:en)?)?\b|percent(?:age\s+points?)?\b|pct\b|per\s*cent\b)"
+                concat!(
+                    r"(?:\b(?:{NUMBER})\s*(?:-|tot|to|a|en|and|t/m)\s*)?\b{either}\s*(?:%|",
+                    r"procent(?:punt(?:en)?)?\b|percent(?:age\s+points?)?\b|pct\b|",
+                    r"per\s*cent\b)",
+                ),
+                NUMBER = NUMBER,
+                either = either
             )),
             money: [
                 compile(&format!(
@@ -86,25 +101,44 @@ impl Patterns {
             multiplier_after: compile(
                 r"^\s+(?:honderd|hundred|duizend|thousand|miljoen|million)\b",
             ),
-            time_after: compile(
-                r"^\s*(?:-\s*)?(?:jaar\b|jarig|jr\b|years?\b|yrs?\b|year-old|dagen\b|dag\b|days?\b|weken\b|weeks?\b|maanden\b|maand\b|months?\b|kwartalen\b|kwartaal\b|quarters?\b|uur\b|u\b|h\b|:\d|\+)",
-            ),
-            label_before: compile(
-                r"\b(?:voorstelling|tentoonstelling|expositie|zaal|editie|seizoen|deel|nummer|nr|no|hal|hall|room|zone|show|concert|productie|production|programma|programme|program|aflevering|episode|season|part|act|akte|versie|version|fase|phase|stap|step|level|niveau|route|lijn|line|bus|tram|verdieping|floor|rij|row|actie|action|doel|goal|locatie|studio|podium|stage|sprint|ronde|round|hoofdstuk|chapter|artikel|punt|item|top|week|wk|q|kwartaal|pagina|page|stoel|tafel|table|groep|group|klas|class|cohort|sessie|session|dag|day|symfonie|symphony|opus|op)\.?\s*#?\s*$|\d:$",
-            ),
-            determiner_before: compile(
-                r"\b(?:de|het|the|deze|dit|these|this|onze|our|die|those|alle|all|beide|both|elke|every|each|per)\s*$",
-            ),
-            amount_before: compile(
-                r"\b(?:met|by|naar|to|tot|minimaal|minstens|at\s+least|ruim|bijna|nearly|almost|about|ongeveer|circa|extra)\s*$",
-            ),
-            baseline_before: compile(
-                r"(?:\b(?:nu|now|currently|momenteel|huidige?|current|baseline|nulmeting|uitgangssituatie|vorig\s+jaar|last\s+year|ten\s+opzichte\s+van|compared\s+(?:to|with)|vergeleken\s+met|sinds|since|was|waren|were|had|hadden|hebben|have)|\bt\.?\s?o\.?\s?v\.?)\s*:?\s*(?:(?:we|wij|er|ze|they|there)\s+){0,2}(?:(?:ongeveer|about|around|circa|ca\.?|zo\s?'?n|rond|roughly|approximately|bijna|almost|ruim|slechts|only|maar|pas)\s+)?(?:(?:de|het|the|onze|our)\s+)?$",
-            ),
+            time_after: compile(concat!(
+                r"^\s*(?:-\s*)?(?:jaar\b|jarig|jr\b|years?\b|yrs?\b|year-old|dagen\b|",
+                r"dag\b|days?\b|weken\b|weeks?\b|maanden\b|maand\b|months?\b|kwartalen\b|",
+                r"kwartaal\b|quarters?\b|uur\b|u\b|h\b|:\d|\+)",
+            )),
+            label_before: compile(concat!(
+                r"\b(?:voorstelling|tentoonstelling|expositie|zaal|editie|seizoen|deel|",
+                r"nummer|nr|no|hal|hall|room|zone|show|concert|productie|production|",
+                r"programma|programme|program|aflevering|episode|season|part|act|akte|",
+                r"versie|version|fase|phase|stap|step|level|niveau|route|lijn|line|bus|",
+                r"tram|verdieping|floor|rij|row|actie|action|doel|goal|locatie|studio|",
+                r"podium|stage|sprint|ronde|round|hoofdstuk|chapter|artikel|punt|item|top|",
+                r"week|wk|q|kwartaal|pagina|page|stoel|tafel|table|groep|group|klas|class|",
+                r"cohort|sessie|session|dag|day|symfonie|symphony|opus)\.?\s*#?\s*$|",
+                r"\d:$",
+            )),
+            determiner_before: compile(concat!(
+                r"\b(?:de|het|the|deze|dit|these|this|onze|our|die|those|alle|all|beide|",
+                r"both|elke|every|each|per)\s*$",
+            )),
+            amount_before: compile(concat!(
+                r"\b(?:met|by|naar|to|tot|minimaal|minstens|at\s+least|ruim|bijna|nearly|",
+                r"almost|about|ongeveer|circa|extra)\s*$",
+            )),
+            baseline_before: compile(concat!(
+                r"(?:\b(?:nu|now|currently|momenteel|huidige?|current|baseline|nulmeting|",
+                r"uitgangssituatie|vorig\s+jaar|last\s+year|ten\s+opzichte\s+van|",
+                r"compared\s+(?:to|with)|vergeleken\s+met|sinds|since|was|waren|were|had|",
+                r"hadden|hebben|have)|\bt\.?\s?o\.?\s?v\.?)\s*:?\s*(?:(?:we|wij|er|ze|",
+                r"they|there)\s+){0,2}(?:(?:ongeveer|about|around|circa|ca\.?|zo\s?'?n|",
+                r"rond|roughly|approximately|bijna|almost|ruim|slechts|only|maar|",
+                r"pas)\s+)?(?:(?:de|het|the|onze|our)\s+)?$",
+            )),
             from_before: compile(r"\b(?:van|from)\s+(?:(?:ongeveer|about|around|circa)\s+)?$"),
-            to_before: compile(
-                r"\b(?:naar|to|tot)\s+(?:(?:ongeveer|about|around|circa|minimaal|minstens|at\s+least)\s+)?$",
-            ),
+            to_before: compile(concat!(
+                r"\b(?:naar|to|tot)\s+(?:(?:ongeveer|about|around|circa|minimaal|minstens|",
+                r"at\s+least)\s+)?$",
+            )),
         }
     }
 }

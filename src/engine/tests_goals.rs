@@ -1,0 +1,223 @@
+//! Engine tests of goal tracking: SMART entry, goal commands, reminders planned, evaluation.
+
+use anyhow::Context;
+
+use super::tests::{Chat, WALK};
+use crate::prompts::Lang;
+use crate::store::{Scope, TrackedGoal};
+
+/// Walk the conversation up to the first goal text.
+fn at_first_goal() -> Chat {
+    let mut chat = Chat::new();
+    for (key, answer) in WALK {
+        if *key == "action.action#1.goal#1.text" {
+            break;
+        }
+        chat.say(answer);
+    }
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#1.text")
+    );
+    chat
+}
+
+fn goal(chat: &Chat, n: i64) -> TrackedGoal {
+    let team = chat.team.clone();
+    chat.db
+        .run(move |s| {
+            let t = s.find_team(&team.platform, &team.id)?.context("team")?;
+            s.find_goal_by_number(t.id, n)?.context("goal")
+        })
+        .expect("goal")
+}
+
+fn pending(chat: &Chat) -> usize {
+    let team = chat.team.clone();
+    chat.db
+        .run(move |s| {
+            let t = s.find_team(&team.platform, &team.id)?.context("team")?;
+            let g = s.find_goal_by_number(t.id, 1)?.context("goal")?;
+            Ok(s.count_goal_reminders(g.id)?.0 as usize)
+        })
+        .expect("count")
+}
+
+/// Enter goal 1 (deadline in the text) with owner, baseline and target.
+fn with_goal() -> Chat {
+    let mut chat = at_first_goal();
+    let out = chat.say("Het aantal studenten dat via de webshop een kaartje koopt met 20% verhogen vóór 1 juli 2027");
+    assert!(out.contains("SMART"), "{out}");
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#1.owner")
+    );
+    chat.say("Sanne");
+    chat.say("100");
+    chat.say("120");
+    chat
+}
+
+#[test]
+fn a_goal_with_its_deadline_in_the_text_skips_that_question_and_gets_reminders() {
+    let chat = with_goal();
+    let g = goal(&chat, 1);
+    assert_eq!(g.deadline.as_deref(), Some("2027-06-30"));
+    assert_eq!((g.baseline, g.target), (Some(100.0), Some(120.0)));
+    assert_eq!(
+        g.smart_score,
+        Some(5),
+        "owner, baseline and target make it 5/5"
+    );
+    assert_eq!(g.status, "open");
+    // 7 and 1 days before, the deadline itself and the nudge.
+    assert_eq!(pending(&chat), 4);
+}
+
+#[test]
+fn a_weak_goal_is_sharpened_and_an_unreadable_deadline_is_asked_again() {
+    let mut chat = at_first_goal();
+    let out = chat.say("meer publiek");
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#1.sharpen")
+    );
+    assert!(
+        out.contains(
+            chat.engine
+                .texts()
+                .get(Lang::Nl, "msg.smart.suggestion.add_number")
+        )
+    );
+    chat.say("Het aantal bezoekers onder de 30 met 15% verhogen, eigenaar: Piet");
+    // The owner came with the sharpened text; the deadline did not.
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#1.deadline")
+    );
+    let out = chat.say("binnenkort");
+    assert!(out.contains(chat.engine.texts().get(Lang::Nl, "msg.unreadable_date")));
+    chat.say("binnen drie maanden");
+    let out = chat.say("weet ik niet");
+    assert!(out.contains(chat.engine.texts().get(Lang::Nl, "msg.unreadable_number")));
+    chat.say("/overslaan");
+    chat.say("/overslaan");
+    let g = goal(&chat, 1);
+    assert_eq!(
+        g.text,
+        "Het aantal bezoekers onder de 30 met 15% verhogen, eigenaar: Piet"
+    );
+    assert_eq!(g.owner.as_deref(), Some("Piet"));
+    assert_eq!(g.deadline.as_deref(), Some("2027-02-25"));
+    assert_eq!(g.baseline, None);
+}
+
+#[test]
+fn moving_a_deadline_needs_a_reason_keeps_history_and_replans() {
+    let mut chat = with_goal();
+    let out = chat.say("/doel verzet 1 30-09-2027");
+    assert!(
+        out.contains(
+            chat.engine
+                .texts()
+                .get(Lang::Nl, "msg.goal.move_needs_reason")
+        )
+    );
+    chat.say("/doel verzet 1 30-09-2027 omdat de campagne later start");
+    let g = goal(&chat, 1);
+    assert_eq!(g.deadline.as_deref(), Some("2027-09-30"));
+    assert_eq!(
+        pending(&chat),
+        4,
+        "old reminders cancelled, new ones planned"
+    );
+    let history = chat
+        .db
+        .run(move |s| s.list_goal_history(g.id))
+        .expect("history");
+    assert!(history.iter().any(|h| h.field == "deadline"
+        && h.old.as_deref() == Some("2027-06-30")
+        && h.reason.as_deref() == Some("de campagne later start")));
+    chat.say("/doel voortgang 1 ongeveer 110 kaartjes");
+    assert_eq!(goal(&chat, 1).current, Some(110.0));
+    let list = chat.say("/doel");
+    assert!(
+        list.contains("30-09-2027") && list.contains("Sanne"),
+        "{list}"
+    );
+    chat.say("/doel schrap 1 geen budget");
+    assert_eq!(goal(&chat, 1).status, "dropped");
+    assert_eq!(pending(&chat), 0);
+    assert!(chat.say("/doel voortgang 9 10").contains('9'));
+}
+
+#[test]
+fn the_evaluation_sets_the_outcome_and_the_proposal_becomes_the_next_goal() {
+    let mut chat = with_goal();
+    chat.say("/evalueer 1");
+    assert_eq!(goal(&chat, 1).status, "evaluating");
+    chat.say("115 kaartjes");
+    chat.say("Meer bereik onder studenten");
+    chat.say("Eerder beginnen");
+    let out = chat.say("nee");
+    assert!(
+        out.contains("115"),
+        "the proposal starts from the result: {out}"
+    );
+    chat.say("ja");
+    assert_eq!(
+        goal(&chat, 1).status,
+        "partly",
+        "115 of 120 from 100 is partly"
+    );
+    let text = chat
+        .value("action.action#1.goal#2.text")
+        .expect("the proposal became the next goal's text");
+    assert!(text.contains("van 115 naar 120"), "{text}");
+    // The next goal asks what its text does not say, then is recorded as goal 2.
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#2.owner")
+    );
+    chat.say("Sanne");
+    let next = goal(&chat, 2);
+    assert!(next.deadline.is_some());
+    assert_eq!(
+        (next.baseline, next.target),
+        (Some(115.0), Some(120.0)),
+        "baseline and target came with the proposal"
+    );
+}
+
+#[test]
+fn missing_data_sends_the_team_back_to_step_two() {
+    let mut chat = with_goal();
+    chat.say("/evalueer 1");
+    for a in ["geen idee", "nee", "weinig", "meten", "ja"] {
+        chat.say(a);
+    }
+    assert_eq!(goal(&chat, 1).status, "not_achieved");
+    assert_eq!(chat.cursor().as_deref(), Some("data.source#2.name"));
+}
+
+#[test]
+fn a_new_time_zone_moves_the_reminders_with_it() {
+    let mut chat = with_goal();
+    let before = chat
+        .db
+        .run(|s| s.next_pending_reminder(&Scope::Platform("test".into())))
+        .expect("next")
+        .expect("one");
+    assert!(chat.say("/tijdzone Mars/Olympus").contains("Mars/Olympus"));
+    chat.say("/tijdzone America/New_York");
+    let after = chat
+        .db
+        .run(|s| s.next_pending_reminder(&Scope::Platform("test".into())))
+        .expect("next")
+        .expect("one");
+    // 09:00 in New York is six hours after 09:00 in Amsterdam.
+    assert_eq!(after.1 - before.1, 6 * 3600);
+    assert_eq!(goal(&chat, 1).timezone, "America/New_York");
+    chat.say("/herinneringen 14,3,1");
+    assert_eq!(pending(&chat), 5);
+}
