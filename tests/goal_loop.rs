@@ -1,0 +1,151 @@
+//! End to end with the real binary and a moved clock (`koers chat --now`): a goal is entered,
+//! its reminders arrive (late ones marked), the deadline brings the evaluation, the evaluation
+//! proposes the next goal — and no reminder ever comes twice.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// The whole plan in Dutch, with a goal due "over twee weken" (two weeks from 25-11-2026,
+/// so on 09-12-2026).
+const PLAN: &[&str] = &[
+    "3",
+    "Meer jong publiek trekken",
+    "Hoeveel jongeren we bereiken",
+    "Marketing en programmering",
+    "Het marketingteam",
+    "Jongeren tussen 18 en 30",
+    "Weinig budget",
+    "Geen korting op alles",
+    "nee",
+    "Hoeveel jongeren onder de 30 kopen via onze webshop een kaartje?",
+    "ja",
+    "ja",
+    "nee",
+    "ja",
+    "ja",
+    "nee",
+    "klopt",
+    "nee",
+    "Nieuwsbrief",
+    "Het CRM",
+    "Koppelen",
+    "Ticketing",
+    "intern",
+    "gepersonaliseerd",
+    "ja",
+    "ja",
+    "ja",
+    "nee",
+    "Instagram-campagne",
+    "Het aantal studenten dat via Instagram een kaartje koopt met 20% verhogen over twee weken",
+    "Sanne",
+    "150",
+    "180",
+    "nee",
+    "nee",
+];
+
+fn chat(db: &Path, now: &str, lines: &[&str]) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_koers"))
+        .args(["chat", "--team", "lus", "--user", "ann", "--now", now, "--db"])
+        .arg(db)
+        .env_remove("KOERS_CONFIG")
+        .current_dir(db.parent().expect("db folder"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("koers starts");
+    {
+        let mut stdin = child.stdin.take().expect("stdin");
+        for line in lines {
+            writeln!(stdin, "{line}").expect("write");
+        }
+    }
+    let out = child.wait_with_output().expect("koers ends");
+    let stdout = String::from_utf8(out.stdout).expect("utf-8 output");
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout:\n{stdout}\nstderr:\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+fn query(db: &Path, sql: &str) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).expect("open db");
+    let mut stmt = conn.prepare(sql).expect("prepare");
+    stmt.query_map([], |r| r.get::<_, String>(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows")
+}
+
+#[test]
+fn goal_reminders_evaluation_and_next_goal_with_a_moved_clock() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("koers.sqlite");
+    const LATE: &str = "Te laat bezorgd";
+
+    // 25 November: the goal is entered, scored and planned.
+    let out = chat(&db, "2026-11-25T10:00:00+01:00", PLAN);
+    assert!(out.contains("Genoteerd als doel 1"), "{out}");
+    assert!(out.contains("Deadline: 09-12-2026"), "{out}");
+    assert!(!out.contains('⏰'), "nothing is due yet: {out}");
+    assert_eq!(
+        query(&db, "SELECT kind || ' ' || local_at FROM reminders ORDER BY due_at"),
+        [
+            "before 2026-12-02T09:00:00",
+            "before 2026-12-08T09:00:00",
+            "deadline 2026-12-09T09:00:00",
+            "nudge 2026-12-12T09:00:00"
+        ]
+    );
+
+    // 8 December, noon: both heads-ups fell due while koers was not running.
+    let out = chat(&db, "2026-12-08T12:00:00+01:00", &["/doel"]);
+    assert_eq!(out.matches('⏰').count(), 2, "{out}");
+    assert_eq!(out.matches(LATE).count(), 2, "{out}");
+    assert!(out.contains("(nog 1 dag(en))"), "{out}");
+    assert!(out.contains("1. Het aantal studenten"), "the goal list: {out}");
+
+    // 9 December, 30 s after 09:00: the evaluation prompt, on time; the team evaluates.
+    let out = chat(
+        &db,
+        "2026-12-09T09:00:30+01:00",
+        &["170", "Meer bereik onder studenten", "Eerder beginnen", "nee", "ja", "Piet"],
+    );
+    assert_eq!(out.matches('⏰').count(), 1, "{out}");
+    assert!(!out.contains(LATE), "sent on time: {out}");
+    assert!(out.contains("Wat is het resultaat van doel 1"), "{out}");
+    assert!(out.contains("van 170 naar 180"), "the proposal starts from the result: {out}");
+    assert!(out.contains("deels gehaald"), "{out}");
+    assert!(out.contains("Genoteerd als doel 2"), "{out}");
+
+    assert_eq!(
+        query(&db, "SELECT number || ' ' || status FROM goals ORDER BY number"),
+        ["1 partly", "2 open"]
+    );
+    assert_eq!(
+        query(&db, "SELECT outcome || ' ' || CAST(value AS INTEGER) FROM evaluations"),
+        ["partly 170"]
+    );
+    // Every reminder of goal 1 that was sent has exactly one send record; the nudge is gone
+    // with the finished evaluation.
+    assert_eq!(
+        query(
+            &db,
+            "SELECT r.kind || ' ' || r.state || ' ' || COUNT(s.id) FROM reminders r
+             LEFT JOIN reminder_sends s ON s.reminder_id = r.id
+             JOIN goals g ON g.id = r.goal_id WHERE g.number = 1
+             GROUP BY r.id ORDER BY r.due_at"
+        ),
+        ["before sent 1", "before sent 1", "deadline sent 1", "nudge cancelled 0"]
+    );
+
+    // Later the same day, again: nothing is sent twice.
+    let out = chat(&db, "2026-12-09T15:00:00+01:00", &["/status"]);
+    assert!(!out.contains('⏰'), "{out}");
+}
