@@ -87,9 +87,9 @@ fn counts_people(words: &[String]) -> bool {
 /// "gezinnen", "nieuwe bezoekers", "first-time visitors"; a segment), a place ("gemeente
 /// Utrecht", "in Amsterdam", "uit de regio", "district"), a production, exhibition or
 /// programme ("voorstelling x", "de tentoonstelling", "festival", a quoted title, a
-/// capitalised name after "voor"/"for") or a
-/// channel ("webshop", "Instagram", "nieuwsbrief", "e-mail", "app"). Dates do not narrow:
-/// "in December" is no place and "binnen 2 jaar" no age.
+/// capitalised name after "voor"/"for") or a channel ("webshop", "Instagram",
+/// "nieuwsbrief", "e-mail", "app"). Dates do not narrow: "in December" is no place and
+/// "binnen 2 jaar" no age.
 pub fn narrows(text: &str) -> bool {
     let padded = format!(" {} ", words(text).join(" "));
     let lexicons: [&Lexicon; 4] = [&GROUP, &PLACE, &PROGRAMME, &CHANNEL];

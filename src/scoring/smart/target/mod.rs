@@ -321,6 +321,8 @@ mod tests {
             ("één nieuwe tentoonstelling", None),
             ("de twee voorstellingen beter vullen", None),
             ("dit in acht nemen", None),
+            ("tientallen nieuwe bezoekers", None),
+            ("honderden bezoekers", None),
             // Baselines.
             (
                 "van 800 naar 1.000 abonnees",
