@@ -6,9 +6,19 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::{
-    Chat, FINISHED, FIRST_QUESTION, Line, Sandbox, WALK, WALK_COMPUTED, assert_walk_stored,
-    export_in, script, step_title_nl,
+    Chat, FINISHED, FIRST_QUESTION, GOAL_NL, GOAL_NL_DEADLINE, GoalRow, Line, Sandbox, WALK,
+    assert_walk_stored, export_answer_count, export_in, line_of, script, smart_check,
+    step_title_nl, walk_rows,
 };
+
+/// The question koers asks for a deadline the goal text does not name.
+const DEADLINE_QUESTION_NL: &str = "Wanneer moet het doel gehaald zijn?";
+/// The question asking to sharpen a goal that is not specific or not measurable.
+const SHARPEN_NL: &str = "Maak het doel nog iets scherper";
+
+/// The goal of the English walk; "by June" is the end of June.
+const GOAL_EN: &str =
+    "Increase the number of students buying a ticket in the webshop by 20% by June 2027";
 
 /// The seven experience questions of step 2, in order.
 const LEVEL_KEYS: [&str; 7] = [
@@ -37,15 +47,7 @@ fn assert_in_order(haystack: &str, needles: &[&str]) -> Vec<usize> {
 
 /// Every row the complete Dutch walk leaves in the answers table: (key, value, computed).
 fn expected_walk_rows() -> BTreeSet<(String, String, bool)> {
-    WALK.iter()
-        .filter(|l| !l.computed())
-        .map(|l| (l.key.to_string(), l.stored.to_string(), false))
-        .chain(
-            WALK_COMPUTED
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string(), true)),
-        )
-        .collect()
+    walk_rows(WALK.len())
 }
 
 fn stored_rows(sandbox: &Sandbox, team: &str) -> BTreeSet<(String, String, bool)> {
@@ -63,7 +65,7 @@ fn stored_rows(sandbox: &Sandbox, team: &str) -> BTreeSet<(String, String, bool)
 #[test]
 fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
     let sandbox = Sandbox::new();
-    let input = format!("{}/status\n/export\n", script(WALK));
+    let input = format!("{}/status\n/doel\n/export\n", script(WALK));
     let run = sandbox.run(&Chat::new("team", "ann"), input);
     run.assert_success();
     assert_eq!(run.stderr.trim(), "", "a clean walk logs nothing on stderr");
@@ -89,6 +91,8 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
         "Dat kon ik niet lezen",
         "Ik weet niet welke optie",
         "leeg antwoord",
+        "Dat lees ik niet als datum",
+        "Daar zie ik geen getal in",
     ] {
         assert!(!out.contains(refusal), "unexpected refusal {refusal:?}");
     }
@@ -147,11 +151,61 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
          De hygiënecheck is in orde: relevant, actueel en bruikbaar."
     ));
 
-    // Step 3: the goal is recorded.
-    assert!(out.contains(
-        "Genoteerd: doel 1 bij de actie 'Instagram-campagne voor studenten'. \
-         Jullie vinden het terug in /status en /export."
-    ));
+    // Step 3: the goal is checked the moment it is written. It is specific and measurable and
+    // names its deadline, so there is nothing to sharpen and no deadline question: straight from
+    // the check to the owner.
+    let at = assert_in_order(
+        out,
+        &[
+            "[Actie 1 · Doel 1] Welk doel hoort bij deze actie?",
+            "SMART-check: 3 van de 5\n",
+            "[Actie 1 · Doel 1] Wie is eigenaar van dit doel?",
+        ],
+    );
+    let check = smart_check(&out[at[1]..], "SMART-check: ");
+    assert_eq!(
+        check.marks, "✓✓??✓",
+        "S, M and T from the text alone: {check:?}"
+    );
+    assert_eq!(check.rest[0], "Deadline: 31-05-2027", "{check:?}");
+    assert!(
+        check.rest[1..].iter().all(|l| l.starts_with("→ ")),
+        "only suggestions follow: {check:?}"
+    );
+    assert!(
+        !out.contains(SHARPEN_NL),
+        "a SMART enough goal is not sharpened"
+    );
+    assert!(
+        !out.contains(DEADLINE_QUESTION_NL),
+        "the deadline in the goal text is not asked again"
+    );
+    // Recorded with its number, the final score (owner, baseline and target now known) and
+    // the reminders.
+    let record = "Genoteerd als doel 1 bij de actie 'Instagram-campagne voor studenten'. \
+                  Volg het met /doel; de eindscore:\nSMART-check: 5 van de 5\n";
+    let at = assert_in_order(
+        out,
+        &[
+            "[Actie 1 · Doel 1] Welke waarde willen jullie bereiken",
+            record,
+            "[Actie 1 · Doel 1] Hoort er nog een doel bij deze actie?",
+        ],
+    );
+    let check = smart_check(&out[at[1]..], "SMART-check: ");
+    assert_eq!(check.marks, "✓✓✓✓✓", "{check:?}");
+    assert_eq!(
+        check.rest.len(),
+        2,
+        "no warnings, no suggestions: {check:?}"
+    );
+    assert_eq!(check.rest[0], "Deadline: 31-05-2027");
+    assert!(
+        check.rest[1].starts_with("Herinneringen komen ")
+            && check.rest[1].contains("voor de deadline"),
+        "{check:?}"
+    );
+    assert_eq!(out.matches("Genoteerd als doel").count(), 1);
 
     // Step 4: the readiness overview lists the open items with their owners.
     let open_items = "• Duidelijk mandaat: nee — wie pakt het op: Anne\n\
@@ -177,12 +231,19 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
         "Vraagstuk: 5/5",
         "Ervaringsniveau: Lerend",
         "Databronnen (2):\n• Ticketingsysteem: hygiëne let op: Bruikbaar\n• Google Analytics: hygiëne in orde",
-        "Doelen (1):\n• Aantal studenten dat een kaartje koopt met 20% verhogen voor juni 2027 — \
-         eigenaar: Sanne, deadline: juni 2027",
+        &format!(
+            "Doelen (1):\n• 1. {GOAL_NL} — eigenaar: Sanne, deadline: 31-05-2027 \
+             (nog 187 dagen) — loopt (SMART 5/5)\n"
+        ),
         &format!("Open randvoorwaarden: 4\n{open_items}"),
     ] {
         assert!(status.contains(want), "/status lacks {want:?}:\n{status}");
     }
+    // /doel lists the goal by its number.
+    assert!(out.contains(&format!(
+        "Jullie doelen:\n1. {GOAL_NL} — eigenaar: Sanne, deadline: 31-05-2027 (nog 187 dagen) \
+         — loopt (SMART 5/5)\n"
+    )));
 
     // /export: one round, every step heading, every answer with its user, the goal.
     let export = run.export();
@@ -194,8 +255,7 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
             "## Stap 2 — Data",
             "## Stap 3 — Actie & evaluatie",
             "## Stap 4 — Implementatie",
-            "## Doelen\n\n- Aantal studenten dat een kaartje koopt met 20% verhogen voor juni 2027 — \
-             eigenaar: Sanne, deadline: juni 2027",
+            &format!("## Doelen\n\n- {GOAL_NL} — eigenaar: Sanne, deadline: "),
         ],
     );
     assert!(export.contains("> Jullie vraagstuk scoort 5 van de 5:"));
@@ -205,55 +265,72 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
     let listed = export.lines().filter(|l| l.starts_with("- **")).count();
     assert_eq!(
         listed,
-        WALK.iter().filter(|l| !l.computed()).count(),
-        "one export line per answer"
+        export_answer_count(WALK.len()),
+        "one export line per answer, the deadline koers filled in included"
     );
 
     // The database: every answer and computed value, the goal, WAL mode, round finished.
     assert_eq!(stored_rows(&sandbox, "team"), expected_walk_rows());
-    assert_eq!(sandbox.answers("team", 1).len(), 74);
-    let conn = sandbox.open_db();
-    let goal: (
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-    ) = conn
-        .query_row(
-            "SELECT key, action_text, text, owner, deadline_text, baseline_text, target_text,
-                    created_by FROM goals",
-            [],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                ))
-            },
-        )
-        .expect("exactly one goal row");
+    assert_eq!(sandbox.answers("team", 1).len(), 75);
+    let deadline = sandbox
+        .answer("team", 1, "action.action#1.goal#1.deadline")
+        .expect("deadline filled in");
+    assert!(
+        deadline.computed && deadline.user == "koers",
+        "{deadline:?}"
+    );
+    let goals = sandbox.goals("team");
+    assert_eq!(goals.len(), 1, "{goals:#?}");
+    let goal = &goals[0];
     assert_eq!(
         goal,
-        (
-            "action.action#1.goal#1".to_string(),
-            "Instagram-campagne voor studenten".to_string(),
-            "Aantal studenten dat een kaartje koopt met 20% verhogen voor juni 2027".to_string(),
-            "Sanne".to_string(),
-            "juni 2027".to_string(),
-            "150".to_string(),
-            "180".to_string(),
-            "ann".to_string(),
-        )
+        &GoalRow {
+            number: 1,
+            key: "action.action#1.goal#1".to_string(),
+            action_text: "Instagram-campagne voor studenten".to_string(),
+            text: GOAL_NL.to_string(),
+            owner: Some("Sanne".to_string()),
+            deadline: Some(GOAL_NL_DEADLINE.to_string()),
+            deadline_text: Some(GOAL_NL_DEADLINE.to_string()),
+            baseline: Some(150.0),
+            baseline_text: Some("150".to_string()),
+            target: Some(180.0),
+            target_text: Some("180".to_string()),
+            unit: Some("percent".to_string()),
+            smart_score: Some(5),
+            smart_json: goal.smart_json.clone(),
+            status: "open".to_string(),
+            vraagstuk: Some(WALK[12].input.to_string()),
+            created_by: "ann".to_string(),
+        }
     );
+    let smart: serde_json::Value =
+        serde_json::from_str(goal.smart_json.as_deref().expect("smart_json")).expect("JSON");
+    assert_eq!(
+        smart,
+        serde_json::json!({
+            "specific": true, "measurable": true, "acceptable": true, "realistic": true,
+            "time_bound": true, "deadline": GOAL_NL_DEADLINE, "score": 5,
+            "warnings": [], "suggestions": [],
+        })
+    );
+    // Reminders 7 and 1 days before the deadline, and the evaluation on the day itself.
+    let planned: Vec<(String, i64, String)> = sandbox
+        .reminders("team")
+        .into_iter()
+        .filter(|(n, kind, _, _, state)| *n == 1 && kind != "nudge" && state == "pending")
+        .map(|(_, kind, days, at, _)| (kind, days, at[..10].to_string()))
+        .collect();
+    assert_eq!(
+        planned,
+        [
+            ("before", 7, "2027-05-24"),
+            ("before", 1, "2027-05-30"),
+            ("deadline", 0, GOAL_NL_DEADLINE),
+        ]
+        .map(|(k, d, at)| (k.to_string(), d, at.to_string()))
+    );
+    let conn = sandbox.open_db();
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .expect("journal mode");
@@ -267,7 +344,7 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
 }
 
 /// The English answers, line by line the same questions as [`WALK`].
-const WALK_EN: [&str; 67] = [
+const WALK_EN: [&str; 66] = [
     "marketing",
     "Attract more young people",
     "How many young people we reach",
@@ -307,10 +384,9 @@ const WALK_EN: [&str; 67] = [
     "yes",
     "no",
     "Instagram campaign for students",
-    "Raise the number of students buying a ticket by 20% before June 2027",
+    GOAL_EN,
     "Sanne",
-    "June 2027",
-    "150",
+    "about 150 a month",
     "180",
     "no",
     "no",
@@ -346,7 +422,7 @@ fn is_free_text(line: &Line) -> bool {
 fn english_walk_ends_with_the_english_export() {
     let sandbox = Sandbox::new();
     let input: String =
-        WALK_EN.iter().map(|l| format!("{l}\n")).collect::<String>() + "/status\n/export\n";
+        WALK_EN.iter().map(|l| format!("{l}\n")).collect::<String>() + "/status\n/goal\n/export\n";
     let run = sandbox.run(&Chat::new("team", "ann").lang("en"), input);
     run.assert_success();
     assert_eq!(run.stderr.trim(), "");
@@ -362,6 +438,12 @@ fn english_walk_ends_with_the_english_export() {
             "Data source: Ticketing system\nOrigin: Internal\nAccess: Full access\nKind: Individually personalised",
             "Data source: Google Analytics\nOrigin: Internal\nAccess: Full access\nKind: Anonymous",
             "== Step 3 — Action & evaluation ==",
+            "[Action 1 · Goal 1] Which goal goes with this action?",
+            "SMART check: 3 of 5\n",
+            "[Action 1 · Goal 1] Who owns this goal?",
+            "[Action 1 · Goal 1] What value do you want to reach",
+            "Noted as goal 1 for the action 'Instagram campaign for students'. Follow it with \
+             /goal; the final score:\nSMART check: 5 of 5\n",
             "== Step 4 — Implementation ==",
             "Conditions overview: 8 of 12 are in place.\nStill open:\n\
              • Clear mandate: no — picked up by: Anne\n\
@@ -370,12 +452,34 @@ fn english_walk_ends_with_the_english_export() {
              • Ethical aspects: don't know — picked up by: Jan\n\
              Knowledge and skills: Mixed",
             "Open conditions: 4",
+            &format!(
+                "1. {GOAL_EN} — owner: Sanne, deadline: 30-06-2027 (217 days left) — running \
+                 (SMART 5/5)\n"
+            ),
         ],
     );
+    // The check of the goal text, then the final one: "by June 2027" is the end of June.
+    let first = smart_check(out, "SMART check: ");
+    assert_eq!(first.header, "SMART check: 3 of 5");
+    assert_eq!(first.marks, "✓✓??✓", "{first:?}");
+    assert_eq!(first.rest[0], "Deadline: 30-06-2027");
+    let recorded = &out[out.find("Noted as goal 1").expect("recorded")..];
+    let last = smart_check(recorded, "SMART check: ");
+    assert_eq!(last.marks, "✓✓✓✓✓", "{last:?}");
+    assert_eq!(last.rest[0], "Deadline: 30-06-2027");
+    assert!(last.rest[1].starts_with("Reminders "), "{last:?}");
+    for not_asked in [
+        "When should the goal be reached?",
+        "Make the goal a little sharper",
+    ] {
+        assert!(!out.contains(not_asked), "{not_asked:?} was asked");
+    }
     for refusal in [
         "I couldn't read that",
         "I can't tell which option",
         "empty answer",
+        "I don't see a number",
+        "I can't read that as a date",
     ] {
         assert!(!out.contains(refusal), "unexpected refusal {refusal:?}");
     }
@@ -398,12 +502,15 @@ fn english_walk_ends_with_the_english_export() {
             "- **Data source 1 · Usable**: partly (ann, ",
             "- **Data source 2 · Kind of data**: Anonymous (ann, ",
             "## Step 3 — Action & evaluation",
+            &format!("- **Action 1 · Goal 1 · Goal**: {GOAL_EN} (ann, "),
             "- **Action 1 · Goal 1 · Owner**: Sanne (ann, ",
+            "- **Action 1 · Goal 1 · Deadline**: 30-06-2027 (koers, ",
+            "- **Action 1 · Goal 1 · Baseline**: 150 (ann, ",
+            "- **Action 1 · Goal 1 · Target**: 180 (ann, ",
             "## Step 4 — Implementation",
             "- **Ethical aspects**: don't know (ann, ",
             "- **Knowledge and skills**: Mixed (ann, ",
-            "## Goals\n\n- Raise the number of students buying a ticket by 20% before June 2027 — \
-             owner: Sanne, deadline: June 2027",
+            &format!("## Goals\n\n- {GOAL_EN} — owner: Sanne, deadline: "),
         ],
     );
     for dutch in ["ronde", "Stap ", "(overgeslagen)", ": ja (", ": nee ("] {
@@ -415,7 +522,7 @@ fn english_walk_ends_with_the_english_export() {
 
     // Stored values do not depend on the language: ids for yes/no and choices, text as typed.
     let rows = sandbox.answers("team", 1);
-    assert_eq!(rows.len(), 74);
+    assert_eq!(rows.len(), 75);
     for (line, typed) in WALK.iter().zip(WALK_EN) {
         let row = rows
             .iter()
@@ -428,6 +535,40 @@ fn english_walk_ends_with_the_english_export() {
         };
         assert_eq!(row.value.as_deref(), Some(want), "{}", line.key);
     }
+    let deadline = sandbox
+        .answer("team", 1, "action.action#1.goal#1.deadline")
+        .expect("deadline filled in");
+    assert_eq!(deadline.value.as_deref(), Some("2027-06-30"));
+    assert!(
+        deadline.computed && deadline.user == "koers",
+        "{deadline:?}"
+    );
+    let goals = sandbox.goals("team");
+    assert_eq!(goals.len(), 1, "{goals:#?}");
+    let goal = &goals[0];
+    assert_eq!(
+        (
+            goal.number,
+            goal.text.as_str(),
+            goal.deadline.as_deref(),
+            goal.baseline,
+            goal.target,
+            goal.smart_score,
+        ),
+        (
+            1,
+            GOAL_EN,
+            Some("2027-06-30"),
+            Some(150.0),
+            Some(180.0),
+            Some(5)
+        )
+    );
+    // The final check is stored with the goal.
+    let smart: serde_json::Value =
+        serde_json::from_str(goal.smart_json.as_deref().expect("smart_json")).expect("JSON");
+    assert_eq!(smart["score"], 5);
+    assert_eq!(smart["deadline"], "2027-06-30");
     assert_eq!(sandbox.team_field("team", "lang").as_deref(), Some("en"));
 }
 
@@ -435,9 +576,17 @@ fn english_walk_ends_with_the_english_export() {
 fn resume_across_runs_welcomes_back_at_the_open_question() {
     let sandbox = Sandbox::new();
     let chat = Chat::new("alfa", "ann");
-    // Four runs, each ended by end of input: inside step 1, inside a data source, in the
-    // middle of step 4's conditions, and to the end.
-    let cuts = [0, 5, 27, 50, WALK.len()];
+    // Five runs, each ended by end of input: inside step 1, inside a data source, right after
+    // the goal text (its SMART check and the deadline it names are in), in the middle of step
+    // 4's conditions, and to the end.
+    let cuts = [
+        0,
+        5,
+        27,
+        line_of("action.action#1.goal#1.text") + 1,
+        50,
+        WALK.len(),
+    ];
     for pair in cuts.windows(2) {
         let (from, to) = (pair[0], pair[1]);
         let input = format!("{}/export\n", script(&WALK[from..to]));
@@ -480,8 +629,11 @@ fn resume_across_runs_welcomes_back_at_the_open_question() {
                 "answered questions are not asked again"
             );
         }
+        // The deadline the goal names is never asked, neither before nor after a restart.
+        assert!(!out.contains(DEADLINE_QUESTION_NL), "run from line {from}");
         // Everything answered so far, in this run and the earlier ones, is in the export.
         assert_walk_stored(&sandbox, "alfa", "ann", to, run.export());
+        assert_eq!(stored_rows(&sandbox, "alfa"), walk_rows(to));
     }
     assert_eq!(stored_rows(&sandbox, "alfa"), expected_walk_rows());
 

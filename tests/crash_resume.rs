@@ -13,7 +13,8 @@ use std::collections::BTreeSet;
 use std::os::unix::process::ExitStatusExt;
 
 use common::{
-    Chat, FINISHED, FIRST_QUESTION, Sandbox, WALK, WALK_COMPUTED, assert_walk_stored, step_title_nl,
+    Chat, FINISHED, FIRST_QUESTION, Sandbox, WALK, assert_walk_stored, computed_after,
+    export_answer_count, line_of, step_title_nl, walk_rows,
 };
 
 fn kill_after(acknowledged: usize) {
@@ -64,9 +65,27 @@ fn kill_after(acknowledged: usize) {
         given,
         "only the answers given are stored: {rows:#?}"
     );
+    // What koers works out from an answer (scores, the SMART check, the deadline it reads in
+    // the goal text) is committed with that answer: all of it or none of it.
+    let computed: BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| r.computed)
+        .map(|r| r.key.as_str())
+        .collect();
+    let expected: BTreeSet<&str> = computed_after(resumed_at).iter().map(|c| c.key).collect();
+    assert_eq!(computed, expected, "computed rows after {resumed_at} lines");
     assert_eq!(
         export.lines().filter(|l| l.starts_with("- **")).count(),
-        given
+        export_answer_count(resumed_at)
+    );
+    // The goal row and its reminders exist exactly when the goal was recorded.
+    let recorded = expected.contains("action.action#1.goal#1.record");
+    let goals = sandbox.goals("team");
+    assert_eq!(goals.len(), usize::from(recorded), "{goals:#?}");
+    assert_eq!(
+        !sandbox.reminders("team").is_empty(),
+        recorded,
+        "reminders are planned with the goal"
     );
     assert_eq!(
         sandbox.team_field("team", "cursor").as_deref(),
@@ -81,27 +100,23 @@ fn kill_after(acknowledged: usize) {
     let done = second.finish();
     done.assert_success();
     assert!(done.stdout.contains(FINISHED));
-    let stored: BTreeSet<(String, Option<String>, bool)> = sandbox
+    let stored: BTreeSet<(String, String, bool)> = sandbox
         .answers("team", 1)
         .into_iter()
-        .map(|r| (r.key, r.value, r.computed))
+        .map(|r| {
+            let value = r.value.unwrap_or_else(|| panic!("{} has no value", r.key));
+            (r.key, value, r.computed)
+        })
         .collect();
-    let expected: BTreeSet<(String, Option<String>, bool)> = WALK
-        .iter()
-        .filter(|l| !l.computed())
-        .map(|l| (l.key.to_string(), Some(l.stored.to_string()), false))
-        .chain(
-            WALK_COMPUTED
-                .iter()
-                .map(|(k, v)| (k.to_string(), Some(v.to_string()), true)),
-        )
-        .collect();
-    assert_eq!(stored, expected);
+    assert_eq!(stored, walk_rows(WALK.len()));
+    let goals = sandbox.goals("team");
+    assert_eq!(goals.len(), 1, "{goals:#?}");
+    assert_eq!(
+        (goals[0].number, goals[0].deadline.as_deref()),
+        (1, Some(common::GOAL_NL_DEADLINE)),
+        "one goal, numbered once"
+    );
     let conn = sandbox.open_db();
-    let goals: i64 = conn
-        .query_row("SELECT count(*) FROM goals", [], |r| r.get(0))
-        .expect("count goals");
-    assert_eq!(goals, 1);
     let check: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .expect("integrity check");
@@ -132,8 +147,23 @@ fn sigkill_at_the_end_of_a_data_source_round() {
     kill_after(30);
 }
 
+/// Killed while the goal text is handled: its answer, its SMART check and the deadline koers
+/// reads in it are one transaction. Resumed before it, the goal is asked again; after it, the
+/// owner is asked and the deadline is not.
+#[test]
+fn sigkill_at_the_goal_text_of_step_three() {
+    kill_after(line_of("action.action#1.goal#1.text"));
+}
+
+/// Killed while the target is handled: the goal row, its number and its reminders are written
+/// with that answer.
+#[test]
+fn sigkill_at_the_target_that_records_the_goal() {
+    kill_after(line_of("action.action#1.goal#1.target"));
+}
+
 /// Killed in step 4, between a condition and the question who picks it up.
 #[test]
 fn sigkill_in_step_four_before_an_owner_answer() {
-    kill_after(53);
+    kill_after(line_of("implementation.sharing.owner"));
 }

@@ -48,7 +48,9 @@ const PLAN: &[&str] = &[
 
 fn chat(db: &Path, now: &str, lines: &[&str]) -> String {
     let mut child = Command::new(env!("CARGO_BIN_EXE_koers"))
-        .args(["chat", "--team", "lus", "--user", "ann", "--now", now, "--db"])
+        .args([
+            "chat", "--team", "lus", "--user", "ann", "--now", now, "--db",
+        ])
         .arg(db)
         .env_remove("KOERS_CONFIG")
         .current_dir(db.parent().expect("db folder"))
@@ -95,7 +97,10 @@ fn goal_reminders_evaluation_and_next_goal_with_a_moved_clock() {
     assert!(out.contains("Deadline: 09-12-2026"), "{out}");
     assert!(!out.contains('⏰'), "nothing is due yet: {out}");
     assert_eq!(
-        query(&db, "SELECT kind || ' ' || local_at FROM reminders ORDER BY due_at"),
+        query(
+            &db,
+            "SELECT kind || ' ' || local_at FROM reminders ORDER BY due_at"
+        ),
         [
             "before 2026-12-02T09:00:00",
             "before 2026-12-08T09:00:00",
@@ -109,27 +114,46 @@ fn goal_reminders_evaluation_and_next_goal_with_a_moved_clock() {
     assert_eq!(out.matches('⏰').count(), 2, "{out}");
     assert_eq!(out.matches(LATE).count(), 2, "{out}");
     assert!(out.contains("(nog 1 dag(en))"), "{out}");
-    assert!(out.contains("1. Het aantal studenten"), "the goal list: {out}");
+    assert!(
+        out.contains("1. Het aantal studenten"),
+        "the goal list: {out}"
+    );
 
     // 9 December, 30 s after 09:00: the evaluation prompt, on time; the team evaluates.
     let out = chat(
         &db,
         "2026-12-09T09:00:30+01:00",
-        &["170", "Meer bereik onder studenten", "Eerder beginnen", "nee", "ja", "Piet"],
+        &[
+            "170",
+            "Meer bereik onder studenten",
+            "Eerder beginnen",
+            "nee",
+            "ja",
+            "Piet",
+        ],
     );
     assert_eq!(out.matches('⏰').count(), 1, "{out}");
     assert!(!out.contains(LATE), "sent on time: {out}");
     assert!(out.contains("Wat is het resultaat van doel 1"), "{out}");
-    assert!(out.contains("van 170 naar 180"), "the proposal starts from the result: {out}");
+    assert!(
+        out.contains("van 170 naar 180"),
+        "the proposal starts from the result: {out}"
+    );
     assert!(out.contains("deels gehaald"), "{out}");
     assert!(out.contains("Genoteerd als doel 2"), "{out}");
 
     assert_eq!(
-        query(&db, "SELECT number || ' ' || status FROM goals ORDER BY number"),
+        query(
+            &db,
+            "SELECT number || ' ' || status FROM goals ORDER BY number"
+        ),
         ["1 partly", "2 open"]
     );
     assert_eq!(
-        query(&db, "SELECT outcome || ' ' || CAST(value AS INTEGER) FROM evaluations"),
+        query(
+            &db,
+            "SELECT outcome || ' ' || CAST(value AS INTEGER) FROM evaluations"
+        ),
         ["partly 170"]
     );
     // Every reminder of goal 1 that was sent has exactly one send record; the nudge is gone
@@ -142,7 +166,12 @@ fn goal_reminders_evaluation_and_next_goal_with_a_moved_clock() {
              JOIN goals g ON g.id = r.goal_id WHERE g.number = 1
              GROUP BY r.id ORDER BY r.due_at"
         ),
-        ["before sent 1", "before sent 1", "deadline sent 1", "nudge cancelled 0"]
+        [
+            "before sent 1",
+            "before sent 1",
+            "deadline sent 1",
+            "nudge cancelled 0"
+        ]
     );
 
     // Later the same day, again: nothing is sent twice.

@@ -24,21 +24,28 @@ pub fn koers_bin() -> &'static str {
     env!("CARGO_BIN_EXE_koers")
 }
 
-/// Who is talking: the `--team`, `--user` and `--lang` arguments of `koers chat`.
+/// The moment every conversation starts at (`koers chat --now`; the clock runs on from there).
+/// Deadlines, "binnen drie maanden", days left and the realism check depend on the day, so the
+/// tests pin it: "vóór juni 2027" must not turn into a passed deadline in June 2027.
+pub const NOW: &str = "2026-11-25T10:00:00+01:00";
+
+/// Who is talking: the `--team`, `--user`, `--lang` and `--now` arguments of `koers chat`.
 #[derive(Debug, Clone)]
 pub struct Chat {
     pub team: String,
     pub user: String,
     pub lang: Option<String>,
+    pub now: Option<String>,
 }
 
 impl Chat {
-    /// Team `team`, user `user`, no `--lang`.
+    /// Team `team`, user `user`, no `--lang`, starting at [`NOW`].
     pub fn new(team: &str, user: &str) -> Chat {
         Chat {
             team: team.to_string(),
             user: user.to_string(),
             lang: None,
+            now: Some(NOW.to_string()),
         }
     }
 
@@ -91,6 +98,9 @@ impl Sandbox {
             .args(["--team", &chat.team, "--user", &chat.user]);
         if let Some(lang) = &chat.lang {
             cmd.args(["--lang", lang]);
+        }
+        if let Some(now) = &chat.now {
+            cmd.args(["--now", now]);
         }
         cmd.stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -190,6 +200,65 @@ impl Sandbox {
         self.answers(team, round).into_iter().find(|r| r.key == key)
     }
 
+    /// The goals of `team` (all rounds), by number.
+    pub fn goals(&self, team: &str) -> Vec<GoalRow> {
+        let conn = self.open_db();
+        let mut stmt = conn
+            .prepare(
+                "SELECT g.number, g.key, g.action_text, g.text, g.owner, g.deadline,
+                        g.deadline_text, g.baseline, g.baseline_text, g.target, g.target_text,
+                        g.unit, g.smart_score, g.smart_json, g.status, g.vraagstuk, g.created_by
+                 FROM goals g JOIN teams t ON t.id = g.team_id
+                 WHERE t.platform = 'terminal' AND t.external_id = ?1
+                 ORDER BY g.number, g.id",
+            )
+            .expect("prepare the goals query");
+        stmt.query_map([team], |r| {
+            Ok(GoalRow {
+                number: r.get(0)?,
+                key: r.get(1)?,
+                action_text: r.get(2)?,
+                text: r.get(3)?,
+                owner: r.get(4)?,
+                deadline: r.get(5)?,
+                deadline_text: r.get(6)?,
+                baseline: r.get(7)?,
+                baseline_text: r.get(8)?,
+                target: r.get(9)?,
+                target_text: r.get(10)?,
+                unit: r.get(11)?,
+                smart_score: r.get(12)?,
+                smart_json: r.get(13)?,
+                status: r.get(14)?,
+                vraagstuk: r.get(15)?,
+                created_by: r.get(16)?,
+            })
+        })
+        .expect("query the goals")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("read the goals")
+    }
+
+    /// The reminders of `team`'s goals, in the order they are due.
+    pub fn reminders(&self, team: &str) -> Vec<ReminderRow> {
+        let conn = self.open_db();
+        let mut stmt = conn
+            .prepare(
+                "SELECT g.number, r.kind, r.days, r.local_at, r.state
+                 FROM reminders r JOIN goals g ON g.id = r.goal_id
+                 JOIN teams t ON t.id = r.team_id
+                 WHERE t.platform = 'terminal' AND t.external_id = ?1
+                 ORDER BY r.due_at, r.id",
+            )
+            .expect("prepare the reminders query");
+        stmt.query_map([team], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .expect("query the reminders")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("read the reminders")
+    }
+
     /// A column of the team's row (`lang`, `cursor`, `round` as text …).
     pub fn team_field(&self, team: &str, column: &str) -> Option<String> {
         let conn = self.open_db();
@@ -206,6 +275,33 @@ impl Sandbox {
         .flatten()
     }
 }
+
+/// One row of the goals table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoalRow {
+    pub number: i64,
+    pub key: String,
+    pub action_text: String,
+    pub text: String,
+    pub owner: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub deadline: Option<String>,
+    pub deadline_text: Option<String>,
+    pub baseline: Option<f64>,
+    pub baseline_text: Option<String>,
+    pub target: Option<f64>,
+    pub target_text: Option<String>,
+    pub unit: Option<String>,
+    pub smart_score: Option<i64>,
+    /// The final SMART check as `koers score --json` prints it.
+    pub smart_json: Option<String>,
+    pub status: String,
+    pub vraagstuk: Option<String>,
+    pub created_by: String,
+}
+
+/// One reminder: (goal number, kind, days before the deadline, local date-time, state).
+pub type ReminderRow = (i64, String, i64, String, String);
 
 /// One stored answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -554,8 +650,16 @@ pub const HELP_LAST_LINE_NL: &str = "/help — deze uitleg";
 /// The closing message once the whole plan of a round is done.
 pub const FINISHED: &str = "Daarmee is het hele stappenplan voor deze ronde doorlopen.";
 
-/// The complete Dutch walk (the answer script of /tmp/script.txt, without its final /status
-/// and /export), with what each line stores and which question follows it.
+/// The goal of the Dutch walk: specific, measurable and with a deadline (so the SMART check says
+/// "ok", `sharpen` is not asked and the deadline is filled in from the text).
+pub const GOAL_NL: &str =
+    "Het aantal studenten dat via de webshop een kaartje koopt met 20% verhogen vóór juni 2027";
+
+/// The deadline koers reads in [`GOAL_NL`]: "vóór juni" is the last day of May.
+pub const GOAL_NL_DEADLINE: &str = "2027-05-31";
+
+/// The complete Dutch walk through all four steps, with what each line stores and which
+/// question follows it.
 #[rustfmt::skip]
 pub const WALK: &[Line] = &[
     l("question.focus", "3", "marketing", "Focusgebied", "Marketingcommunicatie & verkoop", "Wat is de komende periode belangrijk"),
@@ -597,10 +701,10 @@ pub const WALK: &[Line] = &[
     l("data.source#2.usable", "ja", "yes", "Databron 2 · Bruikbaar", "ja", "[Databron 2] Is er nog een databron"),
     l("data.source#2", "nee", "no", "Databron 2 · Is er nog een databron die jullie willen bekijken?", "nee", "[Actie 1] Wat gaan jullie doen?"),
     t("action.action#1.what", "Instagram-campagne voor studenten", "Actie 1 · Actie", "[Actie 1 · Doel 1] Welk doel hoort bij deze actie?"),
-    t("action.action#1.goal#1.text", "Aantal studenten dat een kaartje koopt met 20% verhogen voor juni 2027", "Actie 1 · Doel 1 · Doel", "[Actie 1 · Doel 1] Wie is eigenaar van dit doel?"),
-    t("action.action#1.goal#1.owner", "Sanne", "Actie 1 · Doel 1 · Eigenaar", "[Actie 1 · Doel 1] Wanneer moet het doel gehaald zijn?"),
-    t("action.action#1.goal#1.deadline", "juni 2027", "Actie 1 · Doel 1 · Deadline", "[Actie 1 · Doel 1] Waar staan jullie nu"),
-    t("action.action#1.goal#1.baseline", "150", "Actie 1 · Doel 1 · Nulmeting", "[Actie 1 · Doel 1] Welke waarde willen jullie bereiken?"),
+    t("action.action#1.goal#1.text", GOAL_NL, "Actie 1 · Doel 1 · Doel", "[Actie 1 · Doel 1] Wie is eigenaar van dit doel?"),
+    // The goal names its deadline, so koers fills it in and asks the baseline next.
+    t("action.action#1.goal#1.owner", "Sanne", "Actie 1 · Doel 1 · Eigenaar", "[Actie 1 · Doel 1] Waar staan jullie nu"),
+    l("action.action#1.goal#1.baseline", "ongeveer 150 per maand", "150", "Actie 1 · Doel 1 · Nulmeting", "150", "[Actie 1 · Doel 1] Welke waarde willen jullie bereiken"),
     t("action.action#1.goal#1.target", "180", "Actie 1 · Doel 1 · Streefwaarde", "[Actie 1 · Doel 1] Hoort er nog een doel bij deze actie?"),
     l("action.action#1.goal#1", "nee", "no", "Actie 1 · Doel 1 · Hoort er nog een doel bij deze actie?", "nee", "[Actie 1] Willen jullie nog een actie plannen?"),
     l("action.action#1", "nee", "no", "Actie 1 · Willen jullie nog een actie plannen?", "nee", "(1/8) Duidelijk eigenaarschap"),
@@ -627,17 +731,94 @@ pub const WALK: &[Line] = &[
     t("implementation.system_use", "Goed", "Gebruiksmogelijkheden", FINISHED),
 ];
 
-/// Values the engine computes along the complete walk: (key, value).
-pub const WALK_COMPUTED: &[(&str, &str)] = &[
-    ("question.why#3", "stop"),
-    ("question.statement_score", "5"),
-    ("data.level", "lerend"),
-    ("data.level_final", "lerend"),
-    ("data.source#1.summary", "usable"),
-    ("data.source#2.summary", "ok"),
-    ("action.action#1.goal#1.record", "recorded"),
-    ("implementation.readiness", "8/12"),
+/// A value koers records itself (user "koers") along the complete walk.
+#[derive(Debug, Clone, Copy)]
+pub struct Computed {
+    pub key: &'static str,
+    pub value: &'static str,
+    /// Key of the [`WALK`] line whose answer makes koers record it (in the same transaction).
+    pub after: &'static str,
+    /// For an answer koers fills in from the goal text instead of asking: its label and how the
+    /// export shows it. `None` for scores and overviews (the export quotes those, unlisted).
+    pub filled: Option<(&'static str, &'static str)>,
+}
+
+impl Computed {
+    /// The export line of a filled-in answer, up to the user: `- **label**: shown (koers, `.
+    pub fn export_line(&self) -> Option<String> {
+        self.filled
+            .map(|(label, shown)| format!("- **{label}**: {shown} (koers, "))
+    }
+}
+
+const fn c(key: &'static str, value: &'static str, after: &'static str) -> Computed {
+    Computed {
+        key,
+        value,
+        after,
+        filled: None,
+    }
+}
+
+/// Values the engine computes along the complete walk, in walk order.
+#[rustfmt::skip]
+pub const WALK_COMPUTED: &[Computed] = &[
+    c("question.why#3", "stop", "question.why#3"),
+    c("question.statement_score", "5", "question.statement"),
+    c("data.level", "lerend", "data.systems"),
+    c("data.level_final", "lerend", "data.embedded"),
+    c("data.source#1.summary", "usable", "data.source#1.usable"),
+    c("data.source#2.summary", "ok", "data.source#2.usable"),
+    // The SMART check of the goal text, and the deadline it names.
+    c("action.action#1.goal#1.smart", "ok", "action.action#1.goal#1.text"),
+    Computed {
+        key: "action.action#1.goal#1.deadline",
+        value: GOAL_NL_DEADLINE,
+        after: "action.action#1.goal#1.text",
+        filled: Some(("Actie 1 · Doel 1 · Deadline", "31-05-2027")),
+    },
+    c("action.action#1.goal#1.record", "recorded", "action.action#1.goal#1.target"),
+    c("implementation.readiness", "8/12", "implementation.system_use"),
 ];
+
+/// What koers has computed once the first `n` lines of [`WALK`] are answered.
+pub fn computed_after(n: usize) -> Vec<&'static Computed> {
+    WALK_COMPUTED
+        .iter()
+        .filter(|c| WALK[..n].iter().any(|l| l.key == c.after))
+        .collect()
+}
+
+/// How many answers the export lists once the first `n` lines of [`WALK`] are answered: the
+/// team's answers and the ones koers filled in.
+pub fn export_answer_count(n: usize) -> usize {
+    WALK[..n].iter().filter(|l| !l.computed()).count()
+        + computed_after(n)
+            .iter()
+            .filter(|c| c.filled.is_some())
+            .count()
+}
+
+/// Every row the first `n` lines of [`WALK`] leave in the answers table: (key, value, computed).
+pub fn walk_rows(n: usize) -> std::collections::BTreeSet<(String, String, bool)> {
+    WALK[..n]
+        .iter()
+        .filter(|l| !l.computed())
+        .map(|l| (l.key.to_string(), l.stored.to_string(), false))
+        .chain(
+            computed_after(n)
+                .into_iter()
+                .map(|c| (c.key.to_string(), c.value.to_string(), true)),
+        )
+        .collect()
+}
+
+/// Index in [`WALK`] of the line stored under `key`.
+pub fn line_of(key: &str) -> usize {
+    WALK.iter()
+        .position(|l| l.key == key)
+        .unwrap_or_else(|| panic!("{key} is not in the walk"))
+}
 
 /// The lines of `walk` as piped input (one line each).
 pub fn script(walk: &[Line]) -> String {
@@ -686,5 +867,58 @@ pub fn assert_walk_stored(sandbox: &Sandbox, team: &str, user: &str, n: usize, e
             let want = line.export_line(user);
             assert!(export.contains(&want), "export lacks {want:?}:\n{export}");
         }
+    }
+    for computed in computed_after(n) {
+        let row = rows
+            .iter()
+            .find(|r| r.key == computed.key)
+            .unwrap_or_else(|| panic!("{} is not computed; rows: {rows:#?}", computed.key));
+        assert_eq!(
+            row.value.as_deref(),
+            Some(computed.value),
+            "computed value of {}",
+            computed.key
+        );
+        assert!(row.computed && !row.skipped, "{row:?}");
+        assert_eq!(row.user, "koers", "the engine records {}", computed.key);
+        if let Some(want) = computed.export_line() {
+            assert!(export.contains(&want), "export lacks {want:?}:\n{export}");
+        }
+    }
+}
+
+/// A SMART check as koers prints it.
+#[derive(Debug)]
+pub struct SmartCheck<'a> {
+    /// "SMART-check: 3 van de 5".
+    pub header: &'a str,
+    /// The marks of the five letters in order (S, M, A, R, T): ✓, ✗ or ?.
+    pub marks: String,
+    /// The lines after the letters up to the next empty line: deadline, warnings, suggestions
+    /// and (when the goal is recorded) the line about reminders.
+    pub rest: Vec<&'a str>,
+}
+
+/// The first SMART check in `text` whose header starts with `prefix` ("SMART-check: ").
+pub fn smart_check<'a>(text: &'a str, prefix: &str) -> SmartCheck<'a> {
+    let at = text
+        .find(prefix)
+        .unwrap_or_else(|| panic!("no {prefix:?} in:\n{}", tail(text, 3000)));
+    let lines: Vec<&str> = text[at..]
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    assert!(
+        lines.len() >= 6,
+        "a SMART check has five letters: {lines:#?}"
+    );
+    let marks = lines[1..6]
+        .iter()
+        .map(|l| l.chars().next().unwrap_or(' '))
+        .collect();
+    SmartCheck {
+        header: lines[0],
+        marks,
+        rest: lines[6..].to_vec(),
     }
 }

@@ -1,0 +1,468 @@
+//! End-to-end: the goal questions of step 3. A goal is SMART-checked the moment it is written;
+//! a weak one is sharpened; what its text already says (owner, deadline, target) is filled in
+//! by koers and not asked; dates and numbers are read or refused and asked again.
+
+mod common;
+
+use common::{
+    Chat, FIRST_QUESTION, GOAL_NL, GoalRow, Row, Sandbox, Session, WALK, line_of, script,
+    smart_check,
+};
+
+const SHARPEN_NL: &str = "[Actie 1 · Doel 1] Maak het doel nog iets scherper";
+const DEADLINE_NL: &str = "Wanneer moet het doel gehaald zijn?";
+const BASELINE_NL: &str = "Waar staan jullie nu: wat is de huidige waarde (de nulmeting)?";
+const TARGET_NL: &str = "Welke waarde willen jullie bereiken";
+const OWNER_NL: &str = "Wie is eigenaar van dit doel? Een naam";
+const UNREADABLE_DATE: &str = "Dat lees ik niet als datum.";
+const UNREADABLE_NUMBER: &str = "Daar zie ik geen getal in.";
+
+/// The weak goal, and how the team sharpens it: now specific and measurable, naming its owner
+/// and an absolute target, but still without a deadline.
+const WEAK: &str = "meer publiek";
+const SHARPENED: &str = "Meer studenten bij de familievoorstelling: 1.500 kaartjes via de webshop \
+                         verkopen, eigenaar: Sanne";
+/// A second goal for the same action, with a deadline in it.
+const SECOND: &str =
+    "Het aantal gezinnen bij de familievoorstelling met 10% verhogen uiterlijk 30-09-2027";
+
+/// A conversation answered up to (not including) the line `key` of [`WALK`].
+fn spawn_at(sandbox: &Sandbox, key: &str) -> Session {
+    let mut s = sandbox.spawn(&Chat::new("team", "ann"));
+    s.read_until(FIRST_QUESTION);
+    for line in &WALK[..line_of(key)] {
+        s.answer(line.input, line.next);
+    }
+    s
+}
+
+/// The stored answers under `prefix`, in key order.
+fn rows_under(sandbox: &Sandbox, prefix: &str) -> Vec<Row> {
+    sandbox
+        .answers("team", 1)
+        .into_iter()
+        .filter(|r| r.key.starts_with(prefix))
+        .collect()
+}
+
+/// An answer row: the team's (user "ann", skipped when there is no value) or koers's own.
+fn row(key: &str, value: Option<&str>, computed: bool) -> Row {
+    Row {
+        key: key.to_string(),
+        value: value.map(str::to_string),
+        skipped: value.is_none(),
+        computed,
+        user: if computed { "koers" } else { "ann" }.to_string(),
+    }
+}
+
+#[test]
+fn weak_goal_is_sharpened_and_unreadable_dates_and_numbers_are_asked_again() {
+    let sandbox = Sandbox::new();
+    let mut s = spawn_at(&sandbox, "action.action#1.goal#1.text");
+
+    // A weak goal: the check says what is missing, then asks to sharpen it.
+    let reply = s.answer(WEAK, "(Met /overslaan houden jullie het zoals het is.)");
+    let check = smart_check(&reply, "SMART-check: ");
+    assert_eq!(check.header, "SMART-check: 0 van de 5", "{reply}");
+    assert_eq!(check.marks, "✗✗??✗", "{check:?}");
+    assert!(
+        check.rest.iter().all(|l| l.starts_with("→ ")),
+        "suggestions what to add: {check:?}"
+    );
+    assert!(reply.contains(SHARPEN_NL), "{reply}");
+
+    // The sharpened goal is checked again. It names its owner and its target, so neither is
+    // asked; the deadline is missing and asked next.
+    let reply = s.answer(SHARPENED, DEADLINE_NL);
+    let check = smart_check(&reply, "SMART-check: ");
+    assert_eq!(check.header, "SMART-check: 3 van de 5", "{reply}");
+    assert_eq!(check.marks, "✓✓✓?✗", "{check:?}");
+    for not_asked in [SHARPEN_NL, OWNER_NL, TARGET_NL] {
+        assert!(!reply.contains(not_asked), "{not_asked:?} asked:\n{reply}");
+    }
+
+    // Dates koers cannot read are refused, the question stays open, nothing is stored.
+    for unreadable in ["binnenkort", "32-13-2027"] {
+        let reply = s.answer(unreadable, UNREADABLE_DATE);
+        assert!(!reply.contains(BASELINE_NL), "{unreadable:?} was taken");
+        s.read_until(DEADLINE_NL);
+        assert_eq!(
+            sandbox.answer("team", 1, "action.action#1.goal#1.deadline"),
+            None,
+            "{unreadable:?} was stored"
+        );
+    }
+    // A relative date counts from today (the pinned start of the conversation, 25-11-2026).
+    s.answer("binnen drie maanden", BASELINE_NL);
+
+    // A baseline without a number is refused; skipping it is fine.
+    for unreadable in ["weet ik niet", "veel"] {
+        s.answer(unreadable, UNREADABLE_NUMBER);
+        s.read_until(BASELINE_NL);
+        assert_eq!(
+            sandbox.answer("team", 1, "action.action#1.goal#1.baseline"),
+            None,
+            "{unreadable:?} was stored"
+        );
+    }
+    let reply = s.answer(
+        "/overslaan",
+        "[Actie 1 · Doel 1] Hoort er nog een doel bij deze actie?",
+    );
+    assert!(reply.contains("Vraag overgeslagen."), "{reply}");
+    assert!(
+        !reply.contains(TARGET_NL),
+        "the target is in the goal text:\n{reply}"
+    );
+    let recorded = &reply[reply
+        .find("Genoteerd als doel 1 bij de actie 'Instagram-campagne voor studenten'. ")
+        .unwrap_or_else(|| panic!("goal 1 not recorded:\n{reply}"))..];
+    let check = smart_check(recorded, "SMART-check: ");
+    assert_eq!(check.header, "SMART-check: 4 van de 5");
+    // Without a baseline koers cannot judge whether it is realistic, and says so.
+    assert_eq!(check.marks, "✓✓✓?✓", "{check:?}");
+    assert_eq!(check.rest[0], "Deadline: 25-02-2027");
+    assert!(
+        check.rest[1..].iter().any(|l| l.starts_with("→ ")),
+        "{check:?}"
+    );
+    assert!(
+        check
+            .rest
+            .last()
+            .is_some_and(|l| l.starts_with("Herinneringen komen ")),
+        "{check:?}"
+    );
+
+    // A second goal for the same action gets the next number; its baseline and target are
+    // numbers written the Dutch way.
+    s.answer("ja", "[Actie 1 · Doel 2] Welk doel hoort bij deze actie?");
+    let reply = s.answer(SECOND, "[Actie 1 · Doel 2] Wie is eigenaar van dit doel?");
+    let check = smart_check(&reply, "SMART-check: ");
+    assert_eq!(
+        (check.header, check.marks.as_str()),
+        ("SMART-check: 3 van de 5", "✓✓??✓")
+    );
+    assert_eq!(check.rest[0], "Deadline: 30-09-2027");
+    assert!(
+        !reply.contains("Maak het doel nog iets scherper"),
+        "{reply}"
+    );
+    s.answer("Piet", "[Actie 1 · Doel 2] Waar staan jullie nu");
+    s.answer(
+        "1.000",
+        "[Actie 1 · Doel 2] Welke waarde willen jullie bereiken",
+    );
+    let reply = s.answer(
+        "1.100 gezinnen",
+        "[Actie 1 · Doel 2] Hoort er nog een doel bij deze actie?",
+    );
+    let recorded = &reply[reply
+        .find("Genoteerd als doel 2 bij de actie 'Instagram-campagne voor studenten'. ")
+        .unwrap_or_else(|| panic!("goal 2 not recorded:\n{reply}"))..];
+    let check = smart_check(recorded, "SMART-check: ");
+    assert_eq!(
+        (check.header, check.marks.as_str()),
+        ("SMART-check: 5 van de 5", "✓✓✓✓✓")
+    );
+    s.answer("nee", "[Actie 1] Willen jullie nog een actie plannen?");
+    s.send_line("/doel");
+    let list = s.read_until("(SMART 5/5)\n");
+    assert!(
+        list.ends_with(&format!(
+            "Jullie doelen:\n\
+             1. {SHARPENED} — eigenaar: Sanne, deadline: 25-02-2027 (nog 92 dagen) — loopt (SMART 4/5)\n\
+             2. {SECOND} — eigenaar: Piet, deadline: 30-09-2027 (nog 309 dagen) — loopt (SMART 5/5)\n"
+        )),
+        "{list}"
+    );
+    let export = s.export_now();
+    let done = s.finish();
+    done.assert_success();
+    assert_eq!(done.stderr.trim(), "");
+
+    // What the team typed, what koers filled in (user "koers"), the skip; no refused input.
+    assert_eq!(
+        rows_under(&sandbox, "action.action#1.goal#1."),
+        vec![
+            row("action.action#1.goal#1.baseline", None, false),
+            row("action.action#1.goal#1.deadline", Some("2027-02-25"), false),
+            row("action.action#1.goal#1.owner", Some("Sanne"), true),
+            row("action.action#1.goal#1.record", Some("recorded"), true),
+            row("action.action#1.goal#1.resmart", Some("ok"), true),
+            row("action.action#1.goal#1.sharpen", Some(SHARPENED), false),
+            row("action.action#1.goal#1.smart", Some("weak"), true),
+            row("action.action#1.goal#1.target", Some("1500"), true),
+            row("action.action#1.goal#1.text", Some(WEAK), false),
+        ]
+    );
+    assert_eq!(
+        rows_under(&sandbox, "action.action#1.goal#2."),
+        vec![
+            row("action.action#1.goal#2.baseline", Some("1000"), false),
+            row("action.action#1.goal#2.deadline", Some("2027-09-30"), true),
+            row("action.action#1.goal#2.owner", Some("Piet"), false),
+            row("action.action#1.goal#2.record", Some("recorded"), true),
+            row("action.action#1.goal#2.smart", Some("ok"), true),
+            row("action.action#1.goal#2.target", Some("1100"), false),
+            row("action.action#1.goal#2.text", Some(SECOND), false),
+        ]
+    );
+    let conn = sandbox.open_db();
+    let replaced: i64 = conn
+        .query_row("SELECT count(*) FROM answer_history", [], |r| r.get(0))
+        .expect("history count");
+    assert_eq!(replaced, 0, "no answer was stored and then replaced");
+
+    // The goals: the sharpened text is the goal, with numbers where numbers were given.
+    let goals = sandbox.goals("team");
+    let summary: Vec<_> = goals
+        .iter()
+        .map(|g: &GoalRow| {
+            (
+                g.number,
+                g.key.as_str(),
+                g.text.as_str(),
+                g.owner.as_deref(),
+                g.deadline.as_deref(),
+                g.baseline,
+                g.target,
+                g.unit.as_deref(),
+                g.smart_score,
+                g.status.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (
+                1,
+                "action.action#1.goal#1",
+                SHARPENED,
+                Some("Sanne"),
+                Some("2027-02-25"),
+                None,
+                Some(1500.0),
+                Some("absolute"),
+                Some(4),
+                "open",
+            ),
+            (
+                2,
+                "action.action#1.goal#2",
+                SECOND,
+                Some("Piet"),
+                Some("2027-09-30"),
+                Some(1000.0),
+                Some(1100.0),
+                Some("percent"),
+                Some(5),
+                "open",
+            ),
+        ]
+    );
+    let smart: serde_json::Value =
+        serde_json::from_str(goals[0].smart_json.as_deref().expect("smart_json")).expect("JSON");
+    assert_eq!(smart["realistic"], serde_json::Value::Null, "{smart}");
+    assert_eq!(smart["score"], 4);
+    // Both goals have reminders for their own deadline.
+    let deadlines: Vec<(i64, String)> = sandbox
+        .reminders("team")
+        .into_iter()
+        .filter(|(_, kind, _, _, _)| kind == "deadline")
+        .map(|(n, _, _, at, _)| (n, at[..10].to_string()))
+        .collect();
+    assert_eq!(
+        deadlines,
+        vec![(1, "2027-02-25".to_string()), (2, "2027-09-30".to_string())]
+    );
+
+    for want in [
+        format!("- **Actie 1 · Doel 1 · Doel**: {WEAK} (ann, "),
+        format!("- **Actie 1 · Doel 1 · Aangescherpt doel**: {SHARPENED} (ann, "),
+        "- **Actie 1 · Doel 1 · Eigenaar**: Sanne (koers, ".to_string(),
+        "- **Actie 1 · Doel 1 · Deadline**: 25-02-2027 (ann, ".to_string(),
+        "- **Actie 1 · Doel 1 · Nulmeting**: (overgeslagen) (ann, ".to_string(),
+        "- **Actie 1 · Doel 1 · Streefwaarde**: 1500 (koers, ".to_string(),
+        "- **Actie 1 · Doel 2 · Deadline**: 30-09-2027 (koers, ".to_string(),
+        "- **Actie 1 · Doel 2 · Nulmeting**: 1000 (ann, ".to_string(),
+        "- **Actie 1 · Doel 2 · Streefwaarde**: 1100 (ann, ".to_string(),
+    ] {
+        assert!(export.contains(&want), "export lacks {want:?}:\n{export}");
+    }
+    for refused in ["binnenkort", "32-13-2027", "weet ik niet", "veel"] {
+        assert!(
+            !export.contains(&format!("**: {refused} (")),
+            "{refused:?} in the export"
+        );
+    }
+}
+
+/// In an English conversation dates and numbers are read the English way, and refused in
+/// English.
+#[test]
+fn english_dates_and_numbers_are_read_and_refused_in_english() {
+    let sandbox = Sandbox::new();
+    let goal = "Increase the number of families at the family show by 10%";
+    let input = format!(
+        "{}{goal}\nthe marketing team\nsoon\n30 June 2027\ndon't know\n/skip\n1,100 families\n",
+        script(&WALK[..line_of("action.action#1.goal#1.text")])
+    );
+    let run = sandbox.run(&Chat::new("team", "ann").lang("en"), input);
+    run.assert_success();
+    let out = &run.stdout;
+    assert_eq!(
+        out.matches("I can't read that as a date.").count(),
+        1,
+        "{out}"
+    );
+    assert_eq!(
+        out.matches("I don't see a number in that.").count(),
+        1,
+        "{out}"
+    );
+    assert!(out.contains("Noted as goal 1 for the action"), "{out}");
+    assert!(!out.contains("Dat lees ik niet"), "{out}");
+    let value = |key: &str| {
+        sandbox
+            .answer("team", 1, &format!("action.action#1.goal#1.{key}"))
+            .unwrap_or_else(|| panic!("{key} not stored"))
+    };
+    assert_eq!(value("smart").value.as_deref(), Some("ok"));
+    assert_eq!(value("owner").value.as_deref(), Some("the marketing team"));
+    assert_eq!(value("deadline").value.as_deref(), Some("2027-06-30"));
+    assert!(value("baseline").skipped);
+    assert_eq!(value("target").value.as_deref(), Some("1100"));
+    let goals = sandbox.goals("team");
+    assert_eq!(
+        (
+            goals[0].deadline.as_deref(),
+            goals[0].baseline,
+            goals[0].target
+        ),
+        (Some("2027-06-30"), None, Some(1100.0))
+    );
+}
+
+/// The "## Doelen" list of the export shows the deadline like every other place does
+/// (dd-mm-yyyy), not as the stored ISO date.
+#[test]
+#[ignore = "bug: /export's goal list prints goals.deadline_text, now ISO: \
+            '— eigenaar: Sanne, deadline: 2027-05-31' where /status, /doel and the answer \
+            lines say 31-05-2027"]
+fn export_goal_list_shows_the_deadline_as_dd_mm_yyyy() {
+    let sandbox = Sandbox::new();
+    let end = line_of("action.action#1.goal#1.target") + 1;
+    let run = sandbox.run(
+        &Chat::new("team", "ann"),
+        format!("{}/export\n", script(&WALK[..end])),
+    );
+    run.assert_success();
+    let export = run.export();
+    let want = format!("## Doelen\n\n- {GOAL_NL} — eigenaar: Sanne, deadline: 31-05-2027");
+    assert!(export.contains(&want), "export lacks {want:?}:\n{export}");
+}
+
+/// /wijzig on the goal text: what koers read in the old text must not outlive it.
+#[test]
+#[ignore = "bug: a changed goal text keeps the deadline koers filled in from the old text \
+            (prefill only writes when no answer exists): goal 'vóór juni 2027' changed to \
+            'vóór juni 2028' is recorded with deadline 2027-05-31 and 2027 reminders"]
+fn changing_the_goal_text_changes_the_deadline_koers_read_in_it() {
+    let sandbox = Sandbox::new();
+    let mut s = spawn_at(&sandbox, "action.action#1.goal#1.text");
+    s.answer(GOAL_NL, "[Actie 1 · Doel 1] Wie is eigenaar van dit doel?");
+    s.answer("Sanne", BASELINE_NL);
+    let number = change_number(&mut s, "Actie 1 · Doel 1 · Doel");
+    s.answer(
+        &format!("/wijzig {number}"),
+        "Met /overslaan houden jullie dit antwoord.",
+    );
+    let later = GOAL_NL.replace("juni 2027", "juni 2028");
+    s.answer(&later, BASELINE_NL);
+    s.answer("150", TARGET_NL);
+    s.answer("180", "Hoort er nog een doel bij deze actie?");
+    s.finish().assert_success();
+    let deadline = sandbox
+        .answer("team", 1, "action.action#1.goal#1.deadline")
+        .and_then(|r| r.value);
+    assert_eq!(deadline.as_deref(), Some("2028-05-31"));
+    let goals = sandbox.goals("team");
+    assert_eq!(
+        (goals[0].text.as_str(), goals[0].deadline.as_deref()),
+        (later.as_str(), Some("2028-05-31"))
+    );
+}
+
+/// /wijzig on a goal text that had been sharpened: the team's new text is the goal.
+#[test]
+#[ignore = "bug: after /wijzig of the goal text the earlier `sharpen` answer still wins \
+            (goal_text prefers it even when the new text is SMART and `sharpen` no longer \
+            applies): 'meer publiek' sharpened, then changed to a SMART text, is recorded with \
+            the old sharpened text and checked on it"]
+fn changing_a_sharpened_goal_text_records_the_new_text() {
+    let sandbox = Sandbox::new();
+    let mut s = spawn_at(&sandbox, "action.action#1.goal#1.text");
+    s.answer(WEAK, SHARPEN_NL);
+    s.answer(SHARPENED, DEADLINE_NL);
+    s.answer("30-06-2027", BASELINE_NL);
+    let number = change_number(&mut s, "Actie 1 · Doel 1 · Doel");
+    s.answer(
+        &format!("/wijzig {number}"),
+        "Met /overslaan houden jullie dit antwoord.",
+    );
+    s.answer(GOAL_NL, BASELINE_NL);
+    s.send_line("150");
+    // The target is asked unless koers (still) has one from a goal text.
+    let (which, _) = s.read_until_any(&[TARGET_NL, "Hoort er nog een doel bij deze actie?"]);
+    if which == 0 {
+        s.answer("180", "Hoort er nog een doel bij deze actie?");
+    }
+    s.finish().assert_success();
+    let goals = sandbox.goals("team");
+    assert_eq!(goals[0].text, GOAL_NL, "{goals:#?}");
+    assert_eq!(goals[0].deadline.as_deref(), Some("2027-06-30"));
+}
+
+/// A deadline already passed: koers plans no reminders then, so it must not promise them.
+#[test]
+#[ignore = "bug: a passed deadline ('1 januari 2026' on 25-11-2026) gets no reminders (all \
+            are in the past and skipped), yet the record step says 'Herinneringen komen 7,1 \
+            dag(en) voor de deadline, en op de deadline vraag ik om een evaluatie.'"]
+fn a_passed_deadline_is_not_promised_reminders() {
+    let sandbox = Sandbox::new();
+    let mut s = spawn_at(&sandbox, "action.action#1.goal#1.text");
+    s.answer(
+        "Het aantal studenten dat via de webshop een kaartje koopt met 20% verhogen",
+        OWNER_NL,
+    );
+    s.answer("Sanne", DEADLINE_NL);
+    s.answer("1 januari 2026", BASELINE_NL);
+    s.answer("150", TARGET_NL);
+    let reply = s.answer("180", "Hoort er nog een doel bij deze actie?");
+    s.finish().assert_success();
+    assert!(
+        reply.contains("⚠ De deadline ligt in het verleden."),
+        "{reply}"
+    );
+    let planned = !sandbox.reminders("team").is_empty();
+    assert_eq!(
+        reply.contains("Herinneringen komen "),
+        planned,
+        "reminders promised: {}, planned: {planned}\n{reply}",
+        !planned
+    );
+}
+
+/// The number `/wijzig` gives the answer labelled `label`.
+fn change_number(s: &mut Session, label: &str) -> usize {
+    s.send_line("/wijzig");
+    let list = s.read_until(&format!(". {label}: "));
+    let line = list.lines().last().expect("a line");
+    line.split('.')
+        .next()
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no number in {line:?}"))
+}
