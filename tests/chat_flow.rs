@@ -255,7 +255,7 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
             "## Stap 2 — Data",
             "## Stap 3 — Actie & evaluatie",
             "## Stap 4 — Implementatie",
-            &format!("## Doelen\n\n- {GOAL_NL} — eigenaar: Sanne, deadline: "),
+            &format!("## Doelen\n\n- 1. {GOAL_NL} — eigenaar: Sanne, deadline: "),
         ],
     );
     assert!(export.contains("> Jullie vraagstuk scoort 5 van de 5:"));
@@ -510,7 +510,7 @@ fn english_walk_ends_with_the_english_export() {
             "## Step 4 — Implementation",
             "- **Ethical aspects**: don't know (ann, ",
             "- **Knowledge and skills**: Mixed (ann, ",
-            &format!("## Goals\n\n- {GOAL_EN} — owner: Sanne, deadline: "),
+            &format!("## Goals\n\n- 1. {GOAL_EN} — owner: Sanne, deadline: "),
         ],
     );
     for dutch in ["ronde", "Stap ", "(overgeslagen)", ": ja (", ": nee ("] {

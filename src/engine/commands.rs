@@ -167,8 +167,10 @@ impl Turn<'_, '_, '_> {
             .store
             .list_answers(self.team.id, self.team.round)?
             .into_iter()
-            .filter(|a| !a.computed)
             .filter_map(|a| flow.parse_key(&a.key).map(|p| (p, a)))
+            // Answers koers filled in for a question (a deadline read from the goal) can be
+            // changed too; results it worked out cannot.
+            .filter(|(p, a)| !a.computed || flow.op(p.op).is_question())
             .collect();
         list.sort_by_cached_key(|(p, _)| flow.order(p));
         Ok(list)

@@ -371,7 +371,8 @@ impl Turn<'_, '_, '_> {
                     op,
                     iters: vec![a, g],
                 });
-                self.record(&key, Some(value), true)?;
+                // The team took the proposal with these numbers: they are its answers.
+                self.record(&key, Some(value), false)?;
             }
         }
         match text {

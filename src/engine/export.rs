@@ -51,7 +51,8 @@ impl Turn<'_, '_, '_> {
                     ));
                 }
                 match &op.kind {
-                    OpKind::Compute(Compute::RecordGoal) => {}
+                    // The goal's checks along the way are superseded by its final score.
+                    OpKind::Compute(Compute::RecordGoal | Compute::SmartCheck) => {}
                     OpKind::Compute(what) => {
                         if let Some((_, text)) = self.compute(*what, &pos)? {
                             for line in text.lines() {
@@ -80,23 +81,16 @@ impl Turn<'_, '_, '_> {
                     }
                 }
             }
-            let goals = self.store.list_goals(self.team.id, round)?;
+            let goals: Vec<_> = self
+                .store
+                .list_team_goals(self.team.id)?
+                .into_iter()
+                .filter(|g| g.round == round)
+                .collect();
             if !goals.is_empty() {
                 md.push_str(&format!("\n## {}\n\n", self.t("msg.export.goals")));
-                let none = self.t("msg.skipped_value");
-                for g in goals {
-                    md.push_str(&format!(
-                        "- {}\n",
-                        self.f(
-                            "msg.status.goal_item",
-                            &[
-                                ("text", &g.text),
-                                ("owner", g.owner.as_deref().unwrap_or(none)),
-                                ("deadline", g.deadline_text.as_deref().unwrap_or(none)),
-                            ],
-                        )
-                        .trim_start_matches("• ")
-                    ));
+                for g in &goals {
+                    md.push_str(&format!("- {}\n", self.goal_line(g)));
                 }
             }
             md.push('\n');

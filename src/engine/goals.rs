@@ -155,6 +155,20 @@ impl Turn<'_, '_, '_> {
         }
     }
 
+    /// A reminder setting ("14,3,1") as the team reads it ("14, 3 en 1").
+    pub(super) fn days_list(&self, setting: &str) -> String {
+        let days: Vec<&str> = setting
+            .split(',')
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .collect();
+        match days.as_slice() {
+            [] => String::new(),
+            [one] => (*one).to_string(),
+            [rest @ .., last] => format!("{} {} {last}", rest.join(", "), self.t("msg.and")),
+        }
+    }
+
     /// Cancel a goal's pending reminders and plan them again from its deadline, keeping only
     /// the ones still ahead.
     pub(super) fn schedule_reminders(&mut self, goal: &TrackedGoal) -> Result<()> {
@@ -391,10 +405,8 @@ impl Turn<'_, '_, '_> {
                 self.say(text);
             }
             GoalCommand::Reminders(None) => {
-                let text = self.f(
-                    "msg.reminders.current",
-                    &[("days", &self.team.reminder_days)],
-                );
+                let days = self.days_list(&self.team.reminder_days);
+                let text = self.f("msg.reminders.current", &[("days", &days)]);
                 self.say(text);
             }
             GoalCommand::Reminders(Some(days)) => {
@@ -412,7 +424,8 @@ impl Turn<'_, '_, '_> {
                     .update_team_reminder_days(self.team.id, &setting, &now)?;
                 self.team.reminder_days = setting.clone();
                 self.replan_team()?;
-                let text = self.f("msg.reminders.set", &[("days", &setting)]);
+                let days = self.days_list(&setting);
+                let text = self.f("msg.reminders.set", &[("days", &days)]);
                 self.say(text);
             }
         }

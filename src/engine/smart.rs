@@ -102,14 +102,44 @@ impl Turn<'_, '_, '_> {
         self.value_of(&format!("{group}.text"), pos)
     }
 
-    /// Fill an unanswered question of the goal with what the text says (recorded as koers's).
+    /// Fill a question of the goal with what the text says (recorded as koers's). An answer a
+    /// person gave is never overwritten; koers's own earlier reading is.
     fn prefill(&mut self, group: &str, item: &str, value: Option<String>, pos: &Pos) -> Result<()> {
-        let Some(value) = value else { return Ok(()) };
         let Some(key) = self.flow().key_in_context(&format!("{group}.{item}"), pos) else {
             return Ok(());
         };
-        if self.get(&key)?.is_none() {
-            self.record(&key, Some(&value), true)?;
+        match (self.get(&key)?, value) {
+            (Some(a), _) if !a.computed => {}
+            (Some(a), Some(v)) if a.value.as_deref() == Some(v.as_str()) => {}
+            (_, Some(v)) => self.record(&key, Some(&v), true)?,
+            (Some(_), None) => {
+                self.store
+                    .delete_computed_answer(self.team.id, self.team.round, &key)?;
+            }
+            (None, None) => {}
+        }
+        Ok(())
+    }
+
+    /// A changed goal text makes its sharpened version obsolete: the team sharpens again if the
+    /// new text still needs it.
+    pub(super) fn forget_derived(&mut self, pos: &Pos) -> Result<()> {
+        let path = &self.flow().op(pos.op).path;
+        let Some(group) = path.strip_suffix(".text") else {
+            return Ok(());
+        };
+        if !self
+            .flow()
+            .ops
+            .iter()
+            .any(|o| o.path == format!("{group}.sharpen"))
+        {
+            return Ok(());
+        }
+        if let Some(key) = self.flow().key_in_context(&format!("{group}.sharpen"), pos) {
+            let now = self.now.clone();
+            self.store
+                .delete_answer(self.team.id, self.team.round, &key, &now)?;
         }
         Ok(())
     }
@@ -257,11 +287,13 @@ impl Turn<'_, '_, '_> {
             &format!("{path}.text"),
             &[("n", &number.to_string()), ("action", &action_text)],
         );
+        let (pending, _) = self.store.count_goal_reminders(id)?;
         let reminders = match score.deadline {
-            Some(_) => self.f(
-                "msg.goal.reminders_planned",
-                &[("days", &self.team.reminder_days)],
-            ),
+            Some(_) if pending > 0 => {
+                let days = self.days_list(&self.team.reminder_days);
+                self.f("msg.goal.reminders_planned", &[("days", &days)])
+            }
+            Some(_) => self.t("msg.goal.no_reminders_passed").to_string(),
             None => self.t("msg.goal.no_reminders").to_string(),
         };
         Ok(Some((

@@ -318,6 +318,7 @@ impl Turn<'_, '_, '_> {
         match self.read_answer(&pos, text) {
             Ok(value) => {
                 self.record(&flow.key(&pos), Some(&value), false)?;
+                self.forget_derived(&pos)?;
                 let next = self.after(&pos)?;
                 self.walk(next, Some(flow.op(pos.op).step))
             }

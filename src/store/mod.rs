@@ -208,9 +208,21 @@ fn configure(conn: &Connection, options: &Options, wal: bool) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_millis(options.busy_timeout_ms))
         .context("cannot set busy timeout")?;
     if wal {
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .context("cannot switch to WAL")?;
+        // Switching to WAL takes an exclusive lock and SQLite does not wait for it with the
+        // busy handler: two processes opening a new file at once must retry.
+        let mut tries = 0;
+        let mode: String = loop {
+            match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
+                Ok(mode) => break mode,
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy && tries < 100 =>
+                {
+                    tries += 1;
+                    thread::sleep(Duration::from_millis(10 + tries));
+                }
+                Err(e) => return Err(e).context("cannot switch to WAL"),
+            }
+        };
         if !mode.eq_ignore_ascii_case("wal") {
             tracing::warn!(mode, "database is not in WAL mode");
         }

@@ -237,6 +237,37 @@ impl<'c> Store<'c> {
         Ok(())
     }
 
+    /// Remove an answer koers worked out that no longer holds (its source answer changed).
+    #[instrument(skip_all, err)]
+    pub fn delete_computed_answer(&mut self, team_id: i64, round: u32, key: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "DELETE FROM answers WHERE team_id = ?1 AND round = ?2 AND key = ?3 AND computed = 1",
+            )?
+            .execute(params![team_id, round, key])
+            .context("delete_computed_answer")?;
+        Ok(())
+    }
+
+    /// Remove a person's answer that a changed answer made obsolete (it goes to the history).
+    #[instrument(skip_all, err)]
+    pub fn delete_answer(&mut self, team_id: i64, round: u32, key: &str, now: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO answer_history
+                     (team_id, round, key, value, skipped, user_name, answered_at, replaced_at)
+                 SELECT team_id, round, key, value, skipped, user_name, answered_at, ?4
+                 FROM answers WHERE team_id = ?1 AND round = ?2 AND key = ?3 AND computed = 0",
+            )?
+            .execute(params![team_id, round, key, now])
+            .context("delete_answer: history")?;
+        self.tx
+            .prepare_cached("DELETE FROM answers WHERE team_id = ?1 AND round = ?2 AND key = ?3")?
+            .execute(params![team_id, round, key])
+            .context("delete_answer")?;
+        Ok(())
+    }
+
     /// All answers of a round, in key order.
     #[instrument(skip_all, err)]
     pub fn list_answers(&mut self, team_id: i64, round: u32) -> Result<Vec<Answer>> {
