@@ -233,7 +233,7 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
         "Databronnen (2):\n• Ticketingsysteem: hygiëne let op: Bruikbaar\n• Google Analytics: hygiëne in orde",
         &format!(
             "Doelen (1):\n• 1. {GOAL_NL} — eigenaar: Sanne, deadline: 31-05-2027 \
-             (nog 187 dagen) — loopt (SMART 5/5)\n"
+             (nog 187 dag(en)) — loopt (SMART 5/5)\n"
         ),
         &format!("Open randvoorwaarden: 4\n{open_items}"),
     ] {
@@ -241,7 +241,7 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
     }
     // /doel lists the goal by its number.
     assert!(out.contains(&format!(
-        "Jullie doelen:\n1. {GOAL_NL} — eigenaar: Sanne, deadline: 31-05-2027 (nog 187 dagen) \
+        "Jullie doelen:\n1. {GOAL_NL} — eigenaar: Sanne, deadline: 31-05-2027 (nog 187 dag(en)) \
          — loopt (SMART 5/5)\n"
     )));
 
@@ -453,7 +453,7 @@ fn english_walk_ends_with_the_english_export() {
              Knowledge and skills: Mixed",
             "Open conditions: 4",
             &format!(
-                "1. {GOAL_EN} — owner: Sanne, deadline: 30-06-2027 (217 days left) — running \
+                "1. {GOAL_EN} — owner: Sanne, deadline: 30-06-2027 (217 day(s) left) — running \
                  (SMART 5/5)\n"
             ),
         ],

@@ -139,7 +139,13 @@ async fn converse(
         }
         tokio::select! {
             biased;
-            Some(reply) = printed.recv() => print_replies(out, &[reply])?,
+            Some(reply) = printed.recv() => {
+                if session.prompt {
+                    // The prompt is waiting on this line; start the reminder below it.
+                    writeln!(out).context("cannot write to stdout")?;
+                }
+                print_replies(out, &[reply])?;
+            }
             item = lines.recv() => match item {
                 Some(Input::Line(mut bytes)) => {
                     while matches!(bytes.last(), Some(b'\n' | b'\r')) {
