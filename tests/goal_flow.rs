@@ -172,8 +172,8 @@ fn weak_goal_is_sharpened_and_unreadable_dates_and_numbers_are_asked_again() {
     assert!(
         list.ends_with(&format!(
             "Jullie doelen:\n\
-             1. {SHARPENED} — eigenaar: Sanne, deadline: 25-02-2027 (nog 92 dagen) — loopt (SMART 4/5)\n\
-             2. {SECOND} — eigenaar: Piet, deadline: 30-09-2027 (nog 309 dagen) — loopt (SMART 5/5)\n"
+             1. {SHARPENED} — eigenaar: Sanne, deadline: 25-02-2027 (nog 92 dag(en)) — loopt (SMART 4/5)\n\
+             2. {SECOND} — eigenaar: Piet, deadline: 30-09-2027 (nog 309 dag(en)) — loopt (SMART 5/5)\n"
         )),
         "{list}"
     );

@@ -116,7 +116,10 @@ impl Turn<'_, '_, '_> {
                 self.say(md);
                 Ok(())
             }
-            Command::Skip if self.store.find_open_evaluation(self.team.id)?.is_some() => {
+            Command::Skip
+                if self.team.open_evaluations > 0
+                    && self.store.find_open_evaluation(self.team.id)?.is_some() =>
+            {
                 let ev = self.store.find_open_evaluation(self.team.id)?;
                 match ev {
                     Some(ev) => self.evaluation_answer(ev, None),

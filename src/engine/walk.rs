@@ -270,7 +270,9 @@ impl Turn<'_, '_, '_> {
                 return self.ask_current();
             }
         };
-        if let Some(ev) = self.store.find_open_evaluation(self.team.id)? {
+        if self.team.open_evaluations > 0
+            && let Some(ev) = self.store.find_open_evaluation(self.team.id)?
+        {
             return self.evaluation_answer(ev, Some(&text));
         }
         let Some(pos) = self.current_pos() else {

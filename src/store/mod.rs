@@ -27,6 +27,9 @@ const MIGRATION_LIST: &[M<'static>] = &[
         "../../migrations/0003_answer_history_trigger.sql"
     )),
     M::up(include_str!("../../migrations/0004_goal_tracking.sql")),
+    M::up(include_str!(
+        "../../migrations/0005_team_open_evaluations.sql"
+    )),
 ];
 
 /// The schema migrations, embedded from `migrations/`.

@@ -21,6 +21,8 @@ pub struct Team {
     pub cursor: Option<String>,
     /// Days before a deadline that reminders come ("7,1").
     pub reminder_days: String,
+    /// How many of its goals are being evaluated.
+    pub open_evaluations: i64,
 }
 
 /// One stored answer (or skip, or computed result).
@@ -86,10 +88,12 @@ fn team_from_row(r: &Row<'_>) -> rusqlite::Result<Team> {
         round: r.get(4)?,
         cursor: r.get(5)?,
         reminder_days: r.get(6)?,
+        open_evaluations: r.get(7)?,
     })
 }
 
-const TEAM_COLUMNS: &str = "id, name, lang, timezone, round, cursor, reminder_days";
+const TEAM_COLUMNS: &str =
+    "id, name, lang, timezone, round, cursor, reminder_days, open_evaluations";
 
 impl<'c> Store<'c> {
     pub(super) fn new(tx: Transaction<'c>) -> Self {
@@ -142,6 +146,7 @@ impl<'c> Store<'c> {
             round: 1,
             cursor: None,
             reminder_days: "7,1".to_string(),
+            open_evaluations: 0,
         })
     }
 

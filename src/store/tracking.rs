@@ -492,6 +492,7 @@ impl Store<'_> {
             )?
             .execute(params![goal_id, now])
             .context("insert_evaluation")?;
+        self.update_open_evaluations(goal_id)?;
         self.tx()
             .prepare_cached("SELECT id FROM evaluations WHERE goal_id = ?1")?
             .query_row(params![goal_id], |r| r.get(0))
@@ -547,6 +548,20 @@ impl Store<'_> {
                 finished_at
             ])
             .context("update_evaluation")?;
+        self.update_open_evaluations(e.goal_id)
+    }
+
+    /// Recount the open evaluations of the team a goal belongs to.
+    fn update_open_evaluations(&mut self, goal_id: i64) -> Result<()> {
+        self.tx()
+            .prepare_cached(
+                "UPDATE teams SET open_evaluations = (
+                     SELECT COUNT(*) FROM evaluations e JOIN goals g ON g.id = e.goal_id
+                     WHERE g.team_id = teams.id AND e.finished_at IS NULL)
+                 WHERE id = (SELECT team_id FROM goals WHERE id = ?1)",
+            )?
+            .execute(params![goal_id])
+            .context("update_open_evaluations")?;
         Ok(())
     }
 }
