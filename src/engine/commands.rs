@@ -5,7 +5,7 @@ use anyhow::Result;
 use super::Turn;
 use super::error::UserError;
 use super::flow::Pos;
-use super::goals::{self, GoalCommand};
+use super::goal_commands::{self, GoalCommand};
 use crate::prompts::Lang;
 use crate::store::Answer;
 
@@ -88,7 +88,7 @@ pub fn parse(line: &str) -> Result<Command, UserError> {
                 usage: format!("{shown} nl | {shown} en"),
             }),
         },
-        _ => match goals::parse(&word, &args) {
+        _ => match goal_commands::parse(&word, &args) {
             Some(result) => result,
             None => Err(UserError::UnknownCommand(shown.chars().take(40).collect())),
         },

@@ -11,8 +11,10 @@ mod error;
 mod evaluation;
 mod export;
 pub mod flow;
+mod goal_commands;
 mod goals;
 mod input;
+mod question;
 mod reminders;
 mod smart;
 mod walk;
@@ -24,7 +26,7 @@ use tracing::instrument;
 
 pub use commands::Command;
 pub use error::UserError;
-pub use goals::GoalCommand;
+pub use goal_commands::GoalCommand;
 pub use reminders::Outgoing;
 pub use smart::{ScoreReport, explain, score_report};
 

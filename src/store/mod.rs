@@ -4,11 +4,17 @@
 //! answer and the state change it causes are written together or not at all, and the caller only
 //! gets a reply once the commit is done. All SQL lives in [`queries`].
 
+mod evaluations;
+mod goals;
 mod queries;
-mod tracking;
+mod reminders;
+#[cfg(test)]
+mod tracking_tests;
 
+pub use evaluations::Evaluation;
+pub use goals::{GoalChange, GoalField, TrackedGoal};
 pub use queries::{Answer, Goal, Store, Team};
-pub use tracking::{DueReminder, Evaluation, GoalChange, GoalField, Scope, TrackedGoal};
+pub use reminders::{DueReminder, Scope};
 
 use std::path::Path;
 use std::sync::mpsc;

@@ -1,0 +1,204 @@
+//! Asking a question: how it is worded (with its group round and any earlier answer), how an
+//! answer is shown back, and how a typed answer becomes the stored value.
+
+use anyhow::Result;
+
+use super::error::UserError;
+use super::flow::{OpKind, Pos};
+use super::input::{self, choice_phrases, option_number, yes_no_value};
+use super::{Choice, Reply, Turn};
+use crate::prompts::Lang;
+use crate::scoring::choice::match_choice;
+use crate::scoring::smart::parse_deadline;
+use crate::scoring::yesno::YesNo;
+use crate::store::Answer;
+
+impl Turn<'_, '_, '_> {
+    /// Short name of a position for lists, with its group rounds ("Databron 2 · Herkomst").
+    pub(super) fn label(&self, pos: &Pos) -> String {
+        let flow = self.flow();
+        let op = flow.op(pos.op);
+        let own = match &op.kind {
+            OpKind::Owner => {
+                let of = op.path.trim_end_matches(".owner");
+                self.f(
+                    "msg.owner_label",
+                    &[("label", self.t(&format!("{of}.label")))],
+                )
+            }
+            OpKind::GroupEnd { .. } => self.t(&format!("{}.more", op.path)).to_string(),
+            _ => self.t(&format!("{}.label", op.path)).to_string(),
+        };
+        let mut parts: Vec<String> = op
+            .groups
+            .iter()
+            .zip(&pos.iters)
+            .map(|(g, i)| format!("{} {i}", self.t(&format!("{}.label", flow.op(*g).path))))
+            .collect();
+        parts.push(own);
+        parts.join(" · ")
+    }
+
+    /// How a stored value reads for people (labels for yes/no and choices).
+    pub(super) fn display_value(&self, pos: &Pos, answer: &Answer) -> String {
+        let Some(value) = answer.value.as_deref() else {
+            return self.t("msg.skipped_value").to_string();
+        };
+        let op = self.flow().op(pos.op);
+        match &op.kind {
+            OpKind::YesNo { .. } | OpKind::GroupEnd { .. } => match YesNo::parse_stored(value) {
+                Some(v) => self.t(&format!("msg.{}", v.as_str())).to_string(),
+                None => value.to_string(),
+            },
+            OpKind::Choice { .. } => {
+                let label = self.t(&format!("{}.option.{value}", op.path));
+                label
+                    .split(" — ")
+                    .next()
+                    .unwrap_or(label)
+                    .trim()
+                    .to_string()
+            }
+            OpKind::Date => self.show_date(Some(value)),
+            _ => value.to_string(),
+        }
+    }
+
+    pub(super) fn yes_no_offer(&self, pos: &Pos) -> &'static [YesNo] {
+        match self.flow().op(pos.op).kind {
+            OpKind::GroupEnd { .. } => &[YesNo::Yes, YesNo::No],
+            _ => &YesNo::ALL,
+        }
+    }
+
+    /// The reply that asks the question at `pos`; `answered` says whether an earlier answer may
+    /// exist to show with it (the walk only stops at unanswered questions and says `false`).
+    pub(super) fn question_reply(&mut self, pos: &Pos, answered: bool) -> Result<Reply> {
+        let flow = self.flow();
+        let op = flow.op(pos.op);
+        let mut text = match &op.kind {
+            OpKind::Owner => {
+                let of = op.path.trim_end_matches(".owner");
+                self.f(
+                    "msg.owner_question",
+                    &[("label", self.t(&format!("{of}.label")))],
+                )
+            }
+            OpKind::GroupEnd { .. } => self.t(&format!("{}.more", op.path)).to_string(),
+            _ => {
+                let (n, max) = match op.groups.last().map(|g| &flow.op(*g).kind) {
+                    Some(OpKind::GroupBegin { end }) => match flow.op(*end).kind {
+                        OpKind::GroupEnd { max, .. } => {
+                            (pos.iters.last().copied().unwrap_or(1), max)
+                        }
+                        _ => (1, 1),
+                    },
+                    _ => (1, 1),
+                };
+                self.f(
+                    &format!("{}.text", op.path),
+                    &[("n", &n.to_string()), ("max", &max.to_string())],
+                )
+            }
+        };
+        // Inside a group, say which round this is so answers are not put on the wrong source.
+        let rounds: Vec<String> = op
+            .groups
+            .iter()
+            .zip(&pos.iters)
+            .map(|(g, i)| format!("{} {i}", self.t(&format!("{}.label", flow.op(*g).path))))
+            .collect();
+        if !rounds.is_empty() {
+            text = format!("[{}] {text}", rounds.join(" · "));
+        }
+        let key = flow.key(pos);
+        let previous = if answered { self.get(&key)? } else { None };
+        if let Some(prev) = previous.filter(|a| !a.computed) {
+            let shown = self.display_value(pos, &prev);
+            text.push_str("\n\n");
+            text.push_str(&self.f("msg.previous_answer", &[("answer", &shown)]));
+        }
+        let choices = match &op.kind {
+            OpKind::YesNo { .. } | OpKind::GroupEnd { .. } => self
+                .yes_no_offer(pos)
+                .iter()
+                .map(|v| Choice {
+                    id: v.as_str().to_string(),
+                    label: self.t(&format!("msg.{}", v.as_str())).to_string(),
+                })
+                .collect(),
+            OpKind::Choice { options } => options
+                .iter()
+                .map(|o| Choice {
+                    id: o.clone(),
+                    label: self.t(&format!("{}.option.{o}", op.path)).to_string(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Ok(Reply {
+            text,
+            question: Some(key),
+            choices,
+        })
+    }
+
+    /// Say the open question again (or that the round is done).
+    pub(super) fn ask_current(&mut self) -> Result<()> {
+        match self.current_pos() {
+            Some(pos) => {
+                let reply = self.question_reply(&pos, true)?;
+                self.out.push(reply);
+            }
+            None => {
+                let text = self.t("msg.finished").to_string();
+                self.say(text);
+            }
+        }
+        Ok(())
+    }
+
+    /// Turn a typed answer into the value stored for the question at `pos`.
+    pub(super) fn read_answer(&self, pos: &Pos, text: &str) -> Result<String, UserError> {
+        let op = self.flow().op(pos.op);
+        match &op.kind {
+            OpKind::YesNo { .. } | OpKind::GroupEnd { .. } => {
+                yes_no_value(text, self.yes_no_offer(pos)).map(str::to_string)
+            }
+            OpKind::Choice { options } => {
+                if input::is_number(text) {
+                    return option_number(text, options.len())
+                        .map(|i| options[i].clone())
+                        .ok_or(UserError::UnreadableChoice);
+                }
+                let texts = &self.engine.texts;
+                let phrases: Vec<Vec<String>> = options
+                    .iter()
+                    .map(|o| {
+                        let label_key = format!("{}.option.{o}", op.path);
+                        let match_key = format!("{}.match.{o}", op.path);
+                        choice_phrases(
+                            o,
+                            Lang::ALL
+                                .iter()
+                                .map(|l| texts.get(*l, &label_key).to_string()),
+                            Lang::ALL
+                                .iter()
+                                .map(|l| texts.get(*l, &match_key).to_string()),
+                        )
+                    })
+                    .collect();
+                match_choice(text, &phrases)
+                    .map(|i| options[i].clone())
+                    .ok_or(UserError::UnreadableChoice)
+            }
+            OpKind::Date => parse_deadline(text, self.today())
+                .map(|d| d.to_string())
+                .ok_or(UserError::UnreadableDate),
+            OpKind::Number => input::first_number(text)
+                .map(|n| n.to_string())
+                .ok_or(UserError::UnreadableNumber),
+            _ => Ok(text.to_string()),
+        }
+    }
+}
