@@ -7,6 +7,7 @@
 
 pub mod choice;
 pub mod level;
+mod lexicon;
 pub mod normalize;
 pub mod smart;
 pub mod sources;

@@ -3,26 +3,7 @@
 //! part anywhere in it ("museumbezoekers", "klanttevredenheid"), so Dutch stems are found
 //! anywhere in the text; English stems only at the start of a word.
 
-/// Stems that show one criterion is met, matched against the padded normalised text
-/// (" word word ").
-pub(super) struct Lexicon {
-    /// Found anywhere, also inside a word: "bezoeker" in "museumbezoekers".
-    pub(super) inside: &'static [&'static str],
-    /// Found at the start of a word; may span words ("how many"), and a trailing space
-    /// asks for the whole word ("pers " does not match "personeel").
-    pub(super) word_start: &'static [&'static str],
-}
-
-impl Lexicon {
-    /// Whether any stem occurs in `padded`, the normalised text with a space at each end.
-    pub(super) fn found_in(&self, padded: &str) -> bool {
-        self.inside.iter().any(|stem| padded.contains(stem))
-            || self
-                .word_start
-                .iter()
-                .any(|stem| padded.contains(&format!(" {stem}")))
-    }
-}
+pub(crate) use crate::scoring::lexicon::Lexicon;
 
 /// Words a question opens with (after a lead-in); "is" and "kan" open yes/no questions.
 pub(super) const QUESTION_OPENERS: &[&str] = &[

@@ -7,26 +7,7 @@ mod narrowing;
 
 pub(super) use narrowing::{CHANNEL, GROUP, NOT_PLACES, PLACE, PROGRAMME};
 
-/// Stems that show one thing is named, matched against the padded normalised text
-/// (" word word ").
-pub(in crate::scoring::smart) struct Lexicon {
-    /// Found anywhere, also inside a word: "bezoek" in "herhaalbezoek".
-    pub(super) inside: &'static [&'static str],
-    /// Found at the start of a word; may span words ("sign up"), and a trailing space
-    /// asks for the whole word ("app " does not match "applaus").
-    pub(super) word_start: &'static [&'static str],
-}
-
-impl Lexicon {
-    /// Whether any stem occurs in `padded`, the normalised text with a space at each end.
-    pub(super) fn found_in(&self, padded: &str) -> bool {
-        self.inside.iter().any(|stem| padded.contains(stem))
-            || self
-                .word_start
-                .iter()
-                .any(|stem| padded.contains(&format!(" {stem}")))
-    }
-}
+pub(crate) use crate::scoring::lexicon::Lexicon;
 
 /// What a goal changes: the quantity that goes up or down.
 pub(super) const WHAT: Lexicon = Lexicon {
