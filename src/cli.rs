@@ -48,6 +48,16 @@ pub enum CliCommand {
         #[arg(long, value_parser = parse_now)]
         now: Option<jiff::Timestamp>,
     },
+    /// Serve teams on a chat platform: Discord with DISCORD_TOKEN set (a build with
+    /// `--features discord`).
+    Run {
+        /// Pretend it is this moment (RFC 3339) and let time run on from there.
+        #[arg(long, value_parser = parse_now)]
+        now: Option<jiff::Timestamp>,
+        /// SQLite database file (default from config: koers.sqlite).
+        #[arg(long)]
+        db: Option<PathBuf>,
+    },
     /// Score a goal against SMART and print what is missing.
     Score {
         /// Language of the explanations: nl or en.
@@ -108,6 +118,22 @@ pub fn run(cli: Cli) -> Result<()> {
     let config = Config::load(cli.config.as_deref(), &env)?;
     init_logging(&config.log);
     match cli.command {
+        CliCommand::Run { now, db } => {
+            let db_path = db.unwrap_or_else(|| config.db_path.clone());
+            let db = Db::open(
+                &db_path,
+                &Options {
+                    sync: config.sync,
+                    busy_timeout_ms: config.busy_timeout_ms,
+                },
+            )?;
+            let clock: Box<dyn Clock> = match now {
+                Some(start) => Box::new(OffsetClock::new(start)),
+                None => Box::new(SystemClock),
+            };
+            let engine = Arc::new(Engine::new(clock, settings(&config))?);
+            serve(engine, db, &config)
+        }
         CliCommand::Score {
             lang,
             today,
@@ -181,4 +207,31 @@ fn settings(config: &Config) -> Settings {
         default_lang: config.default_lang,
         default_timezone: config.default_timezone.clone(),
     }
+}
+
+#[cfg(feature = "discord")]
+fn serve(engine: Arc<Engine>, db: Db, config: &Config) -> Result<()> {
+    let token = std::env::var("DISCORD_TOKEN")
+        .ok()
+        .filter(|t| !t.trim().is_empty())
+        .context("set DISCORD_TOKEN to the bot token of your Discord application (see README)")?;
+    let options = crate::platform::discord::Options {
+        token,
+        api_base: config.discord_api_base.clone(),
+        manager_role: config.discord_manager_role,
+        guild: config.discord_guild,
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(crate::platform::discord::run(engine, db, options))
+}
+
+#[cfg(not(feature = "discord"))]
+fn serve(_engine: Arc<Engine>, _db: Db, _config: &Config) -> Result<()> {
+    anyhow::bail!(
+        "this koers was built without a chat platform; build it with `--features discord` \
+         (see README) or use `koers chat`"
+    )
 }

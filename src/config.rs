@@ -27,6 +27,12 @@ pub struct Config {
     pub busy_timeout_ms: u64,
     /// `tracing` filter (e.g. `warn`, `koers=debug`).
     pub log: String,
+    /// Discord: register the slash commands in this guild only (instant; for trying out).
+    pub discord_guild: Option<u64>,
+    /// Discord: id of the role that may change goals and start rounds (besides Manage Channels).
+    pub discord_manager_role: Option<u64>,
+    /// Discord: base URL replacing https://discord.com — only for the offline test stand-in.
+    pub discord_api_base: Option<String>,
 }
 
 impl Default for Config {
@@ -39,6 +45,9 @@ impl Default for Config {
             sync: Sync::Normal,
             busy_timeout_ms: 5000,
             log: "warn".into(),
+            discord_guild: None,
+            discord_manager_role: None,
+            discord_api_base: None,
         }
     }
 }
@@ -54,6 +63,9 @@ struct FileLayer {
     sync: Option<Sync>,
     busy_timeout_ms: Option<u64>,
     log: Option<String>,
+    discord_guild: Option<u64>,
+    discord_manager_role: Option<u64>,
+    discord_api_base: Option<String>,
 }
 
 impl Config {
@@ -105,6 +117,9 @@ impl Config {
         if let Some(v) = l.log {
             self.log = v;
         }
+        self.discord_guild = l.discord_guild.or(self.discord_guild);
+        self.discord_manager_role = l.discord_manager_role.or(self.discord_manager_role);
+        self.discord_api_base = l.discord_api_base.or(self.discord_api_base.take());
         Ok(())
     }
 
@@ -137,6 +152,20 @@ impl Config {
         }
         if let Some(v) = env("KOERS_LOG") {
             self.log = v;
+        }
+        for (key, slot) in [
+            ("KOERS_DISCORD_GUILD", &mut self.discord_guild),
+            ("KOERS_DISCORD_MANAGER_ROLE", &mut self.discord_manager_role),
+        ] {
+            if let Some(v) = env(key) {
+                *slot = Some(
+                    v.parse()
+                        .with_context(|| format!("{key}={v:?} is not a Discord id"))?,
+                );
+            }
+        }
+        if let Some(v) = env("KOERS_DISCORD_API_BASE") {
+            self.discord_api_base = Some(v);
         }
         Ok(())
     }

@@ -250,6 +250,17 @@ impl Engine {
         })
     }
 
+    /// Whether a team listens to free text now: it exists and has an open question or an open
+    /// evaluation (chat platforms ignore other messages in a busy channel).
+    pub fn is_listening(self: &Arc<Self>, db: &Db, team: &TeamKey) -> Result<bool> {
+        let (platform, id) = (team.platform.clone(), team.id.clone());
+        db.run(move |store| {
+            Ok(store
+                .find_team(&platform, &id)?
+                .is_some_and(|t| t.cursor.is_some() || t.open_evaluations > 0))
+        })
+    }
+
     /// The store id of a team that has talked to koers (for scoping its reminders).
     pub fn team_id(self: &Arc<Self>, db: &Db, team: &TeamKey) -> Result<i64> {
         let (platform, id) = (team.platform.clone(), team.id.clone());

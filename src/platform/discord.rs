@@ -1,0 +1,721 @@
+//! The Discord platform (feature `discord`): serenity for the gateway and REST, poise for the
+//! slash commands. One team per channel; any member may answer.
+//!
+//! Slash commands are built from one table with Dutch names, English localisations and
+//! descriptions from `prompts/`; each turns into the same command line the terminal takes, so
+//! the engine parses every platform's commands alike. Questions with options get buttons whose
+//! custom ids (`k|<question>|<choice>`) carry everything needed, so they keep working after a
+//! restart. Reminders are posted with their idempotency key as message nonce (enforced).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context as _, Result, anyhow};
+use poise::serenity_prelude as serenity;
+use serenity::{
+    ButtonStyle, ChannelId, ComponentInteraction, CreateActionRow, CreateButton,
+    CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage, FullEvent,
+    GatewayIntents, Message, Nonce, Permissions,
+};
+
+use crate::engine::{Body, Engine, Incoming, Reply, TeamKey};
+use crate::prompts::Lang;
+use crate::reminders::scheduler::{Handle, Scheduler};
+use crate::reminders::{Delivery, Sending};
+use crate::store::{Db, Scope};
+
+/// How to reach Discord.
+#[derive(Clone)]
+pub struct Options {
+    /// The bot token (from `DISCORD_TOKEN`; never logged).
+    pub token: String,
+    /// Only for tests: a stand-in's base URL that replaces `https://discord.com`.
+    pub api_base: Option<String>,
+    /// Role id that may change goals and start a new round (besides Manage Channels).
+    pub manager_role: Option<u64>,
+    /// Register the commands in this guild (instant) instead of globally.
+    pub guild: Option<u64>,
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("token", &"<secret>")
+            .field("api_base", &self.api_base)
+            .field("manager_role", &self.manager_role)
+            .field("guild", &self.guild)
+            .finish()
+    }
+}
+
+/// What every handler can reach.
+pub struct Data {
+    engine: Arc<Engine>,
+    db: Db,
+    reminders: Handle,
+    manager_role: Option<u64>,
+}
+
+type Error = anyhow::Error;
+type AppContext<'a> = poise::ApplicationContext<'a, Data, Error>;
+
+/// One slash command: its Dutch name, English localisation and arguments. Descriptions come
+/// from `msg.discord.<nl>` in the prompt files.
+struct Spec {
+    nl: &'static str,
+    en: &'static str,
+    args: &'static [ArgSpec],
+    /// Needs the manager role or Manage Channels.
+    managed: bool,
+}
+
+/// One string or integer argument of a slash command.
+struct ArgSpec {
+    nl: &'static str,
+    en: &'static str,
+    integer: bool,
+    required: bool,
+}
+
+const fn arg(nl: &'static str, en: &'static str, integer: bool, required: bool) -> ArgSpec {
+    ArgSpec {
+        nl,
+        en,
+        integer,
+        required,
+    }
+}
+
+/// The commands, the same words as the terminal.
+const SPECS: &[Spec] = &[
+    Spec {
+        nl: "start",
+        en: "start",
+        args: &[],
+        managed: false,
+    },
+    Spec {
+        nl: "status",
+        en: "status",
+        args: &[],
+        managed: false,
+    },
+    Spec {
+        nl: "overslaan",
+        en: "skip",
+        args: &[],
+        managed: false,
+    },
+    Spec {
+        nl: "terug",
+        en: "back",
+        args: &[],
+        managed: false,
+    },
+    Spec {
+        nl: "wijzig",
+        en: "change",
+        args: &[arg("nummer", "number", true, false)],
+        managed: false,
+    },
+    Spec {
+        nl: "taal",
+        en: "language",
+        args: &[arg("taal", "language", false, true)],
+        managed: false,
+    },
+    Spec {
+        nl: "export",
+        en: "export",
+        args: &[],
+        managed: false,
+    },
+    Spec {
+        nl: "nieuw",
+        en: "new",
+        args: &[],
+        managed: true,
+    },
+    Spec {
+        nl: "help",
+        en: "help",
+        args: &[],
+        managed: false,
+    },
+    Spec {
+        nl: "doel",
+        en: "goal",
+        args: &[arg("opdracht", "command", false, false)],
+        managed: false,
+    },
+    Spec {
+        nl: "evalueer",
+        en: "evaluate",
+        args: &[arg("nummer", "number", true, true)],
+        managed: false,
+    },
+    Spec {
+        nl: "sluimer",
+        en: "snooze",
+        args: &[
+            arg("nummer", "number", true, true),
+            arg("dagen", "days", true, false),
+        ],
+        managed: false,
+    },
+    Spec {
+        nl: "tijdzone",
+        en: "timezone",
+        args: &[arg("zone", "zone", false, false)],
+        managed: true,
+    },
+    Spec {
+        nl: "herinneringen",
+        en: "reminders",
+        args: &[arg("dagen", "days", false, false)],
+        managed: true,
+    },
+];
+
+/// Goal sub-commands that change or remove goals.
+const MANAGED_GOAL_WORDS: &[&str] = &[
+    "verzet",
+    "move",
+    "verplaats",
+    "sluit",
+    "close",
+    "schrap",
+    "drop",
+];
+
+/// The poise commands built from [`SPECS`].
+fn commands(engine: &Engine) -> Vec<poise::Command<Data, Error>> {
+    let texts = engine.texts();
+    SPECS
+        .iter()
+        .map(|spec| {
+            let description = |lang| {
+                texts
+                    .get(lang, &format!("msg.discord.{}", spec.nl))
+                    .to_string()
+            };
+            poise::Command {
+                name: spec.nl.into(),
+                qualified_name: spec.nl.into(),
+                identifying_name: spec.nl.into(),
+                source_code_name: spec.nl.into(),
+                name_localizations: vec![
+                    ("en-US".into(), spec.en.into()),
+                    ("en-GB".into(), spec.en.into()),
+                ]
+                .into(),
+                description: Some(description(Lang::Nl).into()),
+                description_localizations: vec![
+                    ("en-US".into(), description(Lang::En).into()),
+                    ("en-GB".into(), description(Lang::En).into()),
+                ]
+                .into(),
+                guild_only: true,
+                slash_action: Some(slash_action),
+                parameters: spec
+                    .args
+                    .iter()
+                    .map(|a| poise::CommandParameter {
+                        name: a.nl.into(),
+                        name_localizations: vec![
+                            ("en-US".into(), a.en.into()),
+                            ("en-GB".into(), a.en.into()),
+                        ]
+                        .into(),
+                        description: Some(
+                            texts
+                                .get(Lang::Nl, &format!("msg.discord.arg_{}", a.nl))
+                                .to_string()
+                                .into(),
+                        ),
+                        description_localizations: vec![
+                            (
+                                "en-US".into(),
+                                texts
+                                    .get(Lang::En, &format!("msg.discord.arg_{}", a.nl))
+                                    .to_string()
+                                    .into(),
+                            ),
+                            (
+                                "en-GB".into(),
+                                texts
+                                    .get(Lang::En, &format!("msg.discord.arg_{}", a.nl))
+                                    .to_string()
+                                    .into(),
+                            ),
+                        ]
+                        .into(),
+                        required: a.required,
+                        type_setter: Some(if a.integer {
+                            integer_option
+                        } else {
+                            string_option
+                        }),
+                        channel_types: None,
+                        choices: Vec::new().into(),
+                        autocomplete_callback: None,
+                        __non_exhaustive: (),
+                    })
+                    .collect(),
+                ..Default::default()
+            }
+        })
+        .collect()
+}
+
+fn integer_option(o: serenity::CreateCommandOption) -> serenity::CreateCommandOption {
+    o.kind(serenity::CommandOptionType::Integer)
+}
+
+fn string_option(o: serenity::CreateCommandOption) -> serenity::CreateCommandOption {
+    o.kind(serenity::CommandOptionType::String)
+}
+
+/// The command line a slash command stands for (`/wijzig 3`), in the terminal's words.
+fn command_line(interaction: &serenity::CommandInteraction) -> String {
+    let mut line = format!("/{}", interaction.data.name);
+    for option in &interaction.data.options {
+        match &option.value {
+            serenity::CommandDataOptionValue::String(s) => {
+                line.push(' ');
+                line.push_str(s);
+            }
+            serenity::CommandDataOptionValue::Integer(n) => {
+                line.push_str(&format!(" {n}"));
+            }
+            _ => {}
+        }
+    }
+    line
+}
+
+fn is_managed(line: &str) -> bool {
+    let mut words = line.trim_start_matches('/').split_whitespace();
+    let first = words.next().unwrap_or_default();
+    SPECS.iter().any(|s| s.managed && s.nl == first)
+        || (first == "doel"
+            && words
+                .next()
+                .is_some_and(|w| MANAGED_GOAL_WORDS.contains(&w)))
+}
+
+/// May this member change goals and start rounds?
+fn may_manage(member: Option<&serenity::Member>, manager_role: Option<u64>) -> bool {
+    let Some(member) = member else { return false };
+    member.permissions.is_some_and(|p| {
+        p.contains(Permissions::MANAGE_CHANNELS) || p.contains(Permissions::ADMINISTRATOR)
+    }) || manager_role.is_some_and(|r| member.roles.iter().any(|id| id.get() == r))
+}
+
+fn team_of(channel: ChannelId, name: Option<String>) -> TeamKey {
+    TeamKey {
+        platform: "discord".into(),
+        id: channel.get().to_string(),
+        name: name.unwrap_or_else(|| format!("#{}", channel.get())),
+    }
+}
+
+/// Ask the engine on the blocking pool (it waits for a SQLite commit).
+async fn ask(data: &Data, msg: Incoming) -> Vec<Reply> {
+    let (engine, db) = (Arc::clone(&data.engine), data.db.clone());
+    let replies = tokio::task::spawn_blocking(move || engine.respond(&db, msg)).await;
+    data.reminders.wake();
+    match replies {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!(error = %e, "engine task failed");
+            vec![Reply::text(
+                data.engine.texts().get(Lang::Nl, "msg.error_internal"),
+            )]
+        }
+    }
+}
+
+/// Buttons for a reply's choices: custom ids carry question and choice, so they work after a
+/// restart; at most 5 rows of 5.
+fn buttons(reply: &Reply) -> Vec<CreateActionRow> {
+    let Some(question) = &reply.question else {
+        return Vec::new();
+    };
+    reply
+        .choices
+        .chunks(5)
+        .take(5)
+        .map(|row| {
+            CreateActionRow::Buttons(
+                row.iter()
+                    .filter_map(|c| {
+                        let id = format!("k|{question}|{}", c.id);
+                        (id.len() <= 100).then(|| {
+                            let label: String = c.label.chars().take(80).collect();
+                            CreateButton::new(id)
+                                .label(label)
+                                .style(ButtonStyle::Secondary)
+                        })
+                    })
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// Discord takes at most 2000 characters a message: split on line ends.
+fn chunks(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for line in text.split_inclusive('\n') {
+        if cur.chars().count() + line.chars().count() > 1900 && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        if line.chars().count() > 1900 {
+            let mut buf = String::new();
+            for ch in line.chars() {
+                buf.push(ch);
+                if buf.chars().count() >= 1900 {
+                    out.push(std::mem::take(&mut buf));
+                }
+            }
+            cur.push_str(&buf);
+        } else {
+            cur.push_str(line);
+        }
+    }
+    if !cur.is_empty() || out.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Send replies into a channel, with retries on failure.
+async fn post(http: &serenity::Http, channel: ChannelId, replies: &[Reply]) -> Result<()> {
+    for reply in replies {
+        let parts = chunks(&reply.text);
+        let last = parts.len() - 1;
+        for (i, part) in parts.into_iter().enumerate() {
+            let mut msg = CreateMessage::new().content(part);
+            if i == last {
+                msg = msg.components(buttons(reply));
+            }
+            with_retry(|| channel.send_message(http, msg.clone())).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Retry a Discord call a few times with a growing pause (server errors, rate limits).
+async fn with_retry<T, F, Fut>(mut call: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = serenity::Result<T>>,
+{
+    let mut pause = Duration::from_millis(250);
+    let mut last = None;
+    for _ in 0..4 {
+        match call().await {
+            Ok(v) => return Ok(v),
+            Err(e) => {
+                tracing::warn!(error = %e, "Discord call failed; retrying");
+                last = Some(e);
+                tokio::time::sleep(pause).await;
+                pause *= 2;
+            }
+        }
+    }
+    Err(last.map_or_else(|| anyhow!("Discord call failed"), |e| anyhow!(e)))
+}
+
+fn slash_action(
+    ctx: AppContext<'_>,
+) -> poise::BoxFuture<'_, Result<(), poise::FrameworkError<'_, Data, Error>>> {
+    Box::pin(async move {
+        on_slash(ctx)
+            .await
+            .map_err(|error| poise::FrameworkError::new_command(ctx.into(), error))
+    })
+}
+
+async fn on_slash(ctx: AppContext<'_>) -> Result<()> {
+    let data = ctx.data();
+    let interaction = ctx.interaction;
+    let line = command_line(interaction);
+    let http = &ctx.serenity_context().http;
+    if is_managed(&line) && !may_manage(interaction.member.as_deref(), data.manager_role) {
+        let lang = data
+            .engine
+            .language_of(&data.db, &team_of(interaction.channel_id, None))
+            .unwrap_or(Lang::Nl);
+        let text = data
+            .engine
+            .texts()
+            .get(lang, "msg.discord.denied")
+            .to_string();
+        interaction
+            .create_response(
+                http,
+                CreateInteractionResponse::Message(
+                    CreateInteractionResponseMessage::new()
+                        .content(text)
+                        .ephemeral(true),
+                ),
+            )
+            .await
+            .context("denial reply")?;
+        return Ok(());
+    }
+    let user = interaction
+        .user
+        .global_name
+        .clone()
+        .unwrap_or_else(|| interaction.user.name.clone());
+    let msg = Incoming {
+        team: team_of(interaction.channel_id, None),
+        user,
+        body: Body::Text(line),
+    };
+    let replies = ask(data, msg).await;
+    respond(http, interaction.channel_id, &replies, |first| {
+        interaction.create_response(http, CreateInteractionResponse::Message(first))
+    })
+    .await
+}
+
+/// Answer an interaction with the first reply, then post the rest in the channel.
+async fn respond<'a, F, Fut>(
+    http: &serenity::Http,
+    channel: ChannelId,
+    replies: &[Reply],
+    first: F,
+) -> Result<()>
+where
+    F: FnOnce(CreateInteractionResponseMessage) -> Fut,
+    Fut: std::future::Future<Output = serenity::Result<()>> + 'a,
+{
+    let Some((head, rest)) = replies.split_first() else {
+        return Ok(());
+    };
+    let parts = chunks(&head.text);
+    let mut response = CreateInteractionResponseMessage::new().content(parts[0].clone());
+    if parts.len() == 1 {
+        response = response.components(buttons(head));
+    }
+    first(response).await.context("interaction reply")?;
+    let mut tail: Vec<Reply> = parts[1..].iter().map(|p| Reply::text(p.clone())).collect();
+    if parts.len() > 1
+        && let Some(last) = tail.last_mut()
+    {
+        last.question.clone_from(&head.question);
+        last.choices.clone_from(&head.choices);
+    }
+    tail.extend(rest.iter().cloned());
+    post(http, channel, &tail).await
+}
+
+async fn on_component(
+    ctx: &serenity::Context,
+    data: &Data,
+    c: &ComponentInteraction,
+) -> Result<()> {
+    let Some(rest) = c.data.custom_id.strip_prefix("k|") else {
+        return Ok(());
+    };
+    let Some((question, value)) = rest.rsplit_once('|') else {
+        return Ok(());
+    };
+    let user = c
+        .user
+        .global_name
+        .clone()
+        .unwrap_or_else(|| c.user.name.clone());
+    let msg = Incoming {
+        team: team_of(c.channel_id, None),
+        user,
+        body: Body::Choice {
+            question: question.to_string(),
+            value: value.to_string(),
+        },
+    };
+    let replies = ask(data, msg).await;
+    let http = &ctx.http;
+    respond(http, c.channel_id, &replies, |first| {
+        c.create_response(http, CreateInteractionResponse::Message(first))
+    })
+    .await
+}
+
+async fn on_message(ctx: &serenity::Context, data: &Data, m: &Message) -> Result<()> {
+    if m.author.bot || m.guild_id.is_none() || m.content.trim().is_empty() {
+        return Ok(());
+    }
+    let team = team_of(m.channel_id, None);
+    // Only a channel with an open question or evaluation listens to free text; elsewhere the
+    // bot stays quiet (it is one member of a busy channel).
+    let (engine, db, probe) = (Arc::clone(&data.engine), data.db.clone(), team.clone());
+    let listening = tokio::task::spawn_blocking(move || engine.is_listening(&db, &probe))
+        .await
+        .map_err(|e| anyhow!(e))??;
+    let typed_command =
+        m.content.trim_start().starts_with('/') || m.content.trim_start().starts_with("!koers");
+    if !listening && !typed_command {
+        return Ok(());
+    }
+    if typed_command && is_managed(m.content.trim().trim_start_matches("!koers").trim()) {
+        let member = m.member(&ctx).await.ok();
+        if !may_manage(member.as_ref(), data.manager_role) {
+            let lang = data.engine.language_of(&data.db, &team).unwrap_or(Lang::Nl);
+            let text = data
+                .engine
+                .texts()
+                .get(lang, "msg.discord.denied")
+                .to_string();
+            return post(&ctx.http, m.channel_id, &[Reply::text(text)]).await;
+        }
+    }
+    let user = m
+        .author
+        .global_name
+        .clone()
+        .unwrap_or_else(|| m.author.name.clone());
+    let msg = Incoming {
+        team,
+        user,
+        body: Body::Text(m.content.clone()),
+    };
+    let replies = ask(data, msg).await;
+    post(&ctx.http, m.channel_id, &replies).await
+}
+
+fn event_handler<'a>(
+    fw: poise::FrameworkContext<'a, Data, Error>,
+    event: &'a FullEvent,
+) -> poise::BoxFuture<'a, Result<(), Error>> {
+    Box::pin(async move {
+        let ctx = fw.serenity_context;
+        let data = fw.user_data;
+        let result = match event {
+            FullEvent::Message { new_message } => on_message(ctx, data, new_message).await,
+            FullEvent::InteractionCreate {
+                interaction: serenity::Interaction::Component(c),
+            } => on_component(ctx, data, c).await,
+            _ => Ok(()),
+        };
+        if let Err(e) = &result {
+            tracing::error!(error = format!("{e:#}"), "Discord event failed");
+        }
+        Ok(())
+    })
+}
+
+/// Posts reminders in the team's channel with their key as an enforced nonce.
+struct DiscordDelivery {
+    http: Arc<serenity::Http>,
+}
+
+impl Delivery for DiscordDelivery {
+    fn platform(&self) -> &str {
+        "discord"
+    }
+
+    fn deliver<'a>(&'a self, team: &'a TeamKey, reply: &'a Reply, key: &'a str) -> Sending<'a> {
+        Box::pin(async move {
+            let channel: u64 = team
+                .id
+                .parse()
+                .context("a Discord team id is a channel id")?;
+            // Discord nonces are at most 25 characters.
+            let nonce: String = key
+                .chars()
+                .rev()
+                .take(25)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let msg = CreateMessage::new()
+                .content(chunks(&reply.text).remove(0))
+                .nonce(Nonce::String(nonce))
+                .enforce_nonce(true)
+                .components(buttons(reply));
+            with_retry(|| ChannelId::new(channel).send_message(&self.http, msg.clone())).await?;
+            Ok(())
+        })
+    }
+}
+
+/// Connect to Discord and serve until the connection ends.
+pub async fn run(engine: Arc<Engine>, db: Db, options: Options) -> Result<()> {
+    let intents =
+        GatewayIntents::GUILDS | GatewayIntents::GUILD_MESSAGES | GatewayIntents::MESSAGE_CONTENT;
+    let commands = commands(&engine);
+    let (setup_engine, setup_db, guild, manager_role) = (
+        Arc::clone(&engine),
+        db.clone(),
+        options.guild,
+        options.manager_role,
+    );
+    let framework = poise::Framework::builder()
+        .options(poise::FrameworkOptions {
+            commands,
+            event_handler,
+            on_error: |error| {
+                Box::pin(async move {
+                    tracing::error!(error = %error, "Discord command failed");
+                })
+            },
+            ..Default::default()
+        })
+        .setup(move |ctx, _ready, framework| {
+            Box::pin(async move {
+                match guild {
+                    Some(g) => {
+                        poise::builtins::register_in_guild(
+                            ctx,
+                            &framework.options().commands,
+                            serenity::GuildId::new(g),
+                        )
+                        .await?
+                    }
+                    None => {
+                        poise::builtins::register_globally(ctx, &framework.options().commands)
+                            .await?
+                    }
+                }
+                let delivery = Arc::new(DiscordDelivery {
+                    http: Arc::clone(&ctx.http),
+                });
+                let (scheduler, reminders) = Scheduler::new(
+                    Arc::clone(&setup_engine),
+                    setup_db.clone(),
+                    delivery,
+                    Scope::Platform("discord".into()),
+                );
+                tokio::spawn(scheduler.run());
+                Ok(Data {
+                    engine: setup_engine,
+                    db: setup_db,
+                    reminders,
+                    manager_role,
+                })
+            })
+        })
+        .build();
+    let builder = match &options.api_base {
+        Some(base) => serenity::ClientBuilder::new_with_http(
+            serenity::HttpBuilder::new(&options.token)
+                .proxy(base.clone())
+                .ratelimiter_disabled(true)
+                .build(),
+            intents,
+        ),
+        None => serenity::ClientBuilder::new(&options.token, intents),
+    };
+    let mut client = builder
+        .framework(framework)
+        .await
+        .context("cannot build the Discord client")?;
+    client.start().await.context("the Discord connection ended")
+}
