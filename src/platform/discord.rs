@@ -472,10 +472,16 @@ async fn on_slash(ctx: AppContext<'_>) -> Result<()> {
         .global_name
         .clone()
         .unwrap_or_else(|| interaction.user.name.clone());
+    // /start is how a team opens the conversation: greeted once, then the open question.
+    let body = if line == "/start" {
+        Body::Start { lang: None }
+    } else {
+        Body::Text(line)
+    };
     let msg = Incoming {
         team: team_of(interaction.channel_id, None),
         user,
-        body: Body::Text(line),
+        body,
     };
     let replies = ask(data, msg).await;
     respond(http, interaction.channel_id, &replies, |first| {

@@ -1,0 +1,254 @@
+//! The real Discord adapter (serenity + poise) against the offline stand-in: gateway events in,
+//! REST calls out, the engine and SQLite in between.
+#![cfg(feature = "discord")]
+
+#[path = "discord/standin.rs"]
+mod standin;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use koers::engine::{Engine, Settings, SystemClock};
+use koers::platform::discord::{Options, run};
+use koers::store::{Db, Goal};
+use serde_json::{Value, json};
+use standin::*;
+
+const TOKEN: &str = "Bot-test-token";
+const WAIT: Duration = Duration::from_secs(15);
+/// A second channel, for a team with a reminder due.
+const OTHER_CHANNEL: u64 = 1_300_000_000_000_000_201;
+
+fn open(dir: &std::path::Path) -> (Arc<Engine>, Db) {
+    let db = Db::open(&dir.join("koers.sqlite"), &koers::store::Options::default()).expect("db");
+    let engine = Arc::new(Engine::new(Box::new(SystemClock), Settings::default()).expect("engine"));
+    (engine, db)
+}
+
+fn options(standin: &StandIn) -> Options {
+    Options {
+        token: TOKEN.into(),
+        api_base: Some(standin.rest_base()),
+        manager_role: Some(ROLE_ID),
+        guild: Some(GUILD_ID),
+    }
+}
+
+fn posts_to(channel: u64) -> impl Fn(&Recorded) -> bool {
+    let path = format!("/channels/{channel}/messages");
+    move |r: &Recorded| r.is("POST", &path)
+}
+
+fn count(standin: &StandIn, pred: impl Fn(&Recorded) -> bool) -> usize {
+    standin.requests().iter().filter(|r| pred(r)).count()
+}
+
+/// Wait until a new request matching `pred` arrives after the first `seen` of them.
+async fn next(standin: &StandIn, seen: usize, pred: impl Fn(&Recorded) -> bool) -> Recorded {
+    for _ in 0..(WAIT.as_millis() / 50) {
+        let matching: Vec<Recorded> = standin.requests().into_iter().filter(|r| pred(r)).collect();
+        if matching.len() > seen {
+            return matching[seen].clone();
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!(
+        "no new matching request; recorded: {:#?}",
+        standin
+            .requests()
+            .iter()
+            .map(|r| (&r.method, &r.path))
+            .collect::<Vec<_>>()
+    );
+}
+
+fn callback(r: &Recorded) -> bool {
+    r.method == "POST" && r.path.ends_with("/callback")
+}
+
+fn custom_ids(body: &Value) -> Vec<String> {
+    let comps = if body["data"].is_object() {
+        &body["data"]["components"]
+    } else {
+        &body["components"]
+    };
+    comps
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c["custom_id"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_team_answers_by_button_and_text_and_a_due_reminder_carries_its_nonce() {
+    let standin = StandIn::start(TOKEN);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (engine, db) = open(dir.path());
+    // A team in another channel with a goal whose reminder fell due while the bot was down.
+    let key = db
+        .run(|s| {
+            let t = s.insert_team(
+                "discord",
+                &OTHER_CHANNEL.to_string(),
+                "b",
+                "nl",
+                "Europe/Amsterdam",
+                "now",
+            )?;
+            let goal = Goal {
+                key: "action.action#1.goal#1".into(),
+                action_text: "actie".into(),
+                text: "Meer studenten".into(),
+                owner: None,
+                deadline_text: None,
+                baseline_text: None,
+                target_text: None,
+                created_by: "ann".into(),
+            };
+            let id = s.upsert_goal(t.id, 1, &goal, "now")?;
+            s.update_goal_number(id)?;
+            s.insert_reminder(
+                id,
+                t.id,
+                "before",
+                1,
+                "2026-01-01T09:00:00",
+                "Europe/Amsterdam",
+                1_000,
+                "koers-g1-r1-before",
+            )?;
+            Ok("koers-g1-r1-before".to_string())
+        })
+        .expect("seed");
+    let task = tokio::spawn(run(Arc::clone(&engine), db.clone(), options(&standin)));
+
+    // The commands are registered in the guild, Dutch names with English localisations.
+    let registered = standin
+        .wait_for(|r| r.method == "PUT" && r.path.ends_with("/commands"), WAIT)
+        .await;
+    let commands = registered.body.expect("command list");
+    let goal = commands
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|c| c["name"] == "doel")
+        .expect("/doel registered");
+    assert_eq!(goal["name_localizations"]["en-US"], "goal");
+    assert!(goal["description"].as_str().is_some_and(|d| !d.is_empty()));
+
+    // The reminder that fell due goes out once, with its key as enforced nonce.
+    let reminder = standin.wait_for(posts_to(OTHER_CHANNEL), WAIT).await;
+    let body = reminder.body.expect("body");
+    assert_eq!(body["nonce"], json!(key.clone()));
+    assert_eq!(body["enforce_nonce"], json!(true));
+    assert!(
+        body["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("Meer studenten"))
+    );
+
+    // /start in the team channel: greeted, and the focus question comes with buttons.
+    let seen = count(&standin, callback);
+    standin.dispatch(
+        "INTERACTION_CREATE",
+        interaction_slash(
+            GUILD_ID,
+            CHANNEL_ID,
+            USER_ID,
+            &[ROLE_ID],
+            EVERYONE_PERMISSIONS,
+            "start",
+            json!([]),
+        ),
+    );
+    next(&standin, seen, callback).await;
+    let focus_post = standin
+        .wait_for(
+            |r| {
+                posts_to(CHANNEL_ID)(r)
+                    && r.body.as_ref().is_some_and(|b| {
+                        custom_ids(b)
+                            .iter()
+                            .any(|id| id.starts_with("k|question.focus|"))
+                    })
+            },
+            WAIT,
+        )
+        .await;
+    let ids = custom_ids(&focus_post.body.clone().expect("body"));
+    assert_eq!(ids.len(), 5, "{ids:?}");
+
+    // A button answers the focus question.
+    let seen = count(&standin, callback);
+    standin.dispatch(
+        "INTERACTION_CREATE",
+        interaction_button(
+            GUILD_ID,
+            CHANNEL_ID,
+            USER_ID,
+            "k|question.focus|marketing",
+            bot_message(CHANNEL_ID, "focus?", json!([])),
+        ),
+    );
+    let answered = next(&standin, seen, callback).await;
+    assert!(
+        answered.content().is_some_and(|c| c.contains("belangrijk")),
+        "{:?}",
+        answered.body
+    );
+
+    // Free text answers the next question; the reply is posted in the channel.
+    let seen = count(&standin, posts_to(CHANNEL_ID));
+    standin.dispatch(
+        "MESSAGE_CREATE",
+        message_create(GUILD_ID, CHANNEL_ID, USER_ID, "tester", "Meer jong publiek"),
+    );
+    next(&standin, seen, posts_to(CHANNEL_ID)).await;
+    let (focus, important, user) = db
+        .run(|s| {
+            let t = s
+                .find_team("discord", &CHANNEL_ID.to_string())?
+                .expect("team");
+            let f = s.get_answer(t.id, 1, "question.focus")?.expect("focus");
+            let i = s
+                .get_answer(t.id, 1, "question.important")?
+                .expect("important");
+            Ok((f.value, i.value, i.user))
+        })
+        .expect("read");
+    assert_eq!(focus.as_deref(), Some("marketing"));
+    assert_eq!(important.as_deref(), Some("Meer jong publiek"));
+    assert_eq!(user, "tester");
+
+    // A member without the manager role or Manage Channels cannot start a new round.
+    let seen = count(&standin, callback);
+    standin.dispatch(
+        "INTERACTION_CREATE",
+        interaction_slash(
+            GUILD_ID,
+            CHANNEL_ID,
+            USER_ID,
+            &[],
+            EVERYONE_PERMISSIONS,
+            "nieuw",
+            json!([]),
+        ),
+    );
+    let denied = next(&standin, seen, callback).await;
+    let body = denied.body.expect("body");
+    assert_eq!(body["data"]["flags"], json!(64), "ephemeral: {body}");
+    let round = db
+        .run(|s| {
+            Ok(s.find_team("discord", &CHANNEL_ID.to_string())?
+                .expect("team")
+                .round)
+        })
+        .expect("round");
+    assert_eq!(round, 1);
+
+    // The reminder was sent exactly once.
+    assert_eq!(count(&standin, posts_to(OTHER_CHANNEL)), 1);
+    task.abort();
+}
