@@ -164,31 +164,31 @@ async fn a_team_answers_by_button_and_text_and_a_due_reminder_carries_its_nonce(
         ),
     );
     next(&standin, seen, callback).await;
+    // The focus areas come as a select menu (persistent custom id), five options.
     let focus_post = standin
         .wait_for(
             |r| {
                 posts_to(CHANNEL_ID)(r)
-                    && r.body.as_ref().is_some_and(|b| {
-                        custom_ids(b)
-                            .iter()
-                            .any(|id| id.starts_with("k|question.focus|"))
-                    })
+                    && r.body
+                        .as_ref()
+                        .is_some_and(|b| custom_ids(b).iter().any(|id| id == "s|question.focus"))
             },
             WAIT,
         )
         .await;
-    let ids = custom_ids(&focus_post.body.clone().expect("body"));
-    assert_eq!(ids.len(), 5, "{ids:?}");
+    let menu = &focus_post.body.clone().expect("body")["components"][0]["components"][0];
+    assert_eq!(menu["options"].as_array().map(Vec::len), Some(5), "{menu}");
 
-    // A button answers the focus question.
+    // Choosing in the menu answers the focus question.
     let seen = count(&standin, callback);
     standin.dispatch(
         "INTERACTION_CREATE",
-        interaction_button(
+        interaction_select(
             GUILD_ID,
             CHANNEL_ID,
             USER_ID,
-            "k|question.focus|marketing",
+            "s|question.focus",
+            &["marketing"],
             bot_message(CHANNEL_ID, "focus?", json!([])),
         ),
     );
@@ -248,7 +248,45 @@ async fn a_team_answers_by_button_and_text_and_a_due_reminder_carries_its_nonce(
         .expect("round");
     assert_eq!(round, 1);
 
-    // The reminder was sent exactly once.
+    // Status is an embed with the team's scores so far.
+    let seen = count(&standin, callback);
+    standin.dispatch(
+        "INTERACTION_CREATE",
+        interaction_slash(
+            GUILD_ID,
+            CHANNEL_ID,
+            USER_ID,
+            &[ROLE_ID],
+            EVERYONE_PERMISSIONS,
+            "status",
+            json!([]),
+        ),
+    );
+    let status = next(&standin, seen, callback).await.body.expect("body");
+    let embed = &status["data"]["embeds"][0];
+    assert!(
+        embed["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("Status")),
+        "{status}"
+    );
+    assert!(
+        embed["description"]
+            .as_str()
+            .is_some_and(|d| d.contains("Stap 1")),
+        "{status}"
+    );
+
+    // The reminder was sent exactly once, with snooze and evaluate buttons.
     assert_eq!(count(&standin, posts_to(OTHER_CHANNEL)), 1);
+    let reminder = standin
+        .wait_for(posts_to(OTHER_CHANNEL), WAIT)
+        .await
+        .body
+        .expect("body");
+    assert_eq!(
+        custom_ids(&reminder),
+        ["k|goal#1|snooze", "k|goal#1|evaluate"]
+    );
     task.abort();
 }

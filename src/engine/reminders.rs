@@ -58,7 +58,18 @@ impl Engine {
                         id: due.external_id.clone(),
                         name: due.team_name.clone(),
                     },
-                    reply: Reply::text(text),
+                    reply: Reply {
+                        text,
+                        // Buttons on platforms that have them: snooze, or evaluate now.
+                        question: Some(format!("goal#{}", due.goal.number)),
+                        choices: ["snooze", "evaluate"]
+                            .iter()
+                            .map(|id| super::Choice {
+                                id: (*id).to_string(),
+                                label: turn.t(&format!("msg.reminder.button_{id}")).to_string(),
+                            })
+                            .collect(),
+                    },
                     key: due.idem_key.clone(),
                     late,
                     kind: due.kind.clone(),

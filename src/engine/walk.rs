@@ -93,6 +93,20 @@ impl Turn<'_, '_, '_> {
 
     /// A button or menu choice for the question `question`.
     pub(super) fn choice(&mut self, question: &str, value: &str) -> Result<()> {
+        // A reminder's buttons: "goal#<n>" with snooze or evaluate.
+        if let Some(n) = question
+            .strip_prefix("goal#")
+            .and_then(|n| n.parse::<i64>().ok())
+        {
+            let cmd = match value {
+                "snooze" => Some(super::GoalCommand::Snooze(n, 1)),
+                "evaluate" => Some(super::GoalCommand::Evaluate(n)),
+                _ => None,
+            };
+            if let Some(cmd) = cmd {
+                return self.goal_command(cmd);
+            }
+        }
         let current = self.team.cursor.clone();
         if current.as_deref() == Some(question)
             && let Some(pos) = self.current_pos()

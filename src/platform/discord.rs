@@ -336,12 +336,39 @@ async fn ask(data: &Data, msg: Incoming) -> Vec<Reply> {
     }
 }
 
-/// Buttons for a reply's choices: custom ids carry question and choice, so they work after a
-/// restart; at most 5 rows of 5.
+/// Choice ids that are yes/no answers or reminder actions: these get buttons; other choices
+/// (focus area, origin, kind of data …) get a select menu.
+const BUTTON_CHOICES: &[&str] = &["yes", "no", "partly", "unknown", "snooze", "evaluate"];
+
+/// Components for a reply's choices. Custom ids carry question and choice (`k|q|choice`,
+/// select menus `s|q`), so they keep working after a restart.
 fn buttons(reply: &Reply) -> Vec<CreateActionRow> {
     let Some(question) = &reply.question else {
         return Vec::new();
     };
+    if !reply.choices.is_empty()
+        && reply
+            .choices
+            .iter()
+            .any(|c| !BUTTON_CHOICES.contains(&c.id.as_str()))
+    {
+        let id = format!("s|{question}");
+        if id.len() > 100 {
+            return Vec::new();
+        }
+        let options = reply
+            .choices
+            .iter()
+            .take(25)
+            .map(|c| {
+                let label: String = c.label.chars().take(100).collect();
+                serenity::CreateSelectMenuOption::new(label, c.id.clone())
+            })
+            .collect();
+        return vec![CreateActionRow::SelectMenu(
+            serenity::CreateSelectMenu::new(id, serenity::CreateSelectMenuKind::String { options }),
+        )];
+    }
     reply
         .choices
         .chunks(5)
@@ -473,6 +500,7 @@ async fn on_slash(ctx: AppContext<'_>) -> Result<()> {
         .clone()
         .unwrap_or_else(|| interaction.user.name.clone());
     // /start is how a team opens the conversation: greeted once, then the open question.
+    let status = line == "/status";
     let body = if line == "/start" {
         Body::Start { lang: None }
     } else {
@@ -484,6 +512,22 @@ async fn on_slash(ctx: AppContext<'_>) -> Result<()> {
         body,
     };
     let replies = ask(data, msg).await;
+    // Status reads best as an embed: its first line as title, the overview below.
+    if status && let [reply] = replies.as_slice() {
+        let (title, body) = reply.text.split_once('\n').unwrap_or((&reply.text, ""));
+        let embed = serenity::CreateEmbed::new()
+            .title(title.chars().take(256).collect::<String>())
+            .description(body.chars().take(4000).collect::<String>());
+        return interaction
+            .create_response(
+                http,
+                CreateInteractionResponse::Message(
+                    CreateInteractionResponseMessage::new().embed(embed),
+                ),
+            )
+            .await
+            .context("status reply");
+    }
     respond(http, interaction.channel_id, &replies, |first| {
         interaction.create_response(http, CreateInteractionResponse::Message(first))
     })
@@ -526,10 +570,21 @@ async fn on_component(
     data: &Data,
     c: &ComponentInteraction,
 ) -> Result<()> {
-    let Some(rest) = c.data.custom_id.strip_prefix("k|") else {
-        return Ok(());
-    };
-    let Some((question, value)) = rest.rsplit_once('|') else {
+    let (question, value) = if let Some(rest) = c.data.custom_id.strip_prefix("k|") {
+        match rest.rsplit_once('|') {
+            Some((q, v)) => (q.to_string(), v.to_string()),
+            None => return Ok(()),
+        }
+    } else if let Some(q) = c.data.custom_id.strip_prefix("s|") {
+        match &c.data.kind {
+            serenity::ComponentInteractionDataKind::StringSelect { values }
+                if !values.is_empty() =>
+            {
+                (q.to_string(), values[0].clone())
+            }
+            _ => return Ok(()),
+        }
+    } else {
         return Ok(());
     };
     let user = c
@@ -540,10 +595,7 @@ async fn on_component(
     let msg = Incoming {
         team: team_of(c.channel_id, None),
         user,
-        body: Body::Choice {
-            question: question.to_string(),
-            value: value.to_string(),
-        },
+        body: Body::Choice { question, value },
     };
     let replies = ask(data, msg).await;
     let http = &ctx.http;

@@ -44,9 +44,10 @@ impl Delivery for TerminalDelivery {
 
     fn deliver<'a>(&'a self, _team: &'a TeamKey, reply: &'a Reply, _key: &'a str) -> Sending<'a> {
         // A terminal has no idempotency key to honour: the reply is printed once per send.
+        // Buttons are for platforms that have them; the terminal says the commands instead.
         let sent = self
             .printer
-            .send(reply.clone())
+            .send(Reply::text(reply.text.clone()))
             .map_err(|_| anyhow::anyhow!("the terminal has closed"));
         Box::pin(async move { sent })
     }
