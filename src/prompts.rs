@@ -278,7 +278,7 @@ fn compute_keys(c: Compute) -> Vec<String> {
         ],
         // The SMART texts are shared by every check, so they live under `msg.smart`.
         Compute::SmartCheck => &[],
-        Compute::RecordGoal => &["text"],
+        Compute::RecordGoal => &["text", "text_no_action"],
         Compute::Readiness => &[
             "text",
             "all_done",

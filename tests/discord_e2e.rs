@@ -290,3 +290,139 @@ async fn a_team_answers_by_button_and_text_and_a_due_reminder_carries_its_nonce(
     );
     task.abort();
 }
+
+async fn slash(standin: &StandIn, channel: u64, name: &str, options: Value) -> Value {
+    let seen = count(standin, callback);
+    standin.dispatch(
+        "INTERACTION_CREATE",
+        interaction_slash(
+            GUILD_ID,
+            channel,
+            USER_ID,
+            &[ROLE_ID],
+            EVERYONE_PERMISSIONS,
+            name,
+            options,
+        ),
+    );
+    next(standin, seen, callback)
+        .await
+        .body
+        .expect("callback body")
+}
+
+async fn choose(standin: &StandIn, channel: u64, custom_id: &str, value: &str) -> Value {
+    let seen = count(standin, callback);
+    standin.dispatch(
+        "INTERACTION_CREATE",
+        interaction_select(
+            GUILD_ID,
+            channel,
+            USER_ID,
+            custom_id,
+            &[value],
+            bot_message(channel, "?", json!([])),
+        ),
+    );
+    next(standin, seen, callback)
+        .await
+        .body
+        .expect("callback body")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_goal_form_a_restart_that_keeps_old_menus_working_and_two_channels_apart() {
+    let standin = StandIn::start(TOKEN);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (engine, db) = open(dir.path());
+    let first = tokio::spawn(run(Arc::clone(&engine), db.clone(), options(&standin)));
+    standin.wait_identified(1, WAIT).await;
+
+    // Two channels, two teams.
+    slash(&standin, CHANNEL_ID, "start", json!([])).await;
+    slash(&standin, OTHER_CHANNEL, "start", json!([])).await;
+    choose(&standin, CHANNEL_ID, "s|question.focus", "marketing").await;
+    choose(&standin, OTHER_CHANNEL, "s|question.focus", "strategy").await;
+
+    // `/doel nieuw` opens the goal form; submitting it records the goal at once.
+    let form = slash(
+        &standin,
+        CHANNEL_ID,
+        "doel",
+        json!([{"name": "opdracht", "type": 3, "value": "nieuw"}]),
+    )
+    .await;
+    assert_eq!(form["type"], json!(9), "a modal: {form}");
+    assert_eq!(form["data"]["custom_id"], json!("goal-form"));
+    assert_eq!(form["data"]["components"].as_array().map(Vec::len), Some(5));
+    let seen = count(&standin, callback);
+    standin.dispatch(
+        "INTERACTION_CREATE",
+        interaction_modal_submit(
+            GUILD_ID,
+            CHANNEL_ID,
+            USER_ID,
+            "goal-form",
+            &[
+                (
+                    "text",
+                    "Het aantal studenten dat via de webshop een kaartje koopt met 20% verhogen",
+                ),
+                ("deadline", "eind juni 2027"),
+                ("owner", "Sanne"),
+                ("baseline", "100"),
+                ("target", "120"),
+            ],
+        ),
+    );
+    // The check comes as the reply; the recorded goal follows in the channel.
+    next(&standin, seen, callback).await;
+    standin
+        .wait_for(
+            |r| {
+                posts_to(CHANNEL_ID)(r)
+                    && r.content()
+                        .is_some_and(|c| c.contains("Genoteerd als doel 1"))
+            },
+            WAIT,
+        )
+        .await;
+
+    // Restart the bot on the same database: the old menu still works (and says who answered).
+    first.abort();
+    let second = tokio::spawn(run(Arc::clone(&engine), db.clone(), options(&standin)));
+    standin.wait_identified(2, WAIT).await;
+    let again = choose(&standin, CHANNEL_ID, "s|question.focus", "strategy").await;
+    assert!(
+        again["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("al beantwoord")),
+        "{again}"
+    );
+
+    // Each channel kept its own answers; the goal belongs to the first team only.
+    let (a, b, goals_a, goals_b) = db
+        .run(|s| {
+            let a = s
+                .find_team("discord", &CHANNEL_ID.to_string())?
+                .expect("team a");
+            let b = s
+                .find_team("discord", &OTHER_CHANNEL.to_string())?
+                .expect("team b");
+            Ok((
+                s.get_answer(a.id, 1, "question.focus")?
+                    .and_then(|x| x.value),
+                s.get_answer(b.id, 1, "question.focus")?
+                    .and_then(|x| x.value),
+                s.list_team_goals(a.id)?.len(),
+                s.list_team_goals(b.id)?.len(),
+            ))
+        })
+        .expect("read");
+    assert_eq!(
+        (a.as_deref(), b.as_deref()),
+        (Some("marketing"), Some("strategy"))
+    );
+    assert_eq!((goals_a, goals_b), (1, 0));
+    second.abort();
+}

@@ -6,9 +6,11 @@ use anyhow::Result;
 use jiff::Span;
 use jiff::civil::Date;
 
+use super::GoalDraft;
 use super::Turn;
 use super::flow::{OpKind, Pos};
-use super::input::{first_number, is_stop};
+use super::input::{self, first_number, is_stop};
+use crate::scoring::smart::parse_deadline;
 use crate::scoring::yesno::{YesNo, parse_yes_no};
 use crate::store::{Evaluation, GoalField, TrackedGoal};
 
@@ -16,6 +18,8 @@ use crate::store::{Evaluation, GoalField, TrackedGoal};
 const GOAL_GROUP: &str = "action.action.goal";
 /// The action group around it.
 const ACTION_GROUP: &str = "action.action";
+/// Answer key (outside the flow) holding the question to return to after a goal detour.
+const DETOUR_RETURN: &str = "~return";
 /// Where a team goes back to when data was missing.
 const SOURCE_NAME: &str = "data.source.name";
 
@@ -295,6 +299,41 @@ impl Turn<'_, '_, '_> {
         self.ask_current()
     }
 
+    /// The question to return to after a goal entered on the side, taken (and forgotten).
+    pub(super) fn take_detour_return(&mut self) -> Result<Option<String>> {
+        let back = self.get(DETOUR_RETURN)?.and_then(|a| a.value);
+        if back.is_some() {
+            self.store
+                .delete_computed_answer(self.team.id, self.team.round, DETOUR_RETURN)?;
+        }
+        Ok(back)
+    }
+
+    /// A goal from a form: what is filled in and readable becomes the team's answers, the rest
+    /// is asked after the SMART check.
+    pub(super) fn goal_draft(&mut self, draft: &GoalDraft) -> Result<()> {
+        let text = match input::clean(&draft.text, self.engine.settings.max_answer_chars) {
+            Ok(t) => t.to_string(),
+            Err(e) => {
+                self.refuse(e);
+                return Ok(());
+            }
+        };
+        let mut known: Vec<(&str, String)> = Vec::new();
+        if let Ok(owner) = input::clean(&draft.owner, self.engine.settings.max_answer_chars) {
+            known.push(("owner", owner.to_string()));
+        }
+        if let Some(d) = parse_deadline(&draft.deadline, self.today()) {
+            known.push(("deadline", d.to_string()));
+        }
+        for (item, value) in [("baseline", &draft.baseline), ("target", &draft.target)] {
+            if let Some(n) = first_number(value) {
+                known.push((item, fmt_num(n)));
+            }
+        }
+        self.enter_goal(None, Some(&text), &known)
+    }
+
     /// Enter a goal through the step-3 questions: under the action of `like` (or the last action
     /// of this round), in the next free goal slot. With `text`, that is the goal's first answer.
     pub(super) fn enter_goal(
@@ -374,6 +413,13 @@ impl Turn<'_, '_, '_> {
                 // The team took the proposal with these numbers: they are its answers.
                 self.record(&key, Some(value), false)?;
             }
+        }
+        // Entered on the side while the team is at an earlier question: come back to it after.
+        if let Some(cursor) = self.team.cursor.clone()
+            && let Some(cur) = flow.parse_key(&cursor)
+            && flow.order(&cur) < flow.order(&pos)
+        {
+            self.record(DETOUR_RETURN, Some(&cursor), true)?;
         }
         match text {
             Some(t) => self.answer(pos, t),

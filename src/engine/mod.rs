@@ -58,6 +58,9 @@ pub enum Body {
     Text(String),
     /// A command the platform already parsed (Discord slash commands).
     Command(Command),
+    /// A whole goal at once (a platform's form): entered through the step-3 questions, which
+    /// then ask only what is missing or unreadable.
+    Goal(GoalDraft),
     /// A button or menu choice for a specific question.
     Choice {
         /// The question's key as it was sent with the choices.
@@ -65,6 +68,21 @@ pub enum Body {
         /// The chosen [`Choice::id`].
         value: String,
     },
+}
+
+/// A goal as filled in on a form; empty fields are asked for afterwards.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GoalDraft {
+    /// The goal itself.
+    pub text: String,
+    /// Who owns it.
+    pub owner: String,
+    /// By when, in any form the date questions take.
+    pub deadline: String,
+    /// The value now.
+    pub baseline: String,
+    /// The value to reach.
+    pub target: String,
 }
 
 /// One message into the engine.
@@ -325,6 +343,7 @@ impl Engine {
             Body::Text(text) => turn.text(&text)?,
             Body::Command(cmd) => turn.command(cmd)?,
             Body::Choice { question, value } => turn.choice(&question, &value)?,
+            Body::Goal(draft) => turn.goal_draft(&draft)?,
         }
         Ok(turn.out)
     }

@@ -283,8 +283,13 @@ impl Turn<'_, '_, '_> {
             self.schedule_reminders(&g)?;
         }
         let explained = explain(&self.engine.texts, self.lang, &score);
+        let key = if action_text.is_empty() {
+            format!("{path}.text_no_action")
+        } else {
+            format!("{path}.text")
+        };
         let text = self.f(
-            &format!("{path}.text"),
+            &key,
             &[("n", &number.to_string()), ("action", &action_text)],
         );
         let (pending, _) = self.store.count_goal_reminders(id)?;

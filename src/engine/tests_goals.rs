@@ -221,3 +221,43 @@ fn a_new_time_zone_moves_the_reminders_with_it() {
     chat.say("/herinneringen 14,3,1");
     assert_eq!(pending(&chat), 5);
 }
+
+#[test]
+fn a_goal_from_a_form_is_entered_on_the_side_and_the_team_returns_to_its_question() {
+    let mut chat = Chat::new();
+    chat.say("1");
+    chat.say("Belangrijk");
+    assert_eq!(chat.cursor().as_deref(), Some("question.measure"));
+    let out = chat.send(crate::engine::Body::Goal(crate::engine::GoalDraft {
+        text: "Het aantal studenten dat via de webshop een kaartje koopt met 20% verhogen".into(),
+        owner: "Sanne".into(),
+        deadline: "eind juni 2027".into(),
+        baseline: "100".into(),
+        target: "ongeveer 120".into(),
+    }));
+    assert!(out.contains("Genoteerd als doel 1"), "{out}");
+    let g = goal(&chat, 1);
+    assert_eq!(g.deadline.as_deref(), Some("2027-06-30"));
+    assert_eq!((g.baseline, g.target), (Some(100.0), Some(120.0)));
+    assert_eq!(g.owner.as_deref(), Some("Sanne"));
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("question.measure"),
+        "back where the team was"
+    );
+    // An unreadable field is asked for afterwards; the detour still returns.
+    chat.send(crate::engine::Body::Goal(crate::engine::GoalDraft {
+        text: "Het aantal gezinnen bij de familievoorstelling met 10% verhogen".into(),
+        deadline: "binnenkort".into(),
+        ..Default::default()
+    }));
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#2.owner")
+    );
+    for a in ["Piet", "eind 2027", "/overslaan", "/overslaan"] {
+        chat.say(a);
+    }
+    assert_eq!(goal(&chat, 2).deadline.as_deref(), Some("2027-12-31"));
+    assert_eq!(chat.cursor().as_deref(), Some("question.measure"));
+}

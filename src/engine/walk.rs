@@ -5,7 +5,7 @@ use anyhow::Result;
 
 use super::Turn;
 use super::error::UserError;
-use super::flow::{Cond, OpKind, Pos, Repeat};
+use super::flow::{Compute, Cond, OpKind, Pos, Repeat};
 use super::input::{self, is_stop};
 use crate::store::Answer;
 
@@ -275,6 +275,20 @@ impl Turn<'_, '_, '_> {
                                 sticky: before.as_deref() != Some(value.as_str()),
                             });
                         }
+                    }
+                    // A goal entered on the side (/doel nieuw, a form) returns the team to the
+                    // question it was at.
+                    if *what == Compute::RecordGoal
+                        && let Some(back) = self.take_detour_return()?
+                        && let Some(back_pos) = flow.parse_key(&back)
+                    {
+                        self.flush(pending);
+                        self.store
+                            .update_cursor(self.team.id, Some(&back), &self.now)?;
+                        self.team.cursor = Some(back);
+                        let reply = self.question_reply(&back_pos, true)?;
+                        self.out.push(reply);
+                        return Ok(());
                     }
                     pos.op += 1;
                 }

@@ -500,6 +500,9 @@ async fn on_slash(ctx: AppContext<'_>) -> Result<()> {
         .clone()
         .unwrap_or_else(|| interaction.user.name.clone());
     // /start is how a team opens the conversation: greeted once, then the open question.
+    if is_goal_form(&line) {
+        return goal_modal(ctx, interaction).await;
+    }
     let status = line == "/status";
     let body = if line == "/start" {
         Body::Start { lang: None }
@@ -530,6 +533,103 @@ async fn on_slash(ctx: AppContext<'_>) -> Result<()> {
     }
     respond(http, interaction.channel_id, &replies, |first| {
         interaction.create_response(http, CreateInteractionResponse::Message(first))
+    })
+    .await
+}
+
+/// `/doel nieuw` with nothing after it opens the goal form.
+fn is_goal_form(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    matches!(
+        words.as_slice(),
+        ["/doel", "nieuw" | "new" | "add" | "toevoegen"]
+    )
+}
+
+/// The five goal fields of the form: (custom id, prompt key, paragraph, required).
+const GOAL_FIELDS: [(&str, &str, bool, bool); 5] = [
+    ("text", "msg.discord.modal_text", true, true),
+    ("deadline", "msg.discord.modal_deadline", false, false),
+    ("owner", "msg.discord.modal_owner", false, false),
+    ("baseline", "msg.discord.modal_baseline", false, false),
+    ("target", "msg.discord.modal_target", false, false),
+];
+
+async fn goal_modal(ctx: AppContext<'_>, interaction: &serenity::CommandInteraction) -> Result<()> {
+    let data = ctx.data();
+    let lang = data
+        .engine
+        .language_of(&data.db, &team_of(interaction.channel_id, None))
+        .unwrap_or(Lang::Nl);
+    let texts = data.engine.texts();
+    let rows = GOAL_FIELDS
+        .iter()
+        .map(|(id, key, paragraph, required)| {
+            let style = if *paragraph {
+                serenity::InputTextStyle::Paragraph
+            } else {
+                serenity::InputTextStyle::Short
+            };
+            let label: String = texts.get(lang, key).chars().take(45).collect();
+            CreateActionRow::InputText(
+                serenity::CreateInputText::new(style, label, *id).required(*required),
+            )
+        })
+        .collect();
+    let title: String = texts
+        .get(lang, "msg.discord.modal_title")
+        .chars()
+        .take(45)
+        .collect();
+    interaction
+        .create_response(
+            &ctx.serenity_context().http,
+            CreateInteractionResponse::Modal(
+                serenity::CreateModal::new("goal-form", title).components(rows),
+            ),
+        )
+        .await
+        .context("goal form")
+}
+
+async fn on_modal(
+    ctx: &serenity::Context,
+    data: &Data,
+    m: &serenity::ModalInteraction,
+) -> Result<()> {
+    if m.data.custom_id != "goal-form" {
+        return Ok(());
+    }
+    let mut draft = crate::engine::GoalDraft::default();
+    for row in &m.data.components {
+        for component in &row.components {
+            if let serenity::ActionRowComponent::InputText(input) = component {
+                let value = input.value.clone().unwrap_or_default();
+                match input.custom_id.as_str() {
+                    "text" => draft.text = value,
+                    "deadline" => draft.deadline = value,
+                    "owner" => draft.owner = value,
+                    "baseline" => draft.baseline = value,
+                    "target" => draft.target = value,
+                    _ => {}
+                }
+            }
+        }
+    }
+    let user = m
+        .user
+        .global_name
+        .clone()
+        .unwrap_or_else(|| m.user.name.clone());
+    let msg = Incoming {
+        team: team_of(m.channel_id, None),
+        user,
+        body: Body::Goal(draft),
+    };
+    let replies = ask(data, msg).await;
+    let http = &ctx.http;
+    respond(http, m.channel_id, &replies, |first| {
+        m.create_response(http, CreateInteractionResponse::Message(first))
     })
     .await
 }
@@ -659,6 +759,9 @@ fn event_handler<'a>(
             FullEvent::InteractionCreate {
                 interaction: serenity::Interaction::Component(c),
             } => on_component(ctx, data, c).await,
+            FullEvent::InteractionCreate {
+                interaction: serenity::Interaction::Modal(m),
+            } => on_modal(ctx, data, m).await,
             _ => Ok(()),
         };
         if let Err(e) = &result {
