@@ -134,8 +134,20 @@ async fn a_team_answers_by_button_and_text_and_a_due_reminder_carries_its_nonce(
         .expect("array")
         .iter()
         .find(|c| c["name"] == "doel")
-        .expect("/doel registered");
+        .unwrap_or_else(|| panic!("/doel registered: {commands:#}"));
     assert_eq!(goal["name_localizations"]["en-US"], "goal");
+    let move_sub = goal["options"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|o| o["name"] == "verzet")
+        .expect("/doel verzet");
+    assert_eq!(move_sub["name_localizations"]["en-US"], "move");
+    assert_eq!(
+        move_sub["options"].as_array().map(Vec::len),
+        Some(3),
+        "number, date, reason"
+    );
     assert!(goal["description"].as_str().is_some_and(|d| !d.is_empty()));
 
     // The reminder that fell due goes out once, with its key as enforced nonce.
@@ -349,7 +361,7 @@ async fn the_goal_form_a_restart_that_keeps_old_menus_working_and_two_channels_a
         &standin,
         CHANNEL_ID,
         "doel",
-        json!([{"name": "opdracht", "type": 3, "value": "nieuw"}]),
+        json!([{"name": "nieuw", "type": 1, "options": []}]),
     )
     .await;
     assert_eq!(form["type"], json!(9), "a modal: {form}");

@@ -18,6 +18,10 @@ use serenity::{
     GatewayIntents, Message, Nonce, Permissions,
 };
 
+mod commands;
+
+use commands::{command_line, commands, is_managed};
+
 use crate::engine::{Body, Engine, Incoming, Reply, TeamKey};
 use crate::prompts::Lang;
 use crate::reminders::scheduler::{Handle, Scheduler};
@@ -56,253 +60,8 @@ pub struct Data {
     manager_role: Option<u64>,
 }
 
-type Error = anyhow::Error;
+pub(crate) type Error = anyhow::Error;
 type AppContext<'a> = poise::ApplicationContext<'a, Data, Error>;
-
-/// One slash command: its Dutch name, English localisation and arguments. Descriptions come
-/// from `msg.discord.<nl>` in the prompt files.
-struct Spec {
-    nl: &'static str,
-    en: &'static str,
-    args: &'static [ArgSpec],
-    /// Needs the manager role or Manage Channels.
-    managed: bool,
-}
-
-/// One string or integer argument of a slash command.
-struct ArgSpec {
-    nl: &'static str,
-    en: &'static str,
-    integer: bool,
-    required: bool,
-}
-
-const fn arg(nl: &'static str, en: &'static str, integer: bool, required: bool) -> ArgSpec {
-    ArgSpec {
-        nl,
-        en,
-        integer,
-        required,
-    }
-}
-
-/// The commands, the same words as the terminal.
-const SPECS: &[Spec] = &[
-    Spec {
-        nl: "start",
-        en: "start",
-        args: &[],
-        managed: false,
-    },
-    Spec {
-        nl: "status",
-        en: "status",
-        args: &[],
-        managed: false,
-    },
-    Spec {
-        nl: "overslaan",
-        en: "skip",
-        args: &[],
-        managed: false,
-    },
-    Spec {
-        nl: "terug",
-        en: "back",
-        args: &[],
-        managed: false,
-    },
-    Spec {
-        nl: "wijzig",
-        en: "change",
-        args: &[arg("nummer", "number", true, false)],
-        managed: false,
-    },
-    Spec {
-        nl: "taal",
-        en: "language",
-        args: &[arg("taal", "language", false, true)],
-        managed: false,
-    },
-    Spec {
-        nl: "export",
-        en: "export",
-        args: &[],
-        managed: false,
-    },
-    Spec {
-        nl: "nieuw",
-        en: "new",
-        args: &[],
-        managed: true,
-    },
-    Spec {
-        nl: "help",
-        en: "help",
-        args: &[],
-        managed: false,
-    },
-    Spec {
-        nl: "doel",
-        en: "goal",
-        args: &[arg("opdracht", "command", false, false)],
-        managed: false,
-    },
-    Spec {
-        nl: "evalueer",
-        en: "evaluate",
-        args: &[arg("nummer", "number", true, true)],
-        managed: false,
-    },
-    Spec {
-        nl: "sluimer",
-        en: "snooze",
-        args: &[
-            arg("nummer", "number", true, true),
-            arg("dagen", "days", true, false),
-        ],
-        managed: false,
-    },
-    Spec {
-        nl: "tijdzone",
-        en: "timezone",
-        args: &[arg("zone", "zone", false, false)],
-        managed: true,
-    },
-    Spec {
-        nl: "herinneringen",
-        en: "reminders",
-        args: &[arg("dagen", "days", false, false)],
-        managed: true,
-    },
-];
-
-/// Goal sub-commands that change or remove goals.
-const MANAGED_GOAL_WORDS: &[&str] = &[
-    "verzet",
-    "move",
-    "verplaats",
-    "sluit",
-    "close",
-    "schrap",
-    "drop",
-];
-
-/// The poise commands built from [`SPECS`].
-fn commands(engine: &Engine) -> Vec<poise::Command<Data, Error>> {
-    let texts = engine.texts();
-    SPECS
-        .iter()
-        .map(|spec| {
-            let description = |lang| {
-                texts
-                    .get(lang, &format!("msg.discord.{}", spec.nl))
-                    .to_string()
-            };
-            poise::Command {
-                name: spec.nl.into(),
-                qualified_name: spec.nl.into(),
-                identifying_name: spec.nl.into(),
-                source_code_name: spec.nl.into(),
-                name_localizations: vec![
-                    ("en-US".into(), spec.en.into()),
-                    ("en-GB".into(), spec.en.into()),
-                ]
-                .into(),
-                description: Some(description(Lang::Nl).into()),
-                description_localizations: vec![
-                    ("en-US".into(), description(Lang::En).into()),
-                    ("en-GB".into(), description(Lang::En).into()),
-                ]
-                .into(),
-                guild_only: true,
-                slash_action: Some(slash_action),
-                parameters: spec
-                    .args
-                    .iter()
-                    .map(|a| poise::CommandParameter {
-                        name: a.nl.into(),
-                        name_localizations: vec![
-                            ("en-US".into(), a.en.into()),
-                            ("en-GB".into(), a.en.into()),
-                        ]
-                        .into(),
-                        description: Some(
-                            texts
-                                .get(Lang::Nl, &format!("msg.discord.arg_{}", a.nl))
-                                .to_string()
-                                .into(),
-                        ),
-                        description_localizations: vec![
-                            (
-                                "en-US".into(),
-                                texts
-                                    .get(Lang::En, &format!("msg.discord.arg_{}", a.nl))
-                                    .to_string()
-                                    .into(),
-                            ),
-                            (
-                                "en-GB".into(),
-                                texts
-                                    .get(Lang::En, &format!("msg.discord.arg_{}", a.nl))
-                                    .to_string()
-                                    .into(),
-                            ),
-                        ]
-                        .into(),
-                        required: a.required,
-                        type_setter: Some(if a.integer {
-                            integer_option
-                        } else {
-                            string_option
-                        }),
-                        channel_types: None,
-                        choices: Vec::new().into(),
-                        autocomplete_callback: None,
-                        __non_exhaustive: (),
-                    })
-                    .collect(),
-                ..Default::default()
-            }
-        })
-        .collect()
-}
-
-fn integer_option(o: serenity::CreateCommandOption) -> serenity::CreateCommandOption {
-    o.kind(serenity::CommandOptionType::Integer)
-}
-
-fn string_option(o: serenity::CreateCommandOption) -> serenity::CreateCommandOption {
-    o.kind(serenity::CommandOptionType::String)
-}
-
-/// The command line a slash command stands for (`/wijzig 3`), in the terminal's words.
-fn command_line(interaction: &serenity::CommandInteraction) -> String {
-    let mut line = format!("/{}", interaction.data.name);
-    for option in &interaction.data.options {
-        match &option.value {
-            serenity::CommandDataOptionValue::String(s) => {
-                line.push(' ');
-                line.push_str(s);
-            }
-            serenity::CommandDataOptionValue::Integer(n) => {
-                line.push_str(&format!(" {n}"));
-            }
-            _ => {}
-        }
-    }
-    line
-}
-
-fn is_managed(line: &str) -> bool {
-    let mut words = line.trim_start_matches('/').split_whitespace();
-    let first = words.next().unwrap_or_default();
-    SPECS.iter().any(|s| s.managed && s.nl == first)
-        || (first == "doel"
-            && words
-                .next()
-                .is_some_and(|w| MANAGED_GOAL_WORDS.contains(&w)))
-}
 
 /// May this member change goals and start rounds?
 fn may_manage(member: Option<&serenity::Member>, manager_role: Option<u64>) -> bool {
@@ -456,7 +215,7 @@ where
     Err(last.map_or_else(|| anyhow!("Discord call failed"), |e| anyhow!(e)))
 }
 
-fn slash_action(
+pub(super) fn slash_action(
     ctx: AppContext<'_>,
 ) -> poise::BoxFuture<'_, Result<(), poise::FrameworkError<'_, Data, Error>>> {
     Box::pin(async move {
