@@ -220,6 +220,7 @@ fn serve(engine: Arc<Engine>, db: Db, config: &Config) -> Result<()> {
         api_base: config.discord_api_base.clone(),
         manager_role: config.discord_manager_role,
         guild: config.discord_guild,
+        message_content: config.discord_message_content,
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -33,6 +33,8 @@ pub struct Config {
     pub discord_manager_role: Option<u64>,
     /// Discord: base URL replacing https://discord.com — only for the offline test stand-in.
     pub discord_api_base: Option<String>,
+    /// Discord: ask for the Message Content intent (free-text answers in the channel).
+    pub discord_message_content: bool,
 }
 
 impl Default for Config {
@@ -48,6 +50,7 @@ impl Default for Config {
             discord_guild: None,
             discord_manager_role: None,
             discord_api_base: None,
+            discord_message_content: true,
         }
     }
 }
@@ -66,6 +69,7 @@ struct FileLayer {
     discord_guild: Option<u64>,
     discord_manager_role: Option<u64>,
     discord_api_base: Option<String>,
+    discord_message_content: Option<bool>,
 }
 
 impl Config {
@@ -120,6 +124,9 @@ impl Config {
         self.discord_guild = l.discord_guild.or(self.discord_guild);
         self.discord_manager_role = l.discord_manager_role.or(self.discord_manager_role);
         self.discord_api_base = l.discord_api_base.or(self.discord_api_base.take());
+        if let Some(v) = l.discord_message_content {
+            self.discord_message_content = v;
+        }
         Ok(())
     }
 
@@ -166,6 +173,13 @@ impl Config {
         }
         if let Some(v) = env("KOERS_DISCORD_API_BASE") {
             self.discord_api_base = Some(v);
+        }
+        if let Some(v) = env("KOERS_DISCORD_MESSAGE_CONTENT") {
+            self.discord_message_content = match v.to_lowercase().as_str() {
+                "true" | "1" | "yes" => true,
+                "false" | "0" | "no" => false,
+                _ => bail!("KOERS_DISCORD_MESSAGE_CONTENT must be true or false, not {v:?}"),
+            };
         }
         Ok(())
     }

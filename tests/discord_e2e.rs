@@ -31,6 +31,7 @@ fn options(standin: &StandIn) -> Options {
         api_base: Some(standin.rest_base()),
         manager_role: Some(ROLE_ID),
         guild: Some(GUILD_ID),
+        message_content: true,
     }
 }
 
@@ -289,7 +290,7 @@ async fn a_team_answers_by_button_and_text_and_a_due_reminder_carries_its_nonce(
         "{status}"
     );
 
-    // The reminder was sent exactly once, with snooze and evaluate buttons.
+    // The reminder was sent exactly once, with snooze, move and evaluate buttons.
     assert_eq!(count(&standin, posts_to(OTHER_CHANNEL)), 1);
     let reminder = standin
         .wait_for(posts_to(OTHER_CHANNEL), WAIT)
@@ -298,8 +299,56 @@ async fn a_team_answers_by_button_and_text_and_a_due_reminder_carries_its_nonce(
         .expect("body");
     assert_eq!(
         custom_ids(&reminder),
-        ["k|goal#1|snooze", "k|goal#1|evaluate"]
+        ["k|goal#1|snooze", "k|goal#1|move", "k|goal#1|evaluate"]
     );
+
+    // "Move the deadline" on the reminder opens a form; submitting it moves the deadline.
+    let seen = count(&standin, callback);
+    standin.dispatch(
+        "INTERACTION_CREATE",
+        with_member(
+            interaction_button(
+                GUILD_ID,
+                OTHER_CHANNEL,
+                USER_ID,
+                "k|goal#1|move",
+                bot_message(OTHER_CHANNEL, "reminder", json!([])),
+            ),
+            &[ROLE_ID],
+            EVERYONE_PERMISSIONS,
+        ),
+    );
+    let form = next(&standin, seen, callback).await.body.expect("body");
+    assert_eq!(form["type"], json!(9), "{form}");
+    assert_eq!(form["data"]["custom_id"], json!("move-form|1"));
+    let seen = count(&standin, callback);
+    standin.dispatch(
+        "INTERACTION_CREATE",
+        with_member(
+            interaction_modal_submit(
+                GUILD_ID,
+                OTHER_CHANNEL,
+                USER_ID,
+                "move-form|1",
+                &[
+                    ("date", "30-06-2027"),
+                    ("reason", "de campagne start later"),
+                ],
+            ),
+            &[ROLE_ID],
+            EVERYONE_PERMISSIONS,
+        ),
+    );
+    next(&standin, seen, callback).await;
+    let deadline = db
+        .run(|s| {
+            let t = s
+                .find_team("discord", &OTHER_CHANNEL.to_string())?
+                .expect("team");
+            Ok(s.find_goal_by_number(t.id, 1)?.expect("goal").deadline)
+        })
+        .expect("read");
+    assert_eq!(deadline.as_deref(), Some("2027-06-30"));
     task.abort();
 }
 

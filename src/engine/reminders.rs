@@ -62,7 +62,7 @@ impl Engine {
                         text,
                         // Buttons on platforms that have them: snooze, or evaluate now.
                         question: Some(format!("goal#{}", due.goal.number)),
-                        choices: ["snooze", "evaluate"]
+                        choices: ["snooze", "move", "evaluate"]
                             .iter()
                             .map(|id| super::Choice {
                                 id: (*id).to_string(),

@@ -101,6 +101,11 @@ impl Turn<'_, '_, '_> {
             let cmd = match value {
                 "snooze" => Some(super::GoalCommand::Snooze(n, 1)),
                 "evaluate" => Some(super::GoalCommand::Evaluate(n)),
+                "move" => {
+                    let hint = self.f("msg.reminder.move_hint", &[("n", &n.to_string())]);
+                    self.say(hint);
+                    return Ok(());
+                }
                 _ => None,
             };
             if let Some(cmd) = cmd {

@@ -39,6 +39,8 @@ pub struct Options {
     pub manager_role: Option<u64>,
     /// Register the commands in this guild (instant) instead of globally.
     pub guild: Option<u64>,
+    /// Ask for the Message Content intent (free-text answers). Off when not granted.
+    pub message_content: bool,
 }
 
 impl std::fmt::Debug for Options {
@@ -48,6 +50,7 @@ impl std::fmt::Debug for Options {
             .field("api_base", &self.api_base)
             .field("manager_role", &self.manager_role)
             .field("guild", &self.guild)
+            .field("message_content", &self.message_content)
             .finish()
     }
 }
@@ -97,7 +100,9 @@ async fn ask(data: &Data, msg: Incoming) -> Vec<Reply> {
 
 /// Choice ids that are yes/no answers or reminder actions: these get buttons; other choices
 /// (focus area, origin, kind of data …) get a select menu.
-const BUTTON_CHOICES: &[&str] = &["yes", "no", "partly", "unknown", "snooze", "evaluate"];
+const BUTTON_CHOICES: &[&str] = &[
+    "yes", "no", "partly", "unknown", "snooze", "move", "evaluate",
+];
 
 /// Components for a reply's choices. Custom ids carry question and choice (`k|q|choice`,
 /// select menus `s|q`), so they keep working after a restart.
@@ -351,28 +356,131 @@ async fn goal_modal(ctx: AppContext<'_>, interaction: &serenity::CommandInteract
         .context("goal form")
 }
 
+async fn move_modal(
+    ctx: &serenity::Context,
+    data: &Data,
+    c: &ComponentInteraction,
+    n: &str,
+) -> Result<()> {
+    let lang = data
+        .engine
+        .language_of(&data.db, &team_of(c.channel_id, None))
+        .unwrap_or(Lang::Nl);
+    let texts = data.engine.texts();
+    let field = |id: &str, key: &str| {
+        let label: String = texts.get(lang, key).chars().take(45).collect();
+        CreateActionRow::InputText(serenity::CreateInputText::new(
+            serenity::InputTextStyle::Short,
+            label,
+            id,
+        ))
+    };
+    let title: String = texts
+        .get(lang, "msg.discord.move_title")
+        .chars()
+        .take(45)
+        .collect();
+    let modal = serenity::CreateModal::new(format!("move-form|{n}"), title).components(vec![
+        field("date", "msg.discord.arg_datum"),
+        field("reason", "msg.discord.arg_reden"),
+    ]);
+    c.create_response(&ctx.http, CreateInteractionResponse::Modal(modal))
+        .await
+        .context("move form")
+}
+
+/// The text fields of a submitted form, by custom id.
+fn form_values(m: &serenity::ModalInteraction) -> Vec<(String, String)> {
+    m.data
+        .components
+        .iter()
+        .flat_map(|row| row.components.iter())
+        .filter_map(|c| match c {
+            serenity::ActionRowComponent::InputText(input) => Some((
+                input.custom_id.clone(),
+                input.value.clone().unwrap_or_default(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The move-deadline form from a reminder: the terminal's move command, if the member may.
+async fn on_move_form(
+    ctx: &serenity::Context,
+    data: &Data,
+    m: &serenity::ModalInteraction,
+    n: &str,
+) -> Result<()> {
+    let values = form_values(m);
+    let get = |id: &str| {
+        values
+            .iter()
+            .find(|(k, _)| k == id)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let line = format!("/doel verzet {n} {} omdat {}", get("date"), get("reason"));
+    if !may_manage(m.member.as_ref(), data.manager_role) {
+        let lang = data
+            .engine
+            .language_of(&data.db, &team_of(m.channel_id, None))
+            .unwrap_or(Lang::Nl);
+        let text = data
+            .engine
+            .texts()
+            .get(lang, "msg.discord.denied")
+            .to_string();
+        return m
+            .create_response(
+                &ctx.http,
+                CreateInteractionResponse::Message(
+                    CreateInteractionResponseMessage::new()
+                        .content(text)
+                        .ephemeral(true),
+                ),
+            )
+            .await
+            .context("denial reply");
+    }
+    let user = m
+        .user
+        .global_name
+        .clone()
+        .unwrap_or_else(|| m.user.name.clone());
+    let msg = Incoming {
+        team: team_of(m.channel_id, None),
+        user,
+        body: Body::Text(line),
+    };
+    let replies = ask(data, msg).await;
+    let http = &ctx.http;
+    respond(http, m.channel_id, &replies, |first| {
+        m.create_response(http, CreateInteractionResponse::Message(first))
+    })
+    .await
+}
+
 async fn on_modal(
     ctx: &serenity::Context,
     data: &Data,
     m: &serenity::ModalInteraction,
 ) -> Result<()> {
+    if let Some(n) = m.data.custom_id.strip_prefix("move-form|") {
+        return on_move_form(ctx, data, m, n).await;
+    }
     if m.data.custom_id != "goal-form" {
         return Ok(());
     }
     let mut draft = crate::engine::GoalDraft::default();
-    for row in &m.data.components {
-        for component in &row.components {
-            if let serenity::ActionRowComponent::InputText(input) = component {
-                let value = input.value.clone().unwrap_or_default();
-                match input.custom_id.as_str() {
-                    "text" => draft.text = value,
-                    "deadline" => draft.deadline = value,
-                    "owner" => draft.owner = value,
-                    "baseline" => draft.baseline = value,
-                    "target" => draft.target = value,
-                    _ => {}
-                }
-            }
+    for (id, value) in form_values(m) {
+        match id.as_str() {
+            "text" => draft.text = value,
+            "deadline" => draft.deadline = value,
+            "owner" => draft.owner = value,
+            "baseline" => draft.baseline = value,
+            "target" => draft.target = value,
+            _ => {}
         }
     }
     let user = m
@@ -446,6 +554,12 @@ async fn on_component(
     } else {
         return Ok(());
     };
+    // Moving a deadline needs a date and a reason: ask for them in a form.
+    if value == "move"
+        && let Some(n) = question.strip_prefix("goal#")
+    {
+        return move_modal(ctx, data, c, n).await;
+    }
     let user = c
         .user
         .global_name
@@ -566,10 +680,45 @@ impl Delivery for DiscordDelivery {
     }
 }
 
+/// One place for command errors: a polite ephemeral reply to the member and a log line.
+async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
+    match error {
+        poise::FrameworkError::Command { error, ctx, .. } => {
+            tracing::error!(error = format!("{error:#}"), "Discord command failed");
+            let lang = ctx
+                .data()
+                .engine
+                .language_of(&ctx.data().db, &team_of(ctx.channel_id(), None))
+                .unwrap_or(Lang::Nl);
+            let text = ctx
+                .data()
+                .engine
+                .texts()
+                .get(lang, "msg.error_internal")
+                .to_string();
+            if let Err(e) = ctx
+                .send(poise::CreateReply::default().content(text).ephemeral(true))
+                .await
+            {
+                tracing::warn!(error = %e, "could not tell the member about the error");
+            }
+        }
+        other => {
+            if let Err(e) = poise::builtins::on_error(other).await {
+                tracing::warn!(error = %e, "Discord error handling failed");
+            }
+        }
+    }
+}
+
 /// Connect to Discord and serve until the connection ends.
 pub async fn run(engine: Arc<Engine>, db: Db, options: Options) -> Result<()> {
-    let intents =
-        GatewayIntents::GUILDS | GatewayIntents::GUILD_MESSAGES | GatewayIntents::MESSAGE_CONTENT;
+    let mut intents = GatewayIntents::GUILDS | GatewayIntents::GUILD_MESSAGES;
+    // Discord refuses the connection when the privileged intent is asked for but not granted;
+    // without it koers works by buttons, menus, forms and slash commands only.
+    if options.message_content {
+        intents |= GatewayIntents::MESSAGE_CONTENT;
+    }
     let commands = commands(&engine);
     let (setup_engine, setup_db, guild, manager_role) = (
         Arc::clone(&engine),
@@ -581,11 +730,7 @@ pub async fn run(engine: Arc<Engine>, db: Db, options: Options) -> Result<()> {
         .options(poise::FrameworkOptions {
             commands,
             event_handler,
-            on_error: |error| {
-                Box::pin(async move {
-                    tracing::error!(error = %error, "Discord command failed");
-                })
-            },
+            on_error: |error| Box::pin(on_error(error)),
             ..Default::default()
         })
         .setup(move |ctx, _ready, framework| {
