@@ -16,8 +16,10 @@ use standin::*;
 
 const TOKEN: &str = "Bot-test-token";
 const WAIT: Duration = Duration::from_secs(15);
-/// A second channel, for a team with a reminder due.
+/// A second channel, for a team with a reminder due (and, in another test, in another guild).
 const OTHER_CHANNEL: u64 = 1_300_000_000_000_000_201;
+/// A second guild.
+const OTHER_GUILD: u64 = 1_300_000_000_000_000_101;
 
 fn open(dir: &std::path::Path) -> (Arc<Engine>, Db) {
     let db = Db::open(&dir.join("koers.sqlite"), &koers::store::Options::default()).expect("db");
@@ -353,11 +355,21 @@ async fn a_team_answers_by_button_and_text_and_a_due_reminder_carries_its_nonce(
 }
 
 async fn slash(standin: &StandIn, channel: u64, name: &str, options: Value) -> Value {
+    slash_in(standin, GUILD_ID, channel, name, options).await
+}
+
+async fn slash_in(
+    standin: &StandIn,
+    guild: u64,
+    channel: u64,
+    name: &str,
+    options: Value,
+) -> Value {
     let seen = count(standin, callback);
     standin.dispatch(
         "INTERACTION_CREATE",
         interaction_slash(
-            GUILD_ID,
+            guild,
             channel,
             USER_ID,
             &[ROLE_ID],
@@ -373,11 +385,21 @@ async fn slash(standin: &StandIn, channel: u64, name: &str, options: Value) -> V
 }
 
 async fn choose(standin: &StandIn, channel: u64, custom_id: &str, value: &str) -> Value {
+    choose_in(standin, GUILD_ID, channel, custom_id, value).await
+}
+
+async fn choose_in(
+    standin: &StandIn,
+    guild: u64,
+    channel: u64,
+    custom_id: &str,
+    value: &str,
+) -> Value {
     let seen = count(standin, callback);
     standin.dispatch(
         "INTERACTION_CREATE",
         interaction_select(
-            GUILD_ID,
+            guild,
             channel,
             USER_ID,
             custom_id,
@@ -392,8 +414,19 @@ async fn choose(standin: &StandIn, channel: u64, custom_id: &str, value: &str) -
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_goal_form_a_restart_that_keeps_old_menus_working_and_two_channels_apart() {
-    let standin = StandIn::start(TOKEN);
+async fn the_goal_form_a_restart_that_keeps_old_menus_working_and_two_guilds_apart() {
+    let standin = StandIn::start_with(
+        TOKEN,
+        standin::Options {
+            guilds: vec![
+                GuildSpec::default_guild(),
+                GuildSpec::new(OTHER_GUILD, "ander theater")
+                    .channel(OTHER_CHANNEL, "publiek")
+                    .member(USER_ID, "tester", &[]),
+            ],
+            ..Default::default()
+        },
+    );
     let dir = tempfile::tempdir().expect("tempdir");
     let (engine, db) = open(dir.path());
     let first = tokio::spawn(run(Arc::clone(&engine), db.clone(), options(&standin)));
@@ -401,9 +434,16 @@ async fn the_goal_form_a_restart_that_keeps_old_menus_working_and_two_channels_a
 
     // Two channels, two teams.
     slash(&standin, CHANNEL_ID, "start", json!([])).await;
-    slash(&standin, OTHER_CHANNEL, "start", json!([])).await;
+    slash_in(&standin, OTHER_GUILD, OTHER_CHANNEL, "start", json!([])).await;
     choose(&standin, CHANNEL_ID, "s|question.focus", "marketing").await;
-    choose(&standin, OTHER_CHANNEL, "s|question.focus", "strategy").await;
+    choose_in(
+        &standin,
+        OTHER_GUILD,
+        OTHER_CHANNEL,
+        "s|question.focus",
+        "strategy",
+    )
+    .await;
 
     // `/doel nieuw` opens the goal form; submitting it records the goal at once.
     let form = slash(
@@ -486,4 +526,137 @@ async fn the_goal_form_a_restart_that_keeps_old_menus_working_and_two_channels_a
     );
     assert_eq!((goals_a, goals_b), (1, 0));
     second.abort();
+}
+
+/// A member types in the channel; waits until the bot has answered it.
+async fn say(standin: &StandIn, channel: u64, text: &str) {
+    let seen = count(standin, posts_to(channel));
+    standin.dispatch(
+        "MESSAGE_CREATE",
+        message_create(GUILD_ID, channel, USER_ID, "tester", text),
+    );
+    next(standin, seen, posts_to(channel)).await;
+}
+
+/// A member presses a button; waits for the interaction's answer.
+async fn press(standin: &StandIn, channel: u64, custom_id: &str) -> Value {
+    let seen = count(standin, callback);
+    standin.dispatch(
+        "INTERACTION_CREATE",
+        interaction_button(
+            GUILD_ID,
+            channel,
+            USER_ID,
+            custom_id,
+            bot_message(channel, "?", json!([])),
+        ),
+    );
+    next(standin, seen, callback)
+        .await
+        .body
+        .expect("callback body")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn step_two_by_buttons_and_text_gives_the_level_and_a_failed_send_is_retried() {
+    let standin = StandIn::start(TOKEN);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (engine, db) = open(dir.path());
+    let task = tokio::spawn(run(Arc::clone(&engine), db.clone(), options(&standin)));
+    standin.wait_identified(1, WAIT).await;
+    slash(&standin, CHANNEL_ID, "start", json!([])).await;
+    choose(&standin, CHANNEL_ID, "s|question.focus", "marketing").await;
+    for answer in [
+        "Jong publiek",
+        "Bereik",
+        "Marketing",
+        "Sanne",
+        "Studenten",
+        "Budget",
+        "Korting",
+    ] {
+        say(&standin, CHANNEL_ID, answer).await;
+    }
+    press(&standin, CHANNEL_ID, "k|question.why_offer|no").await;
+    say(
+        &standin,
+        CHANNEL_ID,
+        "Hoeveel studenten kopen via de webshop een kaartje?",
+    )
+    .await;
+
+    // Discord fails once on the next post: the bot retries, the answer is kept either way.
+    standin.override_route(
+        "POST",
+        &format!("/channels/{CHANNEL_ID}/messages"),
+        500,
+        json!({"message": "500: Internal Server Error", "code": 0}),
+        Some(1),
+    );
+    // The seven experience questions: buttons and free text mixed; five times yes.
+    press(&standin, CHANNEL_ID, "k|data.strategy|yes").await;
+    say(&standin, CHANNEL_ID, "ja hoor").await;
+    press(&standin, CHANNEL_ID, "k|data.owner|no").await;
+    say(&standin, CHANNEL_ID, "klopt").await;
+    press(&standin, CHANNEL_ID, "k|data.customer_base|yes").await;
+    say(&standin, CHANNEL_ID, "nog niet").await;
+    let seen = count(&standin, posts_to(CHANNEL_ID));
+    let last = press(&standin, CHANNEL_ID, "k|data.systems|yes").await;
+    // The level comes in the answer to the last question, or in the posts after it.
+    let level_said = last["data"]["content"]
+        .as_str()
+        .is_some_and(|c| c.contains("Lerend"))
+        || {
+            let post = standin
+                .wait_for(
+                    |r| {
+                        posts_to(CHANNEL_ID)(r) && r.content().is_some_and(|c| c.contains("Lerend"))
+                    },
+                    WAIT,
+                )
+                .await;
+            count(&standin, posts_to(CHANNEL_ID)) > seen && post.status == 200
+        };
+    assert!(level_said);
+
+    let (level, answers, failed_then_ok) = {
+        let level = db
+            .run(|s| {
+                let t = s
+                    .find_team("discord", &CHANNEL_ID.to_string())?
+                    .expect("team");
+                let level = s.get_answer(t.id, 1, "data.level")?.and_then(|a| a.value);
+                let n = s
+                    .list_answers(t.id, 1)?
+                    .iter()
+                    .filter(|a| a.key.starts_with("data.") && !a.computed)
+                    .count();
+                Ok((level, n))
+            })
+            .expect("read");
+        let statuses: Vec<u16> = standin
+            .requests()
+            .iter()
+            .filter(|r| posts_to(CHANNEL_ID)(r))
+            .map(|r| r.status)
+            .collect();
+        let retried = statuses.windows(2).any(|w| w[0] == 500 && w[1] == 200);
+        (level.0, level.1, retried)
+    };
+    assert_eq!(level.as_deref(), Some("lerend"), "5 of 7 yes");
+    assert_eq!(answers, 7, "every step-2 answer is stored");
+    assert!(
+        failed_then_ok,
+        "the failed post was retried: {:?}",
+        standin
+            .requests()
+            .iter()
+            .filter(|r| posts_to(CHANNEL_ID)(r))
+            .map(|r| (
+                r.status,
+                r.content().map(|c| c.chars().take(30).collect::<String>())
+            ))
+            .collect::<Vec<_>>()
+    );
+    task.abort();
 }
