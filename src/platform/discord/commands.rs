@@ -4,7 +4,8 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{Data, Error, slash_action};
+use super::events::slash_action;
+use super::{Data, Error};
 use crate::engine::Engine;
 use crate::prompts::{Catalog, Lang};
 
