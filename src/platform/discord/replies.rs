@@ -13,8 +13,7 @@ use serenity::{
 
 use crate::engine::Reply;
 
-/// Choice ids that are yes/no answers or reminder actions: these get buttons; other choices
-/// (focus area, origin, kind of data …) get a select menu.
+/// Choice ids that are yes/no answers or reminder actions: always buttons.
 const BUTTON_CHOICES: &[&str] = &[
     "yes", "no", "partly", "unknown", "snooze", "move", "evaluate",
 ];
@@ -25,7 +24,9 @@ pub(super) fn buttons(reply: &Reply) -> Vec<CreateActionRow> {
     let Some(question) = &reply.question else {
         return Vec::new();
     };
-    if !reply.choices.is_empty()
+    // Yes/no, reminder actions and short choices (origin, kind of data …) are buttons; long
+    // lists such as the five focus areas are a select menu.
+    if reply.choices.len() > 3
         && reply
             .choices
             .iter()
