@@ -119,19 +119,7 @@ pub fn run(cli: Cli) -> Result<()> {
     init_logging(&config.log);
     match cli.command {
         CliCommand::Run { now, db } => {
-            let db_path = db.unwrap_or_else(|| config.db_path.clone());
-            let db = Db::open(
-                &db_path,
-                &Options {
-                    sync: config.sync,
-                    busy_timeout_ms: config.busy_timeout_ms,
-                },
-            )?;
-            let clock: Box<dyn Clock> = match now {
-                Some(start) => Box::new(OffsetClock::new(start)),
-                None => Box::new(SystemClock),
-            };
-            let engine = Arc::new(Engine::new(clock, settings(&config))?);
+            let (engine, db) = open(&config, db, now)?;
             serve(engine, db, &config)
         }
         CliCommand::Score {
@@ -165,19 +153,7 @@ pub fn run(cli: Cli) -> Result<()> {
             db,
             now,
         } => {
-            let db_path = db.unwrap_or_else(|| config.db_path.clone());
-            let db = Db::open(
-                &db_path,
-                &Options {
-                    sync: config.sync,
-                    busy_timeout_ms: config.busy_timeout_ms,
-                },
-            )?;
-            let clock: Box<dyn Clock> = match now {
-                Some(start) => Box::new(OffsetClock::new(start)),
-                None => Box::new(SystemClock),
-            };
-            let engine = Arc::new(Engine::new(clock, settings(&config))?);
+            let (engine, db) = open(&config, db, now)?;
             let user = user
                 .or_else(|| env("USER"))
                 .filter(|u| !u.trim().is_empty())
@@ -199,6 +175,27 @@ pub fn run(cli: Cli) -> Result<()> {
             .context("the terminal conversation stopped")
         }
     }
+}
+
+/// The database (from `--db` or the config) and the engine with its clock (`--now` or real).
+fn open(
+    config: &Config,
+    db: Option<PathBuf>,
+    now: Option<jiff::Timestamp>,
+) -> Result<(Arc<Engine>, Db)> {
+    let db_path = db.unwrap_or_else(|| config.db_path.clone());
+    let db = Db::open(
+        &db_path,
+        &Options {
+            sync: config.sync,
+            busy_timeout_ms: config.busy_timeout_ms,
+        },
+    )?;
+    let clock: Box<dyn Clock> = match now {
+        Some(start) => Box::new(OffsetClock::new(start)),
+        None => Box::new(SystemClock),
+    };
+    Ok((Arc::new(Engine::new(clock, settings(config))?), db))
 }
 
 fn settings(config: &Config) -> Settings {

@@ -64,24 +64,8 @@ async fn on_slash(ctx: AppContext<'_>) -> Result<()> {
     let line = command_line(interaction);
     let http = &ctx.serenity_context().http;
     if is_managed(&line) && !may_manage(interaction.member.as_deref(), data.manager_role) {
-        let lang = data
-            .engine
-            .language_of(&data.db, &team_of(interaction.channel_id, None))
-            .unwrap_or(Lang::Nl);
-        let text = data
-            .engine
-            .texts()
-            .get(lang, "msg.discord.denied")
-            .to_string();
         interaction
-            .create_response(
-                http,
-                CreateInteractionResponse::Message(
-                    CreateInteractionResponseMessage::new()
-                        .content(text)
-                        .ephemeral(true),
-                ),
-            )
+            .create_response(http, denial(data, interaction.channel_id))
             .await
             .context("denial reply")?;
         return Ok(());
@@ -127,6 +111,27 @@ async fn on_slash(ctx: AppContext<'_>) -> Result<()> {
         interaction.create_response(http, CreateInteractionResponse::Message(first))
     })
     .await
+}
+
+/// The refusal for a member who may not change goals or rounds, in the team's language.
+fn denied_text(data: &Data, channel: ChannelId) -> String {
+    let lang = data
+        .engine
+        .language_of(&data.db, &team_of(channel, None))
+        .unwrap_or(Lang::Nl);
+    data.engine
+        .texts()
+        .get(lang, "msg.discord.denied")
+        .to_string()
+}
+
+/// The refusal as a private interaction answer.
+fn denial(data: &Data, channel: ChannelId) -> CreateInteractionResponse {
+    CreateInteractionResponse::Message(
+        CreateInteractionResponseMessage::new()
+            .content(denied_text(data, channel))
+            .ephemeral(true),
+    )
 }
 
 /// `/doel nieuw` with nothing after it opens the goal form.
@@ -250,43 +255,12 @@ async fn on_move_form(
     };
     let line = format!("/doel verzet {n} {} omdat {}", get("date"), get("reason"));
     if !may_manage(m.member.as_ref(), data.manager_role) {
-        let lang = data
-            .engine
-            .language_of(&data.db, &team_of(m.channel_id, None))
-            .unwrap_or(Lang::Nl);
-        let text = data
-            .engine
-            .texts()
-            .get(lang, "msg.discord.denied")
-            .to_string();
         return m
-            .create_response(
-                &ctx.http,
-                CreateInteractionResponse::Message(
-                    CreateInteractionResponseMessage::new()
-                        .content(text)
-                        .ephemeral(true),
-                ),
-            )
+            .create_response(&ctx.http, denial(data, m.channel_id))
             .await
             .context("denial reply");
     }
-    let user = m
-        .user
-        .global_name
-        .clone()
-        .unwrap_or_else(|| m.user.name.clone());
-    let msg = Incoming {
-        team: team_of(m.channel_id, None),
-        user,
-        body: Body::Text(line),
-    };
-    let replies = ask(data, msg).await;
-    let http = &ctx.http;
-    respond(http, m.channel_id, &replies, |first| {
-        m.create_response(http, CreateInteractionResponse::Message(first))
-    })
-    .await
+    answer_modal(ctx, data, m, Body::Text(line)).await
 }
 
 pub(super) async fn on_modal(
@@ -311,6 +285,16 @@ pub(super) async fn on_modal(
             _ => {}
         }
     }
+    answer_modal(ctx, data, m, Body::Goal(draft)).await
+}
+
+/// Hand a submitted form to the engine and answer it.
+async fn answer_modal(
+    ctx: &serenity::Context,
+    data: &Data,
+    m: &serenity::ModalInteraction,
+    body: Body,
+) -> Result<()> {
     let user = m
         .user
         .global_name
@@ -319,7 +303,7 @@ pub(super) async fn on_modal(
     let msg = Incoming {
         team: team_of(m.channel_id, None),
         user,
-        body: Body::Goal(draft),
+        body,
     };
     let replies = ask(data, msg).await;
     let http = &ctx.http;
@@ -394,12 +378,7 @@ pub(super) async fn on_message(ctx: &serenity::Context, data: &Data, m: &Message
     if typed_command && is_managed(m.content.trim().trim_start_matches("!koers").trim()) {
         let member = m.member(&ctx).await.ok();
         if !may_manage(member.as_ref(), data.manager_role) {
-            let lang = data.engine.language_of(&data.db, &team).unwrap_or(Lang::Nl);
-            let text = data
-                .engine
-                .texts()
-                .get(lang, "msg.discord.denied")
-                .to_string();
+            let text = denied_text(data, m.channel_id);
             return post(&ctx.http, m.channel_id, &[Reply::text(text)]).await;
         }
     }
