@@ -5,6 +5,7 @@
 //! [`Incoming`] and render the [`Reply`]s; they never see engine internals and the engine never
 //! sees a platform type.
 
+mod clock;
 mod commands;
 mod compute;
 mod error;
@@ -12,6 +13,7 @@ mod evaluation;
 mod export;
 pub mod flow;
 mod goal_commands;
+mod goal_entry;
 mod goals;
 mod input;
 mod question;
@@ -24,6 +26,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use tracing::instrument;
 
+pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};
 pub use commands::Command;
 pub use error::UserError;
 pub use goal_commands::GoalCommand;
@@ -123,59 +126,6 @@ impl Reply {
             text: text.into(),
             ..Reply::default()
         }
-    }
-}
-
-/// The source of "now", injected so tests and `--now` can move time.
-pub trait Clock: Send + Sync {
-    /// The current instant.
-    fn now(&self) -> jiff::Timestamp;
-}
-
-/// The real clock.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> jiff::Timestamp {
-        jiff::Timestamp::now()
-    }
-}
-
-/// A clock that always says the same instant (tests, `--now`).
-#[derive(Debug, Clone, Copy)]
-pub struct FixedClock(pub jiff::Timestamp);
-
-impl Clock for FixedClock {
-    fn now(&self) -> jiff::Timestamp {
-        self.0
-    }
-}
-
-/// A clock that starts at a chosen instant and runs on from there (`--now`), so a deadline can
-/// be seen passing without waiting for it.
-#[derive(Debug, Clone, Copy)]
-pub struct OffsetClock {
-    start: jiff::Timestamp,
-    since: std::time::Instant,
-}
-
-impl OffsetClock {
-    /// A clock that says `start` now.
-    pub fn new(start: jiff::Timestamp) -> OffsetClock {
-        OffsetClock {
-            start,
-            since: std::time::Instant::now(),
-        }
-    }
-}
-
-impl Clock for OffsetClock {
-    fn now(&self) -> jiff::Timestamp {
-        jiff::SignedDuration::try_from(self.since.elapsed())
-            .ok()
-            .and_then(|d| self.start.checked_add(d).ok())
-            .unwrap_or(self.start)
     }
 }
 

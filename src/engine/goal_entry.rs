@@ -1,0 +1,155 @@
+//! Entering a goal outside the step-3 walk: `/doel nieuw`, a platform's form, or the next goal an
+//! evaluation proposes. The goal lands in the next free slot of the step-3 questions, which ask
+//! only what is missing; a team that was at an earlier question returns to it afterwards.
+
+use anyhow::Result;
+
+use super::evaluation::fmt_num;
+use super::flow::{OpKind, Pos};
+use super::input::{self, first_number};
+use super::{GoalDraft, Turn};
+use crate::scoring::smart::parse_deadline;
+use crate::store::TrackedGoal;
+
+/// The step-3 group a goal's questions live in.
+const GOAL_GROUP: &str = "action.action.goal";
+/// The action group around it.
+const ACTION_GROUP: &str = "action.action";
+/// Answer key (outside the flow) holding the question to return to after a goal detour.
+const DETOUR_RETURN: &str = "~return";
+
+impl Turn<'_, '_, '_> {
+    /// The question to return to after a goal entered on the side, taken (and forgotten).
+    pub(super) fn take_detour_return(&mut self) -> Result<Option<String>> {
+        let back = self.get(DETOUR_RETURN)?.and_then(|a| a.value);
+        if back.is_some() {
+            self.store
+                .delete_computed_answer(self.team.id, self.team.round, DETOUR_RETURN)?;
+        }
+        Ok(back)
+    }
+
+    /// A goal from a form: what is filled in and readable becomes the team's answers, the rest
+    /// is asked after the SMART check.
+    pub(super) fn goal_draft(&mut self, draft: &GoalDraft) -> Result<()> {
+        let text = match input::clean(&draft.text, self.engine.settings.max_answer_chars) {
+            Ok(t) => t.to_string(),
+            Err(e) => {
+                self.refuse(e);
+                return Ok(());
+            }
+        };
+        let mut known: Vec<(&str, String)> = Vec::new();
+        if let Ok(owner) = input::clean(&draft.owner, self.engine.settings.max_answer_chars) {
+            known.push(("owner", owner.to_string()));
+        }
+        if let Some(d) = parse_deadline(&draft.deadline, self.today()) {
+            known.push(("deadline", d.to_string()));
+        }
+        for (item, value) in [("baseline", &draft.baseline), ("target", &draft.target)] {
+            if let Some(n) = first_number(value) {
+                known.push((item, fmt_num(n)));
+            }
+        }
+        self.enter_goal(None, Some(&text), &known)
+    }
+
+    /// Enter a goal through the step-3 questions: under the action of `like` (or the last action
+    /// of this round), in the next free goal slot. With `text`, that is the goal's first answer.
+    pub(super) fn enter_goal(
+        &mut self,
+        like: Option<&TrackedGoal>,
+        text: Option<&str>,
+        known: &[(&str, String)],
+    ) -> Result<()> {
+        let flow = self.flow();
+        let (Some(what), Some(goal_text)) = (
+            flow.find(&format!("{ACTION_GROUP}.what")),
+            flow.find(&format!("{GOAL_GROUP}.text")),
+        ) else {
+            return self.ask_current();
+        };
+        let Some(goal_end) = flow.find(GOAL_GROUP) else {
+            return self.ask_current();
+        };
+        let OpKind::GroupEnd { max, .. } = flow.op(goal_end).kind else {
+            return self.ask_current();
+        };
+        // The last action of this round that has an answer, or the first.
+        let mut a = 1;
+        while self
+            .get(&flow.key(&Pos {
+                op: what,
+                iters: vec![a + 1],
+            }))?
+            .is_some()
+        {
+            a += 1;
+        }
+        let mut g = 1;
+        while g <= max
+            && self
+                .get(&flow.key(&Pos {
+                    op: goal_text,
+                    iters: vec![a, g],
+                }))?
+                .is_some()
+        {
+            g += 1;
+        }
+        if g > max {
+            let text = self.t("msg.goal.full").to_string();
+            self.say(text);
+            return self.ask_current();
+        }
+        let what_key = flow.key(&Pos {
+            op: what,
+            iters: vec![a],
+        });
+        if self.get(&what_key)?.is_none() {
+            let action = like.map(|l| l.action_text.clone()).unwrap_or_default();
+            if !action.is_empty() {
+                self.record(&what_key, Some(&action), false)?;
+            }
+        }
+        if g > 1 {
+            // Reopen the goal group: "another goal for this action?" is now yes.
+            let more = flow.key(&Pos {
+                op: goal_end,
+                iters: vec![a, g - 1],
+            });
+            self.record(&more, Some("yes"), false)?;
+        }
+        let pos = Pos {
+            op: goal_text,
+            iters: vec![a, g],
+        };
+        for (item, value) in known {
+            if let Some(op) = flow.find(&format!("{GOAL_GROUP}.{item}")) {
+                let key = flow.key(&Pos {
+                    op,
+                    iters: vec![a, g],
+                });
+                // The team took the proposal with these numbers: they are its answers.
+                self.record(&key, Some(value), false)?;
+            }
+        }
+        // Entered on the side while the team is at an earlier question: come back to it after.
+        if let Some(cursor) = self.team.cursor.clone()
+            && let Some(cur) = flow.parse_key(&cursor)
+            && flow.order(&cur) < flow.order(&pos)
+        {
+            self.record(DETOUR_RETURN, Some(&cursor), true)?;
+        }
+        match text {
+            Some(t) => self.answer(pos, t),
+            None => {
+                let key = flow.key(&pos);
+                self.store
+                    .update_cursor(self.team.id, Some(&key), &self.now)?;
+                self.team.cursor = Some(key);
+                self.ask_current()
+            }
+        }
+    }
+}
