@@ -116,24 +116,22 @@ impl Turn<'_, '_, '_> {
                 self.say(md);
                 Ok(())
             }
-            Command::Skip
-                if self.team.open_evaluations > 0
-                    && self.store.find_open_evaluation(self.team.id)?.is_some() =>
-            {
-                let ev = self.store.find_open_evaluation(self.team.id)?;
-                match ev {
-                    Some(ev) => self.evaluation_answer(ev, None),
-                    None => Ok(()),
+            Command::Skip => {
+                let open = if self.team.open_evaluations > 0 {
+                    self.store.find_open_evaluation(self.team.id)?
+                } else {
+                    None
+                };
+                match (open, self.current_pos()) {
+                    (Some(ev), _) => self.evaluation_answer(ev, None),
+                    (None, Some(pos)) => self.skip(pos),
+                    (None, None) => {
+                        let text = self.t("msg.nothing_to_skip").to_string();
+                        self.say(text);
+                        Ok(())
+                    }
                 }
             }
-            Command::Skip => match self.current_pos() {
-                Some(pos) => self.skip(pos),
-                None => {
-                    let text = self.t("msg.nothing_to_skip").to_string();
-                    self.say(text);
-                    Ok(())
-                }
-            },
             Command::Back => self.back(),
             Command::Change(None) => self.list_changeable(),
             Command::Change(Some(n)) => self.change(n),

@@ -35,7 +35,7 @@ pub(super) fn short(label: &str) -> &str {
 }
 
 /// Parent path of an item path (`data.source.summary` → `data.source`).
-fn parent(path: &str) -> &str {
+pub(super) fn parent(path: &str) -> &str {
     path.rsplit_once('.').map_or(path, |(p, _)| p)
 }
 

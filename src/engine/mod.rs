@@ -208,36 +208,22 @@ impl Engine {
     /// The language a team talks in (the default for a team not seen yet), for platform
     /// notices outside a conversation turn.
     pub fn language_of(self: &Arc<Self>, db: &Db, team: &TeamKey) -> Result<Lang> {
-        let default = self.settings.default_lang;
-        let (platform, id) = (team.platform.clone(), team.id.clone());
-        db.run(move |store| {
-            Ok(store
-                .find_team(&platform, &id)?
-                .and_then(|t| Lang::parse(&t.lang))
-                .unwrap_or(default))
-        })
+        Ok(find_team(db, team)?
+            .and_then(|t| Lang::parse(&t.lang))
+            .unwrap_or(self.settings.default_lang))
     }
 
     /// Whether a team listens to free text now: it exists and has an open question or an open
     /// evaluation (chat platforms ignore other messages in a busy channel).
     pub fn is_listening(self: &Arc<Self>, db: &Db, team: &TeamKey) -> Result<bool> {
-        let (platform, id) = (team.platform.clone(), team.id.clone());
-        db.run(move |store| {
-            Ok(store
-                .find_team(&platform, &id)?
-                .is_some_and(|t| t.cursor.is_some() || t.open_evaluations > 0))
-        })
+        Ok(find_team(db, team)?.is_some_and(|t| t.cursor.is_some() || t.open_evaluations > 0))
     }
 
     /// The store id of a team that has talked to koers (for scoping its reminders).
     pub fn team_id(self: &Arc<Self>, db: &Db, team: &TeamKey) -> Result<i64> {
-        let (platform, id) = (team.platform.clone(), team.id.clone());
-        db.run(move |store| {
-            Ok(store
-                .find_team(&platform, &id)?
-                .context("the team has not started a conversation")?
-                .id)
-        })
+        Ok(find_team(db, team)?
+            .context("the team has not started a conversation")?
+            .id)
     }
 
     /// The team's whole plan as Markdown (all rounds).
@@ -297,6 +283,12 @@ impl Engine {
         }
         Ok(turn.out)
     }
+}
+
+/// A team's row, read in its own transaction (for platform helpers outside a turn).
+fn find_team(db: &Db, team: &TeamKey) -> Result<Option<Team>> {
+    let (platform, id) = (team.platform.clone(), team.id.clone());
+    db.run(move |store| store.find_team(&platform, &id))
 }
 
 /// One message being handled: the engine, the open transaction and what to say back.

@@ -7,15 +7,11 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::Turn;
+use super::compute::parent;
 use super::flow::Pos;
 use crate::prompts::{Catalog, Lang};
 use crate::scoring::smart::{SmartScore, Target, Unit, score_goal, warnings};
 use crate::store::Goal;
-
-/// Parent path of an item path.
-fn parent(path: &str) -> &str {
-    path.rsplit_once('.').map_or(path, |(p, _)| p)
-}
 
 /// The `koers score` output, exactly the fields of the interface.
 #[derive(Debug, Serialize)]

@@ -145,16 +145,31 @@ pub(super) const SPECS: &[Spec] = &[
     ),
 ];
 
-fn localized(texts: &Catalog, key: &str) -> (String, Vec<(String, String)>) {
-    let en = texts.get(Lang::En, key).to_string();
-    (
-        texts.get(Lang::Nl, key).to_string(),
-        vec![("en-US".into(), en.clone()), ("en-GB".into(), en)],
-    )
+/// Localisations in the form poise keeps them: (locale, text).
+type Localized = std::borrow::Cow<
+    'static,
+    [(
+        std::borrow::Cow<'static, str>,
+        std::borrow::Cow<'static, str>,
+    )],
+>;
+
+/// The English text for both English locales Discord knows.
+fn english(text: impl Into<String>) -> Localized {
+    let text = text.into();
+    vec![
+        ("en-US".into(), text.clone().into()),
+        ("en-GB".into(), text.into()),
+    ]
+    .into()
 }
 
-fn english(name: &str) -> Vec<(String, String)> {
-    vec![("en-US".into(), name.into()), ("en-GB".into(), name.into())]
+/// A prompt text in Dutch, and its English localisations.
+fn localized(texts: &Catalog, key: &str) -> (String, Localized) {
+    (
+        texts.get(Lang::Nl, key).to_string(),
+        english(texts.get(Lang::En, key)),
+    )
 }
 
 fn integer_option(o: serenity::CreateCommandOption) -> serenity::CreateCommandOption {
@@ -183,15 +198,9 @@ fn build(texts: &Catalog, spec: &Spec, parent: Option<&str>) -> poise::Command<D
                 localized(texts, &format!("msg.discord.arg_{}", a.nl));
             poise::CommandParameter {
                 name: a.nl.into(),
-                name_localizations: english(a.en)
-                    .into_iter()
-                    .map(|(l, n)| (l.into(), n.into()))
-                    .collect(),
+                name_localizations: english(a.en),
                 description: Some(description.into()),
-                description_localizations: description_localizations
-                    .into_iter()
-                    .map(|(l, d)| (l.into(), d.into()))
-                    .collect(),
+                description_localizations,
                 required: a.required,
                 type_setter: Some(if a.integer {
                     integer_option
@@ -210,15 +219,9 @@ fn build(texts: &Catalog, spec: &Spec, parent: Option<&str>) -> poise::Command<D
         qualified_name: qualified.clone().into(),
         identifying_name: qualified.into(),
         source_code_name: spec.nl.into(),
-        name_localizations: english(spec.en)
-            .into_iter()
-            .map(|(l, n)| (l.into(), n.into()))
-            .collect(),
+        name_localizations: english(spec.en),
         description: Some(description.into()),
-        description_localizations: description_localizations
-            .into_iter()
-            .map(|(l, d)| (l.into(), d.into()))
-            .collect(),
+        description_localizations,
         guild_only: true,
         // poise only registers commands with an action; a parent is never invoked itself.
         slash_action: Some(slash_action),
