@@ -197,6 +197,48 @@ impl Engine {
         }
     }
 
+    /// [`respond`](Self::respond) for a platform event that has an id: the event is marked
+    /// handled in the same transaction as what it does, so an event delivered again (a replayed
+    /// sync after a crash) gets `None` and changes nothing.
+    pub fn respond_once(
+        self: &Arc<Self>,
+        db: &Db,
+        msg: Incoming,
+        event_id: &str,
+    ) -> Option<Vec<Reply>> {
+        let lang = self.settings.default_lang;
+        match self.handle_once(db, msg, event_id) {
+            Ok(replies) => replies,
+            Err(err) => {
+                tracing::error!(error = format!("{err:#}"), "could not handle a message");
+                Some(vec![Reply::text(
+                    self.texts.get(lang, "msg.error_internal"),
+                )])
+            }
+        }
+    }
+
+    /// [`handle`](Self::handle), once per event id.
+    #[instrument(skip_all, err, fields(platform = %msg.team.platform))]
+    pub fn handle_once(
+        self: &Arc<Self>,
+        db: &Db,
+        msg: Incoming,
+        event_id: &str,
+    ) -> Result<Option<Vec<Reply>>> {
+        let engine = Arc::clone(self);
+        let event_id = event_id.to_string();
+        db.run(move |store| {
+            let now = engine.clock.now().to_string();
+            if !store.insert_handled_event(&msg.team.platform, &event_id, &now)? {
+                tracing::info!(event_id, "event already handled");
+                return Ok(None);
+            }
+            engine.turn(store, msg).map(Some)
+        })
+        .context("the conversation step failed")
+    }
+
     /// Handle one message in one transaction; the reply exists only after the commit.
     #[instrument(skip_all, err, fields(platform = %msg.team.platform))]
     pub fn handle(self: &Arc<Self>, db: &Db, msg: Incoming) -> Result<Vec<Reply>> {

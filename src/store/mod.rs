@@ -6,6 +6,7 @@
 
 mod evaluations;
 mod goals;
+mod platform;
 mod queries;
 mod reminders;
 #[cfg(test)]
@@ -36,6 +37,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/0005_team_open_evaluations.sql"
     )),
+    M::up(include_str!("../../migrations/0006_platform_state.sql")),
 ];
 
 /// The schema migrations, embedded from `migrations/`.
