@@ -48,8 +48,8 @@ pub enum CliCommand {
         #[arg(long, value_parser = parse_now)]
         now: Option<jiff::Timestamp>,
     },
-    /// Serve teams on a chat platform: Discord with DISCORD_TOKEN set (a build with
-    /// `--features discord`).
+    /// Serve teams on chat platforms: Discord with DISCORD_TOKEN set (a build with
+    /// `--features discord`), Matrix with matrix_homeserver configured (`--features matrix`).
     Run {
         /// Pretend it is this moment (RFC 3339) and let time run on from there.
         #[arg(long, value_parser = parse_now)]
@@ -206,30 +206,76 @@ fn settings(config: &Config) -> Settings {
     }
 }
 
-#[cfg(feature = "discord")]
+/// An environment variable that is set and not blank (tokens and passwords).
+#[cfg(any(feature = "discord", feature = "matrix"))]
+fn secret_env(key: &str) -> Option<String> {
+    std::env::var(key).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// Serve every configured platform at once; the first to stop for good stops koers.
+#[cfg_attr(
+    not(any(feature = "discord", feature = "matrix")),
+    allow(unused_variables, unused_mut)
+)]
 fn serve(engine: Arc<Engine>, db: Db, config: &Config) -> Result<()> {
-    let token = std::env::var("DISCORD_TOKEN")
-        .ok()
-        .filter(|t| !t.trim().is_empty())
-        .context("set DISCORD_TOKEN to the bot token of your Discord application (see README)")?;
-    let options = crate::platform::discord::Options {
-        token,
-        api_base: config.discord_api_base.clone(),
-        manager_role: config.discord_manager_role,
-        guild: config.discord_guild,
-        message_content: config.discord_message_content,
-    };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(crate::platform::discord::run(engine, db, options))
+    runtime.block_on(async {
+        let mut platforms = tokio::task::JoinSet::new();
+        #[cfg(feature = "discord")]
+        if let Some(token) = secret_env("DISCORD_TOKEN") {
+            let options = crate::platform::discord::Options {
+                token,
+                api_base: config.discord_api_base.clone(),
+                manager_role: config.discord_manager_role,
+                guild: config.discord_guild,
+                message_content: config.discord_message_content,
+            };
+            let (engine, db) = (Arc::clone(&engine), db.clone());
+            platforms.spawn(async move {
+                crate::platform::discord::run(engine, db, options)
+                    .await
+                    .context("Discord")
+            });
+        }
+        #[cfg(feature = "matrix")]
+        if let Some(homeserver) = config.matrix_homeserver.clone() {
+            let options = crate::platform::matrix::Options {
+                homeserver,
+                user: config.matrix_user.clone().unwrap_or_default(),
+                password: secret_env("MATRIX_PASSWORD"),
+                access_token: secret_env("MATRIX_ACCESS_TOKEN"),
+                allowed_inviters: config.matrix_allowed_inviters.clone(),
+            };
+            let (engine, db) = (Arc::clone(&engine), db.clone());
+            platforms.spawn(async move {
+                crate::platform::matrix::run(engine, db, options)
+                    .await
+                    .context("Matrix")
+            });
+        }
+        match platforms.join_next().await {
+            Some(ended) => ended.context("a platform task failed")?,
+            None => anyhow::bail!("{}", nothing_to_serve()),
+        }
+    })
 }
 
-#[cfg(not(feature = "discord"))]
-fn serve(_engine: Arc<Engine>, _db: Db, _config: &Config) -> Result<()> {
-    anyhow::bail!(
-        "this koers was built without a chat platform; build it with `--features discord` \
-         (see README) or use `koers chat`"
-    )
+/// Why `koers run` has nothing to do, for this build's platforms.
+fn nothing_to_serve() -> &'static str {
+    if cfg!(all(feature = "discord", feature = "matrix")) {
+        "nothing to serve: set DISCORD_TOKEN for Discord, or matrix_homeserver and matrix_user \
+         (config or KOERS_MATRIX_*) with MATRIX_PASSWORD for Matrix (see README)"
+    } else if cfg!(feature = "discord") {
+        "set DISCORD_TOKEN to the bot token of your Discord application (see README); for \
+         Matrix, build with `--features matrix`"
+    } else if cfg!(feature = "matrix") {
+        "set matrix_homeserver and matrix_user (config or KOERS_MATRIX_*) and MATRIX_PASSWORD \
+         (see README); for Discord, build with `--features discord`"
+    } else {
+        "this koers was built without a chat platform; build it with `--features discord` or \
+         `--features matrix` (see README), or use `koers chat`"
+    }
 }

@@ -35,6 +35,13 @@ pub struct Config {
     pub discord_api_base: Option<String>,
     /// Discord: ask for the Message Content intent (free-text answers in the channel).
     pub discord_message_content: bool,
+    /// Matrix: the homeserver's base URL (`https://matrix.example.org`); set it to serve Matrix.
+    pub matrix_homeserver: Option<String>,
+    /// Matrix: the bot's user id (`@koers:example.org`) or its local part.
+    pub matrix_user: Option<String>,
+    /// Matrix: whose invitations are accepted: user ids (`@anna:example.org`) or server names
+    /// (`example.org`). Empty: everyone's.
+    pub matrix_allowed_inviters: Vec<String>,
 }
 
 impl Default for Config {
@@ -51,6 +58,9 @@ impl Default for Config {
             discord_manager_role: None,
             discord_api_base: None,
             discord_message_content: true,
+            matrix_homeserver: None,
+            matrix_user: None,
+            matrix_allowed_inviters: Vec::new(),
         }
     }
 }
@@ -70,6 +80,9 @@ struct FileLayer {
     discord_manager_role: Option<u64>,
     discord_api_base: Option<String>,
     discord_message_content: Option<bool>,
+    matrix_homeserver: Option<String>,
+    matrix_user: Option<String>,
+    matrix_allowed_inviters: Option<Vec<String>>,
 }
 
 impl Config {
@@ -127,6 +140,11 @@ impl Config {
         if let Some(v) = l.discord_message_content {
             self.discord_message_content = v;
         }
+        self.matrix_homeserver = l.matrix_homeserver.or(self.matrix_homeserver.take());
+        self.matrix_user = l.matrix_user.or(self.matrix_user.take());
+        if let Some(v) = l.matrix_allowed_inviters {
+            self.matrix_allowed_inviters = v;
+        }
         Ok(())
     }
 
@@ -181,6 +199,20 @@ impl Config {
                 _ => bail!("KOERS_DISCORD_MESSAGE_CONTENT must be true or false, not {v:?}"),
             };
         }
+        if let Some(v) = env("KOERS_MATRIX_HOMESERVER") {
+            self.matrix_homeserver = Some(v);
+        }
+        if let Some(v) = env("KOERS_MATRIX_USER") {
+            self.matrix_user = Some(v);
+        }
+        if let Some(v) = env("KOERS_MATRIX_ALLOWED_INVITERS") {
+            self.matrix_allowed_inviters = v
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect();
+        }
         Ok(())
     }
 
@@ -194,6 +226,14 @@ impl Config {
                 self.default_timezone
             )
         })?;
+        if let Some(url) = &self.matrix_homeserver
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            bail!("matrix_homeserver must be an http(s) URL, not {url:?}");
+        }
+        if self.matrix_homeserver.is_some() && self.matrix_user.is_none() {
+            bail!("matrix_homeserver is set but matrix_user is not: koers needs both to log in");
+        }
         Ok(())
     }
 }
@@ -247,6 +287,43 @@ mod tests {
             Config::load(None, &env_of(&[("KOERS_DEFAULT_TIMEZONE", "Mars/Olympus")])).is_err()
         );
         assert!(Config::load(None, &env_of(&[("KOERS_SYNC", "sometimes")])).is_err());
+        let err = Config::load(
+            None,
+            &env_of(&[("KOERS_MATRIX_HOMESERVER", "http://127.0.0.1:8008")]),
+        )
+        .expect_err("no user");
+        assert!(format!("{err:#}").contains("matrix_user"));
+        assert!(
+            Config::load(
+                None,
+                &env_of(&[
+                    ("KOERS_MATRIX_HOMESERVER", "matrix.example.org"),
+                    ("KOERS_MATRIX_USER", "koers")
+                ])
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn matrix_inviters_come_as_a_comma_list_from_the_environment() {
+        let cfg = Config::load(
+            None,
+            &env_of(&[
+                ("KOERS_MATRIX_HOMESERVER", "https://matrix.example.org"),
+                ("KOERS_MATRIX_USER", "@koers:example.org"),
+                (
+                    "KOERS_MATRIX_ALLOWED_INVITERS",
+                    "example.org, @anna:other.org,",
+                ),
+            ]),
+        )
+        .expect("load");
+        assert_eq!(
+            cfg.matrix_allowed_inviters,
+            vec!["example.org".to_string(), "@anna:other.org".to_string()]
+        );
+        assert_eq!(cfg.matrix_user.as_deref(), Some("@koers:example.org"));
     }
 
     #[test]

@@ -1,0 +1,258 @@
+//! Engine replies as Matrix messages: a plain-text body (what the terminal prints) and an HTML
+//! body (headings, lists, links), plus the reactions a member may click instead of typing.
+
+use crate::engine::Reply;
+
+/// Choice ids that can be answered by a reaction, with their emoji.
+const REACTIONS: &[(&str, &str)] = &[
+    ("yes", "👍"),
+    ("no", "👎"),
+    ("partly", "🤏"),
+    ("unknown", "❓"),
+    ("snooze", "⏰"),
+    ("move", "📅"),
+    ("evaluate", "📝"),
+];
+
+/// The emoji for a choice id, if it can be a reaction.
+pub(super) fn emoji_for(choice: &str) -> Option<&'static str> {
+    REACTIONS
+        .iter()
+        .find(|(c, _)| *c == choice)
+        .map(|(_, e)| *e)
+}
+
+/// The choice id a reaction stands for (emoji variation selectors ignored).
+pub(super) fn choice_for(key: &str) -> Option<&'static str> {
+    let key = key.trim_end_matches('\u{fe0f}');
+    REACTIONS
+        .iter()
+        .find(|(_, e)| e.trim_end_matches('\u{fe0f}') == key)
+        .map(|(c, _)| *c)
+}
+
+/// A rendered message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Rendered {
+    /// `body`: plain text.
+    pub plain: String,
+    /// `formatted_body`: HTML.
+    pub html: String,
+    /// Reactions koers adds so members can click an answer.
+    pub reactions: Vec<&'static str>,
+}
+
+/// Render a reply. Reminder actions (`goal#n`) are not numbered, since a number typed in the room
+/// answers the open question; they are offered as reactions only.
+pub(super) fn render(reply: &Reply) -> Rendered {
+    let mut plain = reply.text.clone();
+    let reminder = reply
+        .question
+        .as_deref()
+        .is_some_and(|q| q.starts_with("goal#"));
+    let reactions: Vec<&'static str> = reply
+        .choices
+        .iter()
+        .filter_map(|c| emoji_for(&c.id))
+        .collect();
+    let all_reactable = !reply.choices.is_empty() && reactions.len() == reply.choices.len();
+    if !reminder {
+        for (i, c) in reply.choices.iter().enumerate() {
+            plain.push_str(&format!("\n  {}) {}", i + 1, c.label));
+        }
+    }
+    if all_reactable {
+        let legend: Vec<String> = reply
+            .choices
+            .iter()
+            .filter_map(|c| emoji_for(&c.id).map(|e| format!("{e} {}", c.label)))
+            .collect();
+        plain.push_str("\n\n");
+        plain.push_str(&legend.join(" · "));
+    }
+    Rendered {
+        html: html(&plain),
+        plain,
+        reactions: if all_reactable { reactions } else { Vec::new() },
+    }
+}
+
+/// Plain text to HTML: `== x ==` headings, `•`/`-` bullets and `n)` options as lists, blank
+/// lines as paragraphs, links clickable; everything else escaped.
+pub(super) fn html(text: &str) -> String {
+    let mut out = String::new();
+    let mut list: Option<&str> = None;
+    let mut para_open = false;
+    let close_list = |out: &mut String, list: &mut Option<&str>| {
+        if let Some(tag) = list.take() {
+            out.push_str(&format!("</{tag}>"));
+        }
+    };
+    for line in text.lines() {
+        let t = line.trim();
+        let (tag, item) = if let Some(rest) = t.strip_prefix("• ").or_else(|| t.strip_prefix("- "))
+        {
+            (Some("ul"), rest)
+        } else if let Some(rest) = numbered(t) {
+            (Some("ol"), rest)
+        } else {
+            (None, t)
+        };
+        if tag.is_none() || list != tag {
+            close_list(&mut out, &mut list);
+        }
+        if let Some(tag) = tag {
+            if para_open {
+                out.push_str("</p>");
+                para_open = false;
+            }
+            if list.is_none() {
+                out.push_str(&format!("<{tag}>"));
+                list = Some(tag);
+            }
+            out.push_str(&format!("<li>{}</li>", inline(item)));
+            continue;
+        }
+        if t.is_empty() {
+            if para_open {
+                out.push_str("</p>");
+                para_open = false;
+            }
+            continue;
+        }
+        if let Some(title) = t.strip_prefix("== ").and_then(|r| r.strip_suffix(" ==")) {
+            if para_open {
+                out.push_str("</p>");
+                para_open = false;
+            }
+            out.push_str(&format!("<h4>{}</h4>", inline(title)));
+            continue;
+        }
+        if para_open {
+            out.push_str("<br>");
+        } else {
+            out.push_str("<p>");
+            para_open = true;
+        }
+        out.push_str(&inline(t));
+    }
+    close_list(&mut out, &mut list);
+    if para_open {
+        out.push_str("</p>");
+    }
+    out
+}
+
+/// `3) text` → `text`.
+fn numbered(line: &str) -> Option<&str> {
+    let (n, rest) = line.split_once(") ")?;
+    (!n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit())).then_some(rest)
+}
+
+/// Escape a line and make http(s) links clickable.
+fn inline(s: &str) -> String {
+    let mut out = String::new();
+    for (i, word) in s.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let trimmed = word.trim_end_matches(['.', ',', ')', ';']);
+        if trimmed.starts_with("https://") || trimmed.starts_with("http://") {
+            let esc = escape(trimmed);
+            out.push_str(&format!("<a href=\"{esc}\">{esc}</a>"));
+            out.push_str(&escape(&word[trimmed.len()..]));
+        } else {
+            out.push_str(&escape(word));
+        }
+    }
+    out
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Choice;
+
+    fn choice(id: &str, label: &str) -> Choice {
+        Choice {
+            id: id.into(),
+            label: label.into(),
+        }
+    }
+
+    #[test]
+    fn yes_no_questions_are_numbered_and_offered_as_reactions() {
+        let r = render(&Reply {
+            text: "Is er een CRM?".into(),
+            question: Some("data.level.crm".into()),
+            choices: vec![choice("yes", "ja"), choice("no", "nee")],
+        });
+        assert_eq!(
+            r.plain,
+            "Is er een CRM?\n  1) ja\n  2) nee\n\n👍 ja · 👎 nee"
+        );
+        assert_eq!(r.reactions, vec!["👍", "👎"]);
+        assert_eq!(
+            r.html,
+            "<p>Is er een CRM?</p><ol><li>ja</li><li>nee</li></ol><p>👍 ja · 👎 nee</p>"
+        );
+    }
+
+    #[test]
+    fn other_choices_are_only_numbered_and_reminders_only_reactions() {
+        let r = render(&Reply {
+            text: "Welke plek?".into(),
+            question: Some("question.focus".into()),
+            choices: vec![
+                choice("strategy", "Strategie"),
+                choice("programming", "Programmeren"),
+            ],
+        });
+        assert!(r.plain.ends_with("  2) Programmeren"));
+        assert!(r.reactions.is_empty());
+        let r = render(&Reply {
+            text: "⏰ Deadline bereikt".into(),
+            question: Some("goal#1".into()),
+            choices: vec![choice("snooze", "Later"), choice("evaluate", "Evalueren")],
+        });
+        assert_eq!(r.plain, "⏰ Deadline bereikt\n\n⏰ Later · 📝 Evalueren");
+        assert_eq!(r.reactions, vec!["⏰", "📝"]);
+    }
+
+    #[test]
+    fn html_escapes_and_structures_the_text() {
+        assert_eq!(
+            html("== Stap 1 <x> ==\nEen & twee\ndrie\n\n• a\n• zie https://den.nl/x.\nslot"),
+            "<h4>Stap 1 &lt;x&gt;</h4><p>Een &amp; twee<br>drie</p><ul><li>a</li>\
+             <li>zie <a href=\"https://den.nl/x\">https://den.nl/x</a>.</li></ul><p>slot</p>"
+        );
+        assert_eq!(
+            html("<script>alert(1)</script>"),
+            "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
+        );
+    }
+
+    #[test]
+    fn reactions_map_back_to_choices() {
+        for (id, e) in REACTIONS {
+            assert_eq!(choice_for(e), Some(*id));
+        }
+        assert_eq!(choice_for("👍\u{fe0f}"), Some("yes"));
+        assert_eq!(choice_for("🎉"), None);
+    }
+}

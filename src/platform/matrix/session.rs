@@ -1,0 +1,151 @@
+//! Logging in: with `MATRIX_ACCESS_TOKEN` as is, or with `MATRIX_PASSWORD` on the device koers
+//! used before (its id is kept in the database, so a restart stays the same device and a
+//! reminder resent with the same transaction id is still recognised by the homeserver).
+
+use std::time::Duration;
+
+use anyhow::{Context as _, Result, bail};
+use matrix_sdk::authentication::matrix::MatrixSession;
+use matrix_sdk::config::RequestConfig;
+use matrix_sdk::store::RoomLoadSettings;
+use matrix_sdk::{Client, SessionMeta, SessionTokens};
+
+use super::{Options, PLATFORM};
+use crate::store::Db;
+
+/// A logged-in client and koers' own user id.
+pub(super) async fn connect(db: &Db, options: &Options) -> Result<(Client, String)> {
+    let client = Client::builder()
+        .homeserver_url(&options.homeserver)
+        // Network failures and M_LIMIT_EXCEEDED are retried by the SDK, rate limits after the
+        // delay the server asks for.
+        .request_config(
+            RequestConfig::new()
+                .retry_limit(8)
+                .timeout(Duration::from_secs(60)),
+        )
+        .build()
+        .await
+        .context("cannot set up the Matrix client (is matrix_homeserver a valid URL?)")?;
+    let stored = {
+        let db = db.clone();
+        tokio::task::spawn_blocking(move || {
+            db.run(|s| s.get_platform_state(PLATFORM, "device_id"))
+        })
+        .await
+        .context("the store task failed")??
+    };
+    if let Some(token) = &options.access_token {
+        // The token names its user and device; ask the server which they are.
+        let probe = Client::builder()
+            .homeserver_url(&options.homeserver)
+            .build()
+            .await
+            .context("cannot set up the Matrix client")?;
+        let placeholder = MatrixSession {
+            meta: SessionMeta {
+                user_id: full_user_id(&options.user, &options.homeserver)?
+                    .try_into()
+                    .context("matrix_user is not a valid user id")?,
+                device_id: "KOERS".into(),
+            },
+            tokens: SessionTokens {
+                access_token: token.clone(),
+                refresh_token: None,
+            },
+        };
+        probe
+            .matrix_auth()
+            .restore_session(placeholder, RoomLoadSettings::default())
+            .await
+            .context("cannot use MATRIX_ACCESS_TOKEN")?;
+        let who = probe
+            .whoami()
+            .await
+            .context("the homeserver did not accept MATRIX_ACCESS_TOKEN")?;
+        let device_id = who
+            .device_id
+            .context("MATRIX_ACCESS_TOKEN belongs to no device; use a user's access token")?;
+        let session = MatrixSession {
+            meta: SessionMeta {
+                user_id: who.user_id.clone(),
+                device_id,
+            },
+            tokens: SessionTokens {
+                access_token: token.clone(),
+                refresh_token: None,
+            },
+        };
+        client
+            .matrix_auth()
+            .restore_session(session, RoomLoadSettings::default())
+            .await
+            .context("cannot use MATRIX_ACCESS_TOKEN")?;
+    } else if let Some(password) = &options.password {
+        let mut login = client
+            .matrix_auth()
+            .login_username(&options.user, password)
+            .initial_device_display_name("koers");
+        if let Some(device) = &stored {
+            login = login.device_id(device);
+        }
+        login
+            .send()
+            .await
+            .context("the homeserver refused the login with MATRIX_PASSWORD")?;
+    } else {
+        bail!(
+            "set MATRIX_PASSWORD (or MATRIX_ACCESS_TOKEN) in the environment for the Matrix \
+             account in matrix_user (see README)"
+        );
+    }
+    let meta = client
+        .session_meta()
+        .context("the Matrix login gave no session")?
+        .clone();
+    let (user_id, device_id) = (meta.user_id.to_string(), meta.device_id.to_string());
+    {
+        let (db, user_id) = (db.clone(), user_id.clone());
+        tokio::task::spawn_blocking(move || {
+            db.run(move |s| {
+                s.set_platform_state(PLATFORM, "user_id", &user_id)?;
+                s.set_platform_state(PLATFORM, "device_id", &device_id)
+            })
+        })
+        .await
+        .context("the store task failed")??;
+    }
+    Ok((client, user_id))
+}
+
+/// `koers` on `https://matrix.example.org` is `@koers:matrix.example.org`; a full id stays.
+fn full_user_id(user: &str, homeserver: &str) -> Result<String> {
+    if user.starts_with('@') {
+        return Ok(user.to_string());
+    }
+    let host = homeserver
+        .split("://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .filter(|h| !h.is_empty())
+        .context("matrix_homeserver has no host")?;
+    Ok(format!("@{user}:{host}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_local_part_becomes_a_user_id_on_the_homeserver() {
+        assert_eq!(
+            full_user_id("koers", "https://matrix.example.org/").unwrap(),
+            "@koers:matrix.example.org"
+        );
+        assert_eq!(
+            full_user_id("@koers:example.org", "https://matrix.example.org").unwrap(),
+            "@koers:example.org"
+        );
+        assert!(full_user_id("koers", "https://").is_err());
+    }
+}

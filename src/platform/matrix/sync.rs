@@ -1,0 +1,344 @@
+//! The sync loop: a first sync that only takes the position (old messages are not answered),
+//! then long-polling `/sync`; a `limited` timeline is paged back to the last position before its
+//! events are handled, and the new position is saved only after they are.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context as _, Result};
+use matrix_sdk::config::RequestConfig;
+use matrix_sdk::ruma::OwnedRoomId;
+use matrix_sdk::ruma::api::Direction;
+use matrix_sdk::ruma::api::client::membership::{join_room_by_id, leave_room};
+use matrix_sdk::ruma::api::client::message::get_message_events;
+use matrix_sdk::ruma::api::client::sync::sync_events::v3 as sync_events;
+use matrix_sdk::ruma::api::error::ErrorKind;
+use serde_json::Value;
+
+use super::events::{Action, RawEvent, classify, may_invite};
+use super::render::choice_for;
+use super::send::{fresh_txn, post};
+use super::{Bot, PLATFORM};
+use crate::engine::{Body, Incoming, Reply, TeamKey};
+use crate::reminders::scheduler::Scheduler;
+
+/// How long the server may hold a `/sync` open when nothing happens.
+const POLL: Duration = Duration::from_secs(30);
+/// At most this many `/messages` pages per gap (100 events each).
+const MAX_PAGES: usize = 50;
+/// Handled-event marks older than this are forgotten at start.
+const KEEP_HANDLED_DAYS: i64 = 30;
+
+/// Serve until the session is revoked; network trouble is waited out.
+pub(super) async fn run(bot: Arc<Bot>, scheduler: Scheduler) -> Result<()> {
+    let saved = bot
+        .store(|s| s.get_platform_state(PLATFORM, "next_batch"))
+        .await?;
+    let mut since = match saved {
+        Some(token) => token,
+        None => {
+            // The very first start: take the position without answering what was said before.
+            let first = sync_once(&bot, None, Duration::ZERO).await?;
+            for (room, invited) in &first.rooms.invite {
+                handle_invite(&bot, room, invited).await;
+            }
+            save_position(&bot, &first.next_batch).await?;
+            tracing::info!("first Matrix sync done");
+            first.next_batch
+        }
+    };
+    let before =
+        (bot.engine.now() - jiff::SignedDuration::from_hours(24 * KEEP_HANDLED_DAYS)).to_string();
+    let forgotten = bot
+        .store(move |s| s.delete_handled_events_before(PLATFORM, &before))
+        .await?;
+    tracing::debug!(forgotten, "old handled-event marks removed");
+    tokio::spawn(scheduler.run());
+    let mut failures: u32 = 0;
+    loop {
+        match sync_once(&bot, Some(&since), POLL).await {
+            Ok(response) => {
+                failures = 0;
+                handle_response(&bot, &response, &since).await;
+                save_position(&bot, &response.next_batch).await?;
+                since = response.next_batch;
+            }
+            Err(e) => {
+                if is_session_gone(&e) {
+                    return Err(e).context("the homeserver ended koers' session");
+                }
+                failures += 1;
+                let wait = Duration::from_secs(2u64.saturating_pow(failures.min(6)));
+                tracing::warn!(
+                    error = format!("{e:#}"),
+                    ?wait,
+                    "Matrix sync failed; retrying"
+                );
+                tokio::time::sleep(wait).await;
+            }
+        }
+    }
+}
+
+async fn sync_once(
+    bot: &Bot,
+    since: Option<&str>,
+    timeout: Duration,
+) -> Result<sync_events::Response> {
+    let mut request = sync_events::Request::new();
+    request.since = since.map(String::from);
+    request.timeout = Some(timeout);
+    bot.client
+        .send(request)
+        .with_request_config(RequestConfig::new().timeout(timeout + Duration::from_secs(30)))
+        .await
+        .context("/sync failed")
+}
+
+fn is_session_gone(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<matrix_sdk::HttpError>()
+            .and_then(|h| h.client_api_error_kind())
+            .is_some_and(|k| matches!(k, ErrorKind::UnknownToken(_)))
+    })
+}
+
+async fn save_position(bot: &Bot, token: &str) -> Result<()> {
+    let token = token.to_string();
+    bot.store(move |s| s.set_platform_state(PLATFORM, "next_batch", &token))
+        .await
+}
+
+async fn handle_response(bot: &Bot, response: &sync_events::Response, since: &str) {
+    let mut refused = HashSet::new();
+    for (room, joined) in &response.rooms.join {
+        let mut state = Vec::new();
+        let state_events = match &joined.state {
+            sync_events::State::Before(s) | sync_events::State::After(s) => &s.events[..],
+            _ => &[],
+        };
+        for raw in state_events {
+            match raw.deserialize_as_unchecked::<RawEvent>() {
+                Ok(ev) => state.push(ev),
+                Err(e) => tracing::debug!(error = %e, "unreadable state event"),
+            }
+        }
+        let mut timeline = Vec::new();
+        if joined.timeline.limited
+            && let Some(prev) = &joined.timeline.prev_batch
+        {
+            match page_back(bot, room, prev, since).await {
+                Ok(earlier) => timeline = earlier,
+                Err(e) => tracing::error!(%room, error = format!("{e:#}"),
+                    "could not page back over a gap; answers in it may be missed"),
+            }
+        }
+        for raw in &joined.timeline.events {
+            match raw.deserialize_as_unchecked::<RawEvent>() {
+                Ok(ev) => timeline.push(ev),
+                Err(e) => tracing::debug!(error = %e, "unreadable timeline event"),
+            }
+        }
+        for ev in state.iter().chain(&timeline) {
+            remember_name(bot, room.as_str(), ev);
+        }
+        for ev in state.iter().chain(&timeline) {
+            if refused.contains(room) {
+                break;
+            }
+            handle_event(bot, room, ev, &mut refused).await;
+        }
+    }
+    for (room, invited) in &response.rooms.invite {
+        handle_invite(bot, room, invited).await;
+    }
+}
+
+/// The events between the last position and the start of a limited timeline, oldest first.
+async fn page_back(bot: &Bot, room: &OwnedRoomId, from: &str, to: &str) -> Result<Vec<RawEvent>> {
+    let mut out = Vec::new();
+    let mut from = from.to_string();
+    for _ in 0..MAX_PAGES {
+        let mut request = get_message_events::v3::Request::new(room.clone(), Direction::Backward);
+        request.from = Some(from.clone());
+        request.to = Some(to.to_string());
+        request.limit = 100u32.into();
+        let page = bot.client.send(request).await.context("/messages failed")?;
+        for raw in &page.chunk {
+            if let Ok(ev) = raw.deserialize_as_unchecked::<RawEvent>() {
+                out.push(ev);
+            }
+        }
+        match page.end {
+            Some(end) if !page.chunk.is_empty() => from = end,
+            _ => break,
+        }
+    }
+    tracing::info!(%room, events = out.len(), "paged back over a limited sync");
+    out.reverse();
+    Ok(out)
+}
+
+fn remember_name(bot: &Bot, room: &str, ev: &RawEvent) {
+    if ev.kind == "m.room.name"
+        && let Some(name) = ev.content.get("name").and_then(Value::as_str)
+        && !name.trim().is_empty()
+        && let Ok(mut names) = bot.names.lock()
+    {
+        names.insert(room.to_string(), name.to_string());
+    }
+}
+
+fn team_key(bot: &Bot, room: &str) -> TeamKey {
+    let name = bot
+        .names
+        .lock()
+        .ok()
+        .and_then(|n| n.get(room).cloned())
+        .unwrap_or_else(|| "team".to_string());
+    TeamKey {
+        platform: PLATFORM.into(),
+        id: room.to_string(),
+        name,
+    }
+}
+
+async fn handle_event(
+    bot: &Bot,
+    room: &OwnedRoomId,
+    ev: &RawEvent,
+    refused: &mut HashSet<OwnedRoomId>,
+) {
+    let action = classify(ev, &bot.me);
+    if action == Action::Ignore {
+        return;
+    }
+    if action == Action::Encrypted {
+        refused.insert(room.clone());
+        refuse_encrypted(bot, room).await;
+        return;
+    }
+    let Some(event_id) = ev.event_id.as_deref() else {
+        return;
+    };
+    let team = team_key(bot, room.as_str());
+    let body = match action {
+        Action::Joined => Body::Start { lang: None },
+        Action::Command(line) => Body::Text(line),
+        Action::Text(text) => {
+            // In a room where nothing is asked, people talk among themselves.
+            match bot.engine.is_listening(&bot.db, &team) {
+                Ok(true) => Body::Text(text),
+                Ok(false) => return,
+                Err(e) => {
+                    tracing::error!(error = format!("{e:#}"), "cannot read the team");
+                    return;
+                }
+            }
+        }
+        Action::Reaction { target, key } => {
+            let Some(value) = choice_for(&key) else {
+                return;
+            };
+            let found = bot
+                .store(move |s| s.find_sent_question(PLATFORM, &target))
+                .await;
+            match found {
+                Ok(Some(question)) => Body::Choice {
+                    question,
+                    value: value.to_string(),
+                },
+                Ok(None) => return,
+                Err(e) => {
+                    tracing::error!(error = format!("{e:#}"), "cannot read posted questions");
+                    return;
+                }
+            }
+        }
+        Action::Encrypted | Action::Ignore => return,
+    };
+    let msg = Incoming {
+        team,
+        user: ev.sender.clone(),
+        body,
+    };
+    let joined = matches!(msg.body, Body::Start { .. });
+    if let Some(mut replies) = bot.ask(msg, event_id).await {
+        if joined {
+            let lang = bot
+                .engine
+                .language_of(&bot.db, &team_key(bot, room.as_str()))
+                .unwrap_or(crate::prompts::Lang::Nl);
+            let hint = bot.engine.texts().get(lang, "msg.matrix.commands");
+            replies.insert(1.min(replies.len()), Reply::text(hint));
+        }
+        say(bot, room.as_str(), &replies).await;
+    }
+}
+
+/// Post replies; a failed send is logged (the answer is already stored, nothing is lost).
+async fn say(bot: &Bot, room: &str, replies: &[Reply]) {
+    for reply in replies {
+        let now = bot.engine.now().to_string();
+        if let Err(e) = post(&bot.client, &bot.db, room, reply, &fresh_txn(), now).await {
+            tracing::error!(%room, error = format!("{e:#}"), "could not post a reply");
+        }
+    }
+}
+
+async fn refuse_encrypted(bot: &Bot, room: &OwnedRoomId) {
+    let team = team_key(bot, room.as_str());
+    let lang = bot
+        .engine
+        .language_of(&bot.db, &team)
+        .unwrap_or(crate::prompts::Lang::Nl);
+    let text = bot.engine.texts().get(lang, "msg.matrix.encrypted");
+    tracing::info!(%room, "refusing an encrypted room");
+    say(bot, room.as_str(), &[Reply::text(text)]).await;
+    if let Err(e) = bot
+        .client
+        .send(leave_room::v3::Request::new(room.clone()))
+        .await
+    {
+        tracing::warn!(%room, error = %e, "could not leave an encrypted room");
+    }
+}
+
+async fn handle_invite(bot: &Bot, room: &OwnedRoomId, invited: &sync_events::InvitedRoom) {
+    let mut inviter = None;
+    for raw in &invited.invite_state.events {
+        let Ok(ev) = raw.deserialize_as_unchecked::<RawEvent>() else {
+            continue;
+        };
+        remember_name(bot, room.as_str(), &ev);
+        if ev.kind == "m.room.member"
+            && ev.state_key.as_deref() == Some(bot.me.as_str())
+            && ev.content.get("membership").and_then(Value::as_str) == Some("invite")
+        {
+            inviter = Some(ev.sender);
+        }
+    }
+    let inviter = inviter.unwrap_or_default();
+    if !may_invite(&inviter, &bot.allowed_inviters) {
+        tracing::info!(%room, %inviter, "declining an invitation from outside matrix_allowed_inviters");
+        if let Err(e) = bot
+            .client
+            .send(leave_room::v3::Request::new(room.clone()))
+            .await
+        {
+            tracing::warn!(%room, error = %e, "could not decline an invitation");
+        }
+        return;
+    }
+    tracing::info!(%room, %inviter, "joining on invitation");
+    // The join itself shows up in the next sync as koers' own membership event, which opens
+    // the conversation; so a crash between joining and greeting still greets.
+    if let Err(e) = bot
+        .client
+        .send(join_room_by_id::v3::Request::new(room.clone()))
+        .await
+    {
+        tracing::warn!(%room, error = %e, "could not join a room koers was invited to");
+    }
+}
