@@ -1,0 +1,405 @@
+//! End to end on a real homeserver: Synapse on 127.0.0.1 (installed and started by
+//! `tests/matrix/synapse.py`), people on matrix-sdk clients, and the real `koers run` binary.
+
+#![cfg(feature = "matrix")]
+
+mod matrix;
+
+use std::time::Duration;
+
+use matrix::{Bot, Human, NOW, Stored, count_containing, homeserver};
+
+const HULPVRAGEN: [&str; 7] = [
+    "Jong publiek",
+    "Bereik",
+    "Marketing",
+    "Sanne",
+    "Studenten",
+    "Budget",
+    "Korting",
+];
+const STATEMENT: &str = "Hoeveel studenten kopen via de webshop een kaartje?";
+const FOCUS_QUESTION: &str = "Met welke plek beginnen jullie?";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_team_walks_step_two_by_text_number_and_reaction_and_each_member_is_recorded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (anna, ben) = (Human::login("anna").await, Human::login("ben").await);
+    let mut bot = Bot::start("bot-walk", dir.path(), NOW, &[]);
+    let room = anna
+        .create_room("Schouwburg", false, &[&bot.user_id, &ben.id])
+        .await;
+    ben.join(&room).await;
+
+    // Invited, koers joins, greets the team by the room's name and asks the first question.
+    let focus = anna.wait_text(&room, &bot.user_id, 0, FOCUS_QUESTION).await;
+    let msgs = anna.messages_from(&room, &bot.user_id).await;
+    assert!(
+        msgs[0].body().contains("Schouwburg"),
+        "greeting: {}",
+        msgs[0].body()
+    );
+    assert_eq!(
+        count_containing(&msgs, "!koers status"),
+        1,
+        "the command hint comes once"
+    );
+    assert_eq!(
+        focus.json["content"]["format"], "org.matrix.custom.html",
+        "questions are formatted messages"
+    );
+    let html = focus.json["content"]["formatted_body"]
+        .as_str()
+        .unwrap_or("");
+    assert!(
+        html.contains("<ol><li>Strategie"),
+        "options as a numbered list: {html}"
+    );
+    assert!(
+        focus.body().contains("  3) Marketingcommunicatie"),
+        "plain fallback numbered"
+    );
+
+    // Step 1 by number and free text, anna and ben taking turns.
+    anna.say(&room, "3").await;
+    for (i, answer) in HULPVRAGEN.iter().enumerate() {
+        let who = if i % 2 == 0 { &anna } else { &ben };
+        who.say(&room, answer).await;
+    }
+    anna.say(&room, "nee").await;
+    ben.say(&room, STATEMENT).await;
+
+    // Step 2: a number, a word, a reaction, and more words and numbers.
+    let seen = anna.messages_from(&room, &bot.user_id).await.len();
+    anna.wait_text(&room, &bot.user_id, seen, "(1/7)").await;
+    anna.say(&room, "1").await;
+    ben.say(&room, "ja").await;
+    let q3 = anna.wait_text(&room, &bot.user_id, seen, "(3/7)").await;
+    assert!(
+        q3.body().contains("👍 ja · 👎 nee"),
+        "yes/no offered as reactions: {}",
+        q3.body()
+    );
+    // koers puts its own reactions on the question (just after posting it) for people to click.
+    let start = std::time::Instant::now();
+    let reactions = loop {
+        let found: Vec<String> = anna
+            .events(&room)
+            .await
+            .iter()
+            .filter(|e| e.kind == "m.reaction" && e.sender == bot.user_id)
+            .filter(|e| e.json["content"]["m.relates_to"]["event_id"] == q3.event_id.as_str())
+            .map(|e| {
+                e.json["content"]["m.relates_to"]["key"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect();
+        if found.len() >= 4 || start.elapsed() > matrix::WAIT {
+            break found;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(reactions, ["👍", "👎", "🤏", "❓"]);
+    ben.react(&room, &q3.event_id, "👎").await;
+    anna.wait_text(&room, &bot.user_id, seen, "(4/7)").await;
+    anna.say(&room, "klopt").await;
+    ben.say(&room, "1").await;
+    anna.say(&room, "nog niet").await;
+    ben.say(&room, "ja").await;
+    anna.wait_text(&room, &bot.user_id, seen, "Jullie ervaringsniveau: Lerend")
+        .await;
+    anna.say(&room, "!koers status").await;
+    anna.wait_text(&room, &bot.user_id, seen, "Ervaringsniveau: Lerend")
+        .await;
+
+    let stored = Stored::open(dir.path());
+    let answers = stored.answers(&room);
+    let get = |k: &str| {
+        answers
+            .get(k)
+            .cloned()
+            .unwrap_or_else(|| panic!("no answer {k}"))
+    };
+    assert_eq!(
+        get("question.focus"),
+        (Some("marketing".into()), anna.id.clone())
+    );
+    assert_eq!(
+        get("question.measure"),
+        (Some("Bereik".into()), ben.id.clone())
+    );
+    assert_eq!(get("data.strategy"), (Some("yes".into()), anna.id.clone()));
+    assert_eq!(
+        get("data.owner"),
+        (Some("no".into()), ben.id.clone()),
+        "by reaction"
+    );
+    assert_eq!(get("data.systems"), (Some("yes".into()), ben.id.clone()));
+    assert_eq!(get("data.level").0.as_deref(), Some("lerend"), "5 of 7 yes");
+    assert!(bot.running(), "the bot still runs: {}", bot.log_text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_fifty_messages_to_a_rate_limited_bot_is_handled_without_a_miss() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let anna = Human::login("anna").await;
+    let bot = Bot::start("bot-burst", dir.path(), NOW, &[]);
+    let room = anna.create_room("Burst", false, &[&bot.user_id]).await;
+    anna.wait_text(&room, &bot.user_id, 0, FOCUS_QUESTION).await;
+
+    for _ in 0..50 {
+        anna.say(&room, "!koers status").await;
+    }
+    anna.wait_for(&room, &bot.user_id, "50 status replies", |m| {
+        count_containing(m, "Status van Burst") >= 50
+    })
+    .await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let msgs = anna.messages_from(&room, &bot.user_id).await;
+    assert_eq!(
+        count_containing(&msgs, "Status van Burst"),
+        50,
+        "each message once"
+    );
+
+    // The homeserver did push back (M_LIMIT_EXCEEDED, HTTP 429), and koers waited it out.
+    let limited = homeserver()
+        .access_log()
+        .lines()
+        .filter(|l| {
+            l.contains("{@bot-burst:localhost}") && l.contains(" 429 ") && l.contains("/send/")
+        })
+        .count();
+    assert!(limited > 0, "the burst was rate-limited at least once");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_mid_conversation_the_bot_resumes_without_gaps_or_repeats() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let anna = Human::login("anna").await;
+    let mut bot = Bot::start("bot-crash", dir.path(), NOW, &[]);
+    let room = anna.create_room("Crash", false, &[&bot.user_id]).await;
+    anna.wait_text(&room, &bot.user_id, 0, FOCUS_QUESTION).await;
+    anna.say(&room, "3").await;
+    anna.say(&room, HULPVRAGEN[0]).await;
+    anna.say(&room, HULPVRAGEN[1]).await;
+    anna.wait_text(&room, &bot.user_id, 0, "eigen afdeling")
+        .await;
+    bot.kill();
+
+    // While koers is down the team goes on: more than one sync's worth of messages.
+    for answer in &HULPVRAGEN[2..] {
+        anna.say(&room, answer).await;
+    }
+    anna.say(&room, "nee").await;
+    anna.say(&room, STATEMENT).await;
+    for answer in ["ja", "ja", "nee", "ja", "ja", "nee", "ja"] {
+        anna.say(&room, answer).await;
+    }
+    anna.say(&room, "!koers status").await;
+
+    let bot = Bot::start("bot-crash", dir.path(), NOW, &[]);
+    anna.wait_text(&room, &bot.user_id, 0, "Ervaringsniveau: Lerend")
+        .await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+
+    let msgs = anna.messages_from(&room, &bot.user_id).await;
+    for question in [
+        "Wat is de komende periode belangrijk",
+        "eigen afdeling",
+        "Welke personen willen jullie",
+        "Wat zijn jullie uitdagingen",
+        "(7/7)",
+    ] {
+        assert_eq!(
+            count_containing(&msgs, question),
+            1,
+            "asked once: {question}"
+        );
+    }
+    assert_eq!(
+        count_containing(&msgs, "Hoi "),
+        1,
+        "greeted once, not again after the restart"
+    );
+    let answers = Stored::open(dir.path()).answers(&room);
+    for (key, value) in [
+        ("question.important", "Jong publiek"),
+        ("question.measure", "Bereik"),
+        ("question.departments", "Marketing"),
+        ("question.unwanted", "Korting"),
+        ("data.systems", "yes"),
+        ("data.level", "lerend"),
+    ] {
+        assert_eq!(
+            answers.get(key).and_then(|a| a.0.as_deref()),
+            Some(value),
+            "{key}"
+        );
+    }
+    assert!(
+        bot.log_text().contains("paged back over a limited sync"),
+        "the gap was paged back: {}",
+        bot.log_text()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reminder_due_at_a_fake_time_arrives_exactly_once_even_when_resent() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let anna = Human::login("anna").await;
+    let mut bot = Bot::start("bot-remind", dir.path(), NOW, &[]);
+    let room = anna
+        .create_room("Herinnering", false, &[&bot.user_id])
+        .await;
+    anna.wait_text(&room, &bot.user_id, 0, FOCUS_QUESTION).await;
+    anna.say(
+        &room,
+        "!koers doel nieuw Het aantal studenten dat via de webshop koopt stijgt van 40 naar 60 \
+         vóór 1 december 2026",
+    )
+    .await;
+    anna.say(&room, "Sanne").await;
+    anna.say(&room, "40").await;
+    anna.wait_text(&room, &bot.user_id, 0, "Herinneringen komen 7 en 1")
+        .await;
+    bot.kill();
+
+    // Three seconds before the reminder one day ahead of the deadline (29-11 09:00).
+    let mut bot = Bot::start("bot-remind", dir.path(), "2026-11-29T08:59:57+01:00", &[]);
+    let reminder = anna
+        .wait_text(&room, &bot.user_id, 0, "⏰ Herinnering")
+        .await;
+    assert!(reminder.body().contains("doel 1"), "{}", reminder.body());
+    assert!(
+        !reminder.body().contains("Te laat"),
+        "sent on time: {}",
+        reminder.body()
+    );
+    assert_eq!(reminder.json["content"]["format"], "org.matrix.custom.html");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    bot.kill();
+
+    // A crash between posting and recording: the reminder is pending again and is posted again
+    // with the same transaction id, which the homeserver drops.
+    let stored = Stored::open(dir.path());
+    assert_eq!(
+        stored
+            .value("SELECT state FROM reminders WHERE kind = 'before'")
+            .as_deref(),
+        Some("sent")
+    );
+    stored.execute(
+        "DELETE FROM reminder_sends;
+         UPDATE reminders SET state = 'pending', sent_at = NULL WHERE kind = 'before';",
+    );
+    let bot = Bot::start("bot-remind", dir.path(), "2026-11-29T09:00:05+01:00", &[]);
+    let start = std::time::Instant::now();
+    while stored
+        .value("SELECT state FROM reminders WHERE kind = 'before'")
+        .as_deref()
+        != Some("sent")
+    {
+        assert!(start.elapsed() < matrix::WAIT, "resent: {}", bot.log_text());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let msgs = anna.messages_from(&room, &bot.user_id).await;
+    assert_eq!(
+        count_containing(&msgs, "⏰ Herinnering"),
+        1,
+        "the team sees it once"
+    );
+
+    // Its snooze reaction works like the button on Discord.
+    let seen = msgs.len();
+    anna.react(&room, &reminder.event_id, "⏰").await;
+    let snoozed = anna
+        .wait_for(&room, &bot.user_id, "a reply to the snooze", |m| {
+            m.len() > seen
+        })
+        .await;
+    let reply = snoozed[seen].body().to_string();
+    assert!(reply.contains("doel 1"), "snooze reply: {reply}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_rooms_stay_apart_strangers_are_declined_and_encrypted_rooms_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (anna, ben, carla) = (
+        Human::login("anna").await,
+        Human::login("ben").await,
+        Human::login("carla").await,
+    );
+    let bot = Bot::start(
+        "bot-rooms",
+        dir.path(),
+        NOW,
+        &[(
+            "KOERS_MATRIX_ALLOWED_INVITERS",
+            "@anna:localhost, @ben:localhost",
+        )],
+    );
+    let room_a = anna.create_room("Theater A", false, &[&bot.user_id]).await;
+    let room_b = ben.create_room("Museum B", false, &[&bot.user_id]).await;
+    anna.wait_text(&room_a, &bot.user_id, 0, FOCUS_QUESTION)
+        .await;
+    ben.wait_text(&room_b, &bot.user_id, 0, FOCUS_QUESTION)
+        .await;
+    anna.say(&room_a, "3").await;
+    ben.say(&room_b, "1").await;
+    anna.say(&room_a, "Jong publiek").await;
+    anna.say(&room_a, "!koers status").await;
+    ben.say(&room_b, "!koers status").await;
+    anna.wait_text(&room_a, &bot.user_id, 0, "Status van Theater A")
+        .await;
+    ben.wait_text(&room_b, &bot.user_id, 0, "Status van Museum B")
+        .await;
+
+    let stored = Stored::open(dir.path());
+    let (a, b) = (stored.answers(&room_a), stored.answers(&room_b));
+    assert_eq!(a["question.focus"].0.as_deref(), Some("marketing"));
+    assert_eq!(b["question.focus"].0.as_deref(), Some("strategy"));
+    assert!(a.contains_key("question.important") && !b.contains_key("question.important"));
+    let in_b = ben.messages_from(&room_b, &bot.user_id).await;
+    assert_eq!(
+        count_containing(&in_b, "Theater A"),
+        0,
+        "nothing of room A in room B"
+    );
+
+    // An encrypted room: koers says it cannot work there, and leaves.
+    let secret = anna.create_room("Geheim", true, &[&bot.user_id]).await;
+    anna.wait_text(&secret, &bot.user_id, 0, "versleuteld")
+        .await;
+    // carla is not on the allow-list: her invitation is declined without a word.
+    let stranger = carla.create_room("Onbekend", false, &[&bot.user_id]).await;
+    let left = |events: &[matrix::Event], bot: &str| {
+        events.iter().any(|e| {
+            e.kind == "m.room.member"
+                && e.json["state_key"] == bot
+                && e.json["content"]["membership"] == "leave"
+        })
+    };
+    let start = std::time::Instant::now();
+    loop {
+        let (s, x) = (anna.events(&secret).await, carla.events(&stranger).await);
+        if left(&s, &bot.user_id) && left(&x, &bot.user_id) {
+            assert!(
+                !x.iter()
+                    .any(|e| e.sender == bot.user_id && e.kind == "m.room.message"),
+                "no message to a stranger"
+            );
+            break;
+        }
+        assert!(
+            start.elapsed() < matrix::WAIT,
+            "left both rooms: {}",
+            bot.log_text()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(stored.teams(), 2, "no team for refused rooms");
+}
