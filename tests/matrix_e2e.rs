@@ -403,3 +403,35 @@ async fn two_rooms_stay_apart_strangers_are_declined_and_encrypted_rooms_refused
     }
     assert_eq!(stored.teams(), 2, "no team for refused rooms");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_start_does_not_answer_what_was_said_before() {
+    let (old, new) = (
+        tempfile::tempdir().expect("tempdir"),
+        tempfile::tempdir().expect("tempdir"),
+    );
+    let anna = Human::login("anna").await;
+    let mut bot = Bot::start("bot-first", old.path(), NOW, &[]);
+    let room = anna.create_room("Eerste", false, &[&bot.user_id]).await;
+    anna.wait_text(&room, &bot.user_id, 0, FOCUS_QUESTION).await;
+    bot.kill();
+    anna.say(&room, "!koers status").await;
+
+    // A new installation (empty database) in a room it is already in: its first sync only
+    // takes the position; the status asked for before is history.
+    let bot = Bot::start("bot-first", new.path(), NOW, &[]);
+    bot.wait_log("first Matrix sync done").await;
+    anna.say(&room, "!koers help").await;
+    anna.wait_text(&room, &bot.user_id, 0, "!koers").await;
+    let seen = anna.messages_from(&room, &bot.user_id).await.len();
+    anna.say(&room, "!koers status").await;
+    anna.wait_text(&room, &bot.user_id, seen, "Status van")
+        .await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let msgs = anna.messages_from(&room, &bot.user_id).await;
+    assert_eq!(
+        count_containing(&msgs, "Status van"),
+        1,
+        "only the status asked for after the start"
+    );
+}

@@ -37,6 +37,7 @@ const USERS: &[&str] = &[
     "bot-crash",
     "bot-remind",
     "bot-rooms",
+    "bot-first",
 ];
 /// Users whose messages the homeserver rate-limits tightly (M_LIMIT_EXCEEDED).
 const SLOW_USERS: &[&str] = &["bot-burst"];
@@ -380,6 +381,19 @@ impl Bot {
     /// What the bot logged so far.
     pub fn log_text(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Wait until the bot has logged `text`.
+    pub async fn wait_log(&self, text: &str) {
+        let start = Instant::now();
+        while !self.log_text().contains(text) {
+            assert!(
+                start.elapsed() < WAIT,
+                "bot never logged {text:?}: {}",
+                self.log_text()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Whether the bot is still running.

@@ -31,6 +31,55 @@ pub(super) fn choice_for(key: &str) -> Option<&'static str> {
         .map(|(c, _)| *c)
 }
 
+/// Longest plain body per message. Matrix events are at most 64 KiB, and the HTML body comes
+/// on top of the plain one.
+const MAX_BODY_BYTES: usize = 24_000;
+
+/// Split a reply too long for one event (an export) into several at line ends; only the last
+/// part carries the question and its choices.
+pub(super) fn split_long(reply: &Reply) -> Vec<Reply> {
+    if reply.text.len() <= MAX_BODY_BYTES {
+        return vec![reply.clone()];
+    }
+    let mut parts = Vec::new();
+    let mut cur = String::new();
+    for line in reply.text.split_inclusive('\n') {
+        let mut line = line;
+        while cur.len() + line.len() > MAX_BODY_BYTES {
+            if cur.is_empty() {
+                // One line longer than a message: cut it at a character boundary.
+                let mut cut = MAX_BODY_BYTES;
+                while !line.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                parts.push(line[..cut].to_string());
+                line = &line[cut..];
+            } else {
+                parts.push(std::mem::take(&mut cur));
+            }
+        }
+        cur.push_str(line);
+    }
+    if !cur.is_empty() {
+        parts.push(cur);
+    }
+    let last = parts.len().saturating_sub(1);
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| {
+            if i == last {
+                Reply {
+                    text,
+                    ..reply.clone()
+                }
+            } else {
+                Reply::text(text)
+            }
+        })
+        .collect()
+}
+
 /// A rendered message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Rendered {
@@ -245,6 +294,32 @@ mod tests {
             html("<script>alert(1)</script>"),
             "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
         );
+    }
+
+    #[test]
+    fn a_long_reply_is_split_at_line_ends_and_keeps_its_question_last() {
+        let line = "x".repeat(999) + "\n";
+        let reply = Reply {
+            text: line.repeat(60) + "é".repeat(20_000).as_str(),
+            question: Some("q".into()),
+            choices: vec![choice("yes", "ja")],
+        };
+        let parts = split_long(&reply);
+        assert!(parts.len() >= 3, "{}", parts.len());
+        assert!(parts.iter().all(|p| p.text.len() <= MAX_BODY_BYTES));
+        assert_eq!(
+            parts.iter().map(|p| p.text.as_str()).collect::<String>(),
+            reply.text
+        );
+        assert!(parts[0].text.ends_with('\n'), "cut at a line end");
+        assert!(
+            parts[..parts.len() - 1]
+                .iter()
+                .all(|p| p.question.is_none())
+        );
+        assert_eq!(parts.last().and_then(|p| p.question.as_deref()), Some("q"));
+        let short = Reply::text("kort");
+        assert_eq!(split_long(&short), vec![short]);
     }
 
     #[test]

@@ -12,13 +12,14 @@ use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
 use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedTransactionId, TransactionId};
 
 use super::PLATFORM;
-use super::render::render;
+use super::render::{render, split_long};
 use crate::engine::{Reply, TeamKey};
 use crate::reminders::{Delivery, Sending};
 use crate::store::Db;
 
-/// Post one reply in a room under transaction id `txn` (reactions get `txn` plus a suffix),
-/// and remember which question it asked so a reaction to it can answer that question.
+/// Post one reply in a room under transaction id `txn` (a long reply's later parts and the
+/// reactions get `txn` plus a suffix), and remember which question it asked so a reaction to it
+/// can answer that question.
 pub(super) async fn post(
     client: &Client,
     db: &Db,
@@ -28,6 +29,22 @@ pub(super) async fn post(
     now: String,
 ) -> Result<OwnedEventId> {
     let room: OwnedRoomId = room.try_into().context("not a Matrix room id")?;
+    let mut parts = split_long(reply);
+    let last = parts.pop().unwrap_or_else(|| reply.clone());
+    for (i, part) in parts.iter().enumerate() {
+        post_one(client, db, &room, part, &format!("{txn}.p{i}"), &now).await?;
+    }
+    post_one(client, db, &room, &last, txn, &now).await
+}
+
+async fn post_one(
+    client: &Client,
+    db: &Db,
+    room: &OwnedRoomId,
+    reply: &Reply,
+    txn: &str,
+    now: &str,
+) -> Result<OwnedEventId> {
     let rendered = render(reply);
     let content = RoomMessageEventContent::text_html(rendered.plain, rendered.html);
     let request = send_message_event::v3::Request::new(room.clone(), txn_id(txn), &content)
@@ -38,7 +55,12 @@ pub(super) async fn post(
         .context("the homeserver did not take the message")?
         .event_id;
     if let (Some(question), false) = (&reply.question, rendered.reactions.is_empty()) {
-        let (db, id, question) = (db.clone(), event_id.to_string(), question.clone());
+        let (db, id, question, now) = (
+            db.clone(),
+            event_id.to_string(),
+            question.clone(),
+            now.to_string(),
+        );
         tokio::task::spawn_blocking(move || {
             db.run(move |s| s.insert_sent_question(PLATFORM, &id, &question, &now))
         })

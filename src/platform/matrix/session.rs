@@ -29,11 +29,9 @@ pub(super) async fn connect(db: &Db, options: &Options) -> Result<(Client, Strin
         .context("cannot set up the Matrix client (is matrix_homeserver a valid URL?)")?;
     let stored = {
         let db = db.clone();
-        tokio::task::spawn_blocking(move || {
-            db.run(|s| s.get_platform_state(PLATFORM, "device_id"))
-        })
-        .await
-        .context("the store task failed")??
+        tokio::task::spawn_blocking(move || db.run(|s| s.get_platform_state(PLATFORM, "device_id")))
+            .await
+            .context("the store task failed")??
     };
     if let Some(token) = &options.access_token {
         // The token names its user and device; ask the server which they are.
