@@ -80,6 +80,32 @@ pub(super) fn split_long(reply: &Reply) -> Vec<Reply> {
         .collect()
 }
 
+/// One turn's replies as few messages as reads well in a room: text without a question is put
+/// in front of the question that follows it, so a turn ends in one message people can react to.
+pub(super) fn merge(replies: Vec<Reply>) -> Vec<Reply> {
+    let mut out = Vec::new();
+    let mut pending = String::new();
+    for reply in replies {
+        if reply.question.is_none() && reply.choices.is_empty() {
+            if !pending.is_empty() {
+                pending.push_str("\n\n");
+            }
+            pending.push_str(&reply.text);
+            continue;
+        }
+        let text = if pending.is_empty() {
+            reply.text
+        } else {
+            format!("{}\n\n{}", std::mem::take(&mut pending), reply.text)
+        };
+        out.push(Reply { text, ..reply });
+    }
+    if !pending.is_empty() {
+        out.push(Reply::text(pending));
+    }
+    out
+}
+
 /// A rendered message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Rendered {
@@ -320,6 +346,26 @@ mod tests {
         assert_eq!(parts.last().and_then(|p| p.question.as_deref()), Some("q"));
         let short = Reply::text("kort");
         assert_eq!(split_long(&short), vec![short]);
+    }
+
+    #[test]
+    fn a_turn_becomes_one_message_ending_in_its_question() {
+        let q = Reply {
+            text: "Vraag?".into(),
+            question: Some("q".into()),
+            choices: vec![choice("yes", "ja")],
+        };
+        let merged = merge(vec![
+            Reply::text("Dank!"),
+            Reply::text("== Stap 2 =="),
+            q.clone(),
+        ]);
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].text, "Dank!\n\n== Stap 2 ==\n\nVraag?");
+        assert_eq!(merged[0].question.as_deref(), Some("q"));
+        let merged = merge(vec![q.clone(), Reply::text("Daarna")]);
+        assert_eq!(merged, vec![q, Reply::text("Daarna")]);
+        assert!(merge(Vec::new()).is_empty());
     }
 
     #[test]

@@ -17,7 +17,7 @@ use matrix_sdk::ruma::api::error::ErrorKind;
 use serde_json::Value;
 
 use super::events::{Action, RawEvent, classify, may_invite};
-use super::render::choice_for;
+use super::render::{choice_for, merge};
 use super::send::{fresh_txn, post};
 use super::{Bot, PLATFORM};
 use crate::engine::{Body, Incoming, Reply, TeamKey};
@@ -175,7 +175,11 @@ async fn page_back(bot: &Bot, room: &OwnedRoomId, from: &str, to: &str) -> Resul
             _ => break,
         }
     }
-    tracing::info!(%room, events = out.len(), "paged back over a limited sync");
+    if out.is_empty() {
+        tracing::debug!(%room, "a limited sync had no gap");
+    } else {
+        tracing::info!(%room, events = out.len(), "paged back over a limited sync");
+    }
     out.reverse();
     Ok(out)
 }
@@ -263,25 +267,27 @@ async fn handle_event(
         user: ev.sender.clone(),
         body,
     };
-    let joined = matches!(msg.body, Body::Start { .. });
+    // Matrix members type `!koers help`, not `/help`: the greeting and the help say so.
+    let hint = matches!(&msg.body, Body::Start { .. })
+        || matches!(&msg.body, Body::Text(line) if line == "/help");
     if let Some(mut replies) = bot.ask(msg, event_id).await {
-        if joined {
+        if hint {
             let lang = bot
                 .engine
                 .language_of(&bot.db, &team_key(bot, room.as_str()))
                 .unwrap_or(crate::prompts::Lang::Nl);
-            let hint = bot.engine.texts().get(lang, "msg.matrix.commands");
-            replies.insert(1.min(replies.len()), Reply::text(hint));
+            let text = bot.engine.texts().get(lang, "msg.matrix.commands");
+            replies.insert(1.min(replies.len()), Reply::text(text));
         }
-        say(bot, room.as_str(), &replies).await;
+        say(bot, room.as_str(), replies).await;
     }
 }
 
 /// Post replies; a failed send is logged (the answer is already stored, nothing is lost).
-async fn say(bot: &Bot, room: &str, replies: &[Reply]) {
-    for reply in replies {
+async fn say(bot: &Bot, room: &str, replies: Vec<Reply>) {
+    for reply in merge(replies) {
         let now = bot.engine.now().to_string();
-        if let Err(e) = post(&bot.client, &bot.db, room, reply, &fresh_txn(), now).await {
+        if let Err(e) = post(&bot.client, &bot.db, room, &reply, &fresh_txn(), now).await {
             tracing::error!(%room, error = format!("{e:#}"), "could not post a reply");
         }
     }
@@ -295,7 +301,7 @@ async fn refuse_encrypted(bot: &Bot, room: &OwnedRoomId) {
         .unwrap_or(crate::prompts::Lang::Nl);
     let text = bot.engine.texts().get(lang, "msg.matrix.encrypted");
     tracing::info!(%room, "refusing an encrypted room");
-    say(bot, room.as_str(), &[Reply::text(text)]).await;
+    say(bot, room.as_str(), vec![Reply::text(text)]).await;
     if let Err(e) = bot
         .client
         .send(leave_room::v3::Request::new(room.clone()))
