@@ -419,7 +419,17 @@ async fn a_first_start_does_not_answer_what_was_said_before() {
 
     // A new installation (empty database) in a room it is already in: its first sync only
     // takes the position; the status asked for before is history.
-    let bot = Bot::start("bot-first", new.path(), NOW, &[]);
+    // This one signs in with an access token instead of the password, and logs everything.
+    let account = homeserver().account("bot-first").clone();
+    let bot = Bot::start(
+        "bot-first",
+        new.path(),
+        NOW,
+        &[
+            ("MATRIX_ACCESS_TOKEN", &account.access_token),
+            ("KOERS_LOG", "trace"),
+        ],
+    );
     bot.wait_log("first Matrix sync done").await;
     anna.say(&room, "!koers help").await;
     anna.wait_text(&room, &bot.user_id, 0, "!koers").await;
@@ -433,5 +443,11 @@ async fn a_first_start_does_not_answer_what_was_said_before() {
         count_containing(&msgs, "Status van"),
         1,
         "only the status asked for after the start"
+    );
+    let log = bot.log_text();
+    assert!(log.contains("TRACE"), "the log is at trace level");
+    assert!(
+        !log.contains(&account.access_token) && !log.contains(&account.password),
+        "no secret in the log, even at trace level"
     );
 }

@@ -353,11 +353,13 @@ impl Bot {
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("KOERS_MATRIX_HOMESERVER", &hs.url)
             .env("KOERS_MATRIX_USER", name)
-            .env("MATRIX_PASSWORD", &account.password)
             .env("KOERS_LOG", "koers=info,warn")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).expect("log file"));
+        if !env.iter().any(|(k, _)| *k == "MATRIX_ACCESS_TOKEN") {
+            cmd.env("MATRIX_PASSWORD", &account.password);
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -27,7 +27,7 @@ use crate::reminders::scheduler::Scheduler;
 const POLL: Duration = Duration::from_secs(30);
 /// At most this many `/messages` pages per gap (100 events each).
 const MAX_PAGES: usize = 50;
-/// Handled-event marks older than this are forgotten at start.
+/// Handled-event marks older than this are forgotten.
 const KEEP_HANDLED_DAYS: i64 = 30;
 
 /// Serve until the session is revoked; network trouble is waited out.
@@ -48,12 +48,8 @@ pub(super) async fn run(bot: Arc<Bot>, scheduler: Scheduler) -> Result<()> {
             first.next_batch
         }
     };
-    let before =
-        (bot.engine.now() - jiff::SignedDuration::from_hours(24 * KEEP_HANDLED_DAYS)).to_string();
-    let forgotten = bot
-        .store(move |s| s.delete_handled_events_before(PLATFORM, &before))
-        .await?;
-    tracing::debug!(forgotten, "old handled-event marks removed");
+    forget_old_events(&bot).await?;
+    let mut last_forget = std::time::Instant::now();
     tokio::spawn(scheduler.run());
     let mut failures: u32 = 0;
     loop {
@@ -63,6 +59,10 @@ pub(super) async fn run(bot: Arc<Bot>, scheduler: Scheduler) -> Result<()> {
                 handle_response(&bot, &response, &since).await;
                 save_position(&bot, &response.next_batch).await?;
                 since = response.next_batch;
+                if last_forget.elapsed() > Duration::from_secs(24 * 3600) {
+                    forget_old_events(&bot).await?;
+                    last_forget = std::time::Instant::now();
+                }
             }
             Err(e) => {
                 if is_session_gone(&e) {
@@ -79,6 +79,17 @@ pub(super) async fn run(bot: Arc<Bot>, scheduler: Scheduler) -> Result<()> {
             }
         }
     }
+}
+
+/// Forget handled-event marks older than [`KEEP_HANDLED_DAYS`] (at start, then daily).
+async fn forget_old_events(bot: &Bot) -> Result<()> {
+    let before =
+        (bot.engine.now() - jiff::SignedDuration::from_hours(24 * KEEP_HANDLED_DAYS)).to_string();
+    let forgotten = bot
+        .store(move |s| s.delete_handled_events_before(PLATFORM, &before))
+        .await?;
+    tracing::debug!(forgotten, "old handled-event marks removed");
+    Ok(())
 }
 
 async fn sync_once(
