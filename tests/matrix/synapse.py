@@ -196,7 +196,7 @@ def main(argv):
         users = {n: register(url, shared_secret, n, False) for n in names + slow}
         for n in slow:
             request("%s/_synapse/admin/v1/users/%s/override_ratelimit" % (url, users[n]["user_id"]),
-                    "POST", {"messages_per_second": 10, "burst_count": 5},
+                    "POST", {"messages_per_second": 3, "burst_count": 2},
                     token=admin["access_token"])
         print(json.dumps({"url": url, "server_name": "localhost", "users": users,
                           "folder": folder}), flush=True)
