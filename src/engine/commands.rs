@@ -34,6 +34,12 @@ pub enum Command {
     Help,
 }
 
+/// Whether a line names one of koers' commands (after `/`, `!` or `!koers`), even with wrong
+/// arguments: platforms where other bots share the `!` prefix answer only these.
+pub fn is_command(line: &str) -> bool {
+    !matches!(parse(line), Err(UserError::UnknownCommand(_)))
+}
+
 /// Parse a `/command args` (or `!command`, `!koers command`) line.
 pub fn parse(line: &str) -> Result<Command, UserError> {
     let line = line.trim();

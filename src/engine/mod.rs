@@ -27,7 +27,7 @@ use anyhow::{Context, Result};
 use tracing::instrument;
 
 pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};
-pub use commands::Command;
+pub use commands::{Command, is_command};
 pub use error::UserError;
 pub use goal_commands::GoalCommand;
 pub use reminders::Outgoing;

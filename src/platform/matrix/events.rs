@@ -130,6 +130,12 @@ fn command_or_text(body: &str) -> Action {
     if trimmed.starts_with('/') && trimmed.len() > 1 {
         return Action::Command(trimmed.to_string());
     }
+    // `!status` is koers' when it names a koers command; `!weer` belongs to another bot.
+    if let Some(rest) = trimmed.strip_prefix('!')
+        && crate::engine::is_command(trimmed)
+    {
+        return Action::Command(format!("/{rest}"));
+    }
     Action::Text(body.to_string())
 }
 
