@@ -32,6 +32,10 @@ pub enum Command {
     NewRound,
     /// The command list.
     Help,
+    /// What koers keeps about the person asking.
+    Privacy,
+    /// Take the asking person's name off everything stored (`true`: confirmed).
+    ForgetMe(bool),
 }
 
 /// Whether a line names one of koers' commands (after `/`, `!` or `!koers`), even with wrong
@@ -66,6 +70,17 @@ pub fn parse(line: &str) -> Result<Command, UserError> {
         "export" | "exporteer" => no_args(Command::Export),
         "nieuw" | "new" | "nieuwe-ronde" | "new-round" => no_args(Command::NewRound),
         "help" | "hulp" | "?" => no_args(Command::Help),
+        "privacy" | "mijngegevens" | "mydata" => no_args(Command::Privacy),
+        "vergeetmij" | "forgetme" | "forget-me" => match args.as_slice() {
+            [] => Ok(Command::ForgetMe(false)),
+            [yes] if matches!(yes.to_lowercase().as_str(), "ja" | "yes") => {
+                Ok(Command::ForgetMe(true))
+            }
+            _ => Err(UserError::BadArg {
+                command: shown.clone(),
+                usage: format!("{shown} | {shown} ja"),
+            }),
+        },
         "wijzig" | "change" => match args.as_slice() {
             [] => Ok(Command::Change(None)),
             [n] => n
@@ -147,6 +162,8 @@ impl Turn<'_, '_, '_> {
                 self.say(text);
                 self.ask_current()
             }
+            Command::Privacy => self.privacy(),
+            Command::ForgetMe(confirmed) => self.forget_me(confirmed),
             Command::NewRound => {
                 let round = self.team.round + 1;
                 self.store.update_round(self.team.id, round, &self.now)?;

@@ -16,6 +16,7 @@ mod goal_commands;
 mod goal_entry;
 mod goals;
 mod input;
+mod privacy;
 mod question;
 mod reminders;
 mod smart;

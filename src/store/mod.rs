@@ -7,6 +7,7 @@
 mod evaluations;
 mod goals;
 mod platform;
+mod privacy;
 mod queries;
 mod reminders;
 #[cfg(test)]
@@ -14,6 +15,7 @@ mod tracking_tests;
 
 pub use evaluations::Evaluation;
 pub use goals::{GoalChange, GoalField, TrackedGoal};
+pub use privacy::UserData;
 pub use queries::{Answer, Goal, Store, Team};
 pub use reminders::{DueReminder, Scope};
 

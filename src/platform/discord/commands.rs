@@ -116,6 +116,13 @@ pub(super) const SPECS: &[Spec] = &[
     cmd("export", "export", &[], false),
     cmd("nieuw", "new", &[], true),
     cmd("help", "help", &[], false),
+    cmd("privacy", "privacy", &[], false),
+    cmd(
+        "vergeetmij",
+        "forget-me",
+        &[arg("bevestig", "confirm", false, false)],
+        false,
+    ),
     Spec {
         nl: "doel",
         en: "goal",
