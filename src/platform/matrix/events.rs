@@ -116,9 +116,9 @@ fn strip_reply_fallback(body: &str) -> &str {
 fn command_or_text(body: &str) -> Action {
     let trimmed = body.trim();
     if let Some(rest) = strip_prefix_ci(trimmed, PREFIX) {
-        // `!koersje` is not our prefix.
+        // `!koersje` is not our prefix, but another bot's command.
         if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
-            return Action::Text(body.to_string());
+            return Action::Ignore;
         }
         let rest = rest.trim().trim_start_matches('/');
         return Action::Command(if rest.is_empty() {
@@ -130,11 +130,14 @@ fn command_or_text(body: &str) -> Action {
     if trimmed.starts_with('/') && trimmed.len() > 1 {
         return Action::Command(trimmed.to_string());
     }
-    // `!status` is koers' when it names a koers command; `!weer` belongs to another bot.
-    if let Some(rest) = trimmed.strip_prefix('!')
-        && crate::engine::is_command(trimmed)
-    {
-        return Action::Command(format!("/{rest}"));
+    // `!status` is koers' when it names a koers command; `!weer` belongs to another bot and is
+    // not an answer either.
+    if let Some(rest) = trimmed.strip_prefix('!') {
+        return if crate::engine::is_command(trimmed) {
+            Action::Command(format!("/{rest}"))
+        } else {
+            Action::Ignore
+        };
     }
     Action::Text(body.to_string())
 }
@@ -197,10 +200,7 @@ mod tests {
             classify(&text("/status"), ME),
             Action::Command("/status".into())
         );
-        assert_eq!(
-            classify(&text("!koersje"), ME),
-            Action::Text("!koersje".into())
-        );
+        assert_eq!(classify(&text("!koersje"), ME), Action::Ignore);
         assert_eq!(classify(&text("/"), ME), Action::Text("/".into()));
         assert_eq!(
             classify(&text("Meer jong publiek"), ME),
