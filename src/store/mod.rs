@@ -248,8 +248,14 @@ fn configure(conn: &Connection, options: &Options, wal: bool) -> Result<()> {
         "PRAGMA synchronous = {sync}; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
     ))
     .context("cannot set database PRAGMAs")?;
+    // Every query is a `prepare_cached` statement (about 60 of them); rusqlite keeps 16 by
+    // default, so a conversation that touches goals and reminders kept re-parsing SQL.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     Ok(())
 }
+
+/// Prepared statements kept per connection: more than the store has queries.
+const STATEMENT_CACHE: usize = 128;
 
 #[cfg(test)]
 mod tests {
