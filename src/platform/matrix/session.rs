@@ -7,6 +7,7 @@ use std::time::Duration;
 use anyhow::{Context as _, Result, bail};
 use matrix_sdk::authentication::matrix::MatrixSession;
 use matrix_sdk::config::RequestConfig;
+use matrix_sdk::ruma::api::client::discovery::get_supported_versions;
 use matrix_sdk::store::RoomLoadSettings;
 use matrix_sdk::{Client, SessionMeta, SessionTokens};
 
@@ -27,6 +28,22 @@ pub(super) async fn connect(db: &Db, options: &Options) -> Result<(Client, Strin
         .build()
         .await
         .context("cannot set up the Matrix client (is matrix_homeserver a valid URL?)")?;
+    // A wrong URL or a homeserver that is down should fail at once with a clear message, not
+    // after minutes of the SDK's network retries.
+    client
+        .send(get_supported_versions::Request::new())
+        .with_request_config(
+            RequestConfig::new()
+                .retry_limit(1)
+                .timeout(Duration::from_secs(15)),
+        )
+        .await
+        .with_context(|| {
+            format!(
+                "cannot reach the Matrix homeserver at {} (matrix_homeserver)",
+                options.homeserver
+            )
+        })?;
     let stored = {
         let db = db.clone();
         tokio::task::spawn_blocking(move || db.run(|s| s.get_platform_state(PLATFORM, "device_id")))
