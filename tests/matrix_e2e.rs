@@ -451,3 +451,48 @@ async fn a_first_start_does_not_answer_what_was_said_before() {
         "no secret in the log, even at trace level"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_is_kept_when_its_reply_cannot_be_sent() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let anna = Human::login("anna").await;
+    let bot = Bot::start("bot-mute", dir.path(), NOW, &[]);
+    let room = anna.create_room("Stil", false, &[&bot.user_id]).await;
+    anna.wait_text(&room, &bot.user_id, 0, FOCUS_QUESTION).await;
+    // The room's creator always has full power (room version 12): only the default changes.
+    let power = |events_default: i64| {
+        serde_json::json!({"events_default": events_default, "state_default": 50, "invite": 0,
+                           "kick": 50, "ban": 50, "redact": 50})
+    };
+    // koers may no longer post: its reply fails (403), the answer must stay.
+    anna.set_state(&room, "m.room.power_levels", power(50))
+        .await;
+    anna.say(&room, "3").await;
+    let start = std::time::Instant::now();
+    while !bot.log_text().contains("could not post a reply") {
+        assert!(
+            start.elapsed() < matrix::WAIT,
+            "the send failed: {}",
+            bot.log_text()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let answers = Stored::open(dir.path()).answers(&room);
+    assert_eq!(
+        answers.get("question.focus").and_then(|a| a.0.as_deref()),
+        Some("marketing")
+    );
+
+    anna.set_state(&room, "m.room.power_levels", power(0)).await;
+    anna.say(&room, "!koers status").await;
+    let status = anna
+        .wait_text(&room, &bot.user_id, 0, "Status van Stil")
+        .await;
+    assert!(
+        status
+            .body()
+            .contains("Huidige vraag: Belangrijk komende periode"),
+        "the conversation moved on past the answer whose reply was lost: {}",
+        status.body()
+    );
+}

@@ -20,6 +20,8 @@ use matrix_sdk::ruma::api::Direction;
 use matrix_sdk::ruma::api::client::membership::{invite_user, join_room_by_id};
 use matrix_sdk::ruma::api::client::message::{get_message_events, send_message_event};
 use matrix_sdk::ruma::api::client::room::create_room;
+use matrix_sdk::ruma::api::client::state::send_state_event;
+use matrix_sdk::ruma::events::StateEventType;
 use matrix_sdk::ruma::events::reaction::ReactionEventContent;
 use matrix_sdk::ruma::events::relation::Annotation;
 use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
@@ -38,6 +40,7 @@ const USERS: &[&str] = &[
     "bot-remind",
     "bot-rooms",
     "bot-first",
+    "bot-mute",
 ];
 /// Users whose messages the homeserver rate-limits tightly (M_LIMIT_EXCEEDED).
 const SLOW_USERS: &[&str] = &["bot-burst"];
@@ -217,6 +220,17 @@ impl Human {
             .send(join_room_by_id::v3::Request::new(room.clone()))
             .await
             .expect("join");
+    }
+
+    /// Set a room state event (power levels, say).
+    pub async fn set_state(&self, room: &OwnedRoomId, kind: &str, content: Value) {
+        let request = send_state_event::v3::Request::new_raw(
+            room.clone(),
+            StateEventType::from(kind),
+            String::new(),
+            Raw::from_json_string(content.to_string()).expect("raw"),
+        );
+        self.client.send(request).await.expect("state event");
     }
 
     /// Say something in a room.
