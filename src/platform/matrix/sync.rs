@@ -27,6 +27,8 @@ use crate::reminders::scheduler::Scheduler;
 const POLL: Duration = Duration::from_secs(30);
 /// At most this many `/messages` pages per gap (100 events each).
 const MAX_PAGES: usize = 50;
+/// How often a sync whose gap cannot be paged back is tried again before the gap is given up.
+const GAP_TRIES: u32 = 5;
 /// Handled-event marks older than this are forgotten.
 const KEEP_HANDLED_DAYS: i64 = 30;
 
@@ -53,12 +55,21 @@ pub(super) async fn run(bot: Arc<Bot>, scheduler: Scheduler) -> Result<()> {
     tokio::spawn(scheduler.run());
     let mut failures: u32 = 0;
     loop {
-        match sync_once(&bot, Some(&since), POLL).await {
-            Ok(response) => {
+        // A gap that cannot be paged back is retried with the same position (handled events
+        // are recognised); only after several tries is it given up, so one broken room cannot
+        // stop every other room.
+        let give_up_gaps = failures >= GAP_TRIES;
+        let step = match sync_once(&bot, Some(&since), POLL).await {
+            Ok(response) => handle_response(&bot, &response, &since, give_up_gaps)
+                .await
+                .map(|()| response.next_batch),
+            Err(e) => Err(e),
+        };
+        match step {
+            Ok(next) => {
                 failures = 0;
-                handle_response(&bot, &response, &since).await;
-                save_position(&bot, &response.next_batch).await?;
-                since = response.next_batch;
+                save_position(&bot, &next).await?;
+                since = next;
                 if last_forget.elapsed() > Duration::from_secs(24 * 3600) {
                     forget_old_events(&bot).await?;
                     last_forget = std::time::Instant::now();
@@ -121,7 +132,12 @@ async fn save_position(bot: &Bot, token: &str) -> Result<()> {
         .await
 }
 
-async fn handle_response(bot: &Bot, response: &sync_events::Response, since: &str) {
+async fn handle_response(
+    bot: &Bot,
+    response: &sync_events::Response,
+    since: &str,
+    give_up_gaps: bool,
+) -> Result<()> {
     let mut refused = HashSet::new();
     for (room, joined) in &response.rooms.join {
         let mut state = Vec::new();
@@ -141,8 +157,9 @@ async fn handle_response(bot: &Bot, response: &sync_events::Response, since: &st
         {
             match page_back(bot, room, prev, since).await {
                 Ok(earlier) => timeline = earlier,
-                Err(e) => tracing::error!(%room, error = format!("{e:#}"),
-                    "could not page back over a gap; answers in it may be missed"),
+                Err(e) if give_up_gaps => tracing::error!(%room, error = format!("{e:#}"),
+                    "could not page back over a gap, again; going on without it"),
+                Err(e) => return Err(e).context("cannot page back over a gap"),
             }
         }
         for raw in &joined.timeline.events {
@@ -164,6 +181,7 @@ async fn handle_response(bot: &Bot, response: &sync_events::Response, since: &st
     for (room, invited) in &response.rooms.invite {
         handle_invite(bot, room, invited).await;
     }
+    Ok(())
 }
 
 /// The events between the last position and the start of a limited timeline, oldest first.
