@@ -16,6 +16,7 @@ mod goal_commands;
 mod goal_entry;
 mod goals;
 mod input;
+mod once;
 mod privacy;
 mod question;
 mod reminders;
@@ -188,56 +189,14 @@ impl Engine {
     /// Handle one message and always come back with something to say: internal errors become
     /// a polite reply here (and a log line), in one place for every platform.
     pub fn respond(self: &Arc<Self>, db: &Db, msg: Incoming) -> Vec<Reply> {
-        let lang = self.settings.default_lang;
-        match self.handle(db, msg) {
-            Ok(replies) => replies,
-            Err(err) => {
-                tracing::error!(error = format!("{err:#}"), "could not handle a message");
-                vec![Reply::text(self.texts.get(lang, "msg.error_internal"))]
-            }
-        }
+        self.handle(db, msg).unwrap_or_else(|err| self.polite(&err))
     }
 
-    /// [`respond`](Self::respond) for a platform event that has an id: the event is marked
-    /// handled in the same transaction as what it does, so an event delivered again (a replayed
-    /// sync after a crash) gets `None` and changes nothing.
-    pub fn respond_once(
-        self: &Arc<Self>,
-        db: &Db,
-        msg: Incoming,
-        event_id: &str,
-    ) -> Option<Vec<Reply>> {
+    /// The one turning of an internal error into a log line and a polite reply.
+    fn polite(&self, err: &anyhow::Error) -> Vec<Reply> {
+        tracing::error!(error = format!("{err:#}"), "could not handle a message");
         let lang = self.settings.default_lang;
-        match self.handle_once(db, msg, event_id) {
-            Ok(replies) => replies,
-            Err(err) => {
-                tracing::error!(error = format!("{err:#}"), "could not handle a message");
-                Some(vec![Reply::text(
-                    self.texts.get(lang, "msg.error_internal"),
-                )])
-            }
-        }
-    }
-
-    /// [`handle`](Self::handle), once per event id.
-    #[instrument(skip_all, err, fields(platform = %msg.team.platform))]
-    pub fn handle_once(
-        self: &Arc<Self>,
-        db: &Db,
-        msg: Incoming,
-        event_id: &str,
-    ) -> Result<Option<Vec<Reply>>> {
-        let engine = Arc::clone(self);
-        let event_id = event_id.to_string();
-        db.run(move |store| {
-            let now = engine.clock.now().to_string();
-            if !store.insert_handled_event(&msg.team.platform, &event_id, &now)? {
-                tracing::info!(event_id, "event already handled");
-                return Ok(None);
-            }
-            engine.turn(store, msg).map(Some)
-        })
-        .context("the conversation step failed")
+        vec![Reply::text(self.texts.get(lang, "msg.error_internal"))]
     }
 
     /// Handle one message in one transaction; the reply exists only after the commit.

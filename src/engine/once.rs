@@ -1,0 +1,46 @@
+//! Platform events that carry an id (Matrix): each is handled at most once, marked in the same
+//! transaction as what it does.
+
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use tracing::instrument;
+
+use super::{Engine, Incoming, Reply};
+use crate::store::Db;
+
+impl Engine {
+    /// [`respond`](Self::respond) for a platform event that has an id: the event is marked
+    /// handled in the same transaction as what it does, so an event delivered again (a replayed
+    /// sync after a crash) gets `None` and changes nothing.
+    pub fn respond_once(
+        self: &Arc<Self>,
+        db: &Db,
+        msg: Incoming,
+        event_id: &str,
+    ) -> Option<Vec<Reply>> {
+        self.handle_once(db, msg, event_id)
+            .unwrap_or_else(|err| Some(self.polite(&err)))
+    }
+
+    /// [`handle`](Self::handle), once per event id.
+    #[instrument(skip_all, err, fields(platform = %msg.team.platform))]
+    pub fn handle_once(
+        self: &Arc<Self>,
+        db: &Db,
+        msg: Incoming,
+        event_id: &str,
+    ) -> Result<Option<Vec<Reply>>> {
+        let engine = Arc::clone(self);
+        let event_id = event_id.to_string();
+        db.run(move |store| {
+            let now = engine.clock.now().to_string();
+            if !store.insert_handled_event(&msg.team.platform, &event_id, &now)? {
+                tracing::info!(event_id, "event already handled");
+                return Ok(None);
+            }
+            engine.turn(store, msg).map(Some)
+        })
+        .context("the conversation step failed")
+    }
+}
