@@ -23,10 +23,14 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::{Context as _, Result};
 use matrix_sdk::Client;
+use matrix_sdk::ruma::OwnedRoomId;
+use matrix_sdk::ruma::api::client::membership::leave_room;
+use matrix_sdk::ruma::api::error::ErrorKind;
 
-use crate::engine::{Engine, Incoming, Reply};
+use crate::engine::{Engine, Incoming, Reply, TeamKey};
+use crate::prompts::Lang;
 use crate::reminders::scheduler::{Handle, Scheduler};
-use crate::store::{Db, Scope};
+use crate::store::{Db, Scope, Store};
 
 /// The platform name in the store (teams, reminders, handled events).
 const PLATFORM: &str = "matrix";
@@ -77,35 +81,85 @@ impl Bot {
     async fn store<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
-        F: FnOnce(&mut crate::store::Store<'_>) -> Result<T> + Send + 'static,
+        F: FnOnce(&mut Store<'_>) -> Result<T> + Send + 'static,
     {
-        let db = self.db.clone();
-        tokio::task::spawn_blocking(move || db.run(f))
+        on_store(&self.db, f).await
+    }
+
+    /// Call the engine off the async threads (it waits for a SQLite transaction).
+    async fn engine_call<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Arc<Engine>, &Db) -> T + Send + 'static,
+    {
+        let (engine, db) = (Arc::clone(&self.engine), self.db.clone());
+        tokio::task::spawn_blocking(move || f(&engine, &db))
             .await
-            .context("the store task failed")?
+            .context("the engine task failed")
     }
 
     /// Ask the engine, once per event id; `None` when the event was handled before.
     async fn ask(&self, msg: Incoming, event_id: &str) -> Option<Vec<Reply>> {
-        let (engine, db, id) = (
-            Arc::clone(&self.engine),
-            self.db.clone(),
-            event_id.to_string(),
-        );
-        let replies = tokio::task::spawn_blocking(move || engine.respond_once(&db, msg, &id)).await;
+        let id = event_id.to_string();
+        let replies = self
+            .engine_call(move |engine, db| engine.respond_once(db, msg, &id))
+            .await;
         self.reminders.wake();
-        match replies {
-            Ok(r) => r,
-            Err(e) => {
-                tracing::error!(error = %e, "engine task failed");
-                Some(vec![Reply::text(
-                    self.engine
-                        .texts()
-                        .get(crate::prompts::Lang::Nl, "msg.error_internal"),
-                )])
+        replies.unwrap_or_else(|e| {
+            tracing::error!(error = format!("{e:#}"), "engine task failed");
+            Some(vec![Reply::text(
+                self.engine.texts().get(Lang::Nl, "msg.error_internal"),
+            )])
+        })
+    }
+
+    /// The text `key` in the language of `team` (Dutch when it cannot be read).
+    async fn text_for(&self, team: &TeamKey, key: &str) -> String {
+        let team = team.clone();
+        let lang = match self
+            .engine_call(move |engine, db| engine.language_of(db, &team))
+            .await
+        {
+            Ok(Ok(lang)) => lang,
+            Ok(Err(e)) | Err(e) => {
+                tracing::warn!(error = format!("{e:#}"), "cannot read the team's language");
+                Lang::Nl
             }
+        };
+        self.engine.texts().get(lang, key).to_string()
+    }
+
+    /// Leave a room (or decline its invitation); `why` goes to the log.
+    async fn leave(&self, room: &OwnedRoomId, why: &str) {
+        if let Err(e) = self
+            .client
+            .send(leave_room::v3::Request::new(room.clone()))
+            .await
+        {
+            tracing::warn!(%room, error = %e, why, "could not leave a room");
         }
     }
+}
+
+/// Run a store transaction off the async threads.
+async fn on_store<T, F>(db: &Db, f: F) -> Result<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Store<'_>) -> Result<T> + Send + 'static,
+{
+    let db = db.clone();
+    tokio::task::spawn_blocking(move || db.run(f))
+        .await
+        .context("the store task failed")?
+}
+
+/// Whether the homeserver answered with an error `matches` accepts, anywhere in the chain.
+fn api_error_is(err: &anyhow::Error, matches: impl Fn(&ErrorKind) -> bool) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<matrix_sdk::HttpError>()
+            .and_then(|h| h.client_api_error_kind())
+            .is_some_and(&matches)
+    })
 }
 
 /// Log in, start the reminder scheduler and serve rooms until the connection ends for good.

@@ -11,8 +11,8 @@ use matrix_sdk::ruma::events::relation::Annotation;
 use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
 use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedTransactionId, TransactionId};
 
-use super::PLATFORM;
 use super::render::{render, split_long};
+use super::{PLATFORM, api_error_is, on_store};
 use crate::engine::{Reply, TeamKey};
 use crate::reminders::{Delivery, Sending};
 use crate::store::Db;
@@ -61,11 +61,10 @@ async fn post_one(
             question.clone(),
             now.to_string(),
         );
-        tokio::task::spawn_blocking(move || {
-            db.run(move |s| s.insert_sent_question(PLATFORM, &id, &question, &now))
+        on_store(&db, move |s| {
+            s.insert_sent_question(PLATFORM, &id, &question, &now)
         })
-        .await
-        .context("the store task failed")??;
+        .await?;
         for (i, key) in rendered.reactions.iter().enumerate() {
             let reaction =
                 ReactionEventContent::new(Annotation::new(event_id.clone(), (*key).to_string()));
@@ -96,10 +95,8 @@ fn txn_id(s: &str) -> OwnedTransactionId {
 /// Whether a send failed because koers is no longer in the room (kicked, left, room gone):
 /// retrying cannot help.
 pub(super) fn not_in_room(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| {
-        e.downcast_ref::<matrix_sdk::HttpError>()
-            .and_then(|h| h.client_api_error_kind())
-            .is_some_and(|k| matches!(k, ErrorKind::Forbidden | ErrorKind::NotFound))
+    api_error_is(err, |k| {
+        matches!(k, ErrorKind::Forbidden | ErrorKind::NotFound)
     })
 }
 

@@ -11,7 +11,7 @@ use matrix_sdk::ruma::api::client::discovery::get_supported_versions;
 use matrix_sdk::store::RoomLoadSettings;
 use matrix_sdk::{Client, SessionMeta, SessionTokens};
 
-use super::{Options, PLATFORM};
+use super::{Options, PLATFORM, on_store};
 use crate::store::Db;
 
 /// A logged-in client and koers' own user id.
@@ -44,12 +44,7 @@ pub(super) async fn connect(db: &Db, options: &Options) -> Result<(Client, Strin
                 options.homeserver
             )
         })?;
-    let stored = {
-        let db = db.clone();
-        tokio::task::spawn_blocking(move || db.run(|s| s.get_platform_state(PLATFORM, "device_id")))
-            .await
-            .context("the store task failed")??
-    };
+    let stored = on_store(db, |s| s.get_platform_state(PLATFORM, "device_id")).await?;
     if let Some(token) = &options.access_token {
         // The token names its user and device; ask the server which they are.
         let probe = Client::builder()
@@ -119,17 +114,12 @@ pub(super) async fn connect(db: &Db, options: &Options) -> Result<(Client, Strin
         .context("the Matrix login gave no session")?
         .clone();
     let (user_id, device_id) = (meta.user_id.to_string(), meta.device_id.to_string());
-    {
-        let (db, user_id) = (db.clone(), user_id.clone());
-        tokio::task::spawn_blocking(move || {
-            db.run(move |s| {
-                s.set_platform_state(PLATFORM, "user_id", &user_id)?;
-                s.set_platform_state(PLATFORM, "device_id", &device_id)
-            })
-        })
-        .await
-        .context("the store task failed")??;
-    }
+    let stored_user = user_id.clone();
+    on_store(db, move |s| {
+        s.set_platform_state(PLATFORM, "user_id", &stored_user)?;
+        s.set_platform_state(PLATFORM, "device_id", &device_id)
+    })
+    .await?;
     Ok((client, user_id))
 }
 

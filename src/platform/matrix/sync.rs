@@ -10,7 +10,7 @@ use anyhow::{Context as _, Result};
 use matrix_sdk::config::RequestConfig;
 use matrix_sdk::ruma::OwnedRoomId;
 use matrix_sdk::ruma::api::Direction;
-use matrix_sdk::ruma::api::client::membership::{join_room_by_id, leave_room};
+use matrix_sdk::ruma::api::client::membership::join_room_by_id;
 use matrix_sdk::ruma::api::client::message::get_message_events;
 use matrix_sdk::ruma::api::client::sync::sync_events::v3 as sync_events;
 use matrix_sdk::ruma::api::error::ErrorKind;
@@ -19,7 +19,7 @@ use serde_json::Value;
 use super::events::{Action, RawEvent, classify, may_invite};
 use super::render::{choice_for, merge};
 use super::send::{fresh_txn, post};
-use super::{Bot, PLATFORM};
+use super::{Bot, PLATFORM, api_error_is};
 use crate::engine::{Body, Incoming, Reply, TeamKey};
 use crate::reminders::scheduler::Scheduler;
 
@@ -119,11 +119,7 @@ async fn sync_once(
 }
 
 fn is_session_gone(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| {
-        e.downcast_ref::<matrix_sdk::HttpError>()
-            .and_then(|h| h.client_api_error_kind())
-            .is_some_and(|k| matches!(k, ErrorKind::UnknownToken(_)))
-    })
+    api_error_is(err, |k| matches!(k, ErrorKind::UnknownToken(_)))
 }
 
 async fn save_position(bot: &Bot, token: &str) -> Result<()> {
@@ -261,10 +257,14 @@ async fn handle_event(
         Action::Command(line) => Body::Text(line),
         Action::Text(text) => {
             // In a room where nothing is asked, people talk among themselves.
-            match bot.engine.is_listening(&bot.db, &team) {
-                Ok(true) => Body::Text(text),
-                Ok(false) => return,
-                Err(e) => {
+            let asked = team.clone();
+            let listening = bot
+                .engine_call(move |engine, db| engine.is_listening(db, &asked))
+                .await;
+            match listening {
+                Ok(Ok(true)) => Body::Text(text),
+                Ok(Ok(false)) => return,
+                Ok(Err(e)) | Err(e) => {
                     tracing::error!(error = format!("{e:#}"), "cannot read the team");
                     return;
                 }
@@ -292,7 +292,7 @@ async fn handle_event(
         Action::Encrypted | Action::Ignore => return,
     };
     let msg = Incoming {
-        team,
+        team: team.clone(),
         user: ev.sender.clone(),
         body,
     };
@@ -301,11 +301,7 @@ async fn handle_event(
         || matches!(&msg.body, Body::Text(line) if line == "/help");
     if let Some(mut replies) = bot.ask(msg, event_id).await {
         if hint {
-            let lang = bot
-                .engine
-                .language_of(&bot.db, &team_key(bot, room.as_str()))
-                .unwrap_or(crate::prompts::Lang::Nl);
-            let text = bot.engine.texts().get(lang, "msg.matrix.commands");
+            let text = bot.text_for(&team, "msg.matrix.commands").await;
             replies.insert(1.min(replies.len()), Reply::text(text));
         }
         say(bot, room.as_str(), replies).await;
@@ -323,21 +319,12 @@ async fn say(bot: &Bot, room: &str, replies: Vec<Reply>) {
 }
 
 async fn refuse_encrypted(bot: &Bot, room: &OwnedRoomId) {
-    let team = team_key(bot, room.as_str());
-    let lang = bot
-        .engine
-        .language_of(&bot.db, &team)
-        .unwrap_or(crate::prompts::Lang::Nl);
-    let text = bot.engine.texts().get(lang, "msg.matrix.encrypted");
+    let text = bot
+        .text_for(&team_key(bot, room.as_str()), "msg.matrix.encrypted")
+        .await;
     tracing::info!(%room, "refusing an encrypted room");
     say(bot, room.as_str(), vec![Reply::text(text)]).await;
-    if let Err(e) = bot
-        .client
-        .send(leave_room::v3::Request::new(room.clone()))
-        .await
-    {
-        tracing::warn!(%room, error = %e, "could not leave an encrypted room");
-    }
+    bot.leave(room, "refusing an encrypted room").await;
 }
 
 async fn handle_invite(bot: &Bot, room: &OwnedRoomId, invited: &sync_events::InvitedRoom) {
@@ -357,13 +344,7 @@ async fn handle_invite(bot: &Bot, room: &OwnedRoomId, invited: &sync_events::Inv
     let inviter = inviter.unwrap_or_default();
     if !may_invite(&inviter, &bot.allowed_inviters) {
         tracing::info!(%room, %inviter, "declining an invitation from outside matrix_allowed_inviters");
-        if let Err(e) = bot
-            .client
-            .send(leave_room::v3::Request::new(room.clone()))
-            .await
-        {
-            tracing::warn!(%room, error = %e, "could not decline an invitation");
-        }
+        bot.leave(room, "declining an invitation").await;
         return;
     }
     tracing::info!(%room, %inviter, "joining on invitation");
