@@ -7,7 +7,7 @@ mod matrix;
 
 use std::time::Duration;
 
-use matrix::{Bot, Human, NOW, Stored, count_containing, homeserver};
+use matrix::{Bot, Human, NOW, Stored, count_containing, homeserver, poll};
 
 const HULPVRAGEN: [&str; 7] = [
     "Jong publiek",
@@ -81,8 +81,7 @@ async fn a_team_walks_step_two_by_text_number_and_reaction_and_each_member_is_re
         q3.body()
     );
     // koers puts its own reactions on the question (just after posting it) for people to click.
-    let start = std::time::Instant::now();
-    let reactions = loop {
+    let reactions = poll(async || {
         let found: Vec<String> = anna
             .events(&room)
             .await
@@ -96,11 +95,10 @@ async fn a_team_walks_step_two_by_text_number_and_reaction_and_each_member_is_re
                     .to_string()
             })
             .collect();
-        if found.len() >= 4 || start.elapsed() > matrix::WAIT {
-            break found;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
+        (found.len() >= 4).then_some(found)
+    })
+    .await
+    .unwrap_or_default();
     assert_eq!(reactions, ["👍", "👎", "🤏", "❓"]);
     ben.react(&room, &q3.event_id, "👎").await;
     anna.wait_text(&room, &bot.user_id, seen, "(4/7)").await;
@@ -296,15 +294,15 @@ async fn a_reminder_due_at_a_fake_time_arrives_exactly_once_even_when_resent() {
          UPDATE reminders SET state = 'pending', sent_at = NULL WHERE kind = 'before';",
     );
     let bot = Bot::start("bot-remind", dir.path(), "2026-11-29T09:00:05+01:00", &[]);
-    let start = std::time::Instant::now();
-    while stored
-        .value("SELECT state FROM reminders WHERE kind = 'before'")
-        .as_deref()
-        != Some("sent")
-    {
-        assert!(start.elapsed() < matrix::WAIT, "resent: {}", bot.log_text());
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    let resent = poll(async || {
+        (stored
+            .value("SELECT state FROM reminders WHERE kind = 'before'")
+            .as_deref()
+            == Some("sent"))
+        .then_some(())
+    })
+    .await;
+    assert!(resent.is_some(), "resent: {}", bot.log_text());
     tokio::time::sleep(Duration::from_secs(2)).await;
     let msgs = anna.messages_from(&room, &bot.user_id).await;
     assert_eq!(
@@ -383,24 +381,18 @@ async fn two_rooms_stay_apart_strangers_are_declined_and_encrypted_rooms_refused
                 && e.json["content"]["membership"] == "leave"
         })
     };
-    let start = std::time::Instant::now();
-    loop {
+    let stranger_events = poll(async || {
         let (s, x) = (anna.events(&secret).await, carla.events(&stranger).await);
-        if left(&s, &bot.user_id) && left(&x, &bot.user_id) {
-            assert!(
-                !x.iter()
-                    .any(|e| e.sender == bot.user_id && e.kind == "m.room.message"),
-                "no message to a stranger"
-            );
-            break;
-        }
-        assert!(
-            start.elapsed() < matrix::WAIT,
-            "left both rooms: {}",
-            bot.log_text()
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+        (left(&s, &bot.user_id) && left(&x, &bot.user_id)).then_some(x)
+    })
+    .await
+    .unwrap_or_else(|| panic!("left both rooms: {}", bot.log_text()));
+    assert!(
+        !stranger_events
+            .iter()
+            .any(|e| e.sender == bot.user_id && e.kind == "m.room.message"),
+        "no message to a stranger"
+    );
     assert_eq!(stored.teams(), 2, "no team for refused rooms");
 }
 
@@ -468,15 +460,7 @@ async fn an_answer_is_kept_when_its_reply_cannot_be_sent() {
     anna.set_state(&room, "m.room.power_levels", power(50))
         .await;
     anna.say(&room, "3").await;
-    let start = std::time::Instant::now();
-    while !bot.log_text().contains("could not post a reply") {
-        assert!(
-            start.elapsed() < matrix::WAIT,
-            "the send failed: {}",
-            bot.log_text()
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    bot.wait_log("could not post a reply").await;
     let answers = Stored::open(dir.path()).answers(&room);
     assert_eq!(
         answers.get("question.focus").and_then(|a| a.0.as_deref()),

@@ -299,23 +299,23 @@ impl Human {
         what: &str,
         done: impl Fn(&[Event]) -> bool,
     ) -> Vec<Event> {
-        let start = Instant::now();
-        loop {
+        let found = poll(async || {
             let msgs = self.messages_from(room, sender).await;
-            if done(&msgs) {
-                return msgs;
-            }
-            if start.elapsed() > WAIT {
-                let tail: Vec<String> = msgs
-                    .iter()
-                    .rev()
-                    .take(5)
-                    .map(|m| m.body().chars().take(120).collect())
-                    .collect();
-                panic!("waited {WAIT:?} for {what}; last messages (newest first): {tail:#?}");
-            }
-            tokio::time::sleep(Duration::from_millis(200)).await;
+            done(&msgs).then_some(msgs)
+        })
+        .await;
+        if let Some(msgs) = found {
+            return msgs;
         }
+        let tail: Vec<String> = self
+            .messages_from(room, sender)
+            .await
+            .iter()
+            .rev()
+            .take(5)
+            .map(|m| m.body().chars().take(120).collect())
+            .collect();
+        panic!("waited {WAIT:?} for {what}; last messages (newest first): {tail:#?}");
     }
 
     /// Wait until `sender` has posted a message containing `text` (counting from message
@@ -336,6 +336,20 @@ impl Human {
             .skip(after)
             .find(|e| e.body().contains(text))
             .expect("found")
+    }
+}
+
+/// Ask `check` every 200 ms until it gives a value; `None` once [`WAIT`] has passed.
+pub async fn poll<T>(mut check: impl AsyncFnMut() -> Option<T>) -> Option<T> {
+    let start = Instant::now();
+    loop {
+        if let Some(value) = check().await {
+            return Some(value);
+        }
+        if start.elapsed() > WAIT {
+            return None;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
 
@@ -401,15 +415,12 @@ impl Bot {
 
     /// Wait until the bot has logged `text`.
     pub async fn wait_log(&self, text: &str) {
-        let start = Instant::now();
-        while !self.log_text().contains(text) {
-            assert!(
-                start.elapsed() < WAIT,
-                "bot never logged {text:?}: {}",
-                self.log_text()
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        let logged = poll(async || self.log_text().contains(text).then_some(())).await;
+        assert!(
+            logged.is_some(),
+            "bot never logged {text:?}: {}",
+            self.log_text()
+        );
     }
 
     /// Whether the bot is still running.
