@@ -22,7 +22,7 @@ use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, ensure};
-use koers::engine::{Body, Engine, Incoming, Settings, SystemClock, TeamKey};
+use koers::engine::{Body, Engine, Incoming, Person, Role, Settings, SystemClock, TeamKey};
 use koers::store::{Answer, Db, Options, Sync};
 use rusqlite::{Connection, TransactionBehavior, params};
 
@@ -323,7 +323,8 @@ impl Conversations {
     fn send(&mut self, team: &TeamKey, body: Body) -> Result<(Duration, String)> {
         let msg = Incoming {
             team: team.clone(),
-            user: "bench".into(),
+            person: Person::named("bench"),
+            role: Role::Manager,
             body,
         };
         let start = Instant::now();
@@ -410,6 +411,7 @@ fn probe_answer(key: String) -> Answer {
         skipped: false,
         computed: false,
         user: "bench".into(),
+        user_id: Some("bench".into()),
         at: jiff::Timestamp::now().to_string(),
     }
 }

@@ -109,6 +109,7 @@ async fn a_team_answers_by_button_and_text_and_a_due_reminder_carries_its_nonce(
                 baseline_text: None,
                 target_text: None,
                 created_by: "ann".into(),
+                created_by_id: None,
             };
             let id = s.upsert_goal(t.id, 1, &goal, "now")?;
             s.update_goal_number(id)?;

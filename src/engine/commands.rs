@@ -1,124 +1,22 @@
-//! The commands a team can give at any moment, the same words on every platform.
+//! Carrying out the commands a team can give at any moment (what they are and who may give
+//! them: [`super::command`] and [`super::command_table`]).
 
 use anyhow::Result;
 
 use super::Turn;
-use super::error::UserError;
+use super::command::Command;
 use super::flow::Pos;
-use super::goal_commands::{self, GoalCommand};
 use crate::prompts::Lang;
 use crate::store::Answer;
-
-/// A command, already parsed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    /// Goal tracking: goals, evaluation, reminders, time zone.
-    Goal(GoalCommand),
-    /// Start, or resume at the open question.
-    Start,
-    /// Where the team is, every score so far, open items.
-    Status,
-    /// Skip the open question.
-    Skip,
-    /// Go back to the previous question.
-    Back,
-    /// List the answers (`None`) or ask answer number n again.
-    Change(Option<usize>),
-    /// Switch the team's language.
-    Language(Lang),
-    /// The whole plan as Markdown.
-    Export,
-    /// Start a new round of the plan.
-    NewRound,
-    /// The command list.
-    Help,
-    /// What koers keeps about the person asking.
-    Privacy,
-    /// Take the asking person's name off everything stored (`true`: confirmed).
-    ForgetMe(bool),
-}
-
-/// Whether a line names one of koers' commands (after `/`, `!` or `!koers`), even with wrong
-/// arguments: platforms where other bots share the `!` prefix answer only these.
-pub fn is_command(line: &str) -> bool {
-    !matches!(parse(line), Err(UserError::UnknownCommand(_)))
-}
-
-/// Parse a `/command args` (or `!command`, `!koers command`) line.
-pub fn parse(line: &str) -> Result<Command, UserError> {
-    let line = line.trim();
-    let body = line.trim_start_matches(['/', '!']);
-    let mut words = body.split_whitespace();
-    let mut word = words.next().unwrap_or_default().to_lowercase();
-    if word == "koers" {
-        word = words.next().unwrap_or_default().to_lowercase();
-    }
-    let args: Vec<&str> = words.collect();
-    let shown = format!("/{word}");
-    let no_args = |cmd: Command| {
-        if args.is_empty() {
-            Ok(cmd)
-        } else {
-            Err(UserError::ExtraArgs(shown.clone()))
-        }
-    };
-    match word.as_str() {
-        "start" | "begin" | "hervat" | "resume" => no_args(Command::Start),
-        "status" => no_args(Command::Status),
-        "overslaan" | "skip" => no_args(Command::Skip),
-        "terug" | "back" => no_args(Command::Back),
-        "export" | "exporteer" => no_args(Command::Export),
-        "nieuw" | "new" | "nieuwe-ronde" | "new-round" => no_args(Command::NewRound),
-        "help" | "hulp" | "?" => no_args(Command::Help),
-        "privacy" | "mijngegevens" | "mydata" => no_args(Command::Privacy),
-        "vergeetmij" | "forgetme" | "forget-me" => match args.as_slice() {
-            [] => Ok(Command::ForgetMe(false)),
-            [yes] if matches!(yes.to_lowercase().as_str(), "ja" | "yes") => {
-                Ok(Command::ForgetMe(true))
-            }
-            _ => Err(UserError::BadArg {
-                command: shown.clone(),
-                usage: format!("{shown} | {shown} ja"),
-            }),
-        },
-        "wijzig" | "change" => match args.as_slice() {
-            [] => Ok(Command::Change(None)),
-            [n] => n
-                .parse::<usize>()
-                .ok()
-                .filter(|n| *n >= 1)
-                .map(|n| Command::Change(Some(n)))
-                .ok_or(UserError::BadArg {
-                    command: shown.clone(),
-                    usage: format!("{shown} 3"),
-                }),
-            _ => Err(UserError::BadArg {
-                command: shown.clone(),
-                usage: format!("{shown} 3"),
-            }),
-        },
-        "taal" | "language" | "lang" => match args.as_slice() {
-            [code] => Lang::parse(code)
-                .map(Command::Language)
-                .ok_or(UserError::BadArg {
-                    command: shown.clone(),
-                    usage: format!("{shown} nl | {shown} en"),
-                }),
-            _ => Err(UserError::BadArg {
-                command: shown.clone(),
-                usage: format!("{shown} nl | {shown} en"),
-            }),
-        },
-        _ => match goal_commands::parse(&word, &args) {
-            Some(result) => result,
-            None => Err(UserError::UnknownCommand(shown.chars().take(40).collect())),
-        },
-    }
-}
 
 impl Turn<'_, '_, '_> {
     /// Carry out a command.
     pub(super) fn command(&mut self, cmd: Command) -> Result<()> {
+        // Command text follows the rules of answers, whichever way the command came in.
+        if let Err(e) = cmd.check_input(self.engine.settings.max_answer_chars) {
+            self.refuse(e);
+            return Ok(());
+        }
         match cmd {
             Command::Start => self.resume(None),
             Command::Goal(goal) => self.goal_command(goal),
@@ -381,7 +279,3 @@ impl Turn<'_, '_, '_> {
         Ok(lines.join("\n"))
     }
 }
-
-#[cfg(test)]
-#[path = "commands_tests.rs"]
-mod tests;

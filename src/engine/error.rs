@@ -46,6 +46,9 @@ pub enum UserError {
         /// How to use it.
         usage: String,
     },
+    /// A command that changes the team's plan, from someone who is not a manager.
+    #[error("{0} needs a manager")]
+    NotManager(String),
     /// A button for a question someone else answered already.
     #[error("question already answered by {user}")]
     AlreadyAnswered {
@@ -80,6 +83,7 @@ impl UserError {
                 "msg.arg_bad",
                 &[("command", command), ("usage", usage)],
             ),
+            UserError::NotManager(cmd) => texts.fmt(lang, "msg.not_manager", &[("command", cmd)]),
             UserError::AlreadyAnswered { user, label } => texts.fmt(
                 lang,
                 "msg.already_answered",

@@ -148,7 +148,7 @@ impl Turn<'_, '_, '_> {
             },
             _ => return self.finish_evaluation(ev, &goal, text),
         }
-        self.store.update_evaluation(&ev, None)?;
+        self.store.update_evaluation(&ev, &self.user, None)?;
         if ev.step == "next" {
             return self.ask_next_goal(&ev, &goal);
         }
@@ -213,7 +213,7 @@ impl Turn<'_, '_, '_> {
         let (user, now) = (self.user.clone(), self.now.clone());
         let outcome = ev.outcome.clone().unwrap_or_else(|| "not_achieved".into());
         ev.step = "done".into();
-        self.store.update_evaluation(&ev, Some(&now))?;
+        self.store.update_evaluation(&ev, &user, Some(&now))?;
         self.store.update_goal_field(
             goal.id,
             GoalField::Status,

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use super::Turn;
-use super::goal_commands::{GoalCommand, split_reason};
+use super::command::GoalCommand;
 use crate::reminders::plan::{self, SEND_AT};
 use crate::scoring::smart::parse_deadline;
 use crate::store::{GoalField, TrackedGoal};
@@ -169,12 +169,12 @@ impl Turn<'_, '_, '_> {
                 );
                 self.say(text);
             }
-            GoalCommand::Move(n, rest) => {
+            GoalCommand::Move(n, date_text, reason) => {
                 let Some(goal) = self.goal_or_say(n)? else {
                     return Ok(());
                 };
-                let (date_text, reason) = split_reason(&rest);
-                let Some(reason) = reason else {
+                let date_text = date_text.as_str();
+                let Some(reason) = reason.as_deref() else {
                     let text = self.t("msg.goal.move_needs_reason").to_string();
                     self.say(text);
                     return Ok(());

@@ -5,14 +5,17 @@
 //! [`Incoming`] and render the [`Reply`]s; they never see engine internals and the engine never
 //! sees a platform type.
 
+mod action;
 mod clock;
+mod command;
+mod command_parse;
+mod command_table;
 mod commands;
 mod compute;
 mod error;
 mod evaluation;
 mod export;
 pub mod flow;
-mod goal_commands;
 mod goal_entry;
 mod goals;
 mod input;
@@ -29,14 +32,17 @@ use anyhow::{Context, Result};
 use tracing::instrument;
 
 pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};
-pub use commands::{Command, is_command};
+pub use command::{Command, GoalCommand, Role};
+pub use command_parse::{ArgValue, build as build_command, is_command, parse as parse_command};
+pub use command_table::{ArgKind, ArgSpec, COMMANDS, CommandId, CommandSpec};
 pub use error::UserError;
-pub use goal_commands::GoalCommand;
 pub use reminders::Outgoing;
 pub use smart::{ScoreReport, explain, score_report};
 
 use crate::prompts::{Catalog, Lang};
+pub use crate::store::Person;
 use crate::store::{Db, Store, Team};
+use action::Action;
 use flow::Flow;
 
 /// Where a message comes from: one chat space.
@@ -61,8 +67,11 @@ pub enum Body {
     },
     /// A line of text: an answer, or a command when it starts with `/` or `!`.
     Text(String),
-    /// A command the platform already parsed (Discord slash commands).
+    /// A command the platform already built from its own parts (Discord slash commands and
+    /// forms, through [`build_command`]).
     Command(Command),
+    /// A command the platform could not build from its parts; the engine says why.
+    BadCommand(UserError),
     /// A whole goal at once (a platform's form): entered through the step-3 questions, which
     /// then ask only what is missing or unreadable.
     Goal(GoalDraft),
@@ -95,8 +104,10 @@ pub struct GoalDraft {
 pub struct Incoming {
     /// The team's chat space.
     pub team: TeamKey,
-    /// Who wrote it (recorded with every answer).
-    pub user: String,
+    /// Who wrote it: their platform id and name, recorded with every answer.
+    pub person: Person,
+    /// What they may do in this team, as the platform decided from its own rights.
+    pub role: Role,
     /// What they did.
     pub body: Body,
 }
@@ -119,6 +130,9 @@ pub struct Reply {
     pub question: Option<String>,
     /// Options for buttons; the text works without them.
     pub choices: Vec<Choice>,
+    /// Meant for the person who asked alone (a refusal, their own data): Discord answers it
+    /// ephemerally, Matrix in a direct message.
+    pub private: bool,
 }
 
 impl Reply {
@@ -236,19 +250,27 @@ impl Engine {
             let Some(team) = store.find_team(&team.platform, &team.id)? else {
                 return Ok(None);
             };
-            let mut turn = Turn::new(&engine, store, team, "");
+            let mut turn = Turn::new(&engine, store, team, Person::default());
             turn.now = engine.clock.now().to_string();
             turn.export_markdown().map(Some)
         })
     }
 
     fn turn(&self, store: &mut Store<'_>, msg: Incoming) -> Result<Vec<Reply>> {
+        let action = Action::of(msg.body);
+        // The one permission decision, on the command as read, before anything is written.
+        if let Action::Command(cmd) = &action
+            && cmd.needs_manager()
+            && msg.role != Role::Manager
+        {
+            return self.not_manager(store, &msg.team, cmd);
+        }
         let now = self.clock.now().to_string();
         let (team, created) = match store.find_team(&msg.team.platform, &msg.team.id)? {
             Some(team) => (team, false),
             None => {
-                let lang = match &msg.body {
-                    Body::Start { lang: Some(l) } => *l,
+                let lang = match &action {
+                    Action::Start { lang: Some(l) } => *l,
                     _ => self.settings.default_lang,
                 };
                 let team = store.insert_team(
@@ -262,11 +284,11 @@ impl Engine {
                 (team, true)
             }
         };
-        let mut turn = Turn::new(self, store, team, &msg.user);
+        let mut turn = Turn::new(self, store, team, msg.person);
         turn.now = now;
         if created {
             turn.begin_conversation()?;
-            if matches!(msg.body, Body::Start { .. }) {
+            if matches!(action, Action::Start { .. }) {
                 return Ok(turn.out);
             }
         } else if turn.team.cursor.is_some() && turn.current_pos().is_none() {
@@ -276,12 +298,17 @@ impl Engine {
             turn.advance_from(None)?;
             turn.out.clear();
         }
-        match msg.body {
-            Body::Start { lang } => turn.resume(lang)?,
-            Body::Text(text) => turn.text(&text)?,
-            Body::Command(cmd) => turn.command(cmd)?,
-            Body::Choice { question, value } => turn.choice(&question, &value)?,
-            Body::Goal(draft) => turn.goal_draft(&draft)?,
+        match action {
+            Action::Start { lang } => turn.resume(lang)?,
+            Action::Text(text) => turn.text(&text)?,
+            Action::Command(cmd) => turn.command(cmd)?,
+            Action::BadCommand(err) => turn.refuse(err),
+            Action::MoveHint(n) => {
+                let hint = turn.f("msg.reminder.move_hint", &[("n", &n.to_string())]);
+                turn.say(hint);
+            }
+            Action::Choice { question, value } => turn.choice(&question, &value)?,
+            Action::Goal(draft) => turn.goal_draft(&draft)?,
         }
         Ok(turn.out)
     }
@@ -299,20 +326,20 @@ struct Turn<'e, 's, 'c> {
     store: &'s mut Store<'c>,
     team: Team,
     lang: Lang,
-    user: String,
+    user: Person,
     now: String,
     out: Vec<Reply>,
 }
 
 impl<'e, 's, 'c> Turn<'e, 's, 'c> {
-    fn new(engine: &'e Engine, store: &'s mut Store<'c>, team: Team, user: &str) -> Self {
+    fn new(engine: &'e Engine, store: &'s mut Store<'c>, team: Team, user: Person) -> Self {
         let lang = Lang::parse(&team.lang).unwrap_or(engine.settings.default_lang);
         Turn {
             engine,
             store,
             team,
             lang,
-            user: user.to_string(),
+            user,
             now: String::new(),
             out: Vec::new(),
         }
@@ -332,6 +359,15 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
 
     fn say(&mut self, text: impl Into<String>) {
         self.out.push(Reply::text(text));
+    }
+
+    /// A reply for the person asking alone (their own data).
+    fn say_private(&mut self, text: impl Into<String>) {
+        self.out.push(Reply {
+            text: text.into(),
+            private: true,
+            ..Reply::default()
+        });
     }
 
     /// A user error: said to the user, nothing written.

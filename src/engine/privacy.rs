@@ -8,11 +8,11 @@ use super::Turn;
 impl Turn<'_, '_, '_> {
     /// Say what carries the asking person's name.
     pub(super) fn privacy(&mut self) -> Result<()> {
-        let data = self.store.count_user_data(self.team.id, &self.user)?;
+        let data = self.store.count_user_data(self.team.id, &self.user.id)?;
         let text = self.f(
             "msg.privacy.summary",
             &[
-                ("user", &self.user),
+                ("user", &self.user.name),
                 ("answers", &data.answers.to_string()),
                 ("history", &data.history.to_string()),
                 ("goals", &data.goals.to_string()),
@@ -20,22 +20,22 @@ impl Turn<'_, '_, '_> {
                 ("teams", &data.teams.to_string()),
             ],
         );
-        self.say(text);
+        self.say_private(text);
         Ok(())
     }
 
     /// Ask for confirmation, or replace the asking person's name everywhere.
     pub(super) fn forget_me(&mut self, confirmed: bool) -> Result<()> {
-        let data = self.store.count_user_data(self.team.id, &self.user)?;
+        let data = self.store.count_user_data(self.team.id, &self.user.id)?;
         let anonymous = self.t("msg.privacy.anonymous");
         let total = data.total().to_string();
         let text = if data.total() == 0 {
-            self.f("msg.privacy.nothing", &[("user", &self.user)])
+            self.f("msg.privacy.nothing", &[("user", &self.user.name)])
         } else if !confirmed {
             self.f(
                 "msg.privacy.confirm",
                 &[
-                    ("user", &self.user),
+                    ("user", &self.user.name),
                     ("total", &total),
                     ("anonymous", anonymous),
                 ],
@@ -43,14 +43,14 @@ impl Turn<'_, '_, '_> {
         } else {
             let changed = self
                 .store
-                .anonymize_user(self.team.id, &self.user, anonymous)?;
+                .anonymize_user(self.team.id, &self.user.id, anonymous)?;
             tracing::info!(changed, "a person's name was taken off their data");
             self.f(
                 "msg.privacy.done",
                 &[("total", &changed.to_string()), ("anonymous", anonymous)],
             )
         };
-        self.say(text);
+        self.say_private(text);
         Ok(())
     }
 }

@@ -140,6 +140,7 @@ impl Turn<'_, '_, '_> {
             text,
             question: Some(key),
             choices,
+            private: false,
         })
     }
 

@@ -47,7 +47,7 @@ impl Engine {
             let team = store
                 .find_team(&due.platform, &due.external_id)?
                 .context("reminder of a team that is gone")?;
-            let mut turn = Turn::new(&engine, store, team, "koers");
+            let mut turn = Turn::new(&engine, store, team, crate::store::Person::koers());
             turn.now = engine.clock.now().to_string();
             let late = engine.clock.now().as_second() - due.due_at > LATE_AFTER_SECONDS;
             match turn.reminder_text(&due, late)? {
@@ -69,6 +69,7 @@ impl Engine {
                                 label: turn.t(&format!("msg.reminder.button_{id}")).to_string(),
                             })
                             .collect(),
+                        private: false,
                     },
                     key: due.idem_key.clone(),
                     late,
@@ -104,7 +105,7 @@ impl Engine {
                         GoalField::Status,
                         Some("evaluating"),
                         Some("deadline"),
-                        "koers",
+                        &crate::store::Person::koers(),
                         &now,
                     )?;
                 }

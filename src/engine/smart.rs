@@ -201,7 +201,8 @@ impl Turn<'_, '_, '_> {
             deadline_text: deadline.clone(),
             baseline_text: baseline.clone(),
             target_text: target.clone(),
-            created_by: self.user.clone(),
+            created_by: self.user.name.clone(),
+            created_by_id: Some(self.user.id.clone()),
         };
         let id = self
             .store

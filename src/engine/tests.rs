@@ -23,6 +23,8 @@ pub(super) struct Chat {
     pub(super) db: Db,
     pub(super) team: TeamKey,
     pub(super) user: String,
+    /// What the person sending may do (a manager unless a test says otherwise).
+    pub(super) role: Role,
 }
 
 impl Chat {
@@ -36,6 +38,7 @@ impl Chat {
             db,
             team: team(id),
             user: "ann".into(),
+            role: Role::Manager,
         };
         chat.send(Body::Start { lang: None });
         chat
@@ -48,7 +51,8 @@ impl Chat {
                 &self.db,
                 Incoming {
                     team: self.team.clone(),
-                    user: self.user.clone(),
+                    person: Person::named(&self.user),
+                    role: self.role,
                     body,
                 },
             )

@@ -43,8 +43,9 @@ impl Turn<'_, '_, '_> {
             user: if computed {
                 "koers".into()
             } else {
-                self.user.clone()
+                self.user.name.clone()
             },
+            user_id: (!computed).then(|| self.user.id.clone()),
             at: self.now.clone(),
         };
         self.store
@@ -59,18 +60,8 @@ impl Turn<'_, '_, '_> {
         })
     }
 
-    /// A line of text: a command, or the answer to the open question.
+    /// A line of text that is not a command: the answer to the open question or evaluation.
     pub(super) fn text(&mut self, raw: &str) -> Result<()> {
-        let trimmed = raw.trim_start();
-        if trimmed.starts_with('/') || trimmed.starts_with('!') {
-            return match super::commands::parse(trimmed) {
-                Ok(cmd) => self.command(cmd),
-                Err(e) => {
-                    self.refuse(e);
-                    Ok(())
-                }
-            };
-        }
         let text = match input::clean(raw, self.engine.settings.max_answer_chars) {
             Ok(t) => t.to_string(),
             Err(e) => {
@@ -91,27 +82,9 @@ impl Turn<'_, '_, '_> {
         self.answer(pos, &text)
     }
 
-    /// A button or menu choice for the question `question`.
+    /// A button or menu choice for the question `question` (a reminder's buttons were read as
+    /// commands before the turn).
     pub(super) fn choice(&mut self, question: &str, value: &str) -> Result<()> {
-        // A reminder's buttons: "goal#<n>" with snooze or evaluate.
-        if let Some(n) = question
-            .strip_prefix("goal#")
-            .and_then(|n| n.parse::<i64>().ok())
-        {
-            let cmd = match value {
-                "snooze" => Some(super::GoalCommand::Snooze(n, 1)),
-                "evaluate" => Some(super::GoalCommand::Evaluate(n)),
-                "move" => {
-                    let hint = self.f("msg.reminder.move_hint", &[("n", &n.to_string())]);
-                    self.say(hint);
-                    return Ok(());
-                }
-                _ => None,
-            };
-            if let Some(cmd) = cmd {
-                return self.goal_command(cmd);
-            }
-        }
         let current = self.team.cursor.clone();
         if current.as_deref() == Some(question)
             && let Some(pos) = self.current_pos()

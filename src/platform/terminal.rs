@@ -9,7 +9,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use tokio::sync::mpsc;
 
-use crate::engine::{Body, Engine, Incoming, Reply, TeamKey};
+use crate::engine::{Body, Engine, Incoming, Person, Reply, Role, TeamKey};
 use crate::prompts::Lang;
 use crate::reminders::scheduler::Scheduler;
 use crate::reminders::{Delivery, Sending};
@@ -88,9 +88,11 @@ async fn converse(
         id: session.team.clone(),
         name: session.team.clone(),
     };
+    // In the terminal everyone may do everything: whoever has the shell has the database.
     let send = |body: Body| Incoming {
         team: team.clone(),
-        user: session.user.clone(),
+        person: Person::named(&session.user),
+        role: Role::Manager,
         body,
     };
     let replies = engine.respond(db, send(Body::Start { lang: session.lang }));

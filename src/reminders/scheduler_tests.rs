@@ -48,6 +48,7 @@ fn setup(db: &Db, due: &[jiff::Timestamp]) -> i64 {
             baseline_text: None,
             target_text: None,
             created_by: "ann".into(),
+            created_by_id: Some("ann".into()),
         };
         let id = s.upsert_goal(t.id, 1, &goal, "now")?;
         s.update_goal_number(id)?;

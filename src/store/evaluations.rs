@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 use rusqlite::{OptionalExtension, Row, params};
 use tracing::instrument;
 
-use super::Store;
+use super::{Person, Store};
 
 /// An evaluation of a goal.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,13 +89,19 @@ impl Store<'_> {
             .context("find_goal_evaluation")
     }
 
-    /// Save an evaluation's answers and where it is; `finished` closes it.
+    /// Save an evaluation's answers and where it is, and who answered last; `finished` closes it.
     #[instrument(skip_all, err)]
-    pub fn update_evaluation(&mut self, e: &Evaluation, finished_at: Option<&str>) -> Result<()> {
+    pub fn update_evaluation(
+        &mut self,
+        e: &Evaluation,
+        by: &Person,
+        finished_at: Option<&str>,
+    ) -> Result<()> {
         self.tx()
             .prepare_cached(
                 "UPDATE evaluations SET step = ?2, result = ?3, value = ?4, effects = ?5,
-                        change = ?6, outcome = ?7, data_missing = ?8, finished_at = ?9
+                        change = ?6, outcome = ?7, data_missing = ?8, finished_at = ?9,
+                        user_name = ?10, user_id = ?11
                  WHERE id = ?1",
             )?
             .execute(params![
@@ -107,7 +113,9 @@ impl Store<'_> {
                 e.change,
                 e.outcome,
                 e.data_missing,
-                finished_at
+                finished_at,
+                by.name,
+                by.stored_id()
             ])
             .context("update_evaluation")?;
         self.update_open_evaluations(e.goal_id)

@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 use rusqlite::{OptionalExtension, Row, params};
 use tracing::instrument;
 
-use super::Store;
+use super::{Person, Store};
 
 /// A goal as tracked after step 3.
 #[derive(Debug, Clone, PartialEq)]
@@ -192,7 +192,7 @@ impl Store<'_> {
         field: GoalField,
         value: Option<&str>,
         reason: Option<&str>,
-        user: &str,
+        user: &Person,
         now: &str,
     ) -> Result<()> {
         let column = field.column();
@@ -211,10 +211,20 @@ impl Store<'_> {
             .context("update_goal_field")?;
         self.tx()
             .prepare_cached(
-                "INSERT INTO goal_history (goal_id, field, old_value, new_value, reason, user_name, changed_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO goal_history
+                     (goal_id, field, old_value, new_value, reason, user_name, changed_at, user_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![goal_id, column, old, value, reason, user, now])
+            .execute(params![
+                goal_id,
+                column,
+                old,
+                value,
+                reason,
+                user.name,
+                now,
+                user.stored_id()
+            ])
             .context("update_goal_field: history")?;
         Ok(())
     }

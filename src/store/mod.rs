@@ -4,6 +4,7 @@
 //! answer and the state change it causes are written together or not at all, and the caller only
 //! gets a reply once the commit is done. All SQL lives in [`queries`].
 
+mod dump;
 mod evaluations;
 mod goals;
 mod platform;
@@ -16,7 +17,7 @@ mod tracking_tests;
 pub use evaluations::Evaluation;
 pub use goals::{GoalChange, GoalField, TrackedGoal};
 pub use privacy::UserData;
-pub use queries::{Answer, Goal, Store, Team};
+pub use queries::{Answer, Goal, Person, Store, Team};
 pub use reminders::{DueReminder, Scope};
 
 use std::path::Path;
@@ -40,6 +41,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
         "../../migrations/0005_team_open_evaluations.sql"
     )),
     M::up(include_str!("../../migrations/0006_platform_state.sql")),
+    M::up(include_str!("../../migrations/0007_people.sql")),
 ];
 
 /// The schema migrations, embedded from `migrations/`.

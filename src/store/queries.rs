@@ -36,10 +36,46 @@ pub struct Answer {
     pub skipped: bool,
     /// Whether koers worked this out rather than a person answering.
     pub computed: bool,
-    /// Who answered.
+    /// Who answered: the name shown.
     pub user: String,
+    /// Who answered: their platform id (`None` for what koers worked out, and for old rows
+    /// that only kept a display name).
+    pub user_id: Option<String>,
     /// When (RFC 3339).
     pub at: String,
+}
+
+/// Someone who did something: their platform id (Discord user id, Matrix user id, terminal
+/// user name) and the name to show. The id decides who they are; the name is only shown.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Person {
+    /// The platform's id of the person.
+    pub id: String,
+    /// The name to show next to what they wrote.
+    pub name: String,
+}
+
+impl Person {
+    /// A person whose id and name are both `name` (the terminal, tests).
+    pub fn named(name: &str) -> Person {
+        Person {
+            id: name.to_string(),
+            name: name.to_string(),
+        }
+    }
+
+    /// koers itself, for what it worked out or changed on its own; it has no id.
+    pub fn koers() -> Person {
+        Person {
+            id: String::new(),
+            name: "koers".to_string(),
+        }
+    }
+
+    /// The id to store: none for koers itself.
+    pub(super) fn stored_id(&self) -> Option<&str> {
+        (!self.id.is_empty()).then_some(self.id.as_str())
+    }
 }
 
 /// A step-3 goal.
@@ -59,8 +95,10 @@ pub struct Goal {
     pub baseline_text: Option<String>,
     /// Target value as written.
     pub target_text: Option<String>,
-    /// Who entered it.
+    /// Who entered it (name shown).
     pub created_by: String,
+    /// Who entered it (platform id).
+    pub created_by_id: Option<String>,
 }
 
 /// The queries, bound to one open transaction.
@@ -76,6 +114,7 @@ fn answer_from_row(r: &Row<'_>) -> rusqlite::Result<Answer> {
         computed: r.get(3)?,
         user: r.get(4)?,
         at: r.get(5)?,
+        user_id: r.get(6)?,
     })
 }
 
@@ -207,7 +246,7 @@ impl<'c> Store<'c> {
     pub fn get_answer(&mut self, team_id: i64, round: u32, key: &str) -> Result<Option<Answer>> {
         self.tx
             .prepare_cached(
-                "SELECT key, value, skipped, computed, user_name, answered_at FROM answers
+                "SELECT key, value, skipped, computed, user_name, answered_at, user_id FROM answers
                  WHERE team_id = ?1 AND round = ?2 AND key = ?3",
             )?
             .query_row(params![team_id, round, key], answer_from_row)
@@ -221,12 +260,13 @@ impl<'c> Store<'c> {
     pub fn upsert_answer(&mut self, team_id: i64, round: u32, answer: &Answer) -> Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT INTO answers (team_id, round, key, value, skipped, computed, user_name, answered_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                "INSERT INTO answers
+                     (team_id, round, key, value, skipped, computed, user_name, answered_at, user_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                  ON CONFLICT (team_id, round, key) DO UPDATE SET
                      value = excluded.value, skipped = excluded.skipped,
                      computed = excluded.computed, user_name = excluded.user_name,
-                     answered_at = excluded.answered_at",
+                     answered_at = excluded.answered_at, user_id = excluded.user_id",
             )?
             .execute(params![
                 team_id,
@@ -236,7 +276,8 @@ impl<'c> Store<'c> {
                 answer.skipped,
                 answer.computed,
                 answer.user,
-                answer.at
+                answer.at,
+                answer.user_id
             ])
             .context("upsert_answer")?;
         Ok(())
@@ -260,8 +301,9 @@ impl<'c> Store<'c> {
         self.tx
             .prepare_cached(
                 "INSERT INTO answer_history
-                     (team_id, round, key, value, skipped, user_name, answered_at, replaced_at)
-                 SELECT team_id, round, key, value, skipped, user_name, answered_at, ?4
+                     (team_id, round, key, value, skipped, user_name, user_id, answered_at,
+                      replaced_at)
+                 SELECT team_id, round, key, value, skipped, user_name, user_id, answered_at, ?4
                  FROM answers WHERE team_id = ?1 AND round = ?2 AND key = ?3 AND computed = 0",
             )?
             .execute(params![team_id, round, key, now])
@@ -278,7 +320,7 @@ impl<'c> Store<'c> {
     pub fn list_answers(&mut self, team_id: i64, round: u32) -> Result<Vec<Answer>> {
         self.tx
             .prepare_cached(
-                "SELECT key, value, skipped, computed, user_name, answered_at FROM answers
+                "SELECT key, value, skipped, computed, user_name, answered_at, user_id FROM answers
                  WHERE team_id = ?1 AND round = ?2 ORDER BY key",
             )?
             .query_map(params![team_id, round], answer_from_row)?
@@ -302,8 +344,9 @@ impl<'c> Store<'c> {
         self.tx
             .prepare_cached(
                 "INSERT INTO goals (team_id, round, key, action_text, text, owner, deadline_text,
-                                    baseline_text, target_text, created_by, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
+                                    baseline_text, target_text, created_by, created_at, updated_at,
+                                    created_by_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)
                  ON CONFLICT (team_id, round, key) DO UPDATE SET
                      action_text = excluded.action_text, text = excluded.text,
                      owner = excluded.owner, deadline_text = excluded.deadline_text,
@@ -321,7 +364,8 @@ impl<'c> Store<'c> {
                 goal.baseline_text,
                 goal.target_text,
                 goal.created_by,
-                now
+                now,
+                goal.created_by_id
             ])
             .context("upsert_goal")?;
         self.tx
@@ -336,7 +380,7 @@ impl<'c> Store<'c> {
         self.tx
             .prepare_cached(
                 "SELECT key, action_text, text, owner, deadline_text, baseline_text, target_text,
-                        created_by
+                        created_by, created_by_id
                  FROM goals WHERE team_id = ?1 AND round = ?2 ORDER BY id",
             )?
             .query_map(params![team_id, round], |r| {
@@ -349,6 +393,7 @@ impl<'c> Store<'c> {
                     baseline_text: r.get(5)?,
                     target_text: r.get(6)?,
                     created_by: r.get(7)?,
+                    created_by_id: r.get(8)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()
@@ -365,7 +410,7 @@ impl<'c> Store<'c> {
     ) -> Result<Vec<Answer>> {
         self.tx
             .prepare_cached(
-                "SELECT key, value, skipped, 0, user_name, answered_at FROM answer_history
+                "SELECT key, value, skipped, 0, user_name, answered_at, user_id FROM answer_history
                  WHERE team_id = ?1 AND round = ?2 AND key = ?3 ORDER BY id",
             )?
             .query_map(params![team_id, round, key], answer_from_row)?

@@ -10,6 +10,7 @@ fn answer(key: &str, value: &str, user: &str) -> Answer {
         skipped: false,
         computed: false,
         user: user.into(),
+        user_id: Some(user.into()),
         at: "2026-11-25T10:00:00Z".into(),
     }
 }
@@ -75,6 +76,7 @@ fn goals_upsert_by_key_and_new_round_clears_cursor() {
                 baseline_text: None,
                 target_text: None,
                 created_by: "ann".into(),
+                created_by_id: Some("ann".into()),
             };
             s.upsert_goal(t.id, 1, &g, "now")?;
             g.owner = Some("Bo".into());

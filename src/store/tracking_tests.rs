@@ -14,6 +14,7 @@ fn goal(key: &str) -> Goal {
         baseline_text: None,
         target_text: None,
         created_by: "ann".into(),
+        created_by_id: Some("ann".into()),
     }
 }
 
@@ -132,10 +133,17 @@ fn goal_changes_keep_their_history_and_numbers_count_up() {
                 GoalField::Deadline,
                 Some("2027-06-30"),
                 Some("later start"),
-                "ann",
+                &Person::named("ann"),
                 "t1",
             )?;
-            s.update_goal_field(a, GoalField::Current, Some("150"), None, "bob", "t2")?;
+            s.update_goal_field(
+                a,
+                GoalField::Current,
+                Some("150"),
+                None,
+                &Person::named("bob"),
+                "t2",
+            )?;
             Ok((
                 numbers,
                 s.list_goal_history(a)?,

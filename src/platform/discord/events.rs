@@ -10,18 +10,35 @@ use serenity::{
     CreateInteractionResponseMessage, Message, Permissions,
 };
 
-use super::commands::{command_line, is_managed};
+use super::commands::command_of;
 use super::replies::{post, respond};
 use super::{AppContext, Data, Error};
-use crate::engine::{Body, Incoming, Reply, TeamKey};
+use crate::engine::{
+    Body, Command, GoalCommand, Incoming, Person, Reply, Role, TeamKey, is_command,
+};
 use crate::prompts::Lang;
 
-/// May this member change goals and start rounds?
-pub(super) fn may_manage(member: Option<&serenity::Member>, manager_role: Option<u64>) -> bool {
-    let Some(member) = member else { return false };
-    member.permissions.is_some_and(|p| {
+/// What a member may do: a manager has the configured role, Manage Channels or Administrator.
+/// `member.permissions` is what Discord computed for the channel (overwrites included).
+pub(super) fn role_of(member: Option<&serenity::Member>, manager_role: Option<u64>) -> Role {
+    let Some(member) = member else {
+        return Role::Member;
+    };
+    let manager = member.permissions.is_some_and(|p| {
         p.contains(Permissions::MANAGE_CHANNELS) || p.contains(Permissions::ADMINISTRATOR)
-    }) || manager_role.is_some_and(|r| member.roles.iter().any(|id| id.get() == r))
+    }) || manager_role.is_some_and(|r| member.roles.iter().any(|id| id.get() == r));
+    if manager { Role::Manager } else { Role::Member }
+}
+
+/// A Discord user as the engine knows them: the user id, and the name people see.
+pub(super) fn person_of(user: &serenity::User) -> Person {
+    Person {
+        id: user.id.get().to_string(),
+        name: user
+            .global_name
+            .clone()
+            .unwrap_or_else(|| user.name.clone()),
+    }
 }
 
 pub(super) fn team_of(channel: ChannelId, name: Option<String>) -> TeamKey {
@@ -61,33 +78,23 @@ pub(super) fn slash_action(
 async fn on_slash(ctx: AppContext<'_>) -> Result<()> {
     let data = ctx.data();
     let interaction = ctx.interaction;
-    let line = command_line(interaction);
     let http = &ctx.serenity_context().http;
-    if is_managed(&line) && !may_manage(interaction.member.as_deref(), data.manager_role) {
-        interaction
-            .create_response(http, denial(data, interaction.channel_id))
-            .await
-            .context("denial reply")?;
-        return Ok(());
-    }
-    let user = interaction
-        .user
-        .global_name
-        .clone()
-        .unwrap_or_else(|| interaction.user.name.clone());
-    // /start is how a team opens the conversation: greeted once, then the open question.
-    if is_goal_form(&line) {
-        return goal_modal(ctx, interaction).await;
-    }
-    let status = line == "/status";
-    let body = if line == "/start" {
-        Body::Start { lang: None }
-    } else {
-        Body::Text(line)
+    let command = command_of(interaction);
+    let status = command == Ok(Command::Status);
+    let body = match command {
+        // /start is how a team opens the conversation: greeted once, then the open question.
+        Ok(Command::Start) => Body::Start { lang: None },
+        // `/doel nieuw` with nothing after it opens the goal form.
+        Ok(Command::Goal(GoalCommand::Add(None))) => {
+            return goal_modal(ctx, interaction).await;
+        }
+        Ok(cmd) => Body::Command(cmd),
+        Err(e) => Body::BadCommand(e),
     };
     let msg = Incoming {
         team: team_of(interaction.channel_id, None),
-        user,
+        person: person_of(&interaction.user),
+        role: role_of(interaction.member.as_deref(), data.manager_role),
         body,
     };
     let replies = ask(data, msg).await;
@@ -111,36 +118,6 @@ async fn on_slash(ctx: AppContext<'_>) -> Result<()> {
         interaction.create_response(http, CreateInteractionResponse::Message(first))
     })
     .await
-}
-
-/// The refusal for a member who may not change goals or rounds, in the team's language.
-fn denied_text(data: &Data, channel: ChannelId) -> String {
-    let lang = data
-        .engine
-        .language_of(&data.db, &team_of(channel, None))
-        .unwrap_or(Lang::Nl);
-    data.engine
-        .texts()
-        .get(lang, "msg.discord.denied")
-        .to_string()
-}
-
-/// The refusal as a private interaction answer.
-fn denial(data: &Data, channel: ChannelId) -> CreateInteractionResponse {
-    CreateInteractionResponse::Message(
-        CreateInteractionResponseMessage::new()
-            .content(denied_text(data, channel))
-            .ephemeral(true),
-    )
-}
-
-/// `/doel nieuw` with nothing after it opens the goal form.
-fn is_goal_form(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    matches!(
-        words.as_slice(),
-        ["/doel", "nieuw" | "new" | "add" | "toevoegen"]
-    )
 }
 
 /// The five goal fields of the form: (custom id, prompt key, paragraph, required).
@@ -253,14 +230,14 @@ async fn on_move_form(
             .map(|(_, v)| v.trim().to_string())
             .unwrap_or_default()
     };
-    let line = format!("/doel verzet {n} {} omdat {}", get("date"), get("reason"));
-    if !may_manage(m.member.as_ref(), data.manager_role) {
-        return m
-            .create_response(&ctx.http, denial(data, m.channel_id))
-            .await
-            .context("denial reply");
-    }
-    answer_modal(ctx, data, m, Body::Text(line)).await
+    let body = match n.parse::<i64>() {
+        Ok(n) => {
+            let reason = Some(get("reason")).filter(|r| !r.is_empty());
+            Body::Command(Command::Goal(GoalCommand::Move(n, get("date"), reason)))
+        }
+        Err(_) => return Ok(()),
+    };
+    answer_modal(ctx, data, m, body).await
 }
 
 pub(super) async fn on_modal(
@@ -295,14 +272,10 @@ async fn answer_modal(
     m: &serenity::ModalInteraction,
     body: Body,
 ) -> Result<()> {
-    let user = m
-        .user
-        .global_name
-        .clone()
-        .unwrap_or_else(|| m.user.name.clone());
     let msg = Incoming {
         team: team_of(m.channel_id, None),
-        user,
+        person: person_of(&m.user),
+        role: role_of(m.member.as_ref(), data.manager_role),
         body,
     };
     let replies = ask(data, msg).await;
@@ -341,14 +314,10 @@ pub(super) async fn on_component(
     {
         return move_modal(ctx, data, c, n).await;
     }
-    let user = c
-        .user
-        .global_name
-        .clone()
-        .unwrap_or_else(|| c.user.name.clone());
     let msg = Incoming {
         team: team_of(c.channel_id, None),
-        user,
+        person: person_of(&c.user),
+        role: role_of(c.member.as_ref(), data.manager_role),
         body: Body::Choice { question, value },
     };
     let replies = ask(data, msg).await;
@@ -370,26 +339,27 @@ pub(super) async fn on_message(ctx: &serenity::Context, data: &Data, m: &Message
     let listening = tokio::task::spawn_blocking(move || engine.is_listening(&db, &probe))
         .await
         .map_err(|e| anyhow!(e))??;
-    let typed_command =
-        m.content.trim_start().starts_with('/') || m.content.trim_start().starts_with("!koers");
+    let line = m.content.trim_start();
+    // A `!` line is koers' only when it names a koers command; `!weer` belongs to another bot.
+    let typed_command = line.starts_with('/') || (line.starts_with('!') && is_command(line));
+    if line.starts_with('!') && !typed_command {
+        return Ok(());
+    }
     if !listening && !typed_command {
         return Ok(());
     }
-    if typed_command && is_managed(m.content.trim().trim_start_matches("!koers").trim()) {
+    // Only a command can need a manager; an answer never does, so only then is the member
+    // looked up.
+    let role = if typed_command {
         let member = m.member(&ctx).await.ok();
-        if !may_manage(member.as_ref(), data.manager_role) {
-            let text = denied_text(data, m.channel_id);
-            return post(&ctx.http, m.channel_id, &[Reply::text(text)]).await;
-        }
-    }
-    let user = m
-        .author
-        .global_name
-        .clone()
-        .unwrap_or_else(|| m.author.name.clone());
+        role_of(member.as_ref(), data.manager_role)
+    } else {
+        Role::Member
+    };
     let msg = Incoming {
         team,
-        user,
+        person: person_of(&m.author),
+        role,
         body: Body::Text(m.content.clone()),
     };
     let replies = ask(data, msg).await;

@@ -155,7 +155,10 @@ where
         return Ok(());
     };
     let parts = chunks(&head.text);
-    let mut response = CreateInteractionResponseMessage::new().content(parts[0].clone());
+    let mut response = CreateInteractionResponseMessage::new()
+        .content(parts[0].clone())
+        // A refusal or someone's own data is for them alone.
+        .ephemeral(head.private);
     if parts.len() == 1 {
         response = response.components(buttons(head));
     }

@@ -276,6 +276,7 @@ mod tests {
             text: "Is er een CRM?".into(),
             question: Some("data.level.crm".into()),
             choices: vec![choice("yes", "ja"), choice("no", "nee")],
+            private: false,
         });
         assert_eq!(
             r.plain,
@@ -297,6 +298,7 @@ mod tests {
                 choice("strategy", "Strategie"),
                 choice("programming", "Programmeren"),
             ],
+            private: false,
         });
         assert!(r.plain.ends_with("  2) Programmeren"));
         assert!(r.reactions.is_empty());
@@ -304,6 +306,7 @@ mod tests {
             text: "⏰ Deadline bereikt".into(),
             question: Some("goal#1".into()),
             choices: vec![choice("snooze", "Later"), choice("evaluate", "Evalueren")],
+            private: false,
         });
         assert_eq!(r.plain, "⏰ Deadline bereikt\n\n⏰ Later · 📝 Evalueren");
         assert_eq!(r.reactions, vec!["⏰", "📝"]);
@@ -329,6 +332,7 @@ mod tests {
             text: line.repeat(60) + "é".repeat(20_000).as_str(),
             question: Some("q".into()),
             choices: vec![choice("yes", "ja")],
+            private: false,
         };
         let parts = split_long(&reply);
         assert!(parts.len() >= 3, "{}", parts.len());
@@ -354,6 +358,7 @@ mod tests {
             text: "Vraag?".into(),
             question: Some("q".into()),
             choices: vec![choice("yes", "ja")],
+            private: false,
         };
         let merged = merge(vec![
             Reply::text("Dank!"),

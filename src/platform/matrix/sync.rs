@@ -20,7 +20,7 @@ use super::events::{Action, RawEvent, classify, may_invite};
 use super::render::{choice_for, merge};
 use super::send::{fresh_txn, post};
 use super::{Bot, PLATFORM, api_error_is};
-use crate::engine::{Body, Incoming, Reply, TeamKey};
+use crate::engine::{Body, Incoming, Person, Reply, Role, TeamKey};
 use crate::reminders::scheduler::Scheduler;
 
 /// How long the server may hold a `/sync` open when nothing happens.
@@ -293,7 +293,8 @@ async fn handle_event(
     };
     let msg = Incoming {
         team: team.clone(),
-        user: ev.sender.clone(),
+        person: Person::named(&ev.sender),
+        role: Role::Manager,
         body,
     };
     // Matrix members type `!koers help`, not `/help`: the greeting and the help say so.

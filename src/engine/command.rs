@@ -1,0 +1,148 @@
+//! What a command is once read, whatever way it came in, and who may give it.
+
+use super::command_table::{Access, CommandId, CommandSpec};
+use super::error::UserError;
+use super::input;
+use crate::prompts::Lang;
+
+/// A command, already parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Goal tracking: goals, evaluation, reminders, time zone.
+    Goal(GoalCommand),
+    /// Start, or resume at the open question.
+    Start,
+    /// Where the team is, every score so far, open items.
+    Status,
+    /// Skip the open question.
+    Skip,
+    /// Go back to the previous question.
+    Back,
+    /// List the answers (`None`) or ask answer number n again.
+    Change(Option<usize>),
+    /// Switch the team's language.
+    Language(Lang),
+    /// The whole plan as Markdown.
+    Export,
+    /// Start a new round of the plan.
+    NewRound,
+    /// The command list.
+    Help,
+    /// What koers keeps about the person asking.
+    Privacy,
+    /// Take the asking person's name off everything stored (`true`: confirmed).
+    ForgetMe(bool),
+}
+
+/// What a goal command does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GoalCommand {
+    /// List the team's goals with status and days left.
+    List,
+    /// Enter a new goal (optionally with its text) through the step-3 questions.
+    Add(Option<String>),
+    /// Record the current value of goal n.
+    Progress(i64, String),
+    /// Move goal n's deadline: the new date as typed, and the reason.
+    Move(i64, String, Option<String>),
+    /// Close goal n (done with it), with an optional reason.
+    Close(i64, Option<String>),
+    /// Drop goal n, with an optional reason.
+    Drop(i64, Option<String>),
+    /// Start goal n's evaluation now.
+    Evaluate(i64),
+    /// Put goal n's next reminder off by some days (default 1).
+    Snooze(i64, i64),
+    /// Show or set the team's time zone.
+    Timezone(Option<String>),
+    /// Show or set the days before a deadline reminders come ("7,1").
+    Reminders(Option<String>),
+}
+
+/// What the person giving a command may do in this team; the platform decides it from its own
+/// rights (a Discord role or permission, a Matrix power level), the engine only reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A team member: answers, looks, adds goals and progress.
+    Member,
+    /// May also change the plan: a new round, moving, closing or dropping goals, the time zone
+    /// and the reminder days.
+    Manager,
+}
+
+impl Command {
+    /// The command's row in the table.
+    pub fn spec(&self) -> &'static CommandSpec {
+        use CommandId as C;
+        let id = match self {
+            Command::Start => C::Start,
+            Command::Status => C::Status,
+            Command::Skip => C::Skip,
+            Command::Back => C::Back,
+            Command::Change(_) => C::Change,
+            Command::Language(_) => C::Language,
+            Command::Export => C::Export,
+            Command::NewRound => C::NewRound,
+            Command::Help => C::Help,
+            Command::Privacy => C::Privacy,
+            Command::ForgetMe(_) => C::ForgetMe,
+            Command::Goal(g) => match g {
+                GoalCommand::List => C::GoalList,
+                GoalCommand::Add(_) => C::GoalAdd,
+                GoalCommand::Progress(..) => C::GoalProgress,
+                GoalCommand::Move(..) => C::GoalMove,
+                GoalCommand::Close(..) => C::GoalClose,
+                GoalCommand::Drop(..) => C::GoalDrop,
+                GoalCommand::Evaluate(_) => C::Evaluate,
+                GoalCommand::Snooze(..) => C::Snooze,
+                GoalCommand::Timezone(_) => C::Timezone,
+                GoalCommand::Reminders(_) => C::Reminders,
+            },
+        };
+        CommandSpec::of(id)
+    }
+
+    /// Whether only a manager may give this command: it changes the team's plan. Decided on
+    /// the command itself, so every spelling and every way in gets the same answer.
+    pub fn needs_manager(&self) -> bool {
+        match self.spec().access {
+            Access::Everyone => false,
+            Access::Manager => true,
+            Access::ManagerToSet => matches!(
+                self,
+                Command::Goal(GoalCommand::Timezone(Some(_)) | GoalCommand::Reminders(Some(_)))
+            ),
+        }
+    }
+
+    /// The free text the command carries (goal text, reasons, values, zones), checked by the
+    /// same rules as answers.
+    fn texts(&self) -> Vec<&str> {
+        let Command::Goal(g) = self else {
+            return Vec::new();
+        };
+        match g {
+            GoalCommand::Add(t) | GoalCommand::Timezone(t) | GoalCommand::Reminders(t) => {
+                t.iter().map(String::as_str).collect()
+            }
+            GoalCommand::Progress(_, v) => vec![v.as_str()],
+            GoalCommand::Move(_, d, r) => std::iter::once(d.as_str()).chain(r.as_deref()).collect(),
+            GoalCommand::Close(_, r) | GoalCommand::Drop(_, r) => {
+                r.iter().map(String::as_str).collect()
+            }
+            GoalCommand::List | GoalCommand::Evaluate(_) | GoalCommand::Snooze(..) => Vec::new(),
+        }
+    }
+
+    /// Check the command's text by the rules every answer follows: not too long, no control
+    /// characters.
+    pub fn check_input(&self, max_chars: usize) -> Result<(), UserError> {
+        self.texts()
+            .into_iter()
+            .try_for_each(|t| input::clean(t, max_chars).map(|_| ()))
+    }
+}
+
+#[cfg(test)]
+#[path = "command_tests.rs"]
+mod tests;

@@ -1,0 +1,266 @@
+//! Reading a command: a typed line ([`parse`]) or a platform's parts ([`build`]) become the
+//! same [`Command`], by the rows of [`super::command_table`].
+
+use super::command::{Command, GoalCommand};
+use super::command_table::{ArgKind, COMMANDS, CommandId, CommandSpec};
+use super::error::UserError;
+use crate::prompts::Lang;
+use ArgKind::{Integer, Text};
+
+/// An argument's value, as typed or as a platform's option.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArgValue {
+    /// A whole number (a Discord integer option).
+    Integer(i64),
+    /// Text.
+    Text(String),
+}
+
+/// Whether a line names one of koers' commands (after `/`, `!` or `!koers`), even with wrong
+/// arguments: platforms where other bots share the `!` prefix answer only these.
+pub fn is_command(line: &str) -> bool {
+    !matches!(parse(line), Err(UserError::UnknownCommand(_)))
+}
+
+/// The words of a typed command line after its `/`, `!` or `!koers` prefix.
+fn command_words(line: &str) -> Vec<&str> {
+    let body = line.trim().trim_start_matches(['/', '!']);
+    let mut words: Vec<&str> = body.split_whitespace().collect();
+    if words
+        .first()
+        .is_some_and(|w| w.eq_ignore_ascii_case("koers"))
+    {
+        words.remove(0);
+        // `!koers /status` is `/status`.
+        if let Some(first) = words.first_mut() {
+            *first = first.trim_start_matches('/');
+        }
+    }
+    words
+}
+
+/// Parse a typed `/command args` (or `!command`, `!koers command`) line, in any case.
+pub fn parse(line: &str) -> Result<Command, UserError> {
+    let words = command_words(line);
+    let word = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+    let shown: String = format!("/{word}").chars().take(40).collect();
+    let Some(spec) = COMMANDS.iter().find(|s| s.is_called(&word)) else {
+        return Err(UserError::UnknownCommand(shown));
+    };
+    let mut rest = &words[1..];
+    let (spec, shown) = if spec.subs.is_empty() {
+        (spec, shown)
+    } else {
+        let sub_word = rest.first().map(|w| w.to_lowercase()).unwrap_or_default();
+        match spec.subs.iter().find(|s| s.is_called(&sub_word)) {
+            Some(sub) => {
+                rest = &rest[1..];
+                (sub, format!("{shown} {sub_word}"))
+            }
+            None if sub_word.is_empty() => (&spec.subs[0], shown),
+            None => return Err(bad_arg(&shown, spec)),
+        }
+    };
+    let values = typed_args(spec, rest, &shown)?;
+    build(spec, values).map_err(|e| match e {
+        UserError::BadArg { .. } => bad_arg(&shown, spec),
+        other => other,
+    })
+}
+
+/// The typed words as argument values: integers take one word, the last text argument takes the
+/// rest of the line. A deadline move splits its date from its reason (`… omdat …`).
+fn typed_args(
+    spec: &CommandSpec,
+    words: &[&str],
+    shown: &str,
+) -> Result<Vec<Option<ArgValue>>, UserError> {
+    if spec.args.is_empty() {
+        return if words.is_empty() {
+            Ok(Vec::new())
+        } else {
+            Err(UserError::ExtraArgs(shown.to_string()))
+        };
+    }
+    let mut values = Vec::with_capacity(spec.args.len());
+    let mut i = 0;
+    for (n, a) in spec.args.iter().enumerate() {
+        let last_text = a.kind == Text && spec.args[n + 1..].iter().all(|b| b.kind != Text);
+        let value = match a.kind {
+            _ if i >= words.len() => None,
+            Integer => {
+                let w = words[i].trim_start_matches('#');
+                i += 1;
+                Some(
+                    w.parse::<i64>()
+                        .map(ArgValue::Integer)
+                        .map_err(|_| bad_arg(shown, spec))?,
+                )
+            }
+            Text if spec.id == CommandId::GoalMove => {
+                let rest = words[i..].join(" ");
+                i = words.len();
+                let (date, reason) = split_reason(&rest);
+                values.push(Some(ArgValue::Text(date.to_string())));
+                values.push(reason.map(|r| ArgValue::Text(r.to_string())));
+                break;
+            }
+            Text if last_text => {
+                let rest = words[i..].join(" ");
+                i = words.len();
+                Some(ArgValue::Text(rest))
+            }
+            Text => {
+                i += 1;
+                Some(ArgValue::Text(words[i - 1].to_string()))
+            }
+        };
+        values.push(value);
+    }
+    if i < words.len() {
+        return Err(bad_arg(shown, spec));
+    }
+    Ok(values)
+}
+
+fn bad_arg(shown: &str, spec: &CommandSpec) -> UserError {
+    UserError::BadArg {
+        command: shown.to_string(),
+        usage: usage(shown, spec),
+    }
+}
+
+/// `/taal nl | /taal en`: the command with each example.
+fn usage(shown: &str, spec: &CommandSpec) -> String {
+    spec.examples
+        .iter()
+        .map(|e| format!("{shown} {e}").trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// Argument values in a row's order, taken one by one.
+struct Args(std::vec::IntoIter<Option<ArgValue>>);
+
+impl Args {
+    fn next(&mut self) -> Option<ArgValue> {
+        self.0.next().flatten()
+    }
+
+    /// A number of at least 1 (a goal or answer number).
+    fn number(&mut self) -> Option<i64> {
+        match self.next()? {
+            ArgValue::Integer(n) => Some(n),
+            ArgValue::Text(t) => t.trim().trim_start_matches('#').parse().ok(),
+        }
+        .filter(|n| *n >= 1)
+    }
+
+    /// Text that is not blank.
+    fn text(&mut self) -> Option<String> {
+        match self.next()? {
+            ArgValue::Text(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+            ArgValue::Text(_) => None,
+            ArgValue::Integer(n) => Some(n.to_string()),
+        }
+    }
+}
+
+/// Build the command of a table row from its argument values (in the row's order; missing
+/// ones `None`). Discord slash commands come here straight from their options.
+pub fn build(spec: &CommandSpec, values: Vec<Option<ArgValue>>) -> Result<Command, UserError> {
+    let name = match COMMANDS
+        .iter()
+        .find(|c| c.subs.iter().any(|s| s.id == spec.id))
+    {
+        Some(parent) => format!("/{} {}", parent.nl, spec.nl),
+        None => format!("/{}", spec.nl),
+    };
+    let bad = || bad_arg(&name, spec);
+    let mut args = Args(values.into_iter());
+    use CommandId as C;
+    let goal = match spec.id {
+        C::Start => return Ok(Command::Start),
+        C::Status => return Ok(Command::Status),
+        C::Skip => return Ok(Command::Skip),
+        C::Back => return Ok(Command::Back),
+        C::Export => return Ok(Command::Export),
+        C::NewRound => return Ok(Command::NewRound),
+        C::Help => return Ok(Command::Help),
+        C::Privacy => return Ok(Command::Privacy),
+        C::Change => {
+            return match args.next() {
+                None => Ok(Command::Change(None)),
+                Some(ArgValue::Integer(n)) => usize::try_from(n)
+                    .ok()
+                    .filter(|n| *n >= 1)
+                    .map(|n| Command::Change(Some(n)))
+                    .ok_or_else(bad),
+                Some(ArgValue::Text(_)) => Err(bad()),
+            };
+        }
+        C::Language => {
+            return args
+                .text()
+                .and_then(|code| Lang::parse(&code))
+                .map(Command::Language)
+                .ok_or_else(bad);
+        }
+        C::ForgetMe => {
+            return match args.text() {
+                None => Ok(Command::ForgetMe(false)),
+                Some(yes) if matches!(yes.to_lowercase().as_str(), "ja" | "yes") => {
+                    Ok(Command::ForgetMe(true))
+                }
+                Some(_) => Err(bad()),
+            };
+        }
+        C::Goal | C::GoalList => GoalCommand::List,
+        C::GoalAdd => GoalCommand::Add(args.text()),
+        C::GoalProgress => {
+            let n = args.number().ok_or_else(bad)?;
+            GoalCommand::Progress(n, args.text().ok_or_else(bad)?)
+        }
+        C::GoalMove => {
+            let n = args.number().ok_or_else(bad)?;
+            let date = args.text().ok_or_else(bad)?;
+            GoalCommand::Move(n, date, args.text())
+        }
+        C::GoalClose => GoalCommand::Close(args.number().ok_or_else(bad)?, args.text()),
+        C::GoalDrop => GoalCommand::Drop(args.number().ok_or_else(bad)?, args.text()),
+        C::Evaluate => GoalCommand::Evaluate(args.number().ok_or_else(bad)?),
+        C::Snooze => {
+            let n = args.number().ok_or_else(bad)?;
+            let days = match args.next() {
+                None => 1,
+                Some(ArgValue::Integer(d)) if (1..=90).contains(&d) => d,
+                Some(_) => return Err(bad()),
+            };
+            GoalCommand::Snooze(n, days)
+        }
+        C::Timezone => GoalCommand::Timezone(args.text()),
+        C::Reminders => GoalCommand::Reminders(args.text().map(|d| d.split_whitespace().collect())),
+    };
+    Ok(Command::Goal(goal))
+}
+
+/// The deadline text of a "move" command split from its reason ("… omdat …", "… because …",
+/// "…: …", "… — …").
+pub(super) fn split_reason(text: &str) -> (&str, Option<&str>) {
+    for sep in [
+        " omdat ",
+        " want ",
+        " because ",
+        " reden: ",
+        " reason: ",
+        ": ",
+        " — ",
+        " - ",
+    ] {
+        if let Some((date, reason)) = text.split_once(sep) {
+            let reason = reason.trim();
+            return (date.trim(), (!reason.is_empty()).then_some(reason));
+        }
+    }
+    (text.trim(), None)
+}

@@ -1,0 +1,444 @@
+//! The one command table: every command's Dutch and English names and aliases, its arguments,
+//! whether it changes the team's plan (manager only) and its help text. Typed lines (`/`, `!`,
+//! `!koers`, any case), Discord slash commands (from their options) and buttons all become the
+//! same [`super::Command`] ([`super::command_parse`]); the permission check then looks at that
+//! value alone ([`super::Command::needs_manager`]).
+
+/// Which command a table row stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommandId {
+    /// `/start`.
+    Start,
+    /// `/status`.
+    Status,
+    /// `/overslaan`.
+    Skip,
+    /// `/terug`.
+    Back,
+    /// `/wijzig [n]`.
+    Change,
+    /// `/taal nl|en`.
+    Language,
+    /// `/export`.
+    Export,
+    /// `/nieuw`.
+    NewRound,
+    /// `/help`.
+    Help,
+    /// `/privacy`.
+    Privacy,
+    /// `/vergeetmij [ja]`.
+    ForgetMe,
+    /// `/doel …`: a group of sub-commands.
+    Goal,
+    /// `/doel lijst`.
+    GoalList,
+    /// `/doel nieuw [tekst]`.
+    GoalAdd,
+    /// `/doel voortgang n waarde`.
+    GoalProgress,
+    /// `/doel verzet n datum reden`.
+    GoalMove,
+    /// `/doel sluit n [reden]`.
+    GoalClose,
+    /// `/doel schrap n [reden]`.
+    GoalDrop,
+    /// `/evalueer n`.
+    Evaluate,
+    /// `/sluimer n [dagen]`.
+    Snooze,
+    /// `/tijdzone [zone]`.
+    Timezone,
+    /// `/herinneringen [dagen]`.
+    Reminders,
+}
+
+/// What an argument holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgKind {
+    /// A whole number (goal or answer number, days).
+    Integer,
+    /// Text; typed, the last text argument takes the rest of the line.
+    Text,
+}
+
+/// One argument of a command.
+#[derive(Debug, Clone, Copy)]
+pub struct ArgSpec {
+    /// Dutch name (Discord option name).
+    pub nl: &'static str,
+    /// English name.
+    pub en: &'static str,
+    /// Integer or text.
+    pub kind: ArgKind,
+    /// Whether the command needs it.
+    pub required: bool,
+    /// Its help text key.
+    pub help: &'static str,
+}
+
+/// Who may give a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone in the team.
+    Everyone,
+    /// Only a manager: it changes the team's plan.
+    Manager,
+    /// Anyone may look; only a manager may set (given an argument, it changes the plan).
+    ManagerToSet,
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandSpec {
+    /// Which command.
+    pub id: CommandId,
+    /// Dutch name (the slash command's name).
+    pub nl: &'static str,
+    /// English name.
+    pub en: &'static str,
+    /// Other words that mean the same when typed.
+    pub aliases: &'static [&'static str],
+    /// Its arguments, in typed order.
+    pub args: &'static [ArgSpec],
+    /// Sub-commands (`/doel lijst`); the first is used when none is typed.
+    pub subs: &'static [CommandSpec],
+    /// Who may give it.
+    pub access: Access,
+    /// Its help text key (`prompts/`), also the slash command's description.
+    pub help: &'static str,
+    /// Typed examples of its arguments, shown when they cannot be read.
+    pub examples: &'static [&'static str],
+}
+
+const fn arg(nl: &'static str, en: &'static str, kind: ArgKind, required: bool) -> ArgSpec {
+    ArgSpec {
+        nl,
+        en,
+        kind,
+        required,
+        help: "",
+    }
+}
+
+const NUMBER: ArgSpec = ArgSpec {
+    help: "msg.discord.arg_nummer",
+    ..arg("nummer", "number", ArgKind::Integer, true)
+};
+const REASON: ArgSpec = ArgSpec {
+    help: "msg.discord.arg_reden",
+    ..arg("reden", "reason", ArgKind::Text, false)
+};
+
+// A table row reads best as one call with every field in place.
+#[allow(clippy::too_many_arguments)]
+const fn spec(
+    id: CommandId,
+    nl: &'static str,
+    en: &'static str,
+    aliases: &'static [&'static str],
+    args: &'static [ArgSpec],
+    access: Access,
+    help: &'static str,
+    examples: &'static [&'static str],
+) -> CommandSpec {
+    CommandSpec {
+        id,
+        nl,
+        en,
+        aliases,
+        args,
+        subs: &[],
+        access,
+        help,
+        examples,
+    }
+}
+
+use Access::{Everyone, Manager, ManagerToSet};
+use ArgKind::{Integer, Text};
+
+/// The goal sub-commands.
+const GOAL_SUBS: &[CommandSpec] = &[
+    spec(
+        CommandId::GoalList,
+        "lijst",
+        "list",
+        &[],
+        &[],
+        Everyone,
+        "msg.discord.goal_list",
+        &[""],
+    ),
+    spec(
+        CommandId::GoalAdd,
+        "nieuw",
+        "add",
+        &["new", "toevoegen"],
+        &[ArgSpec {
+            help: "msg.discord.arg_tekst",
+            ..arg("tekst", "text", Text, false)
+        }],
+        Everyone,
+        "msg.discord.goal_add",
+        &[""],
+    ),
+    spec(
+        CommandId::GoalProgress,
+        "voortgang",
+        "progress",
+        &[],
+        &[
+            NUMBER,
+            ArgSpec {
+                help: "msg.discord.arg_waarde",
+                ..arg("waarde", "value", Text, true)
+            },
+        ],
+        Everyone,
+        "msg.discord.goal_progress",
+        &["2 150"],
+    ),
+    spec(
+        CommandId::GoalMove,
+        "verzet",
+        "move",
+        &["verplaats"],
+        &[
+            NUMBER,
+            ArgSpec {
+                help: "msg.discord.arg_datum",
+                ..arg("datum", "date", Text, true)
+            },
+            ArgSpec {
+                required: true,
+                ..REASON
+            },
+        ],
+        Manager,
+        "msg.discord.goal_move",
+        &["2 30-06-2027 omdat …"],
+    ),
+    spec(
+        CommandId::GoalClose,
+        "sluit",
+        "close",
+        &[],
+        &[NUMBER, REASON],
+        Manager,
+        "msg.discord.goal_close",
+        &["2"],
+    ),
+    spec(
+        CommandId::GoalDrop,
+        "schrap",
+        "drop",
+        &[],
+        &[NUMBER, REASON],
+        Manager,
+        "msg.discord.goal_drop",
+        &["2"],
+    ),
+];
+
+/// Every command koers knows.
+pub const COMMANDS: &[CommandSpec] = &[
+    spec(
+        CommandId::Start,
+        "start",
+        "start",
+        &["begin", "hervat", "resume"],
+        &[],
+        Everyone,
+        "msg.discord.start",
+        &[""],
+    ),
+    spec(
+        CommandId::Status,
+        "status",
+        "status",
+        &[],
+        &[],
+        Everyone,
+        "msg.discord.status",
+        &[""],
+    ),
+    spec(
+        CommandId::Skip,
+        "overslaan",
+        "skip",
+        &[],
+        &[],
+        Everyone,
+        "msg.discord.overslaan",
+        &[""],
+    ),
+    spec(
+        CommandId::Back,
+        "terug",
+        "back",
+        &[],
+        &[],
+        Everyone,
+        "msg.discord.terug",
+        &[""],
+    ),
+    spec(
+        CommandId::Change,
+        "wijzig",
+        "change",
+        &[],
+        &[ArgSpec {
+            required: false,
+            ..NUMBER
+        }],
+        Everyone,
+        "msg.discord.wijzig",
+        &["3"],
+    ),
+    spec(
+        CommandId::Language,
+        "taal",
+        "language",
+        &["lang"],
+        &[ArgSpec {
+            help: "msg.discord.arg_taal",
+            ..arg("taal", "language", Text, true)
+        }],
+        Everyone,
+        "msg.discord.taal",
+        &["nl", "en"],
+    ),
+    spec(
+        CommandId::Export,
+        "export",
+        "export",
+        &["exporteer"],
+        &[],
+        Everyone,
+        "msg.discord.export",
+        &[""],
+    ),
+    spec(
+        CommandId::NewRound,
+        "nieuw",
+        "new",
+        &["nieuwe-ronde", "new-round"],
+        &[],
+        Manager,
+        "msg.discord.nieuw",
+        &[""],
+    ),
+    spec(
+        CommandId::Help,
+        "help",
+        "help",
+        &["hulp", "?"],
+        &[],
+        Everyone,
+        "msg.discord.help",
+        &[""],
+    ),
+    spec(
+        CommandId::Privacy,
+        "privacy",
+        "privacy",
+        &["mijngegevens", "mydata"],
+        &[],
+        Everyone,
+        "msg.discord.privacy",
+        &[""],
+    ),
+    spec(
+        CommandId::ForgetMe,
+        "vergeetmij",
+        "forget-me",
+        &["forgetme"],
+        &[ArgSpec {
+            help: "msg.discord.arg_bevestig",
+            ..arg("bevestig", "confirm", Text, false)
+        }],
+        Everyone,
+        "msg.discord.vergeetmij",
+        &["", "ja"],
+    ),
+    CommandSpec {
+        id: CommandId::Goal,
+        nl: "doel",
+        en: "goal",
+        aliases: &["doelen", "goals"],
+        args: &[],
+        subs: GOAL_SUBS,
+        access: Everyone,
+        help: "msg.discord.doel",
+        examples: &["lijst | nieuw | voortgang | verzet | sluit | schrap"],
+    },
+    spec(
+        CommandId::Evaluate,
+        "evalueer",
+        "evaluate",
+        &[],
+        &[NUMBER],
+        Everyone,
+        "msg.discord.evalueer",
+        &["2"],
+    ),
+    spec(
+        CommandId::Snooze,
+        "sluimer",
+        "snooze",
+        &[],
+        &[
+            NUMBER,
+            ArgSpec {
+                help: "msg.discord.arg_dagen",
+                ..arg("dagen", "days", Integer, false)
+            },
+        ],
+        Everyone,
+        "msg.discord.sluimer",
+        &["2 3"],
+    ),
+    spec(
+        CommandId::Timezone,
+        "tijdzone",
+        "timezone",
+        &[],
+        &[ArgSpec {
+            help: "msg.discord.arg_zone",
+            ..arg("zone", "zone", Text, false)
+        }],
+        ManagerToSet,
+        "msg.discord.tijdzone",
+        &["Europe/Amsterdam"],
+    ),
+    spec(
+        CommandId::Reminders,
+        "herinneringen",
+        "reminders",
+        &[],
+        &[ArgSpec {
+            help: "msg.discord.arg_dagen",
+            ..arg("dagen", "days", Text, false)
+        }],
+        ManagerToSet,
+        "msg.discord.herinneringen",
+        &["7,1"],
+    ),
+];
+
+impl CommandSpec {
+    /// Whether `word` (already lower case) names this command.
+    pub(super) fn is_called(&self, word: &str) -> bool {
+        self.nl == word || self.en == word || self.aliases.contains(&word)
+    }
+
+    /// The row of a command.
+    pub fn of(id: CommandId) -> &'static CommandSpec {
+        COMMANDS
+            .iter()
+            .chain(GOAL_SUBS)
+            .find(|s| s.id == id)
+            .unwrap_or(&COMMANDS[0])
+    }
+}
