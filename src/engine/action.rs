@@ -1,34 +1,26 @@
 //! What a message asks for, read once before the turn, and the one permission decision on it.
 
-use anyhow::Result;
-
 use super::command::{Command, GoalCommand};
 use super::command_parse;
 use super::error::UserError;
-use super::{Body, Engine, GoalDraft, Reply, TeamKey};
+use super::{Audience, Body, Engine, GoalDraft, Reply};
 use crate::prompts::Lang;
-use crate::store::Store;
+use crate::store::Team;
 
 impl Engine {
     /// The refusal for a member who may not change the plan: private, in the team's language,
     /// and nothing written.
-    pub(super) fn not_manager(
-        &self,
-        store: &mut Store<'_>,
-        team: &TeamKey,
-        cmd: &Command,
-    ) -> Result<Vec<Reply>> {
-        let lang = store
-            .find_team(&team.platform, &team.id)?
+    pub(super) fn not_manager(&self, team: Option<&Team>, cmd: &Command) -> Vec<Reply> {
+        let lang = team
             .and_then(|t| Lang::parse(&t.lang))
             .unwrap_or(self.settings.default_lang);
         tracing::info!(command = cmd.spec().nl, "refused: not a manager");
         let err = UserError::NotManager(format!("/{}", cmd.spec().nl));
-        Ok(vec![Reply {
+        vec![Reply {
             text: err.render(&self.texts, lang),
-            private: true,
+            audience: Audience::Refusal,
             ..Reply::default()
-        }])
+        }]
     }
 }
 
@@ -37,6 +29,7 @@ impl Engine {
 pub(super) enum Action {
     Start { lang: Option<Lang> },
     Text(String),
+    Aside(String),
     Command(Command),
     BadCommand(UserError),
     MoveHint(i64),
@@ -48,17 +41,14 @@ impl Action {
     pub(super) fn of(body: Body) -> Action {
         match body {
             Body::Start { lang } => Action::Start { lang },
-            Body::Text(text) => {
-                let line = text.trim_start();
-                if line.starts_with('/') || line.starts_with('!') {
-                    match command_parse::parse(line) {
-                        Ok(cmd) => Action::Command(cmd),
-                        Err(e) => Action::BadCommand(e),
-                    }
-                } else {
-                    Action::Text(text)
+            Body::Text(text) | Body::Aside(text) if is_command_line(&text) => {
+                match command_parse::parse(&text) {
+                    Ok(cmd) => Action::Command(cmd),
+                    Err(e) => Action::BadCommand(e),
                 }
             }
+            Body::Text(text) => Action::Text(text),
+            Body::Aside(text) => Action::Aside(text),
             Body::Command(cmd) => Action::Command(cmd),
             Body::BadCommand(e) => Action::BadCommand(e),
             Body::Goal(draft) => Action::Goal(draft),
@@ -76,4 +66,10 @@ impl Action {
             }
         }
     }
+}
+
+/// Whether a line is typed as a command (`/…`, `!…`).
+fn is_command_line(text: &str) -> bool {
+    let line = text.trim_start();
+    line.starts_with('/') || line.starts_with('!')
 }

@@ -32,6 +32,38 @@ pub enum Command {
     Privacy,
     /// Take the asking person's name off everything stored (`true`: confirmed).
     ForgetMe(bool),
+    /// Show (`None`) or set what free text koers reads.
+    Listen(Option<Listen>),
+}
+
+/// What free text koers reads in a team's space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listen {
+    /// Every line while a question is open.
+    All,
+    /// Only replies to koers' messages and mentions of koers.
+    Replies,
+}
+
+impl Listen {
+    /// The value stored on the team.
+    pub fn code(self) -> &'static str {
+        match self {
+            Listen::All => "all",
+            Listen::Replies => "replies",
+        }
+    }
+
+    /// Read a mode as typed (Dutch or English).
+    pub fn parse(s: &str) -> Option<Listen> {
+        match s.trim().to_lowercase().as_str() {
+            "alles" | "all" | "everything" => Some(Listen::All),
+            "antwoorden" | "replies" | "answers" | "vermeldingen" | "mentions" => {
+                Some(Listen::Replies)
+            }
+            _ => None,
+        }
+    }
 }
 
 /// What a goal command does.
@@ -86,6 +118,7 @@ impl Command {
             Command::Help => C::Help,
             Command::Privacy => C::Privacy,
             Command::ForgetMe(_) => C::ForgetMe,
+            Command::Listen(_) => C::Listen,
             Command::Goal(g) => match g {
                 GoalCommand::List => C::GoalList,
                 GoalCommand::Add(_) => C::GoalAdd,
@@ -111,6 +144,7 @@ impl Command {
             Access::ManagerToSet => matches!(
                 self,
                 Command::Goal(GoalCommand::Timezone(Some(_)) | GoalCommand::Reminders(Some(_)))
+                    | Command::Listen(Some(_))
             ),
         }
     }

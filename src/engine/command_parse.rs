@@ -1,7 +1,7 @@
 //! Reading a command: a typed line ([`parse`]) or a platform's parts ([`build`]) become the
 //! same [`Command`], by the rows of [`super::command_table`].
 
-use super::command::{Command, GoalCommand};
+use super::command::{Command, GoalCommand, Listen};
 use super::command_table::{ArgKind, COMMANDS, CommandId, CommandSpec};
 use super::error::UserError;
 use crate::prompts::Lang;
@@ -188,6 +188,14 @@ pub fn build(spec: &CommandSpec, values: Vec<Option<ArgValue>>) -> Result<Comman
         C::NewRound => return Ok(Command::NewRound),
         C::Help => return Ok(Command::Help),
         C::Privacy => return Ok(Command::Privacy),
+        C::Listen => {
+            return match args.text() {
+                None => Ok(Command::Listen(None)),
+                Some(mode) => Listen::parse(&mode)
+                    .map(|m| Command::Listen(Some(m)))
+                    .ok_or_else(bad),
+            };
+        }
         C::Change => {
             return match args.next() {
                 None => Ok(Command::Change(None)),

@@ -51,6 +51,8 @@ pub enum CommandId {
     Timezone,
     /// `/herinneringen [dagen]`.
     Reminders,
+    /// `/luisteren [alles|antwoorden]`.
+    Listen,
 }
 
 /// What an argument holds.
@@ -243,6 +245,19 @@ const GOAL_SUBS: &[CommandSpec] = &[
 
 /// Every command koers knows.
 pub const COMMANDS: &[CommandSpec] = &[
+    spec(
+        CommandId::Listen,
+        "luisteren",
+        "listen",
+        &[],
+        &[ArgSpec {
+            help: "msg.discord.arg_modus",
+            ..arg("modus", "mode", Text, false)
+        }],
+        ManagerToSet,
+        "msg.discord.luisteren",
+        &["alles", "antwoorden"],
+    ),
     spec(
         CommandId::Start,
         "start",

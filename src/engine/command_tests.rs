@@ -318,8 +318,80 @@ fn a_refusal_is_private_and_everything_else_a_member_may_do_works() {
         )
         .expect("handled");
     assert_eq!(replies.len(), 1);
-    assert!(replies[0].private, "a refusal is for the person asking");
+    assert!(
+        replies[0].is_private(),
+        "a refusal is for the person asking"
+    );
     assert!(!chat.say("/status").contains("beheerder"));
     assert!(!chat.say("/tijdzone").contains("beheerder"));
     assert!(chat.say("3").contains('?'), "a member answers questions");
+}
+
+/// Send a line not addressed to koers; the replies, which may be none.
+fn aside(chat: &Chat, text: &str) -> Vec<crate::engine::Reply> {
+    chat.engine
+        .handle(
+            &chat.db,
+            Incoming {
+                team: chat.team.clone(),
+                person: Person::named("bob"),
+                role: Role::Member,
+                body: Body::Aside(text.into()),
+            },
+        )
+        .expect("handled")
+}
+
+#[test]
+fn talk_not_meant_for_koers_is_neither_answered_nor_kept() {
+    let mut chat = Chat::new();
+    // Every line is read while a question is open (the default).
+    assert!(
+        !aside(&chat, "3").is_empty(),
+        "an answer to the open question"
+    );
+    assert_eq!(chat.value("question.focus").as_deref(), Some("marketing"));
+
+    chat.role = Role::Member;
+    assert!(chat.say("/luisteren antwoorden").contains("beheerder"));
+    chat.role = Role::Manager;
+    assert!(
+        chat.say("/luisteren antwoorden")
+            .contains("alleen reacties")
+    );
+    let before = snapshot(&chat);
+    assert!(aside(&chat, "Wie haalt er koffie?").is_empty());
+    assert_eq!(snapshot(&chat), before, "chat among members is not stored");
+    // A command is still a command, and a reply to koers is still an answer.
+    assert!(!aside(&chat, "!koers status").is_empty());
+    assert!(chat.say("Meer jong publiek").contains('?'));
+    assert_eq!(
+        chat.value("question.important").as_deref(),
+        Some("Meer jong publiek")
+    );
+
+    // A space koers never talked in gets no team from chatter.
+    let other = crate::engine::TeamKey {
+        platform: "test".into(),
+        id: "nieuw".into(),
+        name: "nieuw".into(),
+    };
+    let replies = chat
+        .engine
+        .handle(
+            &chat.db,
+            Incoming {
+                team: other.clone(),
+                person: Person::named("bob"),
+                role: Role::Member,
+                body: Body::Aside("hallo allemaal".into()),
+            },
+        )
+        .expect("handled");
+    assert!(replies.is_empty());
+    let found = chat
+        .db
+        .run(move |s| s.find_team(&other.platform, &other.id))
+        .expect("read");
+    assert!(found.is_none(), "no team was made");
 }

@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use super::Turn;
-use super::command::Command;
+use super::command::{Command, Listen};
 use super::flow::Pos;
 use crate::prompts::Lang;
 use crate::store::Answer;
@@ -61,6 +61,7 @@ impl Turn<'_, '_, '_> {
                 self.ask_current()
             }
             Command::Privacy => self.privacy(),
+            Command::Listen(mode) => self.listen(mode),
             Command::ForgetMe(confirmed) => self.forget_me(confirmed),
             Command::NewRound => {
                 let round = self.team.round + 1;
@@ -72,6 +73,24 @@ impl Turn<'_, '_, '_> {
                 self.advance_from(None)
             }
         }
+    }
+
+    /// Show or set what free text koers reads here.
+    fn listen(&mut self, mode: Option<Listen>) -> Result<()> {
+        let current = match mode {
+            Some(mode) => {
+                self.store
+                    .update_listen(self.team.id, mode.code(), &self.now)?;
+                self.team.listen = mode.code().to_string();
+                mode
+            }
+            None => Listen::parse(&self.team.listen).unwrap_or(Listen::All),
+        };
+        let text = self
+            .t(&format!("msg.listen.{}", current.code()))
+            .to_string();
+        self.say(text);
+        Ok(())
     }
 
     pub(super) fn set_language(&mut self, lang: Lang) -> Result<()> {

@@ -65,8 +65,14 @@ pub enum Body {
         /// Language asked for by the user at start.
         lang: Option<Lang>,
     },
-    /// A line of text: an answer, or a command when it starts with `/` or `!`.
+    /// A line of text meant for koers (the terminal, a reply to koers, a mention, its own
+    /// thread): an answer, or a command when it starts with `/` or `!`.
     Text(String),
+    /// A line said in the team's space without addressing koers. It is a command when it
+    /// starts with `/` or `!`; otherwise an answer only while a question is open and the team
+    /// has koers read every line (`/luisteren alles`), and else ignored: nothing is stored and
+    /// nothing is said.
+    Aside(String),
     /// A command the platform already built from its own parts (Discord slash commands and
     /// forms, through [`build_command`]).
     Command(Command),
@@ -130,9 +136,29 @@ pub struct Reply {
     pub question: Option<String>,
     /// Options for buttons; the text works without them.
     pub choices: Vec<Choice>,
-    /// Meant for the person who asked alone (a refusal, their own data): Discord answers it
-    /// ephemerally, Matrix in a direct message.
-    pub private: bool,
+    /// Who it is for: the team, or only the person who asked.
+    pub audience: Audience,
+}
+
+/// Who a reply is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Audience {
+    /// Everyone in the team's space.
+    #[default]
+    Team,
+    /// The person who asked: a refusal of what they may not do. Discord answers it privately;
+    /// Matrix in the room, so the others see why nothing happened.
+    Refusal,
+    /// The person who asked: their own data (`/privacy`, `/vergeetmij`). Discord answers it
+    /// privately, Matrix in a direct message with a short note in the room.
+    Personal,
+}
+
+impl Reply {
+    /// Whether only the person who asked should see it.
+    pub fn is_private(&self) -> bool {
+        self.audience != Audience::Team
+    }
 }
 
 impl Reply {
@@ -258,15 +284,25 @@ impl Engine {
 
     fn turn(&self, store: &mut Store<'_>, msg: Incoming) -> Result<Vec<Reply>> {
         let action = Action::of(msg.body);
+        let found = store.find_team(&msg.team.platform, &msg.team.id)?;
         // The one permission decision, on the command as read, before anything is written.
         if let Action::Command(cmd) = &action
             && cmd.needs_manager()
             && msg.role != Role::Manager
         {
-            return self.not_manager(store, &msg.team, cmd);
+            return Ok(self.not_manager(found.as_ref(), cmd));
         }
+        // Talk not addressed to koers is read only while it asks something and the team has it
+        // read every line; otherwise it is not koers' business, and nothing is kept.
+        let action = match action {
+            Action::Aside(text) if found.as_ref().is_some_and(Team::reads_every_line) => {
+                Action::Text(text)
+            }
+            Action::Aside(_) => return Ok(Vec::new()),
+            other => other,
+        };
         let now = self.clock.now().to_string();
-        let (team, created) = match store.find_team(&msg.team.platform, &msg.team.id)? {
+        let (team, created) = match found {
             Some(team) => (team, false),
             None => {
                 let lang = match &action {
@@ -300,7 +336,7 @@ impl Engine {
         }
         match action {
             Action::Start { lang } => turn.resume(lang)?,
-            Action::Text(text) => turn.text(&text)?,
+            Action::Text(text) | Action::Aside(text) => turn.text(&text)?,
             Action::Command(cmd) => turn.command(cmd)?,
             Action::BadCommand(err) => turn.refuse(err),
             Action::MoveHint(n) => {
@@ -365,7 +401,7 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
     fn say_private(&mut self, text: impl Into<String>) {
         self.out.push(Reply {
             text: text.into(),
-            private: true,
+            audience: Audience::Personal,
             ..Reply::default()
         });
     }

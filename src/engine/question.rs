@@ -140,7 +140,7 @@ impl Turn<'_, '_, '_> {
             text,
             question: Some(key),
             choices,
-            private: false,
+            audience: crate::engine::Audience::Team,
         })
     }
 

@@ -69,7 +69,7 @@ impl Engine {
                                 label: turn.t(&format!("msg.reminder.button_{id}")).to_string(),
                             })
                             .collect(),
-                        private: false,
+                        audience: crate::engine::Audience::Team,
                     },
                     key: due.idem_key.clone(),
                     late,

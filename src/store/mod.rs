@@ -42,6 +42,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     )),
     M::up(include_str!("../../migrations/0006_platform_state.sql")),
     M::up(include_str!("../../migrations/0007_people.sql")),
+    M::up(include_str!("../../migrations/0009_listen_mode.sql")),
 ];
 
 /// The schema migrations, embedded from `migrations/`.

@@ -23,6 +23,9 @@ pub struct Team {
     pub reminder_days: String,
     /// How many of its goals are being evaluated.
     pub open_evaluations: i64,
+    /// Whether koers reads only replies to it and mentions of it (`replies`) or every line
+    /// while a question is open (`all`).
+    pub listen: String,
 }
 
 /// One stored answer (or skip, or computed result).
@@ -53,6 +56,14 @@ pub struct Person {
     pub id: String,
     /// The name to show next to what they wrote.
     pub name: String,
+}
+
+impl Team {
+    /// Whether koers reads a line not addressed to it now: a question or evaluation is open and
+    /// the team has it read every line.
+    pub fn reads_every_line(&self) -> bool {
+        self.listen == "all" && (self.cursor.is_some() || self.open_evaluations > 0)
+    }
 }
 
 impl Person {
@@ -128,11 +139,12 @@ fn team_from_row(r: &Row<'_>) -> rusqlite::Result<Team> {
         cursor: r.get(5)?,
         reminder_days: r.get(6)?,
         open_evaluations: r.get(7)?,
+        listen: r.get(8)?,
     })
 }
 
 const TEAM_COLUMNS: &str =
-    "id, name, lang, timezone, round, cursor, reminder_days, open_evaluations";
+    "id, name, lang, timezone, round, cursor, reminder_days, open_evaluations, listen";
 
 impl<'c> Store<'c> {
     pub(super) fn new(tx: Transaction<'c>) -> Self {
@@ -186,7 +198,18 @@ impl<'c> Store<'c> {
             cursor: None,
             reminder_days: "7,1".to_string(),
             open_evaluations: 0,
+            listen: "all".to_string(),
         })
+    }
+
+    /// Set what free text a team's koers reads (`all` or `replies`).
+    #[instrument(skip_all, err)]
+    pub fn update_listen(&mut self, team_id: i64, listen: &str, now: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE teams SET listen = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![team_id, listen, now])
+            .context("update_listen")?;
+        Ok(())
     }
 
     /// Move a team's cursor to the open question (`None`: the round is finished).

@@ -158,7 +158,7 @@ where
     let mut response = CreateInteractionResponseMessage::new()
         .content(parts[0].clone())
         // A refusal or someone's own data is for them alone.
-        .ephemeral(head.private);
+        .ephemeral(head.is_private());
     if parts.len() == 1 {
         response = response.components(buttons(head));
     }

@@ -276,7 +276,7 @@ mod tests {
             text: "Is er een CRM?".into(),
             question: Some("data.level.crm".into()),
             choices: vec![choice("yes", "ja"), choice("no", "nee")],
-            private: false,
+            audience: crate::engine::Audience::Team,
         });
         assert_eq!(
             r.plain,
@@ -298,7 +298,7 @@ mod tests {
                 choice("strategy", "Strategie"),
                 choice("programming", "Programmeren"),
             ],
-            private: false,
+            audience: crate::engine::Audience::Team,
         });
         assert!(r.plain.ends_with("  2) Programmeren"));
         assert!(r.reactions.is_empty());
@@ -306,7 +306,7 @@ mod tests {
             text: "⏰ Deadline bereikt".into(),
             question: Some("goal#1".into()),
             choices: vec![choice("snooze", "Later"), choice("evaluate", "Evalueren")],
-            private: false,
+            audience: crate::engine::Audience::Team,
         });
         assert_eq!(r.plain, "⏰ Deadline bereikt\n\n⏰ Later · 📝 Evalueren");
         assert_eq!(r.reactions, vec!["⏰", "📝"]);
@@ -332,7 +332,7 @@ mod tests {
             text: line.repeat(60) + "é".repeat(20_000).as_str(),
             question: Some("q".into()),
             choices: vec![choice("yes", "ja")],
-            private: false,
+            audience: crate::engine::Audience::Team,
         };
         let parts = split_long(&reply);
         assert!(parts.len() >= 3, "{}", parts.len());
@@ -358,7 +358,7 @@ mod tests {
             text: "Vraag?".into(),
             question: Some("q".into()),
             choices: vec![choice("yes", "ja")],
-            private: false,
+            audience: crate::engine::Audience::Team,
         };
         let merged = merge(vec![
             Reply::text("Dank!"),
