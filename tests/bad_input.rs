@@ -218,3 +218,47 @@ fn invalid_utf8_notice_follows_the_team_language() {
     );
     assert_eq!(run.stderr.lines().collect::<Vec<_>>(), vec![UTF8_EN]);
 }
+
+/// The whole database as text, read through koers' own store.
+fn dump(sandbox: &Sandbox) -> String {
+    let db = koers::store::Db::open(&sandbox.db_path(), &koers::store::Options::default())
+        .expect("open the database");
+    db.run(|s| s.dump_tables()).expect("dump")
+}
+
+#[test]
+fn command_arguments_follow_the_rules_of_answers_and_nothing_stored_is_lost() {
+    let sandbox = Sandbox::new();
+    let mut s = sandbox.spawn(&Chat::new("team", "ann"));
+    s.read_until(FIRST_QUESTION);
+    s.answer(
+        "/doel nieuw Het aantal bezoekers onder 25 met 10% verhogen voor 30-06-2027",
+        "eigenaar",
+    );
+    s.answer("Marketing", "nulmeting");
+    s.answer("100", "Welke waarde");
+    s.answer("110", "Genoteerd als doel 1");
+    s.answer("/status", "Status van team");
+    let before = dump(&sandbox);
+
+    let huge = "9".repeat(400);
+    // A 400-digit number is a number koers cannot use, said plainly; never an internal error.
+    let reply = s.answer(&format!("/doel voortgang 1 {huge}"), "zie ik geen getal");
+    assert!(!reply.contains("Er ging aan mijn kant iets mis"), "{reply}");
+    for line in [
+        format!("/doel sluit {huge}"),
+        format!("/sluimer 1 {huge}"),
+        format!("/wijzig {huge}"),
+    ] {
+        s.answer(&line, "Dat snap ik niet bij");
+    }
+    // Control characters and a megabyte in a reason or goal text are refused like answers.
+    s.answer("/doel schrap 1 weg\u{1b}[2Jermee", CONTROL);
+    s.answer(&format!("/doel nieuw {}", "a".repeat(1 << 20)), TOO_LONG);
+    s.answer("/tijdzone Europe/Amsterdam\u{7}", CONTROL);
+    assert_eq!(dump(&sandbox), before, "a refused command changes nothing");
+
+    // The conversation goes on.
+    s.answer("/doel voortgang 1 105", "105");
+    s.finish().assert_success();
+}

@@ -7,6 +7,8 @@
 mod dump;
 mod evaluations;
 mod goals;
+#[cfg(test)]
+mod migration_tests;
 mod platform;
 mod privacy;
 mod queries;

@@ -12,6 +12,8 @@ pub(super) const NUMBER: &str = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d
 /// - one separator more than once: thousands ("1.000.000", "2,000,000");
 /// - one separator once, followed by exactly three digits, after a number that is not 0:
 ///   thousands ("1.000", "2,000"); otherwise a decimal mark ("2,5", "2.5", "0,125").
+///
+/// A number too large for a finite value is not a number here.
 pub(crate) fn parse_number(written: &str) -> Option<f64> {
     let dots = written.matches('.').count();
     let commas = written.matches(',').count();
@@ -36,7 +38,8 @@ pub(crate) fn parse_number(written: &str) -> Option<f64> {
             _ => None,
         })
         .collect();
-    plain.parse().ok()
+    // A 400-digit number reads as infinity, which no goal can hold and SQLite refuses.
+    plain.parse().ok().filter(|v: &f64| v.is_finite())
 }
 
 #[cfg(test)]
@@ -63,5 +66,10 @@ mod tests {
         for (written, want) in cases {
             assert_eq!(parse_number(written), want, "parse_number({written:?})");
         }
+        assert_eq!(
+            parse_number(&"9".repeat(400)),
+            None,
+            "infinity is no number"
+        );
     }
 }
