@@ -395,3 +395,31 @@ fn talk_not_meant_for_koers_is_neither_answered_nor_kept() {
         .expect("read");
     assert!(found.is_none(), "no team was made");
 }
+
+#[test]
+fn every_command_has_exactly_one_row_and_unique_names() {
+    let rows: Vec<&CommandSpec> = COMMANDS
+        .iter()
+        .flat_map(|c| std::iter::once(c).chain(c.subs.iter()))
+        .collect();
+    for row in &rows {
+        assert_eq!(CommandSpec::of(row.id).id, row.id, "{}", row.nl);
+        assert_eq!(
+            rows.iter().filter(|r| r.id == row.id).count(),
+            1,
+            "{}",
+            row.nl
+        );
+    }
+    // A typed word names one top-level command only.
+    let mut words: Vec<&str> = COMMANDS
+        .iter()
+        .flat_map(|c| [c.nl, c.en].into_iter().chain(c.aliases.iter().copied()))
+        .collect();
+    words.sort_unstable();
+    let before = words.len();
+    // Dutch and English names may be the same word for one command (`/status`).
+    words.dedup();
+    let same_word: usize = COMMANDS.iter().filter(|c| c.nl == c.en).count();
+    assert_eq!(before - words.len(), same_word, "a word names two commands");
+}
