@@ -158,6 +158,9 @@ pub struct Engine {
     texts: Catalog,
     clock: Box<dyn Clock>,
     settings: Settings,
+    /// Tests only: a text whose next turn panics after its work is done (`tests_panic.rs`).
+    #[cfg(test)]
+    panic_once: std::sync::Mutex<Option<String>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -178,6 +181,8 @@ impl Engine {
             texts,
             clock,
             settings,
+            #[cfg(test)]
+            panic_once: std::sync::Mutex::new(None),
         })
     }
 
@@ -243,6 +248,8 @@ impl Engine {
     }
 
     fn turn(&self, store: &mut Store<'_>, msg: Incoming) -> Result<Vec<Reply>> {
+        #[cfg(test)]
+        let panic_after = self.take_panic_trigger(&msg.body);
         let now = self.clock.now().to_string();
         let (team, created) = match store.find_team(&msg.team.platform, &msg.team.id)? {
             Some(team) => (team, false),
@@ -282,6 +289,10 @@ impl Engine {
             Body::Command(cmd) => turn.command(cmd)?,
             Body::Choice { question, value } => turn.choice(&question, &value)?,
             Body::Goal(draft) => turn.goal_draft(&draft)?,
+        }
+        #[cfg(test)]
+        if panic_after {
+            panic!("test panic after handling the message");
         }
         Ok(turn.out)
     }
@@ -373,3 +384,5 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
 mod tests;
 #[cfg(test)]
 mod tests_goals;
+#[cfg(test)]
+mod tests_panic;
