@@ -6,6 +6,7 @@
 
 mod evaluations;
 mod goals;
+mod lease;
 mod platform;
 mod privacy;
 mod queries;
@@ -15,6 +16,7 @@ mod tracking_tests;
 
 pub use evaluations::Evaluation;
 pub use goals::{GoalChange, GoalField, TrackedGoal};
+pub use lease::{Held, Holder, Lease};
 pub use privacy::UserData;
 pub use queries::{Answer, Goal, Store, Team};
 pub use reminders::{DueReminder, Scope};
