@@ -256,11 +256,12 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = dir.path().join("sub/koers.sqlite");
         std::fs::create_dir_all(dir.path().join("sub")).expect("folder");
-        std::fs::write(
-            Lease::file_of(&db),
-            "pid=999999999\nhost=elsewhere-and-longer-than-this-one\nsince=2020-01-01T00:00:00Z\n",
-        )
-        .expect("stale lease file");
+        // Longer than any record this process writes, so leftovers would show.
+        let stale = format!(
+            "pid=999999999\nnote={}\nhost=elsewhere\nsince=2020-01-01T00:00:00Z\n",
+            "x".repeat(1000)
+        );
+        std::fs::write(Lease::file_of(&db), stale).expect("stale lease file");
         let lease = Lease::acquire(&db).expect("an unlocked file is free");
         let text = std::fs::read_to_string(lease.path()).expect("read");
         assert_eq!(Holder::parse(&text).pid, Some(std::process::id()));
