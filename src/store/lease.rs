@@ -85,9 +85,10 @@ impl Lease {
 
     /// Take the lease on `db` (creating the lease file and its folder when missing) and write
     /// this process's details into it. When another process holds it the error is a [`Held`]
-    /// naming that process.
+    /// naming that process. A database reached through a symbolic link is leased under the
+    /// name of the file it points to, so both names share one lease.
     pub fn acquire(db: &Path) -> Result<Lease> {
-        let path = Self::file_of(db);
+        let path = Self::file_of(&std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf()));
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create folder {}", dir.display()))?;
@@ -274,6 +275,19 @@ mod tests {
         let a = Lease::acquire(&dir.path().join("new/a.sqlite")).expect("lease a");
         let b = Lease::acquire(&dir.path().join("new/b.sqlite")).expect("lease b");
         assert_ne!(a.path(), b.path());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_database_reached_through_a_symlink_shares_the_lease() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let real = dir.path().join("real.sqlite");
+        std::fs::write(&real, b"").expect("database file");
+        let link = dir.path().join("link.sqlite");
+        std::os::unix::fs::symlink(&real, &link).expect("symlink");
+        let _held = Lease::acquire(&real).expect("lease on the file");
+        let err = Lease::acquire(&link).expect_err("the link shares it");
+        assert_eq!(held(&err).holder.pid, Some(std::process::id()));
     }
 
     #[test]
