@@ -1,7 +1,7 @@
 //! The command line: `koers chat` (and later `run`, `score`).
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::engine::{Clock, Engine, OffsetClock, Settings, SystemClock};
 use crate::platform::terminal;
 use crate::prompts::Lang;
-use crate::store::{Db, Options};
+use crate::store::{Db, Lease, Options};
 
 /// koers — coaching for data-driven audience work (Stappenplan: aan de slag met publieksdata).
 #[derive(Debug, Parser)]
@@ -119,7 +119,10 @@ pub fn run(cli: Cli) -> Result<()> {
     init_logging(&config.log);
     match cli.command {
         CliCommand::Run { now, db } => {
-            let (engine, db) = open(&config, db, now)?;
+            let db_path = db.unwrap_or_else(|| config.db_path.clone());
+            // Held until `serve` returns; the kernel drops it if the process dies.
+            let _lease = lease(&db_path)?;
+            let (engine, db) = open(&config, Some(db_path), now)?;
             serve(engine, db, &config)
         }
         CliCommand::Score {
@@ -175,6 +178,16 @@ pub fn run(cli: Cli) -> Result<()> {
             .context("the terminal conversation stopped")
         }
     }
+}
+
+/// The lease of `koers run` on its database, taken before the database is opened and before
+/// any platform is contacted, so a second bot on the same file stops at once. An in-memory
+/// database is private to the process and needs none.
+fn lease(db: &Path) -> Result<Option<Lease>> {
+    if db.as_os_str().is_empty() || db == Path::new(":memory:") {
+        return Ok(None);
+    }
+    Lease::acquire(db).map(Some)
 }
 
 /// The database (from `--db` or the config) and the engine with its clock (`--now` or real).

@@ -2,6 +2,8 @@
 //! variables. Secrets never come from the file: tokens are read from the environment by the
 //! platform that needs them.
 
+mod base_url;
+
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -226,10 +228,11 @@ impl Config {
                 self.default_timezone
             )
         })?;
-        if let Some(url) = &self.matrix_homeserver
-            && !(url.starts_with("https://") || url.starts_with("http://"))
-        {
-            bail!("matrix_homeserver must be an http(s) URL, not {url:?}");
+        if let Some(url) = &self.discord_api_base {
+            base_url::check_discord_api_base(url)?;
+        }
+        if let Some(url) = &self.matrix_homeserver {
+            base_url::check_matrix_homeserver(url)?;
         }
         if self.matrix_homeserver.is_some() && self.matrix_user.is_none() {
             bail!("matrix_homeserver is set but matrix_user is not: koers needs both to log in");
@@ -324,6 +327,37 @@ mod tests {
             vec!["example.org".to_string(), "@anna:other.org".to_string()]
         );
         assert_eq!(cfg.matrix_user.as_deref(), Some("@koers:example.org"));
+    }
+
+    #[test]
+    fn test_only_urls_outside_loopback_are_refused_from_file_and_environment() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("c.toml");
+        std::fs::write(
+            &file,
+            "discord_api_base = \"http://127.0.0.1.evil.example:3000\"\n",
+        )
+        .expect("write");
+        let err = Config::load(Some(&file), &env_of(&[])).expect_err("file refused");
+        assert!(format!("{err:#}").contains("discord_api_base"), "{err:#}");
+        let ok = Config::load(
+            None,
+            &env_of(&[("KOERS_DISCORD_API_BASE", "http://127.0.0.1:3000")]),
+        )
+        .expect("loopback accepted");
+        assert_eq!(
+            ok.discord_api_base.as_deref(),
+            Some("http://127.0.0.1:3000")
+        );
+        let err = Config::load(
+            None,
+            &env_of(&[
+                ("KOERS_MATRIX_HOMESERVER", "http://matrix.example.org"),
+                ("KOERS_MATRIX_USER", "koers"),
+            ]),
+        )
+        .expect_err("plain http refused");
+        assert!(format!("{err:#}").contains("matrix_homeserver"), "{err:#}");
     }
 
     #[test]

@@ -198,6 +198,9 @@ pub struct Engine {
     texts: Catalog,
     clock: Box<dyn Clock>,
     settings: Settings,
+    /// Tests only: a text whose next turn panics after its work is done (`tests_panic.rs`).
+    #[cfg(test)]
+    panic_once: std::sync::Mutex<Option<String>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -218,6 +221,8 @@ impl Engine {
             texts,
             clock,
             settings,
+            #[cfg(test)]
+            panic_once: std::sync::Mutex::new(None),
         })
     }
 
@@ -283,6 +288,8 @@ impl Engine {
     }
 
     fn turn(&self, store: &mut Store<'_>, msg: Incoming) -> Result<Vec<Reply>> {
+        #[cfg(test)]
+        let panic_after = self.take_panic_trigger(&msg.body);
         let action = Action::of(msg.body);
         let found = store.find_team(&msg.team.platform, &msg.team.id)?;
         // The one permission decision, on the command as read, before anything is written.
@@ -345,6 +352,10 @@ impl Engine {
             }
             Action::Choice { question, value } => turn.choice(&question, &value)?,
             Action::Goal(draft) => turn.goal_draft(&draft)?,
+        }
+        #[cfg(test)]
+        if panic_after {
+            panic!("test panic after handling the message");
         }
         Ok(turn.out)
     }
@@ -445,3 +456,5 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
 mod tests;
 #[cfg(test)]
 mod tests_goals;
+#[cfg(test)]
+mod tests_panic;

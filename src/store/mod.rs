@@ -7,6 +7,7 @@
 mod dump;
 mod evaluations;
 mod goals;
+mod lease;
 #[cfg(test)]
 mod migration_tests;
 mod platform;
@@ -18,10 +19,13 @@ mod tracking_tests;
 
 pub use evaluations::Evaluation;
 pub use goals::{GoalChange, GoalField, TrackedGoal};
+pub use lease::{Held, Holder, Lease};
 pub use privacy::UserData;
 pub use queries::{Answer, Goal, Person, Store, Team};
 pub use reminders::{DueReminder, Scope};
 
+use std::any::Any;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::mpsc;
 use std::thread;
@@ -131,7 +135,8 @@ impl Db {
     }
 
     /// Run `f` inside one immediate transaction on the store thread; commit when it returns
-    /// `Ok`, roll back when it returns `Err`.
+    /// `Ok`, roll back when it returns `Err` or panics. A panic is logged and comes back as an
+    /// `Err`; the store thread goes on serving the next caller.
     pub fn run<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
@@ -139,15 +144,13 @@ impl Db {
     {
         let (reply, answer) = mpsc::sync_channel(1);
         let job: Job = Box::new(move |conn| {
-            let result = (|| {
-                let tx = conn
-                    .transaction_with_behavior(TransactionBehavior::Immediate)
-                    .context("cannot begin a transaction")?;
-                let mut store = Store::new(tx);
-                let out = f(&mut store)?;
-                store.commit()?;
-                Ok(out)
-            })();
+            // One bad message must not take every team down with the store thread. Nothing
+            // of the connection is used half-changed afterwards: the transaction is rolled
+            // back (by the unwinding and, to be sure, below) before the next job.
+            let result = match panic::catch_unwind(AssertUnwindSafe(|| transact(conn, f))) {
+                Ok(result) => result,
+                Err(payload) => Err(after_panic(conn, payload.as_ref())),
+            };
             // The caller may have gone away (its thread ended); nothing is left to tell.
             if reply.send(result).is_err() {
                 tracing::debug!("store reply had no receiver");
@@ -159,6 +162,35 @@ impl Db {
         wait_reply(&answer)
             .ok_or_else(|| anyhow!("the store thread stopped during a transaction"))?
     }
+}
+
+/// One transaction: begin, `f`, commit; dropping the transaction on an error (or unwinding)
+/// rolls it back.
+fn transact<T>(conn: &mut Connection, f: impl FnOnce(&mut Store<'_>) -> Result<T>) -> Result<T> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .context("cannot begin a transaction")?;
+    let mut store = Store::new(tx);
+    let out = f(&mut store)?;
+    store.commit()?;
+    Ok(out)
+}
+
+/// After a job panicked: log it, make sure its transaction is gone, and give the caller an
+/// error in its place.
+fn after_panic(conn: &mut Connection, payload: &(dyn Any + Send)) -> anyhow::Error {
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".into());
+    tracing::error!(panic = %message, "a store transaction panicked; it was rolled back");
+    if !conn.is_autocommit()
+        && let Err(e) = conn.execute_batch("ROLLBACK")
+    {
+        tracing::error!(error = %e, "cannot roll back after a panic");
+    }
+    anyhow!("the transaction panicked: {message}")
 }
 
 /// How long each side of the store hand-off spins before it sleeps.
@@ -334,5 +366,25 @@ mod tests {
         assert!(result.is_err());
         let found = db.run(|s| s.find_team("terminal", "t")).expect("read");
         assert!(found.is_none());
+    }
+
+    #[test]
+    fn a_panic_rolls_back_comes_back_as_an_error_and_the_store_goes_on() {
+        let db = Db::open_in_memory().expect("db");
+        let result: Result<()> = db.run(|s| {
+            s.insert_team("terminal", "t", "t", "nl", "Europe/Amsterdam", "now")?;
+            panic!("a bug while handling a message");
+        });
+        let err = result.expect_err("a panic is an error");
+        assert!(
+            format!("{err:#}").contains("a bug while handling"),
+            "{err:#}"
+        );
+        let found = db.run(|s| s.find_team("terminal", "t")).expect("next run");
+        assert!(found.is_none(), "the panicking transaction was rolled back");
+        db.run(|s| s.insert_team("terminal", "t", "t", "nl", "Europe/Amsterdam", "now"))
+            .expect("the store thread still writes");
+        let found = db.run(|s| s.find_team("terminal", "t")).expect("read");
+        assert!(found.is_some(), "and commits");
     }
 }
