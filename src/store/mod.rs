@@ -9,6 +9,9 @@ mod goals;
 mod platform;
 mod privacy;
 mod queries;
+mod reminder_failures;
+#[cfg(test)]
+mod reminder_failures_tests;
 mod reminders;
 #[cfg(test)]
 mod tracking_tests;
@@ -17,6 +20,7 @@ pub use evaluations::Evaluation;
 pub use goals::{GoalChange, GoalField, TrackedGoal};
 pub use privacy::UserData;
 pub use queries::{Answer, Goal, Store, Team};
+pub use reminder_failures::FailedReminder;
 pub use reminders::{DueReminder, Scope};
 
 use std::path::Path;
@@ -40,6 +44,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
         "../../migrations/0005_team_open_evaluations.sql"
     )),
     M::up(include_str!("../../migrations/0006_platform_state.sql")),
+    M::up(include_str!("../../migrations/0008_reminder_failures.sql")).foreign_key_check(),
 ];
 
 /// The schema migrations, embedded from `migrations/`.
