@@ -206,6 +206,7 @@ impl Turn<'_, '_, '_> {
             }
             None => lines.push(self.t("msg.status.finished").to_string()),
         }
+        lines.extend(self.failed_reminder_lines()?);
         let answers = self.store.list_answers(self.team.id, self.team.round)?;
         if answers.is_empty() {
             lines.push(self.t("msg.status.nothing_yet").to_string());

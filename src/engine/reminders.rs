@@ -193,3 +193,61 @@ impl Turn<'_, '_, '_> {
         Ok(Some(text))
     }
 }
+
+impl Turn<'_, '_, '_> {
+    /// Lines for `/status` about the team's reminders that could not be delivered and that it
+    /// has not been shown yet: goal, when it was meant for and why, in plain words. They are
+    /// shown once: listing them marks them shown, in the same transaction as the reply.
+    pub(super) fn failed_reminder_lines(&mut self) -> Result<Vec<String>> {
+        let failed = self.store.list_failed_reminders(self.team.id)?;
+        if failed.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut lines = vec![
+            String::new(),
+            self.t("msg.status.failed_reminders").to_string(),
+        ];
+        for f in &failed {
+            let when = f
+                .local_at
+                .parse::<jiff::civil::DateTime>()
+                .map(|d| d.strftime("%d-%m-%Y %H:%M").to_string())
+                .unwrap_or_else(|_| f.local_at.clone());
+            let mut goal: String = f.goal_text.chars().take(GOAL_CHARS).collect();
+            if goal.len() < f.goal_text.len() {
+                goal.push('…');
+            }
+            let reason = self.f(
+                &format!("msg.status.failed_reason.{}", reason_kind(&f.reason)),
+                &[("detail", &f.reason)],
+            );
+            lines.push(self.f(
+                "msg.status.failed_reminder_item",
+                &[
+                    ("n", &f.goal_number.to_string()),
+                    ("goal", &goal),
+                    ("when", &when),
+                    ("reason", &reason),
+                ],
+            ));
+        }
+        let now = self.engine.clock.now().to_string();
+        self.store.mark_failed_reminders_shown(self.team.id, &now)?;
+        Ok(lines)
+    }
+}
+
+/// How much of a goal's text a failed-reminder line quotes.
+const GOAL_CHARS: usize = 60;
+
+/// Which plain-language reason fits a failed reminder's machine reason
+/// (`<platform> <code> <detail>`, see [`crate::reminders::DeliveryError::Permanent`]).
+fn reason_kind(reason: &str) -> &'static str {
+    match reason.split_whitespace().nth(1).unwrap_or_default() {
+        "404" | "M_NOT_FOUND" => "gone",
+        "403" | "M_FORBIDDEN" => "forbidden",
+        "413" | "M_TOO_LARGE" => "too_large",
+        crate::reminders::scheduler::GAVE_UP => "gave_up",
+        _ => "other",
+    }
+}

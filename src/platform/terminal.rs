@@ -12,7 +12,7 @@ use tokio::sync::mpsc;
 use crate::engine::{Body, Engine, Incoming, Person, Reply, Role, TeamKey};
 use crate::prompts::Lang;
 use crate::reminders::scheduler::Scheduler;
-use crate::reminders::{Delivery, Sending};
+use crate::reminders::{Delivery, DeliveryError, Sending};
 use crate::store::{Db, Scope};
 
 /// Longest line read into memory; the rest of a longer line is read and dropped. Far above any
@@ -45,10 +45,12 @@ impl Delivery for TerminalDelivery {
     fn deliver<'a>(&'a self, _team: &'a TeamKey, reply: &'a Reply, _key: &'a str) -> Sending<'a> {
         // A terminal has no idempotency key to honour: the reply is printed once per send.
         // Buttons are for platforms that have them; the terminal says the commands instead.
+        // A closed terminal is the session ending, not the team's fault: the reminder waits
+        // for the next session (a failure that may pass).
         let sent = self
             .printer
             .send(Reply::text(reply.text.clone()))
-            .map_err(|_| anyhow::anyhow!("the terminal has closed"));
+            .map_err(|_| DeliveryError::Transient(anyhow::anyhow!("the terminal has closed")));
         Box::pin(async move { sent })
     }
 }

@@ -5,6 +5,12 @@
 //! every send carries a stable idempotency key and is recorded as sent in one transaction with
 //! its send record, so a crash between sending and recording can only lead to a resend with the
 //! same key, which the platform drops (Discord nonce, Matrix transaction id).
+//!
+//! A delivery that fails never holds up another team: a failure the platform says cannot pass
+//! (channel gone, koers removed or muted, message refused) marks the reminder failed with its
+//! reason, and the team sees it in its `/status`; one that may pass (server error, network,
+//! rate limit) is tried again later with a growing pause, per reminder, while every other
+//! reminder goes out on time. See [`scheduler`] for the pauses and the limit.
 
 pub mod plan;
 pub mod scheduler;
@@ -12,12 +18,23 @@ pub mod scheduler;
 use std::future::Future;
 use std::pin::Pin;
 
-use anyhow::Result;
-
 use crate::engine::{Reply, TeamKey};
 
 /// A boxed future, for the one async method of [`Delivery`].
-pub type Sending<'a> = Pin<Box<dyn Future<Output = Result<()>> + Send + 'a>>;
+pub type Sending<'a> = Pin<Box<dyn Future<Output = Result<(), DeliveryError>> + Send + 'a>>;
+
+/// Why a reminder did not reach its team; each platform sorts its own errors.
+#[derive(Debug, thiserror::Error)]
+pub enum DeliveryError {
+    /// Trying again cannot help (channel or room gone, koers removed or muted, message
+    /// refused). The reason is short and starts with the platform and the platform's code,
+    /// `<platform> <code> <detail>`: `discord 404 Unknown Channel`, `matrix M_FORBIDDEN …`.
+    #[error("{0}")]
+    Permanent(String),
+    /// It may pass (server error, network, rate limit): try again later.
+    #[error(transparent)]
+    Transient(#[from] anyhow::Error),
+}
 
 /// Where due reminders go: one implementation per platform.
 pub trait Delivery: Send + Sync {

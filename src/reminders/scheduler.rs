@@ -1,18 +1,47 @@
-//! The task that sends reminders: it asks the store for the next due reminder (one indexed
-//! query), sleeps until it, and is woken early when goals change.
+//! The task that sends reminders: it asks the store for the next reminders to try (one indexed
+//! query, ordered by when each is to be tried), sleeps until the first, and is woken early when
+//! goals change.
+//!
+//! Up to [`MAX_IN_FLIGHT`] deliveries run at once, each on its own task, so a slow or failing
+//! team never holds up another. A delivery the platform calls permanent marks the reminder
+//! failed with its reason; one that may pass puts that reminder off by [`retry_pause`] (5 s,
+//! 10 s, 20 s … at most 15 min) and after [`MAX_ATTEMPTS`] failed tries (about two hours) it is
+//! failed too. A reminder waiting for its next try does not stand in the way of one that is due.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow};
 use tokio::sync::{Notify, mpsc, oneshot};
+use tokio::task::{JoinError, JoinSet};
 
-use super::Delivery;
+use super::{Delivery, DeliveryError};
 use crate::engine::Engine;
 use crate::store::{Db, Scope};
 
-/// Longest wait between retries of a failing delivery.
-const MAX_BACKOFF: Duration = Duration::from_secs(60);
+/// Deliveries running at once.
+pub const MAX_IN_FLIGHT: usize = 8;
+/// Pause after the first failed try that may pass; it doubles after each further one.
+pub const FIRST_RETRY: Duration = Duration::from_secs(5);
+/// Longest pause between two tries of one reminder.
+pub const MAX_RETRY: Duration = Duration::from_secs(15 * 60);
+/// Failed tries after which a reminder is given up (the pauses add up to about two hours).
+pub const MAX_ATTEMPTS: i64 = 16;
+/// The code in the reason of a reminder given up after [`MAX_ATTEMPTS`] tries.
+pub const GAVE_UP: &str = "gave-up";
+/// A delivery that takes longer counts as a failure that may pass.
+const DELIVERY_TIMEOUT: Duration = Duration::from_secs(60);
+/// Longest pause after the store itself failed.
+const MAX_STORE_PAUSE: Duration = Duration::from_secs(60);
+/// Longest reason kept with a failed reminder.
+const REASON_CHARS: usize = 200;
+
+/// The pause before the next try of a reminder that has failed `attempts` times (≥ 1).
+pub fn retry_pause(attempts: i64) -> Duration {
+    let doublings = u32::try_from(attempts.saturating_sub(1).clamp(0, 20)).unwrap_or(20);
+    FIRST_RETRY.saturating_mul(1u32 << doublings).min(MAX_RETRY)
+}
 
 /// Lets other tasks wake the scheduler or make it send what is due now.
 #[derive(Clone, Debug)]
@@ -33,27 +62,162 @@ impl Handle {
         self.flush
             .send(tx)
             .await
-            .map_err(|_| anyhow::anyhow!("the reminder scheduler has stopped"))?;
+            .map_err(|_| anyhow!("the reminder scheduler has stopped"))?;
         rx.await
             .context("the reminder scheduler stopped while sending")
     }
 }
 
-/// The reminder task; run it with [`Scheduler::run`].
-pub struct Scheduler {
+/// What one try of one reminder came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Delivered and recorded.
+    Sent,
+    /// Settled otherwise: nothing left to say, failed for good, or put off to a later try.
+    Settled,
+    /// The store could not be read or written: every reminder waits a little.
+    StoreFailed,
+}
+
+/// What a delivery task needs: cheap to clone into each task.
+#[derive(Clone)]
+struct Courier {
     engine: Arc<Engine>,
     db: Db,
     delivery: Arc<dyn Delivery>,
+}
+
+/// Run store work off the async threads.
+async fn blocking<T, F>(f: F) -> Result<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T> + Send + 'static,
+{
+    tokio::task::spawn_blocking(f)
+        .await
+        .context("the store task failed")?
+}
+
+impl Courier {
+    /// Word, deliver and record one reminder.
+    async fn attempt(self, id: i64) -> Outcome {
+        let (engine, db) = (Arc::clone(&self.engine), self.db.clone());
+        let out = match blocking(move || engine.prepare_reminder(&db, id)).await {
+            Ok(Some(out)) => out,
+            Ok(None) => return Outcome::Settled,
+            Err(e) => {
+                let e = e.context("cannot word the reminder");
+                return self.failed(id, DeliveryError::Transient(e)).await;
+            }
+        };
+        let delivered = tokio::time::timeout(
+            DELIVERY_TIMEOUT,
+            self.delivery.deliver(&out.team, &out.reply, &out.key),
+        )
+        .await
+        .unwrap_or_else(|_| {
+            Err(DeliveryError::Transient(anyhow!(
+                "no answer within {DELIVERY_TIMEOUT:?}"
+            )))
+        });
+        if let Err(e) = delivered {
+            return self.failed(id, e).await;
+        }
+        let (engine, db) = (Arc::clone(&self.engine), self.db.clone());
+        let platform = self.delivery.platform().to_string();
+        let late = out.late;
+        match blocking(move || engine.confirm_reminder(&db, &out, &platform)).await {
+            Ok(()) => {
+                tracing::info!(reminder = id, late, "reminder sent");
+                Outcome::Sent
+            }
+            Err(e) => {
+                // Still pending: it goes out again with the same key, which the platform drops.
+                tracing::error!(
+                    reminder = id,
+                    error = format!("{e:#}"),
+                    "reminder delivered but not recorded"
+                );
+                Outcome::StoreFailed
+            }
+        }
+    }
+
+    /// Record a failed try: failed for good, or put off with a growing pause until the limit.
+    async fn failed(&self, id: i64, error: DeliveryError) -> Outcome {
+        let now = self.engine.now();
+        let (stamp, now_s) = (now.to_string(), now.as_second());
+        let platform = self.delivery.platform().to_string();
+        let db = self.db.clone();
+        let recorded = blocking(move || {
+            db.run(move |s| match error {
+                DeliveryError::Permanent(reason) => {
+                    let reason: String = reason.chars().take(REASON_CHARS).collect();
+                    tracing::warn!(
+                        reminder = id,
+                        reason,
+                        "reminder cannot be delivered; failed"
+                    );
+                    s.mark_reminder_failed(id, &reason, &stamp)?;
+                    Ok(())
+                }
+                DeliveryError::Transient(e) => {
+                    let error = format!("{e:#}");
+                    let Some(attempts) = s.add_reminder_attempt(id)? else {
+                        return Ok(());
+                    };
+                    if attempts >= MAX_ATTEMPTS {
+                        let reason: String =
+                            format!("{platform} {GAVE_UP} after {attempts} tries: {error}")
+                                .chars()
+                                .take(REASON_CHARS)
+                                .collect();
+                        tracing::warn!(reminder = id, reason, "reminder given up; failed");
+                        s.mark_reminder_failed(id, &reason, &stamp)?;
+                        return Ok(());
+                    }
+                    let pause = retry_pause(attempts);
+                    let secs = i64::try_from(pause.as_secs()).unwrap_or(i64::MAX);
+                    tracing::warn!(reminder = id, attempts, retry_in = ?pause, error,
+                        "reminder not delivered; will try again");
+                    s.postpone_reminder(id, now_s.saturating_add(secs))
+                }
+            })
+        })
+        .await;
+        match recorded {
+            Ok(()) => Outcome::Settled,
+            Err(e) => {
+                tracing::error!(
+                    reminder = id,
+                    error = format!("{e:#}"),
+                    "cannot record a failed reminder"
+                );
+                Outcome::StoreFailed
+            }
+        }
+    }
+}
+
+/// The reminder task; run it with [`Scheduler::run`].
+pub struct Scheduler {
+    courier: Courier,
     scope: Scope,
     wake: Arc<Notify>,
     flush: mpsc::Receiver<oneshot::Sender<usize>>,
-    failures: u32,
+    running: JoinSet<Outcome>,
+    /// Reminder id of each running delivery task.
+    busy: HashMap<tokio::task::Id, i64>,
+    store_failures: u32,
+    paused_until: Option<tokio::time::Instant>,
 }
 
 impl std::fmt::Debug for Scheduler {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Scheduler")
-            .field("failures", &self.failures)
+            .field("scope", &self.scope)
+            .field("running", &self.busy.len())
+            .field("store_failures", &self.store_failures)
             .finish()
     }
 }
@@ -70,13 +234,18 @@ impl Scheduler {
         let wake = Arc::new(Notify::new());
         let (flush_tx, flush_rx) = mpsc::channel(4);
         let scheduler = Scheduler {
-            engine,
-            db,
-            delivery,
+            courier: Courier {
+                engine,
+                db,
+                delivery,
+            },
             scope,
             wake: Arc::clone(&wake),
             flush: flush_rx,
-            failures: 0,
+            running: JoinSet::new(),
+            busy: HashMap::new(),
+            store_failures: 0,
+            paused_until: None,
         };
         (
             scheduler,
@@ -87,90 +256,100 @@ impl Scheduler {
         )
     }
 
-    /// Send every reminder due now, oldest first. Stops at the first failed delivery (it is
-    /// retried later with the same idempotency key).
+    /// Try every reminder due now (and any delivery already under way) until none is left
+    /// that is due; returns how many went out. A reminder that fails waits for its own next
+    /// try, so this ends even when a platform keeps failing.
     pub async fn deliver_due(&mut self) -> usize {
         let mut sent = 0;
         loop {
-            let now = self.engine.now().as_second();
-            let next = self.next();
-            let id = match next {
-                Ok(Some((id, due))) if due <= now => id,
-                Ok(_) => return sent,
-                Err(e) => {
-                    tracing::error!(error = format!("{e:#}"), "cannot read the next reminder");
-                    self.failures += 1;
-                    return sent;
-                }
-            };
-            match self.send_one(id).await {
-                Ok(true) => {
-                    sent += 1;
-                    self.failures = 0;
-                }
-                Ok(false) => {}
-                Err(e) => {
-                    self.failures += 1;
-                    tracing::warn!(
-                        reminder = id,
-                        failures = self.failures,
-                        error = format!("{e:#}"),
-                        "reminder not delivered; will retry"
-                    );
-                    return sent;
-                }
+            self.start_due().await;
+            match self.running.join_next_with_id().await {
+                Some(done) => sent += usize::from(self.finish(done) == Outcome::Sent),
+                None => return sent,
             }
         }
     }
 
-    fn next(&self) -> Result<Option<(i64, i64)>> {
-        let scope = self.scope.clone();
-        self.db.run(move |s| s.next_pending_reminder(&scope))
+    /// Start a delivery for each reminder due now that is not under way yet, as many as there
+    /// is room for. Returns how long until the next one not under way is due; `None` when
+    /// nothing is pending or there is no room until a delivery finishes.
+    async fn start_due(&mut self) -> Option<Duration> {
+        if let Some(until) = self.paused_until {
+            let now = tokio::time::Instant::now();
+            if until > now {
+                return Some(until - now);
+            }
+            self.paused_until = None;
+        }
+        // Enough rows to find room's worth of reminders besides those under way.
+        let limit = MAX_IN_FLIGHT + self.busy.len() + 1;
+        let (db, scope) = (self.courier.db.clone(), self.scope.clone());
+        let next =
+            match blocking(move || db.run(move |s| s.list_next_reminders(&scope, limit))).await {
+                Ok(next) => next,
+                Err(e) => {
+                    tracing::error!(error = format!("{e:#}"), "cannot read the next reminders");
+                    return Some(self.store_failed());
+                }
+            };
+        let now = self.courier.engine.now();
+        for (id, at) in next {
+            if self.busy.values().any(|&b| b == id) {
+                continue;
+            }
+            if at > now.as_second() {
+                return Some(until(now, at));
+            }
+            if self.running.len() >= MAX_IN_FLIGHT {
+                return None;
+            }
+            let courier = self.courier.clone();
+            let task = self.running.spawn(courier.attempt(id));
+            self.busy.insert(task.id(), id);
+        }
+        None
     }
 
-    /// Prepare, deliver and record one reminder; `false` when it had nothing left to say.
-    async fn send_one(&self, id: i64) -> Result<bool> {
-        let Some(out) = self.engine.prepare_reminder(&self.db, id)? else {
-            return Ok(false);
-        };
-        self.delivery
-            .deliver(&out.team, &out.reply, &out.key)
-            .await
-            .context("delivery failed")?;
-        self.engine
-            .confirm_reminder(&self.db, &out, self.delivery.platform())?;
-        tracing::info!(reminder = id, late = out.late, "reminder sent");
-        Ok(true)
-    }
-
-    /// How long to wait before looking again: until the next reminder is due, but no sooner
-    /// than the back-off after failures. `None`: nothing pending, wait to be woken.
-    fn wait(&self) -> Option<Duration> {
-        let backoff = match self.failures {
-            0 => Duration::ZERO,
-            n => Duration::from_secs(1u64 << n.min(6)).min(MAX_BACKOFF),
-        };
-        let next = match self.next() {
-            Ok(next) => next,
+    /// Take note of a finished delivery task.
+    fn finish(&mut self, done: Result<(tokio::task::Id, Outcome), JoinError>) -> Outcome {
+        let (task, outcome) = match done {
+            Ok(done) => done,
             Err(e) => {
-                tracing::error!(error = format!("{e:#}"), "cannot read the next reminder");
-                return Some(backoff.max(Duration::from_secs(1)));
+                tracing::error!(error = %e, "a reminder delivery task failed");
+                if let Some(id) = self.busy.remove(&e.id()) {
+                    // Counted as a failed try, so a reminder that always panics ends failed
+                    // instead of being retried at once, forever.
+                    let courier = self.courier.clone();
+                    let error = DeliveryError::Transient(anyhow!("the delivery task failed: {e}"));
+                    let task = self
+                        .running
+                        .spawn(async move { courier.failed(id, error).await });
+                    self.busy.insert(task.id(), id);
+                }
+                return Outcome::Settled;
             }
         };
-        let (_, due) = next?;
-        let now = self.engine.now();
-        let until = jiff::Timestamp::from_second(due)
-            .ok()
-            .and_then(|t| t.duration_since(now).try_into().ok())
-            .unwrap_or(Duration::ZERO);
-        Some(until.max(backoff))
+        self.busy.remove(&task);
+        if outcome == Outcome::StoreFailed {
+            self.store_failed();
+        } else {
+            self.store_failures = 0;
+        }
+        outcome
+    }
+
+    /// The store failed: pause every reminder a little longer each time; returns the pause.
+    fn store_failed(&mut self) -> Duration {
+        self.store_failures += 1;
+        let pause = Duration::from_secs(1u64 << self.store_failures.min(6)).min(MAX_STORE_PAUSE);
+        self.paused_until = Some(tokio::time::Instant::now() + pause);
+        pause
     }
 
     /// Run until every [`Handle`] is dropped.
     pub async fn run(mut self) {
         loop {
-            self.deliver_due().await;
-            let wait = self.wait();
+            let wait = self.start_due().await;
             let sleep = async {
                 match wait {
                     Some(d) => tokio::time::sleep(d).await,
@@ -178,6 +357,9 @@ impl Scheduler {
                 }
             };
             tokio::select! {
+                Some(done) = self.running.join_next_with_id() => {
+                    self.finish(done);
+                }
                 () = sleep => {}
                 () = self.wake.notified() => {}
                 request = self.flush.recv() => match request {
@@ -194,6 +376,18 @@ impl Scheduler {
     }
 }
 
+/// How long from `now` until unix second `at` (zero when it has passed).
+fn until(now: jiff::Timestamp, at: i64) -> Duration {
+    jiff::Timestamp::from_second(at)
+        .ok()
+        .and_then(|t| t.duration_since(now).try_into().ok())
+        .unwrap_or(Duration::ZERO)
+}
+
 #[cfg(test)]
 #[path = "scheduler_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "scheduler_failure_tests.rs"]
+mod failure_tests;

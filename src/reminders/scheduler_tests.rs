@@ -30,15 +30,22 @@ impl Delivery for Platform {
     }
 }
 
-fn at(s: &str) -> jiff::Timestamp {
+pub(super) fn at(s: &str) -> jiff::Timestamp {
     s.parse().expect("timestamp")
 }
 
 /// A team with one goal and reminders due at the given instants; returns the team id.
 fn setup(db: &Db, due: &[jiff::Timestamp]) -> i64 {
+    setup_team(db, "room", due)
+}
+
+/// Team `room` (platform `test`) with one goal and reminders due at the given instants, keyed
+/// `{room}-key-{i}`; returns the team id.
+pub(super) fn setup_team(db: &Db, room: &str, due: &[jiff::Timestamp]) -> i64 {
     let due: Vec<i64> = due.iter().map(|t| t.as_second()).collect();
+    let room = room.to_string();
     db.run(move |s| {
-        let t = s.insert_team("test", "room", "Team", "nl", "Europe/Amsterdam", "now")?;
+        let t = s.insert_team("test", &room, &room, "nl", "Europe/Amsterdam", "now")?;
         let goal = crate::store::Goal {
             key: "action.action#1.goal#1".into(),
             action_text: "campagne".into(),
@@ -72,7 +79,7 @@ fn setup(db: &Db, due: &[jiff::Timestamp]) -> i64 {
                 "2027-01-11T09:00:00",
                 "Europe/Amsterdam",
                 *d,
-                &format!("key-{i}"),
+                &format!("{room}-key-{i}"),
             )?;
         }
         Ok(t.id)
@@ -80,7 +87,7 @@ fn setup(db: &Db, due: &[jiff::Timestamp]) -> i64 {
     .expect("setup")
 }
 
-fn engine(clock: Box<dyn Clock>) -> Arc<Engine> {
+pub(super) fn engine(clock: Box<dyn Clock>) -> Arc<Engine> {
     Arc::new(Engine::new(clock, Settings::default()).expect("engine"))
 }
 

@@ -13,6 +13,9 @@ mod migration_tests;
 mod platform;
 mod privacy;
 mod queries;
+mod reminder_failures;
+#[cfg(test)]
+mod reminder_failures_tests;
 mod reminders;
 #[cfg(test)]
 mod tracking_tests;
@@ -22,6 +25,7 @@ pub use goals::{GoalChange, GoalField, TrackedGoal};
 pub use lease::{Held, Holder, Lease};
 pub use privacy::UserData;
 pub use queries::{Answer, Goal, Person, Store, Team};
+pub use reminder_failures::FailedReminder;
 pub use reminders::{DueReminder, Scope};
 
 use std::any::Any;
@@ -48,6 +52,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     )),
     M::up(include_str!("../../migrations/0006_platform_state.sql")),
     M::up(include_str!("../../migrations/0007_people.sql")),
+    M::up(include_str!("../../migrations/0008_reminder_failures.sql")).foreign_key_check(),
     M::up(include_str!("../../migrations/0009_listen_mode.sql")),
 ];
 

@@ -44,13 +44,14 @@ pub enum Scope {
     Team(i64),
 }
 
-/// The SQL that finds the next reminder of a platform; its plan is checked in a test.
-pub(super) const NEXT_REMINDER_SQL: &str = "SELECT id, due_at FROM reminders \
-     WHERE platform = ?1 AND state = 'pending' ORDER BY due_at, id LIMIT 1";
+/// The SQL that finds the next reminders of a platform to try (due, or backing off after a
+/// failure), in the order they are to be tried; its plan is checked in a test.
+pub(super) const NEXT_REMINDER_SQL: &str = "SELECT id, next_try_at FROM reminders \
+     WHERE platform = ?1 AND state = 'pending' ORDER BY next_try_at, id LIMIT ?2";
 
 /// The same for one team.
-const NEXT_TEAM_REMINDER_SQL: &str = "SELECT id, due_at FROM reminders \
-     WHERE team_id = ?1 AND state = 'pending' ORDER BY due_at, id LIMIT 1";
+const NEXT_TEAM_REMINDER_SQL: &str = "SELECT id, next_try_at FROM reminders \
+     WHERE team_id = ?1 AND state = 'pending' ORDER BY next_try_at, id LIMIT ?2";
 
 impl Store<'_> {
     /// Add a reminder; a reminder with the same key already there is left alone.
@@ -101,24 +102,32 @@ impl Store<'_> {
             .context("cancel_goal_reminders")
     }
 
-    /// The next reminder to send in `scope`: `(id, due_at)`, from a partial index on pending
-    /// reminders (no scan, however many goals there are).
+    /// The next reminder to try in `scope`: `(id, next_try_at)`.
     #[instrument(skip_all, err)]
     pub fn next_pending_reminder(&mut self, scope: &Scope) -> Result<Option<(i64, i64)>> {
+        Ok(self.list_next_reminders(scope, 1)?.into_iter().next())
+    }
+
+    /// The first `limit` pending reminders of `scope` by when they are to be tried:
+    /// `(id, next_try_at)` (unix seconds), from a partial index on pending reminders (no scan,
+    /// however many goals there are).
+    #[instrument(skip_all, err)]
+    pub fn list_next_reminders(&mut self, scope: &Scope, limit: usize) -> Result<Vec<(i64, i64)>> {
         let row = |r: &Row<'_>| Ok((r.get(0)?, r.get(1)?));
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         match scope {
             Scope::Platform(p) => self
                 .tx()
                 .prepare_cached(NEXT_REMINDER_SQL)?
-                .query_row(params![p], row)
-                .optional(),
+                .query_map(params![p, limit], row)?
+                .collect::<rusqlite::Result<Vec<_>>>(),
             Scope::Team(t) => self
                 .tx()
                 .prepare_cached(NEXT_TEAM_REMINDER_SQL)?
-                .query_row(params![t], row)
-                .optional(),
+                .query_map(params![t, limit], row)?
+                .collect::<rusqlite::Result<Vec<_>>>(),
         }
-        .context("next_pending_reminder")
+        .context("list_next_reminders")
     }
 
     /// A pending reminder with its goal and team.

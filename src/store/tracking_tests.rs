@@ -44,7 +44,7 @@ fn ten_thousand_goals_next_reminder_comes_from_the_index() {
             let plan: Vec<String> = s
                 .tx()
                 .prepare(&format!("EXPLAIN QUERY PLAN {NEXT_REMINDER_SQL}"))?
-                .query_map(["test"], |r| r.get::<_, String>(3))?
+                .query_map(rusqlite::params!["test", 1], |r| r.get::<_, String>(3))?
                 .collect::<rusqlite::Result<_>>()?;
             Ok((
                 s.next_pending_reminder(&Scope::Platform("test".into()))?,

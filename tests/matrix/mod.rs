@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use matrix_sdk::Client;
 use matrix_sdk::ruma::api::Direction;
-use matrix_sdk::ruma::api::client::membership::{invite_user, join_room_by_id};
+use matrix_sdk::ruma::api::client::membership::{invite_user, join_room_by_id, kick_user};
 use matrix_sdk::ruma::api::client::message::{get_message_events, send_message_event};
 use matrix_sdk::ruma::api::client::room::create_room;
 use matrix_sdk::ruma::api::client::state::send_state_event;
@@ -41,6 +41,7 @@ const USERS: &[&str] = &[
     "bot-rooms",
     "bot-first",
     "bot-mute",
+    "bot-fail",
 ];
 /// Users whose messages the homeserver rate-limits tightly (M_LIMIT_EXCEEDED).
 const SLOW_USERS: &[&str] = &["bot-burst"];
@@ -212,6 +213,17 @@ impl Human {
             ))
             .await
             .expect("invite");
+    }
+
+    /// Remove someone from a room (the room's creator may).
+    pub async fn kick(&self, room: &OwnedRoomId, user: &str) {
+        self.client
+            .send(kick_user::v3::Request::new(
+                room.clone(),
+                user.try_into().expect("user id"),
+            ))
+            .await
+            .expect("kick");
     }
 
     /// Join a room one was invited to.

@@ -11,20 +11,20 @@ use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 use poise::serenity_prelude as serenity;
-use serenity::{ChannelId, CreateMessage, FullEvent, GatewayIntents, Nonce};
+use serenity::{FullEvent, GatewayIntents};
 
 mod commands;
+mod delivery;
 mod events;
 mod replies;
 
 use commands::commands;
+use delivery::DiscordDelivery;
 use events::{on_component, on_message, on_modal, team_of};
-use replies::{buttons, chunks, with_retry};
 
-use crate::engine::{Engine, Reply, TeamKey};
+use crate::engine::Engine;
 use crate::prompts::Lang;
 use crate::reminders::scheduler::{Handle, Scheduler};
-use crate::reminders::{Delivery, Sending};
 use crate::store::{Db, Scope};
 
 /// How to reach Discord.
@@ -87,42 +87,6 @@ fn event_handler<'a>(
         }
         Ok(())
     })
-}
-
-/// Posts reminders in the team's channel with their key as an enforced nonce.
-struct DiscordDelivery {
-    http: Arc<serenity::Http>,
-}
-
-impl Delivery for DiscordDelivery {
-    fn platform(&self) -> &str {
-        "discord"
-    }
-
-    fn deliver<'a>(&'a self, team: &'a TeamKey, reply: &'a Reply, key: &'a str) -> Sending<'a> {
-        Box::pin(async move {
-            let channel: u64 = team
-                .id
-                .parse()
-                .context("a Discord team id is a channel id")?;
-            // Discord nonces are at most 25 characters.
-            let nonce: String = key
-                .chars()
-                .rev()
-                .take(25)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            let msg = CreateMessage::new()
-                .content(chunks(&reply.text).remove(0))
-                .nonce(Nonce::String(nonce))
-                .enforce_nonce(true)
-                .components(buttons(reply));
-            with_retry(|| ChannelId::new(channel).send_message(&self.http, msg.clone())).await?;
-            Ok(())
-        })
-    }
 }
 
 /// One place for command errors: a polite ephemeral reply to the member and a log line.

@@ -119,7 +119,7 @@ pub(super) async fn post(
 }
 
 /// Retry a Discord call a few times with a growing pause (server errors, rate limits).
-pub(super) async fn with_retry<T, F, Fut>(mut call: F) -> Result<T>
+async fn with_retry<T, F, Fut>(mut call: F) -> Result<T>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = serenity::Result<T>>,

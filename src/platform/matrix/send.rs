@@ -2,9 +2,13 @@
 //! with their idempotency key as transaction id (a resend after a crash is dropped by the
 //! homeserver, which scopes transaction ids to the device).
 
+use std::time::Duration;
+
 use anyhow::{Context as _, Result};
 use matrix_sdk::Client;
+use matrix_sdk::config::RequestConfig;
 use matrix_sdk::ruma::api::client::message::send_message_event;
+use matrix_sdk::ruma::api::error::ErrorBody;
 use matrix_sdk::ruma::api::error::ErrorKind;
 use matrix_sdk::ruma::events::reaction::ReactionEventContent;
 use matrix_sdk::ruma::events::relation::Annotation;
@@ -12,9 +16,9 @@ use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
 use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedTransactionId, TransactionId};
 
 use super::render::{render, split_long};
-use super::{PLATFORM, api_error_is, on_store};
+use super::{PLATFORM, on_store};
 use crate::engine::{Reply, TeamKey};
-use crate::reminders::{Delivery, Sending};
+use crate::reminders::{Delivery, DeliveryError, Sending};
 use crate::store::Db;
 
 /// Post one reply in a room under transaction id `txn` (a long reply's later parts and the
@@ -28,13 +32,26 @@ pub(super) async fn post(
     txn: &str,
     now: String,
 ) -> Result<OwnedEventId> {
+    post_with(client, db, room, reply, txn, &now, None).await
+}
+
+/// [`post`] with its own request settings for the messages (reminders: no retries in the SDK).
+async fn post_with(
+    client: &Client,
+    db: &Db,
+    room: &str,
+    reply: &Reply,
+    txn: &str,
+    now: &str,
+    config: Option<RequestConfig>,
+) -> Result<OwnedEventId> {
     let room: OwnedRoomId = room.try_into().context("not a Matrix room id")?;
     let mut parts = split_long(reply);
     let last = parts.pop().unwrap_or_else(|| reply.clone());
     for (i, part) in parts.iter().enumerate() {
-        post_one(client, db, &room, part, &format!("{txn}.p{i}"), &now).await?;
+        post_one(client, db, &room, part, &format!("{txn}.p{i}"), now, config).await?;
     }
-    post_one(client, db, &room, &last, txn, &now).await
+    post_one(client, db, &room, &last, txn, now, config).await
 }
 
 async fn post_one(
@@ -44,13 +61,17 @@ async fn post_one(
     reply: &Reply,
     txn: &str,
     now: &str,
+    config: Option<RequestConfig>,
 ) -> Result<OwnedEventId> {
     let rendered = render(reply);
     let content = RoomMessageEventContent::text_html(rendered.plain, rendered.html);
     let request = send_message_event::v3::Request::new(room.clone(), txn_id(txn), &content)
         .context("cannot encode the message")?;
-    let event_id = client
-        .send(request)
+    let mut send = client.send(request);
+    if let Some(config) = config {
+        send = send.with_request_config(config);
+    }
+    let event_id = send
         .await
         .context("the homeserver did not take the message")?
         .event_id;
@@ -92,12 +113,31 @@ fn txn_id(s: &str) -> OwnedTransactionId {
     s.into()
 }
 
-/// Whether a send failed because koers is no longer in the room (kicked, left, room gone):
-/// retrying cannot help.
-pub(super) fn not_in_room(err: &anyhow::Error) -> bool {
-    api_error_is(err, |k| {
-        matches!(k, ErrorKind::Forbidden | ErrorKind::NotFound)
-    })
+/// Sort a failed reminder post: koers removed or muted (`M_FORBIDDEN`), room unknown
+/// (`M_NOT_FOUND`), message too large (`M_TOO_LARGE`) and other refusals (4xx) cannot pass;
+/// rate limits (429), the bot's own login (401), network and server errors may.
+fn delivery_error(err: anyhow::Error) -> DeliveryError {
+    let api = err.chain().find_map(|e| {
+        e.downcast_ref::<matrix_sdk::HttpError>()
+            .and_then(matrix_sdk::HttpError::as_client_api_error)
+    });
+    let Some(api) = api else {
+        return DeliveryError::Transient(err);
+    };
+    let status = api.status_code.as_u16();
+    let permanent = match api.error_kind() {
+        Some(ErrorKind::LimitExceeded(_) | ErrorKind::UnknownToken(_)) => false,
+        Some(ErrorKind::Forbidden | ErrorKind::NotFound | ErrorKind::TooLarge) => true,
+        _ => (400..500).contains(&status) && !matches!(status, 401 | 408 | 429),
+    };
+    if !permanent {
+        return DeliveryError::Transient(err);
+    }
+    let reason = match &api.body {
+        ErrorBody::Standard(body) => format!("matrix {} {}", body.kind.errcode(), body.message),
+        _ => format!("matrix {status}"),
+    };
+    DeliveryError::Permanent(reason)
 }
 
 /// Posts due reminders in the team's room.
@@ -115,16 +155,25 @@ impl Delivery for MatrixDelivery {
 
     fn deliver<'a>(&'a self, team: &'a TeamKey, reply: &'a Reply, key: &'a str) -> Sending<'a> {
         Box::pin(async move {
-            match post(&self.client, &self.db, &team.id, reply, key, (self.now)()).await {
+            // One try: the scheduler tries again later, so a failing room never keeps a
+            // delivery slot busy with the SDK's own retries.
+            let config = RequestConfig::new()
+                .disable_retry()
+                .timeout(Duration::from_secs(30));
+            let now = (self.now)();
+            match post_with(
+                &self.client,
+                &self.db,
+                &team.id,
+                reply,
+                key,
+                &now,
+                Some(config),
+            )
+            .await
+            {
                 Ok(_) => Ok(()),
-                Err(e) if not_in_room(&e) => {
-                    // Blocking the queue on a room koers can no longer post in would hold up
-                    // every other team's reminders; count it as delivered and say so.
-                    tracing::warn!(room = %team.id, error = format!("{e:#}"),
-                        "koers is not in the room any more; reminder dropped");
-                    Ok(())
-                }
-                Err(e) => Err(e),
+                Err(e) => Err(delivery_error(e)),
             }
         })
     }
