@@ -5,7 +5,8 @@
 //! Layout: [`engine`] is the platform-neutral conversation (state machine, computations),
 //! [`scoring`] reads and scores answers, [`store`] owns SQLite, [`prompts`] holds every sentence
 //! in every language, [`platform`] adapts chat platforms to the engine, [`config`] layers the
-//! settings, and [`cli`] is the command line.
+//! settings, [`states`] types the words stored for statuses and kinds, and [`cli`] is the
+//! command line.
 
 pub mod cli;
 pub mod config;
@@ -14,4 +15,5 @@ pub mod platform;
 pub mod prompts;
 pub mod reminders;
 pub mod scoring;
+pub mod states;
 pub mod store;

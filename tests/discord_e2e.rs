@@ -116,7 +116,7 @@ async fn a_team_answers_by_button_and_text_and_a_due_reminder_carries_its_nonce(
             s.insert_reminder(
                 id,
                 t.id,
-                "before",
+                koers::states::ReminderKind::Before,
                 1,
                 "2026-01-01T09:00:00",
                 "Europe/Amsterdam",

@@ -64,7 +64,7 @@ fn seed(db: &Db, channel: u64, goal_text: String, due: i64, key: &'static str) {
         s.insert_reminder(
             id,
             t.id,
-            "before",
+            koers::states::ReminderKind::Before,
             1,
             "2026-01-01T09:00:00",
             "Europe/Amsterdam",

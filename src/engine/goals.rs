@@ -7,8 +7,9 @@ use jiff::tz::TimeZone;
 
 use super::Turn;
 use super::command::GoalCommand;
-use crate::reminders::plan::{self, SEND_AT};
+use super::reminder_plan::{self as plan, SEND_AT};
 use crate::scoring::smart::parse_deadline;
+use crate::states::ReminderKind;
 use crate::store::{GoalField, TrackedGoal};
 
 impl Turn<'_, '_, '_> {
@@ -69,11 +70,11 @@ impl Turn<'_, '_, '_> {
                 continue;
             }
             seq += 1;
-            let key = format!("koers-g{}-r{seq}-{}", goal.id, p.kind.id());
+            let key = format!("koers-g{}-r{seq}-{}", goal.id, p.kind);
             self.store.insert_reminder(
                 goal.id,
                 self.team.id,
-                p.kind.id(),
+                p.kind,
                 p.days,
                 &p.local_at.to_string(),
                 &goal.timezone,
@@ -238,7 +239,7 @@ impl Turn<'_, '_, '_> {
                 self.store.insert_reminder(
                     goal.id,
                     self.team.id,
-                    "snooze",
+                    ReminderKind::Snooze,
                     days,
                     &local_at.to_string(),
                     &goal.timezone,

@@ -22,6 +22,7 @@ mod input;
 mod once;
 mod privacy;
 mod question;
+mod reminder_plan;
 mod reminders;
 mod smart;
 mod walk;

@@ -1,5 +1,6 @@
 //! Wording and recording reminders: the engine side of the scheduler.
 
+use crate::states::ReminderKind;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
@@ -24,8 +25,8 @@ pub struct Outgoing {
     pub key: String,
     /// Whether it is sent after its time (koers was down).
     pub late: bool,
-    /// `before`, `deadline`, `nudge` or `snooze`.
-    pub kind: String,
+    /// What it is for.
+    pub kind: ReminderKind,
     /// The goal it is about.
     pub goal_id: i64,
 }
@@ -73,7 +74,7 @@ impl Engine {
                     },
                     key: due.idem_key.clone(),
                     late,
-                    kind: due.kind.clone(),
+                    kind: due.kind,
                     goal_id: due.goal.id,
                 })),
                 None => {
@@ -92,11 +93,13 @@ impl Engine {
         out: &Outgoing,
         platform: &str,
     ) -> Result<()> {
-        let (id, goal_id, late, kind) = (out.reminder_id, out.goal_id, out.late, out.kind.clone());
+        let (id, goal_id, late, kind) = (out.reminder_id, out.goal_id, out.late, out.kind);
         let platform = platform.to_string();
         let now = self.clock.now().to_string();
         db.run(move |store| {
-            if store.mark_reminder_sent(id, &platform, late, &now)? && kind == "deadline" {
+            if store.mark_reminder_sent(id, &platform, late, &now)?
+                && kind == ReminderKind::Deadline
+            {
                 if let Some(goal) = store.get_goal(goal_id)?
                     && goal.status == "open"
                 {
@@ -141,8 +144,8 @@ impl Turn<'_, '_, '_> {
             ("goal", goal.text.as_str()),
             ("deadline", deadline.as_str()),
         ];
-        let mut text = match due.kind.as_str() {
-            "before" | "snooze" => {
+        let mut text = match due.kind {
+            ReminderKind::Before | ReminderKind::Snooze => {
                 if matches!(goal.status.as_str(), "closed" | "dropped") {
                     return Ok(None);
                 }
@@ -158,7 +161,7 @@ impl Turn<'_, '_, '_> {
                 a.push(("days", &days));
                 self.f(key, &a)
             }
-            "deadline" => {
+            ReminderKind::Deadline => {
                 if matches!(goal.status.as_str(), "closed" | "dropped") {
                     return Ok(None);
                 }
@@ -168,7 +171,7 @@ impl Turn<'_, '_, '_> {
                     self.evaluation_question("result", goal)
                 )
             }
-            "nudge" => {
+            ReminderKind::Nudge => {
                 let Some(ev) = self
                     .store
                     .find_goal_evaluation(goal.id)?
@@ -181,10 +184,6 @@ impl Turn<'_, '_, '_> {
                     self.f("msg.reminder.nudge", &args),
                     self.evaluation_question(&ev.step, goal)
                 )
-            }
-            other => {
-                tracing::warn!(kind = other, "unknown reminder kind");
-                return Ok(None);
             }
         };
         if late {

@@ -1,4 +1,6 @@
-//! Reminders: when they fall ([`plan`]) and the task that sends them ([`scheduler`]).
+//! Reminders: the task that sends them ([`scheduler`]) through each platform's [`Delivery`].
+//! When they fall is the engine's business (`engine/reminder_plan.rs`): only
+//! `reminders → engine` is a dependency, never the other way.
 //!
 //! Guarantees: the next reminder is found from an index and slept until (no polling, no scan of
 //! all goals); a reminder that fell due while koers was down is sent at start, marked late;
@@ -12,7 +14,6 @@
 //! rate limit) is tried again later with a growing pause, per reminder, while every other
 //! reminder goes out on time. See [`scheduler`] for the pauses and the limit.
 
-pub mod plan;
 pub mod scheduler;
 
 use std::future::Future;

@@ -6,6 +6,7 @@ use std::sync::Mutex;
 use super::*;
 use crate::engine::{Clock, FixedClock, Reply, Settings, SystemClock, TeamKey};
 use crate::reminders::Sending;
+use crate::states::ReminderKind;
 
 /// Behaves like Discord with a nonce or Matrix with a transaction id: a resend with a key
 /// already seen is accepted but not shown again.
@@ -74,7 +75,7 @@ pub(super) fn setup_team(db: &Db, room: &str, due: &[jiff::Timestamp]) -> i64 {
             s.insert_reminder(
                 id,
                 t.id,
-                "before",
+                ReminderKind::Before,
                 1,
                 "2027-01-11T09:00:00",
                 "Europe/Amsterdam",
@@ -215,7 +216,7 @@ async fn the_running_scheduler_sleeps_until_due_and_wakes_for_new_reminders() {
         s.insert_reminder(
             g.id,
             team,
-            "before",
+            ReminderKind::Before,
             1,
             "2027-01-11T09:00:00",
             "Europe/Amsterdam",

@@ -6,14 +6,15 @@ use rusqlite::{OptionalExtension, params};
 use tracing::instrument;
 
 use super::Store;
+use crate::states::ReminderKind;
 
 /// A reminder that could not be delivered, for the team's `/status`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FailedReminder {
     /// Row id.
     pub id: i64,
-    /// `before`, `deadline`, `nudge` or `snooze`.
-    pub kind: String,
+    /// What it was for.
+    pub kind: ReminderKind,
     /// Local time it was meant for (`2027-01-11T09:00:00`).
     pub local_at: String,
     /// The short machine reason (`discord 404 Unknown Channel`).

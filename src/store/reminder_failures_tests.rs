@@ -1,6 +1,7 @@
 //! Tests of reminder_failures.rs and of the migration that added failed reminders.
 
 use super::*;
+use crate::states::ReminderKind;
 use anyhow::Context;
 
 fn goal() -> Goal {
@@ -26,7 +27,7 @@ fn seed(s: &mut Store<'_>, name: &str, reminders: &[(i64, &str)]) -> Result<i64>
         s.insert_reminder(
             g,
             t.id,
-            "before",
+            ReminderKind::Before,
             1,
             "2027-01-11T09:00:00",
             "Europe/Amsterdam",

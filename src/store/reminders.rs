@@ -7,14 +7,15 @@ use tracing::instrument;
 
 use super::Store;
 use super::goals::{GOAL_COLUMNS, TrackedGoal, goal_from_row};
+use crate::states::ReminderKind;
 
 /// A reminder ready to be sent, with what is needed to address and word it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DueReminder {
     /// Row id.
     pub id: i64,
-    /// `before`, `deadline`, `nudge` or `snooze`.
-    pub kind: String,
+    /// What it is for.
+    pub kind: ReminderKind,
     /// Days before the deadline.
     pub days: i64,
     /// Local time it was meant for.
@@ -61,7 +62,7 @@ impl Store<'_> {
         &mut self,
         goal_id: i64,
         team_id: i64,
-        kind: &str,
+        kind: ReminderKind,
         days: i64,
         local_at: &str,
         timezone: &str,

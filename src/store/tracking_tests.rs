@@ -2,6 +2,7 @@
 
 use super::reminders::NEXT_REMINDER_SQL;
 use super::*;
+use crate::states::ReminderKind;
 use anyhow::Context;
 
 fn goal(key: &str) -> Goal {
@@ -27,7 +28,10 @@ fn ten_thousand_goals_next_reminder_comes_from_the_index() {
             for i in 0..10_000_i64 {
                 let id = s.upsert_goal(t.id, 1, &goal(&format!("g{i}")), "now")?;
                 s.update_goal_number(id)?;
-                for (k, kind) in ["before", "deadline"].iter().enumerate() {
+                for (k, kind) in [ReminderKind::Before, ReminderKind::Deadline]
+                    .into_iter()
+                    .enumerate()
+                {
                     let due = 2_000_000_000 - i * 10 + k as i64;
                     s.insert_reminder(
                         id,
@@ -75,7 +79,7 @@ fn a_reminder_is_marked_sent_once_with_one_send_record() {
             s.insert_reminder(
                 id,
                 t.id,
-                "deadline",
+                ReminderKind::Deadline,
                 0,
                 "2027-01-01T09:00:00",
                 "Europe/Amsterdam",
@@ -85,7 +89,7 @@ fn a_reminder_is_marked_sent_once_with_one_send_record() {
             s.insert_reminder(
                 id,
                 t.id,
-                "deadline",
+                ReminderKind::Deadline,
                 0,
                 "2027-01-01T09:00:00",
                 "Europe/Amsterdam",

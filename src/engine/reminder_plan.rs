@@ -7,43 +7,13 @@ use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
 use jiff::{Span, Timestamp};
 
-/// What a reminder is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    /// A heads-up some days before the deadline.
-    Before,
-    /// The deadline itself: the evaluation prompt.
-    Deadline,
-    /// A nudge when the evaluation is still open some days after the deadline.
-    Nudge,
-}
-
-impl Kind {
-    /// The id stored in the database.
-    pub fn id(self) -> &'static str {
-        match self {
-            Kind::Before => "before",
-            Kind::Deadline => "deadline",
-            Kind::Nudge => "nudge",
-        }
-    }
-
-    /// Inverse of [`Kind::id`].
-    pub fn from_id(s: &str) -> Option<Kind> {
-        match s {
-            "before" => Some(Kind::Before),
-            "deadline" => Some(Kind::Deadline),
-            "nudge" => Some(Kind::Nudge),
-            _ => None,
-        }
-    }
-}
+use crate::states::ReminderKind;
 
 /// One reminder to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Planned {
     /// What it is for.
-    pub kind: Kind,
+    pub kind: ReminderKind,
     /// Days before the deadline (negative: after it).
     pub days: i64,
     /// The local wall-clock time it falls on.
@@ -73,7 +43,7 @@ pub fn plan(deadline: Date, tz: &TimeZone, days_before: &[i64]) -> Result<Vec<Pl
     days.sort_unstable_by(|a, b| b.cmp(a));
     days.dedup();
     let mut out = Vec::with_capacity(days.len() + 2);
-    let mut push = |kind: Kind, days: i64| -> Result<()> {
+    let mut push = |kind: ReminderKind, days: i64| -> Result<()> {
         let date = deadline
             .checked_sub(Span::new().days(days))
             .with_context(|| format!("{deadline} minus {days} days is out of range"))?;
@@ -87,10 +57,10 @@ pub fn plan(deadline: Date, tz: &TimeZone, days_before: &[i64]) -> Result<Vec<Pl
         Ok(())
     };
     for d in days {
-        push(Kind::Before, d)?;
+        push(ReminderKind::Before, d)?;
     }
-    push(Kind::Deadline, 0)?;
-    push(Kind::Nudge, -NUDGE_AFTER_DAYS)?;
+    push(ReminderKind::Deadline, 0)?;
+    push(ReminderKind::Nudge, -NUDGE_AFTER_DAYS)?;
     Ok(out)
 }
 
@@ -145,14 +115,14 @@ mod tests {
     #[test]
     fn plan_has_heads_ups_then_evaluation_then_nudge() {
         let planned = plan(date(2027, 6, 30), &ams(), &[1, 7, 7, 0, -2]).expect("plan");
-        let kinds: Vec<(Kind, i64)> = planned.iter().map(|p| (p.kind, p.days)).collect();
+        let kinds: Vec<(ReminderKind, i64)> = planned.iter().map(|p| (p.kind, p.days)).collect();
         assert_eq!(
             kinds,
             [
-                (Kind::Before, 7),
-                (Kind::Before, 1),
-                (Kind::Deadline, 0),
-                (Kind::Nudge, -3)
+                (ReminderKind::Before, 7),
+                (ReminderKind::Before, 1),
+                (ReminderKind::Deadline, 0),
+                (ReminderKind::Nudge, -3)
             ]
         );
         assert_eq!(planned[0].local_at, date(2027, 6, 23).to_datetime(SEND_AT));
@@ -178,8 +148,12 @@ mod tests {
         assert_eq!(parse_days("0"), None);
         assert_eq!(parse_days("seven"), None);
         assert_eq!(parse_days("400"), None);
-        for k in [Kind::Before, Kind::Deadline, Kind::Nudge] {
-            assert_eq!(Kind::from_id(k.id()), Some(k));
+        for k in [
+            ReminderKind::Before,
+            ReminderKind::Deadline,
+            ReminderKind::Nudge,
+        ] {
+            assert_eq!(ReminderKind::from_word(k.as_str()), Some(k));
         }
     }
 }
