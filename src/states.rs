@@ -70,9 +70,206 @@ stored_as_text!(ReminderKind {
     Snooze => "snooze",
 });
 
+/// Where a goal is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GoalStatus {
+    /// Being worked on; reminders run.
+    Open,
+    /// Its deadline came (or the team asked): the evaluation is open.
+    Evaluating,
+    /// Evaluated: reached.
+    Achieved,
+    /// Evaluated: partly reached.
+    Partly,
+    /// Evaluated: not reached.
+    NotAchieved,
+    /// Closed by the team without an evaluation.
+    Closed,
+    /// Dropped by the team.
+    Dropped,
+}
+
+stored_as_text!(GoalStatus {
+    Open => "open",
+    Evaluating => "evaluating",
+    Achieved => "achieved",
+    Partly => "partly",
+    NotAchieved => "not_achieved",
+    Closed => "closed",
+    Dropped => "dropped",
+});
+
+/// What happens to a goal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GoalEvent {
+    /// Its deadline reminder went out, or the team started the evaluation.
+    EvaluationStarted,
+    /// The team moved its deadline.
+    DeadlineMoved,
+    /// The evaluation ended with this outcome.
+    Evaluated(Outcome),
+    /// The team closed it.
+    Closed,
+    /// The team dropped it.
+    Dropped,
+}
+
+impl GoalStatus {
+    /// The goal's life cycle in one place: the status an event leads to, or `None` when the
+    /// event changes nothing from here. Only an open goal starts its evaluation, and only one
+    /// being evaluated reopens when its deadline moves; the team's own word (an evaluation's
+    /// outcome, closing, dropping) holds from wherever the goal is.
+    pub fn after(self, event: GoalEvent) -> Option<GoalStatus> {
+        use GoalEvent as E;
+        use GoalStatus as S;
+        let to = match (self, event) {
+            (S::Open, E::EvaluationStarted) => S::Evaluating,
+            (S::Evaluating, E::DeadlineMoved) => S::Open,
+            (_, E::Evaluated(outcome)) => outcome.status(),
+            (_, E::Closed) => S::Closed,
+            (_, E::Dropped) => S::Dropped,
+            (_, E::EvaluationStarted | E::DeadlineMoved) => return None,
+        };
+        (to != self).then_some(to)
+    }
+
+    /// Whether the goal is done with: evaluated, closed or dropped. No more reminders.
+    pub fn is_finished(self) -> bool {
+        !matches!(self, GoalStatus::Open | GoalStatus::Evaluating)
+    }
+}
+
+/// How an evaluation judged a goal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// Reached.
+    Achieved,
+    /// Partly reached.
+    Partly,
+    /// Not reached.
+    NotAchieved,
+}
+
+stored_as_text!(Outcome {
+    Achieved => "achieved",
+    Partly => "partly",
+    NotAchieved => "not_achieved",
+});
+
+impl Outcome {
+    /// The goal status this outcome gives.
+    pub fn status(self) -> GoalStatus {
+        match self {
+            Outcome::Achieved => GoalStatus::Achieved,
+            Outcome::Partly => GoalStatus::Partly,
+            Outcome::NotAchieved => GoalStatus::NotAchieved,
+        }
+    }
+}
+
+/// Where an evaluation conversation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EvaluationStep {
+    /// What came of it (a number, when there is one).
+    Result,
+    /// Was the goal reached (asked when the result had no number to compare).
+    Outcome,
+    /// What the action did besides.
+    Effects,
+    /// What must change.
+    Change,
+    /// Was data missing.
+    Data,
+    /// The next goal.
+    Next,
+    /// Finished.
+    Done,
+}
+
+stored_as_text!(EvaluationStep {
+    Result => "result",
+    Outcome => "outcome",
+    Effects => "effects",
+    Change => "change",
+    Data => "data",
+    Next => "next",
+    Done => "done",
+});
+
+impl EvaluationStep {
+    /// The evaluation in one place: the step after this one, given whether the result already
+    /// settled the outcome (a number against the target).
+    pub fn next(self, outcome_known: bool) -> EvaluationStep {
+        use EvaluationStep as S;
+        match self {
+            S::Result if outcome_known => S::Effects,
+            S::Result => S::Outcome,
+            S::Outcome => S::Effects,
+            S::Effects => S::Change,
+            S::Change => S::Data,
+            S::Data => S::Next,
+            S::Next | S::Done => S::Done,
+        }
+    }
+}
+
+stored_as_text!(Unit {
+    Percent => "percent",
+    Absolute => "absolute",
+    Factor => "factor",
+});
+
+pub use crate::scoring::smart::Unit;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_goal_lives_open_evaluating_then_finished_and_stays_finished() {
+        use GoalEvent as E;
+        use GoalStatus as S;
+        assert_eq!(S::Open.after(E::EvaluationStarted), Some(S::Evaluating));
+        assert_eq!(S::Evaluating.after(E::EvaluationStarted), None);
+        assert_eq!(S::Evaluating.after(E::DeadlineMoved), Some(S::Open));
+        assert_eq!(S::Open.after(E::DeadlineMoved), None);
+        assert_eq!(
+            S::Evaluating.after(E::Evaluated(Outcome::Partly)),
+            Some(S::Partly)
+        );
+        assert_eq!(S::Open.after(E::Dropped), Some(S::Dropped));
+        assert_eq!(S::Dropped.after(E::Dropped), None);
+        for finished in [
+            S::Achieved,
+            S::Partly,
+            S::NotAchieved,
+            S::Closed,
+            S::Dropped,
+        ] {
+            assert!(finished.is_finished());
+            assert!(!S::Open.is_finished() && !S::Evaluating.is_finished());
+            for event in [E::EvaluationStarted, E::DeadlineMoved] {
+                assert_eq!(finished.after(event), None, "{finished} stays");
+            }
+        }
+    }
+
+    #[test]
+    fn an_evaluation_walks_its_steps_in_order() {
+        use EvaluationStep as S;
+        let mut step = S::Result;
+        let mut seen = vec![step];
+        while step != S::Done {
+            step = step.next(false);
+            seen.push(step);
+        }
+        assert_eq!(seen, EvaluationStep::ALL);
+        assert_eq!(
+            S::Result.next(true),
+            S::Effects,
+            "a number settles the outcome"
+        );
+    }
 
     #[test]
     fn every_value_round_trips_through_its_word_and_sqlite() {
@@ -83,6 +280,18 @@ mod tests {
                 .query_row("SELECT ?1", [kind], |r| r.get(0))
                 .expect("round trip");
             assert_eq!(back, *kind);
+        }
+        for status in GoalStatus::ALL {
+            assert_eq!(GoalStatus::from_word(status.as_str()), Some(*status));
+        }
+        for outcome in Outcome::ALL {
+            assert_eq!(Outcome::from_word(outcome.as_str()), Some(*outcome));
+        }
+        for step in EvaluationStep::ALL {
+            assert_eq!(EvaluationStep::from_word(step.as_str()), Some(*step));
+        }
+        for unit in Unit::ALL {
+            assert_eq!(Unit::from_word(unit.as_str()), Some(*unit));
         }
         let bad: rusqlite::Result<ReminderKind> =
             conn.query_row("SELECT 'later'", [], |r| r.get(0));

@@ -9,7 +9,8 @@ use super::Turn;
 use super::flow::Pos;
 use super::input::{first_number, is_stop};
 use crate::scoring::yesno::{YesNo, parse_yes_no};
-use crate::store::{Evaluation, GoalField, TrackedGoal};
+use crate::states::{EvaluationStep, GoalEvent, Outcome};
+use crate::store::{Evaluation, TrackedGoal};
 
 /// Where a team goes back to when data was missing.
 const SOURCE_NAME: &str = "data.source.name";
@@ -24,7 +25,7 @@ pub(super) fn fmt_num(v: f64) -> String {
 
 impl Turn<'_, '_, '_> {
     /// The question of an evaluation step, worded for `goal`.
-    pub(super) fn evaluation_question(&self, step: &str, goal: &TrackedGoal) -> String {
+    pub(super) fn evaluation_question(&self, step: EvaluationStep, goal: &TrackedGoal) -> String {
         let none = self.t("msg.skipped_value").to_string();
         let target = goal.target.map_or(none.clone(), fmt_num);
         let baseline = goal.baseline.map_or(none, fmt_num);
@@ -39,28 +40,30 @@ impl Turn<'_, '_, '_> {
         )
     }
 
+    /// An evaluation answer koers could not read: say so and ask the same question again.
+    fn ask_evaluation_again(&mut self, step: EvaluationStep, goal: &TrackedGoal) -> Result<()> {
+        let again = format!(
+            "{}\n\n{}",
+            self.t("msg.unreadable_yesno"),
+            self.evaluation_question(step, goal)
+        );
+        self.say(again);
+        Ok(())
+    }
+
     /// `/evalueer n`: start (or resume) the evaluation of a goal now.
     pub(super) fn start_evaluation(&mut self, goal: &TrackedGoal) -> Result<()> {
         let now = self.now.clone();
-        let user = self.user.clone();
-        if goal.status == "open" {
-            self.store.update_goal_field(
-                goal.id,
-                GoalField::Status,
-                Some("evaluating"),
-                Some("/evalueer"),
-                &user,
-                &now,
-            )?;
-        }
+        self.move_goal(goal, GoalEvent::EvaluationStarted, "/evalueer")?;
         self.store.cancel_goal_reminders(goal.id)?;
         self.store.insert_evaluation(goal.id, &now)?;
         let step = self
             .store
             .find_goal_evaluation(goal.id)?
-            .map_or_else(|| "result".to_string(), |e| e.step);
-        let step = if step == "done" {
-            "result".to_string()
+            .map_or(EvaluationStep::Result, |e| e.step);
+        // A finished evaluation started again begins at the start.
+        let step = if step == EvaluationStep::Done {
+            EvaluationStep::Result
         } else {
             step
         };
@@ -70,7 +73,7 @@ impl Turn<'_, '_, '_> {
                 "msg.evaluation.start",
                 &[("n", &goal.number.to_string()), ("goal", &goal.text)]
             ),
-            self.evaluation_question(&step, goal)
+            self.evaluation_question(step, goal)
         );
         self.say(text);
         Ok(())
@@ -87,72 +90,42 @@ impl Turn<'_, '_, '_> {
             return Ok(());
         };
         let yes_no = |t: Option<&str>| t.and_then(parse_yes_no);
-        match ev.step.as_str() {
-            "result" => {
+        // What this step's answer says; the order of the steps is `EvaluationStep::next`.
+        match ev.step {
+            EvaluationStep::Result => {
                 ev.result = text.map(str::to_string);
                 ev.value = text.and_then(first_number);
-                ev.outcome = outcome_from_numbers(&goal, ev.value).map(str::to_string);
-                ev.step = if ev.outcome.is_some() || text.is_none() {
-                    "effects"
-                } else {
-                    "outcome"
-                }
-                .into();
+                ev.outcome = outcome_from_numbers(&goal, ev.value);
             }
-            "outcome" => match yes_no(text) {
+            EvaluationStep::Outcome => match yes_no(text) {
                 Some(v) => {
-                    ev.outcome = Some(
-                        match v {
-                            YesNo::Yes => "achieved",
-                            YesNo::Partly => "partly",
-                            YesNo::No | YesNo::Unknown => "not_achieved",
-                        }
-                        .into(),
-                    );
-                    ev.step = "effects".into();
+                    ev.outcome = Some(match v {
+                        YesNo::Yes => Outcome::Achieved,
+                        YesNo::Partly => Outcome::Partly,
+                        YesNo::No | YesNo::Unknown => Outcome::NotAchieved,
+                    });
                 }
-                None if text.is_none() => ev.step = "effects".into(),
-                None => {
-                    let again = format!(
-                        "{}\n\n{}",
-                        self.t("msg.unreadable_yesno"),
-                        self.evaluation_question("outcome", &goal)
-                    );
-                    self.say(again);
-                    return Ok(());
-                }
+                None if text.is_none() => {}
+                None => return self.ask_evaluation_again(EvaluationStep::Outcome, &goal),
             },
-            "effects" => {
-                ev.effects = text.map(str::to_string);
-                ev.step = "change".into();
-            }
-            "change" => {
-                ev.change = text.map(str::to_string);
-                ev.step = "data".into();
-            }
-            "data" => match yes_no(text) {
-                Some(v) => {
-                    ev.data_missing = Some(v == YesNo::Yes);
-                    ev.step = "next".into();
-                }
-                None if text.is_none() => ev.step = "next".into(),
-                None => {
-                    let again = format!(
-                        "{}\n\n{}",
-                        self.t("msg.unreadable_yesno"),
-                        self.evaluation_question("data", &goal)
-                    );
-                    self.say(again);
-                    return Ok(());
-                }
+            EvaluationStep::Effects => ev.effects = text.map(str::to_string),
+            EvaluationStep::Change => ev.change = text.map(str::to_string),
+            EvaluationStep::Data => match yes_no(text) {
+                Some(v) => ev.data_missing = Some(v == YesNo::Yes),
+                None if text.is_none() => {}
+                None => return self.ask_evaluation_again(EvaluationStep::Data, &goal),
             },
-            _ => return self.finish_evaluation(ev, &goal, text),
+            EvaluationStep::Next | EvaluationStep::Done => {
+                return self.finish_evaluation(ev, &goal, text);
+            }
         }
+        // A skipped result leaves nothing to judge: the outcome question is skipped too.
+        ev.step = ev.step.next(ev.outcome.is_some() || text.is_none());
         self.store.update_evaluation(&ev, &self.user, None)?;
-        if ev.step == "next" {
+        if ev.step == EvaluationStep::Next {
             return self.ask_next_goal(&ev, &goal);
         }
-        let question = self.evaluation_question(&ev.step, &goal);
+        let question = self.evaluation_question(ev.step, &goal);
         self.say(question);
         Ok(())
     }
@@ -169,7 +142,7 @@ impl Turn<'_, '_, '_> {
         let today = self.today();
         let span = (deadline - today).get_days().abs().max(30);
         let new_deadline = today.checked_add(Span::new().days(span)).ok()?;
-        let new_target = if ev.outcome.as_deref() == Some("achieved") {
+        let new_target = if ev.outcome == Some(Outcome::Achieved) {
             value + step
         } else {
             goal.target?
@@ -211,17 +184,10 @@ impl Turn<'_, '_, '_> {
         next: Option<&str>,
     ) -> Result<()> {
         let (user, now) = (self.user.clone(), self.now.clone());
-        let outcome = ev.outcome.clone().unwrap_or_else(|| "not_achieved".into());
-        ev.step = "done".into();
+        let outcome = ev.outcome.unwrap_or(Outcome::NotAchieved);
+        ev.step = EvaluationStep::Done;
         self.store.update_evaluation(&ev, &user, Some(&now))?;
-        self.store.update_goal_field(
-            goal.id,
-            GoalField::Status,
-            Some(&outcome),
-            Some("evaluation"),
-            &user,
-            &now,
-        )?;
+        self.move_goal(goal, GoalEvent::Evaluated(outcome), "evaluation")?;
         self.store.cancel_goal_reminders(goal.id)?;
         let label = self.t(&format!("msg.goal.status.{outcome}")).to_string();
         let done = self.f(
@@ -301,15 +267,15 @@ struct Proposal {
 
 /// The outcome the numbers tell, when the goal has a baseline and a target: reached the target
 /// (in its direction), moved towards it, or not.
-fn outcome_from_numbers(goal: &TrackedGoal, value: Option<f64>) -> Option<&'static str> {
+fn outcome_from_numbers(goal: &TrackedGoal, value: Option<f64>) -> Option<Outcome> {
     let (v, t) = (value?, goal.target?);
     let b = goal.baseline?;
     let up = t >= b;
     Some(if (up && v >= t) || (!up && v <= t) {
-        "achieved"
+        Outcome::Achieved
     } else if (up && v > b) || (!up && v < b) {
-        "partly"
+        Outcome::Partly
     } else {
-        "not_achieved"
+        Outcome::NotAchieved
     })
 }

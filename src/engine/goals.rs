@@ -9,7 +9,7 @@ use super::Turn;
 use super::command::GoalCommand;
 use super::reminder_plan::{self as plan, SEND_AT};
 use crate::scoring::smart::parse_deadline;
-use crate::states::ReminderKind;
+use crate::states::{GoalEvent, GoalStatus, ReminderKind};
 use crate::store::{GoalField, TrackedGoal};
 
 impl Turn<'_, '_, '_> {
@@ -47,10 +47,7 @@ impl Turn<'_, '_, '_> {
         else {
             return Ok(());
         };
-        if matches!(
-            goal.status.as_str(),
-            "closed" | "dropped" | "achieved" | "partly" | "not_achieved"
-        ) {
+        if goal.status.is_finished() {
             return Ok(());
         }
         let Ok(tz) = TimeZone::get(&goal.timezone) else {
@@ -99,10 +96,10 @@ impl Turn<'_, '_, '_> {
         let status = self.t(&format!("msg.goal.status.{}", g.status)).to_string();
         let deadline = self.show_date(g.deadline.as_deref());
         let days = match self.days_left(g) {
-            Some(d) if d >= 0 && g.status == "open" => {
+            Some(d) if d >= 0 && g.status == GoalStatus::Open => {
                 self.f("msg.goal.days_left", &[("days", &d.to_string())])
             }
-            Some(d) if d < 0 && g.status == "open" => {
+            Some(d) if d < 0 && g.status == GoalStatus::Open => {
                 self.f("msg.goal.days_over", &[("days", &(-d).to_string())])
             }
             _ => String::new(),
@@ -194,16 +191,7 @@ impl Turn<'_, '_, '_> {
                     &user,
                     &now,
                 )?;
-                if goal.status == "evaluating" {
-                    self.store.update_goal_field(
-                        goal.id,
-                        GoalField::Status,
-                        Some("open"),
-                        Some(reason),
-                        &user,
-                        &now,
-                    )?;
-                }
+                self.move_goal(&goal, GoalEvent::DeadlineMoved, reason)?;
                 if let Some(moved) = self.store.get_goal(goal.id)? {
                     self.schedule_reminders(&moved)?;
                 }
@@ -216,8 +204,8 @@ impl Turn<'_, '_, '_> {
                 );
                 self.say(text);
             }
-            GoalCommand::Close(n, reason) => self.end_goal(n, "closed", reason)?,
-            GoalCommand::Drop(n, reason) => self.end_goal(n, "dropped", reason)?,
+            GoalCommand::Close(n, reason) => self.end_goal(n, GoalEvent::Closed, reason)?,
+            GoalCommand::Drop(n, reason) => self.end_goal(n, GoalEvent::Dropped, reason)?,
             GoalCommand::Evaluate(n) => {
                 let Some(goal) = self.goal_or_say(n)? else {
                     return Ok(());
@@ -300,30 +288,50 @@ impl Turn<'_, '_, '_> {
     }
 
     /// Close or drop goal `n`: its pending reminders go, the change is kept with its reason.
-    fn end_goal(&mut self, n: i64, status: &str, reason: Option<String>) -> Result<()> {
+    fn end_goal(&mut self, n: i64, event: GoalEvent, reason: Option<String>) -> Result<()> {
         let Some(goal) = self.goal_or_say(n)? else {
             return Ok(());
         };
-        let (user, now) = (self.user.clone(), self.now.clone());
-        self.store.update_goal_field(
-            goal.id,
-            GoalField::Status,
-            Some(status),
-            reason.as_deref(),
-            &user,
-            &now,
-        )?;
+        let status = match event {
+            GoalEvent::Dropped => GoalStatus::Dropped,
+            _ => GoalStatus::Closed,
+        };
+        let why = reason.as_deref().unwrap_or_default();
+        self.move_goal(&goal, event, why)?;
         self.store.cancel_goal_reminders(goal.id)?;
         let text = self.f(&format!("msg.goal.{status}"), &[("n", &n.to_string())]);
         self.say(text);
         Ok(())
     }
 
+    /// Move a goal along its life cycle ([`GoalStatus::after`]) and keep the change, with
+    /// `reason`, in its history; nothing is written when the event changes nothing.
+    pub(super) fn move_goal(
+        &mut self,
+        goal: &TrackedGoal,
+        event: GoalEvent,
+        reason: &str,
+    ) -> Result<Option<GoalStatus>> {
+        let Some(to) = goal.status.after(event) else {
+            return Ok(None);
+        };
+        let reason = (!reason.is_empty()).then_some(reason);
+        self.store.update_goal_field(
+            goal.id,
+            GoalField::Status,
+            Some(to.as_str()),
+            reason,
+            &self.user,
+            &self.now,
+        )?;
+        Ok(Some(to))
+    }
+
     /// Plan every open goal's reminders again in the team's (new) zone and schedule.
     fn replan_team(&mut self) -> Result<()> {
         let (user, now) = (self.user.clone(), self.now.clone());
         for mut goal in self.store.list_team_goals(self.team.id)? {
-            if goal.status != "open" {
+            if goal.status != GoalStatus::Open {
                 continue;
             }
             if goal.timezone != self.team.timezone {

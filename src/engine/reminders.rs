@@ -1,6 +1,6 @@
 //! Wording and recording reminders: the engine side of the scheduler.
 
-use crate::states::ReminderKind;
+use crate::states::{EvaluationStep, GoalEvent, GoalStatus, ReminderKind};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
@@ -101,12 +101,12 @@ impl Engine {
                 && kind == ReminderKind::Deadline
             {
                 if let Some(goal) = store.get_goal(goal_id)?
-                    && goal.status == "open"
+                    && let Some(to) = goal.status.after(GoalEvent::EvaluationStarted)
                 {
                     store.update_goal_field(
                         goal_id,
                         GoalField::Status,
-                        Some("evaluating"),
+                        Some(to.as_str()),
                         Some("deadline"),
                         &crate::store::Person::koers(),
                         &now,
@@ -146,7 +146,7 @@ impl Turn<'_, '_, '_> {
         ];
         let mut text = match due.kind {
             ReminderKind::Before | ReminderKind::Snooze => {
-                if matches!(goal.status.as_str(), "closed" | "dropped") {
+                if matches!(goal.status, GoalStatus::Closed | GoalStatus::Dropped) {
                     return Ok(None);
                 }
                 let left = self.days_left(goal).unwrap_or(due.days);
@@ -162,27 +162,27 @@ impl Turn<'_, '_, '_> {
                 self.f(key, &a)
             }
             ReminderKind::Deadline => {
-                if matches!(goal.status.as_str(), "closed" | "dropped") {
+                if matches!(goal.status, GoalStatus::Closed | GoalStatus::Dropped) {
                     return Ok(None);
                 }
                 format!(
                     "{}\n\n{}",
                     self.f("msg.reminder.deadline", &args),
-                    self.evaluation_question("result", goal)
+                    self.evaluation_question(EvaluationStep::Result, goal)
                 )
             }
             ReminderKind::Nudge => {
                 let Some(ev) = self
                     .store
                     .find_goal_evaluation(goal.id)?
-                    .filter(|e| e.step != "done")
+                    .filter(|e| e.step != EvaluationStep::Done)
                 else {
                     return Ok(None);
                 };
                 format!(
                     "{}\n\n{}",
                     self.f("msg.reminder.nudge", &args),
-                    self.evaluation_question(&ev.step, goal)
+                    self.evaluation_question(ev.step, goal)
                 )
             }
         };

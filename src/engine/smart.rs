@@ -251,11 +251,7 @@ impl Turn<'_, '_, '_> {
                 _ => true,
             }
         });
-        let unit = score.target.as_ref().map(|t| match t.unit {
-            Unit::Percent => "percent",
-            Unit::Absolute => "absolute",
-            Unit::Factor => "factor",
-        });
+        let unit = score.target.as_ref().map(|t| t.unit);
         let vraagstuk = self.value_of(
             "question.statement",
             &Pos {

@@ -4,6 +4,7 @@ use anyhow::Context;
 
 use super::tests::{Chat, WALK};
 use crate::prompts::Lang;
+use crate::states::GoalStatus;
 use crate::store::{Scope, TrackedGoal};
 
 /// Walk the conversation up to the first goal text.
@@ -69,7 +70,7 @@ fn a_goal_with_its_deadline_in_the_text_skips_that_question_and_gets_reminders()
         Some(5),
         "owner, baseline and target make it 5/5"
     );
-    assert_eq!(g.status, "open");
+    assert_eq!(g.status, GoalStatus::Open);
     // 7 and 1 days before, the deadline itself and the nudge.
     assert_eq!(pending(&chat), 4);
 }
@@ -146,7 +147,7 @@ fn moving_a_deadline_needs_a_reason_keeps_history_and_replans() {
         "{list}"
     );
     chat.say("/doel schrap 1 geen budget");
-    assert_eq!(goal(&chat, 1).status, "dropped");
+    assert_eq!(goal(&chat, 1).status, GoalStatus::Dropped);
     assert_eq!(pending(&chat), 0);
     assert!(chat.say("/doel voortgang 9 10").contains('9'));
 }
@@ -155,7 +156,7 @@ fn moving_a_deadline_needs_a_reason_keeps_history_and_replans() {
 fn the_evaluation_sets_the_outcome_and_the_proposal_becomes_the_next_goal() {
     let mut chat = with_goal();
     chat.say("/evalueer 1");
-    assert_eq!(goal(&chat, 1).status, "evaluating");
+    assert_eq!(goal(&chat, 1).status, GoalStatus::Evaluating);
     chat.say("115 kaartjes");
     chat.say("Meer bereik onder studenten");
     chat.say("Eerder beginnen");
@@ -167,7 +168,7 @@ fn the_evaluation_sets_the_outcome_and_the_proposal_becomes_the_next_goal() {
     chat.say("ja");
     assert_eq!(
         goal(&chat, 1).status,
-        "partly",
+        GoalStatus::Partly,
         "115 of 120 from 100 is partly"
     );
     let text = chat
@@ -196,7 +197,7 @@ fn missing_data_sends_the_team_back_to_step_two() {
     for a in ["geen idee", "nee", "weinig", "meten", "ja"] {
         chat.say(a);
     }
-    assert_eq!(goal(&chat, 1).status, "not_achieved");
+    assert_eq!(goal(&chat, 1).status, GoalStatus::NotAchieved);
     assert_eq!(chat.cursor().as_deref(), Some("data.source#2.name"));
 }
 

@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use tracing::instrument;
 
 use super::{Person, Store};
+use crate::states::{EvaluationStep, Outcome};
 
 /// An evaluation of a goal.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,7 +15,7 @@ pub struct Evaluation {
     /// The goal evaluated.
     pub goal_id: i64,
     /// Where the evaluation conversation is.
-    pub step: String,
+    pub step: EvaluationStep,
     /// The result as told.
     pub result: Option<String>,
     /// The value reached, when the result had a number.
@@ -23,8 +24,8 @@ pub struct Evaluation {
     pub effects: Option<String>,
     /// What must change.
     pub change: Option<String>,
-    /// `achieved`, `partly` or `not_achieved`.
-    pub outcome: Option<String>,
+    /// How it judged the goal.
+    pub outcome: Option<Outcome>,
     /// Whether the team said data was missing.
     pub data_missing: Option<bool>,
 }

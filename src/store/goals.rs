@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use tracing::instrument;
 
 use super::{Person, Store};
+use crate::states::{GoalStatus, Unit};
 
 /// A goal as tracked after step 3.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,12 +34,12 @@ pub struct TrackedGoal {
     pub target: Option<f64>,
     /// Latest recorded value.
     pub current: Option<f64>,
-    /// `percent`, `absolute` or `factor` (from the goal text).
-    pub unit: Option<String>,
+    /// The kind of number the target is (from the goal text).
+    pub unit: Option<Unit>,
     /// SMART score 0..=5.
     pub smart_score: Option<i64>,
-    /// `open`, `evaluating`, `achieved`, `partly`, `not_achieved`, `closed`, `dropped`.
-    pub status: String,
+    /// Where it is in its life.
+    pub status: GoalStatus,
 }
 
 pub(super) const GOAL_COLUMNS: &str = "g.id, g.number, g.round, g.key, g.action_text, g.text, g.owner, \
@@ -158,7 +159,7 @@ impl Store<'_> {
         timezone: &str,
         baseline: Option<f64>,
         target: Option<f64>,
-        unit: Option<&str>,
+        unit: Option<Unit>,
         smart_score: i64,
         smart_json: &str,
         vraagstuk: Option<&str>,
