@@ -351,7 +351,10 @@ async fn a_team_answers_by_button_and_text_and_a_due_reminder_carries_its_nonce(
             Ok(s.find_goal_by_number(t.id, 1)?.expect("goal").deadline)
         })
         .expect("read");
-    assert_eq!(deadline.as_deref(), Some("2027-06-30"));
+    assert_eq!(
+        deadline.map(|d| d.to_string()).as_deref(),
+        Some("2027-06-30")
+    );
     task.abort();
 }
 

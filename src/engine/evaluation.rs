@@ -138,7 +138,7 @@ impl Turn<'_, '_, '_> {
             (Some(b), Some(t)) => t - b,
             _ => return None,
         };
-        let deadline: Date = goal.deadline.as_deref()?.parse().ok()?;
+        let deadline = goal.deadline?;
         let today = self.today();
         let span = (deadline - today).get_days().abs().max(30);
         let new_deadline = today.checked_add(Span::new().days(span)).ok()?;

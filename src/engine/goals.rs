@@ -40,11 +40,7 @@ impl Turn<'_, '_, '_> {
     /// the ones still ahead.
     pub(super) fn schedule_reminders(&mut self, goal: &TrackedGoal) -> Result<()> {
         self.store.cancel_goal_reminders(goal.id)?;
-        let Some(deadline) = goal
-            .deadline
-            .as_deref()
-            .and_then(|d| d.parse::<Date>().ok())
-        else {
+        let Some(deadline) = goal.deadline else {
             return Ok(());
         };
         if goal.status.is_finished() {
@@ -94,7 +90,7 @@ impl Turn<'_, '_, '_> {
     /// One line about a goal for lists.
     pub(super) fn goal_line(&self, g: &TrackedGoal) -> String {
         let status = self.t(&format!("msg.goal.status.{}", g.status)).to_string();
-        let deadline = self.show_date(g.deadline.as_deref());
+        let deadline = self.show_date(g.deadline);
         let days = match self.days_left(g) {
             Some(d) if d >= 0 && g.status == GoalStatus::Open => {
                 self.f("msg.goal.days_left", &[("days", &d.to_string())])
@@ -199,7 +195,7 @@ impl Turn<'_, '_, '_> {
                     "msg.goal.moved",
                     &[
                         ("n", &n.to_string()),
-                        ("deadline", &self.show_date(Some(&iso))),
+                        ("deadline", &self.show_date(Some(date))),
                     ],
                 );
                 self.say(text);
@@ -236,10 +232,7 @@ impl Turn<'_, '_, '_> {
                 )?;
                 let text = self.f(
                     "msg.goal.snoozed",
-                    &[
-                        ("n", &n.to_string()),
-                        ("date", &self.show_date(Some(&date.to_string()))),
-                    ],
+                    &[("n", &n.to_string()), ("date", &self.show_date(Some(date)))],
                 );
                 self.say(text);
             }

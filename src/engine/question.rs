@@ -59,7 +59,7 @@ impl Turn<'_, '_, '_> {
                     .trim()
                     .to_string()
             }
-            OpKind::Date => self.show_date(Some(value)),
+            OpKind::Date => self.show_date(value.parse().ok()),
             _ => value.to_string(),
         }
     }

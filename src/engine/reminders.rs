@@ -121,8 +121,8 @@ impl Engine {
 
 impl Turn<'_, '_, '_> {
     /// The deadline of a goal as the team reads it (`30-06-2027`).
-    pub(super) fn show_date(&self, iso: Option<&str>) -> String {
-        match iso.and_then(|d| d.parse::<Date>().ok()) {
+    pub(super) fn show_date(&self, date: Option<Date>) -> String {
+        match date {
             Some(d) => d.strftime("%d-%m-%Y").to_string(),
             None => self.t("msg.skipped_value").to_string(),
         }
@@ -130,7 +130,7 @@ impl Turn<'_, '_, '_> {
 
     /// Days from today (in the goal's zone) to its deadline; negative when passed.
     pub(super) fn days_left(&self, goal: &TrackedGoal) -> Option<i64> {
-        let deadline: Date = goal.deadline.as_deref()?.parse().ok()?;
+        let deadline = goal.deadline?;
         let today = self.engine.clock.now().in_tz(&goal.timezone).ok()?.date();
         Some(i64::from((deadline - today).get_days()))
     }
@@ -138,7 +138,7 @@ impl Turn<'_, '_, '_> {
     fn reminder_text(&mut self, due: &DueReminder, late: bool) -> Result<Option<String>> {
         let goal = &due.goal;
         let n = goal.number.to_string();
-        let deadline = self.show_date(goal.deadline.as_deref());
+        let deadline = self.show_date(goal.deadline);
         let args = [
             ("n", n.as_str()),
             ("goal", goal.text.as_str()),

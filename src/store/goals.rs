@@ -1,6 +1,7 @@
 //! Goal queries: goals with their numbers, deadlines, scores and the history of changes.
 
 use anyhow::{Context, Result};
+use jiff::civil::Date;
 use rusqlite::{OptionalExtension, Row, params};
 use tracing::instrument;
 
@@ -24,8 +25,9 @@ pub struct TrackedGoal {
     pub text: String,
     /// Who owns it.
     pub owner: Option<String>,
-    /// Deadline, local date `YYYY-MM-DD`.
-    pub deadline: Option<String>,
+    /// Deadline, a local date in the goal's time zone (read once from the stored
+    /// `YYYY-MM-DD`).
+    pub deadline: Option<Date>,
     /// The team's time zone when it was set.
     pub timezone: String,
     /// Value at the start.
@@ -54,7 +56,18 @@ pub(super) fn goal_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<TrackedG
         action_text: r.get(at + 4)?,
         text: r.get(at + 5)?,
         owner: r.get(at + 6)?,
-        deadline: r.get(at + 7)?,
+        deadline: r
+            .get::<_, Option<String>>(at + 7)?
+            .map(|d| {
+                d.parse::<Date>().map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        at + 7,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })
+            })
+            .transpose()?,
         timezone: r.get(at + 8)?,
         baseline: r.get(at + 9)?,
         target: r.get(at + 10)?,

@@ -161,7 +161,7 @@ fn goal_changes_keep_their_history_and_numbers_count_up() {
     assert_eq!(history[0].new.as_deref(), Some("2027-06-30"));
     let g = g.expect("goal 1");
     assert_eq!(
-        (g.deadline.as_deref(), g.current),
-        (Some("2027-06-30"), Some(150.0))
+        (g.deadline.map(|d| d.to_string()), g.current),
+        (Some("2027-06-30".to_string()), Some(150.0))
     );
 }
