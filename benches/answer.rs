@@ -398,7 +398,14 @@ fn new_engine() -> Result<Arc<Engine>> {
 fn probe_team(db: &Db) -> Result<i64> {
     db.run(|s| {
         let now = jiff::Timestamp::now().to_string();
-        let team = s.insert_team("bench", "probe", "probe", "nl", "Europe/Amsterdam", &now)?;
+        let team = s.insert_team(
+            "bench",
+            "probe",
+            "probe",
+            koers::prompts::Lang::Nl,
+            "Europe/Amsterdam",
+            &now,
+        )?;
         s.upsert_answer(team.id, 1, &probe_answer("question.important".into()))?;
         Ok(team.id)
     })

@@ -221,6 +221,39 @@ stored_as_text!(Unit {
 
 pub use crate::scoring::smart::Unit;
 
+/// What free text koers reads in a team's space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Listen {
+    /// Every line while a question is open.
+    All,
+    /// Only replies to koers' messages and mentions of koers.
+    Replies,
+}
+
+stored_as_text!(Listen {
+    All => "all",
+    Replies => "replies",
+});
+
+// A team's language is stored as its code; a code koers does not speak is an error, not Dutch.
+impl ToSql for Lang {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.code()))
+    }
+}
+
+impl FromSql for Lang {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let code = value.as_str()?;
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.code() == code)
+            .ok_or_else(|| FromSqlError::Other(format!("{code:?} is not a language").into()))
+    }
+}
+
+use crate::prompts::Lang;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,6 +322,15 @@ mod tests {
         }
         for step in EvaluationStep::ALL {
             assert_eq!(EvaluationStep::from_word(step.as_str()), Some(*step));
+        }
+        for lang in Lang::ALL {
+            let back: Lang = conn
+                .query_row("SELECT ?1", [lang], |r| r.get(0))
+                .expect("round trip");
+            assert_eq!(back, lang);
+        }
+        for listen in Listen::ALL {
+            assert_eq!(Listen::from_word(listen.as_str()), Some(*listen));
         }
         for unit in Unit::ALL {
             assert_eq!(Unit::from_word(unit.as_str()), Some(*unit));

@@ -96,7 +96,7 @@ async fn a_team_answers_by_button_and_text_and_a_due_reminder_carries_its_nonce(
                 "discord",
                 &OTHER_CHANNEL.to_string(),
                 "b",
-                "nl",
+                koers::prompts::Lang::Nl,
                 "Europe/Amsterdam",
                 "now",
             )?;

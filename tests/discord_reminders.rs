@@ -44,7 +44,7 @@ fn seed(db: &Db, channel: u64, goal_text: String, due: i64, key: &'static str) {
             "discord",
             &channel.to_string(),
             "team",
-            "nl",
+            koers::prompts::Lang::Nl,
             "Europe/Amsterdam",
             "now",
         )?;

@@ -11,9 +11,7 @@ impl Engine {
     /// The refusal for a member who may not change the plan: private, in the team's language,
     /// and nothing written.
     pub(super) fn not_manager(&self, team: Option<&Team>, cmd: &Command) -> Vec<Reply> {
-        let lang = team
-            .and_then(|t| Lang::parse(&t.lang))
-            .unwrap_or(self.settings.default_lang);
+        let lang = team.map_or(self.settings.default_lang, |t| t.lang);
         tracing::info!(command = cmd.spec().nl, "refused: not a manager");
         let err = UserError::NotManager(format!("/{}", cmd.spec().nl));
         vec![Reply {

@@ -4,6 +4,7 @@ use super::command_table::{Access, CommandId, CommandSpec};
 use super::error::UserError;
 use super::input;
 use crate::prompts::Lang;
+pub use crate::states::Listen;
 
 /// A command, already parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,36 +35,6 @@ pub enum Command {
     ForgetMe(bool),
     /// Show (`None`) or set what free text koers reads.
     Listen(Option<Listen>),
-}
-
-/// What free text koers reads in a team's space.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Listen {
-    /// Every line while a question is open.
-    All,
-    /// Only replies to koers' messages and mentions of koers.
-    Replies,
-}
-
-impl Listen {
-    /// The value stored on the team.
-    pub fn code(self) -> &'static str {
-        match self {
-            Listen::All => "all",
-            Listen::Replies => "replies",
-        }
-    }
-
-    /// Read a mode as typed (Dutch or English).
-    pub fn parse(s: &str) -> Option<Listen> {
-        match s.trim().to_lowercase().as_str() {
-            "alles" | "all" | "everything" => Some(Listen::All),
-            "antwoorden" | "replies" | "answers" | "vermeldingen" | "mentions" => {
-                Some(Listen::Replies)
-            }
-            _ => None,
-        }
-    }
 }
 
 /// What a goal command does.

@@ -191,7 +191,7 @@ pub fn build(spec: &CommandSpec, values: Vec<Option<ArgValue>>) -> Result<Comman
         C::Listen => {
             return match args.text() {
                 None => Ok(Command::Listen(None)),
-                Some(mode) => Listen::parse(&mode)
+                Some(mode) => listen_mode(&mode)
                     .map(|m| Command::Listen(Some(m)))
                     .ok_or_else(bad),
             };
@@ -271,4 +271,13 @@ pub(super) fn split_reason(text: &str) -> (&str, Option<&str>) {
         }
     }
     (text.trim(), None)
+}
+
+/// A listening mode as typed, Dutch or English.
+fn listen_mode(word: &str) -> Option<Listen> {
+    match word.trim().to_lowercase().as_str() {
+        "alles" | "all" | "everything" => Some(Listen::All),
+        "antwoorden" | "replies" | "answers" | "vermeldingen" | "mentions" => Some(Listen::Replies),
+        _ => None,
+    }
 }

@@ -79,25 +79,21 @@ impl Turn<'_, '_, '_> {
     fn listen(&mut self, mode: Option<Listen>) -> Result<()> {
         let current = match mode {
             Some(mode) => {
-                self.store
-                    .update_listen(self.team.id, mode.code(), &self.now)?;
-                self.team.listen = mode.code().to_string();
+                self.store.update_listen(self.team.id, mode, &self.now)?;
+                self.team.listen = mode;
                 mode
             }
-            None => Listen::parse(&self.team.listen).unwrap_or(Listen::All),
+            None => self.team.listen,
         };
-        let text = self
-            .t(&format!("msg.listen.{}", current.code()))
-            .to_string();
+        let text = self.t(&format!("msg.listen.{current}")).to_string();
         self.say(text);
         Ok(())
     }
 
     pub(super) fn set_language(&mut self, lang: Lang) -> Result<()> {
-        self.store
-            .update_language(self.team.id, lang.code(), &self.now)?;
+        self.store.update_language(self.team.id, lang, &self.now)?;
         self.lang = lang;
-        self.team.lang = lang.code().to_string();
+        self.team.lang = lang;
         Ok(())
     }
 

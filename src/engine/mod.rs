@@ -256,9 +256,7 @@ impl Engine {
     /// The language a team talks in (the default for a team not seen yet), for platform
     /// notices outside a conversation turn.
     pub fn language_of(self: &Arc<Self>, db: &Db, team: &TeamKey) -> Result<Lang> {
-        Ok(find_team(db, team)?
-            .and_then(|t| Lang::parse(&t.lang))
-            .unwrap_or(self.settings.default_lang))
+        Ok(find_team(db, team)?.map_or(self.settings.default_lang, |t| t.lang))
     }
 
     /// Whether a team listens to free text now: it exists and has an open question or an open
@@ -321,7 +319,7 @@ impl Engine {
                     &msg.team.platform,
                     &msg.team.id,
                     &msg.team.name,
-                    lang.code(),
+                    lang,
                     &self.settings.default_timezone,
                     &now,
                 )?;
@@ -381,7 +379,7 @@ struct Turn<'e, 's, 'c> {
 
 impl<'e, 's, 'c> Turn<'e, 's, 'c> {
     fn new(engine: &'e Engine, store: &'s mut Store<'c>, team: Team, user: Person) -> Self {
-        let lang = Lang::parse(&team.lang).unwrap_or(engine.settings.default_lang);
+        let lang = team.lang;
         Turn {
             engine,
             store,

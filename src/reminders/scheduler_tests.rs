@@ -46,7 +46,14 @@ pub(super) fn setup_team(db: &Db, room: &str, due: &[jiff::Timestamp]) -> i64 {
     let due: Vec<i64> = due.iter().map(|t| t.as_second()).collect();
     let room = room.to_string();
     db.run(move |s| {
-        let t = s.insert_team("test", &room, &room, "nl", "Europe/Amsterdam", "now")?;
+        let t = s.insert_team(
+            "test",
+            &room,
+            &room,
+            crate::prompts::Lang::Nl,
+            "Europe/Amsterdam",
+            "now",
+        )?;
         let goal = crate::store::Goal {
             key: "action.action#1.goal#1".into(),
             action_text: "campagne".into(),

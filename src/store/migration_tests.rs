@@ -71,7 +71,14 @@ fn a_changed_answer_keeps_the_id_of_who_gave_the_earlier_version() {
     let db = Db::open_in_memory().expect("db");
     let history = db
         .run(|s| {
-            let t = s.insert_team("discord", "1", "t", "nl", "Europe/Amsterdam", "now")?;
+            let t = s.insert_team(
+                "discord",
+                "1",
+                "t",
+                crate::prompts::Lang::Nl,
+                "Europe/Amsterdam",
+                "now",
+            )?;
             let mut answer = Answer {
                 key: "question.important".into(),
                 value: Some("eerst".into()),

@@ -362,7 +362,7 @@ mod tests {
                 "terminal",
                 "t",
                 "t",
-                "nl",
+                crate::prompts::Lang::Nl,
                 "Europe/Amsterdam",
                 "2026-01-01T00:00:00Z",
             )?;
@@ -377,7 +377,14 @@ mod tests {
     fn a_panic_rolls_back_comes_back_as_an_error_and_the_store_goes_on() {
         let db = Db::open_in_memory().expect("db");
         let result: Result<()> = db.run(|s| {
-            s.insert_team("terminal", "t", "t", "nl", "Europe/Amsterdam", "now")?;
+            s.insert_team(
+                "terminal",
+                "t",
+                "t",
+                crate::prompts::Lang::Nl,
+                "Europe/Amsterdam",
+                "now",
+            )?;
             panic!("a bug while handling a message");
         });
         let err = result.expect_err("a panic is an error");
@@ -387,8 +394,17 @@ mod tests {
         );
         let found = db.run(|s| s.find_team("terminal", "t")).expect("next run");
         assert!(found.is_none(), "the panicking transaction was rolled back");
-        db.run(|s| s.insert_team("terminal", "t", "t", "nl", "Europe/Amsterdam", "now"))
-            .expect("the store thread still writes");
+        db.run(|s| {
+            s.insert_team(
+                "terminal",
+                "t",
+                "t",
+                crate::prompts::Lang::Nl,
+                "Europe/Amsterdam",
+                "now",
+            )
+        })
+        .expect("the store thread still writes");
         let found = db.run(|s| s.find_team("terminal", "t")).expect("read");
         assert!(found.is_some(), "and commits");
     }

@@ -4,6 +4,9 @@ use anyhow::{Context, Result};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use tracing::instrument;
 
+use crate::prompts::Lang;
+use crate::states::Listen;
+
 /// A team: one chat space with its own conversation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Team {
@@ -11,8 +14,8 @@ pub struct Team {
     pub id: i64,
     /// Display name.
     pub name: String,
-    /// Language code (`nl`, `en`).
-    pub lang: String,
+    /// The language it talks in.
+    pub lang: Lang,
     /// IANA time zone.
     pub timezone: String,
     /// Current round of the plan (a new round starts the circle again).
@@ -23,9 +26,9 @@ pub struct Team {
     pub reminder_days: String,
     /// How many of its goals are being evaluated.
     pub open_evaluations: i64,
-    /// Whether koers reads only replies to it and mentions of it (`replies`) or every line
-    /// while a question is open (`all`).
-    pub listen: String,
+    /// Whether koers reads every line while a question is open, or only replies to it and
+    /// mentions of it.
+    pub listen: Listen,
 }
 
 /// One stored answer (or skip, or computed result).
@@ -62,7 +65,7 @@ impl Team {
     /// Whether koers reads a line not addressed to it now: a question or evaluation is open and
     /// the team has it read every line.
     pub fn reads_every_line(&self) -> bool {
-        self.listen == "all" && (self.cursor.is_some() || self.open_evaluations > 0)
+        self.listen == Listen::All && (self.cursor.is_some() || self.open_evaluations > 0)
     }
 }
 
@@ -178,7 +181,7 @@ impl<'c> Store<'c> {
         platform: &str,
         external_id: &str,
         name: &str,
-        lang: &str,
+        lang: Lang,
         timezone: &str,
         now: &str,
     ) -> Result<Team> {
@@ -192,19 +195,19 @@ impl<'c> Store<'c> {
         Ok(Team {
             id: self.tx.last_insert_rowid(),
             name: name.to_string(),
-            lang: lang.to_string(),
+            lang,
             timezone: timezone.to_string(),
             round: 1,
             cursor: None,
             reminder_days: "7,1".to_string(),
             open_evaluations: 0,
-            listen: "all".to_string(),
+            listen: Listen::All,
         })
     }
 
     /// Set what free text a team's koers reads (`all` or `replies`).
     #[instrument(skip_all, err)]
-    pub fn update_listen(&mut self, team_id: i64, listen: &str, now: &str) -> Result<()> {
+    pub fn update_listen(&mut self, team_id: i64, listen: Listen, now: &str) -> Result<()> {
         self.tx
             .prepare_cached("UPDATE teams SET listen = ?2, updated_at = ?3 WHERE id = ?1")?
             .execute(params![team_id, listen, now])
@@ -224,7 +227,7 @@ impl<'c> Store<'c> {
 
     /// Set a team's language.
     #[instrument(skip_all, err)]
-    pub fn update_language(&mut self, team_id: i64, lang: &str, now: &str) -> Result<()> {
+    pub fn update_language(&mut self, team_id: i64, lang: Lang, now: &str) -> Result<()> {
         self.tx
             .prepare_cached("UPDATE teams SET lang = ?2, updated_at = ?3 WHERE id = ?1")?
             .execute(params![team_id, lang, now])

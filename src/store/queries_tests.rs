@@ -21,8 +21,22 @@ fn answers_are_kept_per_team_and_changes_keep_history() {
     let (mine, theirs, history) = db
         .run(|s| {
             let now = "2026-11-25T10:00:00Z";
-            let a = s.insert_team("terminal", "a", "A", "nl", "Europe/Amsterdam", now)?;
-            let b = s.insert_team("terminal", "b", "B", "en", "Europe/Amsterdam", now)?;
+            let a = s.insert_team(
+                "terminal",
+                "a",
+                "A",
+                crate::prompts::Lang::Nl,
+                "Europe/Amsterdam",
+                now,
+            )?;
+            let b = s.insert_team(
+                "terminal",
+                "b",
+                "B",
+                crate::prompts::Lang::En,
+                "Europe/Amsterdam",
+                now,
+            )?;
             s.upsert_answer(a.id, 1, &answer("question.important", "eerste", "ann"))?;
             s.upsert_answer(
                 a.id,
@@ -50,13 +64,41 @@ fn answers_are_kept_per_team_and_changes_keep_history() {
 fn teams_are_unique_per_platform_and_id() {
     let db = Db::open_in_memory().expect("db");
     let dup = db.run(|s| {
-        s.insert_team("terminal", "a", "A", "nl", "Europe/Amsterdam", "now")?;
-        s.insert_team("terminal", "a", "A", "nl", "Europe/Amsterdam", "now")
+        s.insert_team(
+            "terminal",
+            "a",
+            "A",
+            crate::prompts::Lang::Nl,
+            "Europe/Amsterdam",
+            "now",
+        )?;
+        s.insert_team(
+            "terminal",
+            "a",
+            "A",
+            crate::prompts::Lang::Nl,
+            "Europe/Amsterdam",
+            "now",
+        )
     });
     assert!(dup.is_err());
     let other = db.run(|s| {
-        s.insert_team("terminal", "a", "A", "nl", "Europe/Amsterdam", "now")?;
-        s.insert_team("matrix", "a", "A", "nl", "Europe/Amsterdam", "now")
+        s.insert_team(
+            "terminal",
+            "a",
+            "A",
+            crate::prompts::Lang::Nl,
+            "Europe/Amsterdam",
+            "now",
+        )?;
+        s.insert_team(
+            "matrix",
+            "a",
+            "A",
+            crate::prompts::Lang::Nl,
+            "Europe/Amsterdam",
+            "now",
+        )
     });
     assert!(other.is_ok());
 }
@@ -66,7 +108,14 @@ fn goals_upsert_by_key_and_new_round_clears_cursor() {
     let db = Db::open_in_memory().expect("db");
     let (goals, team) = db
         .run(|s| {
-            let t = s.insert_team("terminal", "a", "A", "nl", "Europe/Amsterdam", "now")?;
+            let t = s.insert_team(
+                "terminal",
+                "a",
+                "A",
+                crate::prompts::Lang::Nl,
+                "Europe/Amsterdam",
+                "now",
+            )?;
             let mut g = Goal {
                 key: "action.action#1.goal#1".into(),
                 action_text: "campagne".into(),

@@ -20,7 +20,14 @@ fn goal() -> Goal {
 
 /// Team `name` with one goal and a reminder per `(due_at, key)`; returns the team id.
 fn seed(s: &mut Store<'_>, name: &str, reminders: &[(i64, &str)]) -> Result<i64> {
-    let t = s.insert_team("test", name, name, "nl", "Europe/Amsterdam", "now")?;
+    let t = s.insert_team(
+        "test",
+        name,
+        name,
+        crate::prompts::Lang::Nl,
+        "Europe/Amsterdam",
+        "now",
+    )?;
     let g = s.upsert_goal(t.id, 1, &goal(), "now")?;
     s.update_goal_number(g)?;
     for (due, key) in reminders {

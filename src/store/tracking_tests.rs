@@ -24,7 +24,14 @@ fn ten_thousand_goals_next_reminder_comes_from_the_index() {
     let db = Db::open_in_memory().expect("db");
     let (next, plan) = db
         .run(|s| {
-            let t = s.insert_team("test", "t", "t", "nl", "Europe/Amsterdam", "now")?;
+            let t = s.insert_team(
+                "test",
+                "t",
+                "t",
+                crate::prompts::Lang::Nl,
+                "Europe/Amsterdam",
+                "now",
+            )?;
             for i in 0..10_000_i64 {
                 let id = s.upsert_goal(t.id, 1, &goal(&format!("g{i}")), "now")?;
                 s.update_goal_number(id)?;
@@ -74,7 +81,14 @@ fn a_reminder_is_marked_sent_once_with_one_send_record() {
     let db = Db::open_in_memory().expect("db");
     let (first, second, next, sends) = db
         .run(|s| {
-            let t = s.insert_team("test", "t", "t", "nl", "Europe/Amsterdam", "now")?;
+            let t = s.insert_team(
+                "test",
+                "t",
+                "t",
+                crate::prompts::Lang::Nl,
+                "Europe/Amsterdam",
+                "now",
+            )?;
             let id = s.upsert_goal(t.id, 1, &goal("g"), "now")?;
             s.insert_reminder(
                 id,
@@ -124,7 +138,14 @@ fn goal_changes_keep_their_history_and_numbers_count_up() {
     let db = Db::open_in_memory().expect("db");
     let (numbers, history, g) = db
         .run(|s| {
-            let t = s.insert_team("test", "t", "t", "nl", "Europe/Amsterdam", "now")?;
+            let t = s.insert_team(
+                "test",
+                "t",
+                "t",
+                crate::prompts::Lang::Nl,
+                "Europe/Amsterdam",
+                "now",
+            )?;
             let a = s.upsert_goal(t.id, 1, &goal("a"), "now")?;
             let b = s.upsert_goal(t.id, 1, &goal("b"), "now")?;
             let numbers = (
