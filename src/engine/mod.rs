@@ -16,6 +16,7 @@ mod error;
 mod evaluation;
 mod export;
 pub mod flow;
+mod goal_commands;
 mod goal_entry;
 mod goals;
 mod input;

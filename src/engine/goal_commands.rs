@@ -1,0 +1,236 @@
+//! The goal-tracking commands, one function each: `/doel …`, `/evalueer`, `/sluimer`,
+//! `/tijdzone`, `/herinneringen`.
+
+use anyhow::Result;
+use jiff::tz::TimeZone;
+
+use super::Turn;
+use super::command::GoalCommand;
+use super::reminder_plan::{self as plan, SEND_AT};
+use crate::scoring::smart::parse_deadline;
+use crate::states::{GoalEvent, GoalStatus, ReminderKind};
+use crate::store::GoalField;
+
+impl Turn<'_, '_, '_> {
+    /// Carry out a goal command.
+    pub(super) fn goal_command(&mut self, cmd: GoalCommand) -> Result<()> {
+        match cmd {
+            GoalCommand::List => self.list_goals(),
+            GoalCommand::Add(text) => self.enter_goal(None, text.as_deref(), &[]),
+            GoalCommand::Progress(n, value) => self.record_progress(n, &value),
+            GoalCommand::Move(n, date, reason) => self.move_deadline(n, &date, reason.as_deref()),
+            GoalCommand::Close(n, reason) => self.end_goal(n, GoalEvent::Closed, reason),
+            GoalCommand::Drop(n, reason) => self.end_goal(n, GoalEvent::Dropped, reason),
+            GoalCommand::Evaluate(n) => match self.goal_or_say(n)? {
+                Some(goal) => self.start_evaluation(&goal),
+                None => Ok(()),
+            },
+            GoalCommand::Snooze(n, days) => self.snooze(n, days),
+            GoalCommand::Timezone(zone) => self.timezone(zone),
+            GoalCommand::Reminders(days) => self.reminder_days(days),
+        }
+    }
+
+    /// `/doel`: every goal with its status and days left.
+    fn list_goals(&mut self) -> Result<()> {
+        let goals = self.store.list_team_goals(self.team.id)?;
+        let text = if goals.is_empty() {
+            self.t("msg.goal.none").to_string()
+        } else {
+            let mut lines = vec![self.t("msg.goal.header").to_string()];
+            lines.extend(goals.iter().map(|g| self.goal_line(g)));
+            lines.join("\n")
+        };
+        self.say(text);
+        Ok(())
+    }
+
+    /// `/doel voortgang n waarde`: the goal's current value.
+    fn record_progress(&mut self, n: i64, value: &str) -> Result<()> {
+        let Some(goal) = self.goal_or_say(n)? else {
+            return Ok(());
+        };
+        let Some(v) = super::input::first_number(value) else {
+            let text = self.f("msg.goal.bad_number", &[("value", value)]);
+            self.say(text);
+            return Ok(());
+        };
+        self.store.update_goal_field(
+            goal.id,
+            GoalField::Current,
+            Some(&v.to_string()),
+            None,
+            &self.user,
+            &self.now,
+        )?;
+        let target = goal.target.map_or_else(|| "?".into(), |t| t.to_string());
+        let text = self.f(
+            "msg.goal.progress",
+            &[
+                ("n", &n.to_string()),
+                ("value", &v.to_string()),
+                ("target", &target),
+            ],
+        );
+        self.say(text);
+        Ok(())
+    }
+
+    /// `/doel verzet n datum reden`: a new deadline, with why; an evaluating goal reopens.
+    fn move_deadline(&mut self, n: i64, date_text: &str, reason: Option<&str>) -> Result<()> {
+        let Some(goal) = self.goal_or_say(n)? else {
+            return Ok(());
+        };
+        let Some(reason) = reason else {
+            let text = self.t("msg.goal.move_needs_reason").to_string();
+            self.say(text);
+            return Ok(());
+        };
+        let Some(date) = parse_deadline(date_text, self.today()) else {
+            let text = self.f("msg.goal.bad_date", &[("value", date_text)]);
+            self.say(text);
+            return Ok(());
+        };
+        self.store.update_goal_field(
+            goal.id,
+            GoalField::Deadline,
+            Some(&date.to_string()),
+            Some(reason),
+            &self.user,
+            &self.now,
+        )?;
+        self.move_goal(&goal, GoalEvent::DeadlineMoved, reason)?;
+        if let Some(moved) = self.store.get_goal(goal.id)? {
+            self.schedule_reminders(&moved)?;
+        }
+        let text = self.f(
+            "msg.goal.moved",
+            &[
+                ("n", &n.to_string()),
+                ("deadline", &self.show_date(Some(date))),
+            ],
+        );
+        self.say(text);
+        Ok(())
+    }
+
+    /// `/sluimer n dagen`: one more reminder, that many days from today.
+    fn snooze(&mut self, n: i64, days: i64) -> Result<()> {
+        let Some(goal) = self.goal_or_say(n)? else {
+            return Ok(());
+        };
+        let Ok(tz) = TimeZone::get(&goal.timezone) else {
+            return Ok(());
+        };
+        let date = self.today().checked_add(jiff::Span::new().days(days))?;
+        let local_at = date.to_datetime(SEND_AT);
+        let due = plan::instant(local_at, &tz)?;
+        let seq = self.store.count_goal_reminder_rows(goal.id)? + 1;
+        let key = format!("koers-g{}-r{seq}-snooze", goal.id);
+        self.store.insert_reminder(
+            goal.id,
+            self.team.id,
+            ReminderKind::Snooze,
+            days,
+            &local_at.to_string(),
+            &goal.timezone,
+            due.as_second(),
+            &key,
+        )?;
+        let text = self.f(
+            "msg.goal.snoozed",
+            &[("n", &n.to_string()), ("date", &self.show_date(Some(date)))],
+        );
+        self.say(text);
+        Ok(())
+    }
+
+    /// `/tijdzone [zone]`: show it, or set it and move every open goal's reminders with it.
+    fn timezone(&mut self, zone: Option<String>) -> Result<()> {
+        let Some(zone) = zone else {
+            let text = self.f("msg.timezone.current", &[("zone", &self.team.timezone)]);
+            self.say(text);
+            return Ok(());
+        };
+        if TimeZone::get(&zone).is_err() {
+            let text = self.f("msg.timezone.unknown", &[("zone", &zone)]);
+            self.say(text);
+            return Ok(());
+        }
+        self.store
+            .update_team_timezone(self.team.id, &zone, &self.now)?;
+        self.team.timezone.clone_from(&zone);
+        self.replan_team()?;
+        let text = self.f("msg.timezone.set", &[("zone", &zone)]);
+        self.say(text);
+        Ok(())
+    }
+
+    /// `/herinneringen [dagen]`: show them, or set them and plan every open goal again.
+    fn reminder_days(&mut self, days: Option<String>) -> Result<()> {
+        let Some(days) = days else {
+            let days = self.days_list(&self.team.reminder_days);
+            let text = self.f("msg.reminders.current", &[("days", &days)]);
+            self.say(text);
+            return Ok(());
+        };
+        let Some(parsed) = plan::parse_days(&days) else {
+            let text = self.f("msg.reminders.bad", &[("value", &days)]);
+            self.say(text);
+            return Ok(());
+        };
+        let setting = parsed
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        self.store
+            .update_team_reminder_days(self.team.id, &setting, &self.now)?;
+        self.team.reminder_days.clone_from(&setting);
+        self.replan_team()?;
+        let days = self.days_list(&setting);
+        let text = self.f("msg.reminders.set", &[("days", &days)]);
+        self.say(text);
+        Ok(())
+    }
+
+    /// Close or drop goal `n`: its pending reminders go, the change is kept with its reason.
+    fn end_goal(&mut self, n: i64, event: GoalEvent, reason: Option<String>) -> Result<()> {
+        let Some(goal) = self.goal_or_say(n)? else {
+            return Ok(());
+        };
+        let status = match event {
+            GoalEvent::Dropped => GoalStatus::Dropped,
+            _ => GoalStatus::Closed,
+        };
+        let why = reason.as_deref().unwrap_or_default();
+        self.move_goal(&goal, event, why)?;
+        self.store.cancel_goal_reminders(goal.id)?;
+        let text = self.f(&format!("msg.goal.{status}"), &[("n", &n.to_string())]);
+        self.say(text);
+        Ok(())
+    }
+
+    /// Plan every open goal's reminders again in the team's (new) zone and schedule.
+    fn replan_team(&mut self) -> Result<()> {
+        let (user, now) = (self.user.clone(), self.now.clone());
+        for mut goal in self.store.list_team_goals(self.team.id)? {
+            if goal.status != GoalStatus::Open {
+                continue;
+            }
+            if goal.timezone != self.team.timezone {
+                self.store.update_goal_field(
+                    goal.id,
+                    GoalField::Timezone,
+                    Some(&self.team.timezone),
+                    None,
+                    &user,
+                    &now,
+                )?;
+                goal.timezone = self.team.timezone.clone();
+            }
+            self.schedule_reminders(&goal)?;
+        }
+        Ok(())
+    }
+}
