@@ -11,6 +11,7 @@ mod platform;
 mod privacy;
 mod queries;
 mod reminders;
+mod threads;
 #[cfg(test)]
 mod tracking_tests;
 
@@ -19,6 +20,7 @@ pub use goals::{GoalChange, GoalField, TrackedGoal};
 pub use privacy::UserData;
 pub use queries::{Answer, Goal, Person, Store, Team};
 pub use reminders::{DueReminder, Scope};
+pub use threads::{ChannelThread, ThreadTeam};
 
 use std::path::Path;
 use std::sync::mpsc;
@@ -43,6 +45,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0006_platform_state.sql")),
     M::up(include_str!("../../migrations/0007_people.sql")),
     M::up(include_str!("../../migrations/0009_listen_mode.sql")),
+    M::up(include_str!("../../migrations/0010_discord_threads.sql")),
 ];
 
 /// The schema migrations, embedded from `migrations/`.
