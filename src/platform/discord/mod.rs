@@ -1,11 +1,13 @@
 //! The Discord platform (feature `discord`): serenity for the gateway and REST, poise for the
-//! slash commands. One team per channel; any member may answer.
+//! slash commands. One team per channel, its conversation in a thread koers opens for each
+//! round; any member may answer, managers change the plan.
 //!
 //! Slash commands are built from one table with Dutch names, English localisations and
-//! descriptions from `prompts/`; each turns into the same command line the terminal takes, so
-//! the engine parses every platform's commands alike. Questions with options get buttons whose
-//! custom ids (`k|<question>|<choice>`) carry everything needed, so they keep working after a
-//! restart. Reminders are posted with their idempotency key as message nonce (enforced).
+//! descriptions from `prompts/`; each becomes the same engine command a typed line does.
+//! Questions with options get buttons whose custom ids (`k|<question>|<choice>`) carry
+//! everything needed, so they keep working after a restart. Reminders are posted in the team's
+//! thread with their idempotency key as message nonce (enforced). Nothing koers posts pings
+//! anyone.
 
 use std::sync::Arc;
 
@@ -13,13 +15,22 @@ use anyhow::{Context as _, Result};
 use poise::serenity_prelude as serenity;
 use serenity::{ChannelId, CreateMessage, FullEvent, GatewayIntents, Nonce};
 
+mod access;
+mod answer;
 mod commands;
 mod events;
+mod forms;
+mod messages;
+mod order;
 mod replies;
+mod threads;
 
 use commands::commands;
-use events::{on_component, on_message, on_modal, team_of};
-use replies::{buttons, chunks, with_retry};
+use events::on_component;
+use forms::on_modal;
+use messages::on_message;
+use replies::{buttons, chunks, no_pings, with_retry};
+use threads::{conversation_of, place_of};
 
 use crate::engine::{Engine, Reply, TeamKey};
 use crate::prompts::Lang;
@@ -60,6 +71,8 @@ pub struct Data {
     db: Db,
     reminders: Handle,
     manager_role: Option<u64>,
+    /// Keeps each channel's messages in arrival order.
+    lanes: order::Lanes,
 }
 
 pub(crate) type Error = anyhow::Error;
@@ -89,9 +102,10 @@ fn event_handler<'a>(
     })
 }
 
-/// Posts reminders in the team's channel with their key as an enforced nonce.
+/// Posts reminders in the team's thread (else its channel) with their key as an enforced nonce.
 struct DiscordDelivery {
     http: Arc<serenity::Http>,
+    db: Db,
 }
 
 impl Delivery for DiscordDelivery {
@@ -105,6 +119,7 @@ impl Delivery for DiscordDelivery {
                 .id
                 .parse()
                 .context("a Discord team id is a channel id")?;
+            let channel = conversation_of(&self.db, ChannelId::new(channel)).await?;
             // Discord nonces are at most 25 characters.
             let nonce: String = key
                 .chars()
@@ -118,8 +133,9 @@ impl Delivery for DiscordDelivery {
                 .content(chunks(&reply.text).remove(0))
                 .nonce(Nonce::String(nonce))
                 .enforce_nonce(true)
-                .components(buttons(reply));
-            with_retry(|| ChannelId::new(channel).send_message(&self.http, msg.clone())).await?;
+                .components(buttons(reply))
+                .allowed_mentions(no_pings());
+            with_retry(|| channel.send_message(&self.http, msg.clone())).await?;
             Ok(())
         })
     }
@@ -130,11 +146,9 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     match error {
         poise::FrameworkError::Command { error, ctx, .. } => {
             tracing::error!(error = format!("{error:#}"), "Discord command failed");
-            let lang = ctx
-                .data()
-                .engine
-                .language_of(&ctx.data().db, &team_of(ctx.channel_id(), None))
-                .unwrap_or(Lang::Nl);
+            let lang = place_of(ctx.data(), ctx.channel_id())
+                .await
+                .map_or(Lang::Nl, |p| p.lang);
             let text = ctx
                 .data()
                 .engine
@@ -142,7 +156,12 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
                 .get(lang, "msg.error_internal")
                 .to_string();
             if let Err(e) = ctx
-                .send(poise::CreateReply::default().content(text).ephemeral(true))
+                .send(
+                    poise::CreateReply::default()
+                        .content(text)
+                        .ephemeral(true)
+                        .allowed_mentions(no_pings()),
+                )
                 .await
             {
                 tracing::warn!(error = %e, "could not tell the member about the error");
@@ -176,6 +195,7 @@ pub async fn run(engine: Arc<Engine>, db: Db, options: Options) -> Result<()> {
             commands,
             event_handler,
             on_error: |error| Box::pin(on_error(error)),
+            allowed_mentions: Some(no_pings()),
             ..Default::default()
         })
         .setup(move |ctx, _ready, framework| {
@@ -196,6 +216,7 @@ pub async fn run(engine: Arc<Engine>, db: Db, options: Options) -> Result<()> {
                 }
                 let delivery = Arc::new(DiscordDelivery {
                     http: Arc::clone(&ctx.http),
+                    db: setup_db.clone(),
                 });
                 let (scheduler, reminders) = Scheduler::new(
                     Arc::clone(&setup_engine),
@@ -209,6 +230,7 @@ pub async fn run(engine: Arc<Engine>, db: Db, options: Options) -> Result<()> {
                     db: setup_db,
                     reminders,
                     manager_role,
+                    lanes: order::Lanes::default(),
                 })
             })
         })
@@ -223,7 +245,11 @@ pub async fn run(engine: Arc<Engine>, db: Db, options: Options) -> Result<()> {
         ),
         None => serenity::ClientBuilder::new(&options.token, intents),
     };
+    // serenity keeps recent messages per channel in arrival order: `order.rs` reads them.
+    let mut cache = serenity::cache::Settings::default();
+    cache.max_messages = order::MESSAGES_KEPT;
     let mut client = builder
+        .cache_settings(cache)
         .framework(framework)
         .await
         .context("cannot build the Discord client")?;
