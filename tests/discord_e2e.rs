@@ -14,6 +14,13 @@ use koers::store::{Db, Goal};
 use serde_json::{Value, json};
 use standin::*;
 
+#[path = "discord/e2e_access.rs"]
+mod access;
+#[path = "discord/e2e_privacy.rs"]
+mod privacy;
+#[path = "discord/e2e_threads.rs"]
+mod threads;
+
 const TOKEN: &str = "Bot-test-token";
 const WAIT: Duration = Duration::from_secs(15);
 /// A second channel, for a team with a reminder due (and, in another test, in another guild).
