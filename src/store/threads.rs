@@ -99,7 +99,8 @@ mod tests {
         let db = Db::open_in_memory().unwrap();
         let (none, first, second, old, new, other) = db
             .run(|s| {
-                let team = s.insert_team("discord", "100", "#100", "nl", "Europe/Amsterdam", "t")?;
+                let team =
+                    s.insert_team("discord", "100", "#100", "nl", "Europe/Amsterdam", "t")?;
                 // A Matrix room with the same id is another team and has no threads.
                 s.insert_team("matrix", "100", "!r", "nl", "Europe/Amsterdam", "t")?;
                 let none = s.find_current_discord_thread("100")?;
