@@ -14,6 +14,13 @@ use koers::store::{Db, Goal};
 use serde_json::{Value, json};
 use standin::*;
 
+#[path = "discord/e2e_access.rs"]
+mod access;
+#[path = "discord/e2e_privacy.rs"]
+mod privacy;
+#[path = "discord/e2e_threads.rs"]
+mod threads;
+
 const TOKEN: &str = "Bot-test-token";
 const WAIT: Duration = Duration::from_secs(15);
 /// A second channel, for a team with a reminder due (and, in another test, in another guild).
@@ -46,6 +53,15 @@ fn count(standin: &StandIn, pred: impl Fn(&Recorded) -> bool) -> usize {
     standin.requests().iter().filter(|r| pred(r)).count()
 }
 
+/// The thread koers opened in `parent` (the first), once it has.
+async fn thread_of(standin: &StandIn, parent: u64) -> u64 {
+    let path = format!("/channels/{parent}/threads");
+    let opened = standin
+        .wait_for(|r| r.is("POST", &path) && r.status == 201, WAIT)
+        .await;
+    id_of(opened.response.as_ref().expect("the thread"))
+}
+
 /// Wait until a new request matching `pred` arrives after the first `seen` of them.
 async fn next(standin: &StandIn, seen: usize, pred: impl Fn(&Recorded) -> bool) -> Recorded {
     for _ in 0..(WAIT.as_millis() / 50) {
@@ -67,6 +83,67 @@ async fn next(standin: &StandIn, seen: usize, pred: impl Fn(&Recorded) -> bool) 
 
 fn callback(r: &Recorded) -> bool {
     r.method == "POST" && r.path.ends_with("/callback")
+}
+
+/// A message koers sent through `POST /channels/{id}/messages`: in a channel, a thread or a DM.
+fn sent_message(r: &Recorded) -> bool {
+    r.method == "POST" && r.route().starts_with("/channels/") && r.route().ends_with("/messages")
+}
+
+/// koers opening a thread in `parent`.
+fn opens_thread(parent: u64) -> impl Fn(&Recorded) -> bool {
+    let path = format!("/channels/{parent}/threads");
+    move |r: &Recorded| r.is("POST", &path)
+}
+
+/// Nothing koers sent can ping anyone: every message, interaction response and follow-up says
+/// `allowed_mentions` with an empty `parse` list, no users, no roles and no reply ping.
+fn assert_no_pings(standin: &StandIn) {
+    let mut messages = 0;
+    for r in standin.requests() {
+        let Some(body) = &r.body else { continue };
+        let message = if callback(&r) {
+            if !matches!(body["type"].as_u64(), Some(4 | 7)) {
+                continue;
+            }
+            &body["data"]
+        } else if sent_message(&r) || (r.method == "POST" && r.route().starts_with("/webhooks/")) {
+            body
+        } else {
+            continue;
+        };
+        messages += 1;
+        let allowed = &message["allowed_mentions"];
+        assert_eq!(
+            allowed["parse"],
+            json!([]),
+            "{} {}: {body}",
+            r.method,
+            r.path
+        );
+        assert_eq!(
+            allowed["users"],
+            json!([]),
+            "{} {}: {body}",
+            r.method,
+            r.path
+        );
+        assert_eq!(
+            allowed["roles"],
+            json!([]),
+            "{} {}: {body}",
+            r.method,
+            r.path
+        );
+        assert_eq!(
+            allowed["replied_user"],
+            json!(false),
+            "{} {}: {body}",
+            r.method,
+            r.path
+        );
+    }
+    assert!(messages > 0, "koers sent nothing to check");
 }
 
 fn custom_ids(body: &Value) -> Vec<String> {
@@ -180,11 +257,13 @@ async fn a_team_answers_by_button_and_text_and_a_due_reminder_carries_its_nonce(
         ),
     );
     next(&standin, seen, callback).await;
+    // The conversation runs in the round's thread.
+    let thread = thread_of(&standin, CHANNEL_ID).await;
     // The focus areas come as a select menu (persistent custom id), five options.
     let focus_post = standin
         .wait_for(
             |r| {
-                posts_to(CHANNEL_ID)(r)
+                posts_to(thread)(r)
                     && r.body
                         .as_ref()
                         .is_some_and(|b| custom_ids(b).iter().any(|id| id == "s|question.focus"))
@@ -201,11 +280,11 @@ async fn a_team_answers_by_button_and_text_and_a_due_reminder_carries_its_nonce(
         "INTERACTION_CREATE",
         interaction_select(
             GUILD_ID,
-            CHANNEL_ID,
+            thread,
             USER_ID,
             "s|question.focus",
             &["marketing"],
-            bot_message(CHANNEL_ID, "focus?", json!([])),
+            bot_message(thread, "focus?", json!([])),
         ),
     );
     let answered = next(&standin, seen, callback).await;
@@ -216,12 +295,12 @@ async fn a_team_answers_by_button_and_text_and_a_due_reminder_carries_its_nonce(
     );
 
     // Free text answers the next question; the reply is posted in the channel.
-    let seen = count(&standin, posts_to(CHANNEL_ID));
+    let seen = count(&standin, posts_to(thread));
     standin.dispatch(
         "MESSAGE_CREATE",
-        message_create(GUILD_ID, CHANNEL_ID, USER_ID, "tester", "Meer jong publiek"),
+        message_create(GUILD_ID, thread, USER_ID, "tester", "Meer jong publiek"),
     );
-    next(&standin, seen, posts_to(CHANNEL_ID)).await;
+    next(&standin, seen, posts_to(thread)).await;
     let (focus, important, user) = db
         .run(|s| {
             let t = s
@@ -355,6 +434,7 @@ async fn a_team_answers_by_button_and_text_and_a_due_reminder_carries_its_nonce(
         deadline.map(|d| d.to_string()).as_deref(),
         Some("2027-06-30")
     );
+    assert_no_pings(&standin);
     task.abort();
 }
 
@@ -529,6 +609,7 @@ async fn the_goal_form_a_restart_that_keeps_old_menus_working_and_two_guilds_apa
         (Some("marketing"), Some("strategy"))
     );
     assert_eq!((goals_a, goals_b), (1, 0));
+    assert_no_pings(&standin);
     second.abort();
 }
 
@@ -569,7 +650,8 @@ async fn step_two_by_buttons_and_text_gives_the_level_and_a_failed_send_is_retri
     let task = tokio::spawn(run(Arc::clone(&engine), db.clone(), options(&standin)));
     standin.wait_identified(1, WAIT).await;
     slash(&standin, CHANNEL_ID, "start", json!([])).await;
-    choose(&standin, CHANNEL_ID, "s|question.focus", "marketing").await;
+    let thread = thread_of(&standin, CHANNEL_ID).await;
+    choose(&standin, thread, "s|question.focus", "marketing").await;
     for answer in [
         "Jong publiek",
         "Bereik",
@@ -579,12 +661,12 @@ async fn step_two_by_buttons_and_text_gives_the_level_and_a_failed_send_is_retri
         "Budget",
         "Korting",
     ] {
-        say(&standin, CHANNEL_ID, answer).await;
+        say(&standin, thread, answer).await;
     }
-    press(&standin, CHANNEL_ID, "k|question.why_offer|no").await;
+    press(&standin, thread, "k|question.why_offer|no").await;
     say(
         &standin,
-        CHANNEL_ID,
+        thread,
         "Hoeveel studenten kopen via de webshop een kaartje?",
     )
     .await;
@@ -592,20 +674,20 @@ async fn step_two_by_buttons_and_text_gives_the_level_and_a_failed_send_is_retri
     // Discord fails once on the next post: the bot retries, the answer is kept either way.
     standin.override_route(
         "POST",
-        &format!("/channels/{CHANNEL_ID}/messages"),
+        &format!("/channels/{thread}/messages"),
         500,
         json!({"message": "500: Internal Server Error", "code": 0}),
         Some(1),
     );
     // The seven experience questions: buttons and free text mixed; five times yes.
-    press(&standin, CHANNEL_ID, "k|data.strategy|yes").await;
-    say(&standin, CHANNEL_ID, "ja hoor").await;
-    press(&standin, CHANNEL_ID, "k|data.owner|no").await;
-    say(&standin, CHANNEL_ID, "klopt").await;
-    press(&standin, CHANNEL_ID, "k|data.customer_base|yes").await;
-    say(&standin, CHANNEL_ID, "nog niet").await;
-    let seen = count(&standin, posts_to(CHANNEL_ID));
-    let last = press(&standin, CHANNEL_ID, "k|data.systems|yes").await;
+    press(&standin, thread, "k|data.strategy|yes").await;
+    say(&standin, thread, "ja hoor").await;
+    press(&standin, thread, "k|data.owner|no").await;
+    say(&standin, thread, "klopt").await;
+    press(&standin, thread, "k|data.customer_base|yes").await;
+    say(&standin, thread, "nog niet").await;
+    let seen = count(&standin, posts_to(thread));
+    let last = press(&standin, thread, "k|data.systems|yes").await;
     // The level comes in the answer to the last question, or in the posts after it.
     let level_said = last["data"]["content"]
         .as_str()
@@ -613,13 +695,11 @@ async fn step_two_by_buttons_and_text_gives_the_level_and_a_failed_send_is_retri
         || {
             let post = standin
                 .wait_for(
-                    |r| {
-                        posts_to(CHANNEL_ID)(r) && r.content().is_some_and(|c| c.contains("Lerend"))
-                    },
+                    |r| posts_to(thread)(r) && r.content().is_some_and(|c| c.contains("Lerend")),
                     WAIT,
                 )
                 .await;
-            count(&standin, posts_to(CHANNEL_ID)) > seen && post.status == 200
+            count(&standin, posts_to(thread)) > seen && post.status == 200
         };
     assert!(level_said);
 
@@ -641,7 +721,7 @@ async fn step_two_by_buttons_and_text_gives_the_level_and_a_failed_send_is_retri
         let statuses: Vec<u16> = standin
             .requests()
             .iter()
-            .filter(|r| posts_to(CHANNEL_ID)(r))
+            .filter(|r| posts_to(thread)(r))
             .map(|r| r.status)
             .collect();
         let retried = statuses.windows(2).any(|w| w[0] == 500 && w[1] == 200);
@@ -655,12 +735,13 @@ async fn step_two_by_buttons_and_text_gives_the_level_and_a_failed_send_is_retri
         standin
             .requests()
             .iter()
-            .filter(|r| posts_to(CHANNEL_ID)(r))
+            .filter(|r| posts_to(thread)(r))
             .map(|r| (
                 r.status,
                 r.content().map(|c| c.chars().take(30).collect::<String>())
             ))
             .collect::<Vec<_>>()
     );
+    assert_no_pings(&standin);
     task.abort();
 }

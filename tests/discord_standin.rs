@@ -220,6 +220,60 @@ fn gateway_payloads_deserialise_into_serenity_types() {
     assert_eq!(member.permissions.map(|p| p.bits()), Some(32));
 }
 
+#[test]
+fn threads_overwrites_and_addressed_messages_deserialise() {
+    const MANAGE_CHANNELS: u64 = 1 << 4;
+    let guild = standin::GuildSpec::default_guild()
+        .role(77, "beheer", MANAGE_CHANNELS)
+        .overwrite(standin::CHANNEL_ID, 77, 0, 0, MANAGE_CHANNELS);
+    let Event::GuildCreate(created) = dispatched("GUILD_CREATE", &guild.guild_create_json()) else {
+        panic!("GUILD_CREATE");
+    };
+    let channel = &created.guild.channels[&ChannelId::new(standin::CHANNEL_ID)];
+    assert_eq!(channel.permission_overwrites.len(), 1);
+    // The overwrite takes Manage Channels away in that channel, as serenity computes it.
+    let member: Member = parse("member", &standin::member_json(5, "x", &[77]));
+    let everywhere = created.guild.member_permissions(&member);
+    let here = created.guild.user_permissions_in(channel, &member);
+    assert!(everywhere.manage_channels() && !here.manage_channels());
+    let partial: serenity::all::PartialGuild = parse("guild", &guild.guild_json());
+    assert_eq!(partial.roles.len(), 3);
+
+    let thread = standin::thread_channel_json(standin::GUILD_ID, 9, standin::CHANNEL_ID, "t");
+    match dispatched("THREAD_CREATE", &thread) {
+        Event::ThreadCreate(e) => {
+            assert_eq!(
+                e.thread.parent_id,
+                Some(ChannelId::new(standin::CHANNEL_ID))
+            );
+            assert!(e.thread.thread_metadata.is_some());
+        }
+        other => panic!("THREAD_CREATE: {other:?}"),
+    }
+
+    let question = standin::bot_message(9, "Wat is belangrijk?", json!([]));
+    let base = standin::message_create(standin::GUILD_ID, 9, 5, "x", "<@1> ja");
+    let addressed = standin::mentioning(
+        standin::replying_to(standin::with_roles(base, &[77]), &question),
+        standin::bot_user_json(),
+    );
+    let Event::MessageCreate(e) = dispatched("MESSAGE_CREATE", &addressed) else {
+        panic!("MESSAGE_CREATE");
+    };
+    assert!(
+        e.message
+            .mentions_user_id(UserId::new(standin::BOT_USER_ID))
+    );
+    assert_eq!(
+        e.message.referenced_message.map(|m| m.author.id.get()),
+        Some(standin::BOT_USER_ID)
+    );
+    assert_eq!(
+        e.message.member.map(|m| m.roles),
+        Some(vec![RoleId::new(77)])
+    );
+}
+
 #[tokio::test]
 async fn dispatch_refuses_what_serenity_would_drop() {
     let mut message = standin::message_create(1, 2, 3, "x", "hoi");
@@ -405,9 +459,29 @@ async fn rest_answers_reach_serenity_http() {
         .expect("DM channel");
     assert_eq!(dm.recipient.id.get(), standin::USER_ID);
 
+    // A thread: answered as serenity reads it, kept for `GET /channels/{id}`.
+    let thread = channel
+        .create_thread(
+            &http,
+            serenity::all::CreateThread::new("Stappenplan — ronde 1")
+                .kind(serenity::all::ChannelType::PublicThread),
+        )
+        .await
+        .expect("thread");
+    assert_eq!(thread.parent_id, Some(channel));
+    assert_eq!(thread.kind, serenity::all::ChannelType::PublicThread);
+    assert_eq!(standin.threads().len(), 1);
+    match http.get_channel(thread.id).await.expect("thread by id") {
+        Channel::Guild(c) => assert_eq!(c.name, "Stappenplan — ronde 1"),
+        other => panic!("not a guild channel: {other:?}"),
+    }
+    assert_eq!(standin.dm_channel(standin::USER_ID), Some(dm.id.get()));
+    let partial = http.get_guild(guild).await.expect("guild");
+    assert_eq!(partial.roles.len(), 2);
+
     // Anything else: a Discord-shaped 404 that serenity decodes (code -1 would mean it could
     // not).
-    let (status, code, message) = http_status(http.get_guild(guild).await);
+    let (status, code, message) = http_status(http.get_guild_webhooks(guild).await);
     assert_eq!((status, code, message.as_str()), (404, 0, "Unknown"));
 
     standin.override_route(

@@ -17,6 +17,7 @@ mod reminder_failures;
 #[cfg(test)]
 mod reminder_failures_tests;
 mod reminders;
+mod threads;
 #[cfg(test)]
 mod tracking_tests;
 
@@ -27,6 +28,7 @@ pub use privacy::UserData;
 pub use queries::{Answer, Goal, Person, Store, Team};
 pub use reminder_failures::FailedReminder;
 pub use reminders::{DueReminder, Scope};
+pub use threads::{ChannelThread, ThreadTeam};
 
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
@@ -54,6 +56,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0007_people.sql")),
     M::up(include_str!("../../migrations/0008_reminder_failures.sql")).foreign_key_check(),
     M::up(include_str!("../../migrations/0009_listen_mode.sql")),
+    M::up(include_str!("../../migrations/0010_discord_threads.sql")),
 ];
 
 /// The schema migrations, embedded from `migrations/`.

@@ -126,10 +126,15 @@ where
 /// queued under one lock, so a concurrent `dispatch` lands after them.
 fn identify(inner: &Inner, conn: u64, tx: &mpsc::UnboundedSender<Outgoing>) {
     let session_id = format!("session-{conn}-{}", snowflake());
-    let guild_ids: Vec<u64> = inner.guilds.iter().map(|g| g.id).collect();
+    let guild_ids: Vec<u64> = inner
+        .guilds
+        .iter()
+        .filter(|g| g.announced)
+        .map(|g| g.id)
+        .collect();
     let ready = ready_json(&guild_ids, &session_id, &inner.gateway_url);
     let mut queue = vec![Outgoing::Dispatch("READY".into(), ready)];
-    for guild in &inner.guilds {
+    for guild in inner.guilds.iter().filter(|g| g.announced) {
         queue.push(Outgoing::Dispatch(
             "GUILD_CREATE".into(),
             guild.guild_create_json(),

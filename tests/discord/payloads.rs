@@ -154,6 +154,42 @@ pub fn dm_channel_json(id: u64, recipient_id: u64, username: &str) -> Value {
     })
 }
 
+/// A public thread (type 11) in `parent_id`, as `POST /channels/{id}/threads` answers and
+/// THREAD_CREATE sends it.
+pub fn thread_channel_json(guild_id: u64, id: u64, parent_id: u64, name: &str) -> Value {
+    json!({
+        "id": id.to_string(),
+        "type": 11,
+        "guild_id": guild_id.to_string(),
+        "parent_id": parent_id.to_string(),
+        "owner_id": BOT_USER_ID.to_string(),
+        "name": name,
+        "last_message_id": null,
+        "rate_limit_per_user": 0,
+        "message_count": 0,
+        "member_count": 1,
+        "total_message_sent": 0,
+        "flags": 0,
+        "thread_metadata": {
+            "archived": false,
+            "auto_archive_duration": 10080,
+            "archive_timestamp": timestamp(),
+            "locked": false,
+            "create_timestamp": timestamp(),
+        },
+    })
+}
+
+/// A permission overwrite on a channel: for a role (`kind` 0) or a member (`kind` 1).
+#[derive(Clone, Debug)]
+pub struct Overwrite {
+    pub channel: u64,
+    pub target: u64,
+    pub kind: u8,
+    pub allow: u64,
+    pub deny: u64,
+}
+
 /// One guild as the stand-in serves it: READY lists it unavailable, GUILD_CREATE sends it whole.
 #[derive(Clone, Debug)]
 pub struct GuildSpec {
@@ -161,6 +197,11 @@ pub struct GuildSpec {
     pub name: String,
     /// Text channels: (id, name).
     pub channels: Vec<(u64, String)>,
+    /// Permission overwrites of those channels.
+    pub overwrites: Vec<Overwrite>,
+    /// Whether the gateway announces it (READY, GUILD_CREATE). An unannounced guild is known
+    /// to REST only, as a guild serenity has not cached.
+    pub announced: bool,
     /// Roles besides `@everyone` (whose id is the guild id): (id, name, permissions).
     pub roles: Vec<(u64, String, u64)>,
     /// Members besides the bot: (user id, username, role ids).
@@ -174,6 +215,8 @@ impl GuildSpec {
             id,
             name: name.to_owned(),
             channels: Vec::new(),
+            overwrites: Vec::new(),
+            announced: true,
             roles: Vec::new(),
             members: Vec::new(),
         }
@@ -190,6 +233,24 @@ impl GuildSpec {
 
     pub fn channel(mut self, id: u64, name: &str) -> Self {
         self.channels.push((id, name.to_owned()));
+        self
+    }
+
+    /// An overwrite on `channel` for the role or member `target` (`kind` 0 role, 1 member).
+    pub fn overwrite(mut self, channel: u64, target: u64, kind: u8, allow: u64, deny: u64) -> Self {
+        self.overwrites.push(Overwrite {
+            channel,
+            target,
+            kind,
+            allow,
+            deny,
+        });
+        self
+    }
+
+    /// Known to REST only: no READY entry and no GUILD_CREATE.
+    pub fn unannounced(mut self) -> Self {
+        self.announced = false;
         self
     }
 
@@ -217,7 +278,24 @@ impl GuildSpec {
         self.channels
             .iter()
             .enumerate()
-            .map(|(position, (id, name))| text_channel_json(self.id, *id, name, position as u16))
+            .map(|(position, (id, name))| {
+                let mut channel = text_channel_json(self.id, *id, name, position as u16);
+                let overwrites: Vec<Value> = self
+                    .overwrites
+                    .iter()
+                    .filter(|o| o.channel == *id)
+                    .map(|o| {
+                        json!({
+                            "id": o.target.to_string(),
+                            "type": o.kind,
+                            "allow": o.allow.to_string(),
+                            "deny": o.deny.to_string(),
+                        })
+                    })
+                    .collect();
+                channel["permission_overwrites"] = json!(overwrites);
+                channel
+            })
             .collect()
     }
 
@@ -252,10 +330,9 @@ impl GuildSpec {
             .map(|(id, name, roles)| member_json(*id, name, roles))
     }
 
-    /// The GUILD_CREATE `d`: a full guild with the extra gateway fields.
-    pub fn guild_create_json(&self) -> Value {
-        let members = self.members_json();
-        let mut guild = json!({
+    /// The guild as `GET /guilds/{id}` answers it (no gateway fields).
+    pub fn guild_json(&self) -> Value {
+        json!({
             "id": self.id.to_string(),
             "name": self.name,
             "icon": null,
@@ -293,7 +370,13 @@ impl GuildSpec {
             "stickers": [],
             "premium_progress_bar_enabled": false,
             "safety_alerts_channel_id": null,
-        });
+        })
+    }
+
+    /// The GUILD_CREATE `d`: a full guild with the extra gateway fields.
+    pub fn guild_create_json(&self) -> Value {
+        let members = self.members_json();
+        let mut guild = self.guild_json();
         // The extra GUILD_CREATE fields (one `json!` for all overflows the macro recursion).
         let extra = json!({
             "joined_at": timestamp(),
@@ -393,6 +476,29 @@ pub fn message_create(
         "flags": 0,
         "pending": false,
     });
+    message
+}
+
+/// Gives the author of a MESSAGE_CREATE `d` these roles (`member.roles`).
+pub fn with_roles(mut message: Value, roles: &[u64]) -> Value {
+    message["member"]["roles"] = json!(ids(roles));
+    message
+}
+
+/// Makes a MESSAGE_CREATE `d` a reply to `referenced` (a message object, e.g. the bot's).
+pub fn replying_to(mut message: Value, referenced: &Value) -> Value {
+    message["type"] = json!(19);
+    message["message_reference"] = json!({
+        "message_id": referenced["id"],
+        "channel_id": referenced["channel_id"],
+    });
+    message["referenced_message"] = referenced.clone();
+    message
+}
+
+/// Makes a MESSAGE_CREATE `d` mention `user` (a user object), as Discord lists mentions.
+pub fn mentioning(mut message: Value, user: Value) -> Value {
+    message["mentions"] = json!([user]);
     message
 }
 

@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use super::payloads::*;
 use super::rest::not_found;
-use super::{Inner, RecordedFile, State};
+use super::{Inner, Outgoing, RecordedFile, State};
 
 /// A complete Message JSON for what the bot sent: content, embeds, components, nonce, flags
 /// and message_reference from `body`; one attachment per uploaded file.
@@ -124,7 +124,14 @@ impl Call<'_> {
                 ok(json!(commands))
             }
             ("GET", ["channels", channel]) => match channel.parse::<u64>() {
-                Ok(channel) => ok(self.channel_json(channel)),
+                Ok(channel) => match state.threads.iter().find(|t| id_of(t) == channel) {
+                    Some(thread) => ok(thread.clone()),
+                    None => ok(self.channel_json(channel)),
+                },
+                Err(_) => not_found(),
+            },
+            ("POST", ["channels", channel, "threads"]) => match channel.parse::<u64>() {
+                Ok(parent) => (201, Some(self.open_thread(state, parent))),
                 Err(_) => not_found(),
             },
             ("POST", ["channels", channel, "typing"]) if channel.parse::<u64>().is_ok() => {
@@ -223,6 +230,13 @@ impl Call<'_> {
                     ),
                 }
             }
+            ("GET", ["guilds", guild]) => match self.guild(guild) {
+                Some(g) => ok(g.guild_json()),
+                None => (
+                    404,
+                    Some(json!({"message": "Unknown Guild", "code": 10004})),
+                ),
+            },
             ("GET", ["guilds", guild, "roles"]) => match self.guild(guild) {
                 Some(g) => ok(json!(g.roles_json())),
                 None => (
@@ -244,6 +258,36 @@ impl Call<'_> {
     fn guild(&self, id: &str) -> Option<&GuildSpec> {
         let id: u64 = id.parse().ok()?;
         self.inner.guilds.iter().find(|g| g.id == id)
+    }
+
+    /// A public thread in `parent` named as the body asks; THREAD_CREATE goes to every session,
+    /// as Discord sends it to the bot that opened it.
+    fn open_thread(&self, state: &mut State, parent: u64) -> Value {
+        let guild = self
+            .inner
+            .guilds
+            .iter()
+            .find(|g| g.channels.iter().any(|c| c.0 == parent))
+            .or_else(|| self.inner.guilds.first())
+            .map_or(GUILD_ID, |g| g.id);
+        let name = self.body["name"].as_str().unwrap_or("thread");
+        let mut thread = thread_channel_json(guild, snowflake(), parent, name);
+        if let Some(kind) = self.body["type"].as_u64() {
+            thread["type"] = json!(kind);
+        }
+        state.threads.push(thread.clone());
+        let mut event = thread.clone();
+        event["newly_created"] = json!(true);
+        for session in &state.sessions {
+            if session
+                .tx
+                .send(Outgoing::Dispatch("THREAD_CREATE".into(), event.clone()))
+                .is_err()
+            {
+                // The session is closing; it unregisters itself.
+            }
+        }
+        thread
     }
 
     /// A configured channel; any other id answers as a text channel of the first guild.

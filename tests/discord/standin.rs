@@ -133,6 +133,8 @@ pub(crate) struct State {
     dm_channels: HashMap<u64, u64>,
     /// Dispatched INTERACTION_CREATE payloads by token (for the channel and message).
     interactions: HashMap<String, Value>,
+    /// Threads the bot opened (`POST /channels/{id}/threads`), in order.
+    threads: Vec<Value>,
 }
 
 pub(crate) struct Inner {
@@ -434,6 +436,16 @@ impl StandIn {
         self.inner.state().messages.get(&id).cloned()
     }
 
+    /// Threads the bot opened with `POST /channels/{id}/threads`, as answered, in order.
+    pub fn threads(&self) -> Vec<Value> {
+        self.inner.state().threads.clone()
+    }
+
+    /// The DM channel the bot opened with `user` (`POST /users/@me/channels`), if any.
+    pub fn dm_channel(&self, user: u64) -> Option<u64> {
+        self.inner.state().dm_channels.get(&user).copied()
+    }
+
     /// Commands registered with `PUT .../commands`: `None` global, `Some(guild)` per guild.
     pub fn commands(&self, guild: Option<u64>) -> Vec<Value> {
         self.inner
@@ -499,6 +511,7 @@ pub fn check_dispatch(event: &str, data: &Value) -> Result<Event, String> {
                 "MESSAGE_CREATE" => reason::<serenity::model::channel::Message>(data),
                 "INTERACTION_CREATE" => reason::<serenity::model::application::Interaction>(data),
                 "GUILD_MEMBER_ADD" => reason::<serenity::model::guild::Member>(data),
+                "THREAD_CREATE" => reason::<serenity::model::channel::GuildChannel>(data),
                 "CHANNEL_CREATE" | "CHANNEL_UPDATE" => {
                     reason::<serenity::model::channel::Channel>(data)
                 }

@@ -1,4 +1,4 @@
-//! Reminders on Discord: posted in the team's channel, whole (in parts when long), each part
+//! Reminders on Discord: posted in the team's thread (else its channel), whole (in parts when long), each part
 //! with its own enforced nonce; a refusal that cannot pass is told apart from one that may.
 
 use std::sync::Arc;
@@ -7,16 +7,19 @@ use anyhow::Context as _;
 use poise::serenity_prelude as serenity;
 use serenity::{ChannelId, CreateMessage, Nonce};
 
-use super::replies::{buttons, chunks};
+use super::replies::{buttons, chunks, no_pings};
+use super::threads::conversation_of;
 use crate::engine::{Reply, TeamKey};
 use crate::reminders::{Delivery, DeliveryError, Sending};
+use crate::store::Db;
 
 /// Discord's longest message nonce.
 const NONCE_CHARS: usize = 25;
 
-/// Posts reminders in the team's channel with their key as an enforced nonce.
+/// Posts reminders in the team's thread (else its channel) with their key as an enforced nonce.
 pub(super) struct DiscordDelivery {
     pub(super) http: Arc<serenity::Http>,
+    pub(super) db: Db,
 }
 
 impl Delivery for DiscordDelivery {
@@ -30,7 +33,7 @@ impl Delivery for DiscordDelivery {
                 .id
                 .parse()
                 .context("a Discord team id is a channel id")?;
-            let channel = ChannelId::new(channel);
+            let channel = conversation_of(&self.db, ChannelId::new(channel)).await?;
             // One try per part, no pause in between: the scheduler tries the reminder again
             // later, so a failing channel never keeps a delivery slot busy.
             let parts = chunks(&reply.text);
@@ -39,7 +42,8 @@ impl Delivery for DiscordDelivery {
                 let mut msg = CreateMessage::new()
                     .content(part)
                     .nonce(Nonce::String(part_nonce(key, i)))
-                    .enforce_nonce(true);
+                    .enforce_nonce(true)
+                    .allowed_mentions(no_pings());
                 if i == last {
                     msg = msg.components(buttons(reply));
                 }

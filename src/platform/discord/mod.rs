@@ -1,11 +1,13 @@
 //! The Discord platform (feature `discord`): serenity for the gateway and REST, poise for the
-//! slash commands. One team per channel; any member may answer.
+//! slash commands. One team per channel, its conversation in a thread koers opens for each
+//! round; any member may answer, managers change the plan.
 //!
 //! Slash commands are built from one table with Dutch names, English localisations and
-//! descriptions from `prompts/`; each turns into the same command line the terminal takes, so
-//! the engine parses every platform's commands alike. Questions with options get buttons whose
-//! custom ids (`k|<question>|<choice>`) carry everything needed, so they keep working after a
-//! restart. Reminders are posted with their idempotency key as message nonce (enforced).
+//! descriptions from `prompts/`; each becomes the same engine command a typed line does.
+//! Questions with options get buttons whose custom ids (`k|<question>|<choice>`) carry
+//! everything needed, so they keep working after a restart. Reminders are posted in the team's
+//! thread with their idempotency key as message nonce (enforced). Nothing koers posts pings
+//! anyone.
 
 use std::sync::Arc;
 
@@ -13,14 +15,24 @@ use anyhow::{Context as _, Result};
 use poise::serenity_prelude as serenity;
 use serenity::{FullEvent, GatewayIntents};
 
+mod access;
+mod answer;
 mod commands;
 mod delivery;
 mod events;
+mod forms;
+mod messages;
+mod order;
 mod replies;
+mod threads;
 
 use commands::commands;
 use delivery::DiscordDelivery;
-use events::{on_component, on_message, on_modal, team_of};
+use events::on_component;
+use forms::on_modal;
+use messages::on_message;
+use replies::no_pings;
+use threads::place_of;
 
 use crate::engine::Engine;
 use crate::prompts::Lang;
@@ -60,6 +72,8 @@ pub struct Data {
     db: Db,
     reminders: Handle,
     manager_role: Option<u64>,
+    /// Keeps each channel's messages in arrival order.
+    lanes: order::Lanes,
 }
 
 pub(crate) type Error = anyhow::Error;
@@ -94,11 +108,9 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     match error {
         poise::FrameworkError::Command { error, ctx, .. } => {
             tracing::error!(error = format!("{error:#}"), "Discord command failed");
-            let lang = ctx
-                .data()
-                .engine
-                .language_of(&ctx.data().db, &team_of(ctx.channel_id(), None))
-                .unwrap_or(Lang::Nl);
+            let lang = place_of(ctx.data(), ctx.channel_id())
+                .await
+                .map_or(Lang::Nl, |p| p.lang);
             let text = ctx
                 .data()
                 .engine
@@ -106,7 +118,12 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
                 .get(lang, "msg.error_internal")
                 .to_string();
             if let Err(e) = ctx
-                .send(poise::CreateReply::default().content(text).ephemeral(true))
+                .send(
+                    poise::CreateReply::default()
+                        .content(text)
+                        .ephemeral(true)
+                        .allowed_mentions(no_pings()),
+                )
                 .await
             {
                 tracing::warn!(error = %e, "could not tell the member about the error");
@@ -140,6 +157,7 @@ pub async fn run(engine: Arc<Engine>, db: Db, options: Options) -> Result<()> {
             commands,
             event_handler,
             on_error: |error| Box::pin(on_error(error)),
+            allowed_mentions: Some(no_pings()),
             ..Default::default()
         })
         .setup(move |ctx, _ready, framework| {
@@ -160,6 +178,7 @@ pub async fn run(engine: Arc<Engine>, db: Db, options: Options) -> Result<()> {
                 }
                 let delivery = Arc::new(DiscordDelivery {
                     http: Arc::clone(&ctx.http),
+                    db: setup_db.clone(),
                 });
                 let (scheduler, reminders) = Scheduler::new(
                     Arc::clone(&setup_engine),
@@ -173,6 +192,7 @@ pub async fn run(engine: Arc<Engine>, db: Db, options: Options) -> Result<()> {
                     db: setup_db,
                     reminders,
                     manager_role,
+                    lanes: order::Lanes::default(),
                 })
             })
         })
@@ -187,7 +207,11 @@ pub async fn run(engine: Arc<Engine>, db: Db, options: Options) -> Result<()> {
         ),
         None => serenity::ClientBuilder::new(&options.token, intents),
     };
+    // serenity keeps recent messages per channel in arrival order: `order.rs` reads them.
+    let mut cache = serenity::cache::Settings::default();
+    cache.max_messages = order::MESSAGES_KEPT;
     let mut client = builder
+        .cache_settings(cache)
         .framework(framework)
         .await
         .context("cannot build the Discord client")?;

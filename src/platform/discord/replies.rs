@@ -1,14 +1,13 @@
 //! Turning engine replies into Discord messages: components for choices (buttons for yes/no
-//! and reminder actions, a select menu for other choices), 2000-character chunks, and calls
-//! retried with a growing pause.
+//! and reminder actions, a select menu for other choices), 2000-character chunks, no pings, and
+//! calls retried with a growing pause.
 
 use std::time::Duration;
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Result, anyhow};
 use poise::serenity_prelude as serenity;
 use serenity::{
-    ButtonStyle, ChannelId, CreateActionRow, CreateButton, CreateInteractionResponseMessage,
-    CreateMessage,
+    ButtonStyle, ChannelId, CreateActionRow, CreateAllowedMentions, CreateButton, CreateMessage,
 };
 
 use crate::engine::Reply;
@@ -98,28 +97,63 @@ pub(super) fn chunks(text: &str) -> Vec<String> {
     out
 }
 
-/// Send replies into a channel, with retries on failure.
-pub(super) async fn post(
-    http: &serenity::Http,
-    channel: ChannelId,
-    replies: &[Reply],
-) -> Result<()> {
+/// No one is pinged by what koers posts: no @everyone, no roles, no users, no reply ping, even
+/// when a reply repeats what someone wrote (a goal's owner, an answer with a mention in it).
+pub(super) fn no_pings() -> CreateAllowedMentions {
+    CreateAllowedMentions::new().replied_user(false)
+}
+
+/// One Discord message of a reply: a chunk of its text, with the reply's components on its last
+/// chunk, and whether it is for the person who asked alone.
+#[derive(Clone)]
+pub(super) struct Part {
+    pub(super) text: String,
+    pub(super) components: Vec<CreateActionRow>,
+    pub(super) private: bool,
+}
+
+/// The replies as messages, in order.
+pub(super) fn parts(replies: &[Reply]) -> Vec<Part> {
+    let mut out = Vec::new();
     for reply in replies {
-        let parts = chunks(&reply.text);
-        let last = parts.len() - 1;
-        for (i, part) in parts.into_iter().enumerate() {
-            let mut msg = CreateMessage::new().content(part);
-            if i == last {
-                msg = msg.components(buttons(reply));
-            }
-            with_retry(|| channel.send_message(http, msg.clone())).await?;
+        let texts = chunks(&reply.text);
+        let last = texts.len() - 1;
+        for (i, text) in texts.into_iter().enumerate() {
+            out.push(Part {
+                text,
+                components: if i == last {
+                    buttons(reply)
+                } else {
+                    Vec::new()
+                },
+                private: reply.is_private(),
+            });
         }
     }
+    out
+}
+
+/// A channel message for a part.
+pub(super) fn message(part: &Part) -> CreateMessage {
+    CreateMessage::new()
+        .content(part.text.clone())
+        .components(part.components.clone())
+        .allowed_mentions(no_pings())
+}
+
+/// Post a plain text in a channel (a note), with retries.
+pub(super) async fn post_text(http: &serenity::Http, channel: ChannelId, text: &str) -> Result<()> {
+    let part = Part {
+        text: text.to_string(),
+        components: Vec::new(),
+        private: false,
+    };
+    with_retry(|| channel.send_message(http, message(&part))).await?;
     Ok(())
 }
 
 /// Retry a Discord call a few times with a growing pause (server errors, rate limits).
-async fn with_retry<T, F, Fut>(mut call: F) -> Result<T>
+pub(super) async fn with_retry<T, F, Fut>(mut call: F) -> Result<T>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = serenity::Result<T>>,
@@ -138,38 +172,4 @@ where
         }
     }
     Err(last.map_or_else(|| anyhow!("Discord call failed"), |e| anyhow!(e)))
-}
-
-/// Answer an interaction with the first reply, then post the rest in the channel.
-pub(super) async fn respond<'a, F, Fut>(
-    http: &serenity::Http,
-    channel: ChannelId,
-    replies: &[Reply],
-    first: F,
-) -> Result<()>
-where
-    F: FnOnce(CreateInteractionResponseMessage) -> Fut,
-    Fut: std::future::Future<Output = serenity::Result<()>> + 'a,
-{
-    let Some((head, rest)) = replies.split_first() else {
-        return Ok(());
-    };
-    let parts = chunks(&head.text);
-    let mut response = CreateInteractionResponseMessage::new()
-        .content(parts[0].clone())
-        // A refusal or someone's own data is for them alone.
-        .ephemeral(head.is_private());
-    if parts.len() == 1 {
-        response = response.components(buttons(head));
-    }
-    first(response).await.context("interaction reply")?;
-    let mut tail: Vec<Reply> = parts[1..].iter().map(|p| Reply::text(p.clone())).collect();
-    if parts.len() > 1
-        && let Some(last) = tail.last_mut()
-    {
-        last.question.clone_from(&head.question);
-        last.choices.clone_from(&head.choices);
-    }
-    tail.extend(rest.iter().cloned());
-    post(http, channel, &tail).await
 }
