@@ -159,7 +159,9 @@ impl Human {
         self.client.send(request).await.expect("send").event_id
     }
 
-    /// The rooms `from` invited this person to as a direct chat, not yet joined.
+    /// The rooms `from` invited this person to as a direct chat, not yet joined. A full sync:
+    /// Synapse may answer a repeat from its cache for a while, so this finds an invitation but
+    /// cannot prove one is gone.
     pub async fn direct_invites_from(&self, from: &str) -> Vec<OwnedRoomId> {
         let response = self
             .client
