@@ -261,6 +261,8 @@ fn serve(engine: Arc<Engine>, db: Db, config: &Config) -> Result<()> {
                 password: secret_env("MATRIX_PASSWORD"),
                 access_token: secret_env("MATRIX_ACCESS_TOKEN"),
                 allowed_inviters: config.matrix_allowed_inviters.clone(),
+                manager_level: config.matrix_manager_level,
+                managers: config.matrix_managers.clone(),
             };
             let (engine, db) = (Arc::clone(&engine), db.clone());
             platforms.spawn(async move {

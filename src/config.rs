@@ -44,6 +44,12 @@ pub struct Config {
     /// Matrix: whose invitations are accepted: user ids (`@anna:example.org`) or server names
     /// (`example.org`). Empty: everyone's.
     pub matrix_allowed_inviters: Vec<String>,
+    /// Matrix: the room power level from which a member is a manager (may start a round, move,
+    /// close or drop goals, set the time zone, reminders and listening). Unset: the level the
+    /// room asks to change its name (a moderator, 50, in a room made by Element).
+    pub matrix_manager_level: Option<i64>,
+    /// Matrix: user ids who are managers in every room, whatever their power level.
+    pub matrix_managers: Vec<String>,
 }
 
 impl Default for Config {
@@ -63,6 +69,8 @@ impl Default for Config {
             matrix_homeserver: None,
             matrix_user: None,
             matrix_allowed_inviters: Vec::new(),
+            matrix_manager_level: None,
+            matrix_managers: Vec::new(),
         }
     }
 }
@@ -85,6 +93,8 @@ struct FileLayer {
     matrix_homeserver: Option<String>,
     matrix_user: Option<String>,
     matrix_allowed_inviters: Option<Vec<String>>,
+    matrix_manager_level: Option<i64>,
+    matrix_managers: Option<Vec<String>>,
 }
 
 impl Config {
@@ -146,6 +156,10 @@ impl Config {
         self.matrix_user = l.matrix_user.or(self.matrix_user.take());
         if let Some(v) = l.matrix_allowed_inviters {
             self.matrix_allowed_inviters = v;
+        }
+        self.matrix_manager_level = l.matrix_manager_level.or(self.matrix_manager_level);
+        if let Some(v) = l.matrix_managers {
+            self.matrix_managers = v;
         }
         Ok(())
     }
@@ -215,6 +229,14 @@ impl Config {
                 .map(String::from)
                 .collect();
         }
+        if let Some(v) = env("KOERS_MATRIX_MANAGER_LEVEL") {
+            self.matrix_manager_level = Some(v.trim().parse().with_context(|| {
+                format!("KOERS_MATRIX_MANAGER_LEVEL={v:?} is not a whole number")
+            })?);
+        }
+        if let Some(v) = env("KOERS_MATRIX_MANAGERS") {
+            self.matrix_managers = comma_list(&v);
+        }
         Ok(())
     }
 
@@ -237,8 +259,24 @@ impl Config {
         if self.matrix_homeserver.is_some() && self.matrix_user.is_none() {
             bail!("matrix_homeserver is set but matrix_user is not: koers needs both to log in");
         }
+        if let Some(bad) = self
+            .matrix_managers
+            .iter()
+            .find(|m| !(m.starts_with('@') && m.contains(':')))
+        {
+            bail!("matrix_managers holds user ids like @anna:example.org, not {bad:?}");
+        }
         Ok(())
     }
+}
+
+/// `a, b,` → `["a", "b"]`.
+fn comma_list(v: &str) -> Vec<String> {
+    v.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 fn parse_lang(v: &str) -> Result<Lang> {
@@ -358,6 +396,45 @@ mod tests {
         )
         .expect_err("plain http refused");
         assert!(format!("{err:#}").contains("matrix_homeserver"), "{err:#}");
+    }
+
+    #[test]
+    fn matrix_managers_come_from_file_and_environment() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("c.toml");
+        std::fs::write(
+            &file,
+            "matrix_manager_level = 100\nmatrix_managers = [\"@anna:example.org\"]\n",
+        )
+        .expect("write");
+        let cfg = Config::load(Some(&file), &env_of(&[])).expect("load");
+        assert_eq!(cfg.matrix_manager_level, Some(100));
+        assert_eq!(cfg.matrix_managers, vec!["@anna:example.org".to_string()]);
+        let cfg = Config::load(
+            Some(&file),
+            &env_of(&[
+                ("KOERS_MATRIX_MANAGER_LEVEL", "75"),
+                (
+                    "KOERS_MATRIX_MANAGERS",
+                    "@ben:example.org, @carla:example.org,",
+                ),
+            ]),
+        )
+        .expect("load");
+        assert_eq!(cfg.matrix_manager_level, Some(75));
+        assert_eq!(
+            cfg.matrix_managers,
+            vec![
+                "@ben:example.org".to_string(),
+                "@carla:example.org".to_string()
+            ]
+        );
+        let err = Config::load(None, &env_of(&[("KOERS_MATRIX_MANAGER_LEVEL", "mod")]))
+            .expect_err("not a number");
+        assert!(format!("{err:#}").contains("KOERS_MATRIX_MANAGER_LEVEL"));
+        let err = Config::load(None, &env_of(&[("KOERS_MATRIX_MANAGERS", "anna")]))
+            .expect_err("not a user id");
+        assert!(format!("{err:#}").contains("matrix_managers"));
     }
 
     #[test]

@@ -18,6 +18,8 @@ use standin::*;
 mod access;
 #[path = "discord/e2e_privacy.rs"]
 mod privacy;
+#[path = "discord/e2e_reminders.rs"]
+mod reminders;
 #[path = "discord/e2e_threads.rs"]
 mod threads;
 

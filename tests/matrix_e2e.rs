@@ -4,6 +4,10 @@
 #![cfg(feature = "matrix")]
 
 mod matrix;
+#[path = "matrix/reminders_fail.rs"]
+mod reminders_fail;
+#[path = "matrix/safe_to_invite.rs"]
+mod safe_to_invite;
 
 use std::time::Duration;
 
@@ -135,6 +139,11 @@ async fn a_team_walks_step_two_by_text_number_and_reaction_and_each_member_is_re
         "by reaction"
     );
     assert_eq!(get("data.systems"), (Some("yes".into()), ben.id.clone()));
+    assert_eq!(
+        stored.answer_names(&room)["question.measure"].1,
+        ben.name,
+        "shown by display name"
+    );
     assert_eq!(get("data.level").0.as_deref(), Some("lerend"), "5 of 7 yes");
     assert!(bot.running(), "the bot still runs: {}", bot.log_text());
 }

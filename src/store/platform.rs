@@ -1,11 +1,15 @@
 //! Platform bookkeeping queries: named values (sync token, session), events already handled,
-//! and the questions behind posted messages.
+//! the questions behind posted messages, and the direct rooms koers opened with people.
 
 use anyhow::{Context, Result};
 use rusqlite::{OptionalExtension, params};
 use tracing::instrument;
 
 use super::Store;
+
+/// Direct rooms are named values `direct_room:<user id>` → room id in `platform_state`: one per
+/// person, never a secret, and no table of their own for so few rows.
+const DIRECT_ROOM: &str = "direct_room:";
 
 impl Store<'_> {
     /// A platform's named value, if set.
@@ -94,6 +98,54 @@ impl Store<'_> {
             .optional()
             .context("reading a posted question")
     }
+
+    /// The direct room koers opened with `user`, if it has one.
+    #[instrument(skip_all, err)]
+    pub fn find_direct_room(&mut self, platform: &str, user: &str) -> Result<Option<String>> {
+        self.tx()
+            .prepare_cached("SELECT value FROM platform_state WHERE platform = ?1 AND name = ?2")?
+            .query_row(params![platform, format!("{DIRECT_ROOM}{user}")], |r| {
+                r.get(0)
+            })
+            .optional()
+            .context("reading a direct room")
+    }
+
+    /// Remember the direct room koers opened with `user` (replacing an earlier one).
+    #[instrument(skip_all, err)]
+    pub fn set_direct_room(&mut self, platform: &str, user: &str, room: &str) -> Result<()> {
+        self.tx()
+            .prepare_cached(
+                "INSERT INTO platform_state (platform, name, value) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (platform, name) DO UPDATE SET value = excluded.value",
+            )?
+            .execute(params![platform, format!("{DIRECT_ROOM}{user}"), room])
+            .context("remembering a direct room")?;
+        Ok(())
+    }
+
+    /// Every direct room koers opened (they are never a team's room).
+    #[instrument(skip_all, err)]
+    pub fn list_direct_rooms(&mut self, platform: &str) -> Result<Vec<String>> {
+        self.tx()
+            .prepare_cached(
+                "SELECT value FROM platform_state WHERE platform = ?1 AND name GLOB ?2 ORDER BY 1",
+            )?
+            .query_map(params![platform, format!("{DIRECT_ROOM}*")], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()
+            .context("listing direct rooms")
+    }
+
+    /// Forget a direct room (the person left it); how many were forgotten.
+    #[instrument(skip_all, err)]
+    pub fn delete_direct_room(&mut self, platform: &str, room: &str) -> Result<usize> {
+        self.tx()
+            .prepare_cached(
+                "DELETE FROM platform_state WHERE platform = ?1 AND name GLOB ?2 AND value = ?3",
+            )?
+            .execute(params![platform, format!("{DIRECT_ROOM}*"), room])
+            .context("forgetting a direct room")
+    }
 }
 
 #[cfg(test)]
@@ -158,5 +210,42 @@ mod tests {
             .unwrap();
         assert_eq!(found.0.as_deref(), Some("data.level.q1"));
         assert_eq!(found.1, None);
+    }
+
+    #[test]
+    fn direct_rooms_are_kept_per_person_and_forgotten_by_room() {
+        let db = Db::open_in_memory().unwrap();
+        let (anna, rooms) = db
+            .run(|s| {
+                s.set_platform_state("matrix", "next_batch", "s1")?;
+                s.set_direct_room("matrix", "@anna:x", "!a1")?;
+                s.set_direct_room("matrix", "@anna:x", "!a2")?;
+                s.set_direct_room("matrix", "@ben:x", "!b")?;
+                s.set_direct_room("discord", "@ben:x", "!d")?;
+                Ok((
+                    s.find_direct_room("matrix", "@anna:x")?,
+                    s.list_direct_rooms("matrix")?,
+                ))
+            })
+            .unwrap();
+        assert_eq!(
+            anna.as_deref(),
+            Some("!a2"),
+            "a newer room replaces the old"
+        );
+        assert_eq!(rooms, vec!["!a2".to_string(), "!b".to_string()]);
+        let (gone, left, batch) = db
+            .run(|s| {
+                Ok((
+                    s.delete_direct_room("matrix", "!b")?,
+                    s.find_direct_room("matrix", "@ben:x")?,
+                    s.get_platform_state("matrix", "next_batch")?,
+                ))
+            })
+            .unwrap();
+        assert_eq!((gone, left), (1, None));
+        assert_eq!(batch.as_deref(), Some("s1"), "other values stay");
+        let other = db.run(|s| s.find_direct_room("discord", "@ben:x")).unwrap();
+        assert_eq!(other.as_deref(), Some("!d"));
     }
 }

@@ -3,10 +3,14 @@
 //! [`homeserver`] starts one Synapse per test binary through `tests/matrix/synapse.py` (which
 //! installs it from PyPI into `.cache/synapse` once), with every test user registered. The
 //! script stops Synapse when this process ends, however it ends: it watches its standard input.
-//! [`Human`] is a person's Matrix client (matrix-sdk, plain client-server API calls); [`Bot`] is
-//! the real `koers run` binary, killed with SIGKILL when dropped.
+//! [`Human`] is a person's Matrix client (`human.rs`); [`Bot`] is the real `koers run` binary,
+//! killed with SIGKILL when dropped; [`Stored`] and [`plan_dump`] read its database
+//! (`stored.rs`).
 
 #![allow(dead_code)]
+
+mod human;
+mod stored;
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
@@ -15,26 +19,17 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use matrix_sdk::Client;
-use matrix_sdk::ruma::api::Direction;
-use matrix_sdk::ruma::api::client::membership::{invite_user, join_room_by_id, kick_user};
-use matrix_sdk::ruma::api::client::message::{get_message_events, send_message_event};
-use matrix_sdk::ruma::api::client::room::create_room;
-use matrix_sdk::ruma::api::client::state::send_state_event;
-use matrix_sdk::ruma::events::StateEventType;
-use matrix_sdk::ruma::events::reaction::ReactionEventContent;
-use matrix_sdk::ruma::events::relation::Annotation;
-use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
-use matrix_sdk::ruma::serde::Raw;
-use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedUserId, TransactionId};
 use serde::Deserialize;
-use serde_json::{Value, json};
+
+pub use human::{Event, Human};
+pub use stored::{Stored, plan_dump, settled_plan_dump};
 
 /// Every user the tests use; bots are one per test so their syncs never see each other's rooms.
 const USERS: &[&str] = &[
     "anna",
     "ben",
     "carla",
+    "dora",
     "bot-walk",
     "bot-crash",
     "bot-remind",
@@ -42,6 +37,10 @@ const USERS: &[&str] = &[
     "bot-first",
     "bot-mute",
     "bot-fail",
+    "bot-power",
+    "bot-private",
+    "bot-prejoin",
+    "bot-listen",
 ];
 /// Users whose messages the homeserver rate-limits tightly (M_LIMIT_EXCEEDED).
 const SLOW_USERS: &[&str] = &["bot-burst"];
@@ -58,6 +57,8 @@ pub struct Account {
     pub user_id: String,
     pub password: String,
     pub access_token: String,
+    /// Set at registration: the name capitalised (`Anna`).
+    pub display_name: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -132,223 +133,6 @@ pub fn homeserver() -> &'static Homeserver {
             _script: Mutex::new(child),
         }
     })
-}
-
-/// One message (or other event) in a room, as the server returns it.
-#[derive(Debug, Clone)]
-pub struct Event {
-    pub event_id: String,
-    pub sender: String,
-    pub kind: String,
-    pub json: Value,
-}
-
-impl Event {
-    /// The plain body of a message.
-    pub fn body(&self) -> &str {
-        self.json["content"]["body"].as_str().unwrap_or("")
-    }
-}
-
-/// A person with a Matrix client.
-pub struct Human {
-    pub id: String,
-    client: Client,
-}
-
-impl Human {
-    /// Log in as test user `name`.
-    pub async fn login(name: &str) -> Human {
-        let hs = homeserver();
-        let account = hs.account(name);
-        let client = Client::builder()
-            .homeserver_url(&hs.url)
-            .build()
-            .await
-            .expect("client");
-        client
-            .matrix_auth()
-            .login_username(name, &account.password)
-            .send()
-            .await
-            .expect("login");
-        Human {
-            id: account.user_id.clone(),
-            client,
-        }
-    }
-
-    /// Create a room (optionally end-to-end encrypted) and invite `invite`.
-    pub async fn create_room(&self, name: &str, encrypted: bool, invite: &[&str]) -> OwnedRoomId {
-        let mut request = create_room::v3::Request::new();
-        request.name = Some(name.to_string());
-        request.invite = invite
-            .iter()
-            .map(|u| OwnedUserId::try_from(*u).expect("user id"))
-            .collect();
-        if encrypted {
-            request.initial_state = vec![
-                Raw::from_json_string(
-                    json!({"type": "m.room.encryption", "state_key": "",
-                           "content": {"algorithm": "m.megolm.v1.aes-sha2"}})
-                    .to_string(),
-                )
-                .expect("raw"),
-            ];
-        }
-        self.client
-            .send(request)
-            .await
-            .expect("create room")
-            .room_id
-    }
-
-    /// Invite someone to a room.
-    pub async fn invite(&self, room: &OwnedRoomId, user: &str) {
-        let recipient = invite_user::v3::InviteUserId::new(user.try_into().expect("user id"));
-        self.client
-            .send(invite_user::v3::Request::new(
-                room.clone(),
-                recipient.into(),
-            ))
-            .await
-            .expect("invite");
-    }
-
-    /// Remove someone from a room (the room's creator may).
-    pub async fn kick(&self, room: &OwnedRoomId, user: &str) {
-        self.client
-            .send(kick_user::v3::Request::new(
-                room.clone(),
-                user.try_into().expect("user id"),
-            ))
-            .await
-            .expect("kick");
-    }
-
-    /// Join a room one was invited to.
-    pub async fn join(&self, room: &OwnedRoomId) {
-        self.client
-            .send(join_room_by_id::v3::Request::new(room.clone()))
-            .await
-            .expect("join");
-    }
-
-    /// Set a room state event (power levels, say).
-    pub async fn set_state(&self, room: &OwnedRoomId, kind: &str, content: Value) {
-        let request = send_state_event::v3::Request::new_raw(
-            room.clone(),
-            StateEventType::from(kind),
-            String::new(),
-            Raw::from_json_string(content.to_string()).expect("raw"),
-        );
-        self.client.send(request).await.expect("state event");
-    }
-
-    /// Say something in a room.
-    pub async fn say(&self, room: &OwnedRoomId, text: &str) -> OwnedEventId {
-        let content = RoomMessageEventContent::text_plain(text);
-        let request =
-            send_message_event::v3::Request::new(room.clone(), TransactionId::new(), &content)
-                .expect("request");
-        self.client.send(request).await.expect("send").event_id
-    }
-
-    /// React to a message.
-    pub async fn react(&self, room: &OwnedRoomId, event_id: &str, key: &str) {
-        let content = ReactionEventContent::new(Annotation::new(
-            event_id.try_into().expect("event id"),
-            key.to_string(),
-        ));
-        let request =
-            send_message_event::v3::Request::new(room.clone(), TransactionId::new(), &content)
-                .expect("request");
-        self.client.send(request).await.expect("react");
-    }
-
-    /// Every event in the room the server will show, oldest first.
-    pub async fn events(&self, room: &OwnedRoomId) -> Vec<Event> {
-        let mut out = Vec::new();
-        let mut from: Option<String> = None;
-        for _ in 0..50 {
-            let mut request =
-                get_message_events::v3::Request::new(room.clone(), Direction::Backward);
-            request.from = from.clone();
-            request.limit = 500u32.into();
-            let page = self.client.send(request).await.expect("messages");
-            for raw in &page.chunk {
-                let json: Value = serde_json::from_str(raw.json().get()).expect("event json");
-                out.push(Event {
-                    event_id: json["event_id"].as_str().unwrap_or("").to_string(),
-                    sender: json["sender"].as_str().unwrap_or("").to_string(),
-                    kind: json["type"].as_str().unwrap_or("").to_string(),
-                    json,
-                });
-            }
-            match page.end {
-                Some(end) if !page.chunk.is_empty() => from = Some(end),
-                _ => break,
-            }
-        }
-        out.reverse();
-        out
-    }
-
-    /// The messages `sender` posted in the room, oldest first.
-    pub async fn messages_from(&self, room: &OwnedRoomId, sender: &str) -> Vec<Event> {
-        self.events(room)
-            .await
-            .into_iter()
-            .filter(|e| e.sender == sender && e.kind == "m.room.message")
-            .collect()
-    }
-
-    /// Wait until `sender`'s messages in the room satisfy `done`; they are returned.
-    pub async fn wait_for(
-        &self,
-        room: &OwnedRoomId,
-        sender: &str,
-        what: &str,
-        done: impl Fn(&[Event]) -> bool,
-    ) -> Vec<Event> {
-        let found = poll(async || {
-            let msgs = self.messages_from(room, sender).await;
-            done(&msgs).then_some(msgs)
-        })
-        .await;
-        if let Some(msgs) = found {
-            return msgs;
-        }
-        let tail: Vec<String> = self
-            .messages_from(room, sender)
-            .await
-            .iter()
-            .rev()
-            .take(5)
-            .map(|m| m.body().chars().take(120).collect())
-            .collect();
-        panic!("waited {WAIT:?} for {what}; last messages (newest first): {tail:#?}");
-    }
-
-    /// Wait until `sender` has posted a message containing `text` (counting from message
-    /// `after` on); returns that message.
-    pub async fn wait_text(
-        &self,
-        room: &OwnedRoomId,
-        sender: &str,
-        after: usize,
-        text: &str,
-    ) -> Event {
-        let msgs = self
-            .wait_for(room, sender, text, |m| {
-                m.iter().skip(after).any(|e| e.body().contains(text))
-            })
-            .await;
-        msgs.into_iter()
-            .skip(after)
-            .find(|e| e.body().contains(text))
-            .expect("found")
-    }
 }
 
 /// Ask `check` every 200 ms until it gives a value; `None` once [`WAIT`] has passed.
@@ -446,60 +230,5 @@ impl Drop for Bot {
         if self.running() {
             self.kill();
         }
-    }
-}
-
-/// Read-only checks on a bot's database.
-pub struct Stored {
-    conn: rusqlite::Connection,
-}
-
-impl Stored {
-    /// Open the bot's database in `dir`.
-    pub fn open(dir: &Path) -> Stored {
-        Stored {
-            conn: rusqlite::Connection::open(dir.join("koers.sqlite")).expect("open db"),
-        }
-    }
-
-    /// The answers of the room's team in round 1: key → (value, user).
-    pub fn answers(&self, room: &OwnedRoomId) -> HashMap<String, (Option<String>, String)> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT a.key, a.value, a.user_name FROM answers a JOIN teams t ON t.id = a.team_id
-                 WHERE t.platform = 'matrix' AND t.external_id = ?1 AND a.round = 1",
-            )
-            .expect("prepare");
-        stmt.query_map([room.as_str()], |r| {
-            Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?)))
-        })
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("rows")
-    }
-
-    /// How many teams the bot has.
-    pub fn teams(&self) -> i64 {
-        self.conn
-            .query_row(
-                "SELECT count(*) FROM teams WHERE platform = 'matrix'",
-                [],
-                |r| r.get(0),
-            )
-            .expect("count")
-    }
-
-    /// Run a statement (to stage a crash's aftermath).
-    pub fn execute(&self, sql: &str) {
-        self.conn.execute_batch(sql).expect("execute");
-    }
-
-    /// One value.
-    pub fn value(&self, sql: &str) -> Option<String> {
-        self.conn
-            .query_row(sql, [], |r| r.get::<_, Option<String>>(0))
-            .ok()
-            .flatten()
     }
 }

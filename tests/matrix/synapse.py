@@ -159,7 +159,9 @@ def wait_ready(url, proc, timeout=90):
 def register(url, shared_secret, name, admin):
     nonce = request(url + "/_synapse/admin/v1/register")["nonce"]
     password = secrets.token_hex(12)
-    body = {"nonce": nonce, "username": name, "password": password, "admin": admin}
+    # A display name apart from the id ("anna" is "Anna"), so tests can tell which koers shows.
+    body = {"nonce": nonce, "username": name, "password": password, "admin": admin,
+            "displayname": name.capitalize()}
     # The HMAC covers the parts joined by NUL bytes, without a trailing one.
     mac = hmac.new(shared_secret.encode(), digestmod=hashlib.sha1)
     mac.update(b"\x00".join(p.encode() for p in
@@ -167,7 +169,7 @@ def register(url, shared_secret, name, admin):
     body["mac"] = mac.hexdigest()
     resp = request(url + "/_synapse/admin/v1/register", "POST", body)
     return {"user_id": resp["user_id"], "password": password,
-            "access_token": resp["access_token"]}
+            "access_token": resp["access_token"], "display_name": name.capitalize()}
 
 
 def main(argv):

@@ -4,6 +4,8 @@
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::address::{Me, Said, said};
+
 /// The fields of a room event koers reads; everything else is ignored.
 #[derive(Debug, Clone, Deserialize)]
 pub(super) struct RawEvent {
@@ -21,6 +23,9 @@ pub(super) struct RawEvent {
     /// The event content, read per type.
     #[serde(default)]
     pub content: Value,
+    /// What the homeserver adds (a state event's `prev_content`).
+    #[serde(default)]
+    pub unsigned: Value,
 }
 
 /// What koers does with an event.
@@ -29,7 +34,7 @@ pub(super) enum Action {
     /// koers itself joined the room: open the conversation there.
     Joined,
     /// A line of free text from a member.
-    Text(String),
+    Text(Said),
     /// A command line (`/status`), from `!koers status` or `/status`.
     Command(String),
     /// A member reacted to message `target` with `key`.
@@ -48,22 +53,14 @@ pub(super) enum Action {
 /// The prefix for commands in a room shared with other bots.
 const PREFIX: &str = "!koers";
 
-/// Decide what an event means; `me` is koers' own user id.
-pub(super) fn classify(ev: &RawEvent, me: &str) -> Action {
+/// Decide what an event means to koers (`me`).
+pub(super) fn classify(ev: &RawEvent, me: &Me) -> Action {
     match ev.kind.as_str() {
         "m.room.encryption" | "m.room.encrypted" => Action::Encrypted,
-        "m.room.member" => {
-            let own_join = ev.sender == me
-                && ev.state_key.as_deref() == Some(me)
-                && ev.content.get("membership").and_then(Value::as_str) == Some("join");
-            if own_join {
-                Action::Joined
-            } else {
-                Action::Ignore
-            }
-        }
-        _ if ev.sender == me => Action::Ignore,
-        "m.room.message" => message(&ev.content),
+        "m.room.member" if is_own_join(ev, &me.id) => Action::Joined,
+        "m.room.member" => Action::Ignore,
+        _ if ev.sender == me.id => Action::Ignore,
+        "m.room.message" => message(&ev.content, me),
         "m.reaction" => {
             let rel = &ev.content["m.relates_to"];
             match (
@@ -82,7 +79,31 @@ pub(super) fn classify(ev: &RawEvent, me: &str) -> Action {
     }
 }
 
-fn message(content: &Value) -> Action {
+/// koers' own arrival in a room: its membership became `join` (a changed display name is a
+/// join after a join, not an arrival).
+pub(super) fn is_own_join(ev: &RawEvent, me: &str) -> bool {
+    let membership = |c: &Value| {
+        c.get("membership")
+            .and_then(Value::as_str)
+            .map(String::from)
+    };
+    ev.kind == "m.room.member"
+        && ev.sender == me
+        && ev.state_key.as_deref() == Some(me)
+        && membership(&ev.content).as_deref() == Some("join")
+        && membership(&ev.unsigned["prev_content"]).as_deref() != Some("join")
+}
+
+/// Where to start handling a room's events: at koers' own arrival when it is among them, so
+/// nothing said before koers joined (a command, chatter) is answered; else at the first.
+pub(super) fn first_after_join(events: &[RawEvent], me: &str) -> usize {
+    events
+        .iter()
+        .rposition(|ev| is_own_join(ev, me))
+        .unwrap_or(0)
+}
+
+fn message(content: &Value, me: &Me) -> Action {
     // Edits repeat the message with a "* " prefix; the original was already answered.
     if content["m.relates_to"]["rel_type"].as_str() == Some("m.replace") {
         return Action::Ignore;
@@ -94,12 +115,17 @@ fn message(content: &Value) -> Action {
     let Some(body) = content["body"].as_str() else {
         return Action::Ignore;
     };
-    let body = if content["m.relates_to"]["m.in_reply_to"].is_object() {
+    let rel = &content["m.relates_to"];
+    let body = if rel["m.in_reply_to"].is_object() {
         strip_reply_fallback(body)
     } else {
         body
     };
-    command_or_text(body)
+    match command_or_text(body) {
+        Line::Command(line) => Action::Command(line),
+        Line::NotOurs => Action::Ignore,
+        Line::Text(line) => Action::Text(said(line, content, me)),
+    }
 }
 
 /// Older clients quote the message replied to as `> ` lines and a blank line before the reply.
@@ -113,36 +139,46 @@ fn strip_reply_fallback(body: &str) -> &str {
     }
 }
 
-fn command_or_text(body: &str) -> Action {
+/// A message's line as koers reads it.
+enum Line<'a> {
+    /// A koers command, as a `/` line.
+    Command(String),
+    /// Free text.
+    Text(&'a str),
+    /// Another bot's command.
+    NotOurs,
+}
+
+fn command_or_text(body: &str) -> Line<'_> {
     let trimmed = body.trim();
     if let Some(rest) = strip_prefix_ci(trimmed, PREFIX) {
         // `!koersje` is not our prefix, but another bot's command.
         if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
-            return Action::Ignore;
+            return Line::NotOurs;
         }
         let rest = rest.trim().trim_start_matches('/');
-        return Action::Command(if rest.is_empty() {
+        return Line::Command(if rest.is_empty() {
             "/help".to_string()
         } else {
             format!("/{rest}")
         });
     }
     if trimmed.starts_with('/') && trimmed.len() > 1 {
-        return Action::Command(trimmed.to_string());
+        return Line::Command(trimmed.to_string());
     }
     // `!status` is koers' when it names a koers command; `!weer` belongs to another bot and is
     // not an answer either.
     if let Some(rest) = trimmed.strip_prefix('!') {
         return if crate::engine::is_command(trimmed) {
-            Action::Command(format!("/{rest}"))
+            Line::Command(format!("/{rest}"))
         } else {
-            Action::Ignore
+            Line::NotOurs
         };
     }
-    Action::Text(body.to_string())
+    Line::Text(body)
 }
 
-fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+pub(super) fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix)
         .then(|| &s[prefix.len()..])
@@ -167,6 +203,21 @@ mod tests {
 
     const ME: &str = "@koers:localhost";
 
+    fn me() -> Me {
+        Me {
+            id: ME.into(),
+            name: "Koers".into(),
+        }
+    }
+
+    fn plain(text: &str) -> Action {
+        Action::Text(Said {
+            text: text.into(),
+            replies_to: Vec::new(),
+            mentions_me: false,
+        })
+    }
+
     fn ev(v: Value) -> RawEvent {
         serde_json::from_value(v).expect("event")
     }
@@ -181,30 +232,30 @@ mod tests {
     #[test]
     fn commands_come_as_bang_koers_or_slash_lines() {
         assert_eq!(
-            classify(&text("!koers status"), ME),
+            classify(&text("!koers status"), &me()),
             Action::Command("/status".into())
         );
         assert_eq!(
-            classify(&text("  !KOERS  doel lijst "), ME),
+            classify(&text("  !KOERS  doel lijst "), &me()),
             Action::Command("/doel lijst".into())
         );
         assert_eq!(
-            classify(&text("!koers /status"), ME),
+            classify(&text("!koers /status"), &me()),
             Action::Command("/status".into())
         );
         assert_eq!(
-            classify(&text("!koers"), ME),
+            classify(&text("!koers"), &me()),
             Action::Command("/help".into())
         );
         assert_eq!(
-            classify(&text("/status"), ME),
+            classify(&text("/status"), &me()),
             Action::Command("/status".into())
         );
-        assert_eq!(classify(&text("!koersje"), ME), Action::Ignore);
-        assert_eq!(classify(&text("/"), ME), Action::Text("/".into()));
+        assert_eq!(classify(&text("!koersje"), &me()), Action::Ignore);
+        assert_eq!(classify(&text("/"), &me()), plain("/"));
         assert_eq!(
-            classify(&text("Meer jong publiek"), ME),
-            Action::Text("Meer jong publiek".into())
+            classify(&text("Meer jong publiek"), &me()),
+            plain("Meer jong publiek")
         );
     }
 
@@ -214,23 +265,23 @@ mod tests {
             json!({"type": "m.room.message", "event_id": "$1", "sender": ME,
                             "content": {"msgtype": "m.text", "body": "ja"}}),
         );
-        assert_eq!(classify(&own, ME), Action::Ignore);
+        assert_eq!(classify(&own, &me()), Action::Ignore);
         let notice = ev(
             json!({"type": "m.room.message", "event_id": "$1", "sender": "@bot:x",
                                "content": {"msgtype": "m.notice", "body": "ja"}}),
         );
-        assert_eq!(classify(&notice, ME), Action::Ignore);
+        assert_eq!(classify(&notice, &me()), Action::Ignore);
         let edit = ev(
             json!({"type": "m.room.message", "event_id": "$1", "sender": "@a:x",
                              "content": {"msgtype": "m.text", "body": "* nee",
                                          "m.relates_to": {"rel_type": "m.replace", "event_id": "$0"}}}),
         );
-        assert_eq!(classify(&edit, ME), Action::Ignore);
+        assert_eq!(classify(&edit, &me()), Action::Ignore);
         let no_body = ev(
             json!({"type": "m.room.message", "event_id": "$1", "sender": "@a:x",
                                 "content": {"msgtype": "m.text"}}),
         );
-        assert_eq!(classify(&no_body, ME), Action::Ignore);
+        assert_eq!(classify(&no_body, &me()), Action::Ignore);
     }
 
     #[test]
@@ -241,7 +292,40 @@ mod tests {
                                           "body": "> <@koers:localhost> Is er een CRM?\n> nog iets\n\nja",
                                           "m.relates_to": {"m.in_reply_to": {"event_id": "$0"}}}}),
         );
-        assert_eq!(classify(&reply, ME), Action::Text("ja".into()));
+        assert_eq!(
+            classify(&reply, &me()),
+            Action::Text(Said {
+                text: "ja".into(),
+                replies_to: vec!["$0".into()],
+                mentions_me: false
+            })
+        );
+    }
+
+    #[test]
+    fn only_what_follows_koers_own_arrival_is_handled() {
+        let join = |prev: Option<&str>| {
+            let mut v = json!({"type": "m.room.member", "event_id": "$j", "sender": ME,
+                               "state_key": ME, "content": {"membership": "join"}});
+            if let Some(p) = prev {
+                v["unsigned"] = json!({"prev_content": {"membership": p}});
+            }
+            ev(v)
+        };
+        let events = vec![
+            text("!koers status"),
+            join(Some("invite")),
+            text("ja"),
+            join(Some("join")),
+        ];
+        assert_eq!(first_after_join(&events, ME), 1);
+        assert_eq!(
+            classify(&events[3], &me()),
+            Action::Ignore,
+            "a new display name"
+        );
+        assert_eq!(classify(&events[1], &me()), Action::Joined);
+        assert_eq!(first_after_join(&[text("a"), text("b")], ME), 0);
     }
 
     #[test]
@@ -250,24 +334,24 @@ mod tests {
             json!({"type": "m.room.member", "event_id": "$j", "sender": ME,
                              "state_key": ME, "content": {"membership": "join"}}),
         );
-        assert_eq!(classify(&join, ME), Action::Joined);
+        assert_eq!(classify(&join, &me()), Action::Joined);
         let other_join = ev(
             json!({"type": "m.room.member", "event_id": "$j", "sender": "@a:x",
                                    "state_key": "@a:x", "content": {"membership": "join"}}),
         );
-        assert_eq!(classify(&other_join, ME), Action::Ignore);
+        assert_eq!(classify(&other_join, &me()), Action::Ignore);
         let enc = ev(
             json!({"type": "m.room.encryption", "event_id": "$e", "sender": "@a:x",
                             "state_key": "", "content": {"algorithm": "m.megolm.v1.aes-sha2"}}),
         );
-        assert_eq!(classify(&enc, ME), Action::Encrypted);
+        assert_eq!(classify(&enc, &me()), Action::Encrypted);
         let reaction = ev(
             json!({"type": "m.reaction", "event_id": "$r", "sender": "@a:x",
                                  "content": {"m.relates_to": {"rel_type": "m.annotation",
                                                               "event_id": "$q", "key": "👍"}}}),
         );
         assert_eq!(
-            classify(&reaction, ME),
+            classify(&reaction, &me()),
             Action::Reaction {
                 target: "$q".into(),
                 key: "👍".into()
@@ -276,7 +360,7 @@ mod tests {
         let own_reaction = ev(json!({"type": "m.reaction", "event_id": "$r", "sender": ME,
                                      "content": {"m.relates_to": {"rel_type": "m.annotation",
                                                                   "event_id": "$q", "key": "👍"}}}));
-        assert_eq!(classify(&own_reaction, ME), Action::Ignore);
+        assert_eq!(classify(&own_reaction, &me()), Action::Ignore);
     }
 
     #[test]

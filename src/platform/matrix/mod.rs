@@ -1,6 +1,8 @@
 //! The Matrix platform (feature `matrix`): matrix-sdk's client, login and HTTP layer with ruma's
 //! types, over the same engine and store as the terminal. One team per room; any member may
-//! answer; commands are `!koers <command>` or `/command` lines.
+//! answer; commands are `!koers <command>` or `/command` lines; plan changes are for members
+//! whose room power level makes them a manager (`access.rs`). What koers keeps about a person
+//! is told in a direct room (`private.rs`).
 //!
 //! koers drives `/sync` itself instead of using the SDK's sync service, for three reasons: the
 //! sync token has to be saved in koers' own database after the events it covers are handled
@@ -12,13 +14,19 @@
 //! End-to-end encrypted rooms are refused: koers says so in the room and leaves (it cannot
 //! read what is said there, and keeping a crypto store is out of scope for now).
 
+mod access;
+mod address;
 mod events;
+mod handle;
+mod people;
+mod private;
 mod render;
+mod rooms;
 mod send;
 mod session;
 mod sync;
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 use anyhow::{Context as _, Result};
@@ -26,6 +34,10 @@ use matrix_sdk::Client;
 use matrix_sdk::ruma::OwnedRoomId;
 use matrix_sdk::ruma::api::client::membership::leave_room;
 use matrix_sdk::ruma::api::error::ErrorKind;
+
+use access::Managers;
+use address::Me;
+use rooms::Rooms;
 
 use crate::engine::{Engine, Incoming, Reply, TeamKey};
 use crate::prompts::Lang;
@@ -48,6 +60,11 @@ pub struct Options {
     pub access_token: Option<String>,
     /// Whose invitations are accepted (user ids or server names); empty: everyone's.
     pub allowed_inviters: Vec<String>,
+    /// The room power level from which a member is a manager; `None`: the level the room asks
+    /// to change its name.
+    pub manager_level: Option<i64>,
+    /// User ids that are managers in every room.
+    pub managers: Vec<String>,
 }
 
 impl std::fmt::Debug for Options {
@@ -59,6 +76,8 @@ impl std::fmt::Debug for Options {
             .field("password", &secret(&self.password))
             .field("access_token", &secret(&self.access_token))
             .field("allowed_inviters", &self.allowed_inviters)
+            .field("manager_level", &self.manager_level)
+            .field("managers", &self.managers)
             .finish()
     }
 }
@@ -66,14 +85,18 @@ impl std::fmt::Debug for Options {
 /// What the sync loop and the reminder delivery share.
 pub(crate) struct Bot {
     client: Client,
-    /// koers' own user id.
-    me: String,
+    /// koers' own user id and display name.
+    me: Me,
     engine: Arc<Engine>,
     db: Db,
     reminders: Handle,
     allowed_inviters: Vec<String>,
-    /// Room names seen in invites and room state, for the team's name in the greeting.
-    names: Mutex<HashMap<String, String>>,
+    /// Who is a manager besides the rooms' own rights.
+    managers: Managers,
+    /// Room state seen in sync: names, power levels, display names.
+    rooms: Rooms,
+    /// koers' direct rooms with people (never a team's room).
+    direct: Mutex<HashSet<String>>,
 }
 
 impl Bot {
@@ -113,8 +136,8 @@ impl Bot {
         })
     }
 
-    /// The text `key` in the language of `team` (Dutch when it cannot be read).
-    async fn text_for(&self, team: &TeamKey, key: &str) -> String {
+    /// The text `key` with `args` in the language of `team` (Dutch when it cannot be read).
+    async fn text_for(&self, team: &TeamKey, key: &str, args: &[(&str, &str)]) -> String {
         let team = team.clone();
         let lang = match self
             .engine_call(move |engine, db| engine.language_of(db, &team))
@@ -126,7 +149,7 @@ impl Bot {
                 Lang::Nl
             }
         };
-        self.engine.texts().get(lang, key).to_string()
+        self.engine.texts().fmt(lang, key, args)
     }
 
     /// Leave a room (or decline its invitation); `why` goes to the log.
@@ -153,6 +176,12 @@ where
         .context("the store task failed")?
 }
 
+/// `@koers:example.org` → `koers`.
+fn local_part(user: &str) -> &str {
+    let user = user.strip_prefix('@').unwrap_or(user);
+    user.split(':').next().unwrap_or(user)
+}
+
 /// Whether the homeserver answered with an error `matches` accepts, anywhere in the chain.
 fn api_error_is(err: &anyhow::Error, matches: impl Fn(&ErrorKind) -> bool) -> bool {
     err.chain().any(|e| {
@@ -166,6 +195,19 @@ fn api_error_is(err: &anyhow::Error, matches: impl Fn(&ErrorKind) -> bool) -> bo
 pub async fn run(engine: Arc<Engine>, db: Db, options: Options) -> Result<()> {
     let (client, me) = session::connect(&db, &options).await?;
     tracing::info!(user = %me, "logged in to Matrix");
+    // People mention koers by its display name; without one, by the id's local part.
+    let name = match client.account().get_display_name().await {
+        Ok(Some(name)) if !name.trim().is_empty() => name,
+        Ok(_) => local_part(&me).to_string(),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read koers' display name");
+            local_part(&me).to_string()
+        }
+    };
+    let direct: HashSet<String> = on_store(&db, |s| s.list_direct_rooms(PLATFORM))
+        .await?
+        .into_iter()
+        .collect();
     let delivery = Arc::new(send::MatrixDelivery {
         client: client.clone(),
         db: db.clone(),
@@ -182,12 +224,17 @@ pub async fn run(engine: Arc<Engine>, db: Db, options: Options) -> Result<()> {
     );
     let bot = Arc::new(Bot {
         client,
-        me,
+        me: Me { id: me, name },
         engine,
         db,
         reminders,
         allowed_inviters: options.allowed_inviters,
-        names: Mutex::new(HashMap::new()),
+        managers: Managers {
+            level: options.manager_level,
+            users: options.managers,
+        },
+        rooms: Rooms::default(),
+        direct: Mutex::new(direct),
     });
     // Reminders start only after the first sync: the bot must know its rooms' state first.
     sync::run(bot, scheduler).await

@@ -1,6 +1,6 @@
-//! Sending: replies as HTML messages with a plain fallback, reactions to click, and reminders
-//! with their idempotency key as transaction id (a resend after a crash is dropped by the
-//! homeserver, which scopes transaction ids to the device).
+//! Sending: replies as HTML messages with a plain fallback that ping no one, reactions to click,
+//! and reminders with their idempotency key as transaction id (a resend after a crash is dropped
+//! by the homeserver, which scopes transaction ids to the device).
 
 use std::time::Duration;
 
@@ -10,6 +10,7 @@ use matrix_sdk::config::RequestConfig;
 use matrix_sdk::ruma::api::client::message::send_message_event;
 use matrix_sdk::ruma::api::error::ErrorBody;
 use matrix_sdk::ruma::api::error::ErrorKind;
+use matrix_sdk::ruma::events::Mentions;
 use matrix_sdk::ruma::events::reaction::ReactionEventContent;
 use matrix_sdk::ruma::events::relation::Annotation;
 use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
@@ -64,7 +65,10 @@ async fn post_one(
     config: Option<RequestConfig>,
 ) -> Result<OwnedEventId> {
     let rendered = render(reply);
-    let content = RoomMessageEventContent::text_html(rendered.plain, rendered.html);
+    let mut content = RoomMessageEventContent::text_html(rendered.plain, rendered.html);
+    // An explicit empty `m.mentions`: a name or id koers repeats from what people wrote never
+    // notifies anyone.
+    content.mentions = Some(Mentions::new());
     let request = send_message_event::v3::Request::new(room.clone(), txn_id(txn), &content)
         .context("cannot encode the message")?;
     let mut send = client.send(request);

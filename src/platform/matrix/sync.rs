@@ -16,11 +16,9 @@ use matrix_sdk::ruma::api::client::sync::sync_events::v3 as sync_events;
 use matrix_sdk::ruma::api::error::ErrorKind;
 use serde_json::Value;
 
-use super::events::{Action, RawEvent, classify, may_invite};
-use super::render::{choice_for, merge};
-use super::send::{fresh_txn, post};
+use super::events::{RawEvent, first_after_join, may_invite};
+use super::handle::handle_event;
 use super::{Bot, PLATFORM, api_error_is};
-use crate::engine::{Body, Incoming, Person, Reply, Role, TeamKey};
 use crate::reminders::scheduler::Scheduler;
 
 /// How long the server may hold a `/sync` open when nothing happens.
@@ -164,13 +162,41 @@ async fn handle_response(
                 Err(e) => tracing::debug!(error = %e, "unreadable timeline event"),
             }
         }
+        // Who created the room tells a direct room koers opened itself.
         for ev in state.iter().chain(&timeline) {
-            remember_name(bot, room.as_str(), ev);
+            if ev.kind == "m.room.create" {
+                bot.rooms.observe(room.as_str(), ev);
+            }
         }
-        for ev in state.iter().chain(&timeline) {
+        for ev in &state {
+            bot.rooms.observe(room.as_str(), ev);
+        }
+        if bot.is_direct(room.as_str()) {
+            for ev in &timeline {
+                bot.rooms.observe(room.as_str(), ev);
+            }
+            bot.direct_room_events(room, &timeline).await;
+            continue;
+        }
+        // On the sync where koers joins, the timeline also holds what was said before: that
+        // is history, not for koers (its greeting comes first). Its state still counts.
+        let first = first_after_join(&timeline, &bot.me.id);
+        if first > 0 {
+            tracing::info!(%room, events = first, "leaving alone what was said before koers joined");
+        }
+        for ev in &timeline[..first] {
+            bot.rooms.observe(room.as_str(), ev);
+        }
+        // Encryption switched on before koers came still rules the room out.
+        let before_join = timeline[..first]
+            .iter()
+            .filter(|ev| ev.kind == "m.room.encryption");
+        for ev in before_join.chain(&state).chain(&timeline[first..]) {
             if refused.contains(room) {
                 break;
             }
+            // In order, so a message is judged by the power levels of its moment.
+            bot.rooms.observe(room.as_str(), ev);
             handle_event(bot, room, ev, &mut refused).await;
         }
     }
@@ -209,134 +235,15 @@ async fn page_back(bot: &Bot, room: &OwnedRoomId, from: &str, to: &str) -> Resul
     Ok(out)
 }
 
-fn remember_name(bot: &Bot, room: &str, ev: &RawEvent) {
-    if ev.kind == "m.room.name"
-        && let Some(name) = ev.content.get("name").and_then(Value::as_str)
-        && !name.trim().is_empty()
-        && let Ok(mut names) = bot.names.lock()
-    {
-        names.insert(room.to_string(), name.to_string());
-    }
-}
-
-fn team_key(bot: &Bot, room: &str) -> TeamKey {
-    let name = bot
-        .names
-        .lock()
-        .ok()
-        .and_then(|n| n.get(room).cloned())
-        .unwrap_or_else(|| "team".to_string());
-    TeamKey {
-        platform: PLATFORM.into(),
-        id: room.to_string(),
-        name,
-    }
-}
-
-async fn handle_event(
-    bot: &Bot,
-    room: &OwnedRoomId,
-    ev: &RawEvent,
-    refused: &mut HashSet<OwnedRoomId>,
-) {
-    let action = classify(ev, &bot.me);
-    if action == Action::Ignore {
-        return;
-    }
-    if action == Action::Encrypted {
-        refused.insert(room.clone());
-        refuse_encrypted(bot, room).await;
-        return;
-    }
-    let Some(event_id) = ev.event_id.as_deref() else {
-        return;
-    };
-    let team = team_key(bot, room.as_str());
-    let body = match action {
-        Action::Joined => Body::Start { lang: None },
-        Action::Command(line) => Body::Text(line),
-        Action::Text(text) => {
-            // In a room where nothing is asked, people talk among themselves.
-            let asked = team.clone();
-            let listening = bot
-                .engine_call(move |engine, db| engine.is_listening(db, &asked))
-                .await;
-            match listening {
-                Ok(Ok(true)) => Body::Text(text),
-                Ok(Ok(false)) => return,
-                Ok(Err(e)) | Err(e) => {
-                    tracing::error!(error = format!("{e:#}"), "cannot read the team");
-                    return;
-                }
-            }
-        }
-        Action::Reaction { target, key } => {
-            let Some(value) = choice_for(&key) else {
-                return;
-            };
-            let found = bot
-                .store(move |s| s.find_sent_question(PLATFORM, &target))
-                .await;
-            match found {
-                Ok(Some(question)) => Body::Choice {
-                    question,
-                    value: value.to_string(),
-                },
-                Ok(None) => return,
-                Err(e) => {
-                    tracing::error!(error = format!("{e:#}"), "cannot read posted questions");
-                    return;
-                }
-            }
-        }
-        Action::Encrypted | Action::Ignore => return,
-    };
-    let msg = Incoming {
-        team: team.clone(),
-        person: Person::named(&ev.sender),
-        role: Role::Manager,
-        body,
-    };
-    // Matrix members type `!koers help`, not `/help`: the greeting and the help say so.
-    let hint = matches!(&msg.body, Body::Start { .. })
-        || matches!(&msg.body, Body::Text(line) if line == "/help");
-    if let Some(mut replies) = bot.ask(msg, event_id).await {
-        if hint {
-            let text = bot.text_for(&team, "msg.matrix.commands").await;
-            replies.insert(1.min(replies.len()), Reply::text(text));
-        }
-        say(bot, room.as_str(), replies).await;
-    }
-}
-
-/// Post replies; a failed send is logged (the answer is already stored, nothing is lost).
-async fn say(bot: &Bot, room: &str, replies: Vec<Reply>) {
-    for reply in merge(replies) {
-        let now = bot.engine.now().to_string();
-        if let Err(e) = post(&bot.client, &bot.db, room, &reply, &fresh_txn(), now).await {
-            tracing::error!(%room, error = format!("{e:#}"), "could not post a reply");
-        }
-    }
-}
-
-async fn refuse_encrypted(bot: &Bot, room: &OwnedRoomId) {
-    let text = bot
-        .text_for(&team_key(bot, room.as_str()), "msg.matrix.encrypted")
-        .await;
-    tracing::info!(%room, "refusing an encrypted room");
-    say(bot, room.as_str(), vec![Reply::text(text)]).await;
-    bot.leave(room, "refusing an encrypted room").await;
-}
-
 async fn handle_invite(bot: &Bot, room: &OwnedRoomId, invited: &sync_events::InvitedRoom) {
     let mut inviter = None;
     for raw in &invited.invite_state.events {
         let Ok(ev) = raw.deserialize_as_unchecked::<RawEvent>() else {
             continue;
         };
-        remember_name(bot, room.as_str(), &ev);
+        bot.rooms.observe(room.as_str(), &ev);
         if ev.kind == "m.room.member"
-            && ev.state_key.as_deref() == Some(bot.me.as_str())
+            && ev.state_key.as_deref() == Some(bot.me.id.as_str())
             && ev.content.get("membership").and_then(Value::as_str) == Some("invite")
         {
             inviter = Some(ev.sender);

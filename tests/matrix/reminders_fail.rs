@@ -2,16 +2,12 @@
 //! reminder fails (M_FORBIDDEN) without holding up the next team's, and shows in the team's
 //! status once koers is invited back.
 
-#![cfg(feature = "matrix")]
-
-mod matrix;
-
 use std::time::Duration;
 
-use matrix::{Bot, Human, NOW, Stored, poll};
+use crate::matrix::{Bot, Human, NOW, Stored, poll};
 use matrix_sdk::ruma::OwnedRoomId;
 
-const FOCUS_QUESTION: &str = "Met welke plek beginnen jullie?";
+use crate::FOCUS_QUESTION;
 
 /// The team in `room` makes a goal due 1 December 2026; its reminder one day ahead falls at
 /// 29-11 09:00.

@@ -1,19 +1,15 @@
 //! Reminders through the real Discord adapter against the offline stand-in when a team's
 //! channel is gone: that team's reminder fails once and shows in its /status, the next team's
 //! arrives on time and whole.
-#![cfg(feature = "discord")]
-
-#[path = "discord/standin.rs"]
-mod standin;
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::standin::*;
 use koers::engine::{Engine, Settings, SystemClock};
 use koers::platform::discord::{Options, run};
 use koers::store::{Db, Goal};
 use serde_json::{Value, json};
-use standin::*;
 
 const TOKEN: &str = "Bot-test-token";
 const WAIT: Duration = Duration::from_secs(15);

@@ -1,0 +1,160 @@
+//! What one room event does: it becomes an engine message (a command with the sender's role, an
+//! answer, talk not meant for koers, a reaction), and the engine's replies go back to the room,
+//! or, for what concerns one person alone, to a direct room.
+
+use std::collections::HashSet;
+
+use matrix_sdk::ruma::OwnedRoomId;
+
+use super::events::{Action, RawEvent, classify};
+use super::render::{choice_for, merge};
+use super::send::{fresh_txn, post};
+use super::{Bot, PLATFORM};
+use crate::engine::{Audience, Body, Incoming, Person, Reply, Role, TeamKey};
+
+/// The team of a room.
+pub(super) fn team_key(bot: &Bot, room: &str) -> TeamKey {
+    TeamKey {
+        platform: PLATFORM.into(),
+        id: room.to_string(),
+        name: bot.rooms.name(room).unwrap_or_else(|| "team".to_string()),
+    }
+}
+
+/// Handle one event of a team's room.
+pub(super) async fn handle_event(
+    bot: &Bot,
+    room: &OwnedRoomId,
+    ev: &RawEvent,
+    refused: &mut HashSet<OwnedRoomId>,
+) {
+    let action = classify(ev, &bot.me);
+    if action == Action::Ignore {
+        return;
+    }
+    if action == Action::Encrypted {
+        refused.insert(room.clone());
+        refuse_encrypted(bot, room).await;
+        return;
+    }
+    let Some(event_id) = ev.event_id.as_deref() else {
+        return;
+    };
+    let team = team_key(bot, room.as_str());
+    let mut role = Role::Member;
+    let body = match action {
+        Action::Joined => Body::Start { lang: None },
+        Action::Command(line) => {
+            // Only a command may need a manager; answers never do.
+            role = bot.role(room, &ev.sender).await;
+            Body::Text(line)
+        }
+        // Meant for koers (a reply to it, a mention) it is read; other talk only while the team
+        // has koers read every line, which the engine decides.
+        Action::Text(said) if bot.addressed(room, &said).await => Body::Text(said.text),
+        Action::Text(said) => Body::Aside(said.text),
+        Action::Reaction { target, key } => {
+            let Some(value) = choice_for(&key) else {
+                return;
+            };
+            let found = bot
+                .store(move |s| s.find_sent_question(PLATFORM, &target))
+                .await;
+            match found {
+                Ok(Some(question)) => Body::Choice {
+                    question,
+                    value: value.to_string(),
+                },
+                Ok(None) => return,
+                Err(e) => {
+                    tracing::error!(error = format!("{e:#}"), "cannot read posted questions");
+                    return;
+                }
+            }
+        }
+        Action::Encrypted | Action::Ignore => return,
+    };
+    let person = if matches!(body, Body::Start { .. }) {
+        Person::named(&ev.sender)
+    } else {
+        bot.person(room, &ev.sender).await
+    };
+    let start = matches!(body, Body::Start { .. });
+    // Matrix members type `!koers help`, not `/help`: the greeting and the help say so.
+    let hint = start || matches!(&body, Body::Text(line) if line == "/help");
+    let msg = Incoming {
+        team: team.clone(),
+        person: person.clone(),
+        role,
+        body,
+    };
+    let Some(mut replies) = bot.ask(msg, event_id).await else {
+        return;
+    };
+    if hint {
+        let text = bot.text_for(&team, "msg.matrix.commands", &[]).await;
+        replies.insert(1.min(replies.len()), Reply::text(text));
+    }
+    if start {
+        // The greeting says what koers reads here.
+        let text = bot.text_for(&team, listen_key(bot, &team).await, &[]).await;
+        replies.insert(2.min(replies.len()), Reply::text(text));
+    }
+    say(bot, room, &team, &person, replies).await;
+}
+
+/// The text naming the team's listening mode.
+async fn listen_key(bot: &Bot, team: &TeamKey) -> &'static str {
+    let id = team.id.clone();
+    match bot.store(move |s| s.find_team(PLATFORM, &id)).await {
+        Ok(Some(t)) if t.listen == crate::states::Listen::Replies => "msg.matrix.listen_replies",
+        Ok(_) => "msg.matrix.listen_all",
+        Err(e) => {
+            tracing::warn!(
+                error = format!("{e:#}"),
+                "cannot read the team's listening mode"
+            );
+            "msg.matrix.listen_all"
+        }
+    }
+}
+
+/// Post a turn's replies: what concerns `person` alone by direct message (the room hears where
+/// it went), the rest in the room.
+async fn say(bot: &Bot, room: &OwnedRoomId, team: &TeamKey, person: &Person, replies: Vec<Reply>) {
+    let (personal, mut public): (Vec<Reply>, Vec<Reply>) = replies
+        .into_iter()
+        .partition(|r| r.audience == Audience::Personal);
+    if !personal.is_empty() {
+        let key = match bot.send_personal(person, personal).await {
+            Ok(()) => "msg.matrix.sent_privately",
+            Err(e) => {
+                tracing::error!(%room, error = format!("{e:#}"), "could not send a direct message");
+                "msg.matrix.private_failed"
+            }
+        };
+        let note = bot.text_for(team, key, &[("user", &person.name)]).await;
+        public.insert(0, Reply::text(note));
+    }
+    post_all(bot, room.as_str(), public).await;
+}
+
+/// Post replies in a room; a failed send is logged (the answer is already stored, nothing is
+/// lost).
+pub(super) async fn post_all(bot: &Bot, room: &str, replies: Vec<Reply>) {
+    for reply in merge(replies) {
+        let now = bot.engine.now().to_string();
+        if let Err(e) = post(&bot.client, &bot.db, room, &reply, &fresh_txn(), now).await {
+            tracing::error!(%room, error = format!("{e:#}"), "could not post a reply");
+        }
+    }
+}
+
+async fn refuse_encrypted(bot: &Bot, room: &OwnedRoomId) {
+    let text = bot
+        .text_for(&team_key(bot, room.as_str()), "msg.matrix.encrypted", &[])
+        .await;
+    tracing::info!(%room, "refusing an encrypted room");
+    post_all(bot, room.as_str(), vec![Reply::text(text)]).await;
+    bot.leave(room, "refusing an encrypted room").await;
+}
