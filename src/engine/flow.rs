@@ -4,19 +4,32 @@
 //! the engine can move through it with a plain index plus one iteration counter per open group.
 //! A position in the conversation is a [`Pos`]; its string form (`data.source#2.origin`) is what
 //! the store keeps as the answer key and the team's cursor.
+//!
+//! The engine never finds an item by its name: it asks for a [`Role`] (`flow.by_role(..)`), and
+//! a computation reads the siblings it declared ([`Sibling`], `flow.sibling(..)`). Both are
+//! resolved and checked when the flow is loaded, so renaming an item in flow.toml fails at
+//! start-up with a message naming the item and what needed it.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use anyhow::Result;
 
 #[path = "flow_compile.rs"]
 mod compile;
+#[path = "flow_needs.rs"]
+mod needs;
+#[path = "flow_roles.rs"]
+mod roles;
+
+pub use needs::Sibling;
+pub use roles::Role;
 
 /// The flow definition shipped with the binary.
 pub const FLOW_TOML: &str = include_str!("../../prompts/flow.toml");
 
 /// What the engine works out at a `compute` item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Compute {
     /// Score the step-1 vraagstuk statement against the rubric.
     StatementScore,
@@ -36,16 +49,7 @@ pub enum Compute {
 
 impl Compute {
     fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "statement_score" => Self::StatementScore,
-            "experience_level" => Self::ExperienceLevel,
-            "experience_level_final" => Self::ExperienceLevelFinal,
-            "source_summary" => Self::SourceSummary,
-            "smart_check" => Self::SmartCheck,
-            "record_goal" => Self::RecordGoal,
-            "readiness" => Self::Readiness,
-            _ => return None,
-        })
+        Compute::ALL.into_iter().find(|c| c.id() == s)
     }
 }
 
@@ -123,6 +127,10 @@ pub struct Op {
     pub when: Option<Cond>,
     /// What the op does.
     pub kind: OpKind,
+    /// What the engine uses this item for (`role = ...` in flow.toml), if anything.
+    pub role: Option<Role>,
+    /// Whether `/status` shows this item's result (`status = true`).
+    pub status: bool,
 }
 
 impl Op {
@@ -153,6 +161,11 @@ pub struct Flow {
     pub steps: Vec<String>,
     /// The flat program.
     pub ops: Vec<Op>,
+    /// The ops of each role, in flow order; filled and checked at load.
+    roles: BTreeMap<Role, Vec<usize>>,
+    /// The siblings each computation (and each group role) declared, resolved at load:
+    /// (op of the computation or group end, sibling) → op of the sibling.
+    needs: BTreeMap<(usize, Sibling), usize>,
 }
 
 /// A concrete place in the conversation: an op plus the round of every enclosing group.
@@ -165,10 +178,13 @@ pub struct Pos {
 }
 
 impl Flow {
-    /// Parse and compile a flow definition.
+    /// Parse and compile a flow definition, and check that it has every role the engine needs
+    /// and every sibling its computations declare.
     pub fn parse(src: &str) -> Result<Flow> {
-        let flow = Self::compile_source(src)?;
+        let mut flow = Self::compile_source(src)?;
         flow.check_conditions()?;
+        flow.resolve_roles()?;
+        flow.resolve_needs()?;
         Ok(flow)
     }
 
@@ -232,10 +248,12 @@ impl Flow {
 
     /// The key of `path` as seen from `pos`: group rounds shared with `pos` are filled in.
     pub fn key_in_context(&self, path: &str, pos: &Pos) -> Option<String> {
-        let target = self
-            .ops
-            .iter()
-            .position(|o| o.path == path && !matches!(o.kind, OpKind::GroupBegin { .. }))?;
+        self.key_of_op_in_context(self.find(path)?, pos)
+    }
+
+    /// The key of op `target` as seen from `pos`: group rounds shared with `pos` are filled in.
+    /// `None` when `target` sits in a group round `pos` is not in.
+    pub fn key_of_op_in_context(&self, target: usize, pos: &Pos) -> Option<String> {
         let groups = &self.ops[target].groups;
         let here = &self.ops[pos.op].groups;
         if groups.len() > here.len() || groups[..] != here[..groups.len()] {
@@ -264,3 +282,7 @@ impl fmt::Display for Pos {
 #[cfg(test)]
 #[path = "flow_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "flow_check_tests.rs"]
+mod check_tests;

@@ -4,7 +4,7 @@
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
-use super::{Compute, Cond, Flow, Op, OpKind, Repeat};
+use super::{Compute, Cond, Flow, Op, OpKind, Repeat, Role};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -37,16 +37,22 @@ struct RawItem {
     #[serde(default)]
     compute: Option<String>,
     #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    status: bool,
+    #[serde(default)]
     item: Vec<RawItem>,
 }
 
 impl Flow {
-    /// Parse the TOML and flatten it into ops.
+    /// Parse the TOML and flatten it into ops; roles and needs are not resolved yet.
     pub(super) fn compile_source(src: &str) -> Result<Flow> {
         let raw: RawFlow = toml::from_str(src).context("prompts/flow.toml is not valid")?;
         let mut flow = Flow {
             steps: Vec::new(),
             ops: Vec::new(),
+            roles: Default::default(),
+            needs: Default::default(),
         };
         for (step_idx, step) in raw.step.iter().enumerate() {
             flow.steps.push(step.id.clone());
@@ -77,12 +83,20 @@ impl Flow {
                 Some(w) => Some(parse_cond(w, prefix).with_context(|| format!("in {path}"))?),
                 None => None,
             };
+            let role = match &item.role {
+                Some(r) => Some(Role::parse(r).with_context(|| {
+                    format!("{path}: unknown role {r:?} (known: {})", Role::known())
+                })?),
+                None => None,
+            };
             let base = Op {
                 path: path.clone(),
                 step,
                 groups: groups.to_vec(),
                 when,
                 kind: OpKind::Info,
+                role,
+                status: item.status,
             };
             if item.kind != "group" && !item.item.is_empty() {
                 bail!("{path}: only groups have items");
@@ -120,6 +134,8 @@ impl Flow {
                                 negated: true,
                             }),
                             kind: OpKind::Owner,
+                            role: None,
+                            status: false,
                             ..base
                         });
                     }
