@@ -6,14 +6,28 @@ use super::*;
 
 /// The shipped flow with `from` replaced by `to` (which must occur).
 fn edited(from: &str, to: &str) -> String {
-    assert!(FLOW_TOML.contains(from), "flow.toml no longer has {from:?}");
-    FLOW_TOML.replacen(from, to, 1)
+    edited_all(&[(from, to)])
+}
+
+/// The shipped flow with each `from` replaced by its `to` (each must occur).
+fn edited_all(edits: &[(&str, &str)]) -> String {
+    let mut src = FLOW_TOML.to_string();
+    for (from, to) in edits {
+        assert!(src.contains(from), "flow.toml no longer has {from:?}");
+        src = src.replacen(from, to, 1);
+    }
+    src
 }
 
 /// The load error of the edited flow, with its context.
 fn refused(from: &str, to: &str) -> String {
-    match Flow::parse(&edited(from, to)) {
-        Ok(_) => panic!("a flow with {from:?} → {to:?} was accepted"),
+    refused_all(&[(from, to)])
+}
+
+/// The load error of the flow with all `edits`, with its context.
+fn refused_all(edits: &[(&str, &str)]) -> String {
+    match Flow::parse(&edited_all(edits)) {
+        Ok(_) => panic!("a flow with {edits:?} was accepted"),
         Err(e) => format!("{e:#}"),
     }
 }
@@ -100,6 +114,48 @@ fn a_role_in_the_wrong_place_is_refused() {
     assert_mentions(
         &err,
         &["data.source.name", "first item", "\"source_group\""],
+    );
+    // The statement inside the why group: its key would carry a round.
+    let err = refused_all(&[
+        ("role = \"statement\"\n", ""),
+        (
+            "id = \"answer\"\nkind = \"text\"\n",
+            "id = \"answer\"\nkind = \"text\"\nrole = \"statement\"\n",
+        ),
+    ]);
+    assert_mentions(&err, &["question.why.answer", "outside every group"]);
+    // The action text outside the action group: a goal would not know its action.
+    let err = refused_all(&[
+        ("role = \"action_text\"\n", ""),
+        (
+            "id = \"important\"\nkind = \"text\"\n",
+            "id = \"important\"\nkind = \"text\"\nrole = \"action_text\"\n",
+        ),
+    ]);
+    assert_mentions(&err, &["question.important", "holds the goal_group"]);
+    // A goal group of its own in step 4, outside any action.
+    let err = refused_all(&[
+        ("role = \"goal_group\"\n", ""),
+        (
+            "[[step.item]]\nid = \"readiness\"",
+            "[[step.item]]\nid = \"goals\"\nkind = \"group\"\nrepeat = \"more\"\n\
+             role = \"goal_group\"\n\n[[step.item.item]]\nid = \"text\"\nkind = \"text\"\n\n\
+             [[step.item]]\nid = \"readiness\"",
+        ),
+    ]);
+    assert_mentions(&err, &["implementation.goals", "inside exactly one group"]);
+    // A source summary outside the source group.
+    let err = refused_all(&[
+        ("role = \"source_summary\"\nstatus = true\n", ""),
+        (
+            "[[step.item]]\nid = \"sources_intro\"",
+            "[[step.item]]\nid = \"overview\"\nkind = \"compute\"\ncompute = \"source_summary\"\n\
+             role = \"source_summary\"\n\n[[step.item]]\nid = \"sources_intro\"",
+        ),
+    ]);
+    assert_mentions(
+        &err,
+        &["data.overview", "directly inside the group with role"],
     );
 }
 

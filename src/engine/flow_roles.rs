@@ -28,10 +28,10 @@ pub enum Role {
     SourceName,
     /// A source's summary (access, usability, hygiene).
     SourceSummary,
-    /// What an action is, in the group that holds the goal group.
-    ActionText,
     /// The repeating group of one goal; a goal entered on the side lands in its next round.
     GoalGroup,
+    /// What an action is, in the group that holds the goal group.
+    ActionText,
     /// The readiness overview of step 4.
     Readiness,
 }
@@ -100,8 +100,8 @@ impl Role {
         Role::SourceGroup,
         Role::SourceName,
         Role::SourceSummary,
-        Role::ActionText,
         Role::GoalGroup,
+        Role::ActionText,
         Role::Readiness,
     ];
 
@@ -293,7 +293,8 @@ impl Flow {
                 _ => {}
             }
         }
-        // Kinds first: where an item must be is told by the kind of another (its group).
+        // Kinds before places: a place is judged against another role's group, so that one
+        // must be a group.
         for role in Role::ALL {
             let spec = role.spec();
             for &op in self.all_by_role(role) {
@@ -339,17 +340,14 @@ impl Flow {
             _ => op,
         };
         let groups = &self.ops[at].groups;
-        let in_group = |role: Role| {
-            let begin = self.group_begin(role);
-            (groups.last() == Some(&begin), begin)
-        };
+        let directly_in = |role: Role| groups.last() == Some(&self.group_begin(role));
         match place {
             Place::TopLevel if !groups.is_empty() => Some("outside every group".into()),
-            Place::In(role) if !in_group(role).0 => Some(format!(
+            Place::In(role) if !directly_in(role) => Some(format!(
                 "directly inside the group with role {:?}",
                 role.id()
             )),
-            Place::FirstIn(role) if !in_group(role).0 || in_group(role).1 + 1 != at => Some(
+            Place::FirstIn(role) if !directly_in(role) || self.group_begin(role) + 1 != at => Some(
                 format!("the first item of the group with role {:?}", role.id()),
             ),
             Place::NestedOnce if groups.len() != 1 => {
