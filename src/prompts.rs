@@ -9,7 +9,7 @@ use std::fmt;
 
 use anyhow::{Context, Result, bail};
 
-use crate::engine::flow::{Compute, Flow, OpKind, Repeat};
+use crate::engine::flow::Flow;
 
 const NL_TOML: &str = include_str!("../prompts/nl.toml");
 const EN_TOML: &str = include_str!("../prompts/en.toml");
@@ -80,7 +80,7 @@ impl Catalog {
     }
 
     fn validate(&self, flow: &Flow) -> Result<()> {
-        let required = required_keys(flow);
+        let required = flow.text_keys();
         let mut first: Option<(Lang, &BTreeMap<String, String>)> = None;
         for (lang, map) in &self.texts {
             let missing: Vec<_> = required.iter().filter(|k| !map.contains_key(*k)).collect();
@@ -207,104 +207,6 @@ fn flatten(prefix: &str, value: &toml::Value, out: &mut BTreeMap<String, String>
         _ => bail!("{prefix}: every text must be a string"),
     }
     Ok(())
-}
-
-/// Keys the flow needs in every language.
-fn required_keys(flow: &Flow) -> BTreeSet<String> {
-    let mut keys = BTreeSet::new();
-    for step in &flow.steps {
-        keys.insert(format!("{step}.title"));
-    }
-    for op in &flow.ops {
-        let p = &op.path;
-        match &op.kind {
-            OpKind::Info => {
-                keys.insert(format!("{p}.text"));
-            }
-            OpKind::Text | OpKind::Date | OpKind::Number | OpKind::YesNo { .. } => {
-                keys.insert(format!("{p}.text"));
-                keys.insert(format!("{p}.label"));
-            }
-            OpKind::Choice { options } => {
-                keys.insert(format!("{p}.text"));
-                keys.insert(format!("{p}.label"));
-                for o in options {
-                    keys.insert(format!("{p}.option.{o}"));
-                    keys.insert(format!("{p}.match.{o}"));
-                }
-            }
-            OpKind::GroupBegin { .. } | OpKind::Owner => {}
-            OpKind::GroupEnd { repeat, .. } => {
-                keys.insert(format!("{p}.label"));
-                if *repeat == Repeat::More {
-                    keys.insert(format!("{p}.more"));
-                }
-            }
-            OpKind::Compute(c) => {
-                for k in compute_keys(*c) {
-                    keys.insert(format!("{p}.{k}"));
-                }
-            }
-        }
-    }
-    keys
-}
-
-/// The texts each computation uses, relative to its item.
-fn compute_keys(c: Compute) -> Vec<String> {
-    let fixed: &[&str] = match c {
-        Compute::StatementScore => &["text", "low"],
-        Compute::ExperienceLevel => &[
-            "text",
-            "name.startend",
-            "name.lerend",
-            "name.uitvoerend",
-            "advice.startend",
-            "advice.lerend",
-        ],
-        Compute::ExperienceLevelFinal => &["uitvoerend", "stays_lerend"],
-        Compute::SourceSummary => &[
-            "text",
-            "access.internal",
-            "access.external",
-            "access.partner",
-            "usability",
-            "rating.high",
-            "rating.low",
-            "focus",
-            "focus_none",
-            "hygiene_ok",
-            "hygiene_issues",
-        ],
-        // The SMART texts are shared by every check, so they live under `msg.smart`.
-        Compute::SmartCheck => &[],
-        Compute::RecordGoal => &["text", "text_no_action"],
-        Compute::Readiness => &[
-            "text",
-            "all_done",
-            "open_header",
-            "open_item",
-            "no_owner",
-            "expertise",
-        ],
-    };
-    let mut keys: Vec<String> = fixed.iter().map(|s| s.to_string()).collect();
-    match c {
-        Compute::StatementScore => {
-            for crit in crate::scoring::statement::Criterion::ALL {
-                for part in ["label", "pass", "fail"] {
-                    keys.push(format!("criterion.{}.{part}", crit.id()));
-                }
-            }
-        }
-        Compute::SourceSummary => {
-            for p in crate::scoring::sources::Purpose::ALL {
-                keys.push(format!("purpose.{}", p.id()));
-            }
-        }
-        _ => {}
-    }
-    keys
 }
 
 /// Keys outside the flow-derived set that are still in use: engine messages.

@@ -5,7 +5,7 @@ use anyhow::Result;
 
 use super::Turn;
 use super::command::{Command, Listen};
-use super::flow::Pos;
+use super::flow::{Pos, Role};
 use crate::prompts::Lang;
 use crate::store::Answer;
 
@@ -216,7 +216,10 @@ impl Turn<'_, '_, '_> {
                 .find(|a| a.key == path)
                 .and_then(|a| a.value.clone())
         };
-        if let Some(score) = value("question.statement_score") {
+        let role_key = |role| flow.key(&flow.role_pos(role));
+        if flow.in_status(Role::StatementScore)
+            && let Some(score) = value(&role_key(Role::StatementScore))
+        {
             lines.push(self.f(
                 "msg.status.statement_score",
                 &[
@@ -228,19 +231,32 @@ impl Turn<'_, '_, '_> {
                 ],
             ));
         }
-        if let Some(level) = value("data.level_final").or_else(|| value("data.level")) {
-            let name = self.t(&format!("data.level.name.{level}"));
+        if flow.in_status(Role::LevelResult)
+            && let Some(level) =
+                value(&role_key(Role::LevelResult)).or_else(|| value(&role_key(Role::Level)))
+        {
+            let level_path = &flow.op(flow.by_role(Role::Level)).path;
+            let name = self.t(&format!("{level_path}.name.{level}"));
             lines.push(self.f("msg.status.level", &[("level", name)]));
         }
+        let (source_name, summary) = (
+            flow.by_role(Role::SourceName),
+            flow.by_role(Role::SourceSummary),
+        );
         let sources: Vec<(String, String)> = answers
             .iter()
-            .filter(|a| a.key.starts_with("data.source#") && a.key.ends_with(".name"))
+            .filter(|_| flow.in_status(Role::SourceSummary))
             .filter_map(|a| {
-                let summary = a.key.replace(".name", ".summary");
+                let round = flow.parse_key(&a.key).filter(|p| p.op == source_name)?;
+                let summary = flow.key(&Pos {
+                    op: summary,
+                    iters: round.iters,
+                });
                 let verdict = value(&summary).unwrap_or_default();
                 a.value.clone().map(|n| (n, verdict))
             })
             .collect();
+        let source_group = &flow.op(flow.by_role(Role::SourceGroup)).path;
         if !sources.is_empty() {
             lines.push(self.f(
                 "msg.status.sources",
@@ -253,7 +269,7 @@ impl Turn<'_, '_, '_> {
                     let names: Vec<&str> = verdict
                         .split(',')
                         .filter(|s| !s.is_empty())
-                        .map(|h| self.t(&format!("data.source.{h}.label")))
+                        .map(|h| self.t(&format!("{source_group}.{h}.label")))
                         .collect();
                     self.f("msg.status.hygiene_issues", &[("list", &names.join(", "))])
                 };
@@ -270,11 +286,10 @@ impl Turn<'_, '_, '_> {
                 lines.push(format!("• {}", self.goal_line(g)));
             }
         }
-        if let Some(readiness) = flow.find("implementation.readiness") {
-            let state = self.open_items(&Pos {
-                op: readiness,
-                iters: vec![],
-            })?;
+        if flow.in_status(Role::Readiness) {
+            let readiness = flow.role_pos(Role::Readiness);
+            let state = self.open_items(&readiness)?;
+            let readiness = &flow.op(readiness.op).path;
             // Before step 4 nothing is open yet; say nothing rather than "0 open".
             if state.open.is_empty() && state.met == 0 {
                 return Ok(lines.join("\n"));
@@ -284,10 +299,10 @@ impl Turn<'_, '_, '_> {
                 &[("count", &state.open.len().to_string())],
             ));
             for (label, answer, owner) in state.open {
-                let owner = owner
-                    .unwrap_or_else(|| self.t("implementation.readiness.no_owner").to_string());
+                let owner =
+                    owner.unwrap_or_else(|| self.t(&format!("{readiness}.no_owner")).to_string());
                 lines.push(self.f(
-                    "implementation.readiness.open_item",
+                    &format!("{readiness}.open_item"),
                     &[("label", &label), ("answer", &answer), ("owner", &owner)],
                 ));
             }

@@ -2,12 +2,14 @@
 //! data source's access / usability / hygiene, recording goals, and the readiness overview.
 //!
 //! Each computation reads stored answers only and returns the value to store plus the text to
-//! say, so the same code serves the conversation, `/status` and the export.
+//! say, so the same code serves the conversation, `/status` and the export. Items are found by
+//! role (`Role`) or as the siblings each computation declares (`Compute::siblings` in
+//! flow_needs.rs), never by their id in flow.toml.
 
 use anyhow::Result;
 
 use super::Turn;
-use super::flow::{Compute, OpKind, Pos};
+use super::flow::{Compute, OpKind, Pos, Role, Sibling};
 use crate::scoring::level::{Level, experience_level, final_level};
 use crate::scoring::sources::{DataKind, Hygiene, Origin, Purpose, hygiene_failures, usability};
 use crate::scoring::statement::{StatementScore, score_statement};
@@ -26,20 +28,37 @@ pub(super) struct Readiness {
     pub total: usize,
 }
 
-/// The focus-area question of step 1; several results depend on it.
-pub(super) const FOCUS_PATH: &str = "question.focus";
-
 /// The text before " — " of an option label (the name without its examples).
 pub(super) fn short(label: &str) -> &str {
     label.split(" — ").next().unwrap_or(label).trim()
 }
 
-/// Parent path of an item path (`data.source.summary` → `data.source`).
-pub(super) fn parent(path: &str) -> &str {
-    path.rsplit_once('.').map_or(path, |(p, _)| p)
-}
+impl<'e> Turn<'e, '_, '_> {
+    /// The stored value of op `op` as seen from `pos` (shared group rounds filled in).
+    pub(super) fn value_at(&mut self, op: usize, pos: &Pos) -> Result<Option<String>> {
+        let Some(key) = self.flow().key_of_op_in_context(op, pos) else {
+            return Ok(None);
+        };
+        Ok(self.get(&key)?.and_then(|a| a.value))
+    }
 
-impl Turn<'_, '_, '_> {
+    /// The stored value of the item with `role`, as seen from `pos`.
+    pub(super) fn role_value(&mut self, role: Role, pos: &Pos) -> Result<Option<String>> {
+        self.value_at(self.flow().by_role(role), pos)
+    }
+
+    /// The stored value of a sibling the computation at `pos` declared.
+    pub(super) fn sibling_value(&mut self, sibling: Sibling, pos: &Pos) -> Result<Option<String>> {
+        let op = self.flow().sibling(pos.op, sibling)?;
+        self.value_at(op, pos)
+    }
+
+    /// The path of a sibling the computation at `pos` declared (the prefix of its texts).
+    pub(super) fn sibling_path(&self, sibling: Sibling, pos: &Pos) -> Result<&'e str> {
+        let flow = self.flow();
+        Ok(&flow.op(flow.sibling(pos.op, sibling)?).path)
+    }
+
     /// Work out `what` at `pos`: `(stored value, text to say)`, or `None` when the answers it
     /// needs were skipped.
     pub(super) fn compute(&mut self, what: Compute, pos: &Pos) -> Result<Option<(String, String)>> {
@@ -55,19 +74,19 @@ impl Turn<'_, '_, '_> {
     }
 
     fn focus_label(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
-        Ok(self.value_of(FOCUS_PATH, pos)?.map(|id| {
-            let label = short(self.t(&format!("{FOCUS_PATH}.option.{id}"))).to_string();
+        let focus = &self.flow().op(self.flow().by_role(Role::Focus)).path;
+        Ok(self.role_value(Role::Focus, pos)?.map(|id| {
+            let label = short(self.t(&format!("{focus}.option.{id}"))).to_string();
             (id, label)
         }))
     }
 
     /// Score the statement; also used by `/status`.
     pub(super) fn score_of_statement(&mut self, pos: &Pos) -> Result<Option<StatementScore>> {
-        let base = parent(&self.flow().op(pos.op).path).to_string();
-        let Some(text) = self.value_of(&format!("{base}.statement"), pos)? else {
+        let Some(text) = self.role_value(Role::Statement, pos)? else {
             return Ok(None);
         };
-        let focus = self.value_of(FOCUS_PATH, pos)?;
+        let focus = self.role_value(Role::Focus, pos)?;
         Ok(Some(score_statement(&text, focus.as_deref())))
     }
 
@@ -100,28 +119,11 @@ impl Turn<'_, '_, '_> {
         Ok(Some((score.score().to_string(), lines.join("\n"))))
     }
 
-    /// The yes/no ops of the same step before `pos`, outside groups (the level questions).
-    fn level_questions(&self, pos: &Pos) -> Vec<String> {
-        let flow = self.flow();
-        let step = flow.op(pos.op).step;
-        let first_compute = flow
-            .ops
-            .iter()
-            .position(|o| o.step == step && o.kind == OpKind::Compute(Compute::ExperienceLevel))
-            .unwrap_or(pos.op);
-        flow.ops[..first_compute]
-            .iter()
-            .filter(|o| o.step == step && o.groups.is_empty())
-            .filter(|o| matches!(o.kind, OpKind::YesNo { .. }))
-            .map(|o| o.path.clone())
-            .collect()
-    }
-
     fn level(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
-        let questions = self.level_questions(pos);
+        let questions = self.flow().all_by_role(Role::LevelQuestion);
         let mut answers = Vec::with_capacity(questions.len());
-        for q in &questions {
-            answers.push(self.value_of(q, pos)?.and_then(|v| YesNo::parse_stored(&v)));
+        for &q in questions {
+            answers.push(self.value_at(q, pos)?.and_then(|v| YesNo::parse_stored(&v)));
         }
         let (yes, level) = experience_level(&answers);
         let path = self.flow().op(pos.op).path.clone();
@@ -142,15 +144,14 @@ impl Turn<'_, '_, '_> {
     }
 
     fn level_final(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
-        let step = parent(&self.flow().op(pos.op).path).to_string();
         let Some(level) = self
-            .value_of(&format!("{step}.level"), pos)?
+            .sibling_value(Sibling::Level, pos)?
             .and_then(|v| Level::parse_stored(&v))
         else {
             return Ok(None);
         };
         let embedded = self
-            .value_of(&format!("{step}.embedded"), pos)?
+            .sibling_value(Sibling::Embedded, pos)?
             .and_then(|v| YesNo::parse_stored(&v));
         let result = final_level(level, embedded);
         let path = self.flow().op(pos.op).path.clone();
@@ -164,12 +165,12 @@ impl Turn<'_, '_, '_> {
         Ok(Some((result.as_str().to_string(), text)))
     }
 
-    /// Hygiene failures of one source round (`pos` anywhere inside it).
-    pub(super) fn source_hygiene(&mut self, group: &str, pos: &Pos) -> Result<Vec<Hygiene>> {
+    /// Hygiene failures of one source round (`pos` is its summary).
+    fn source_hygiene(&mut self, pos: &Pos) -> Result<Vec<Hygiene>> {
         let mut v = Vec::with_capacity(3);
-        for item in ["relevant", "current", "usable"] {
+        for h in [Hygiene::Relevant, Hygiene::Current, Hygiene::Usable] {
             v.push(
-                self.value_of(&format!("{group}.{item}"), pos)?
+                self.sibling_value(Sibling::hygiene(h), pos)?
                     .and_then(|s| YesNo::parse_stored(&s)),
             );
         }
@@ -178,25 +179,28 @@ impl Turn<'_, '_, '_> {
 
     fn source_summary(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
         let path = self.flow().op(pos.op).path.clone();
-        let group = parent(&path).to_string();
-        let Some(name) = self.value_of(&format!("{group}.name"), pos)? else {
+        let Some(name) = self.sibling_value(Sibling::Name, pos)? else {
             return Ok(None);
         };
         let origin = self
-            .value_of(&format!("{group}.origin"), pos)?
+            .sibling_value(Sibling::Origin, pos)?
             .and_then(|v| Origin::from_id(&v));
         let kind = self
-            .value_of(&format!("{group}.kind"), pos)?
+            .sibling_value(Sibling::Kind, pos)?
             .and_then(|v| DataKind::from_id(&v));
+        let (origin_path, kind_path) = (
+            self.sibling_path(Sibling::Origin, pos)?,
+            self.sibling_path(Sibling::Kind, pos)?,
+        );
         let unknown = self.t("msg.skipped_value").to_string();
         let origin_label = origin.map_or(unknown.clone(), |o| {
-            short(self.t(&format!("{group}.origin.option.{}", o.id()))).to_string()
+            short(self.t(&format!("{origin_path}.option.{}", o.id()))).to_string()
         });
         let access = origin.map_or(unknown.clone(), |o| {
             self.t(&format!("{path}.access.{}", o.id())).to_string()
         });
         let kind_label = kind.map_or(unknown, |k| {
-            short(self.t(&format!("{group}.kind.option.{}", k.id()))).to_string()
+            short(self.t(&format!("{kind_path}.option.{}", k.id()))).to_string()
         });
         let mut lines = vec![self.f(
             &format!("{path}.text"),
@@ -235,15 +239,16 @@ impl Turn<'_, '_, '_> {
                 });
             }
         }
-        let failures = self.source_hygiene(&group, pos)?;
+        let failures = self.source_hygiene(pos)?;
         let value = if failures.is_empty() {
             lines.push(self.t(&format!("{path}.hygiene_ok")).to_string());
             "ok".to_string()
         } else {
-            let names: Vec<&str> = failures
-                .iter()
-                .map(|h| self.t(&format!("{group}.{}.label", h.id())))
-                .collect();
+            let mut names = Vec::with_capacity(failures.len());
+            for h in &failures {
+                let item = self.sibling_path(Sibling::hygiene(*h), pos)?;
+                names.push(self.t(&format!("{item}.label")));
+            }
             lines.push(self.f(
                 &format!("{path}.hygiene_issues"),
                 &[("list", &names.join(", "))],
@@ -316,9 +321,9 @@ impl Turn<'_, '_, '_> {
                 ));
             }
         }
-        let step = parent(&path).to_string();
-        if let Some(choice) = self.value_of(&format!("{step}.expertise"), pos)? {
-            let label = short(self.t(&format!("{step}.expertise.option.{choice}"))).to_string();
+        if let Some(choice) = self.sibling_value(Sibling::Expertise, pos)? {
+            let expertise = self.sibling_path(Sibling::Expertise, pos)?;
+            let label = short(self.t(&format!("{expertise}.option.{choice}"))).to_string();
             lines.push(self.f(&format!("{path}.expertise"), &[("choice", &label)]));
         }
         Ok((format!("{done}/{total}"), lines.join("\n")))

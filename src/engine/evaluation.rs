@@ -6,14 +6,11 @@ use jiff::Span;
 use jiff::civil::Date;
 
 use super::Turn;
-use super::flow::Pos;
+use super::flow::{Pos, Role, Sibling};
 use super::input::{first_number, is_stop};
 use crate::scoring::yesno::{YesNo, parse_yes_no};
 use crate::states::{EvaluationStep, GoalEvent, Outcome};
 use crate::store::{Evaluation, TrackedGoal};
-
-/// Where a team goes back to when data was missing.
-const SOURCE_NAME: &str = "data.source.name";
 
 pub(super) fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
@@ -207,9 +204,9 @@ impl Turn<'_, '_, '_> {
                 // Taking the proposal: its numbers and deadline are known, so they are filled in.
                 Some(YesNo::Yes) => self.proposal(&ev, goal).map(|p| {
                     let known = vec![
-                        ("baseline", fmt_num(p.baseline)),
-                        ("target", fmt_num(p.target)),
-                        ("deadline", p.deadline.to_string()),
+                        (Sibling::Baseline, fmt_num(p.baseline)),
+                        (Sibling::Target, fmt_num(p.target)),
+                        (Sibling::Deadline, p.deadline.to_string()),
                     ];
                     (p.text, known)
                 }),
@@ -219,7 +216,7 @@ impl Turn<'_, '_, '_> {
         };
         match new_goal {
             Some((text, known)) => {
-                let known: Vec<(&str, String)> = known;
+                let known: Vec<(Sibling, String)> = known;
                 self.enter_goal(Some(goal), Some(&text), &known)
             }
             None => {
@@ -233,9 +230,8 @@ impl Turn<'_, '_, '_> {
     /// Open a new data-source round in step 2 and ask its first question.
     fn enter_source_round(&mut self) -> Result<()> {
         let flow = self.flow();
-        let Some(op) = flow.find(SOURCE_NAME) else {
-            return self.ask_current();
-        };
+        // Where a team goes back to when data was missing: the first question of a new round.
+        let op = flow.by_role(Role::SourceName);
         let mut n = 1;
         while self.get(&flow.key(&Pos { op, iters: vec![n] }))?.is_some() {
             n += 1;
@@ -244,7 +240,7 @@ impl Turn<'_, '_, '_> {
         // The "more sources?" answer of the round before would otherwise end the group.
         if n > 1 {
             let end = flow.key(&Pos {
-                op: flow.find("data.source").unwrap_or(op),
+                op: flow.by_role(Role::SourceGroup),
                 iters: vec![n - 1],
             });
             self.record(&end, Some("yes"), false)?;

@@ -4,51 +4,32 @@
 //! the engine can move through it with a plain index plus one iteration counter per open group.
 //! A position in the conversation is a [`Pos`]; its string form (`data.source#2.origin`) is what
 //! the store keeps as the answer key and the team's cursor.
+//!
+//! The engine never finds an item by its name: it asks for a [`Role`] (`flow.by_role(..)`), and
+//! a computation reads the siblings it declared ([`Sibling`], `flow.sibling(..)`). Both are
+//! resolved and checked when the flow is loaded, so renaming an item in flow.toml fails at
+//! start-up with a message naming the item and what needed it.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
-use anyhow::{Context, Result, bail};
-use serde::Deserialize;
+use anyhow::Result;
+
+#[path = "flow_compile.rs"]
+mod compile;
+#[path = "flow_needs.rs"]
+mod needs;
+#[path = "flow_roles.rs"]
+mod roles;
+
+pub use needs::Sibling;
+pub use roles::Role;
 
 /// The flow definition shipped with the binary.
 pub const FLOW_TOML: &str = include_str!("../../prompts/flow.toml");
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFlow {
-    step: Vec<RawStep>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawStep {
-    id: String,
-    item: Vec<RawItem>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawItem {
-    id: String,
-    kind: String,
-    #[serde(default)]
-    options: Vec<String>,
-    #[serde(default)]
-    when: Option<String>,
-    #[serde(default)]
-    ask_owner: bool,
-    #[serde(default)]
-    repeat: Option<String>,
-    #[serde(default)]
-    max: Option<u32>,
-    #[serde(default)]
-    compute: Option<String>,
-    #[serde(default)]
-    item: Vec<RawItem>,
-}
-
 /// What the engine works out at a `compute` item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Compute {
     /// Score the step-1 vraagstuk statement against the rubric.
     StatementScore,
@@ -68,16 +49,7 @@ pub enum Compute {
 
 impl Compute {
     fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "statement_score" => Self::StatementScore,
-            "experience_level" => Self::ExperienceLevel,
-            "experience_level_final" => Self::ExperienceLevelFinal,
-            "source_summary" => Self::SourceSummary,
-            "smart_check" => Self::SmartCheck,
-            "record_goal" => Self::RecordGoal,
-            "readiness" => Self::Readiness,
-            _ => return None,
-        })
+        Compute::ALL.into_iter().find(|c| c.id() == s)
     }
 }
 
@@ -155,6 +127,10 @@ pub struct Op {
     pub when: Option<Cond>,
     /// What the op does.
     pub kind: OpKind,
+    /// What the engine uses this item for (`role = ...` in flow.toml), if anything.
+    pub role: Option<Role>,
+    /// Whether `/status` shows this item's result (`status = true`).
+    pub status: bool,
 }
 
 impl Op {
@@ -185,6 +161,11 @@ pub struct Flow {
     pub steps: Vec<String>,
     /// The flat program.
     pub ops: Vec<Op>,
+    /// The ops of each role, in flow order; filled and checked at load.
+    roles: BTreeMap<Role, Vec<usize>>,
+    /// The siblings each computation (and each group role) declared, resolved at load:
+    /// (op of the computation or group end, sibling) → op of the sibling.
+    needs: BTreeMap<(usize, Sibling), usize>,
 }
 
 /// A concrete place in the conversation: an op plus the round of every enclosing group.
@@ -197,167 +178,19 @@ pub struct Pos {
 }
 
 impl Flow {
-    /// Parse and compile a flow definition.
+    /// Parse and compile a flow definition, and check that it has every role the engine needs
+    /// and every sibling its computations declare.
     pub fn parse(src: &str) -> Result<Flow> {
-        let raw: RawFlow = toml::from_str(src).context("prompts/flow.toml is not valid")?;
-        let mut flow = Flow {
-            steps: Vec::new(),
-            ops: Vec::new(),
-        };
-        for (step_idx, step) in raw.step.iter().enumerate() {
-            flow.steps.push(step.id.clone());
-            flow.compile(&step.item, &step.id, step_idx, &[])?;
-        }
+        let mut flow = Self::compile_source(src)?;
         flow.check_conditions()?;
+        flow.resolve_roles()?;
+        flow.resolve_needs()?;
         Ok(flow)
     }
 
     /// The flow shipped in the binary.
     pub fn builtin() -> Result<Flow> {
         Self::parse(FLOW_TOML)
-    }
-
-    fn compile(
-        &mut self,
-        items: &[RawItem],
-        prefix: &str,
-        step: usize,
-        groups: &[usize],
-    ) -> Result<()> {
-        for item in items {
-            if item.id.is_empty() || !item.id.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
-                bail!(
-                    "flow item id {:?} must be lowercase ascii letters or _",
-                    item.id
-                );
-            }
-            let path = format!("{prefix}.{}", item.id);
-            if self.ops.iter().any(|o| o.path == path) {
-                bail!("flow item {path} is defined twice");
-            }
-            let when = match &item.when {
-                Some(w) => Some(parse_cond(w, prefix).with_context(|| format!("in {path}"))?),
-                None => None,
-            };
-            let base = Op {
-                path: path.clone(),
-                step,
-                groups: groups.to_vec(),
-                when,
-                kind: OpKind::Info,
-            };
-            if item.kind != "group" && !item.item.is_empty() {
-                bail!("{path}: only groups have items");
-            }
-            if item.kind != "choice" && !item.options.is_empty() {
-                bail!("{path}: only choices have options");
-            }
-            match item.kind.as_str() {
-                "info" => self.ops.push(base),
-                "text" => self.ops.push(Op {
-                    kind: OpKind::Text,
-                    ..base
-                }),
-                "date" => self.ops.push(Op {
-                    kind: OpKind::Date,
-                    ..base
-                }),
-                "number" => self.ops.push(Op {
-                    kind: OpKind::Number,
-                    ..base
-                }),
-                "yesno" => {
-                    self.ops.push(Op {
-                        kind: OpKind::YesNo {
-                            ask_owner: item.ask_owner,
-                        },
-                        ..base.clone()
-                    });
-                    if item.ask_owner {
-                        self.ops.push(Op {
-                            path: format!("{path}.owner"),
-                            when: Some(Cond {
-                                path: path.clone(),
-                                value: "yes".into(),
-                                negated: true,
-                            }),
-                            kind: OpKind::Owner,
-                            ..base
-                        });
-                    }
-                }
-                "choice" => {
-                    if item.options.len() < 2 {
-                        bail!("{path}: a choice needs at least two options");
-                    }
-                    self.ops.push(Op {
-                        kind: OpKind::Choice {
-                            options: item.options.clone(),
-                        },
-                        ..base
-                    });
-                }
-                "compute" => {
-                    let what = item.compute.as_deref().unwrap_or_default();
-                    let compute = Compute::parse(what)
-                        .with_context(|| format!("{path}: unknown compute {what:?}"))?;
-                    self.ops.push(Op {
-                        kind: OpKind::Compute(compute),
-                        ..base
-                    });
-                }
-                "group" => {
-                    let repeat = match item.repeat.as_deref() {
-                        Some("more") => Repeat::More,
-                        Some("until_stop") => Repeat::UntilStop,
-                        other => {
-                            bail!("{path}: group repeat must be more or until_stop, not {other:?}")
-                        }
-                    };
-                    let max = item.max.unwrap_or(10).max(1);
-                    if item.item.is_empty() {
-                        bail!("{path}: a group needs items");
-                    }
-                    let begin = self.ops.len();
-                    self.ops.push(Op {
-                        kind: OpKind::GroupBegin { end: 0 },
-                        ..base.clone()
-                    });
-                    let mut inner = groups.to_vec();
-                    inner.push(begin);
-                    self.compile(&item.item, &path, step, &inner)?;
-                    let end = self.ops.len();
-                    // The end belongs to its own group: its key carries the round it closes.
-                    self.ops.push(Op {
-                        kind: OpKind::GroupEnd { begin, repeat, max },
-                        when: None,
-                        groups: inner,
-                        ..base
-                    });
-                    self.ops[begin].kind = OpKind::GroupBegin { end };
-                }
-                other => bail!("{path}: unknown kind {other:?}"),
-            }
-        }
-        Ok(())
-    }
-
-    fn check_conditions(&self) -> Result<()> {
-        for (idx, op) in self.ops.iter().enumerate() {
-            if let Some(cond) = &op.when {
-                let target = self
-                    .ops
-                    .iter()
-                    .position(|o| o.path == cond.path && !matches!(o.kind, OpKind::GroupEnd { .. }))
-                    .with_context(|| {
-                        format!("{}: condition on unknown item {}", op.path, cond.path)
-                    })?;
-                if target >= idx {
-                    bail!("{}: condition on {} which comes later", op.path, cond.path);
-                }
-            }
-        }
-        Ok(())
     }
 
     /// The op at `idx`.
@@ -415,10 +248,12 @@ impl Flow {
 
     /// The key of `path` as seen from `pos`: group rounds shared with `pos` are filled in.
     pub fn key_in_context(&self, path: &str, pos: &Pos) -> Option<String> {
-        let target = self
-            .ops
-            .iter()
-            .position(|o| o.path == path && !matches!(o.kind, OpKind::GroupBegin { .. }))?;
+        self.key_of_op_in_context(self.find(path)?, pos)
+    }
+
+    /// The key of op `target` as seen from `pos`: group rounds shared with `pos` are filled in.
+    /// `None` when `target` sits in a group round `pos` is not in.
+    pub fn key_of_op_in_context(&self, target: usize, pos: &Pos) -> Option<String> {
         let groups = &self.ops[target].groups;
         let here = &self.ops[pos.op].groups;
         if groups.len() > here.len() || groups[..] != here[..groups.len()] {
@@ -438,27 +273,6 @@ impl Flow {
     }
 }
 
-fn parse_cond(src: &str, prefix: &str) -> Result<Cond> {
-    let (lhs, value, negated) = if let Some((l, r)) = src.split_once("!=") {
-        (l, r, true)
-    } else if let Some((l, r)) = src.split_once('=') {
-        (l, r, false)
-    } else {
-        bail!("condition {src:?} needs = or !=");
-    };
-    let lhs = lhs.trim();
-    let path = if lhs.contains('.') {
-        lhs.to_string()
-    } else {
-        format!("{prefix}.{lhs}")
-    };
-    Ok(Cond {
-        path,
-        value: value.trim().to_string(),
-        negated,
-    })
-}
-
 impl fmt::Display for Pos {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "op {} {:?}", self.op, self.iters)
@@ -468,3 +282,7 @@ impl fmt::Display for Pos {
 #[cfg(test)]
 #[path = "flow_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "flow_check_tests.rs"]
+mod check_tests;

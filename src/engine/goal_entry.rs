@@ -5,16 +5,12 @@
 use anyhow::Result;
 
 use super::evaluation::fmt_num;
-use super::flow::{OpKind, Pos};
+use super::flow::{OpKind, Pos, Role, Sibling};
 use super::input::{self, first_number};
 use super::{GoalDraft, Turn};
 use crate::scoring::smart::parse_deadline;
 use crate::store::TrackedGoal;
 
-/// The step-3 group a goal's questions live in.
-const GOAL_GROUP: &str = "action.action.goal";
-/// The action group around it.
-const ACTION_GROUP: &str = "action.action";
 /// Answer key (outside the flow) holding the question to return to after a goal detour.
 const DETOUR_RETURN: &str = "~return";
 
@@ -39,14 +35,17 @@ impl Turn<'_, '_, '_> {
                 return Ok(());
             }
         };
-        let mut known: Vec<(&str, String)> = Vec::new();
+        let mut known: Vec<(Sibling, String)> = Vec::new();
         if let Ok(owner) = input::clean(&draft.owner, self.engine.settings.max_answer_chars) {
-            known.push(("owner", owner.to_string()));
+            known.push((Sibling::Owner, owner.to_string()));
         }
         if let Some(d) = parse_deadline(&draft.deadline, self.today()) {
-            known.push(("deadline", d.to_string()));
+            known.push((Sibling::Deadline, d.to_string()));
         }
-        for (item, value) in [("baseline", &draft.baseline), ("target", &draft.target)] {
+        for (item, value) in [
+            (Sibling::Baseline, &draft.baseline),
+            (Sibling::Target, &draft.target),
+        ] {
             if let Some(n) = first_number(value) {
                 known.push((item, fmt_num(n)));
             }
@@ -60,18 +59,12 @@ impl Turn<'_, '_, '_> {
         &mut self,
         like: Option<&TrackedGoal>,
         text: Option<&str>,
-        known: &[(&str, String)],
+        known: &[(Sibling, String)],
     ) -> Result<()> {
         let flow = self.flow();
-        let (Some(what), Some(goal_text)) = (
-            flow.find(&format!("{ACTION_GROUP}.what")),
-            flow.find(&format!("{GOAL_GROUP}.text")),
-        ) else {
-            return self.ask_current();
-        };
-        let Some(goal_end) = flow.find(GOAL_GROUP) else {
-            return self.ask_current();
-        };
+        let what = flow.by_role(Role::ActionText);
+        let goal_end = flow.by_role(Role::GoalGroup);
+        let goal_text = flow.sibling(goal_end, Sibling::Text)?;
         let OpKind::GroupEnd { max, .. } = flow.op(goal_end).kind else {
             return self.ask_current();
         };
@@ -125,14 +118,12 @@ impl Turn<'_, '_, '_> {
             iters: vec![a, g],
         };
         for (item, value) in known {
-            if let Some(op) = flow.find(&format!("{GOAL_GROUP}.{item}")) {
-                let key = flow.key(&Pos {
-                    op,
-                    iters: vec![a, g],
-                });
-                // The team took the proposal with these numbers: they are its answers.
-                self.record(&key, Some(value), false)?;
-            }
+            let key = flow.key(&Pos {
+                op: flow.sibling(goal_end, *item)?,
+                iters: vec![a, g],
+            });
+            // The team took the proposal with these numbers: they are its answers.
+            self.record(&key, Some(value), false)?;
         }
         // Entered on the side while the team is at an earlier question: come back to it after.
         if let Some(cursor) = self.team.cursor.clone()

@@ -7,8 +7,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::Turn;
-use super::compute::parent;
-use super::flow::Pos;
+use super::flow::{Pos, Role, Sibling};
 use crate::prompts::{Catalog, Lang};
 use crate::scoring::smart::{SmartScore, Target, Unit, score_goal, warnings};
 use crate::store::Goal;
@@ -91,17 +90,18 @@ pub fn explain(texts: &Catalog, lang: Lang, s: &SmartScore) -> String {
 
 impl Turn<'_, '_, '_> {
     /// The goal text as it stands: the sharpened version when the team gave one.
-    fn goal_text(&mut self, group: &str, pos: &Pos) -> Result<Option<String>> {
-        if let Some(sharp) = self.value_of(&format!("{group}.sharpen"), pos)? {
+    fn goal_text(&mut self, pos: &Pos) -> Result<Option<String>> {
+        if let Some(sharp) = self.sibling_value(Sibling::Sharpen, pos)? {
             return Ok(Some(sharp));
         }
-        self.value_of(&format!("{group}.text"), pos)
+        self.sibling_value(Sibling::Text, pos)
     }
 
     /// Fill a question of the goal with what the text says (recorded as koers's). An answer a
     /// person gave is never overwritten; koers's own earlier reading is.
-    fn prefill(&mut self, group: &str, item: &str, value: Option<String>, pos: &Pos) -> Result<()> {
-        let Some(key) = self.flow().key_in_context(&format!("{group}.{item}"), pos) else {
+    fn prefill(&mut self, item: Sibling, value: Option<String>, pos: &Pos) -> Result<()> {
+        let op = self.flow().sibling(pos.op, item)?;
+        let Some(key) = self.flow().key_of_op_in_context(op, pos) else {
             return Ok(());
         };
         match (self.get(&key)?, value) {
@@ -120,19 +120,13 @@ impl Turn<'_, '_, '_> {
     /// A changed goal text makes its sharpened version obsolete: the team sharpens again if the
     /// new text still needs it.
     pub(super) fn forget_derived(&mut self, pos: &Pos) -> Result<()> {
-        let path = &self.flow().op(pos.op).path;
-        let Some(group) = path.strip_suffix(".text") else {
-            return Ok(());
-        };
-        if !self
-            .flow()
-            .ops
-            .iter()
-            .any(|o| o.path == format!("{group}.sharpen"))
-        {
+        let flow = self.flow();
+        let goal = flow.by_role(Role::GoalGroup);
+        if flow.sibling(goal, Sibling::Text)? != pos.op {
             return Ok(());
         }
-        if let Some(key) = self.flow().key_in_context(&format!("{group}.sharpen"), pos) {
+        let sharpen = flow.sibling(goal, Sibling::Sharpen)?;
+        if let Some(key) = flow.key_of_op_in_context(sharpen, pos) {
             let now = self.now.clone();
             self.store
                 .delete_answer(self.team.id, self.team.round, &key, &now)?;
@@ -144,16 +138,13 @@ impl Turn<'_, '_, '_> {
     /// what is missing. Value `ok`, or `weak` when it is not specific or not measurable (then
     /// the team is asked to sharpen it).
     pub(super) fn smart_check(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
-        let path = self.flow().op(pos.op).path.clone();
-        let group = parent(&path).to_string();
-        let Some(text) = self.goal_text(&group, pos)? else {
+        let Some(text) = self.goal_text(pos)? else {
             return Ok(None);
         };
         let score = score_goal(&text, self.today());
-        self.prefill(&group, "owner", score.owner.clone(), pos)?;
+        self.prefill(Sibling::Owner, score.owner.clone(), pos)?;
         self.prefill(
-            &group,
-            "deadline",
+            Sibling::Deadline,
             score.deadline.map(|d| d.to_string()),
             pos,
         )?;
@@ -162,7 +153,7 @@ impl Turn<'_, '_, '_> {
             .as_ref()
             .filter(|t| t.unit == Unit::Absolute)
             .map(|t| t.value.to_string());
-        self.prefill(&group, "target", absolute, pos)?;
+        self.prefill(Sibling::Target, absolute, pos)?;
         let value = if score.specific && score.measurable {
             "ok"
         } else {
@@ -178,21 +169,18 @@ impl Turn<'_, '_, '_> {
     /// baseline and target → realistic), the goal row, its number and its reminders.
     pub(super) fn record_goal(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
         let path = self.flow().op(pos.op).path.clone();
-        let group = parent(&path).to_string();
-        let action_group = parent(&group).to_string();
-        let Some(text) = self.goal_text(&group, pos)? else {
+        let Some(text) = self.goal_text(pos)? else {
             return Ok(None);
         };
-        let Some(key) = self.flow().key_in_context(&group, pos) else {
+        let goal_group = self.flow().by_role(Role::GoalGroup);
+        let Some(key) = self.flow().key_of_op_in_context(goal_group, pos) else {
             return Ok(None);
         };
-        let action_text = self
-            .value_of(&format!("{action_group}.what"), pos)?
-            .unwrap_or_default();
-        let owner = self.value_of(&format!("{group}.owner"), pos)?;
-        let deadline = self.value_of(&format!("{group}.deadline"), pos)?;
-        let baseline = self.value_of(&format!("{group}.baseline"), pos)?;
-        let target = self.value_of(&format!("{group}.target"), pos)?;
+        let action_text = self.role_value(Role::ActionText, pos)?.unwrap_or_default();
+        let owner = self.sibling_value(Sibling::Owner, pos)?;
+        let deadline = self.sibling_value(Sibling::Deadline, pos)?;
+        let baseline = self.sibling_value(Sibling::Baseline, pos)?;
+        let target = self.sibling_value(Sibling::Target, pos)?;
         let goal = Goal {
             key,
             action_text: action_text.clone(),
@@ -252,13 +240,7 @@ impl Turn<'_, '_, '_> {
             }
         });
         let unit = score.target.as_ref().map(|t| t.unit);
-        let vraagstuk = self.value_of(
-            "question.statement",
-            &Pos {
-                op: 0,
-                iters: vec![],
-            },
-        )?;
+        let vraagstuk = self.role_value(Role::Statement, &self.flow().role_pos(Role::Statement))?;
         let json = serde_json::to_string(&score_report_of(&self.engine.texts, self.lang, &score))?;
         let deadline_iso = score.deadline.map(|d| d.to_string());
         self.store.update_goal_tracking(

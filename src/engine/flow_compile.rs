@@ -1,0 +1,237 @@
+//! Compiling `prompts/flow.toml`: the raw TOML shape, the tree flattened into [`Op`]s, and the
+//! check that every condition names an earlier item.
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+
+use super::{Compute, Cond, Flow, Op, OpKind, Repeat, Role};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFlow {
+    step: Vec<RawStep>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStep {
+    id: String,
+    item: Vec<RawItem>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItem {
+    id: String,
+    kind: String,
+    #[serde(default)]
+    options: Vec<String>,
+    #[serde(default)]
+    when: Option<String>,
+    #[serde(default)]
+    ask_owner: bool,
+    #[serde(default)]
+    repeat: Option<String>,
+    #[serde(default)]
+    max: Option<u32>,
+    #[serde(default)]
+    compute: Option<String>,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    status: bool,
+    #[serde(default)]
+    item: Vec<RawItem>,
+}
+
+impl Flow {
+    /// Parse the TOML and flatten it into ops; roles and needs are not resolved yet.
+    pub(super) fn compile_source(src: &str) -> Result<Flow> {
+        let raw: RawFlow = toml::from_str(src).context("prompts/flow.toml is not valid")?;
+        let mut flow = Flow {
+            steps: Vec::new(),
+            ops: Vec::new(),
+            roles: Default::default(),
+            needs: Default::default(),
+        };
+        for (step_idx, step) in raw.step.iter().enumerate() {
+            flow.steps.push(step.id.clone());
+            flow.compile(&step.item, &step.id, step_idx, &[])?;
+        }
+        Ok(flow)
+    }
+
+    fn compile(
+        &mut self,
+        items: &[RawItem],
+        prefix: &str,
+        step: usize,
+        groups: &[usize],
+    ) -> Result<()> {
+        for item in items {
+            if item.id.is_empty() || !item.id.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                bail!(
+                    "flow item id {:?} must be lowercase ascii letters or _",
+                    item.id
+                );
+            }
+            let path = format!("{prefix}.{}", item.id);
+            if self.ops.iter().any(|o| o.path == path) {
+                bail!("flow item {path} is defined twice");
+            }
+            let when = match &item.when {
+                Some(w) => Some(parse_cond(w, prefix).with_context(|| format!("in {path}"))?),
+                None => None,
+            };
+            let role = match &item.role {
+                Some(r) => Some(Role::parse(r).with_context(|| {
+                    format!("{path}: unknown role {r:?} (known: {})", Role::known())
+                })?),
+                None => None,
+            };
+            let base = Op {
+                path: path.clone(),
+                step,
+                groups: groups.to_vec(),
+                when,
+                kind: OpKind::Info,
+                role,
+                status: item.status,
+            };
+            if item.kind != "group" && !item.item.is_empty() {
+                bail!("{path}: only groups have items");
+            }
+            if item.kind != "choice" && !item.options.is_empty() {
+                bail!("{path}: only choices have options");
+            }
+            match item.kind.as_str() {
+                "info" => self.ops.push(base),
+                "text" => self.ops.push(Op {
+                    kind: OpKind::Text,
+                    ..base
+                }),
+                "date" => self.ops.push(Op {
+                    kind: OpKind::Date,
+                    ..base
+                }),
+                "number" => self.ops.push(Op {
+                    kind: OpKind::Number,
+                    ..base
+                }),
+                "yesno" => {
+                    self.ops.push(Op {
+                        kind: OpKind::YesNo {
+                            ask_owner: item.ask_owner,
+                        },
+                        ..base.clone()
+                    });
+                    if item.ask_owner {
+                        self.ops.push(Op {
+                            path: format!("{path}.owner"),
+                            when: Some(Cond {
+                                path: path.clone(),
+                                value: "yes".into(),
+                                negated: true,
+                            }),
+                            kind: OpKind::Owner,
+                            role: None,
+                            status: false,
+                            ..base
+                        });
+                    }
+                }
+                "choice" => {
+                    if item.options.len() < 2 {
+                        bail!("{path}: a choice needs at least two options");
+                    }
+                    self.ops.push(Op {
+                        kind: OpKind::Choice {
+                            options: item.options.clone(),
+                        },
+                        ..base
+                    });
+                }
+                "compute" => {
+                    let what = item.compute.as_deref().unwrap_or_default();
+                    let compute = Compute::parse(what)
+                        .with_context(|| format!("{path}: unknown compute {what:?}"))?;
+                    self.ops.push(Op {
+                        kind: OpKind::Compute(compute),
+                        ..base
+                    });
+                }
+                "group" => {
+                    let repeat = match item.repeat.as_deref() {
+                        Some("more") => Repeat::More,
+                        Some("until_stop") => Repeat::UntilStop,
+                        other => {
+                            bail!("{path}: group repeat must be more or until_stop, not {other:?}")
+                        }
+                    };
+                    let max = item.max.unwrap_or(10).max(1);
+                    if item.item.is_empty() {
+                        bail!("{path}: a group needs items");
+                    }
+                    let begin = self.ops.len();
+                    self.ops.push(Op {
+                        kind: OpKind::GroupBegin { end: 0 },
+                        ..base.clone()
+                    });
+                    let mut inner = groups.to_vec();
+                    inner.push(begin);
+                    self.compile(&item.item, &path, step, &inner)?;
+                    let end = self.ops.len();
+                    // The end belongs to its own group: its key carries the round it closes.
+                    self.ops.push(Op {
+                        kind: OpKind::GroupEnd { begin, repeat, max },
+                        when: None,
+                        groups: inner,
+                        ..base
+                    });
+                    self.ops[begin].kind = OpKind::GroupBegin { end };
+                }
+                other => bail!("{path}: unknown kind {other:?}"),
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn check_conditions(&self) -> Result<()> {
+        for (idx, op) in self.ops.iter().enumerate() {
+            if let Some(cond) = &op.when {
+                let target = self
+                    .ops
+                    .iter()
+                    .position(|o| o.path == cond.path && !matches!(o.kind, OpKind::GroupEnd { .. }))
+                    .with_context(|| {
+                        format!("{}: condition on unknown item {}", op.path, cond.path)
+                    })?;
+                if target >= idx {
+                    bail!("{}: condition on {} which comes later", op.path, cond.path);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn parse_cond(src: &str, prefix: &str) -> Result<Cond> {
+    let (lhs, value, negated) = if let Some((l, r)) = src.split_once("!=") {
+        (l, r, true)
+    } else if let Some((l, r)) = src.split_once('=') {
+        (l, r, false)
+    } else {
+        bail!("condition {src:?} needs = or !=");
+    };
+    let lhs = lhs.trim();
+    let path = if lhs.contains('.') {
+        lhs.to_string()
+    } else {
+        format!("{prefix}.{lhs}")
+    };
+    Ok(Cond {
+        path,
+        value: value.trim().to_string(),
+        negated,
+    })
+}

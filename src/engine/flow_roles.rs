@@ -1,0 +1,365 @@
+//! Roles: what the engine uses an item of flow.toml for (`role = "focus"`). The engine finds
+//! the items it needs by role, never by name; loading a flow checks that each role it needs is
+//! there (exactly once, or at least once for the level questions), of the right kind and in the
+//! right place, so renaming or moving an item fails at start-up rather than at a team's question.
+
+use anyhow::{Result, bail};
+
+use super::{Compute, Flow, OpKind, Pos, Repeat};
+
+/// What the engine uses an item for: `role = "..."` in flow.toml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// The focus-area choice of step 1; the statement score and the source summaries read it.
+    Focus,
+    /// The vraagstuk statement: scored, and stored with every goal.
+    Statement,
+    /// The statement's score; `/status` shows it.
+    StatementScore,
+    /// A yes/no question the experience level counts (several items have this role).
+    LevelQuestion,
+    /// The experience level from the level questions.
+    Level,
+    /// The final level after the follow-up question; `/status` shows it.
+    LevelResult,
+    /// The repeating group of data sources; an evaluation that missed data opens a new round.
+    SourceGroup,
+    /// A source's name: the first question of a source round.
+    SourceName,
+    /// A source's summary (access, usability, hygiene).
+    SourceSummary,
+    /// The repeating group of one goal; a goal entered on the side lands in its next round.
+    GoalGroup,
+    /// What an action is, in the group that holds the goal group.
+    ActionText,
+    /// The readiness overview of step 4.
+    Readiness,
+}
+
+/// What kind of item a role must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Choice,
+    Text,
+    YesNo,
+    Compute(Compute),
+    /// A group that asks "more?" after each round (the engine answers it "yes" to reopen it).
+    GroupMore,
+}
+
+/// Where a role's item must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Outside every group (its key is its path).
+    TopLevel,
+    /// The first item directly inside the group with this role.
+    FirstIn(Role),
+    /// Directly inside the group with this role.
+    In(Role),
+    /// A group directly inside exactly one group.
+    NestedOnce,
+    /// Directly inside the group that holds the goal group.
+    BesideGoals,
+}
+
+/// How the engine uses a role: its id in flow.toml, whether several items may have it, and
+/// who needs it (for the load errors).
+struct Spec {
+    id: &'static str,
+    many: bool,
+    kind: Kind,
+    place: Place,
+    needed_by: &'static str,
+}
+
+/// Roles whose result `/status` can show; `status = true` is refused on anything else.
+const STATUS_ROLES: [Role; 4] = [
+    Role::StatementScore,
+    Role::LevelResult,
+    Role::SourceSummary,
+    Role::Readiness,
+];
+
+/// Pairs (a, b): every item with role a comes before the item with role b, which reads it.
+const BEFORE: [(Role, Role); 4] = [
+    (Role::Focus, Role::StatementScore),
+    (Role::Statement, Role::StatementScore),
+    (Role::LevelQuestion, Role::Level),
+    (Role::Level, Role::LevelResult),
+];
+
+impl Role {
+    /// Every role, each required by the engine.
+    pub const ALL: [Role; 12] = [
+        Role::Focus,
+        Role::Statement,
+        Role::StatementScore,
+        Role::LevelQuestion,
+        Role::Level,
+        Role::LevelResult,
+        Role::SourceGroup,
+        Role::SourceName,
+        Role::SourceSummary,
+        Role::GoalGroup,
+        Role::ActionText,
+        Role::Readiness,
+    ];
+
+    fn spec(self) -> Spec {
+        let s = |id, kind, place, needed_by| Spec {
+            id,
+            many: false,
+            kind,
+            place,
+            needed_by,
+        };
+        let sources = "the return to step 2 after an evaluation, and /status";
+        let goals = "goal entry (/doel nieuw, a goal form, the goal after an evaluation)";
+        match self {
+            Role::Focus => s(
+                "focus",
+                Kind::Choice,
+                Place::TopLevel,
+                "the statement score and the source summaries",
+            ),
+            Role::Statement => s(
+                "statement",
+                Kind::Text,
+                Place::TopLevel,
+                "the statement score and recording a goal",
+            ),
+            Role::StatementScore => s(
+                "statement_score",
+                Kind::Compute(Compute::StatementScore),
+                Place::TopLevel,
+                "/status",
+            ),
+            Role::LevelQuestion => Spec {
+                many: true,
+                ..s(
+                    "level_question",
+                    Kind::YesNo,
+                    Place::TopLevel,
+                    "the experience level",
+                )
+            },
+            Role::Level => s(
+                "level",
+                Kind::Compute(Compute::ExperienceLevel),
+                Place::TopLevel,
+                "/status (until the final level is known)",
+            ),
+            Role::LevelResult => s(
+                "level_result",
+                Kind::Compute(Compute::ExperienceLevelFinal),
+                Place::TopLevel,
+                "/status",
+            ),
+            Role::SourceGroup => s("source_group", Kind::GroupMore, Place::TopLevel, sources),
+            Role::SourceName => s(
+                "source_name",
+                Kind::Text,
+                Place::FirstIn(Role::SourceGroup),
+                sources,
+            ),
+            Role::SourceSummary => s(
+                "source_summary",
+                Kind::Compute(Compute::SourceSummary),
+                Place::In(Role::SourceGroup),
+                "/status",
+            ),
+            Role::ActionText => s("action_text", Kind::Text, Place::BesideGoals, goals),
+            Role::GoalGroup => s("goal_group", Kind::GroupMore, Place::NestedOnce, goals),
+            Role::Readiness => s(
+                "readiness",
+                Kind::Compute(Compute::Readiness),
+                Place::TopLevel,
+                "/status",
+            ),
+        }
+    }
+
+    /// The id written in flow.toml.
+    pub fn id(self) -> &'static str {
+        self.spec().id
+    }
+
+    /// Read a role id from flow.toml.
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.id() == s)
+    }
+
+    /// The known role ids, for an error message.
+    pub(super) fn known() -> String {
+        Role::ALL.map(Role::id).join(", ")
+    }
+}
+
+impl Kind {
+    fn fits(self, kind: &OpKind) -> bool {
+        match (self, kind) {
+            (Kind::Choice, OpKind::Choice { .. }) => true,
+            (Kind::Text, OpKind::Text) => true,
+            (Kind::YesNo, OpKind::YesNo { .. }) => true,
+            (Kind::Compute(c), OpKind::Compute(d)) => c == *d,
+            (
+                Kind::GroupMore,
+                OpKind::GroupEnd {
+                    repeat: Repeat::More,
+                    ..
+                },
+            ) => true,
+            _ => false,
+        }
+    }
+
+    fn describe(self) -> String {
+        match self {
+            Kind::Choice => "a choice".into(),
+            Kind::Text => "a text question".into(),
+            Kind::YesNo => "a yesno question".into(),
+            Kind::Compute(c) => format!("compute = {:?}", c.id()),
+            Kind::GroupMore => "a group with repeat = \"more\"".into(),
+        }
+    }
+}
+
+impl Flow {
+    /// The op of a role the engine needs exactly once; for a group, its end (whose key is the
+    /// group round's, `data.source#2`). Resolved and checked at load.
+    pub fn by_role(&self, role: Role) -> usize {
+        // resolve_roles refused any flow in which a role has no item.
+        self.roles[&role][0]
+    }
+
+    /// Every op with `role`, in flow order (the level questions).
+    pub fn all_by_role(&self, role: Role) -> &[usize] {
+        self.roles.get(&role).map_or(&[], Vec::as_slice)
+    }
+
+    /// The position of a role whose item sits outside every group (checked at load).
+    pub fn role_pos(&self, role: Role) -> Pos {
+        let op = self.by_role(role);
+        debug_assert!(self.ops[op].groups.is_empty(), "{role:?} is inside a group");
+        Pos { op, iters: vec![] }
+    }
+
+    /// Whether `/status` shows the result of the item with `role` (`status = true`).
+    pub fn in_status(&self, role: Role) -> bool {
+        self.ops[self.by_role(role)].status
+    }
+
+    /// The op where the group of a group role begins.
+    fn group_begin(&self, role: Role) -> usize {
+        match self.ops[self.by_role(role)].kind {
+            OpKind::GroupEnd { begin, .. } => begin,
+            _ => self.by_role(role),
+        }
+    }
+
+    /// Collect the items of every role and check their number, kind, place and order.
+    pub(super) fn resolve_roles(&mut self) -> Result<()> {
+        self.roles.clear();
+        for (idx, op) in self.ops.iter().enumerate() {
+            if matches!(op.kind, OpKind::GroupBegin { .. }) {
+                continue;
+            }
+            if op.status && !op.role.is_some_and(|r| STATUS_ROLES.contains(&r)) {
+                let shown = STATUS_ROLES.map(Role::id).join(", ");
+                bail!(
+                    "{}: status = true, but /status only shows the items with role {shown}",
+                    op.path
+                );
+            }
+            if let Some(role) = op.role {
+                self.roles.entry(role).or_default().push(idx);
+            }
+        }
+        for role in Role::ALL {
+            let spec = role.spec();
+            match self.all_by_role(role) {
+                [] => bail!(
+                    "prompts/flow.toml has no item with role {:?} (needed by {})",
+                    spec.id,
+                    spec.needed_by
+                ),
+                [a, b, ..] if !spec.many => bail!(
+                    "role {:?} is on both {} and {}; only one may have it (needed by {})",
+                    spec.id,
+                    self.ops[*a].path,
+                    self.ops[*b].path,
+                    spec.needed_by
+                ),
+                _ => {}
+            }
+        }
+        // Kinds before places: a place is judged against another role's group, so that one
+        // must be a group.
+        for role in Role::ALL {
+            let spec = role.spec();
+            for &op in self.all_by_role(role) {
+                if !spec.kind.fits(&self.ops[op].kind) {
+                    bail!(
+                        "{}: role {:?} must be {} (read by {})",
+                        self.ops[op].path,
+                        spec.id,
+                        spec.kind.describe(),
+                        spec.needed_by
+                    );
+                }
+            }
+        }
+        for role in Role::ALL {
+            let spec = role.spec();
+            for &op in self.all_by_role(role) {
+                if let Some(wrong) = self.misplaced(op, spec.place) {
+                    bail!("{}: role {:?} must be {wrong}", self.ops[op].path, spec.id);
+                }
+            }
+        }
+        for (first, then) in BEFORE {
+            let reader = self.by_role(then);
+            if let Some(&late) = self.all_by_role(first).iter().find(|&&op| op > reader) {
+                bail!(
+                    "{} (role {:?}) must come before {} (role {:?}), which reads it",
+                    self.ops[late].path,
+                    first.id(),
+                    self.ops[reader].path,
+                    then.id()
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// `Some(where it must be)` when op `op` is not at `place`.
+    fn misplaced(&self, op: usize, place: Place) -> Option<String> {
+        // A group's place is where its begin is; the end also counts itself as a group.
+        let at = match self.ops[op].kind {
+            OpKind::GroupEnd { begin, .. } => begin,
+            _ => op,
+        };
+        let groups = &self.ops[at].groups;
+        let directly_in = |role: Role| groups.last() == Some(&self.group_begin(role));
+        match place {
+            Place::TopLevel if !groups.is_empty() => Some("outside every group".into()),
+            Place::In(role) if !directly_in(role) => Some(format!(
+                "directly inside the group with role {:?}",
+                role.id()
+            )),
+            Place::FirstIn(role) if !directly_in(role) || self.group_begin(role) + 1 != at => Some(
+                format!("the first item of the group with role {:?}", role.id()),
+            ),
+            Place::NestedOnce if groups.len() != 1 => {
+                Some("a group directly inside exactly one group".into())
+            }
+            Place::BesideGoals
+                if groups.len() != 1
+                    || *groups != self.ops[self.group_begin(Role::GoalGroup)].groups =>
+            {
+                Some("directly inside the group that holds the goal_group".into())
+            }
+            _ => None,
+        }
+    }
+}
