@@ -218,6 +218,7 @@ impl Engine {
     pub fn new(clock: Box<dyn Clock>, settings: Settings) -> Result<Engine> {
         let flow = Flow::builtin()?;
         let texts = Catalog::builtin(&flow)?;
+        crate::scoring::load_word_lists()?;
         Ok(Engine {
             flow,
             texts,

@@ -3,7 +3,8 @@
 //! rubric for the step-1 "vraagstuk" statement.
 //!
 //! Everything here is pure and deterministic and returns enums or ids only; the sentences
-//! the bot says about a result live in the prompt files, keyed by those ids.
+//! the bot says about a result live in the prompt files, keyed by those ids. The word lists
+//! the scorers read are data too: `prompts/lexicon/nl.toml` and `en.toml` (see [`load_word_lists`]).
 
 pub mod choice;
 pub mod level;
@@ -13,3 +14,5 @@ pub mod smart;
 pub mod sources;
 pub mod statement;
 pub mod yesno;
+
+pub use lexicon::load_word_lists;

@@ -3,12 +3,8 @@
 //! keyed by the criterion's id. The checks are word heuristics, meant to prompt a sharper
 //! statement, not to judge it.
 
-mod focus;
-mod lexicon;
-
+use super::lexicon::lists;
 use super::normalize::words;
-use focus::FOCUS;
-use lexicon::{AUDIENCE, GLUE, KNOWABLE, LEAD_INS, QUESTION_OPENERS, QUESTION_PHRASES};
 
 /// Statements longer than this many words are taken to hold more than one topic.
 const MAX_WORDS: usize = 60;
@@ -117,7 +113,7 @@ pub fn score_statement(text: &str, focus: Option<&str>) -> StatementScore {
                 && match criterion {
                     Criterion::IsQuestion => is_question(text, &padded),
                     Criterion::Audience => names_audience(&tokens),
-                    Criterion::Knowable => KNOWABLE.found_in(&padded),
+                    Criterion::Knowable => lists().statement.knowable.found_in(&padded),
                     Criterion::Focus => in_focus(&padded, focus),
                     Criterion::SingleTopic => single_topic(text, &tokens, &padded),
                 };
@@ -133,16 +129,24 @@ fn is_question(text: &str, padded: &str) -> bool {
     let ends_with_mark = text
         .trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)]».".contains(c))
         .ends_with('?');
-    let body = LEAD_INS
+    let lists = &lists().statement;
+    let body = lists
+        .lead_ins
         .iter()
-        .find_map(|lead| padded.strip_prefix(&format!(" {lead} ")))
+        .find_map(|lead| after_word(padded.strip_prefix(' ')?, lead))
         .unwrap_or(padded)
         .trim_start();
     ends_with_mark
-        || QUESTION_OPENERS
+        || lists
+            .question_openers
             .iter()
-            .chain(QUESTION_PHRASES)
-            .any(|opener| body.starts_with(&format!("{opener} ")))
+            .chain(lists.question_phrases)
+            .any(|opener| after_word(body, opener).is_some())
+}
+
+/// The text after `word` and the space behind it, if `text` starts with them.
+fn after_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
+    text.strip_prefix(word)?.strip_prefix(' ')
 }
 
 /// Whether the words name an audience; "publieksdata" is about data, not people, so
@@ -153,7 +157,11 @@ fn names_audience(tokens: &[String]) -> bool {
         .map(String::as_str)
         .filter(|word| !word.contains("publieksdata"))
         .collect();
-    AUDIENCE.found_in(&format!(" {} ", people.join(" "))) || names_age(&people)
+    lists()
+        .statement
+        .audience
+        .found_in(&format!(" {} ", people.join(" ")))
+        || names_age(&people)
 }
 
 /// Whether the words give an age or age range: "25 jaar", "18 jarigen", "onder de 35",
@@ -165,20 +173,19 @@ fn names_age(words: &[&str]) -> bool {
             .is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
     };
     let word_is = |i: usize, options: &[&str]| words.get(i).is_some_and(|w| options.contains(w));
+    let lists = &lists().statement;
     (0..words.len()).any(|i| {
-        (is_number(i) && word_is(i + 1, &["jaar", "jarigen", "jarige", "years", "year"]))
-            || (word_is(
-                i,
-                &[
-                    "onder", "boven", "tussen", "vanaf", "under", "over", "between", "aged",
-                ],
-            ) && (is_number(i + 1) || (word_is(i + 1, &["de", "the"]) && is_number(i + 2))))
+        (is_number(i) && word_is(i + 1, lists.age_units))
+            || (word_is(i, lists.age_bounds)
+                && (is_number(i + 1) || (word_is(i + 1, lists.articles) && is_number(i + 2))))
     })
 }
 
 /// Whether the text uses words of the chosen focus area.
 fn in_focus(padded: &str, focus: Option<&str>) -> bool {
-    FOCUS
+    lists()
+        .statement
+        .focus
         .iter()
         .find(|(id, _)| Some(*id) == focus)
         .is_some_and(|(_, lexicon)| lexicon.found_in(padded))
@@ -189,7 +196,9 @@ fn single_topic(text: &str, tokens: &[String], padded: &str) -> bool {
     text.matches('?').count() <= 1
         && !text.contains(';')
         && tokens.len() <= MAX_WORDS
-        && !GLUE
+        && !lists()
+            .statement
+            .glue
             .iter()
             .any(|glue| padded.contains(&format!(" {glue} ")))
 }

@@ -39,8 +39,9 @@ impl YesNo {
 
 mod lexicon;
 
+use super::lexicon::lists;
 use YesNo::{No, Partly, Yes};
-use lexicon::{BARE_NO, BARE_YES, EMOJI, LINKS, OPENERS, PHRASES, QUALIFIERS, RESERVATIONS};
+use lexicon::EMOJI;
 
 /// Reads a yes/no answer from free Dutch or English text; None when the text is not a
 /// clear answer. Numbers are not read here (the engine maps numbered options).
@@ -62,12 +63,13 @@ use lexicon::{BARE_NO, BARE_YES, EMOJI, LINKS, OPENERS, PHRASES, QUALIFIERS, RES
 ///   … nee") is a contradiction: None;
 /// - anything else after the opening phrase is explanation and does not change it.
 pub fn parse_yes_no(text: &str) -> Option<YesNo> {
+    let lists = &lists().yesno;
     let tokens = words(&spell_out_emoji(text));
-    let mut at = skip(&tokens, 0, OPENERS);
+    let mut at = skip(&tokens, 0, lists.openers);
     let (mut answer, len) = phrase_at(&tokens, at)?;
     at += len;
     loop {
-        let next = skip(&tokens, at, LINKS);
+        let next = skip(&tokens, at, lists.links);
         let Some((more, len)) = phrase_at(&tokens, next) else {
             break;
         };
@@ -81,8 +83,18 @@ pub fn parse_yes_no(text: &str) -> Option<YesNo> {
     let rest = &tokens[at..];
     match answer {
         Yes if has_reservation(rest) => Some(Partly),
-        Yes if rest.iter().any(|word| BARE_NO.contains(&word.as_str())) => None,
-        No if rest.iter().any(|word| BARE_YES.contains(&word.as_str())) => None,
+        Yes if rest
+            .iter()
+            .any(|word| lists.bare_no.contains(&word.as_str())) =>
+        {
+            None
+        }
+        No if rest
+            .iter()
+            .any(|word| lists.bare_yes.contains(&word.as_str())) =>
+        {
+            None
+        }
         _ => Some(answer),
     }
 }
@@ -91,9 +103,11 @@ pub fn parse_yes_no(text: &str) -> Option<YesNo> {
 /// reservation ("ja, maar nee", "yes but not for all") or when it is a "not yet" ("ja, nog
 /// niet officieel").
 fn qualifies(link: &[String], negative: &[String]) -> bool {
+    let lists = &lists().yesno;
     link.iter()
-        .any(|word| RESERVATIONS.contains(&word.as_str()))
-        || ["nog niet", "nog geen", "not yet"]
+        .any(|word| lists.reservations.contains(&word.as_str()))
+        || lists
+            .not_yet
             .iter()
             .any(|phrase| starts_with_phrase(negative, phrase))
 }
@@ -125,7 +139,8 @@ fn skip(tokens: &[String], mut at: usize, skippable: &[&str]) -> usize {
 fn phrase_at(tokens: &[String], at: usize) -> Option<(YesNo, usize)> {
     let first = tokens.get(at)?;
     let mut best: Option<(YesNo, usize)> = None;
-    for (phrase, answer) in PHRASES {
+    let phrases = lists().yesno.phrases;
+    for (phrase, answer) in phrases {
         let len = phrase.split(' ').count();
         if starts_with_phrase(&tokens[at..], phrase) && best.is_none_or(|(_, l)| len > l) {
             best = Some((*answer, len));
@@ -134,7 +149,7 @@ fn phrase_at(tokens: &[String], at: usize) -> Option<(YesNo, usize)> {
     best.or_else(|| {
         // A stretched single word: "jaaa", "neeee", "yesss", "nooo".
         let squeezed = [squeeze(first, 1), squeeze(first, 2)];
-        PHRASES
+        phrases
             .iter()
             .find(|(phrase, _)| !phrase.contains(' ') && squeezed.iter().any(|s| s == phrase))
             .map(|(_, answer)| (*answer, 1))
@@ -174,17 +189,19 @@ fn combine(first: YesNo, second: YesNo) -> Option<YesNo> {
 
 /// Whether the words after a yes put a reservation or a partial qualifier on it.
 fn has_reservation(rest: &[String]) -> bool {
+    let lists = &lists().yesno;
     let reserved = rest.iter().enumerate().any(|(i, word)| {
         let before = i.checked_sub(1).and_then(|j| rest.get(j));
         let after = rest.get(i + 1);
-        RESERVATIONS.contains(&word.as_str())
+        lists.reservations.contains(&word.as_str())
             // "maar ook" / "but also" / "niet alleen" / "not only" widen the yes instead.
-            && !after.is_some_and(|w| ["ook", "also", "too"].contains(&w.as_str()))
-            && !before.is_some_and(|w| ["niet", "not"].contains(&w.as_str()))
+            && !after.is_some_and(|w| lists.widening.contains(&w.as_str()))
+            && !before.is_some_and(|w| lists.negators.contains(&w.as_str()))
     });
     reserved
         || (0..rest.len()).any(|i| {
-            QUALIFIERS
+            lists
+                .qualifiers
                 .iter()
                 .any(|phrase| starts_with_phrase(&rest[i..], phrase))
         })

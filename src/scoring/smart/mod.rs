@@ -13,7 +13,6 @@
 
 mod calendar;
 mod deadline;
-mod lexicon;
 pub(crate) mod number;
 mod owner;
 #[cfg(test)]

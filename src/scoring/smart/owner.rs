@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::text::{Prepared, compile};
+use crate::scoring::lexicon::lists;
 use crate::scoring::normalize::normalize;
 
 /// The most words an owner's name may have ("team marketing en communicatie").
@@ -44,85 +45,6 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     )),
     word: compile(r"[^\s,.;:!?()\[\]{}<>|]+"),
 });
-
-/// Words that end a name ("Sanne is eigenaar en …", "eigenaar Sam, who …").
-const STOP: &[&str] = &[
-    "is",
-    "en",
-    "and",
-    "die",
-    "dat",
-    "that",
-    "who",
-    "which",
-    "wil",
-    "wilt",
-    "willen",
-    "gaat",
-    "gaan",
-    "zal",
-    "zullen",
-    "will",
-    "would",
-    "moet",
-    "must",
-    "should",
-    "voor",
-    "before",
-    "by",
-    "uiterlijk",
-    "binnen",
-    "within",
-    "in",
-    "met",
-    "with",
-    "tot",
-    "until",
-    "per",
-    "op",
-    "on",
-    "om",
-    "to",
-    "naar",
-    "eind",
-    "end",
-    "heeft",
-    "has",
-    "zorgt",
-    "ensures",
-    "houdt",
-    "keeps",
-    "rapporteert",
-    "reports",
-    "maar",
-    "but",
-    "dus",
-    "so",
-    "want",
-    "because",
-    "omdat",
-    "als",
-    "as",
-    "also",
-    "ook",
-    "wie",
-    "waarbij",
-    "where",
-    "we",
-    "wij",
-    "ik",
-    "i",
-];
-
-/// Words a name cannot start with after "eigenaar": "eigenaar van het museum" names no
-/// one.
-const NOT_A_START: &[&str] = &["van", "of", "for", "bij", "at", "from", "uit", "over"];
-
-/// Answers that name no one.
-const PLACEHOLDERS: &[&str] = &[
-    "onbekend", "unknown", "tbd", "tba", "nvt", "n v t", "niemand", "nobody", "no one", "none",
-    "geen", "volgt", "later", "wie", "who", "wat", "what", "x", "nnb",
-];
 
 /// Finds the owner the goal names, as written: "eigenaar: Sanne", "Sanne is eigenaar",
 /// "(eigenaar Piet)", "owner: Sam", "owned by Sam", "Sam is the owner", "Sam owns this",
@@ -169,15 +91,16 @@ pub fn find_owner(text: &str) -> Option<String> {
 /// The name that starts at `from`.
 fn name_after(text: &str, from: usize) -> Option<Range<usize>> {
     let mut words = name_words(text, from..text.len(), false);
+    let owner = &lists().smart.owner;
     if words
         .first()
-        .is_none_or(|first| NOT_A_START.contains(&&text[first.clone()]))
+        .is_none_or(|first| owner.not_a_start.contains(&&text[first.clone()]))
     {
         return None;
     }
     let end = words
         .iter()
-        .position(|word| STOP.contains(&&text[word.clone()]))
+        .position(|word| owner.stop.contains(&&text[word.clone()]))
         .unwrap_or(words.len())
         .min(MAX_NAME_WORDS);
     words.truncate(end);
@@ -186,11 +109,12 @@ fn name_after(text: &str, from: usize) -> Option<Range<usize>> {
 
 /// The name that ends at `to`.
 fn name_before(text: &str, to: usize) -> Option<Range<usize>> {
+    let stop = lists().smart.owner.stop;
     let words = name_words(text, 0..to, true);
     let kept: Vec<&Range<usize>> = words
         .iter()
         .rev()
-        .take_while(|word| !STOP.contains(&&text[(*word).clone()]))
+        .take_while(|word| !stop.contains(&&text[(*word).clone()]))
         .take(MAX_NAME_WORDS - 1)
         .collect();
     Some(kept.last()?.start..kept.first()?.end)
@@ -219,7 +143,7 @@ fn names_someone(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with("nog ")
         && !name.starts_with("to be ")
-        && !PLACEHOLDERS.contains(&name.as_str())
+        && !lists().smart.owner.placeholders.contains(&name.as_str())
 }
 
 #[cfg(test)]

@@ -7,11 +7,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::calendar::scan;
-use super::lexicon::{
-    AMOUNT_UNITS, CHANNEL, COUNT_FILLERS, GROUP, Lexicon, NOT_PLACES, PLACE, PROGRAMME, WHAT,
-};
 use super::text::{Prepared, blank_out, compile};
 use super::words::month_name;
+use crate::scoring::lexicon::{Lexicon, lists};
 use crate::scoring::normalize::words;
 
 /// The oldest age an age group is taken to name; a larger number after "over" or
@@ -60,26 +58,40 @@ pub fn changes_something(text: &str) -> bool {
         .into_iter()
         .filter(|word| !word.contains("publieksdata"))
         .collect();
-    WHAT.found_in(&format!(" {} ", kept.join(" "))) || counts_people(&kept)
+    lists()
+        .smart
+        .what
+        .found_in(&format!(" {} ", kept.join(" ")))
+        || counts_people(&kept)
 }
 
 /// Whether a group of people follows a word of quantity: "aantal", "meer", "minder",
 /// "zoveel", "more", "fewer", "many", "number of", maybe with a filler between ("meer
 /// nieuwe gezinnen", "twice as many students").
 fn counts_people(words: &[String]) -> bool {
-    words.iter().enumerate().any(|(at, word)| {
-        let quantity = [
-            "aantal", "meer", "minder", "zoveel", "more", "fewer", "many", "extra",
-        ]
-        .contains(&word.as_str())
-            || (word == "of" && at > 0 && words[at - 1] == "number");
+    let lists = &lists().smart;
+    (0..words.len()).any(|at| {
+        let quantity = lists
+            .quantity
+            .iter()
+            .any(|phrase| ends_with_phrase(&words[..=at], phrase));
         quantity
             && words
                 .iter()
                 .skip(at + 1)
-                .find(|next| !COUNT_FILLERS.contains(&next.as_str()))
-                .is_some_and(|next| GROUP.found_in(&format!(" {next} ")))
+                .find(|next| !lists.count_fillers.contains(&next.as_str()))
+                .is_some_and(|next| lists.group.found_in(&format!(" {next} ")))
     })
+}
+
+/// Whether `words` ends with the words of `phrase` ("number of").
+fn ends_with_phrase(words: &[String], phrase: &str) -> bool {
+    let parts = phrase.split(' ').count();
+    words.len() >= parts
+        && words[words.len() - parts..]
+            .iter()
+            .zip(phrase.split(' '))
+            .all(|(word, part)| word == part)
 }
 
 /// Whether the goal narrows what changes to at least one of: a target group (an age such
@@ -92,7 +104,8 @@ fn counts_people(words: &[String]) -> bool {
 /// "binnen 2 jaar" no age.
 pub fn narrows(text: &str) -> bool {
     let padded = format!(" {} ", words(text).join(" "));
-    let lexicons: [&Lexicon; 4] = [&GROUP, &PLACE, &PROGRAMME, &CHANNEL];
+    let smart = &lists().smart;
+    let lexicons: [&Lexicon; 4] = [&smart.group, &smart.place, &smart.programme, &smart.channel];
     if lexicons.iter().any(|lexicon| lexicon.found_in(&padded)) {
         return true;
     }
@@ -161,14 +174,15 @@ pub(super) fn counts_something(after: &str) -> bool {
     if after.starts_with(['%', '€', '+']) || after.starts_with(|c: char| c.is_ascii_digit()) {
         return true;
     }
+    let lists = &lists().smart;
     let next: Vec<String> = words(after).into_iter().take(4).collect();
     let Some(word) = next
         .iter()
-        .find(|word| !COUNT_FILLERS.contains(&word.as_str()))
+        .find(|word| !lists.count_fillers.contains(&word.as_str()))
     else {
         return false;
     };
-    AMOUNT_UNITS.contains(&word.as_str()) || WHAT.found_in(&format!(" {word} "))
+    lists.amount_units.contains(&word.as_str()) || lists.what.found_in(&format!(" {word} "))
 }
 
 /// Whether a capitalised name follows "in", "uit", "from", "voor", "bij", … ("in
@@ -179,7 +193,7 @@ fn names_place(prepared: &Prepared, text: &str) -> bool {
         captures.name("name").is_some_and(|name| {
             prepared.is_uppercase_at(name.start())
                 && month_name(name.as_str()).is_none()
-                && !NOT_PLACES.contains(&name.as_str())
+                && !lists().smart.not_places.contains(&name.as_str())
         })
     })
 }

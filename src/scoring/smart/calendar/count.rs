@@ -1,6 +1,6 @@
 //! How long a stretch of time lasts: "drie maanden", "een half jaar", "two weeks".
 
-use crate::scoring::smart::words::NUMBER_WORDS;
+use crate::scoring::lexicon::{Stretch, TimeUnit, lists};
 
 /// The longest a stretch of time may be and still be read as a deadline; "over 65 jaar"
 /// is an age, not a plan.
@@ -30,7 +30,9 @@ impl Count {
                 .parse()
                 .ok()
                 .or_else(|| {
-                    NUMBER_WORDS
+                    lists()
+                        .numbers
+                        .words
                         .iter()
                         .find(|(name, _)| *name == word)
                         .map(|(_, value)| *value)
@@ -43,15 +45,14 @@ impl Count {
     /// when that is implausibly long for a plan or half of a unit that does not halve
     /// evenly.
     pub(super) fn length(self, unit: &str) -> Option<(u32, u32)> {
-        let (hours, days, months) = match unit {
-            "uur" | "uren" | "hour" | "hours" => (1, 0, 0),
-            "dag" | "dagen" | "dgn" | "day" | "days" => (0, 1, 0),
-            "week" | "weken" | "wk" | "wkn" | "weeks" => (0, 7, 0),
-            "maand" | "maanden" | "mnd" | "month" | "months" => (0, 0, 1),
-            "kwartaal" | "kwartalen" | "quarter" | "quarters" => (0, 0, 3),
-            "halfjaar" => (0, 0, 6),
-            "jaar" | "jaren" | "jr" | "year" | "years" => (0, 0, 12),
-            _ => return None,
+        let (hours, days, months) = match time_unit(unit)?.stretch {
+            Stretch::Hour => (1, 0, 0),
+            Stretch::Day => (0, 1, 0),
+            Stretch::Week => (0, 7, 0),
+            Stretch::Month => (0, 0, 1),
+            Stretch::Quarter => (0, 0, 3),
+            Stretch::HalfYear => (0, 0, 6),
+            Stretch::Year => (0, 0, 12),
         };
         let scale = |part: u32| match self {
             Count::Whole(n) => part.checked_mul(n),
@@ -67,21 +68,10 @@ impl Count {
 
 /// Whether a unit of time is written in the plural ("maanden", "weeks").
 pub(super) fn is_plural(unit: &str) -> bool {
-    matches!(
-        unit,
-        "uren"
-            | "hours"
-            | "dagen"
-            | "dgn"
-            | "days"
-            | "wkn"
-            | "weken"
-            | "weeks"
-            | "maanden"
-            | "months"
-            | "kwartalen"
-            | "quarters"
-            | "jaren"
-            | "years"
-    )
+    time_unit(unit).is_some_and(|unit| unit.plural)
+}
+
+/// The unit of time a word names (`[calendar.units]` in the word lists).
+fn time_unit(word: &str) -> Option<&'static TimeUnit> {
+    lists().calendar.units.iter().find(|unit| unit.word == word)
 }

@@ -2,8 +2,9 @@
 
 use regex::Regex;
 
+use crate::scoring::lexicon::lists;
 use crate::scoring::smart::text::compile;
-use crate::scoring::smart::words::{MONTHS, NUMBER_WORDS, alternation};
+use crate::scoring::smart::words::alternation;
 
 /// The compiled patterns, built once.
 pub(in crate::scoring::smart) struct Patterns {
@@ -37,21 +38,17 @@ const YEAR: &str = concat!(
     r"komende|next|coming)\s+(?:jaar|year))",
 );
 
-/// The units of a stretch of time.
-const UNITS: &str = concat!(
-    "uren|uur|hours|hour|dagen|dag|dgn|days|day|weken|week|wkn|wk|weeks|",
-    "maanden|maand|mnd|months|month|kwartalen|kwartaal|quarters|quarter|",
-    "jaren|jaar|jr|years|year|halfjaar",
-);
-
 impl Patterns {
     /// Compiles every pattern.
     pub(super) fn new() -> Patterns {
-        let month = alternation(MONTHS.iter().map(|name| name.word));
+        let lists = lists();
+        let month = alternation(lists.calendar.months.iter().map(|name| name.word));
         let number = format!(
             r"een\s+half|een\s+halve|half\s+an?|anderhalf|anderhalve|\d{{1,4}}|{}|an|a",
-            alternation(NUMBER_WORDS.iter().map(|(word, _)| *word))
+            alternation(lists.numbers.words.iter().map(|(word, _)| *word))
         );
+        // The units of a stretch of time.
+        let units = alternation(lists.calendar.units.iter().map(|unit| unit.word));
         Patterns {
             iso: compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
             numeric: compile(r"\b(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})\b"),
@@ -103,18 +100,18 @@ impl Patterns {
                 concat!(
                     r"\b(?:binnen|within|over|in)\s+(?:(?:de|het|the)\s+)?(?P<next>(?:komende|",
                     r"volgende|aankomende|eerstvolgende|next|coming|",
-                    r"following)\s+)?(?:(?P<n>{number})\s*)?(?P<unit>{UNITS})\b",
+                    r"following)\s+)?(?:(?P<n>{number})\s*)?(?P<unit>{units})\b",
                 ),
                 number = number,
-                UNITS = UNITS
+                units = units
             )),
             coming: compile(&format!(
                 concat!(
                     r"\b(?:de|the)\s+(?:komende|volgende|aankomende|next|coming|",
-                    r"following)\s+(?P<n>{number})\s+(?P<unit>{UNITS})\b",
+                    r"following)\s+(?P<n>{number})\s+(?P<unit>{units})\b",
                 ),
                 number = number,
-                UNITS = UNITS
+                units = units
             )),
             end_word: compile(
                 r"\b(?:eind|einde|ultimo|end)(?:\s+(?:van|of))?(?:\s+(?:de|het|the))?\s*$",

@@ -13,7 +13,7 @@ use super::calendar::scan;
 use super::number::parse_number;
 use super::specific::{age_ranges, counts_something, quoted_ranges};
 use super::text::{Prepared, blank_out, overlaps};
-use super::words::number_word;
+use super::words::{multiplier, number_word};
 use super::{Target, Unit};
 
 /// The patterns, compiled on first use.
@@ -122,7 +122,8 @@ fn candidates(text: &str) -> Vec<Candidate> {
     }
     for found in patterns.word.find_iter(text) {
         let word = found.as_str();
-        let Some(mut value) = number_word(word).filter(|_| !["een", "one"].contains(&word)) else {
+        // The number word for one ("een", "one") is also the article.
+        let Some(mut value) = number_word(word).filter(|value| *value != 1) else {
             continue;
         };
         let mut range = found.range();
@@ -189,9 +190,7 @@ fn multiplied(captures: &Captures) -> Option<f64> {
     let value = parse_number(captures.name("n")?.as_str())?;
     let times = match captures.name("mult").map(|m| m.as_str()) {
         None => 1.0,
-        Some("k") => 1_000.0,
-        Some("mln") => 1_000_000.0,
-        Some(word) => number_word(word)? as f64,
+        Some(word) => multiplier(word)? as f64,
     };
     Some(value * times)
 }

@@ -2,8 +2,10 @@
 
 use regex::Regex;
 
+use crate::scoring::lexicon::lists;
 use crate::scoring::smart::number::NUMBER;
 use crate::scoring::smart::text::compile;
+use crate::scoring::smart::words::alternation;
 
 /// The compiled patterns, built once.
 pub(in crate::scoring::smart) struct Patterns {
@@ -25,13 +27,22 @@ pub(in crate::scoring::smart) struct Patterns {
     pub(super) to_before: Regex,
 }
 
-/// Words that multiply a number ("vijf duizend", "1,5 miljoen", "10k").
-const MULTIPLY: &str = "k|mln|miljoen|million|duizend|thousand";
-
 impl Patterns {
     /// Compiles every pattern.
     pub(super) fn new() -> Patterns {
         let either = format!(r"(?:(?P<n>{NUMBER})|(?P<w>\p{{L}}+?))");
+        let numbers = &lists().numbers;
+        // Words that multiply a number: every multiplier ("honderd", "thousand") and
+        // abbreviation ("k", "mln"); after an amount of money only from a thousand up.
+        let all_multipliers = || numbers.multipliers.iter().chain(numbers.abbreviations);
+        let multiply_any = alternation(all_multipliers().map(|(word, _)| *word));
+        let multiply = alternation(
+            all_multipliers()
+                .filter(|(_, value)| *value >= 1_000)
+                .map(|(word, _)| *word),
+        );
+        let multiplier_words = alternation(numbers.multipliers.iter().map(|(word, _)| *word));
+        let labels = alternation(lists().smart.labels.iter().copied());
         Patterns {
             factor_words: vec![
                 (
@@ -88,35 +99,23 @@ impl Patterns {
             )),
             money: [
                 compile(&format!(
-                    r"(?:€|\beuro?\b)\s*(?P<n>{NUMBER})(?:\s*(?P<mult>{MULTIPLY})\b)?"
+                    r"(?:€|\beuro?\b)\s*(?P<n>{NUMBER})(?:\s*(?P<mult>{multiply})\b)?"
                 )),
                 compile(&format!(
-                    r"\b(?P<n>{NUMBER})(?:\s*(?P<mult>{MULTIPLY}))?\s*(?:euro\b|eur\b|€)"
+                    r"\b(?P<n>{NUMBER})(?:\s*(?P<mult>{multiply}))?\s*(?:euro\b|eur\b|€)"
                 )),
             ],
             digits: compile(&format!(
-                r"\b(?P<n>{NUMBER})(?:\s*(?P<mult>{MULTIPLY}|honderd|hundred)\b)?"
+                r"\b(?P<n>{NUMBER})(?:\s*(?P<mult>{multiply_any})\b)?"
             )),
             word: compile(r"\b\p{L}+\b"),
-            multiplier_after: compile(
-                r"^\s+(?:honderd|hundred|duizend|thousand|miljoen|million)\b",
-            ),
+            multiplier_after: compile(&format!(r"^\s+(?:{multiplier_words})\b")),
             time_after: compile(concat!(
                 r"^\s*(?:-\s*)?(?:jaar\b|jarig|jr\b|years?\b|yrs?\b|year-old|dagen\b|",
                 r"dag\b|days?\b|weken\b|weeks?\b|maanden\b|maand\b|months?\b|kwartalen\b|",
                 r"kwartaal\b|quarters?\b|uur\b|u\b|h\b|:\d|\+)",
             )),
-            label_before: compile(concat!(
-                r"\b(?:voorstelling|tentoonstelling|expositie|zaal|editie|seizoen|deel|",
-                r"nummer|nr|no|hal|hall|room|zone|show|concert|productie|production|",
-                r"programma|programme|program|aflevering|episode|season|part|act|akte|",
-                r"versie|version|fase|phase|stap|step|level|niveau|route|lijn|line|bus|",
-                r"tram|verdieping|floor|rij|row|actie|action|doel|goal|locatie|studio|",
-                r"podium|stage|sprint|ronde|round|hoofdstuk|chapter|artikel|punt|item|top|",
-                r"week|wk|q|kwartaal|pagina|page|stoel|tafel|table|groep|group|klas|class|",
-                r"cohort|sessie|session|dag|day|symfonie|symphony|opus)\.?\s*#?\s*$|",
-                r"\d:$",
-            )),
+            label_before: compile(&format!(r"\b(?:{labels})\.?\s*#?\s*$|\d:$")),
             determiner_before: compile(concat!(
                 r"\b(?:de|het|the|deze|dit|these|this|onze|our|die|those|alle|all|beide|",
                 r"both|elke|every|each|per)\s*$",
