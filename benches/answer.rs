@@ -1,7 +1,7 @@
 //! Benchmark of two product standards, printed as figures against baselines measured in the same
 //! run (nothing here asserts on timings: the numbers depend on the machine and its load).
 //!
-//! 1. An answer through engine and store costs at most twice a bare one-row SQLite transaction
+//! 1. An answer through engine and store costs at most twice a bare one-row `SQLite` transaction
 //!    on the same disk (p99 ≤ 1 ms on 2 cores). Baseline: `BEGIN IMMEDIATE; INSERT; COMMIT` on a
 //!    rusqlite connection with koers' PRAGMAs. Measured with synchronous=NORMAL (the default) and
 //!    again with synchronous=FULL, plus extra rows that split the engine's cost (store-thread round
@@ -62,7 +62,7 @@ fn main() -> Result<()> {
     println!("koers bench: answer latency and chat start-up");
     println!(
         "  cores: {}, load average: {}, temp dir: {}",
-        std::thread::available_parallelism().map_or(0, |p| p.get()),
+        std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
         load_average(),
         dir.path().display()
     );
@@ -92,10 +92,10 @@ fn warmup(n: usize) -> usize {
 }
 
 fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|| "?".into())
+    std::fs::read_to_string("/proc/loadavg").ok().map_or_else(
+        || "?".into(),
+        |s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -279,7 +279,7 @@ fn bare_thread_sampler(mut conn: Connection) -> Sampler<'static> {
     })
 }
 
-/// A bare round trip to another thread and back, no SQLite: the thread hop on its own.
+/// A bare round trip to another thread and back, no `SQLite`: the thread hop on its own.
 fn hop_sampler() -> Sampler<'static> {
     let (jobs, rx) = mpsc::channel::<mpsc::SyncSender<()>>();
     std::thread::spawn(move || {

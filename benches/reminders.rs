@@ -19,7 +19,7 @@ struct Clocked {
 }
 
 impl Delivery for Clocked {
-    fn platform(&self) -> &str {
+    fn platform(&self) -> &'static str {
         "bench"
     }
     fn deliver<'a>(&'a self, _team: &'a TeamKey, _reply: &'a Reply, key: &'a str) -> Sending<'a> {
@@ -99,7 +99,7 @@ fn main() -> Result<()> {
             )?;
         }
     }
-    let file_mib = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) / (1 << 20);
+    let file_mib = std::fs::metadata(&path).map_or(0, |m| m.len()) / (1 << 20);
     println!("koers bench: reminder scheduler");
     println!(
         "  {total} pending reminders written in {:.1} s; database file {file_mib} MiB",
@@ -143,7 +143,7 @@ fn main() -> Result<()> {
         let arrived_unix = start_unix - base.duration_since(*at).as_secs_f64();
         delays_ms.push((arrived_unix - due as f64) * 1000.0);
     }
-    delays_ms.sort_by(|a, b| a.total_cmp(b));
+    delays_ms.sort_by(f64::total_cmp);
     let pct = |p: f64| -> f64 {
         if delays_ms.is_empty() {
             return f64::NAN;

@@ -18,7 +18,7 @@ use crate::store::{Db, Lease, Options};
 #[derive(Debug, Parser)]
 #[command(name = "koers", version, about)]
 pub struct Cli {
-    /// Config file (default: ./config.toml when present, or KOERS_CONFIG).
+    /// Config file (default: ./config.toml when present, or `KOERS_CONFIG`).
     #[arg(long, global = true)]
     pub config: Option<PathBuf>,
     /// What to do.
@@ -29,7 +29,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum CliCommand {
-    /// Talk to koers in this terminal, on a local SQLite file. No account, no token.
+    /// Talk to koers in this terminal, on a local `SQLite` file. No account, no token.
     Chat {
         /// Team name: each team has its own conversation.
         #[arg(long, default_value = "team")]
@@ -40,7 +40,7 @@ pub enum CliCommand {
         /// Language: nl or en.
         #[arg(long, value_parser = parse_lang)]
         lang: Option<Lang>,
-        /// SQLite database file (default from config: koers.sqlite).
+        /// `SQLite` database file (default from config: koers.sqlite).
         #[arg(long)]
         db: Option<PathBuf>,
         /// Pretend it is this moment (RFC 3339, e.g. 2027-06-30T09:00:00+02:00) and let time
@@ -48,13 +48,13 @@ pub enum CliCommand {
         #[arg(long, value_parser = parse_now)]
         now: Option<jiff::Timestamp>,
     },
-    /// Serve teams on chat platforms: Discord with DISCORD_TOKEN set (a build with
-    /// `--features discord`), Matrix with matrix_homeserver configured (`--features matrix`).
+    /// Serve teams on chat platforms: Discord with `DISCORD_TOKEN` set (a build with
+    /// `--features discord`), Matrix with `matrix_homeserver` configured (`--features matrix`).
     Run {
         /// Pretend it is this moment (RFC 3339) and let time run on from there.
         #[arg(long, value_parser = parse_now)]
         now: Option<jiff::Timestamp>,
-        /// SQLite database file (default from config: koers.sqlite).
+        /// `SQLite` database file (default from config: koers.sqlite).
         #[arg(long)]
         db: Option<PathBuf>,
     },

@@ -15,7 +15,7 @@ use crate::store::Sync;
 /// The effective configuration.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
-    /// SQLite database file.
+    /// `SQLite` database file.
     pub db_path: PathBuf,
     /// Language of new teams.
     pub default_lang: Lang,
@@ -23,7 +23,7 @@ pub struct Config {
     pub default_timezone: String,
     /// Longest answer accepted, in characters.
     pub max_answer_chars: usize,
-    /// SQLite durability level.
+    /// `SQLite` durability level.
     pub sync: Sync,
     /// How long to wait for a database lock held by another process.
     pub busy_timeout_ms: u64,
@@ -33,7 +33,7 @@ pub struct Config {
     pub discord_guild: Option<u64>,
     /// Discord: id of the role that may change goals and start rounds (besides Manage Channels).
     pub discord_manager_role: Option<u64>,
-    /// Discord: base URL replacing https://discord.com — only for the offline test stand-in.
+    /// Discord: base URL replacing <https://discord.com> — only for the offline test stand-in.
     pub discord_api_base: Option<String>,
     /// Discord: ask for the Message Content intent (free-text answers in the channel).
     pub discord_message_content: bool,

@@ -3,7 +3,7 @@
 //! implementatie).
 //!
 //! Layout: [`engine`] is the platform-neutral conversation (state machine, computations),
-//! [`scoring`] reads and scores answers, [`store`] owns SQLite, [`prompts`] holds every sentence
+//! [`scoring`] reads and scores answers, [`store`] owns `SQLite`, [`prompts`] holds every sentence
 //! in every language, [`platform`] adapts chat platforms to the engine, [`config`] layers the
 //! settings, [`states`] types the words stored for statuses and kinds, and [`cli`] is the
 //! command line.

@@ -116,12 +116,11 @@ impl Catalog {
     /// The text for `key` in `lang`. A missing key (prevented by validation) yields "…" and
     /// an error in the log rather than a crash.
     pub fn get(&self, lang: Lang, key: &str) -> &str {
-        match self.texts.get(&lang).and_then(|m| m.get(key)) {
-            Some(t) => t,
-            None => {
-                tracing::error!(key, %lang, "missing prompt text");
-                "…"
-            }
+        if let Some(t) = self.texts.get(&lang).and_then(|m| m.get(key)) {
+            t
+        } else {
+            tracing::error!(key, %lang, "missing prompt text");
+            "…"
         }
     }
 
@@ -151,23 +150,19 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     while let Some(start) = rest.find('{') {
         out.push_str(&rest[..start]);
         let after = &rest[start + 1..];
-        match after.find('}') {
-            Some(end) => {
-                let name = &after[..end];
-                match args.iter().find(|(n, _)| *n == name) {
-                    Some((_, v)) => out.push_str(v),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                }
-                rest = &after[end + 1..];
+        if let Some(end) = after.find('}') {
+            let name = &after[..end];
+            if let Some((_, v)) = args.iter().find(|(n, _)| *n == name) {
+                out.push_str(v);
+            } else {
+                out.push('{');
+                out.push_str(name);
+                out.push('}');
             }
-            None => {
-                out.push_str(&rest[start..]);
-                rest = "";
-            }
+            rest = &after[end + 1..];
+        } else {
+            out.push_str(&rest[start..]);
+            rest = "";
         }
     }
     out.push_str(rest);

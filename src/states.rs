@@ -4,7 +4,7 @@
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
-/// Implements the text round trip and the SQLite conversions for a word enum.
+/// Implements the text round trip and the `SQLite` conversions for a word enum.
 macro_rules! stored_as_text {
     ($ty:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
         impl $ty {

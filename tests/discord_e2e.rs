@@ -1,5 +1,5 @@
 //! The real Discord adapter (serenity + poise) against the offline stand-in: gateway events in,
-//! REST calls out, the engine and SQLite in between.
+//! REST calls out, the engine and `SQLite` in between.
 #![cfg(feature = "discord")]
 
 #[path = "discord/standin.rs"]

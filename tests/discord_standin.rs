@@ -317,7 +317,7 @@ fn rest_payloads_deserialise_into_serenity_types() {
                 .title("Stap 1")
                 .description("Doel")
                 .field("Team", "Noord", true)
-                .colour(0x00aa00),
+                .colour(0x0000_aa00),
         )
         .components(vec![
             CreateActionRow::Buttons(vec![

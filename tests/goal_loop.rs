@@ -87,9 +87,9 @@ fn query(db: &Path, sql: &str) -> Vec<String> {
 
 #[test]
 fn goal_reminders_evaluation_and_next_goal_with_a_moved_clock() {
+    const LATE: &str = "Te laat bezorgd";
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("koers.sqlite");
-    const LATE: &str = "Te laat bezorgd";
 
     // 25 November: the goal is entered, scored and planned.
     let out = chat(&db, "2026-11-25T10:00:00+01:00", PLAN);

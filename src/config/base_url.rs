@@ -13,8 +13,8 @@ use anyhow::{Result, anyhow, bail};
 // A test setting left in a production config must stop koers, not send its traffic (and the
 // bot token) somewhere else.
 
-/// `discord_api_base` replaces https://discord.com for the offline stand-in: loopback only.
-pub fn check_discord_api_base(url: &str) -> Result<()> {
+/// `discord_api_base` replaces <https://discord.com> for the offline stand-in: loopback only.
+pub(super) fn check_discord_api_base(url: &str) -> Result<()> {
     let parsed =
         BaseUrl::parse(url).map_err(|why| anyhow!("discord_api_base {url:?} is refused: {why}"))?;
     if !parsed.loopback {
@@ -28,7 +28,7 @@ pub fn check_discord_api_base(url: &str) -> Result<()> {
 }
 
 /// `matrix_homeserver`: https, or plain http to a homeserver on this machine (tests).
-pub fn check_matrix_homeserver(url: &str) -> Result<()> {
+pub(super) fn check_matrix_homeserver(url: &str) -> Result<()> {
     let parsed = BaseUrl::parse(url)
         .map_err(|why| anyhow!("matrix_homeserver {url:?} is refused: {why}"))?;
     if parsed.scheme == Scheme::Http && !parsed.loopback {
@@ -42,7 +42,7 @@ pub fn check_matrix_homeserver(url: &str) -> Result<()> {
 
 /// `http` or `https`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scheme {
+pub(super) enum Scheme {
     /// Plain `http://`.
     Http,
     /// `https://`.
@@ -51,7 +51,7 @@ pub enum Scheme {
 
 /// The parts of a base URL that decide where it points.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseUrl {
+pub(super) struct BaseUrl {
     /// The scheme.
     pub scheme: Scheme,
     /// The host as written (brackets of an IPv6 address removed).
@@ -62,7 +62,7 @@ pub struct BaseUrl {
 
 impl BaseUrl {
     /// Read `url`; the error says what is wrong with it (without naming the setting).
-    pub fn parse(url: &str) -> Result<BaseUrl, String> {
+    pub(super) fn parse(url: &str) -> Result<BaseUrl, String> {
         let (scheme, rest) = url
             .split_once("://")
             .ok_or_else(|| "it is not a URL such as https://host".to_string())?;

@@ -4,7 +4,7 @@ use super::command_table::{Access, CommandId, CommandSpec};
 use super::error::UserError;
 use super::input;
 use crate::prompts::Lang;
-pub use crate::states::Listen;
+pub(super) use crate::states::Listen;
 
 /// A command, already parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -169,6 +169,7 @@ impl Args {
 /// Build the command of a table row from its argument values (in the row's order; missing
 /// ones `None`). Discord slash commands come here straight from their options.
 pub fn build(spec: &CommandSpec, values: Vec<Option<ArgValue>>) -> Result<Command, UserError> {
+    use CommandId as C;
     let name = match COMMANDS
         .iter()
         .find(|c| c.subs.iter().any(|s| s.id == spec.id))
@@ -178,7 +179,6 @@ pub fn build(spec: &CommandSpec, values: Vec<Option<ArgValue>>) -> Result<Comman
     };
     let bad = || bad_arg(&name, spec);
     let mut args = Args(values.into_iter());
-    use CommandId as C;
     let goal = match spec.id {
         C::Start => return Ok(Command::Start),
         C::Status => return Ok(Command::Status),

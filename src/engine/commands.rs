@@ -133,16 +133,13 @@ impl Turn<'_, '_, '_> {
             }
             None => given.into_iter().last(),
         };
-        match target {
-            Some((pos, _)) => {
-                self.move_cursor(&pos)?;
-                self.ask_current()
-            }
-            None => {
-                let text = self.t("msg.back_at_start").to_string();
-                self.say(text);
-                self.ask_current()
-            }
+        if let Some((pos, _)) = target {
+            self.move_cursor(&pos)?;
+            self.ask_current()
+        } else {
+            let text = self.t("msg.back_at_start").to_string();
+            self.say(text);
+            self.ask_current()
         }
     }
 

@@ -4,7 +4,7 @@
 //! Each computation reads stored answers only and returns the value to store plus the text to
 //! say, so the same code serves the conversation, `/status` and the export. Items are found by
 //! role (`Role`) or as the siblings each computation declares (`Compute::siblings` in
-//! flow_needs.rs), never by their id in flow.toml.
+//! `flow_needs.rs`), never by their id in flow.toml.
 
 use anyhow::Result;
 

@@ -38,14 +38,13 @@ impl Turn<'_, '_, '_> {
     }
 
     /// An evaluation answer koers could not read: say so and ask the same question again.
-    fn ask_evaluation_again(&mut self, step: EvaluationStep, goal: &TrackedGoal) -> Result<()> {
+    fn ask_evaluation_again(&mut self, step: EvaluationStep, goal: &TrackedGoal) {
         let again = format!(
             "{}\n\n{}",
             self.t("msg.unreadable_yesno"),
             self.evaluation_question(step, goal)
         );
         self.say(again);
-        Ok(())
     }
 
     /// `/evalueer n`: start (or resume) the evaluation of a goal now.
@@ -103,14 +102,20 @@ impl Turn<'_, '_, '_> {
                     });
                 }
                 None if text.is_none() => {}
-                None => return self.ask_evaluation_again(EvaluationStep::Outcome, &goal),
+                None => {
+                    self.ask_evaluation_again(EvaluationStep::Outcome, &goal);
+                    return Ok(());
+                }
             },
             EvaluationStep::Effects => ev.effects = text.map(str::to_string),
             EvaluationStep::Change => ev.change = text.map(str::to_string),
             EvaluationStep::Data => match yes_no(text) {
                 Some(v) => ev.data_missing = Some(v == YesNo::Yes),
                 None if text.is_none() => {}
-                None => return self.ask_evaluation_again(EvaluationStep::Data, &goal),
+                None => {
+                    self.ask_evaluation_again(EvaluationStep::Data, &goal);
+                    return Ok(());
+                }
             },
             EvaluationStep::Next | EvaluationStep::Done => {
                 return self.finish_evaluation(ev, &goal, text);
@@ -214,16 +219,13 @@ impl Turn<'_, '_, '_> {
                 _ => Some((t.to_string(), Vec::new())),
             },
         };
-        match new_goal {
-            Some((text, known)) => {
-                let known: Vec<(Sibling, String)> = known;
-                self.enter_goal(Some(goal), Some(&text), &known)
-            }
-            None => {
-                let text = self.t("msg.evaluation.no_next").to_string();
-                self.say(text);
-                self.ask_current()
-            }
+        if let Some((text, known)) = new_goal {
+            let known: Vec<(Sibling, String)> = known;
+            self.enter_goal(Some(goal), Some(&text), &known)
+        } else {
+            let text = self.t("msg.evaluation.no_next").to_string();
+            self.say(text);
+            self.ask_current()
         }
     }
 

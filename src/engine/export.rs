@@ -104,7 +104,9 @@ impl Turn<'_, '_, '_> {
         at.parse::<jiff::Timestamp>()
             .ok()
             .and_then(|ts| ts.in_tz(&self.team.timezone).ok())
-            .map(|z| z.strftime("%Y-%m-%d %H:%M").to_string())
-            .unwrap_or_else(|| at.to_string())
+            .map_or_else(
+                || at.to_string(),
+                |z| z.strftime("%Y-%m-%d %H:%M").to_string(),
+            )
     }
 }

@@ -1,5 +1,5 @@
-//! Tests of the checks made when a flow is loaded: roles (flow_roles.rs) and the siblings each
-//! computation declares (flow_needs.rs). Each edits the shipped flow.toml the way a careless
+//! Tests of the checks made when a flow is loaded: roles (`flow_roles.rs`) and the siblings each
+//! computation declares (`flow_needs.rs`). Each edits the shipped flow.toml the way a careless
 //! rename would and expects start-up to refuse it with a message naming the item and its user.
 
 use super::*;

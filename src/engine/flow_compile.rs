@@ -1,6 +1,8 @@
 //! Compiling `prompts/flow.toml`: the raw TOML shape, the tree flattened into [`Op`]s, and the
 //! check that every condition names an earlier item.
 
+use std::collections::BTreeMap;
+
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
@@ -51,8 +53,8 @@ impl Flow {
         let mut flow = Flow {
             steps: Vec::new(),
             ops: Vec::new(),
-            roles: Default::default(),
-            needs: Default::default(),
+            roles: BTreeMap::default(),
+            needs: BTreeMap::default(),
         };
         for (step_idx, step) in raw.step.iter().enumerate() {
             flow.steps.push(step.id.clone());

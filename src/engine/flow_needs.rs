@@ -179,7 +179,7 @@ impl Compute {
                 "expertise",
             ],
         };
-        let mut keys: Vec<String> = fixed.iter().map(|s| s.to_string()).collect();
+        let mut keys: Vec<String> = fixed.iter().map(std::string::ToString::to_string).collect();
         match self {
             Compute::StatementScore => {
                 for crit in Criterion::ALL {

@@ -132,15 +132,14 @@ impl Turn<'_, '_, '_> {
         {
             self.record(DETOUR_RETURN, Some(&cursor), true)?;
         }
-        match text {
-            Some(t) => self.answer(pos, t),
-            None => {
-                let key = flow.key(&pos);
-                self.store
-                    .update_cursor(self.team.id, Some(&key), &self.now)?;
-                self.team.cursor = Some(key);
-                self.ask_current()
-            }
+        if let Some(t) = text {
+            self.answer(pos, t)
+        } else {
+            let key = flow.key(&pos);
+            self.store
+                .update_cursor(self.team.id, Some(&key), &self.now)?;
+            self.team.cursor = Some(key);
+            self.ask_current()
         }
     }
 }

@@ -209,7 +209,7 @@ impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Engine")
             .field("settings", &self.settings)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
@@ -310,23 +310,22 @@ impl Engine {
             other => other,
         };
         let now = self.clock.now().to_string();
-        let (team, created) = match found {
-            Some(team) => (team, false),
-            None => {
-                let lang = match &action {
-                    Action::Start { lang: Some(l) } => *l,
-                    _ => self.settings.default_lang,
-                };
-                let team = store.insert_team(
-                    &msg.team.platform,
-                    &msg.team.id,
-                    &msg.team.name,
-                    lang,
-                    &self.settings.default_timezone,
-                    &now,
-                )?;
-                (team, true)
-            }
+        let (team, created) = if let Some(team) = found {
+            (team, false)
+        } else {
+            let lang = match &action {
+                Action::Start { lang: Some(l) } => *l,
+                _ => self.settings.default_lang,
+            };
+            let team = store.insert_team(
+                &msg.team.platform,
+                &msg.team.id,
+                &msg.team.name,
+                lang,
+                &self.settings.default_timezone,
+                &now,
+            )?;
+            (team, true)
         };
         let mut turn = Turn::new(self, store, team, msg.person);
         turn.now = now;
@@ -355,9 +354,7 @@ impl Engine {
             Action::Goal(draft) => turn.goal_draft(&draft)?,
         }
         #[cfg(test)]
-        if panic_after {
-            panic!("test panic after handling the message");
-        }
+        assert!(!panic_after, "test panic after handling the message");
         Ok(turn.out)
     }
 }

@@ -146,15 +146,12 @@ impl Turn<'_, '_, '_> {
 
     /// Say the open question again (or that the round is done).
     pub(super) fn ask_current(&mut self) -> Result<()> {
-        match self.current_pos() {
-            Some(pos) => {
-                let reply = self.question_reply(&pos, true)?;
-                self.out.push(reply);
-            }
-            None => {
-                let text = self.t("msg.finished").to_string();
-                self.say(text);
-            }
+        if let Some(pos) = self.current_pos() {
+            let reply = self.question_reply(&pos, true)?;
+            self.out.push(reply);
+        } else {
+            let text = self.t("msg.finished").to_string();
+            self.say(text);
         }
         Ok(())
     }

@@ -11,7 +11,7 @@ use crate::states::ReminderKind;
 
 /// One reminder to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Planned {
+pub(super) struct Planned {
     /// What it is for.
     pub kind: ReminderKind,
     /// Days before the deadline (negative: after it).
@@ -23,14 +23,14 @@ pub struct Planned {
 }
 
 /// The local time of day reminders are sent at.
-pub const SEND_AT: Time = Time::constant(9, 0, 0, 0);
+pub(super) const SEND_AT: Time = Time::constant(9, 0, 0, 0);
 
 /// Days after the deadline the evaluation nudge comes.
-pub const NUDGE_AFTER_DAYS: i64 = 3;
+pub(super) const NUDGE_AFTER_DAYS: i64 = 3;
 
 /// The instant a local wall-clock time means in `tz`. A time skipped by a spring-forward change
 /// moves forward by the gap; a repeated one takes the earlier instant ("compatible").
-pub fn instant(local: DateTime, tz: &TimeZone) -> Result<Timestamp> {
+pub(super) fn instant(local: DateTime, tz: &TimeZone) -> Result<Timestamp> {
     tz.to_timestamp(local)
         .with_context(|| format!("{local} cannot be placed in the time zone"))
 }
@@ -38,7 +38,7 @@ pub fn instant(local: DateTime, tz: &TimeZone) -> Result<Timestamp> {
 /// The reminders of a goal due on `deadline`: one per entry of `days_before` (skipping
 /// duplicates and ones not before the deadline), the evaluation prompt on the deadline, and the
 /// nudge after it. All at [`SEND_AT`] local time.
-pub fn plan(deadline: Date, tz: &TimeZone, days_before: &[i64]) -> Result<Vec<Planned>> {
+pub(super) fn plan(deadline: Date, tz: &TimeZone, days_before: &[i64]) -> Result<Vec<Planned>> {
     let mut days: Vec<i64> = days_before.iter().copied().filter(|d| *d > 0).collect();
     days.sort_unstable_by(|a, b| b.cmp(a));
     days.dedup();
@@ -65,7 +65,7 @@ pub fn plan(deadline: Date, tz: &TimeZone, days_before: &[i64]) -> Result<Vec<Pl
 }
 
 /// Parse a team's reminder setting ("7,1") into days before the deadline.
-pub fn parse_days(setting: &str) -> Option<Vec<i64>> {
+pub(super) fn parse_days(setting: &str) -> Option<Vec<i64>> {
     let mut days = Vec::new();
     for part in setting.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let d: i64 = part.parse().ok()?;

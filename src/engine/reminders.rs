@@ -51,8 +51,8 @@ impl Engine {
             let mut turn = Turn::new(&engine, store, team, crate::store::Person::koers());
             turn.now = engine.clock.now().to_string();
             let late = engine.clock.now().as_second() - due.due_at > LATE_AFTER_SECONDS;
-            match turn.reminder_text(&due, late)? {
-                Some(text) => Ok(Some(Outgoing {
+            if let Some(text) = turn.reminder_text(&due, late)? {
+                Ok(Some(Outgoing {
                     reminder_id: due.id,
                     team: TeamKey {
                         platform: due.platform.clone(),
@@ -76,11 +76,10 @@ impl Engine {
                     late,
                     kind: due.kind,
                     goal_id: due.goal.id,
-                })),
-                None => {
-                    turn.store.cancel_reminder(id)?;
-                    Ok(None)
-                }
+                }))
+            } else {
+                turn.store.cancel_reminder(id)?;
+                Ok(None)
             }
         })
     }
@@ -207,11 +206,10 @@ impl Turn<'_, '_, '_> {
             self.t("msg.status.failed_reminders").to_string(),
         ];
         for f in &failed {
-            let when = f
-                .local_at
-                .parse::<jiff::civil::DateTime>()
-                .map(|d| d.strftime("%d-%m-%Y %H:%M").to_string())
-                .unwrap_or_else(|_| f.local_at.clone());
+            let when = f.local_at.parse::<jiff::civil::DateTime>().map_or_else(
+                |_| f.local_at.clone(),
+                |d| d.strftime("%d-%m-%Y %H:%M").to_string(),
+            );
             let mut goal: String = f.goal_text.chars().take(GOAL_CHARS).collect();
             if goal.len() < f.goal_text.len() {
                 goal.push('…');

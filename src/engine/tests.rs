@@ -1,4 +1,4 @@
-//! Engine tests on in-memory SQLite: every step, every command, the edge cases of the walk.
+//! Engine tests on in-memory `SQLite`: every step, every command, the edge cases of the walk.
 
 use std::sync::Arc;
 

@@ -38,7 +38,7 @@ struct TerminalDelivery {
 }
 
 impl Delivery for TerminalDelivery {
-    fn platform(&self) -> &str {
+    fn platform(&self) -> &'static str {
         "terminal"
     }
 
@@ -156,20 +156,17 @@ async fn converse(
                     while matches!(bytes.last(), Some(b'\n' | b'\r')) {
                         bytes.pop();
                     }
-                    match String::from_utf8(bytes) {
-                        Ok(text) => {
-                            let replies = engine.respond(db, send(Body::Text(text)));
-                            print_replies(out, &replies)?;
-                            // Goals may have changed: the next reminder may be another one.
-                            reminders.wake();
-                        }
-                        Err(_) => {
-                            let lang = engine
-                                .language_of(db, &team)
-                                .unwrap_or(session.lang.unwrap_or(Lang::Nl));
-                            writeln!(err, "koers: {}", engine.texts().get(lang, "msg.invalid_utf8"))
-                                .context("cannot write to stderr")?;
-                        }
+                    if let Ok(text) = String::from_utf8(bytes) {
+                        let replies = engine.respond(db, send(Body::Text(text)));
+                        print_replies(out, &replies)?;
+                        // Goals may have changed: the next reminder may be another one.
+                        reminders.wake();
+                    } else {
+                        let lang = engine
+                            .language_of(db, &team)
+                            .unwrap_or(session.lang.unwrap_or(Lang::Nl));
+                        writeln!(err, "koers: {}", engine.texts().get(lang, "msg.invalid_utf8"))
+                            .context("cannot write to stderr")?;
                     }
                 }
                 Some(Input::Failed(e)) => return Err(e).context("cannot read standard input"),

@@ -25,15 +25,15 @@ pub const MAX_IN_FLIGHT: usize = 8;
 /// Pause after the first failed try that may pass; it doubles after each further one.
 pub const FIRST_RETRY: Duration = Duration::from_secs(5);
 /// Longest pause between two tries of one reminder.
-pub const MAX_RETRY: Duration = Duration::from_secs(15 * 60);
+pub const MAX_RETRY: Duration = Duration::from_mins(15);
 /// Failed tries after which a reminder is given up (the pauses add up to about two hours).
 pub const MAX_ATTEMPTS: i64 = 16;
 /// The code in the reason of a reminder given up after [`MAX_ATTEMPTS`] tries.
 pub const GAVE_UP: &str = "gave-up";
 /// A delivery that takes longer counts as a failure that may pass.
-const DELIVERY_TIMEOUT: Duration = Duration::from_secs(60);
+const DELIVERY_TIMEOUT: Duration = Duration::from_mins(1);
 /// Longest pause after the store itself failed.
-const MAX_STORE_PAUSE: Duration = Duration::from_secs(60);
+const MAX_STORE_PAUSE: Duration = Duration::from_mins(1);
 /// Longest reason kept with a failed reminder.
 const REASON_CHARS: usize = 200;
 
@@ -218,7 +218,7 @@ impl std::fmt::Debug for Scheduler {
             .field("scope", &self.scope)
             .field("running", &self.busy.len())
             .field("store_failures", &self.store_failures)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 

@@ -68,7 +68,7 @@ impl Teams {
 }
 
 impl Delivery for Teams {
-    fn platform(&self) -> &str {
+    fn platform(&self) -> &'static str {
         "test"
     }
     fn deliver<'a>(&'a self, team: &'a TeamKey, _reply: &'a Reply, _key: &'a str) -> Sending<'a> {

@@ -18,7 +18,7 @@ struct Platform {
 }
 
 impl Delivery for Platform {
-    fn platform(&self) -> &str {
+    fn platform(&self) -> &'static str {
         "test"
     }
     fn deliver<'a>(&'a self, _team: &'a TeamKey, reply: &'a Reply, key: &'a str) -> Sending<'a> {

@@ -149,7 +149,12 @@ mod tests {
 
     fn options(raw: &[&[&str]]) -> Vec<Vec<String>> {
         raw.iter()
-            .map(|option| option.iter().map(|phrase| phrase.to_string()).collect())
+            .map(|option| {
+                option
+                    .iter()
+                    .map(std::string::ToString::to_string)
+                    .collect()
+            })
             .collect()
     }
 

@@ -1,7 +1,7 @@
 //! One `koers run` per database: an OS file lock on a file beside the database.
 //!
 //! Two bots on one database would both answer every message and both send every reminder.
-//! SQLite keeps the file itself consistent, so `koers chat` and `koers score` may run beside a
+//! `SQLite` keeps the file itself consistent, so `koers chat` and `koers score` may run beside a
 //! bot; only `koers run` takes the lease. The lock is `flock`-style (`File::try_lock`): the
 //! kernel drops it when the process ends in any way, kill -9 included, so a crash never leaves
 //! a stale lease behind. The file also says who holds it, for the message the next one gets.

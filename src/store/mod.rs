@@ -1,4 +1,4 @@
-//! SQLite storage: one thread owns the connection; everything else sends it closures.
+//! `SQLite` storage: one thread owns the connection; everything else sends it closures.
 //!
 //! Each [`Db::run`] call is one `BEGIN IMMEDIATE … COMMIT` transaction on that thread, so an
 //! answer and the state change it causes are written together or not at all, and the caller only
@@ -62,7 +62,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
 /// The schema migrations, embedded from `migrations/`.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
 
-/// How hard SQLite works to keep a commit on disk.
+/// How hard `SQLite` works to keep a commit on disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sync {
@@ -204,7 +204,7 @@ fn after_panic(conn: &mut Connection, payload: &(dyn Any + Send)) -> anyhow::Err
 /// How long each side of the store hand-off spins before it sleeps.
 ///
 /// Waking a sleeping thread on another CPU costs ~100 µs on these machines — several times a
-/// whole SQLite commit. Under load (answers back to back) the store thread is still spinning
+/// whole `SQLite` commit. Under load (answers back to back) the store thread is still spinning
 /// when the next job arrives and the caller is still spinning when its reply is ready, so no
 /// wake-up is paid; when the bot is idle both sides sleep after this short, bounded spin.
 const SPIN: Duration = Duration::from_micros(300);

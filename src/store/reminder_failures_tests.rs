@@ -1,4 +1,4 @@
-//! Tests of reminder_failures.rs and of the migration that added failed reminders.
+//! Tests of `reminder_failures.rs` and of the migration that added failed reminders.
 
 use super::*;
 use crate::states::ReminderKind;

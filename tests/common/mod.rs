@@ -17,21 +17,21 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, OptionalExtension};
 
 /// Longest a single wait may take before the test fails (generous: CI boxes are busy).
-pub const TIMEOUT: Duration = Duration::from_secs(20);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// The binary under test.
-pub fn koers_bin() -> &'static str {
+pub(crate) fn koers_bin() -> &'static str {
     env!("CARGO_BIN_EXE_koers")
 }
 
 /// The moment every conversation starts at (`koers chat --now`; the clock runs on from there).
 /// Deadlines, "binnen drie maanden", days left and the realism check depend on the day, so the
 /// tests pin it: "vóór juni 2027" must not turn into a passed deadline in June 2027.
-pub const NOW: &str = "2026-11-25T10:00:00+01:00";
+pub(crate) const NOW: &str = "2026-11-25T10:00:00+01:00";
 
 /// Who is talking: the `--team`, `--user`, `--lang` and `--now` arguments of `koers chat`.
 #[derive(Debug, Clone)]
-pub struct Chat {
+pub(crate) struct Chat {
     pub team: String,
     pub user: String,
     pub lang: Option<String>,
@@ -40,7 +40,7 @@ pub struct Chat {
 
 impl Chat {
     /// Team `team`, user `user`, no `--lang`, starting at [`NOW`].
-    pub fn new(team: &str, user: &str) -> Chat {
+    pub(crate) fn new(team: &str, user: &str) -> Chat {
         Chat {
             team: team.to_string(),
             user: user.to_string(),
@@ -50,7 +50,7 @@ impl Chat {
     }
 
     /// The same, with `--lang lang`.
-    pub fn lang(mut self, lang: &str) -> Chat {
+    pub(crate) fn lang(mut self, lang: &str) -> Chat {
         self.lang = Some(lang.to_string());
         self
     }
@@ -58,7 +58,7 @@ impl Chat {
 
 /// A temporary folder with one database; the program runs with the folder as its working
 /// directory and without any `KOERS_*` variables, so no config of the machine leaks in.
-pub struct Sandbox {
+pub(crate) struct Sandbox {
     dir: tempfile::TempDir,
 }
 
@@ -70,7 +70,7 @@ impl Default for Sandbox {
 
 impl Sandbox {
     /// A fresh folder.
-    pub fn new() -> Sandbox {
+    pub(crate) fn new() -> Sandbox {
         Sandbox {
             dir: tempfile::Builder::new()
                 .prefix("koers-e2e-")
@@ -79,13 +79,13 @@ impl Sandbox {
         }
     }
 
-    /// The SQLite file every run in this sandbox uses.
-    pub fn db_path(&self) -> PathBuf {
+    /// The `SQLite` file every run in this sandbox uses.
+    pub(crate) fn db_path(&self) -> PathBuf {
         self.dir.path().join("koers.sqlite")
     }
 
     /// `koers chat …` for `chat`, not yet started.
-    pub fn command(&self, chat: &Chat) -> Command {
+    pub(crate) fn command(&self, chat: &Chat) -> Command {
         let mut cmd = Command::new(koers_bin());
         cmd.current_dir(self.dir.path());
         for (key, _) in std::env::vars_os() {
@@ -109,7 +109,7 @@ impl Sandbox {
     }
 
     /// Run `koers chat` with `input` on stdin (then end of input) until it exits.
-    pub fn run(&self, chat: &Chat, input: impl Into<Vec<u8>>) -> Finished {
+    pub(crate) fn run(&self, chat: &Chat, input: impl Into<Vec<u8>>) -> Finished {
         let mut child = self.command(chat).spawn().expect("start koers");
         let input = input.into();
         let mut stdin = child.stdin.take().expect("stdin is piped");
@@ -134,7 +134,7 @@ impl Sandbox {
     }
 
     /// Start `koers chat` for a conversation line by line.
-    pub fn spawn(&self, chat: &Chat) -> Session {
+    pub(crate) fn spawn(&self, chat: &Chat) -> Session {
         let mut child = self.command(chat).spawn().expect("start koers");
         let stdin = child.stdin.take();
         let (tx, rx) = mpsc::channel();
@@ -166,12 +166,12 @@ impl Sandbox {
     }
 
     /// A connection to the sandbox's database, for checking what was stored.
-    pub fn open_db(&self) -> Connection {
+    pub(crate) fn open_db(&self) -> Connection {
         Connection::open(self.db_path()).expect("open the database with rusqlite")
     }
 
     /// The stored answers of `team` in `round`, in key order.
-    pub fn answers(&self, team: &str, round: u32) -> Vec<Row> {
+    pub(crate) fn answers(&self, team: &str, round: u32) -> Vec<Row> {
         let conn = self.open_db();
         let mut stmt = conn
             .prepare(
@@ -196,12 +196,12 @@ impl Sandbox {
     }
 
     /// The stored row of one answer key.
-    pub fn answer(&self, team: &str, round: u32, key: &str) -> Option<Row> {
+    pub(crate) fn answer(&self, team: &str, round: u32, key: &str) -> Option<Row> {
         self.answers(team, round).into_iter().find(|r| r.key == key)
     }
 
     /// The goals of `team` (all rounds), by number.
-    pub fn goals(&self, team: &str) -> Vec<GoalRow> {
+    pub(crate) fn goals(&self, team: &str) -> Vec<GoalRow> {
         let conn = self.open_db();
         let mut stmt = conn
             .prepare(
@@ -240,7 +240,7 @@ impl Sandbox {
     }
 
     /// The reminders of `team`'s goals, in the order they are due.
-    pub fn reminders(&self, team: &str) -> Vec<ReminderRow> {
+    pub(crate) fn reminders(&self, team: &str) -> Vec<ReminderRow> {
         let conn = self.open_db();
         let mut stmt = conn
             .prepare(
@@ -260,7 +260,7 @@ impl Sandbox {
     }
 
     /// A column of the team's row (`lang`, `cursor`, `round` as text …).
-    pub fn team_field(&self, team: &str, column: &str) -> Option<String> {
+    pub(crate) fn team_field(&self, team: &str, column: &str) -> Option<String> {
         let conn = self.open_db();
         conn.query_row(
             &format!(
@@ -278,7 +278,7 @@ impl Sandbox {
 
 /// One row of the goals table.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GoalRow {
+pub(crate) struct GoalRow {
     pub number: i64,
     pub key: String,
     pub action_text: String,
@@ -301,11 +301,11 @@ pub struct GoalRow {
 }
 
 /// One reminder: (goal number, kind, days before the deadline, local date-time, state).
-pub type ReminderRow = (i64, String, i64, String, String);
+pub(crate) type ReminderRow = (i64, String, i64, String, String);
 
 /// One stored answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
+pub(crate) struct Row {
     pub key: String,
     pub value: Option<String>,
     pub skipped: bool,
@@ -315,7 +315,7 @@ pub struct Row {
 
 /// A program that ran to its end.
 #[derive(Debug)]
-pub struct Finished {
+pub(crate) struct Finished {
     pub status: ExitStatus,
     pub stdout: String,
     pub stderr: String,
@@ -331,7 +331,7 @@ impl Finished {
     }
 
     /// Assert a clean exit (code 0), showing the output when it was not.
-    pub fn assert_success(&self) -> &Self {
+    pub(crate) fn assert_success(&self) -> &Self {
         assert!(
             self.status.success(),
             "koers exited with {}\n--- stderr ---\n{}\n--- stdout (end) ---\n{}",
@@ -344,13 +344,13 @@ impl Finished {
 
     /// The `/export` Markdown: from the first export title to the end of the output (send
     /// `/export` last).
-    pub fn export(&self) -> &str {
+    pub(crate) fn export(&self) -> &str {
         export_in(&self.stdout)
     }
 }
 
 /// The Markdown export inside a transcript: from the first `# koers — ` title to the end.
-pub fn export_in(transcript: &str) -> &str {
+pub(crate) fn export_in(transcript: &str) -> &str {
     let start = transcript
         .find("# koers — ")
         .unwrap_or_else(|| panic!("no /export in the output:\n{}", tail(transcript, 3000)));
@@ -358,7 +358,7 @@ pub fn export_in(transcript: &str) -> &str {
 }
 
 /// The last `n` bytes (at a character boundary) of a long text, for failure messages.
-pub fn tail(text: &str, n: usize) -> &str {
+pub(crate) fn tail(text: &str, n: usize) -> &str {
     if text.len() <= n {
         return text;
     }
@@ -413,7 +413,7 @@ fn wait_exit(child: &mut Child, deadline: Instant) -> ExitStatus {
 }
 
 /// A running `koers chat` driven one line at a time.
-pub struct Session {
+pub(crate) struct Session {
     child: Child,
     stdin: Option<ChildStdin>,
     chunks: Receiver<Vec<u8>>,
@@ -428,7 +428,7 @@ pub struct Session {
 
 impl Session {
     /// Send one line (a newline is added).
-    pub fn send_line(&mut self, line: impl AsRef<[u8]>) {
+    pub(crate) fn send_line(&mut self, line: impl AsRef<[u8]>) {
         let stdin = self.stdin.as_mut().expect("stdin is still open");
         let mut bytes = line.as_ref().to_vec();
         bytes.push(b'\n');
@@ -445,13 +445,13 @@ impl Session {
 
     /// Wait until stdout shows `pattern` after what earlier reads consumed; return the output
     /// from there up to and including the pattern.
-    pub fn read_until(&mut self, pattern: &str) -> String {
+    pub(crate) fn read_until(&mut self, pattern: &str) -> String {
         self.read_until_any(&[pattern]).1
     }
 
     /// Wait until one of `patterns` shows up; the one that comes first in the output wins.
     /// Returns its index and the output up to and including it.
-    pub fn read_until_any(&mut self, patterns: &[&str]) -> (usize, String) {
+    pub(crate) fn read_until_any(&mut self, patterns: &[&str]) -> (usize, String) {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let found = patterns
@@ -494,14 +494,14 @@ impl Session {
 
     /// Send `line` and wait for `reply` (the acknowledgement: the engine only prints after
     /// its transaction committed).
-    pub fn answer(&mut self, line: &str, reply: &str) -> String {
+    pub(crate) fn answer(&mut self, line: &str, reply: &str) -> String {
         self.send_line(line);
         self.read_until(reply)
     }
 
     /// Ask a running Dutch conversation for `/export` and return the Markdown. A `/help` sent
     /// right after it marks where the export reply ends.
-    pub fn export_now(&mut self) -> String {
+    pub(crate) fn export_now(&mut self) -> String {
         self.send_line("/export");
         self.send_line("/help");
         let text = self.read_until(HELP_LAST_LINE_NL);
@@ -522,7 +522,7 @@ impl Session {
     }
 
     /// Kill the program with SIGKILL (no chance to clean up) and reap it.
-    pub fn kill(mut self) -> ExitStatus {
+    pub(crate) fn kill(mut self) -> ExitStatus {
         self.child.kill().expect("send SIGKILL to koers");
         let status = wait_exit(&mut self.child, Instant::now() + TIMEOUT);
         self.stdin = None;
@@ -530,7 +530,7 @@ impl Session {
     }
 
     /// Close stdin (end of input) and wait for the program to end.
-    pub fn finish(mut self) -> Finished {
+    pub(crate) fn finish(mut self) -> Finished {
         self.stdin = None;
         let deadline = Instant::now() + TIMEOUT;
         while !self.eof {
@@ -574,7 +574,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// One line of the Dutch walk through all four steps.
 #[derive(Debug, Clone, Copy)]
-pub struct Line {
+pub(crate) struct Line {
     /// Answer key the line is stored under.
     pub key: &'static str,
     /// What the team types.
@@ -592,13 +592,13 @@ pub struct Line {
 
 impl Line {
     /// Whether the engine records the line as its own (computed) value.
-    pub fn computed(&self) -> bool {
+    pub(crate) fn computed(&self) -> bool {
         self.label.is_empty()
     }
 
     /// Key of the question this line is typed at (the team's cursor while it is open): the
     /// stop word is typed at the next "waarom" round's answer and recorded on the group.
-    pub fn asked_key(&self) -> String {
+    pub(crate) fn asked_key(&self) -> String {
         if self.computed() {
             format!("{}.answer", self.key)
         } else {
@@ -607,7 +607,7 @@ impl Line {
     }
 
     /// The export line of this answer, up to the user: `- **label**: shown (user, `.
-    pub fn export_line(&self, user: &str) -> String {
+    pub(crate) fn export_line(&self, user: &str) -> String {
         format!("- **{}**: {} ({user}, ", self.label, self.shown)
     }
 }
@@ -641,27 +641,27 @@ const fn t(
 }
 
 /// The question koers asks first (the focus area).
-pub const FIRST_QUESTION: &str = "Met welke plek beginnen jullie?";
+pub(crate) const FIRST_QUESTION: &str = "Met welke plek beginnen jullie?";
 
 /// First and last line of the Dutch `/help` text.
-pub const HELP_FIRST_LINE_NL: &str = "Zo werkt koers:";
-pub const HELP_LAST_LINE_NL: &str = "/help — deze uitleg";
+pub(crate) const HELP_FIRST_LINE_NL: &str = "Zo werkt koers:";
+pub(crate) const HELP_LAST_LINE_NL: &str = "/help — deze uitleg";
 
 /// The closing message once the whole plan of a round is done.
-pub const FINISHED: &str = "Daarmee is het hele stappenplan voor deze ronde doorlopen.";
+pub(crate) const FINISHED: &str = "Daarmee is het hele stappenplan voor deze ronde doorlopen.";
 
 /// The goal of the Dutch walk: specific, measurable and with a deadline (so the SMART check says
 /// "ok", `sharpen` is not asked and the deadline is filled in from the text).
-pub const GOAL_NL: &str =
+pub(crate) const GOAL_NL: &str =
     "Het aantal studenten dat via de webshop een kaartje koopt met 20% verhogen vóór juni 2027";
 
 /// The deadline koers reads in [`GOAL_NL`]: "vóór juni" is the last day of May.
-pub const GOAL_NL_DEADLINE: &str = "2027-05-31";
+pub(crate) const GOAL_NL_DEADLINE: &str = "2027-05-31";
 
 /// The complete Dutch walk through all four steps, with what each line stores and which
 /// question follows it.
 #[rustfmt::skip]
-pub const WALK: &[Line] = &[
+pub(crate) const WALK: &[Line] = &[
     l("question.focus", "3", "marketing", "Focusgebied", "Marketingcommunicatie & verkoop", "Wat is de komende periode belangrijk"),
     t("question.important", "Meer jong publiek trekken", "Belangrijk komende periode", "Is er een (probleem)vraagstuk"),
     t("question.measure", "Hoeveel jongeren we bereiken", "Vraagstuk om te meten", "Is dit een vraagstuk voor jullie eigen afdeling"),
@@ -733,7 +733,7 @@ pub const WALK: &[Line] = &[
 
 /// A value koers records itself (user "koers") along the complete walk.
 #[derive(Debug, Clone, Copy)]
-pub struct Computed {
+pub(crate) struct Computed {
     pub key: &'static str,
     pub value: &'static str,
     /// Key of the [`WALK`] line whose answer makes koers record it (in the same transaction).
@@ -745,7 +745,7 @@ pub struct Computed {
 
 impl Computed {
     /// The export line of a filled-in answer, up to the user: `- **label**: shown (koers, `.
-    pub fn export_line(&self) -> Option<String> {
+    pub(crate) fn export_line(&self) -> Option<String> {
         self.filled
             .map(|(label, shown)| format!("- **{label}**: {shown} (koers, "))
     }
@@ -762,7 +762,7 @@ const fn c(key: &'static str, value: &'static str, after: &'static str) -> Compu
 
 /// Values the engine computes along the complete walk, in walk order.
 #[rustfmt::skip]
-pub const WALK_COMPUTED: &[Computed] = &[
+pub(crate) const WALK_COMPUTED: &[Computed] = &[
     c("question.why#3", "stop", "question.why#3"),
     c("question.statement_score", "5", "question.statement"),
     c("data.level", "lerend", "data.systems"),
@@ -782,7 +782,7 @@ pub const WALK_COMPUTED: &[Computed] = &[
 ];
 
 /// What koers has computed once the first `n` lines of [`WALK`] are answered.
-pub fn computed_after(n: usize) -> Vec<&'static Computed> {
+pub(crate) fn computed_after(n: usize) -> Vec<&'static Computed> {
     WALK_COMPUTED
         .iter()
         .filter(|c| WALK[..n].iter().any(|l| l.key == c.after))
@@ -791,7 +791,7 @@ pub fn computed_after(n: usize) -> Vec<&'static Computed> {
 
 /// How many answers the export lists once the first `n` lines of [`WALK`] are answered: the
 /// team's answers and the ones koers filled in.
-pub fn export_answer_count(n: usize) -> usize {
+pub(crate) fn export_answer_count(n: usize) -> usize {
     WALK[..n].iter().filter(|l| !l.computed()).count()
         + computed_after(n)
             .iter()
@@ -800,7 +800,7 @@ pub fn export_answer_count(n: usize) -> usize {
 }
 
 /// Every row the first `n` lines of [`WALK`] leave in the answers table: (key, value, computed).
-pub fn walk_rows(n: usize) -> std::collections::BTreeSet<(String, String, bool)> {
+pub(crate) fn walk_rows(n: usize) -> std::collections::BTreeSet<(String, String, bool)> {
     WALK[..n]
         .iter()
         .filter(|l| !l.computed())
@@ -814,19 +814,19 @@ pub fn walk_rows(n: usize) -> std::collections::BTreeSet<(String, String, bool)>
 }
 
 /// Index in [`WALK`] of the line stored under `key`.
-pub fn line_of(key: &str) -> usize {
+pub(crate) fn line_of(key: &str) -> usize {
     WALK.iter()
         .position(|l| l.key == key)
         .unwrap_or_else(|| panic!("{key} is not in the walk"))
 }
 
 /// The lines of `walk` as piped input (one line each).
-pub fn script(walk: &[Line]) -> String {
+pub(crate) fn script(walk: &[Line]) -> String {
     walk.iter().map(|l| format!("{}\n", l.input)).collect()
 }
 
 /// The step title of an answer key (`data.source#1.name` → "Stap 2 — Data").
-pub fn step_title_nl(key: &str) -> &'static str {
+pub(crate) fn step_title_nl(key: &str) -> &'static str {
     match key.split(['.', '#']).next() {
         Some("question") => "Stap 1 — Vraagstuk",
         Some("data") => "Stap 2 — Data",
@@ -838,7 +838,13 @@ pub fn step_title_nl(key: &str) -> &'static str {
 
 /// Assert that everything the first `n` lines of [`WALK`] stored is in the database (value,
 /// user) and in the export (label, shown value, user).
-pub fn assert_walk_stored(sandbox: &Sandbox, team: &str, user: &str, n: usize, export: &str) {
+pub(crate) fn assert_walk_stored(
+    sandbox: &Sandbox,
+    team: &str,
+    user: &str,
+    n: usize,
+    export: &str,
+) {
     let rows = sandbox.answers(team, 1);
     for line in &WALK[..n] {
         let row = rows.iter().find(|r| r.key == line.key).unwrap_or_else(|| {
@@ -889,7 +895,7 @@ pub fn assert_walk_stored(sandbox: &Sandbox, team: &str, user: &str, n: usize, e
 
 /// A SMART check as koers prints it.
 #[derive(Debug)]
-pub struct SmartCheck<'a> {
+pub(crate) struct SmartCheck<'a> {
     /// "SMART-check: 3 van de 5".
     pub header: &'a str,
     /// The marks of the five letters in order (S, M, A, R, T): ✓, ✗ or ?.
@@ -900,7 +906,7 @@ pub struct SmartCheck<'a> {
 }
 
 /// The first SMART check in `text` whose header starts with `prefix` ("SMART-check: ").
-pub fn smart_check<'a>(text: &'a str, prefix: &str) -> SmartCheck<'a> {
+pub(crate) fn smart_check<'a>(text: &'a str, prefix: &str) -> SmartCheck<'a> {
     let at = text
         .find(prefix)
         .unwrap_or_else(|| panic!("no {prefix:?} in:\n{}", tail(text, 3000)));

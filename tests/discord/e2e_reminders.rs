@@ -127,7 +127,11 @@ async fn a_deleted_channel_fails_its_reminder_once_and_the_next_team_gets_theirs
         None,
     );
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = Db::open(&dir.path().join("koers.sqlite"), &Default::default()).expect("db");
+    let db = Db::open(
+        &dir.path().join("koers.sqlite"),
+        &koers::store::Options::default(),
+    )
+    .expect("db");
     let engine = Arc::new(Engine::new(Box::new(SystemClock), Settings::default()).expect("engine"));
     // A falls due first, B a second later; B's goal is long enough to need two messages.
     let due = engine.now().as_second() + 2;

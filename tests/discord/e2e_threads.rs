@@ -15,7 +15,7 @@ fn answer(db: &Db, channel: u64, key: &'static str) -> Option<String> {
     .expect("answer")
 }
 
-/// `tester` writes `message` (a MESSAGE_CREATE `d`); the message koers sends back.
+/// `tester` writes `message` (a `MESSAGE_CREATE` `d`); the message koers sends back.
 async fn send(standin: &StandIn, message: Value) -> Recorded {
     let seen = count(standin, sent_message);
     standin.dispatch("MESSAGE_CREATE", message);

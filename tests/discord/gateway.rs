@@ -1,4 +1,4 @@
-//! The stand-in's gateway side: HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeat acks,
+//! The stand-in's gateway side: HELLO, IDENTIFY → READY + `GUILD_CREATE`, heartbeat acks,
 //! RESUME, and the dispatches pushed by `StandIn::dispatch`. JSON text frames, no compression.
 
 use std::sync::Arc;
@@ -49,7 +49,7 @@ pub(super) async fn serve(stream: TcpStream, inner: Arc<Inner>) {
             incoming = source.next() => {
                 let text = match incoming {
                     Some(Ok(WsMessage::Text(text))) => text,
-                    Some(Ok(WsMessage::Close(_))) | Some(Err(_)) | None => break,
+                    Some(Ok(WsMessage::Close(_)) | Err(_)) | None => break,
                     Some(Ok(_)) => continue,
                 };
                 let Ok(payload) = serde_json::from_str::<Value>(&text) else { continue };
@@ -122,7 +122,7 @@ where
     }
 }
 
-/// READY, GUILD_CREATE per guild, then the events dispatched while nobody was connected — all
+/// READY, `GUILD_CREATE` per guild, then the events dispatched while nobody was connected — all
 /// queued under one lock, so a concurrent `dispatch` lands after them.
 fn identify(inner: &Inner, conn: u64, tx: &mpsc::UnboundedSender<Outgoing>) {
     let session_id = format!("session-{conn}-{}", snowflake());
@@ -164,7 +164,7 @@ fn identify(inner: &Inner, conn: u64, tx: &mpsc::UnboundedSender<Outgoing>) {
     inner.bump();
 }
 
-/// RESUMED for a session this stand-in issued; INVALID_SESSION (d false) otherwise, so the
+/// RESUMED for a session this stand-in issued; `INVALID_SESSION` (d false) otherwise, so the
 /// client identifies again.
 fn resume(inner: &Inner, conn: u64, session_id: &str, tx: &mpsc::UnboundedSender<Outgoing>) {
     let mut state = inner.state();

@@ -12,37 +12,36 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde_json::{Value, json};
 
 /// The bot's user id (READY `user.id`, the author of every message the stand-in answers with).
-pub const BOT_USER_ID: u64 = 1_300_000_000_000_000_001;
+pub(crate) const BOT_USER_ID: u64 = 1_300_000_000_000_000_001;
 /// The bot's username.
-pub const BOT_USERNAME: &str = "koers-test";
+pub(crate) const BOT_USERNAME: &str = "koers-test";
 /// The application id (READY `application.id`, `/oauth2/applications/@me`). Deliberately not
 /// the bot user id, so that a mix-up between the two shows.
-pub const APPLICATION_ID: u64 = 1_300_000_000_000_000_002;
+pub(crate) const APPLICATION_ID: u64 = 1_300_000_000_000_000_002;
 /// The application's owner (`/oauth2/applications/@me` `owner.id`; poise's "owner").
-pub const OWNER_ID: u64 = 1_300_000_000_000_000_003;
+pub(crate) const OWNER_ID: u64 = 1_300_000_000_000_000_003;
 /// The guild of [`GuildSpec::default_guild`].
-pub const GUILD_ID: u64 = 1_300_000_000_000_000_100;
+pub(crate) const GUILD_ID: u64 = 1_300_000_000_000_000_100;
 /// The text channel of the default guild.
-pub const CHANNEL_ID: u64 = 1_300_000_000_000_000_200;
+pub(crate) const CHANNEL_ID: u64 = 1_300_000_000_000_000_200;
 /// A role of the default guild ("coach"), held by [`USER_ID`].
-pub const ROLE_ID: u64 = 1_300_000_000_000_000_300;
+pub(crate) const ROLE_ID: u64 = 1_300_000_000_000_000_300;
 /// A member of the default guild (username "tester"), holding [`ROLE_ID`].
-pub const USER_ID: u64 = 1_300_000_000_000_000_400;
+pub(crate) const USER_ID: u64 = 1_300_000_000_000_000_400;
 /// Permissions of `@everyone` in the default guild: view channel, send messages, read history,
 /// use application commands.
-pub const EVERYONE_PERMISSIONS: u64 = (1 << 10) | (1 << 11) | (1 << 16) | (1 << 31);
+pub(crate) const EVERYONE_PERMISSIONS: u64 = (1 << 10) | (1 << 11) | (1 << 16) | (1 << 31);
 /// `attachment_size_limit` on interactions (10 MiB, Discord's default).
-pub const ATTACHMENT_SIZE_LIMIT: u64 = 10 * 1024 * 1024;
+pub(crate) const ATTACHMENT_SIZE_LIMIT: u64 = 10 * 1024 * 1024;
 
 const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
 
 /// A fresh snowflake: rising across the whole test binary, shaped like Discord's (time << 22).
-pub fn snowflake() -> u64 {
+pub(crate) fn snowflake() -> u64 {
     static LAST: AtomicU64 = AtomicU64::new(0);
     let now_ms = SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(DISCORD_EPOCH_MS)
+        .map_or(DISCORD_EPOCH_MS, |d| d.as_millis() as u64)
         .saturating_sub(DISCORD_EPOCH_MS);
     let candidate = now_ms << 22;
     let mut last = LAST.load(Ordering::Relaxed);
@@ -56,14 +55,14 @@ pub fn snowflake() -> u64 {
 }
 
 /// The current time as Discord writes it (`2025-01-31T12:00:00.000+00:00`).
-pub fn timestamp() -> String {
+pub(crate) fn timestamp() -> String {
     jiff::Timestamp::now()
         .strftime("%Y-%m-%dT%H:%M:%S%.3f+00:00")
         .to_string()
 }
 
 /// A user object (`global_name`, `avatar` null; discriminator "0", as for migrated users).
-pub fn user_json(id: u64, username: &str) -> Value {
+pub(crate) fn user_json(id: u64, username: &str) -> Value {
     json!({
         "id": id.to_string(),
         "username": username,
@@ -76,7 +75,7 @@ pub fn user_json(id: u64, username: &str) -> Value {
 }
 
 /// The bot's own user object, as READY and `/users/@me` give it.
-pub fn bot_user_json() -> Value {
+pub(crate) fn bot_user_json() -> Value {
     json!({
         "id": BOT_USER_ID.to_string(),
         "username": BOT_USERNAME,
@@ -91,8 +90,8 @@ pub fn bot_user_json() -> Value {
     })
 }
 
-/// A full guild member (as in GUILD_CREATE, `/guilds/{id}/members/{uid}` and interactions).
-pub fn member_json(user_id: u64, username: &str, roles: &[u64]) -> Value {
+/// A full guild member (as in `GUILD_CREATE`, `/guilds/{id}/members/{uid}` and interactions).
+pub(crate) fn member_json(user_id: u64, username: &str, roles: &[u64]) -> Value {
     json!({
         "user": user_json(user_id, username),
         "nick": null,
@@ -108,7 +107,7 @@ pub fn member_json(user_id: u64, username: &str, roles: &[u64]) -> Value {
 }
 
 /// A role. `colors` is required by serenity 0.12.5 next to `color`.
-pub fn role_json(id: u64, name: &str, permissions: u64, position: u16) -> Value {
+pub(crate) fn role_json(id: u64, name: &str, permissions: u64, position: u16) -> Value {
     json!({
         "id": id.to_string(),
         "name": name,
@@ -126,7 +125,7 @@ pub fn role_json(id: u64, name: &str, permissions: u64, position: u16) -> Value 
 }
 
 /// A guild text channel (type 0).
-pub fn text_channel_json(guild_id: u64, id: u64, name: &str, position: u16) -> Value {
+pub(crate) fn text_channel_json(guild_id: u64, id: u64, name: &str, position: u16) -> Value {
     json!({
         "id": id.to_string(),
         "type": 0,
@@ -144,7 +143,7 @@ pub fn text_channel_json(guild_id: u64, id: u64, name: &str, position: u16) -> V
 }
 
 /// A DM channel (type 1) with one recipient, as `POST /users/@me/channels` answers.
-pub fn dm_channel_json(id: u64, recipient_id: u64, username: &str) -> Value {
+pub(crate) fn dm_channel_json(id: u64, recipient_id: u64, username: &str) -> Value {
     json!({
         "id": id.to_string(),
         "type": 1,
@@ -155,8 +154,8 @@ pub fn dm_channel_json(id: u64, recipient_id: u64, username: &str) -> Value {
 }
 
 /// A public thread (type 11) in `parent_id`, as `POST /channels/{id}/threads` answers and
-/// THREAD_CREATE sends it.
-pub fn thread_channel_json(guild_id: u64, id: u64, parent_id: u64, name: &str) -> Value {
+/// `THREAD_CREATE` sends it.
+pub(crate) fn thread_channel_json(guild_id: u64, id: u64, parent_id: u64, name: &str) -> Value {
     json!({
         "id": id.to_string(),
         "type": 11,
@@ -182,7 +181,7 @@ pub fn thread_channel_json(guild_id: u64, id: u64, parent_id: u64, name: &str) -
 
 /// A permission overwrite on a channel: for a role (`kind` 0) or a member (`kind` 1).
 #[derive(Clone, Debug)]
-pub struct Overwrite {
+pub(crate) struct Overwrite {
     pub channel: u64,
     pub target: u64,
     pub kind: u8,
@@ -190,16 +189,16 @@ pub struct Overwrite {
     pub deny: u64,
 }
 
-/// One guild as the stand-in serves it: READY lists it unavailable, GUILD_CREATE sends it whole.
+/// One guild as the stand-in serves it: READY lists it unavailable, `GUILD_CREATE` sends it whole.
 #[derive(Clone, Debug)]
-pub struct GuildSpec {
+pub(crate) struct GuildSpec {
     pub id: u64,
     pub name: String,
     /// Text channels: (id, name).
     pub channels: Vec<(u64, String)>,
     /// Permission overwrites of those channels.
     pub overwrites: Vec<Overwrite>,
-    /// Whether the gateway announces it (READY, GUILD_CREATE). An unannounced guild is known
+    /// Whether the gateway announces it (READY, `GUILD_CREATE`). An unannounced guild is known
     /// to REST only, as a guild serenity has not cached.
     pub announced: bool,
     /// Roles besides `@everyone` (whose id is the guild id): (id, name, permissions).
@@ -210,7 +209,7 @@ pub struct GuildSpec {
 
 impl GuildSpec {
     /// A guild with no channels, no roles but `@everyone`, and only the bot as member.
-    pub fn new(id: u64, name: &str) -> Self {
+    pub(crate) fn new(id: u64, name: &str) -> Self {
         Self {
             id,
             name: name.to_owned(),
@@ -224,20 +223,27 @@ impl GuildSpec {
 
     /// [`GUILD_ID`] "Koers test" with channel [`CHANNEL_ID`] "algemeen", role [`ROLE_ID`]
     /// "coach" and member [`USER_ID`] "tester" holding that role.
-    pub fn default_guild() -> Self {
+    pub(crate) fn default_guild() -> Self {
         Self::new(GUILD_ID, "Koers test")
             .channel(CHANNEL_ID, "algemeen")
             .role(ROLE_ID, "coach", 0)
             .member(USER_ID, "tester", &[ROLE_ID])
     }
 
-    pub fn channel(mut self, id: u64, name: &str) -> Self {
+    pub(crate) fn channel(mut self, id: u64, name: &str) -> Self {
         self.channels.push((id, name.to_owned()));
         self
     }
 
     /// An overwrite on `channel` for the role or member `target` (`kind` 0 role, 1 member).
-    pub fn overwrite(mut self, channel: u64, target: u64, kind: u8, allow: u64, deny: u64) -> Self {
+    pub(crate) fn overwrite(
+        mut self,
+        channel: u64,
+        target: u64,
+        kind: u8,
+        allow: u64,
+        deny: u64,
+    ) -> Self {
         self.overwrites.push(Overwrite {
             channel,
             target,
@@ -248,25 +254,25 @@ impl GuildSpec {
         self
     }
 
-    /// Known to REST only: no READY entry and no GUILD_CREATE.
-    pub fn unannounced(mut self) -> Self {
+    /// Known to REST only: no READY entry and no `GUILD_CREATE`.
+    pub(crate) fn unannounced(mut self) -> Self {
         self.announced = false;
         self
     }
 
-    pub fn role(mut self, id: u64, name: &str, permissions: u64) -> Self {
+    pub(crate) fn role(mut self, id: u64, name: &str, permissions: u64) -> Self {
         self.roles.push((id, name.to_owned(), permissions));
         self
     }
 
-    pub fn member(mut self, user_id: u64, username: &str, roles: &[u64]) -> Self {
+    pub(crate) fn member(mut self, user_id: u64, username: &str, roles: &[u64]) -> Self {
         self.members
             .push((user_id, username.to_owned(), roles.to_vec()));
         self
     }
 
     /// All roles, `@everyone` first.
-    pub fn roles_json(&self) -> Vec<Value> {
+    pub(crate) fn roles_json(&self) -> Vec<Value> {
         let mut roles = vec![role_json(self.id, "@everyone", EVERYONE_PERMISSIONS, 0)];
         for (position, (id, name, permissions)) in self.roles.iter().enumerate() {
             roles.push(role_json(*id, name, *permissions, position as u16 + 1));
@@ -274,7 +280,7 @@ impl GuildSpec {
         roles
     }
 
-    pub fn channels_json(&self) -> Vec<Value> {
+    pub(crate) fn channels_json(&self) -> Vec<Value> {
         self.channels
             .iter()
             .enumerate()
@@ -300,7 +306,7 @@ impl GuildSpec {
     }
 
     /// All members, the bot first.
-    pub fn members_json(&self) -> Vec<Value> {
+    pub(crate) fn members_json(&self) -> Vec<Value> {
         let mut members = vec![json!({
             "user": bot_user_json(),
             "nick": null,
@@ -320,7 +326,7 @@ impl GuildSpec {
     }
 
     /// The member `user_id`, if configured (the bot included).
-    pub fn member_json(&self, user_id: u64) -> Option<Value> {
+    pub(crate) fn member_json(&self, user_id: u64) -> Option<Value> {
         if user_id == BOT_USER_ID {
             return self.members_json().into_iter().next();
         }
@@ -331,7 +337,7 @@ impl GuildSpec {
     }
 
     /// The guild as `GET /guilds/{id}` answers it (no gateway fields).
-    pub fn guild_json(&self) -> Value {
+    pub(crate) fn guild_json(&self) -> Value {
         json!({
             "id": self.id.to_string(),
             "name": self.name,
@@ -356,7 +362,7 @@ impl GuildSpec {
             "system_channel_flags": 0,
             "rules_channel_id": null,
             "max_presences": null,
-            "max_members": 500000,
+            "max_members": 500_000,
             "vanity_url_code": null,
             "description": null,
             "banner": null,
@@ -373,8 +379,8 @@ impl GuildSpec {
         })
     }
 
-    /// The GUILD_CREATE `d`: a full guild with the extra gateway fields.
-    pub fn guild_create_json(&self) -> Value {
+    /// The `GUILD_CREATE` `d`: a full guild with the extra gateway fields.
+    pub(crate) fn guild_create_json(&self) -> Value {
         let members = self.members_json();
         let mut guild = self.guild_json();
         // The extra GUILD_CREATE fields (one `json!` for all overflows the macro recursion).
@@ -398,9 +404,9 @@ impl GuildSpec {
     }
 }
 
-/// READY `d`: API v10, the bot user, each guild as unavailable (GUILD_CREATE follows), and
+/// READY `d`: API v10, the bot user, each guild as unavailable (`GUILD_CREATE` follows), and
 /// `application` (serenity takes the application id for command registration from here).
-pub fn ready_json(guild_ids: &[u64], session_id: &str, resume_gateway_url: &str) -> Value {
+pub(crate) fn ready_json(guild_ids: &[u64], session_id: &str, resume_gateway_url: &str) -> Value {
     let guilds: Vec<Value> = guild_ids
         .iter()
         .map(|id| json!({"id": id.to_string(), "unavailable": true}))
@@ -423,7 +429,7 @@ pub fn ready_json(guild_ids: &[u64], session_id: &str, resume_gateway_url: &str)
 
 /// A complete message object. `author` is a user object; `guild_id` and `member` are only set
 /// for guild messages arriving over the gateway (REST answers carry neither).
-pub fn message_json(id: u64, channel_id: u64, author: Value, content: &str) -> Value {
+pub(crate) fn message_json(id: u64, channel_id: u64, author: Value, content: &str) -> Value {
     json!({
         "id": id.to_string(),
         "channel_id": channel_id.to_string(),
@@ -446,14 +452,14 @@ pub fn message_json(id: u64, channel_id: u64, author: Value, content: &str) -> V
 
 /// A message the bot sent in `channel_id`, e.g. to carry the button of
 /// [`interaction_button`].
-pub fn bot_message(channel_id: u64, content: &str, components: Value) -> Value {
+pub(crate) fn bot_message(channel_id: u64, content: &str, components: Value) -> Value {
     let mut message = message_json(snowflake(), channel_id, bot_user_json(), content);
     message["components"] = components;
     message
 }
 
-/// MESSAGE_CREATE `d`: `user_id` writes `content` in `channel_id` of `guild_id`.
-pub fn message_create(
+/// `MESSAGE_CREATE` `d`: `user_id` writes `content` in `channel_id` of `guild_id`.
+pub(crate) fn message_create(
     guild_id: u64,
     channel_id: u64,
     user_id: u64,
@@ -479,14 +485,14 @@ pub fn message_create(
     message
 }
 
-/// Gives the author of a MESSAGE_CREATE `d` these roles (`member.roles`).
-pub fn with_roles(mut message: Value, roles: &[u64]) -> Value {
+/// Gives the author of a `MESSAGE_CREATE` `d` these roles (`member.roles`).
+pub(crate) fn with_roles(mut message: Value, roles: &[u64]) -> Value {
     message["member"]["roles"] = json!(ids(roles));
     message
 }
 
-/// Makes a MESSAGE_CREATE `d` a reply to `referenced` (a message object, e.g. the bot's).
-pub fn replying_to(mut message: Value, referenced: &Value) -> Value {
+/// Makes a `MESSAGE_CREATE` `d` a reply to `referenced` (a message object, e.g. the bot's).
+pub(crate) fn replying_to(mut message: Value, referenced: &Value) -> Value {
     message["type"] = json!(19);
     message["message_reference"] = json!({
         "message_id": referenced["id"],
@@ -496,14 +502,19 @@ pub fn replying_to(mut message: Value, referenced: &Value) -> Value {
     message
 }
 
-/// Makes a MESSAGE_CREATE `d` mention `user` (a user object), as Discord lists mentions.
-pub fn mentioning(mut message: Value, user: Value) -> Value {
+/// Makes a `MESSAGE_CREATE` `d` mention `user` (a user object), as Discord lists mentions.
+pub(crate) fn mentioning(mut message: Value, user: Value) -> Value {
     message["mentions"] = json!([user]);
     message
 }
 
-/// MESSAGE_CREATE `d` for a direct message (no `guild_id`, no `member`).
-pub fn dm_message_create(channel_id: u64, user_id: u64, username: &str, content: &str) -> Value {
+/// `MESSAGE_CREATE` `d` for a direct message (no `guild_id`, no `member`).
+pub(crate) fn dm_message_create(
+    channel_id: u64,
+    user_id: u64,
+    username: &str,
+    content: &str,
+) -> Value {
     message_json(
         snowflake(),
         channel_id,
@@ -547,9 +558,9 @@ fn interaction_base(
     })
 }
 
-/// INTERACTION_CREATE `d` for the slash command `/command_name` (type 2). `options` is the
+/// `INTERACTION_CREATE` `d` for the slash command `/command_name` (type 2). `options` is the
 /// `data.options` array, e.g. `json!([{"name": "team", "type": 3, "value": "Noord"}])`.
-pub fn interaction_slash(
+pub(crate) fn interaction_slash(
     guild_id: u64,
     channel_id: u64,
     user_id: u64,
@@ -576,9 +587,9 @@ pub fn interaction_slash(
     )
 }
 
-/// INTERACTION_CREATE `d` for a click on the button `custom_id` of `message` (a message object,
+/// `INTERACTION_CREATE` `d` for a click on the button `custom_id` of `message` (a message object,
 /// e.g. [`bot_message`] or `Recorded::response` of the bot's POST).
-pub fn interaction_button(
+pub(crate) fn interaction_button(
     guild_id: u64,
     channel_id: u64,
     user_id: u64,
@@ -599,8 +610,8 @@ pub fn interaction_button(
     interaction
 }
 
-/// INTERACTION_CREATE `d` for a choice in the string select `custom_id` of `message`.
-pub fn interaction_select(
+/// `INTERACTION_CREATE` `d` for a choice in the string select `custom_id` of `message`.
+pub(crate) fn interaction_select(
     guild_id: u64,
     channel_id: u64,
     user_id: u64,
@@ -622,9 +633,9 @@ pub fn interaction_select(
     interaction
 }
 
-/// INTERACTION_CREATE `d` for the submit of modal `custom_id`: one action row with one text
+/// `INTERACTION_CREATE` `d` for the submit of modal `custom_id`: one action row with one text
 /// input per `(custom_id, value)`.
-pub fn interaction_modal_submit(
+pub(crate) fn interaction_modal_submit(
     guild_id: u64,
     channel_id: u64,
     user_id: u64,
@@ -650,19 +661,19 @@ pub fn interaction_modal_submit(
 }
 
 /// Sets `member.roles` and `member.permissions` of any interaction payload above.
-pub fn with_member(mut interaction: Value, roles: &[u64], permissions: u64) -> Value {
+pub(crate) fn with_member(mut interaction: Value, roles: &[u64], permissions: u64) -> Value {
     interaction["member"]["roles"] = json!(ids(roles));
     interaction["member"]["permissions"] = json!(permissions.to_string());
     interaction
 }
 
 /// The `token` of an interaction payload.
-pub fn interaction_token(interaction: &Value) -> String {
+pub(crate) fn interaction_token(interaction: &Value) -> String {
     interaction["token"].as_str().unwrap_or_default().to_owned()
 }
 
 /// The `id` of any payload, as a number.
-pub fn id_of(payload: &Value) -> u64 {
+pub(crate) fn id_of(payload: &Value) -> u64 {
     payload["id"]
         .as_str()
         .and_then(|id| id.parse().ok())
@@ -670,7 +681,7 @@ pub fn id_of(payload: &Value) -> u64 {
 }
 
 /// A stable id for a command name, so `data.id` is the same across payloads.
-pub fn command_id(name: &str) -> u64 {
+pub(crate) fn command_id(name: &str) -> u64 {
     let hash = name
         .bytes()
         .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));

@@ -240,8 +240,7 @@ fn take_override(state: &mut State, method: &str, route: &str) -> Option<(u16, O
 fn parse_multipart(body: &[u8], content_type: &str) -> (Option<Value>, Vec<RecordedFile>) {
     let Some(boundary) = content_type
         .split(';')
-        .filter_map(|p| p.trim().strip_prefix("boundary="))
-        .next()
+        .find_map(|p| p.trim().strip_prefix("boundary="))
     else {
         return (None, Vec::new());
     };
@@ -270,7 +269,7 @@ fn parse_multipart(body: &[u8], content_type: &str) -> (Option<Value>, Vec<Recor
                 "content-disposition" => {
                     for param in value.split(';').map(str::trim) {
                         if let Some(v) = param.strip_prefix("name=") {
-                            name = v.trim_matches('"').to_owned();
+                            v.trim_matches('"').clone_into(&mut name);
                         } else if let Some(v) = param.strip_prefix("filename=") {
                             filename = Some(v.trim_matches('"').to_owned());
                         }

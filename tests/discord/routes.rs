@@ -7,8 +7,8 @@ use super::rest::not_found;
 use super::{Inner, Outgoing, RecordedFile, State};
 
 /// A complete Message JSON for what the bot sent: content, embeds, components, nonce, flags
-/// and message_reference from `body`; one attachment per uploaded file.
-pub fn message_from_request(
+/// and `message_reference` from `body`; one attachment per uploaded file.
+pub(crate) fn message_from_request(
     id: u64,
     channel_id: u64,
     body: &Value,
@@ -185,20 +185,17 @@ impl Call<'_> {
                     ),
                 }
             }
-            ("GET", ["channels", _, "messages", id])
-            | ("GET", ["webhooks", _, _, "messages", id]) => {
+            ("GET", ["channels", _, "messages", id] | ["webhooks", _, _, "messages", id]) => {
                 self.stored(state, parse_id(Some(id)), |_| {})
             }
-            ("PATCH", ["channels", _, "messages", id])
-            | ("PATCH", ["webhooks", _, _, "messages", id]) => {
+            ("PATCH", ["channels", _, "messages", id] | ["webhooks", _, _, "messages", id]) => {
                 let body = self.body;
                 self.stored(state, parse_id(Some(id)), |m| {
                     apply_edit(m, body);
                     m["edited_timestamp"] = json!(timestamp());
                 })
             }
-            ("DELETE", ["channels", _, "messages", id])
-            | ("DELETE", ["webhooks", _, _, "messages", id]) => {
+            ("DELETE", ["channels", _, "messages", id] | ["webhooks", _, _, "messages", id]) => {
                 match parse_id(Some(id)).and_then(|id| state.messages.remove(&id)) {
                     Some(_) => no_content,
                     None => (
@@ -260,7 +257,7 @@ impl Call<'_> {
         self.inner.guilds.iter().find(|g| g.id == id)
     }
 
-    /// A public thread in `parent` named as the body asks; THREAD_CREATE goes to every session,
+    /// A public thread in `parent` named as the body asks; `THREAD_CREATE` goes to every session,
     /// as Discord sends it to the bot that opened it.
     fn open_thread(&self, state: &mut State, parent: u64) -> Value {
         let guild = self
@@ -305,6 +302,7 @@ impl Call<'_> {
         text_channel_json(guild, channel, &format!("channel-{channel}"), 0)
     }
 
+    #[allow(clippy::unused_self)] // One signature for every route handler.
     fn stored(
         &self,
         state: &mut State,
@@ -406,7 +404,7 @@ impl Call<'_> {
 }
 
 /// `GET /oauth2/applications/@me`.
-pub fn application_json() -> Value {
+pub(crate) fn application_json() -> Value {
     json!({
         "id": APPLICATION_ID.to_string(),
         "name": BOT_USERNAME,

@@ -15,7 +15,7 @@
 #[path = "gateway.rs"]
 mod gateway;
 #[path = "payloads.rs"]
-pub mod payloads;
+pub(crate) mod payloads;
 #[path = "rest.rs"]
 mod rest;
 #[path = "routes.rs"]
@@ -33,16 +33,16 @@ use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 use tokio::task::AbortHandle;
 
-pub use payloads::*;
+pub(crate) use payloads::*;
 #[allow(unused_imports)]
-pub use routes::{application_json, message_from_request};
+pub(crate) use routes::{application_json, message_from_request};
 
 /// Heartbeat interval sent in HELLO, in milliseconds.
-pub const HEARTBEAT_INTERVAL_MS: u64 = 45_000;
+pub(crate) const HEARTBEAT_INTERVAL_MS: u64 = 45_000;
 
 /// One REST request as the stand-in received it, with what it answered.
 #[derive(Clone, Debug)]
-pub struct Recorded {
+pub(crate) struct Recorded {
     pub method: String,
     /// The path without query, e.g. `/api/v10/channels/1/messages`.
     pub path: String,
@@ -63,7 +63,7 @@ pub struct Recorded {
 
 /// One file part of a multipart/form-data request.
 #[derive(Clone, Debug)]
-pub struct RecordedFile {
+pub(crate) struct RecordedFile {
     /// The form field name, e.g. `files[0]`.
     pub field: String,
     pub filename: Option<String>,
@@ -73,18 +73,18 @@ pub struct RecordedFile {
 
 impl Recorded {
     /// Whether this is `method` on `path` (exact, with or without the `/api/v10` prefix).
-    pub fn is(&self, method: &str, path: &str) -> bool {
+    pub(crate) fn is(&self, method: &str, path: &str) -> bool {
         self.method.eq_ignore_ascii_case(method)
             && (self.path == path || self.path.strip_prefix("/api/v10") == Some(path))
     }
 
     /// The path below `/api/v10`.
-    pub fn route(&self) -> &str {
+    pub(crate) fn route(&self) -> &str {
         self.path.strip_prefix("/api/v10").unwrap_or(&self.path)
     }
 
     /// `content` of the body, or `data.content` for an interaction callback.
-    pub fn content(&self) -> Option<&str> {
+    pub(crate) fn content(&self) -> Option<&str> {
         let body = self.body.as_ref()?;
         body["content"]
             .as_str()
@@ -108,6 +108,7 @@ enum Outgoing {
     Close(u16, String),
 }
 
+#[allow(clippy::struct_field_names)] // Discord calls it the session id.
 struct Session {
     conn: u64,
     session_id: String,
@@ -131,7 +132,7 @@ pub(crate) struct State {
     commands: HashMap<Option<u64>, Vec<Value>>,
     /// Recipient → DM channel id.
     dm_channels: HashMap<u64, u64>,
-    /// Dispatched INTERACTION_CREATE payloads by token (for the channel and message).
+    /// Dispatched `INTERACTION_CREATE` payloads by token (for the channel and message).
     interactions: HashMap<String, Value>,
     /// Threads the bot opened (`POST /channels/{id}/threads`), in order.
     threads: Vec<Value>,
@@ -152,7 +153,7 @@ impl Inner {
     fn state(&self) -> MutexGuard<'_, State> {
         self.state
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn bump(&self) {
@@ -170,7 +171,7 @@ fn strip_bot(token: &str) -> &str {
 
 /// Options for [`StandIn::start_with`].
 #[derive(Clone, Debug)]
-pub struct Options {
+pub(crate) struct Options {
     pub guilds: Vec<GuildSpec>,
     /// HELLO `heartbeat_interval` in milliseconds.
     pub heartbeat_interval: u64,
@@ -186,7 +187,7 @@ impl Default for Options {
 }
 
 /// The running stand-in. Dropping it stops its listeners and connections.
-pub struct StandIn {
+pub(crate) struct StandIn {
     inner: Arc<Inner>,
     rest_addr: SocketAddr,
     gateway_addr: SocketAddr,
@@ -204,12 +205,12 @@ impl Drop for StandIn {
 impl StandIn {
     /// Starts a stand-in that accepts `token` (with or without `Bot `) and serves
     /// [`GuildSpec::default_guild`]. Must be called inside a tokio runtime.
-    pub fn start(token: &str) -> StandIn {
+    pub(crate) fn start(token: &str) -> StandIn {
         Self::start_with(token, Options::default())
     }
 
     /// Starts a stand-in with other guilds or heartbeat interval.
-    pub fn start_with(token: &str, options: Options) -> StandIn {
+    pub(crate) fn start_with(token: &str, options: Options) -> StandIn {
         let rest = bind();
         let gateway = bind();
         let rest_addr = rest.local_addr().expect("REST listener address");
@@ -236,18 +237,18 @@ impl StandIn {
     }
 
     /// `http://127.0.0.1:PORT`: the value for serenity's `HttpBuilder::proxy`.
-    pub fn rest_base(&self) -> String {
+    pub(crate) fn rest_base(&self) -> String {
         self.inner.rest_base.clone()
     }
 
     /// `ws://127.0.0.1:PORT/gw`: what `GET /api/v10/gateway` answers.
-    pub fn gateway_url(&self) -> String {
+    pub(crate) fn gateway_url(&self) -> String {
         self.inner.gateway_url.clone()
     }
 
     /// A serenity `Http` for this stand-in (proxy set, rate limiter off: the rate limiter
     /// ignores the proxy and would go to the real Discord).
-    pub fn http(&self) -> serenity::http::Http {
+    pub(crate) fn http(&self) -> serenity::http::Http {
         serenity::http::HttpBuilder::new(&self.inner.token)
             .proxy(self.rest_base())
             .ratelimiter_disabled(true)
@@ -255,23 +256,27 @@ impl StandIn {
     }
 
     /// Every REST request so far, in order.
-    pub fn requests(&self) -> Vec<Recorded> {
+    pub(crate) fn requests(&self) -> Vec<Recorded> {
         self.inner.state().requests.clone()
     }
 
     /// Every frame the clients sent on the gateway so far (IDENTIFY, heartbeats, ...).
-    pub fn gateway_received(&self) -> Vec<Value> {
+    pub(crate) fn gateway_received(&self) -> Vec<Value> {
         self.inner.state().gateway_received.clone()
     }
 
     /// How many IDENTIFYs were answered with READY.
-    pub fn identified(&self) -> usize {
+    pub(crate) fn identified(&self) -> usize {
         self.inner.state().identified
     }
 
     /// The first recorded request (earlier ones included) for which `pred` holds. Panics with
     /// the list of recorded requests after `timeout`.
-    pub async fn wait_for(&self, pred: impl Fn(&Recorded) -> bool, timeout: Duration) -> Recorded {
+    pub(crate) async fn wait_for(
+        &self,
+        pred: impl Fn(&Recorded) -> bool,
+        timeout: Duration,
+    ) -> Recorded {
         let found = self
             .wait_until(timeout, |state| {
                 state.requests.iter().find(|r| pred(r)).cloned()
@@ -288,7 +293,7 @@ impl StandIn {
 
     /// The first frame a client sent on the gateway (earlier ones included) for which `pred`
     /// holds, e.g. `|f| f["op"] == 6` for a RESUME. Panics after `timeout`.
-    pub async fn wait_for_gateway(
+    pub(crate) async fn wait_for_gateway(
         &self,
         pred: impl Fn(&Value) -> bool,
         timeout: Duration,
@@ -309,7 +314,7 @@ impl StandIn {
 
     /// Waits until `count` frames for which `pred` holds have come in on the gateway. Panics
     /// after `timeout`.
-    pub async fn wait_for_gateway_count(
+    pub(crate) async fn wait_for_gateway_count(
         &self,
         pred: impl Fn(&Value) -> bool,
         count: usize,
@@ -320,35 +325,33 @@ impl StandIn {
                 (state.gateway_received.iter().filter(|f| pred(f)).count() >= count).then_some(())
             })
             .await;
-        if found.is_none() {
-            panic!(
-                "fewer than {count} matching gateway frames within {timeout:?}; received:\n{:#?}",
-                self.gateway_received()
-            );
-        }
+        assert!(
+            found.is_some(),
+            "fewer than {count} matching gateway frames within {timeout:?}; received:\n{:#?}",
+            self.gateway_received()
+        );
     }
 
     /// Waits until `count` sessions have been identified (READY sent). Panics after `timeout`.
-    pub async fn wait_identified(&self, count: usize, timeout: Duration) {
+    pub(crate) async fn wait_identified(&self, count: usize, timeout: Duration) {
         let done = self
             .wait_until(timeout, |state| (state.identified >= count).then_some(()))
             .await;
-        if done.is_none() {
-            panic!(
-                "{count} gateway session(s) not identified within {timeout:?}; gateway received:\n{:#?}\nrequests:\n{}",
-                self.gateway_received(),
-                self.describe_requests()
-            );
-        }
+        assert!(
+            done.is_some(),
+            "{count} gateway session(s) not identified within {timeout:?}; gateway received:\n{:#?}\nrequests:\n{}",
+            self.gateway_received(),
+            self.describe_requests()
+        );
     }
 
     /// Pushes `{"op":0,"t":event,"s":next,"d":data}` to every identified session; with none
-    /// connected yet, the event waits and goes out after the next READY and GUILD_CREATEs.
+    /// connected yet, the event waits and goes out after the next READY and `GUILD_CREATEs`.
     /// Returns how many sessions it went to now.
     ///
     /// Panics when serenity could not read the event ([`check_dispatch`]): serenity itself
     /// would drop it silently and the test would wait in vain.
-    pub fn dispatch(&self, event: &str, data: Value) -> usize {
+    pub(crate) fn dispatch(&self, event: &str, data: Value) -> usize {
         if let Err(why) = check_dispatch(event, &data) {
             panic!("serenity would drop this dispatch: {why}\n{data:#}");
         }
@@ -356,7 +359,7 @@ impl StandIn {
     }
 
     /// [`StandIn::dispatch`] without the check, for deliberately malformed events.
-    pub fn dispatch_unchecked(&self, event: &str, data: Value) -> usize {
+    pub(crate) fn dispatch_unchecked(&self, event: &str, data: Value) -> usize {
         let mut state = self.inner.state();
         if event == "INTERACTION_CREATE" {
             state
@@ -381,7 +384,7 @@ impl StandIn {
     }
 
     /// Sends RECONNECT (op 7) to every session; serenity reconnects and RESUMEs.
-    pub fn request_reconnect(&self) {
+    pub(crate) fn request_reconnect(&self) {
         for session in &self.inner.state().sessions {
             if session
                 .tx
@@ -394,7 +397,7 @@ impl StandIn {
     }
 
     /// Closes every session with `code` (e.g. 4000 to make serenity reconnect).
-    pub fn close_sessions(&self, code: u16) {
+    pub(crate) fn close_sessions(&self, code: u16) {
         for session in &self.inner.state().sessions {
             if session
                 .tx
@@ -410,7 +413,7 @@ impl StandIn {
     /// starts with `path_prefix`, for the next `times` requests (`None`: until cleared). The
     /// request is still recorded. Use it for failures: e.g. 403 `{"message": "Missing
     /// Permissions", "code": 50013}`.
-    pub fn override_route(
+    pub(crate) fn override_route(
         &self,
         method: &str,
         path_prefix: &str,
@@ -427,27 +430,27 @@ impl StandIn {
         });
     }
 
-    pub fn clear_overrides(&self) {
+    pub(crate) fn clear_overrides(&self) {
         self.inner.state().overrides.clear();
     }
 
     /// A message the bot created through REST, as the stand-in keeps it (edits applied).
-    pub fn message(&self, id: u64) -> Option<Value> {
+    pub(crate) fn message(&self, id: u64) -> Option<Value> {
         self.inner.state().messages.get(&id).cloned()
     }
 
     /// Threads the bot opened with `POST /channels/{id}/threads`, as answered, in order.
-    pub fn threads(&self) -> Vec<Value> {
+    pub(crate) fn threads(&self) -> Vec<Value> {
         self.inner.state().threads.clone()
     }
 
     /// The DM channel the bot opened with `user` (`POST /users/@me/channels`), if any.
-    pub fn dm_channel(&self, user: u64) -> Option<u64> {
+    pub(crate) fn dm_channel(&self, user: u64) -> Option<u64> {
         self.inner.state().dm_channels.get(&user).copied()
     }
 
     /// Commands registered with `PUT .../commands`: `None` global, `Some(guild)` per guild.
-    pub fn commands(&self, guild: Option<u64>) -> Vec<Value> {
+    pub(crate) fn commands(&self, guild: Option<u64>) -> Vec<Value> {
         self.inner
             .state()
             .commands
@@ -456,11 +459,11 @@ impl StandIn {
             .unwrap_or_default()
     }
 
-    pub fn rest_addr(&self) -> SocketAddr {
+    pub(crate) fn rest_addr(&self) -> SocketAddr {
         self.rest_addr
     }
 
-    pub fn gateway_addr(&self) -> SocketAddr {
+    pub(crate) fn gateway_addr(&self) -> SocketAddr {
         self.gateway_addr
     }
 
@@ -501,7 +504,7 @@ impl StandIn {
 /// Reads `{"op":0,"t":event,"s":1,"d":data}` with serenity's own gateway parser. serenity
 /// turns a dispatch it cannot read into `Event::Unknown` (logged at DEBUG only); that is an
 /// `Err` here, with serde's reason for the events the stand-in builds.
-pub fn check_dispatch(event: &str, data: &Value) -> Result<Event, String> {
+pub(crate) fn check_dispatch(event: &str, data: &Value) -> Result<Event, String> {
     let frame = json!({"op": 0, "t": event, "s": 1, "d": data});
     match serde_json::from_value::<GatewayEvent>(frame) {
         Ok(GatewayEvent::Dispatch(_, Event::Unknown(_))) => {

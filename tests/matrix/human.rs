@@ -20,7 +20,8 @@ use super::{WAIT, homeserver, poll};
 
 /// One message (or other event) in a room, as the server returns it.
 #[derive(Debug, Clone)]
-pub struct Event {
+#[allow(clippy::struct_field_names)] // Matrix calls it the event id.
+pub(crate) struct Event {
     pub event_id: String,
     pub sender: String,
     pub kind: String,
@@ -29,13 +30,13 @@ pub struct Event {
 
 impl Event {
     /// The plain body of a message.
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         self.json["content"]["body"].as_str().unwrap_or("")
     }
 }
 
 /// A person with a Matrix client.
-pub struct Human {
+pub(crate) struct Human {
     pub id: String,
     /// Their display name.
     pub name: String,
@@ -44,7 +45,7 @@ pub struct Human {
 
 impl Human {
     /// Log in as test user `name`.
-    pub async fn login(name: &str) -> Human {
+    pub(crate) async fn login(name: &str) -> Human {
         let hs = homeserver();
         let account = hs.account(name);
         let client = Client::builder()
@@ -66,7 +67,12 @@ impl Human {
     }
 
     /// Create a room (optionally end-to-end encrypted) and invite `invite`.
-    pub async fn create_room(&self, name: &str, encrypted: bool, invite: &[&str]) -> OwnedRoomId {
+    pub(crate) async fn create_room(
+        &self,
+        name: &str,
+        encrypted: bool,
+        invite: &[&str],
+    ) -> OwnedRoomId {
         let mut request = create_room::v3::Request::new();
         request.name = Some(name.to_string());
         request.invite = invite
@@ -91,7 +97,7 @@ impl Human {
     }
 
     /// Invite someone to a room.
-    pub async fn invite(&self, room: &OwnedRoomId, user: &str) {
+    pub(crate) async fn invite(&self, room: &OwnedRoomId, user: &str) {
         let recipient = invite_user::v3::InviteUserId::new(user.try_into().expect("user id"));
         self.client
             .send(invite_user::v3::Request::new(
@@ -103,7 +109,7 @@ impl Human {
     }
 
     /// Remove someone from a room (the room's creator may).
-    pub async fn kick(&self, room: &OwnedRoomId, user: &str) {
+    pub(crate) async fn kick(&self, room: &OwnedRoomId, user: &str) {
         self.client
             .send(kick_user::v3::Request::new(
                 room.clone(),
@@ -114,7 +120,7 @@ impl Human {
     }
 
     /// Join a room one was invited to.
-    pub async fn join(&self, room: &OwnedRoomId) {
+    pub(crate) async fn join(&self, room: &OwnedRoomId) {
         self.client
             .send(join_room_by_id::v3::Request::new(room.clone()))
             .await
@@ -122,7 +128,7 @@ impl Human {
     }
 
     /// Set a room state event (power levels, say).
-    pub async fn set_state(&self, room: &OwnedRoomId, kind: &str, content: Value) {
+    pub(crate) async fn set_state(&self, room: &OwnedRoomId, kind: &str, content: Value) {
         let request = send_state_event::v3::Request::new_raw(
             room.clone(),
             StateEventType::from(kind),
@@ -133,7 +139,7 @@ impl Human {
     }
 
     /// A room state event's content (`null` when the room has none).
-    pub async fn state(&self, room: &OwnedRoomId, kind: &str) -> Value {
+    pub(crate) async fn state(&self, room: &OwnedRoomId, kind: &str) -> Value {
         let request = get_state_event_for_key::v3::Request::new(
             room.clone(),
             StateEventType::from(kind),
@@ -146,21 +152,21 @@ impl Human {
     }
 
     /// Give `user` power level `level` in the room (a real `m.room.power_levels` change).
-    pub async fn set_power(&self, room: &OwnedRoomId, user: &str, level: i64) {
+    pub(crate) async fn set_power(&self, room: &OwnedRoomId, user: &str, level: i64) {
         let mut power = self.state(room, "m.room.power_levels").await;
         power["users"][user] = json!(level);
         self.set_state(room, "m.room.power_levels", power).await;
     }
 
     /// Reply to message `to` (as Element does: `m.in_reply_to`, no quoted fallback).
-    pub async fn reply(&self, room: &OwnedRoomId, to: &str, text: &str) -> OwnedEventId {
+    pub(crate) async fn reply(&self, room: &OwnedRoomId, to: &str, text: &str) -> OwnedEventId {
         let content = json!({"msgtype": "m.text", "body": text,
                              "m.relates_to": {"m.in_reply_to": {"event_id": to}}});
         self.send_raw(room, content).await
     }
 
     /// Send `m.room.message` content as given.
-    pub async fn send_raw(&self, room: &OwnedRoomId, content: Value) -> OwnedEventId {
+    pub(crate) async fn send_raw(&self, room: &OwnedRoomId, content: Value) -> OwnedEventId {
         let request = send_message_event::v3::Request::new_raw(
             room.clone(),
             TransactionId::new(),
@@ -173,7 +179,7 @@ impl Human {
     /// The rooms `from` invited this person to as a direct chat, not yet joined. A full sync:
     /// Synapse may answer a repeat from its cache for a while, so this finds an invitation but
     /// cannot prove one is gone.
-    pub async fn direct_invites_from(&self, from: &str) -> Vec<OwnedRoomId> {
+    pub(crate) async fn direct_invites_from(&self, from: &str) -> Vec<OwnedRoomId> {
         let response = self
             .client
             .send(sync_events::v3::Request::new())
@@ -196,7 +202,7 @@ impl Human {
     }
 
     /// Say something in a room.
-    pub async fn say(&self, room: &OwnedRoomId, text: &str) -> OwnedEventId {
+    pub(crate) async fn say(&self, room: &OwnedRoomId, text: &str) -> OwnedEventId {
         let content = RoomMessageEventContent::text_plain(text);
         let request =
             send_message_event::v3::Request::new(room.clone(), TransactionId::new(), &content)
@@ -205,7 +211,7 @@ impl Human {
     }
 
     /// React to a message.
-    pub async fn react(&self, room: &OwnedRoomId, event_id: &str, key: &str) {
+    pub(crate) async fn react(&self, room: &OwnedRoomId, event_id: &str, key: &str) {
         let content = ReactionEventContent::new(Annotation::new(
             event_id.try_into().expect("event id"),
             key.to_string(),
@@ -217,7 +223,7 @@ impl Human {
     }
 
     /// Every event in the room the server will show, oldest first.
-    pub async fn events(&self, room: &OwnedRoomId) -> Vec<Event> {
+    pub(crate) async fn events(&self, room: &OwnedRoomId) -> Vec<Event> {
         let mut out = Vec::new();
         let mut from: Option<String> = None;
         for _ in 0..50 {
@@ -245,7 +251,7 @@ impl Human {
     }
 
     /// The messages `sender` posted in the room, oldest first.
-    pub async fn messages_from(&self, room: &OwnedRoomId, sender: &str) -> Vec<Event> {
+    pub(crate) async fn messages_from(&self, room: &OwnedRoomId, sender: &str) -> Vec<Event> {
         self.events(room)
             .await
             .into_iter()
@@ -254,7 +260,7 @@ impl Human {
     }
 
     /// Wait until `sender`'s messages in the room satisfy `done`; they are returned.
-    pub async fn wait_for(
+    pub(crate) async fn wait_for(
         &self,
         room: &OwnedRoomId,
         sender: &str,
@@ -282,7 +288,7 @@ impl Human {
 
     /// Wait until `sender` has posted a message containing `text` (counting from message
     /// `after` on); returns that message.
-    pub async fn wait_text(
+    pub(crate) async fn wait_text(
         &self,
         room: &OwnedRoomId,
         sender: &str,

@@ -1,7 +1,7 @@
 //! A real Matrix homeserver for the end-to-end tests, and the people and the bot that use it.
 //!
 //! [`homeserver`] starts one Synapse per test binary through `tests/matrix/synapse.py` (which
-//! installs it from PyPI into `.cache/synapse` once), with every test user registered. The
+//! installs it from `PyPI` into `.cache/synapse` once), with every test user registered. The
 //! script stops Synapse when this process ends, however it ends: it watches its standard input.
 //! [`Human`] is a person's Matrix client (`human.rs`); [`Bot`] is the real `koers run` binary,
 //! killed with SIGKILL when dropped; [`Stored`] and [`plan_dump`] read its database
@@ -21,8 +21,8 @@ use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
-pub use human::{Event, Human};
-pub use stored::{Stored, plan_dump, settled_plan_dump};
+pub(crate) use human::{Event, Human};
+pub(crate) use stored::{Stored, plan_dump, settled_plan_dump};
 
 /// Every user the tests use; bots are one per test so their syncs never see each other's rooms.
 const USERS: &[&str] = &[
@@ -42,18 +42,18 @@ const USERS: &[&str] = &[
     "bot-prejoin",
     "bot-listen",
 ];
-/// Users whose messages the homeserver rate-limits tightly (M_LIMIT_EXCEEDED).
+/// Users whose messages the homeserver rate-limits tightly (`M_LIMIT_EXCEEDED`).
 const SLOW_USERS: &[&str] = &["bot-burst"];
 
 /// Longest wait for anything the bot should do.
-pub const WAIT: Duration = Duration::from_secs(60);
+pub(crate) const WAIT: Duration = Duration::from_mins(1);
 
 /// The moment the bots' clocks start at (`koers run --now`).
-pub const NOW: &str = "2026-11-25T10:00:00+01:00";
+pub(crate) const NOW: &str = "2026-11-25T10:00:00+01:00";
 
 /// One registered account.
 #[derive(Debug, Clone, Deserialize)]
-pub struct Account {
+pub(crate) struct Account {
     pub user_id: String,
     pub password: String,
     pub access_token: String,
@@ -69,7 +69,7 @@ struct Started {
 }
 
 /// The running Synapse.
-pub struct Homeserver {
+pub(crate) struct Homeserver {
     pub url: String,
     pub users: HashMap<String, Account>,
     /// Synapse's folder (config, database, `homeserver.log`).
@@ -81,20 +81,20 @@ pub struct Homeserver {
 
 impl Homeserver {
     /// An account by name.
-    pub fn account(&self, name: &str) -> &Account {
+    pub(crate) fn account(&self, name: &str) -> &Account {
         self.users
             .get(name)
             .unwrap_or_else(|| panic!("no test user {name}"))
     }
 
     /// Synapse's request log.
-    pub fn access_log(&self) -> String {
+    pub(crate) fn access_log(&self) -> String {
         std::fs::read_to_string(self.folder.join("homeserver.log")).unwrap_or_default()
     }
 }
 
 /// The homeserver of this test binary, started on first use.
-pub fn homeserver() -> &'static Homeserver {
+pub(crate) fn homeserver() -> &'static Homeserver {
     static HS: OnceLock<Homeserver> = OnceLock::new();
     HS.get_or_init(|| {
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/matrix/synapse.py");
@@ -120,7 +120,7 @@ pub fn homeserver() -> &'static Homeserver {
             }
         });
         let line = rx
-            .recv_timeout(Duration::from_secs(600))
+            .recv_timeout(Duration::from_mins(10))
             .expect("Synapse started within 10 minutes")
             .expect("read the script's output");
         let started: Started = serde_json::from_str(line.trim())
@@ -136,7 +136,7 @@ pub fn homeserver() -> &'static Homeserver {
 }
 
 /// Ask `check` every 200 ms until it gives a value; `None` once [`WAIT`] has passed.
-pub async fn poll<T>(mut check: impl AsyncFnMut() -> Option<T>) -> Option<T> {
+pub(crate) async fn poll<T>(mut check: impl AsyncFnMut() -> Option<T>) -> Option<T> {
     let start = Instant::now();
     loop {
         if let Some(value) = check().await {
@@ -150,12 +150,12 @@ pub async fn poll<T>(mut check: impl AsyncFnMut() -> Option<T>) -> Option<T> {
 }
 
 /// How many of `msgs` contain `text`.
-pub fn count_containing(msgs: &[Event], text: &str) -> usize {
+pub(crate) fn count_containing(msgs: &[Event], text: &str) -> usize {
     msgs.iter().filter(|m| m.body().contains(text)).count()
 }
 
 /// The real `koers run` binary logged in as a test bot, on a database in `dir`.
-pub struct Bot {
+pub(crate) struct Bot {
     child: Child,
     pub user_id: String,
     pub log: PathBuf,
@@ -163,10 +163,10 @@ pub struct Bot {
 
 impl Bot {
     /// Start `koers run` as bot `name` with its clock at `now`, extra environment `env`.
-    pub fn start(name: &str, dir: &Path, now: &str, env: &[(&str, &str)]) -> Bot {
+    pub(crate) fn start(name: &str, dir: &Path, now: &str, env: &[(&str, &str)]) -> Bot {
         let hs = homeserver();
         let account = hs.account(name);
-        let n = std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0);
+        let n = std::fs::read_dir(dir).map_or(0, |d| d.count());
         let log = dir.join(format!("bot-{n}.log"));
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_koers"));
         cmd.current_dir(dir)
@@ -195,7 +195,7 @@ impl Bot {
     }
 
     /// Kill the bot at once (SIGKILL), as a crash would.
-    pub fn kill(&mut self) {
+    pub(crate) fn kill(&mut self) {
         if let Err(e) = self.child.kill() {
             eprintln!("kill: {e}");
         }
@@ -205,12 +205,12 @@ impl Bot {
     }
 
     /// What the bot logged so far.
-    pub fn log_text(&self) -> String {
+    pub(crate) fn log_text(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
     /// Wait until the bot has logged `text`.
-    pub async fn wait_log(&self, text: &str) {
+    pub(crate) async fn wait_log(&self, text: &str) {
         let logged = poll(async || self.log_text().contains(text).then_some(())).await;
         assert!(
             logged.is_some(),
@@ -220,7 +220,7 @@ impl Bot {
     }
 
     /// Whether the bot is still running.
-    pub fn running(&mut self) -> bool {
+    pub(crate) fn running(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(None))
     }
 }

@@ -1,5 +1,5 @@
 //! Reminders on a real homeserver when koers was removed from a team's room: that team's
-//! reminder fails (M_FORBIDDEN) without holding up the next team's, and shows in the team's
+//! reminder fails (`M_FORBIDDEN`) without holding up the next team's, and shows in the team's
 //! status once koers is invited back.
 
 use std::time::Duration;

@@ -11,7 +11,7 @@ use matrix_sdk::ruma::OwnedRoomId;
 /// the Matrix bookkeeping that moves on every sync or event (`platform_state`, `handled_events`):
 /// what is left is the teams' plans, answers, goals and reminders. Read while the bot runs (WAL
 /// lets a second reader in).
-pub fn plan_dump(dir: &Path) -> String {
+pub(crate) fn plan_dump(dir: &Path) -> String {
     let db = koers::store::Db::open(&dir.join("koers.sqlite"), &koers::store::Options::default())
         .expect("open the bot's database");
     let dump = db.run(|s| s.dump_tables()).expect("dump");
@@ -30,7 +30,7 @@ pub fn plan_dump(dir: &Path) -> String {
 }
 
 /// [`plan_dump`] once it holds still (a reply's bookkeeping can land just after the reply).
-pub async fn settled_plan_dump(dir: &Path) -> String {
+pub(crate) async fn settled_plan_dump(dir: &Path) -> String {
     let mut last = plan_dump(dir);
     for _ in 0..50 {
         tokio::time::sleep(Duration::from_millis(300)).await;
@@ -44,25 +44,28 @@ pub async fn settled_plan_dump(dir: &Path) -> String {
 }
 
 /// Read-only checks on a bot's database.
-pub struct Stored {
+pub(crate) struct Stored {
     conn: rusqlite::Connection,
 }
 
 impl Stored {
     /// Open the bot's database in `dir`.
-    pub fn open(dir: &Path) -> Stored {
+    pub(crate) fn open(dir: &Path) -> Stored {
         Stored {
             conn: rusqlite::Connection::open(dir.join("koers.sqlite")).expect("open db"),
         }
     }
 
     /// The answers of the room's team in round 1: key → (value, user id).
-    pub fn answers(&self, room: &OwnedRoomId) -> HashMap<String, (Option<String>, String)> {
+    pub(crate) fn answers(&self, room: &OwnedRoomId) -> HashMap<String, (Option<String>, String)> {
         self.answer_column(room, "user_id")
     }
 
     /// The names shown with the room's answers in round 1: key → (value, user name).
-    pub fn answer_names(&self, room: &OwnedRoomId) -> HashMap<String, (Option<String>, String)> {
+    pub(crate) fn answer_names(
+        &self,
+        room: &OwnedRoomId,
+    ) -> HashMap<String, (Option<String>, String)> {
         self.answer_column(room, "user_name")
     }
 
@@ -87,7 +90,7 @@ impl Stored {
     }
 
     /// How many teams the bot has.
-    pub fn teams(&self) -> i64 {
+    pub(crate) fn teams(&self) -> i64 {
         self.conn
             .query_row(
                 "SELECT count(*) FROM teams WHERE platform = 'matrix'",
@@ -98,12 +101,12 @@ impl Stored {
     }
 
     /// Run a statement (to stage a crash's aftermath).
-    pub fn execute(&self, sql: &str) {
+    pub(crate) fn execute(&self, sql: &str) {
         self.conn.execute_batch(sql).expect("execute");
     }
 
     /// One value.
-    pub fn value(&self, sql: &str) -> Option<String> {
+    pub(crate) fn value(&self, sql: &str) -> Option<String> {
         self.conn
             .query_row(sql, [], |r| r.get::<_, Option<String>>(0))
             .ok()

@@ -77,12 +77,11 @@ fn cached(
     member: &PartialMember,
 ) -> Option<Permissions> {
     let guild = ctx.cache.guild(guild)?;
-    let channel = match guild.channels.get(&channel) {
-        Some(c) => c,
-        None => {
-            let parent = guild.threads.iter().find(|t| t.id == channel)?.parent_id?;
-            guild.channels.get(&parent)?
-        }
+    let channel = if let Some(c) = guild.channels.get(&channel) {
+        c
+    } else {
+        let parent = guild.threads.iter().find(|t| t.id == channel)?.parent_id?;
+        guild.channels.get(&parent)?
     };
     Some(guild.partial_member_permissions_in(channel, author, member))
 }

@@ -164,13 +164,12 @@ pub(super) async fn answer_message(
         }
         // One attempt each: a closed inbox does not open by asking again.
         let sent = async {
-            let channel = match &dm {
-                Some(channel) => *channel,
-                None => {
-                    let channel = author.create_dm_channel(http).await?.id;
-                    dm = Some(channel);
-                    channel
-                }
+            let channel = if let Some(channel) = &dm {
+                *channel
+            } else {
+                let channel = author.create_dm_channel(http).await?.id;
+                dm = Some(channel);
+                channel
             };
             channel.send_message(http, message(&part)).await
         }

@@ -23,7 +23,7 @@ pub(super) struct DiscordDelivery {
 }
 
 impl Delivery for DiscordDelivery {
-    fn platform(&self) -> &str {
+    fn platform(&self) -> &'static str {
         "discord"
     }
 

@@ -28,7 +28,7 @@ pub(super) fn person_of(user: &serenity::User) -> Person {
     }
 }
 
-/// Ask the engine on the blocking pool (it waits for a SQLite commit).
+/// Ask the engine on the blocking pool (it waits for a `SQLite` commit).
 pub(super) async fn ask(data: &Data, msg: Incoming) -> Vec<Reply> {
     let (engine, db) = (Arc::clone(&data.engine), data.db.clone());
     let replies = tokio::task::spawn_blocking(move || engine.respond(&db, msg)).await;

@@ -169,11 +169,11 @@ pub async fn run(engine: Arc<Engine>, db: Db, options: Options) -> Result<()> {
                             &framework.options().commands,
                             serenity::GuildId::new(g),
                         )
-                        .await?
+                        .await?;
                     }
                     None => {
                         poise::builtins::register_globally(ctx, &framework.options().commands)
-                            .await?
+                            .await?;
                     }
                 }
                 let delivery = Arc::new(DiscordDelivery {

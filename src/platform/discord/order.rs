@@ -29,7 +29,7 @@ impl Lanes {
         let mut lanes = self
             .lanes
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         Arc::clone(lanes.entry(channel).or_default())
     }
 

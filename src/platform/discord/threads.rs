@@ -51,7 +51,7 @@ pub(super) fn team_of(channel: ChannelId) -> TeamKey {
     }
 }
 
-/// Run engine or store work on the blocking pool: it waits for SQLite.
+/// Run engine or store work on the blocking pool: it waits for `SQLite`.
 pub(super) async fn blocking<T, F>(data: &Data, work: F) -> Result<T>
 where
     T: Send + 'static,

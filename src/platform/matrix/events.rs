@@ -190,7 +190,7 @@ pub(super) fn may_invite(inviter: &str, allowed: &[String]) -> bool {
     if allowed.is_empty() {
         return true;
     }
-    let server = inviter.split_once(':').map(|(_, s)| s).unwrap_or("");
+    let server = inviter.split_once(':').map_or("", |(_, s)| s);
     allowed
         .iter()
         .any(|a| a == inviter || (!a.starts_with('@') && a.eq_ignore_ascii_case(server)))

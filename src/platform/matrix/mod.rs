@@ -109,7 +109,7 @@ impl Bot {
         on_store(&self.db, f).await
     }
 
-    /// Call the engine off the async threads (it waits for a SQLite transaction).
+    /// Call the engine off the async threads (it waits for a `SQLite` transaction).
     async fn engine_call<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,

@@ -92,7 +92,7 @@ impl Bot {
         match self.fetch_state(room).await {
             Ok(n) => tracing::debug!(%room, events = n, "fetched the room's state"),
             Err(e) => {
-                tracing::warn!(%room, error = format!("{e:#}"), "cannot read the room's state")
+                tracing::warn!(%room, error = format!("{e:#}"), "cannot read the room's state");
             }
         }
     }

@@ -21,7 +21,7 @@ impl Bot {
         let remembered = self
             .direct
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .contains(room);
         remembered || self.rooms.created_by(room, &self.me.id)
     }
@@ -72,7 +72,7 @@ impl Bot {
         // Known before the next sync shows the room, so it is never greeted as a team.
         self.direct
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .insert(room.clone());
         let (who, id) = (user.to_string(), room.clone());
         self.store(move |s| s.set_direct_room(PLATFORM, &who, &id))

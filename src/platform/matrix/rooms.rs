@@ -28,12 +28,11 @@ pub(super) struct Rooms {
 
 impl Rooms {
     fn with<T>(&self, room: &str, f: impl FnOnce(&mut RoomState) -> T) -> Option<T> {
-        match self.rooms.lock() {
-            Ok(mut rooms) => Some(f(rooms.entry(room.to_string()).or_default())),
-            Err(_) => {
-                tracing::error!("the room state cache is poisoned");
-                None
-            }
+        if let Ok(mut rooms) = self.rooms.lock() {
+            Some(f(rooms.entry(room.to_string()).or_default()))
+        } else {
+            tracing::error!("the room state cache is poisoned");
+            None
         }
     }
 
@@ -100,6 +99,8 @@ impl Rooms {
     }
 
     /// A member's display name: `Some(None)` when known to have none, `None` when not known.
+    // Three states on purpose: "has none" is known and must not be fetched again.
+    #[allow(clippy::option_option)]
     pub(super) fn member_name(&self, room: &str, user: &str) -> Option<Option<String>> {
         self.with(room, |r| r.members.get(user).cloned()).flatten()
     }

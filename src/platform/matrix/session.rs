@@ -23,7 +23,7 @@ pub(super) async fn connect(db: &Db, options: &Options) -> Result<(Client, Strin
         .request_config(
             RequestConfig::new()
                 .retry_limit(8)
-                .timeout(Duration::from_secs(60)),
+                .timeout(Duration::from_mins(1)),
         )
         .build()
         .await

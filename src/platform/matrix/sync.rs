@@ -35,18 +35,17 @@ pub(super) async fn run(bot: Arc<Bot>, scheduler: Scheduler) -> Result<()> {
     let saved = bot
         .store(|s| s.get_platform_state(PLATFORM, "next_batch"))
         .await?;
-    let mut since = match saved {
-        Some(token) => token,
-        None => {
-            // The very first start: take the position without answering what was said before.
-            let first = sync_once(&bot, None, Duration::ZERO).await?;
-            for (room, invited) in &first.rooms.invite {
-                handle_invite(&bot, room, invited).await;
-            }
-            save_position(&bot, &first.next_batch).await?;
-            tracing::info!("first Matrix sync done");
-            first.next_batch
+    let mut since = if let Some(token) = saved {
+        token
+    } else {
+        // The very first start: take the position without answering what was said before.
+        let first = sync_once(&bot, None, Duration::ZERO).await?;
+        for (room, invited) in &first.rooms.invite {
+            handle_invite(&bot, room, invited).await;
         }
+        save_position(&bot, &first.next_batch).await?;
+        tracing::info!("first Matrix sync done");
+        first.next_batch
     };
     forget_old_events(&bot).await?;
     let mut last_forget = std::time::Instant::now();
@@ -68,7 +67,7 @@ pub(super) async fn run(bot: Arc<Bot>, scheduler: Scheduler) -> Result<()> {
                 failures = 0;
                 save_position(&bot, &next).await?;
                 since = next;
-                if last_forget.elapsed() > Duration::from_secs(24 * 3600) {
+                if last_forget.elapsed() > Duration::from_hours(24) {
                     forget_old_events(&bot).await?;
                     last_forget = std::time::Instant::now();
                 }

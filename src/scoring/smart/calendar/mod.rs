@@ -155,28 +155,28 @@ pub(super) fn scan(text: &str) -> Vec<Found> {
     });
     add(&patterns.day_month, &|c| {
         Some((
-            Expr::Day(year_ref(c)?, month_of(c)?, num(c, "d")?),
+            Expr::Day(year_ref(c), month_of(c)?, num(c, "d")?),
             Kind::Plain,
         ))
     });
     add(&patterns.month_day, &|c| {
         Some((
-            Expr::Day(year_ref(c)?, month_of(c)?, num(c, "d")?),
+            Expr::Day(year_ref(c), month_of(c)?, num(c, "d")?),
             Kind::Plain,
         ))
     });
     add(&patterns.month_year, &|c| {
         let name = month_name(c.name("mon")?.as_str())?;
-        let year = year_ref(c)?;
+        let year = year_ref(c);
         let missing = year == YearRef::Missing;
         let kind = if missing { Kind::NeedsTie } else { Kind::Plain };
         (name.alone || !missing).then_some((Expr::Month(year, name.month), kind))
     });
     add(&patterns.quarter, &|c| {
-        Some((Expr::Quarter(year_ref(c)?, num(c, "q")?), Kind::Plain))
+        Some((Expr::Quarter(year_ref(c), num(c, "q")?), Kind::Plain))
     });
     add(&patterns.year_quarter, &|c| {
-        Some((Expr::Quarter(year_ref(c)?, num(c, "q")?), Kind::Plain))
+        Some((Expr::Quarter(year_ref(c), num(c, "q")?), Kind::Plain))
     });
     add(&patterns.quarter_word, &|c| {
         let quarter = match c.name("q")?.as_str() {
@@ -185,13 +185,13 @@ pub(super) fn scan(text: &str) -> Vec<Found> {
             "derde" | "3e" | "3de" | "third" | "3rd" => 3,
             _ => 4,
         };
-        Some((Expr::Quarter(year_ref(c)?, quarter), Kind::Plain))
+        Some((Expr::Quarter(year_ref(c), quarter), Kind::Plain))
     });
     add(&patterns.week, &|c| {
         let week: i8 = num(c, "w")?;
         (1..=53)
             .contains(&week)
-            .then_some((Expr::Week(year_ref(c)?, week), Kind::Plain))
+            .then_some((Expr::Week(year_ref(c), week), Kind::Plain))
     });
     add(&patterns.year, &|c| {
         let followed_by_unit = text[c.get(0)?.end()..].trim_start().starts_with(['%', '€']);
@@ -207,7 +207,7 @@ pub(super) fn scan(text: &str) -> Vec<Found> {
         let this = ["dit", "deze", "this", "huidige", "current"]
             .iter()
             .any(|word| which.ends_with(word));
-        let offset = if this { 0 } else { 1 };
+        let offset = i16::from(!this);
         let period = match c.name("unit")?.as_str() {
             "jaar" | "year" => Period::Year,
             "maand" | "month" => Period::Month,
@@ -307,15 +307,15 @@ fn month_of(captures: &Captures) -> Option<i8> {
     month_name(captures.name("mon")?.as_str()).map(|name| name.month)
 }
 
-/// The year in the `year` capture; None when it is written but unreadable.
-fn year_ref(captures: &Captures) -> Option<YearRef> {
+/// The year in the `year` capture: absent, a number, or this/next year.
+fn year_ref(captures: &Captures) -> YearRef {
     let Some(year) = captures.name("year") else {
-        return Some(YearRef::Missing);
+        return YearRef::Missing;
     };
     let year = year.as_str();
     if let Ok(number) = year.parse() {
-        return Some(YearRef::Absolute(number));
+        return YearRef::Absolute(number);
     }
     let this = year.starts_with("dit") || year.starts_with("this");
-    Some(YearRef::Relative(if this { 0 } else { 1 }))
+    YearRef::Relative(i16::from(!this))
 }

@@ -81,6 +81,8 @@ fn candidates(text: &str) -> Vec<Candidate> {
     }
     for regex in &patterns.factor_numbers {
         for captures in regex.captures_iter(text) {
+            // "één keer zoveel" is no change: a factor of exactly one, as written, is no target.
+            #[allow(clippy::float_cmp)]
             let value = value_of(&captures).filter(|value| *value != 1.0);
             offer(whole(&captures), value, Unit::Factor);
         }
