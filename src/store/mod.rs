@@ -2,7 +2,10 @@
 //!
 //! Each [`Db::run`] call is one `BEGIN IMMEDIATE … COMMIT` transaction on that thread, so an
 //! answer and the state change it causes are written together or not at all, and the caller only
-//! gets a reply once the commit is done. All SQL lives in [`queries`].
+//! gets a reply once the commit is done. All SQL of koers lives in this folder and nowhere else:
+//! one `verb_noun` method per query on [`Store`], split by feature (`queries.rs` teams and
+//! answers, `goals.rs`, `reminders.rs`, `reminder_failures.rs`, `evaluations.rs`,
+//! `platform.rs`, `threads.rs`, `privacy.rs`, `dump.rs`), and the schema in `migrations/`.
 
 mod dump;
 mod evaluations;
