@@ -11,16 +11,12 @@ use super::{GoalDraft, Turn};
 use crate::scoring::smart::parse_deadline;
 use crate::store::TrackedGoal;
 
-/// Answer key (outside the flow) holding the question to return to after a goal detour.
-const DETOUR_RETURN: &str = "~return";
-
 impl Turn<'_, '_, '_> {
     /// The question to return to after a goal entered on the side, taken (and forgotten).
     pub(super) fn take_detour_return(&mut self) -> Result<Option<String>> {
-        let back = self.get(DETOUR_RETURN)?.and_then(|a| a.value);
+        let back = self.team.return_to.take();
         if back.is_some() {
-            self.store
-                .delete_computed_answer(self.team.id, self.team.round, DETOUR_RETURN)?;
+            self.store.update_return_to(self.team.id, None, &self.now)?;
         }
         Ok(back)
     }
@@ -130,7 +126,9 @@ impl Turn<'_, '_, '_> {
             && let Some(cur) = flow.parse_key(&cursor)
             && flow.order(&cur) < flow.order(&pos)
         {
-            self.record(DETOUR_RETURN, Some(&cursor), true)?;
+            self.store
+                .update_return_to(self.team.id, Some(&cursor), &self.now)?;
+            self.team.return_to = Some(cursor);
         }
         if let Some(t) = text {
             self.answer(pos, t)

@@ -103,3 +103,38 @@ fn a_changed_answer_keeps_the_id_of_who_gave_the_earlier_version() {
     assert_eq!(history.0[0].user_id.as_deref(), Some("111"));
     assert_eq!((history.1.answers, history.1.history), (0, 1));
 }
+
+#[test]
+fn a_team_mid_detour_keeps_the_question_it_returns_to() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("v10.sqlite");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        MIGRATIONS
+            .to_version(&mut conn, 10)
+            .expect("migrations 1-10");
+        conn.execute_batch(
+            "INSERT INTO teams (id, platform, external_id, name, round, created_at, updated_at)
+               VALUES (1, 'terminal', 't', 't', 2, 'then', 'then');
+             INSERT INTO answers (team_id, round, key, value, computed, user_name, answered_at)
+               VALUES (1, 1, '~return', 'question.focus', 1, 'koers', 'then'),
+                      (1, 2, '~return', 'question.measure', 1, 'koers', 'then'),
+                      (1, 2, 'question.focus', 'marketing', 0, 'ann', 'then');",
+        )
+        .expect("old rows");
+    }
+    let db = Db::open(&path, &Options::default()).expect("upgrade");
+    let (team, answers) = db
+        .run(|s| {
+            let team = s.find_team("terminal", "t")?.expect("team");
+            let answers = s.list_answers(team.id, 2)?;
+            Ok((team, answers))
+        })
+        .expect("read");
+    assert_eq!(team.return_to.as_deref(), Some("question.measure"));
+    assert_eq!(
+        answers.iter().map(|a| a.key.as_str()).collect::<Vec<_>>(),
+        vec!["question.focus"],
+        "the hidden answer is gone, the real one stays"
+    );
+}

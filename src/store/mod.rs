@@ -60,6 +60,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0008_reminder_failures.sql")).foreign_key_check(),
     M::up(include_str!("../../migrations/0009_listen_mode.sql")),
     M::up(include_str!("../../migrations/0010_discord_threads.sql")),
+    M::up(include_str!("../../migrations/0011_team_return_to.sql")),
 ];
 
 /// The schema migrations, embedded from `migrations/`.

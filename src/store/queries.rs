@@ -29,6 +29,8 @@ pub struct Team {
     /// Whether koers reads every line while a question is open, or only replies to it and
     /// mentions of it.
     pub listen: Listen,
+    /// The question to return to after a goal entered on the side, while one is being entered.
+    pub return_to: Option<String>,
 }
 
 /// One stored answer (or skip, or computed result).
@@ -143,11 +145,12 @@ fn team_from_row(r: &Row<'_>) -> rusqlite::Result<Team> {
         reminder_days: r.get(6)?,
         open_evaluations: r.get(7)?,
         listen: r.get(8)?,
+        return_to: r.get(9)?,
     })
 }
 
 const TEAM_COLUMNS: &str =
-    "id, name, lang, timezone, round, cursor, reminder_days, open_evaluations, listen";
+    "id, name, lang, timezone, round, cursor, reminder_days, open_evaluations, listen, return_to";
 
 impl<'c> Store<'c> {
     pub(super) fn new(tx: Transaction<'c>) -> Self {
@@ -202,7 +205,24 @@ impl<'c> Store<'c> {
             reminder_days: "7,1".to_string(),
             open_evaluations: 0,
             listen: Listen::All,
+            return_to: None,
         })
+    }
+
+    /// Keep (or, with `None`, forget) the question a team returns to after a goal entered on
+    /// the side.
+    #[instrument(skip_all, err)]
+    pub fn update_return_to(
+        &mut self,
+        team_id: i64,
+        question: Option<&str>,
+        now: &str,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE teams SET return_to = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![team_id, question, now])
+            .context("update_return_to")?;
+        Ok(())
     }
 
     /// Set what free text a team's koers reads (`all` or `replies`).
