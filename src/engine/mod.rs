@@ -26,6 +26,7 @@ mod question;
 mod reminder_plan;
 mod reminders;
 mod smart;
+mod status;
 mod walk;
 
 use std::sync::Arc;
