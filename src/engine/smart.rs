@@ -166,9 +166,21 @@ impl Turn<'_, '_, '_> {
     }
 
     /// `record_goal`: the final SMART score with the team's answers (owner → acceptable,
-    /// baseline and target → realistic), the goal row, its number and its reminders.
+    /// baseline and target → realistic), the goal row, its number and its reminders. Named
+    /// steps: [`Self::store_goal`], [`final_score`], [`Self::track_goal`],
+    /// [`Self::recorded_text`].
     pub(super) fn record_goal(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
-        let path = self.flow().op(pos.op).path.clone();
+        let Some(goal) = self.store_goal(pos)? else {
+            return Ok(None);
+        };
+        let (score, base, target) = final_score(&goal.answers, self.today());
+        self.track_goal(goal.id, &score, base, target)?;
+        let text = self.recorded_text(pos, &goal, &score)?;
+        Ok(Some(("recorded".to_string(), text)))
+    }
+
+    /// Store (or update) the goal row from the group's answers and give it its number.
+    fn store_goal(&mut self, pos: &Pos) -> Result<Option<StoredGoal>> {
         let Some(text) = self.goal_text(pos)? else {
             return Ok(None);
         };
@@ -176,19 +188,22 @@ impl Turn<'_, '_, '_> {
         let Some(key) = self.flow().key_of_op_in_context(goal_group, pos) else {
             return Ok(None);
         };
-        let action_text = self.role_value(Role::ActionText, pos)?.unwrap_or_default();
-        let owner = self.sibling_value(Sibling::Owner, pos)?;
-        let deadline = self.sibling_value(Sibling::Deadline, pos)?;
-        let baseline = self.sibling_value(Sibling::Baseline, pos)?;
-        let target = self.sibling_value(Sibling::Target, pos)?;
+        let answers = GoalAnswers {
+            action_text: self.role_value(Role::ActionText, pos)?.unwrap_or_default(),
+            text,
+            owner: self.sibling_value(Sibling::Owner, pos)?,
+            deadline: self.sibling_value(Sibling::Deadline, pos)?,
+            baseline: self.sibling_value(Sibling::Baseline, pos)?,
+            target: self.sibling_value(Sibling::Target, pos)?,
+        };
         let goal = Goal {
             key,
-            action_text: action_text.clone(),
-            text: text.clone(),
-            owner: owner.clone(),
-            deadline_text: deadline.clone(),
-            baseline_text: baseline.clone(),
-            target_text: target.clone(),
+            action_text: answers.action_text.clone(),
+            text: answers.text.clone(),
+            owner: answers.owner.clone(),
+            deadline_text: answers.deadline.clone(),
+            baseline_text: answers.baseline.clone(),
+            target_text: answers.target.clone(),
             created_by: self.user.name.clone(),
             created_by_id: Some(self.user.id.clone()),
         };
@@ -196,59 +211,31 @@ impl Turn<'_, '_, '_> {
             .store
             .upsert_goal(self.team.id, self.team.round, &goal, &self.now)?;
         let number = self.store.update_goal_number(id)?;
+        Ok(Some(StoredGoal {
+            id,
+            number,
+            answers,
+        }))
+    }
 
-        let today = self.today();
-        let mut score = score_goal(&text, today);
-        let deadline_date = deadline.as_deref().and_then(|d| d.parse::<Date>().ok());
-        let (base, goal_target) = (
-            baseline.as_deref().and_then(|b| b.parse::<f64>().ok()),
-            target.as_deref().and_then(|t| t.parse::<f64>().ok()),
-        );
-        score.deadline = deadline_date.or(score.deadline);
-        score.time_bound = score.deadline.is_some();
-        if owner.is_some() {
-            score.acceptable = Some(true);
-        }
-        // With a baseline and a target the team has said how far it wants to go: judge that.
-        let change = match (base, goal_target) {
-            (Some(b), Some(t)) if b > 0.0 => Some(Target {
-                value: t / b,
-                unit: Unit::Factor,
-                raw: format!("{b} → {t}"),
-            }),
-            _ => None,
-        };
-        score.warnings = warnings(
-            score.deadline,
-            change.as_ref().or(score.target.as_ref()),
-            today,
-        );
-        score.realistic = if !score.warnings.is_empty() {
-            Some(false)
-        } else if base.is_some() && goal_target.is_some() {
-            Some(true)
-        } else {
-            None
-        };
-        score.suggestions.retain(|s| {
-            use crate::scoring::smart::Suggestion as S;
-            match s {
-                S::AskOwner => score.acceptable.is_none(),
-                S::AddDeadline => !score.time_bound,
-                S::AskBaseline => score.realistic.is_none(),
-                _ => true,
-            }
-        });
+    /// Keep the goal's score, numbers and deadline for tracking, and plan its reminders.
+    fn track_goal(
+        &mut self,
+        id: i64,
+        score: &SmartScore,
+        base: Option<f64>,
+        target: Option<f64>,
+    ) -> Result<()> {
         let unit = score.target.as_ref().map(|t| t.unit);
         let vraagstuk = self.role_value(Role::Statement, &self.flow().role_pos(Role::Statement))?;
-        let json = serde_json::to_string(&score_report_of(&self.engine.texts, self.lang, &score))?;
+        let json = serde_json::to_string(&score_report_of(&self.engine.texts, self.lang, score))?;
         let deadline_iso = score.deadline.map(|d| d.to_string());
         self.store.update_goal_tracking(
             id,
             deadline_iso.as_deref(),
             &self.team.timezone,
             base,
-            goal_target,
+            target,
             unit,
             i64::from(score.score()),
             &json,
@@ -257,7 +244,20 @@ impl Turn<'_, '_, '_> {
         if let Some(g) = self.store.get_goal(id)? {
             self.schedule_reminders(&g)?;
         }
-        let explained = explain(&self.engine.texts, self.lang, &score);
+        Ok(())
+    }
+
+    /// What koers says once the goal is recorded: its number, the score explained, and when
+    /// reminders come.
+    fn recorded_text(
+        &mut self,
+        pos: &Pos,
+        goal: &StoredGoal,
+        score: &SmartScore,
+    ) -> Result<String> {
+        let path = &self.flow().op(pos.op).path;
+        let action_text = &goal.answers.action_text;
+        let explained = explain(&self.engine.texts, self.lang, score);
         let key = if action_text.is_empty() {
             format!("{path}.text_no_action")
         } else {
@@ -265,9 +265,9 @@ impl Turn<'_, '_, '_> {
         };
         let text = self.f(
             &key,
-            &[("n", &number.to_string()), ("action", &action_text)],
+            &[("n", &goal.number.to_string()), ("action", action_text)],
         );
-        let (pending, _) = self.store.count_goal_reminders(id)?;
+        let (pending, _) = self.store.count_goal_reminders(goal.id)?;
         let reminders = match score.deadline {
             Some(_) if pending > 0 => {
                 let days = self.days_list(&self.team.reminder_days);
@@ -276,11 +276,73 @@ impl Turn<'_, '_, '_> {
             Some(_) => self.t("msg.goal.no_reminders_passed").to_string(),
             None => self.t("msg.goal.no_reminders").to_string(),
         };
-        Ok(Some((
-            "recorded".to_string(),
-            format!("{text}\n{explained}\n{reminders}"),
-        )))
+        Ok(format!("{text}\n{explained}\n{reminders}"))
     }
+}
+
+/// A goal's answers, as the team gave them in its group.
+struct GoalAnswers {
+    action_text: String,
+    text: String,
+    owner: Option<String>,
+    deadline: Option<String>,
+    baseline: Option<String>,
+    target: Option<String>,
+}
+
+/// A goal as stored: its row id, the team's number for it, and the answers it came from.
+struct StoredGoal {
+    id: i64,
+    number: i64,
+    answers: GoalAnswers,
+}
+
+/// The goal's final SMART score from its text and the team's answers, with the baseline and
+/// target read as numbers: an owner makes it acceptable, a deadline answer replaces the one in
+/// the text, and a baseline with a target is judged for realism.
+fn final_score(a: &GoalAnswers, today: Date) -> (SmartScore, Option<f64>, Option<f64>) {
+    let mut score = score_goal(&a.text, today);
+    let deadline_date = a.deadline.as_deref().and_then(|d| d.parse::<Date>().ok());
+    let (base, goal_target) = (
+        a.baseline.as_deref().and_then(|b| b.parse::<f64>().ok()),
+        a.target.as_deref().and_then(|t| t.parse::<f64>().ok()),
+    );
+    score.deadline = deadline_date.or(score.deadline);
+    score.time_bound = score.deadline.is_some();
+    if a.owner.is_some() {
+        score.acceptable = Some(true);
+    }
+    // With a baseline and a target the team has said how far it wants to go: judge that.
+    let change = match (base, goal_target) {
+        (Some(b), Some(t)) if b > 0.0 => Some(Target {
+            value: t / b,
+            unit: Unit::Factor,
+            raw: format!("{b} → {t}"),
+        }),
+        _ => None,
+    };
+    score.warnings = warnings(
+        score.deadline,
+        change.as_ref().or(score.target.as_ref()),
+        today,
+    );
+    score.realistic = if !score.warnings.is_empty() {
+        Some(false)
+    } else if base.is_some() && goal_target.is_some() {
+        Some(true)
+    } else {
+        None
+    };
+    score.suggestions.retain(|s| {
+        use crate::scoring::smart::Suggestion as S;
+        match s {
+            S::AskOwner => score.acceptable.is_none(),
+            S::AddDeadline => !score.time_bound,
+            S::AskBaseline => score.realistic.is_none(),
+            _ => true,
+        }
+    });
+    (score, base, goal_target)
 }
 
 fn score_report_of(texts: &Catalog, lang: Lang, s: &SmartScore) -> ScoreReport {
