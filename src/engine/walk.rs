@@ -197,18 +197,14 @@ impl Turn<'_, '_, '_> {
         })
     }
 
-    /// Walk on from `pos` to the next unanswered question, saying what lies on the way.
+    /// Walk on from `pos` to the next unanswered question, saying what lies on the way. Each
+    /// kind of item is one named step that says where the walk goes next, or that it stopped.
     fn walk(&mut self, mut pos: Pos, mut step: Option<usize>) -> Result<()> {
         let flow = self.flow();
         let mut pending: Vec<Pending> = Vec::new();
         loop {
             if pos.op >= flow.ops.len() {
-                self.flush(pending);
-                self.store.update_cursor(self.team.id, None, &self.now)?;
-                self.team.cursor = None;
-                let done = self.t("msg.finished").to_string();
-                self.say(done);
-                return Ok(());
+                return self.walk_done(pending);
             }
             let op = flow.op(pos.op);
             if step != Some(op.step) {
@@ -222,57 +218,35 @@ impl Turn<'_, '_, '_> {
             if let Some(cond) = &op.when
                 && !self.cond_holds(cond, &pos)?
             {
-                pos = match op.kind {
-                    OpKind::GroupBegin { end } => Pos {
-                        op: end + 1,
-                        iters: pos.iters,
-                    },
-                    _ => Pos {
-                        op: pos.op + 1,
-                        iters: pos.iters,
-                    },
+                let op = match op.kind {
+                    OpKind::GroupBegin { end } => end + 1,
+                    _ => pos.op + 1,
+                };
+                pos = Pos {
+                    op,
+                    iters: pos.iters,
                 };
                 continue;
             }
-            match &op.kind {
+            let next = match &op.kind {
                 OpKind::Info => {
                     pending.push(Pending {
                         text: self.t(&format!("{}.text", op.path)).to_string(),
                         sticky: false,
                     });
-                    pos.op += 1;
+                    Some(Pos {
+                        op: pos.op + 1,
+                        iters: pos.iters,
+                    })
                 }
-                OpKind::Compute(what) => {
-                    let key = flow.key(&pos);
-                    let before = self.get(&key)?.and_then(|a| a.value);
-                    if let Some((value, text)) = self.compute(*what, &pos)? {
-                        self.record(&key, Some(&value), true)?;
-                        if !text.is_empty() {
-                            pending.push(Pending {
-                                text,
-                                sticky: before.as_deref() != Some(value.as_str()),
-                            });
-                        }
-                    }
-                    // A goal entered on the side (/doel nieuw, a form) returns the team to the
-                    // question it was at.
-                    if *what == Compute::RecordGoal
-                        && let Some(back) = self.take_detour_return()?
-                        && let Some(back_pos) = flow.parse_key(&back)
-                    {
-                        self.flush(pending);
-                        self.store
-                            .update_cursor(self.team.id, Some(&back), &self.now)?;
-                        self.team.cursor = Some(back);
-                        let reply = self.question_reply(&back_pos, true)?;
-                        self.out.push(reply);
-                        return Ok(());
-                    }
-                    pos.op += 1;
-                }
+                OpKind::Compute(what) => self.walk_compute(*what, pos, &mut pending)?,
                 OpKind::GroupBegin { .. } => {
-                    pos.iters.push(1);
-                    pos.op += 1;
+                    let mut iters = pos.iters;
+                    iters.push(1);
+                    Some(Pos {
+                        op: pos.op + 1,
+                        iters,
+                    })
                 }
                 OpKind::GroupEnd {
                     begin,
@@ -281,46 +255,103 @@ impl Turn<'_, '_, '_> {
                 } => {
                     let stopped = self.get(&flow.key(&pos))?.is_some();
                     let round = pos.iters.last().copied().unwrap_or(1);
-                    pos = if !stopped && round < *max {
+                    Some(if !stopped && round < *max {
                         next_round(*begin, &pos)
                     } else {
                         exit_group(pos.op, &pos)
-                    };
+                    })
                 }
                 OpKind::GroupEnd {
                     repeat: Repeat::More,
                     max,
                     ..
                 } if pos.iters.last().copied().unwrap_or(1) >= *max => {
-                    pos = exit_group(pos.op, &pos);
+                    Some(exit_group(pos.op, &pos))
                 }
-                _ => {
-                    if let Some(end) = self.until_stop_end(&pos) {
-                        let stop_key = flow.key(&Pos {
-                            op: end,
-                            iters: pos.iters.clone(),
-                        });
-                        if self.get(&stop_key)?.is_some() {
-                            pos = exit_group(end, &pos);
-                            continue;
-                        }
-                    }
-                    if self.get(&flow.key(&pos))?.is_some() {
-                        pending.retain(|p| p.sticky);
-                        pos = self.after(&pos)?;
-                        continue;
-                    }
-                    self.flush(pending);
-                    let key = flow.key(&pos);
-                    self.store
-                        .update_cursor(self.team.id, Some(&key), &self.now)?;
-                    self.team.cursor = Some(key);
-                    let reply = self.question_reply(&pos, false)?;
-                    self.out.push(reply);
-                    return Ok(());
-                }
+                _ => self.walk_question(pos, &mut pending)?,
+            };
+            match next {
+                Some(next) => pos = next,
+                None => return Ok(()),
             }
         }
+    }
+
+    /// The end of the flow: the round is finished.
+    fn walk_done(&mut self, pending: Vec<Pending>) -> Result<()> {
+        self.flush(pending);
+        self.store.update_cursor(self.team.id, None, &self.now)?;
+        self.team.cursor = None;
+        let done = self.t("msg.finished").to_string();
+        self.say(done);
+        Ok(())
+    }
+
+    /// A computation on the way: work it out, keep it, say it when it has something to say.
+    /// `None` when a goal entered on the side sends the team back to the question it was at.
+    fn walk_compute(
+        &mut self,
+        what: Compute,
+        pos: Pos,
+        pending: &mut Vec<Pending>,
+    ) -> Result<Option<Pos>> {
+        let flow = self.flow();
+        let key = flow.key(&pos);
+        let before = self.get(&key)?.and_then(|a| a.value);
+        if let Some((value, text)) = self.compute(what, &pos)? {
+            self.record(&key, Some(&value), true)?;
+            if !text.is_empty() {
+                pending.push(Pending {
+                    text,
+                    sticky: before.as_deref() != Some(value.as_str()),
+                });
+            }
+        }
+        // A goal entered on the side (/doel nieuw, a form) returns the team to the question it
+        // was at.
+        if what == Compute::RecordGoal
+            && let Some(back) = self.take_detour_return()?
+            && let Some(back_pos) = flow.parse_key(&back)
+        {
+            self.flush(std::mem::take(pending));
+            self.store
+                .update_cursor(self.team.id, Some(&back), &self.now)?;
+            self.team.cursor = Some(back);
+            let reply = self.question_reply(&back_pos, true)?;
+            self.out.push(reply);
+            return Ok(None);
+        }
+        Ok(Some(Pos {
+            op: pos.op + 1,
+            iters: pos.iters,
+        }))
+    }
+
+    /// A question on the way: passed when answered (or its group was stopped), else asked —
+    /// then the walk stops there (`None`).
+    fn walk_question(&mut self, pos: Pos, pending: &mut Vec<Pending>) -> Result<Option<Pos>> {
+        let flow = self.flow();
+        if let Some(end) = self.until_stop_end(&pos) {
+            let stop_key = flow.key(&Pos {
+                op: end,
+                iters: pos.iters.clone(),
+            });
+            if self.get(&stop_key)?.is_some() {
+                return Ok(Some(exit_group(end, &pos)));
+            }
+        }
+        if self.get(&flow.key(&pos))?.is_some() {
+            pending.retain(|p| p.sticky);
+            return self.after(&pos).map(Some);
+        }
+        self.flush(std::mem::take(pending));
+        let key = flow.key(&pos);
+        self.store
+            .update_cursor(self.team.id, Some(&key), &self.now)?;
+        self.team.cursor = Some(key);
+        let reply = self.question_reply(&pos, false)?;
+        self.out.push(reply);
+        Ok(None)
     }
 
     fn flush(&mut self, pending: Vec<Pending>) {
