@@ -12,8 +12,11 @@ use serde::Deserialize;
 use crate::prompts::Lang;
 use crate::store::Sync;
 
-/// The effective configuration.
-#[derive(Debug, Clone, PartialEq)]
+/// The effective configuration. The file layer is this struct itself (every key optional,
+/// unknown keys refused), so a new key is a field, its default, its environment variable and
+/// its line in `config.example.toml`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// `SQLite` database file.
     pub db_path: PathBuf,
@@ -75,28 +78,6 @@ impl Default for Config {
     }
 }
 
-/// The file layer: every key optional.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileLayer {
-    db_path: Option<PathBuf>,
-    default_lang: Option<String>,
-    default_timezone: Option<String>,
-    max_answer_chars: Option<usize>,
-    sync: Option<Sync>,
-    busy_timeout_ms: Option<u64>,
-    log: Option<String>,
-    discord_guild: Option<u64>,
-    discord_manager_role: Option<u64>,
-    discord_api_base: Option<String>,
-    discord_message_content: Option<bool>,
-    matrix_homeserver: Option<String>,
-    matrix_user: Option<String>,
-    matrix_allowed_inviters: Option<Vec<String>>,
-    matrix_manager_level: Option<i64>,
-    matrix_managers: Option<Vec<String>>,
-}
-
 impl Config {
     /// Load the layers. `file` is the config file asked for on the command line; without it
     /// `KOERS_CONFIG` or `./config.toml` is read when present.
@@ -109,9 +90,8 @@ impl Config {
         };
         match std::fs::read_to_string(&path) {
             Ok(text) => {
-                let layer: FileLayer = toml::from_str(&text)
+                cfg = toml::from_str(&text)
                     .with_context(|| format!("config file {} is not valid", path.display()))?;
-                cfg.apply_file(layer)?;
             }
             Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => {
@@ -122,46 +102,6 @@ impl Config {
         cfg.apply_env(env)?;
         cfg.check()?;
         Ok(cfg)
-    }
-
-    fn apply_file(&mut self, l: FileLayer) -> Result<()> {
-        if let Some(v) = l.db_path {
-            self.db_path = v;
-        }
-        if let Some(v) = l.default_lang {
-            self.default_lang = parse_lang(&v)?;
-        }
-        if let Some(v) = l.default_timezone {
-            self.default_timezone = v;
-        }
-        if let Some(v) = l.max_answer_chars {
-            self.max_answer_chars = v;
-        }
-        if let Some(v) = l.sync {
-            self.sync = v;
-        }
-        if let Some(v) = l.busy_timeout_ms {
-            self.busy_timeout_ms = v;
-        }
-        if let Some(v) = l.log {
-            self.log = v;
-        }
-        self.discord_guild = l.discord_guild.or(self.discord_guild);
-        self.discord_manager_role = l.discord_manager_role.or(self.discord_manager_role);
-        self.discord_api_base = l.discord_api_base.or(self.discord_api_base.take());
-        if let Some(v) = l.discord_message_content {
-            self.discord_message_content = v;
-        }
-        self.matrix_homeserver = l.matrix_homeserver.or(self.matrix_homeserver.take());
-        self.matrix_user = l.matrix_user.or(self.matrix_user.take());
-        if let Some(v) = l.matrix_allowed_inviters {
-            self.matrix_allowed_inviters = v;
-        }
-        self.matrix_manager_level = l.matrix_manager_level.or(self.matrix_manager_level);
-        if let Some(v) = l.matrix_managers {
-            self.matrix_managers = v;
-        }
-        Ok(())
     }
 
     fn apply_env(&mut self, env: &dyn Fn(&str) -> Option<String>) -> Result<()> {
@@ -442,5 +382,28 @@ mod tests {
         let example = concat!(env!("CARGO_MANIFEST_DIR"), "/config.example.toml");
         let cfg = Config::load(Some(Path::new(example)), &env_of(&[])).expect("example loads");
         assert_eq!(cfg, Config::default());
+    }
+
+    #[test]
+    fn the_file_layer_takes_every_key_and_names_a_bad_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("c.toml");
+        std::fs::write(
+            &file,
+            "default_lang = \"english\"\nsync = \"full\"\ndiscord_guild = 42\n",
+        )
+        .expect("write");
+        let cfg = Config::load(Some(&file), &env_of(&[])).expect("load");
+        assert_eq!(
+            (cfg.default_lang, cfg.sync, cfg.discord_guild),
+            (Lang::En, Sync::Full, Some(42))
+        );
+        assert_eq!(
+            cfg.max_answer_chars, 2000,
+            "what the file leaves out keeps its default"
+        );
+        std::fs::write(&file, "default_lang = \"fr\"\n").expect("write");
+        let err = Config::load(Some(&file), &env_of(&[])).expect_err("not a language");
+        assert!(format!("{err:#}").contains("default_lang"), "{err:#}");
     }
 }

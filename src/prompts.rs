@@ -45,6 +45,15 @@ impl Lang {
     }
 }
 
+// In `config.toml`, a language is written as a user may type it (`nl`, `english`…).
+impl<'de> serde::Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Lang, D::Error> {
+        let word = String::deserialize(d)?;
+        Lang::parse(&word)
+            .ok_or_else(|| serde::de::Error::custom(format!("language {word:?} is not nl or en")))
+    }
+}
+
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
