@@ -1,11 +1,9 @@
 //! End-to-end: whole conversations through `koers chat`, in Dutch and English, across several
 //! runs, and with two teams in one database.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::{
+use crate::common::{
     Chat, FINISHED, FIRST_QUESTION, GOAL_NL, GOAL_NL_DEADLINE, GoalRow, Line, Sandbox, WALK,
     assert_walk_stored, export_answer_count, export_in, line_of, script, smart_check,
     step_title_nl, walk_rows,
@@ -761,7 +759,7 @@ fn first_start_of_two_processes_on_a_fresh_database_both_succeed() {
                 run.status.success(),
                 "attempt {attempt}: the first start of team {team} failed with {}:\n{}",
                 run.status,
-                common::tail(&run.stderr, 600)
+                crate::common::tail(&run.stderr, 600)
             );
             assert!(run.stdout.contains(FIRST_QUESTION));
             assert_eq!(
@@ -827,12 +825,11 @@ fn yes_no_free_text_is_read_in_dutch_and_english() {
     ];
     let sandbox = Sandbox::new();
     for (team, answers, yes, level) in tables {
-        let input: String = step1.clone()
-            + &answers
-                .iter()
-                .map(|(typed, _, _)| format!("{typed}\n"))
-                .collect::<String>()
-            + "/export\n";
+        let typed: String = answers
+            .iter()
+            .map(|(typed, _, _)| format!("{typed}\n"))
+            .collect();
+        let input = format!("{step1}{typed}/export\n");
         let run = sandbox.run(&Chat::new(team, "ann"), input);
         run.assert_success();
         assert!(

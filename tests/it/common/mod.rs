@@ -5,7 +5,6 @@
 //! Every wait is bounded by [`TIMEOUT`]: a hanging program fails the test instead of blocking.
 
 // Each test file is its own crate and uses a different part of this module.
-#![allow(dead_code)]
 
 use std::io::{Read, Write};
 use std::path::PathBuf;

@@ -228,39 +228,15 @@ async fn a_reminder_goes_to_the_teams_thread() {
     // A team whose conversation runs in a thread, with a reminder that fell due.
     let thread: u64 = 1_300_000_000_000_000_250;
     db.run(move |s| {
-        let t = s.insert_team(
-            "discord",
-            &CHANNEL_ID.to_string(),
+        let team = crate::discord_e2e::seed_reminder(
+            s,
+            CHANNEL_ID,
             "a",
-            koers::prompts::Lang::Nl,
-            "Europe/Amsterdam",
-            "now",
-        )?;
-        s.insert_discord_thread(t.id, &thread.to_string(), 1, "now")?;
-        let goal = Goal {
-            key: "action.action#1.goal#1".into(),
-            action_text: "actie".into(),
-            text: "Meer studenten".into(),
-            owner: None,
-            deadline_text: None,
-            baseline_text: None,
-            target_text: None,
-            created_by: "ann".into(),
-            created_by_id: None,
-        };
-        let id = s.upsert_goal(t.id, 1, &goal, "now")?;
-        s.update_goal_number(id)?;
-        s.insert_reminder(
-            id,
-            t.id,
-            koers::states::ReminderKind::Before,
-            1,
-            "2026-01-01T09:00:00",
-            "Europe/Amsterdam",
+            "Meer studenten",
             1_000,
             "koers-g1-r1-before",
         )?;
-        Ok(())
+        s.insert_discord_thread(team, &thread.to_string(), 1, "now")
     })
     .expect("seed");
     let task = tokio::spawn(run(Arc::clone(&engine), db.clone(), options(&standin)));

@@ -1,8 +1,6 @@
 //! End-to-end: the `/` commands of `koers chat`.
 
-mod common;
-
-use common::{Chat, FIRST_QUESTION, Sandbox, WALK, export_in};
+use crate::common::{Chat, FIRST_QUESTION, Sandbox, WALK, export_in};
 
 /// The question after the focus area (Dutch), and its English version.
 const IMPORTANT_NL: &str = "Wat is de komende periode belangrijk voor jullie organisatie?";
@@ -261,7 +259,7 @@ fn help_unknown_commands_and_bad_arguments_are_answered_and_change_nothing() {
     let sandbox = Sandbox::new();
     let mut s = sandbox.spawn(&Chat::new("team", "ann"));
     s.read_until(FIRST_QUESTION);
-    let help = s.answer("/help", common::HELP_LAST_LINE_NL);
+    let help = s.answer("/help", crate::common::HELP_LAST_LINE_NL);
     for command in [
         "/start",
         "/status",
@@ -277,11 +275,11 @@ fn help_unknown_commands_and_bad_arguments_are_answered_and_change_nothing() {
         assert!(help.contains(command), "/help lacks {command}:\n{help}");
     }
 
-    let reply = s.answer("/frobnicate", common::HELP_LAST_LINE_NL);
+    let reply = s.answer("/frobnicate", crate::common::HELP_LAST_LINE_NL);
     assert!(
         reply.contains(&format!(
             "Het commando /frobnicate ken ik niet.\n\n{}",
-            common::HELP_FIRST_LINE_NL
+            crate::common::HELP_FIRST_LINE_NL
         )),
         "{reply}"
     );

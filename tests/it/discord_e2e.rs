@@ -1,18 +1,14 @@
 //! The real Discord adapter (serenity + poise) against the offline stand-in: gateway events in,
 //! REST calls out, the engine and `SQLite` in between.
-#![cfg(feature = "discord")]
-
-#[path = "discord/standin.rs"]
-mod standin;
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::standin::*;
 use koers::engine::{Engine, Settings, SystemClock};
 use koers::platform::discord::{Options, run};
 use koers::store::{Db, Goal};
 use serde_json::{Value, json};
-use standin::*;
 
 #[path = "discord/e2e_access.rs"]
 mod access;
@@ -169,41 +165,8 @@ async fn a_team_answers_by_button_and_text_and_a_due_reminder_carries_its_nonce(
     let dir = tempfile::tempdir().expect("tempdir");
     let (engine, db) = open(dir.path());
     // A team in another channel with a goal whose reminder fell due while the bot was down.
-    let key = db
-        .run(|s| {
-            let t = s.insert_team(
-                "discord",
-                &OTHER_CHANNEL.to_string(),
-                "b",
-                koers::prompts::Lang::Nl,
-                "Europe/Amsterdam",
-                "now",
-            )?;
-            let goal = Goal {
-                key: "action.action#1.goal#1".into(),
-                action_text: "actie".into(),
-                text: "Meer studenten".into(),
-                owner: None,
-                deadline_text: None,
-                baseline_text: None,
-                target_text: None,
-                created_by: "ann".into(),
-                created_by_id: None,
-            };
-            let id = s.upsert_goal(t.id, 1, &goal, "now")?;
-            s.update_goal_number(id)?;
-            s.insert_reminder(
-                id,
-                t.id,
-                koers::states::ReminderKind::Before,
-                1,
-                "2026-01-01T09:00:00",
-                "Europe/Amsterdam",
-                1_000,
-                "koers-g1-r1-before",
-            )?;
-            Ok("koers-g1-r1-before".to_string())
-        })
+    let key = "koers-g1-r1-before";
+    db.run(move |s| seed_reminder(s, OTHER_CHANNEL, "b", "Meer studenten", 1_000, key).map(drop))
         .expect("seed");
     let task = tokio::spawn(run(Arc::clone(&engine), db.clone(), options(&standin)));
 
@@ -236,7 +199,7 @@ async fn a_team_answers_by_button_and_text_and_a_due_reminder_carries_its_nonce(
     // The reminder that fell due goes out once, with its key as enforced nonce.
     let reminder = standin.wait_for(posts_to(OTHER_CHANNEL), WAIT).await;
     let body = reminder.body.expect("body");
-    assert_eq!(body["nonce"], json!(key.clone()));
+    assert_eq!(body["nonce"], json!(key));
     assert_eq!(body["enforce_nonce"], json!(true));
     assert!(
         body["content"]
@@ -503,7 +466,7 @@ async fn choose_in(
 async fn the_goal_form_a_restart_that_keeps_old_menus_working_and_two_guilds_apart() {
     let standin = StandIn::start_with(
         TOKEN,
-        standin::Options {
+        crate::standin::Options {
             guilds: vec![
                 GuildSpec::default_guild(),
                 GuildSpec::new(OTHER_GUILD, "ander theater")
@@ -746,4 +709,48 @@ async fn step_two_by_buttons_and_text_gives_the_level_and_a_failed_send_is_retri
     );
     assert_no_pings(&standin);
     task.abort();
+}
+
+/// A Discord team in `channel` (named `name`) with one goal whose reminder `key` is due at unix
+/// second `due`; returns the team's id.
+pub(crate) fn seed_reminder(
+    s: &mut koers::store::Store<'_>,
+    channel: u64,
+    name: &str,
+    goal_text: &str,
+    due: i64,
+    key: &str,
+) -> anyhow::Result<i64> {
+    let t = s.insert_team(
+        "discord",
+        &channel.to_string(),
+        name,
+        koers::prompts::Lang::Nl,
+        "Europe/Amsterdam",
+        "now",
+    )?;
+    let goal = Goal {
+        key: "action.action#1.goal#1".into(),
+        action_text: "actie".into(),
+        text: goal_text.into(),
+        owner: None,
+        deadline_text: None,
+        baseline_text: None,
+        target_text: None,
+        created_by: "ann".into(),
+        created_by_id: None,
+    };
+    let id = s.upsert_goal(t.id, 1, &goal, "now")?;
+    s.update_goal_number(id)?;
+    s.insert_reminder(
+        id,
+        t.id,
+        koers::states::ReminderKind::Before,
+        1,
+        "2026-01-01T09:00:00",
+        "Europe/Amsterdam",
+        due,
+        key,
+    )?;
+    Ok(t.id)
 }

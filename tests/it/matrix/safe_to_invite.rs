@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::FOCUS_QUESTION as FOCUS;
+use super::FOCUS_QUESTION as FOCUS;
 use crate::matrix::{
     Bot, Event, Human, NOW, Stored, count_containing, homeserver, plan_dump, poll,
     settled_plan_dump,

@@ -2,19 +2,14 @@
 //! holds a lease on its database file. A second `koers run` on that file stops at start, before
 //! it contacts any platform, and names the first; `koers chat` keeps working beside it; a
 //! holder killed with SIGKILL leaves no stale lease.
-#![cfg(feature = "discord")]
-
-mod common;
-#[path = "discord/standin.rs"]
-mod standin;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Chat, Sandbox};
-use standin::StandIn;
+use crate::common::{Chat, Sandbox};
+use crate::standin::StandIn;
 
 const TOKEN: &str = "Bot-lease-token";
 const WAIT: Duration = Duration::from_secs(30);

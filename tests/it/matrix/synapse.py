@@ -35,7 +35,7 @@ import urllib.request
 
 SYNAPSE_VERSION = "1.163.2"
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(os.path.dirname(HERE))
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 CACHE = os.environ.get("KOERS_SYNAPSE_CACHE") or os.path.join(REPO, ".cache", "synapse")
 VENV = os.path.join(CACHE, "venv-" + SYNAPSE_VERSION)
 PYTHON = os.path.join(VENV, "bin", "python")

@@ -197,7 +197,6 @@ fn handle(inner: &Inner, request: RawRequest) -> (u16, Option<Value>) {
         path,
         query,
         authorization,
-        content_type,
         body,
         files,
         status,

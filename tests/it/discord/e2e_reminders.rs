@@ -8,7 +8,7 @@ use std::time::Duration;
 use crate::standin::*;
 use koers::engine::{Engine, Settings, SystemClock};
 use koers::platform::discord::{Options, run};
-use koers::store::{Db, Goal};
+use koers::store::Db;
 use serde_json::{Value, json};
 
 const TOKEN: &str = "Bot-test-token";
@@ -36,37 +36,7 @@ fn posts(standin: &StandIn, channel: u64) -> Vec<Recorded> {
 /// A team in `channel` with one goal and one reminder due at unix second `due`.
 fn seed(db: &Db, channel: u64, goal_text: String, due: i64, key: &'static str) {
     db.run(move |s| {
-        let t = s.insert_team(
-            "discord",
-            &channel.to_string(),
-            "team",
-            koers::prompts::Lang::Nl,
-            "Europe/Amsterdam",
-            "now",
-        )?;
-        let goal = Goal {
-            key: "action.action#1.goal#1".into(),
-            action_text: "actie".into(),
-            text: goal_text,
-            owner: None,
-            deadline_text: None,
-            baseline_text: None,
-            target_text: None,
-            created_by: "ann".into(),
-            created_by_id: None,
-        };
-        let id = s.upsert_goal(t.id, 1, &goal, "now")?;
-        s.update_goal_number(id)?;
-        s.insert_reminder(
-            id,
-            t.id,
-            koers::states::ReminderKind::Before,
-            1,
-            "2026-01-01T09:00:00",
-            "Europe/Amsterdam",
-            due,
-            key,
-        )
+        crate::discord_e2e::seed_reminder(s, channel, "team", &goal_text, due, key).map(drop)
     })
     .expect("seed");
 }

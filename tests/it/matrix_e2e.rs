@@ -1,9 +1,6 @@
 //! End to end on a real homeserver: Synapse on 127.0.0.1 (installed and started by
 //! `tests/matrix/synapse.py`), people on matrix-sdk clients, and the real `koers run` binary.
 
-#![cfg(feature = "matrix")]
-
-mod matrix;
 #[path = "matrix/reminders_fail.rs"]
 mod reminders_fail;
 #[path = "matrix/safe_to_invite.rs"]
@@ -11,7 +8,7 @@ mod safe_to_invite;
 
 use std::time::Duration;
 
-use matrix::{Bot, Human, NOW, Stored, count_containing, homeserver, poll};
+use crate::matrix::{Bot, Human, NOW, Stored, count_containing, homeserver, poll};
 
 const HULPVRAGEN: [&str; 7] = [
     "Jong publiek",
@@ -383,7 +380,7 @@ async fn two_rooms_stay_apart_strangers_are_declined_and_encrypted_rooms_refused
         .await;
     // carla is not on the allow-list: her invitation is declined without a word.
     let stranger = carla.create_room("Onbekend", false, &[&bot.user_id]).await;
-    let left = |events: &[matrix::Event], bot: &str| {
+    let left = |events: &[crate::matrix::Event], bot: &str| {
         events.iter().any(|e| {
             e.kind == "m.room.member"
                 && e.json["state_key"] == bot

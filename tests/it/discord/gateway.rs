@@ -153,10 +153,9 @@ fn identify(inner: &Inner, conn: u64, tx: &mpsc::UnboundedSender<Outgoing>) {
                 return;
             }
         }
-        state.known_sessions.push(session_id.clone());
+        state.known_sessions.push(session_id);
         state.sessions.push(Session {
             conn,
-            session_id,
             tx: tx.clone(),
         });
         state.identified += 1;
@@ -191,7 +190,6 @@ fn resume(inner: &Inner, conn: u64, session_id: &str, tx: &mpsc::UnboundedSender
     }
     state.sessions.push(Session {
         conn,
-        session_id: session_id.to_owned(),
         tx: tx.clone(),
     });
     drop(state);

@@ -45,6 +45,22 @@ fn guild() -> GuildSpec {
 async fn team_with_goals(standin: &StandIn, db: &Db) -> u64 {
     slash(standin, CHANNEL_ID, "start", json!([])).await;
     let thread = thread_of(standin, CHANNEL_ID).await;
+    // The greeting goes on in the thread after the slash command's answer; wait for its last
+    // message (the first question), or a later test step takes it for its own reply.
+    let in_thread = format!("/channels/{thread}/messages");
+    standin
+        .wait_for(
+            |r| {
+                r.is("POST", &in_thread)
+                    && r.body.as_ref().is_some_and(|b| {
+                        b["content"]
+                            .as_str()
+                            .is_some_and(|c| c.contains("Met welke plek beginnen jullie?"))
+                    })
+            },
+            WAIT,
+        )
+        .await;
     db.run(|s| {
         let t = s
             .find_team("discord", &CHANNEL_ID.to_string())?
@@ -199,7 +215,7 @@ fn refusal(text: Option<&str>) -> bool {
 async fn a_member_is_refused_every_plan_change_by_every_way_and_nothing_is_written() {
     let standin = StandIn::start_with(
         TOKEN,
-        standin::Options {
+        crate::standin::Options {
             guilds: vec![guild()],
             ..Default::default()
         },
@@ -310,7 +326,7 @@ fn goal_status(db: &Db, n: i64) -> (String, Option<String>) {
 async fn a_manager_by_role_channel_right_or_administrator_changes_the_plan() {
     let standin = StandIn::start_with(
         TOKEN,
-        standin::Options {
+        crate::standin::Options {
             guilds: vec![guild()],
             ..Default::default()
         },
@@ -388,7 +404,7 @@ async fn without_a_cached_guild_permissions_come_from_discord_over_rest() {
     // The guild is known to REST only: serenity never cached it.
     let standin = StandIn::start_with(
         TOKEN,
-        standin::Options {
+        crate::standin::Options {
             guilds: vec![guild().unannounced()],
             ..Default::default()
         },

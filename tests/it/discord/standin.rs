@@ -10,7 +10,6 @@
 //!
 //! Every REST request is recorded ([`StandIn::requests`], [`StandIn::wait_for`]); gateway
 //! events are pushed with [`StandIn::dispatch`] and the payload builders in `payloads.rs`.
-#![allow(dead_code)]
 
 #[path = "gateway.rs"]
 mod gateway;
@@ -50,7 +49,6 @@ pub(crate) struct Recorded {
     pub query: String,
     /// The `Authorization` header, e.g. `Bot TOKEN`.
     pub authorization: Option<String>,
-    pub content_type: Option<String>,
     /// The JSON body; for multipart/form-data the `payload_json` part.
     pub body: Option<Value>,
     /// Files of a multipart body (every part but `payload_json`).
@@ -108,10 +106,8 @@ enum Outgoing {
     Close(u16, String),
 }
 
-#[allow(clippy::struct_field_names)] // Discord calls it the session id.
 struct Session {
     conn: u64,
-    session_id: String,
     tx: mpsc::UnboundedSender<Outgoing>,
 }
 
@@ -190,7 +186,6 @@ impl Default for Options {
 pub(crate) struct StandIn {
     inner: Arc<Inner>,
     rest_addr: SocketAddr,
-    gateway_addr: SocketAddr,
     tasks: Vec<AbortHandle>,
 }
 
@@ -231,7 +226,6 @@ impl StandIn {
         StandIn {
             inner,
             rest_addr,
-            gateway_addr,
             tasks: vec![rest_task.abort_handle(), gateway_task.abort_handle()],
         }
     }
@@ -430,10 +424,6 @@ impl StandIn {
         });
     }
 
-    pub(crate) fn clear_overrides(&self) {
-        self.inner.state().overrides.clear();
-    }
-
     /// A message the bot created through REST, as the stand-in keeps it (edits applied).
     pub(crate) fn message(&self, id: u64) -> Option<Value> {
         self.inner.state().messages.get(&id).cloned()
@@ -461,10 +451,6 @@ impl StandIn {
 
     pub(crate) fn rest_addr(&self) -> SocketAddr {
         self.rest_addr
-    }
-
-    pub(crate) fn gateway_addr(&self) -> SocketAddr {
-        self.gateway_addr
     }
 
     fn describe_requests(&self) -> String {

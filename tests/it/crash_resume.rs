@@ -7,12 +7,10 @@
 //! conversation resumes after it). Then the walk is finished in the new process and must end
 //! exactly as an uninterrupted one.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::os::unix::process::ExitStatusExt;
 
-use common::{
+use crate::common::{
     Chat, FINISHED, FIRST_QUESTION, Sandbox, WALK, assert_walk_stored, computed_after,
     export_answer_count, line_of, step_title_nl, walk_rows,
 };
@@ -113,7 +111,7 @@ fn kill_after(acknowledged: usize) {
     assert_eq!(goals.len(), 1, "{goals:#?}");
     assert_eq!(
         (goals[0].number, goals[0].deadline.as_deref()),
-        (1, Some(common::GOAL_NL_DEADLINE)),
+        (1, Some(crate::common::GOAL_NL_DEADLINE)),
         "one goal, numbered once"
     );
     let conn = sandbox.open_db();

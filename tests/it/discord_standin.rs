@@ -1,14 +1,11 @@
 //! Tests of the Discord stand-in (tests/discord/): every payload it builds and every REST answer
 //! deserialises into serenity's own types, and a real serenity client and poise framework work
 //! against it end to end.
-#![cfg(feature = "discord")]
-
-#[path = "discord/standin.rs"]
-mod standin;
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::standin::{Recorded, StandIn};
 use futures::{SinkExt, StreamExt};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -22,7 +19,6 @@ use serenity::all::{
     Message, MessageFlags, MessageId, PrivateChannel, Ready, Role, RoleId, UserId,
 };
 use serenity::model::event::Event;
-use standin::{Recorded, StandIn};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::Message as WsMessage;
@@ -40,7 +36,7 @@ fn parse<T: DeserializeOwned>(what: &str, value: &Value) -> T {
 
 /// The gateway frame exactly as the stand-in sends it, through serenity's own parser.
 fn dispatched(event: &str, data: &Value) -> Event {
-    match standin::check_dispatch(event, data) {
+    match crate::standin::check_dispatch(event, data) {
         Ok(event) => event,
         Err(why) => panic!("{why}\n{data:#}"),
     }
@@ -64,14 +60,14 @@ fn http_status(result: serenity::Result<impl std::fmt::Debug>) -> (u16, isize, S
 
 #[test]
 fn gateway_payloads_deserialise_into_serenity_types() {
-    let guild = standin::GuildSpec::default_guild();
+    let guild = crate::standin::GuildSpec::default_guild();
 
-    let ready = standin::ready_json(&[guild.id], "session-1", "ws://127.0.0.1:1/gw");
+    let ready = crate::standin::ready_json(&[guild.id], "session-1", "ws://127.0.0.1:1/gw");
     match dispatched("READY", &ready) {
         Event::Ready(e) => {
-            assert_eq!(e.ready.user.id, UserId::new(standin::BOT_USER_ID));
+            assert_eq!(e.ready.user.id, UserId::new(crate::standin::BOT_USER_ID));
             assert!(e.ready.user.bot);
-            assert_eq!(e.ready.application.id.get(), standin::APPLICATION_ID);
+            assert_eq!(e.ready.application.id.get(), crate::standin::APPLICATION_ID);
             assert_eq!(e.ready.guilds.len(), 1);
             assert!(e.ready.guilds[0].unavailable);
         }
@@ -82,12 +78,12 @@ fn gateway_payloads_deserialise_into_serenity_types() {
     let create = guild.guild_create_json();
     match dispatched("GUILD_CREATE", &create) {
         Event::GuildCreate(e) => {
-            assert_eq!(e.guild.id, GuildId::new(standin::GUILD_ID));
+            assert_eq!(e.guild.id, GuildId::new(crate::standin::GUILD_ID));
             assert_eq!(e.guild.channels.len(), 1, "a channel was skipped");
             assert_eq!(e.guild.roles.len(), 2);
             assert_eq!(e.guild.members.len(), 2);
-            let tester = &e.guild.members[&UserId::new(standin::USER_ID)];
-            assert_eq!(tester.roles, vec![RoleId::new(standin::ROLE_ID)]);
+            let tester = &e.guild.members[&UserId::new(crate::standin::USER_ID)];
+            assert_eq!(tester.roles, vec![RoleId::new(crate::standin::ROLE_ID)]);
             assert_eq!(tester.guild_id, e.guild.id);
         }
         other => panic!("GUILD_CREATE: {other:?}"),
@@ -95,32 +91,35 @@ fn gateway_payloads_deserialise_into_serenity_types() {
     let full: Guild = parse("guild", &create);
     assert_eq!(full.name, "Koers test");
 
-    let message = standin::message_create(
-        standin::GUILD_ID,
-        standin::CHANNEL_ID,
-        standin::USER_ID,
+    let message = crate::standin::message_create(
+        crate::standin::GUILD_ID,
+        crate::standin::CHANNEL_ID,
+        crate::standin::USER_ID,
         "tester",
         "hallo",
     );
     match dispatched("MESSAGE_CREATE", &message) {
         Event::MessageCreate(e) => {
             assert_eq!(e.message.content, "hallo");
-            assert_eq!(e.message.guild_id, Some(GuildId::new(standin::GUILD_ID)));
+            assert_eq!(
+                e.message.guild_id,
+                Some(GuildId::new(crate::standin::GUILD_ID))
+            );
             assert_eq!(e.message.author.name, "tester");
             assert!(!e.message.author.bot);
         }
         other => panic!("MESSAGE_CREATE: {other:?}"),
     }
-    let dm = standin::dm_message_create(77, standin::USER_ID, "tester", "privé");
+    let dm = crate::standin::dm_message_create(77, crate::standin::USER_ID, "tester", "privé");
     let dm: Message = parse("DM message", &dm);
     assert_eq!(dm.guild_id, None);
     assert_eq!(dm.content, "privé");
 
-    let slash = standin::interaction_slash(
-        standin::GUILD_ID,
-        standin::CHANNEL_ID,
-        standin::USER_ID,
-        &[standin::ROLE_ID],
+    let slash = crate::standin::interaction_slash(
+        crate::standin::GUILD_ID,
+        crate::standin::CHANNEL_ID,
+        crate::standin::USER_ID,
+        &[crate::standin::ROLE_ID],
         8,
         "start",
         json!([{"name": "team", "type": 3, "value": "Noord"}]),
@@ -134,20 +133,20 @@ fn gateway_payloads_deserialise_into_serenity_types() {
         CommandDataOptionValue::String("Noord".into())
     );
     let member = command.member.as_ref().expect("member");
-    assert_eq!(member.roles, vec![RoleId::new(standin::ROLE_ID)]);
+    assert_eq!(member.roles, vec![RoleId::new(crate::standin::ROLE_ID)]);
     assert_eq!(member.permissions.map(|p| p.bits()), Some(8));
-    assert_eq!(command.user.id, UserId::new(standin::USER_ID));
-    assert_eq!(command.token, standin::interaction_token(&slash));
+    assert_eq!(command.user.id, UserId::new(crate::standin::USER_ID));
+    assert_eq!(command.token, crate::standin::interaction_token(&slash));
 
     let buttons = json!([{"type": 1, "components": [
         {"type": 2, "style": 1, "custom_id": "answer:yes", "label": "Ja"},
         {"type": 2, "style": 5, "url": "https://example.org", "label": "Uitleg"},
     ]}]);
-    let carrier = standin::bot_message(standin::CHANNEL_ID, "Klaar?", buttons);
-    let click = standin::interaction_button(
-        standin::GUILD_ID,
-        standin::CHANNEL_ID,
-        standin::USER_ID,
+    let carrier = crate::standin::bot_message(crate::standin::CHANNEL_ID, "Klaar?", buttons);
+    let click = crate::standin::interaction_button(
+        crate::standin::GUILD_ID,
+        crate::standin::CHANNEL_ID,
+        crate::standin::USER_ID,
         "answer:yes",
         carrier.clone(),
     );
@@ -159,13 +158,13 @@ fn gateway_payloads_deserialise_into_serenity_types() {
         click.data.kind,
         ComponentInteractionDataKind::Button
     ));
-    assert_eq!(click.message.id.get(), standin::id_of(&carrier));
+    assert_eq!(click.message.id.get(), crate::standin::id_of(&carrier));
     assert_eq!(click.message.components[0].components.len(), 2);
 
-    let select = standin::interaction_select(
-        standin::GUILD_ID,
-        standin::CHANNEL_ID,
-        standin::USER_ID,
+    let select = crate::standin::interaction_select(
+        crate::standin::GUILD_ID,
+        crate::standin::CHANNEL_ID,
+        crate::standin::USER_ID,
         "pick",
         &["a", "c"],
         carrier,
@@ -178,10 +177,10 @@ fn gateway_payloads_deserialise_into_serenity_types() {
         other => panic!("not a string select: {other:?}"),
     }
 
-    let modal = standin::interaction_modal_submit(
-        standin::GUILD_ID,
-        standin::CHANNEL_ID,
-        standin::USER_ID,
+    let modal = crate::standin::interaction_modal_submit(
+        crate::standin::GUILD_ID,
+        crate::standin::CHANNEL_ID,
+        crate::standin::USER_ID,
         "goal",
         &[("what", "Meer jongeren"), ("when", "juni")],
     );
@@ -207,8 +206,8 @@ fn gateway_payloads_deserialise_into_serenity_types() {
         ]
     );
 
-    let coach = standin::with_member(
-        standin::interaction_modal_submit(1, 2, 3, "x", &[]),
+    let coach = crate::standin::with_member(
+        crate::standin::interaction_modal_submit(1, 2, 3, "x", &[]),
         &[9],
         32,
     );
@@ -223,50 +222,55 @@ fn gateway_payloads_deserialise_into_serenity_types() {
 #[test]
 fn threads_overwrites_and_addressed_messages_deserialise() {
     const MANAGE_CHANNELS: u64 = 1 << 4;
-    let guild = standin::GuildSpec::default_guild()
+    let guild = crate::standin::GuildSpec::default_guild()
         .role(77, "beheer", MANAGE_CHANNELS)
-        .overwrite(standin::CHANNEL_ID, 77, 0, 0, MANAGE_CHANNELS);
+        .overwrite(crate::standin::CHANNEL_ID, 77, 0, 0, MANAGE_CHANNELS);
     let Event::GuildCreate(created) = dispatched("GUILD_CREATE", &guild.guild_create_json()) else {
         panic!("GUILD_CREATE");
     };
-    let channel = &created.guild.channels[&ChannelId::new(standin::CHANNEL_ID)];
+    let channel = &created.guild.channels[&ChannelId::new(crate::standin::CHANNEL_ID)];
     assert_eq!(channel.permission_overwrites.len(), 1);
     // The overwrite takes Manage Channels away in that channel, as serenity computes it.
-    let member: Member = parse("member", &standin::member_json(5, "x", &[77]));
+    let member: Member = parse("member", &crate::standin::member_json(5, "x", &[77]));
     let everywhere = created.guild.member_permissions(&member);
     let here = created.guild.user_permissions_in(channel, &member);
     assert!(everywhere.manage_channels() && !here.manage_channels());
     let partial: serenity::all::PartialGuild = parse("guild", &guild.guild_json());
     assert_eq!(partial.roles.len(), 3);
 
-    let thread = standin::thread_channel_json(standin::GUILD_ID, 9, standin::CHANNEL_ID, "t");
+    let thread = crate::standin::thread_channel_json(
+        crate::standin::GUILD_ID,
+        9,
+        crate::standin::CHANNEL_ID,
+        "t",
+    );
     match dispatched("THREAD_CREATE", &thread) {
         Event::ThreadCreate(e) => {
             assert_eq!(
                 e.thread.parent_id,
-                Some(ChannelId::new(standin::CHANNEL_ID))
+                Some(ChannelId::new(crate::standin::CHANNEL_ID))
             );
             assert!(e.thread.thread_metadata.is_some());
         }
         other => panic!("THREAD_CREATE: {other:?}"),
     }
 
-    let question = standin::bot_message(9, "Wat is belangrijk?", json!([]));
-    let base = standin::message_create(standin::GUILD_ID, 9, 5, "x", "<@1> ja");
-    let addressed = standin::mentioning(
-        standin::replying_to(standin::with_roles(base, &[77]), &question),
-        standin::bot_user_json(),
+    let question = crate::standin::bot_message(9, "Wat is belangrijk?", json!([]));
+    let base = crate::standin::message_create(crate::standin::GUILD_ID, 9, 5, "x", "<@1> ja");
+    let addressed = crate::standin::mentioning(
+        crate::standin::replying_to(crate::standin::with_roles(base, &[77]), &question),
+        crate::standin::bot_user_json(),
     );
     let Event::MessageCreate(e) = dispatched("MESSAGE_CREATE", &addressed) else {
         panic!("MESSAGE_CREATE");
     };
     assert!(
         e.message
-            .mentions_user_id(UserId::new(standin::BOT_USER_ID))
+            .mentions_user_id(UserId::new(crate::standin::BOT_USER_ID))
     );
     assert_eq!(
         e.message.referenced_message.map(|m| m.author.id.get()),
-        Some(standin::BOT_USER_ID)
+        Some(crate::standin::BOT_USER_ID)
     );
     assert_eq!(
         e.message.member.map(|m| m.roles),
@@ -276,11 +280,11 @@ fn threads_overwrites_and_addressed_messages_deserialise() {
 
 #[tokio::test]
 async fn dispatch_refuses_what_serenity_would_drop() {
-    let mut message = standin::message_create(1, 2, 3, "x", "hoi");
+    let mut message = crate::standin::message_create(1, 2, 3, "x", "hoi");
     message.as_object_mut().expect("object").remove("tts");
-    let why = standin::check_dispatch("MESSAGE_CREATE", &message).expect_err("no tts");
+    let why = crate::standin::check_dispatch("MESSAGE_CREATE", &message).expect_err("no tts");
     assert!(why.contains("missing field `tts`"), "{why}");
-    let misspelt = standin::check_dispatch("MESSAGE_CREATED", &json!({}));
+    let misspelt = crate::standin::check_dispatch("MESSAGE_CREATED", &json!({}));
     assert!(misspelt.is_err());
 
     let standin = StandIn::start(TOKEN);
@@ -293,20 +297,33 @@ async fn dispatch_refuses_what_serenity_would_drop() {
 
 #[test]
 fn rest_payloads_deserialise_into_serenity_types() {
-    let user: CurrentUser = parse("bot user", &standin::bot_user_json());
-    assert_eq!(user.id.get(), standin::BOT_USER_ID);
-    let app: CurrentApplicationInfo = parse("application", &standin::application_json());
-    assert_eq!(app.owner.map(|o| o.id.get()), Some(standin::OWNER_ID));
+    let user: CurrentUser = parse("bot user", &crate::standin::bot_user_json());
+    assert_eq!(user.id.get(), crate::standin::BOT_USER_ID);
+    let app: CurrentApplicationInfo = parse("application", &crate::standin::application_json());
+    assert_eq!(
+        app.owner.map(|o| o.id.get()),
+        Some(crate::standin::OWNER_ID)
+    );
     let member: Member = parse(
         "member",
-        &standin::member_json(standin::USER_ID, "tester", &[standin::ROLE_ID]),
+        &crate::standin::member_json(
+            crate::standin::USER_ID,
+            "tester",
+            &[crate::standin::ROLE_ID],
+        ),
     );
-    assert_eq!(member.roles, vec![RoleId::new(standin::ROLE_ID)]);
-    let role: Role = parse("role", &standin::role_json(5, "coach", 8, 1));
+    assert_eq!(member.roles, vec![RoleId::new(crate::standin::ROLE_ID)]);
+    let role: Role = parse("role", &crate::standin::role_json(5, "coach", 8, 1));
     assert_eq!(role.permissions.bits(), 8);
-    let channel: GuildChannel = parse("channel", &standin::text_channel_json(1, 2, "algemeen", 0));
+    let channel: GuildChannel = parse(
+        "channel",
+        &crate::standin::text_channel_json(1, 2, "algemeen", 0),
+    );
     assert_eq!(channel.name, "algemeen");
-    let dm: PrivateChannel = parse("DM channel", &standin::dm_channel_json(3, 4, "tester"));
+    let dm: PrivateChannel = parse(
+        "DM channel",
+        &crate::standin::dm_channel_json(3, 4, "tester"),
+    );
     assert_eq!(dm.recipient.id.get(), 4);
 
     // What serenity's own builders send, answered as the stand-in answers it.
@@ -333,7 +350,7 @@ fn rest_payloads_deserialise_into_serenity_types() {
         ])
         .reference_message((ChannelId::new(2), MessageId::new(99)));
     let body = serde_json::to_value(&request).expect("serialise CreateMessage");
-    let answer = standin::message_from_request(10, 2, &body, &[]);
+    let answer = crate::standin::message_from_request(10, 2, &body, &[]);
     let message: Message = parse("message answer", &answer);
     assert_eq!(message.content, "Kies een stap");
     assert_eq!(message.embeds[0].title.as_deref(), Some("Stap 1"));
@@ -343,7 +360,7 @@ fn rest_payloads_deserialise_into_serenity_types() {
         message.message_reference.and_then(|r| r.message_id),
         Some(MessageId::new(99))
     );
-    assert_eq!(message.author.id.get(), standin::BOT_USER_ID);
+    assert_eq!(message.author.id.get(), crate::standin::BOT_USER_ID);
 }
 
 #[tokio::test]
@@ -358,13 +375,13 @@ async fn rest_answers_reach_serenity_http() {
     assert_eq!(http.get_bot_gateway().await.expect("gateway/bot").shards, 1);
     assert_eq!(
         http.get_current_user().await.expect("users/@me").id.get(),
-        standin::BOT_USER_ID
+        crate::standin::BOT_USER_ID
     );
     let app = http
         .get_current_application_info()
         .await
         .expect("applications/@me");
-    assert_eq!(app.id.get(), standin::APPLICATION_ID);
+    assert_eq!(app.id.get(), crate::standin::APPLICATION_ID);
     http.set_application_id(app.id);
 
     let global =
@@ -372,8 +389,8 @@ async fn rest_answers_reach_serenity_http() {
             .await
             .expect("global commands");
     assert_eq!(global[0].name, "ping");
-    assert_eq!(global[0].id.get(), standin::command_id("ping"));
-    let guild = GuildId::new(standin::GUILD_ID);
+    assert_eq!(global[0].id.get(), crate::standin::command_id("ping"));
+    let guild = GuildId::new(crate::standin::GUILD_ID);
     let local = guild
         .set_commands(
             &http,
@@ -383,11 +400,11 @@ async fn rest_answers_reach_serenity_http() {
         .expect("guild commands");
     assert_eq!(local[0].guild_id, Some(guild));
     assert_eq!(
-        standin.commands(Some(standin::GUILD_ID))[0]["name"],
+        standin.commands(Some(crate::standin::GUILD_ID))[0]["name"],
         "start"
     );
 
-    let channel = ChannelId::new(standin::CHANNEL_ID);
+    let channel = ChannelId::new(crate::standin::CHANNEL_ID);
     let said = channel.say(&http, "hallo").await.expect("say");
     assert_eq!(said.content, "hallo");
     let recorded = standin
@@ -448,16 +465,16 @@ async fn rest_answers_reach_serenity_http() {
         other => panic!("not a guild channel: {other:?}"),
     }
     let member = http
-        .get_member(guild, UserId::new(standin::USER_ID))
+        .get_member(guild, UserId::new(crate::standin::USER_ID))
         .await
         .expect("member");
-    assert_eq!(member.roles, vec![RoleId::new(standin::ROLE_ID)]);
+    assert_eq!(member.roles, vec![RoleId::new(crate::standin::ROLE_ID)]);
     assert_eq!(http.get_guild_roles(guild).await.expect("roles").len(), 2);
-    let dm = UserId::new(standin::USER_ID)
+    let dm = UserId::new(crate::standin::USER_ID)
         .create_dm_channel(&http)
         .await
         .expect("DM channel");
-    assert_eq!(dm.recipient.id.get(), standin::USER_ID);
+    assert_eq!(dm.recipient.id.get(), crate::standin::USER_ID);
 
     // A thread: answered as serenity reads it, kept for `GET /channels/{id}`.
     let thread = channel
@@ -475,7 +492,10 @@ async fn rest_answers_reach_serenity_http() {
         Channel::Guild(c) => assert_eq!(c.name, "Stappenplan — ronde 1"),
         other => panic!("not a guild channel: {other:?}"),
     }
-    assert_eq!(standin.dm_channel(standin::USER_ID), Some(dm.id.get()));
+    assert_eq!(
+        standin.dm_channel(crate::standin::USER_ID),
+        Some(dm.id.get())
+    );
     let partial = http.get_guild(guild).await.expect("guild");
     assert_eq!(partial.roles.len(), 2);
 
@@ -511,12 +531,12 @@ async fn interaction_responses_reach_serenity_http() {
     let standin = StandIn::start(TOKEN);
     let http = standin.http();
     // A connected client takes this from READY.
-    http.set_application_id(standin::APPLICATION_ID.into());
+    http.set_application_id(crate::standin::APPLICATION_ID.into());
 
-    let payload = standin::interaction_slash(
-        standin::GUILD_ID,
-        standin::CHANNEL_ID,
-        standin::USER_ID,
+    let payload = crate::standin::interaction_slash(
+        crate::standin::GUILD_ID,
+        crate::standin::CHANNEL_ID,
+        crate::standin::USER_ID,
         &[],
         0,
         "start",
@@ -554,7 +574,7 @@ async fn interaction_responses_reach_serenity_http() {
 
     let original = command.get_response(&http).await.expect("@original");
     assert_eq!(original.content, "Hoi");
-    assert_eq!(original.channel_id.get(), standin::CHANNEL_ID);
+    assert_eq!(original.channel_id.get(), crate::standin::CHANNEL_ID);
     let edited = command
         .edit_response(&http, EditInteractionResponse::new().content("Hoi!"))
         .await
@@ -594,7 +614,7 @@ async fn interaction_responses_reach_serenity_http() {
         .expect("delete @original");
 
     // Deferred first, then the answer as an edit of @original.
-    let deferred = standin::interaction_slash(1, 2, 3, &[], 0, "export", json!([]));
+    let deferred = crate::standin::interaction_slash(1, 2, 3, &[], 0, "export", json!([]));
     let Interaction::Command(deferred) = parse("slash", &deferred) else {
         panic!("not a command");
     };
@@ -606,11 +626,11 @@ async fn interaction_responses_reach_serenity_http() {
     assert_eq!(late.content, "Klaar");
 
     // A button click answered by updating the message it was on.
-    let carrier = standin::bot_message(standin::CHANNEL_ID, "Klaar?", json!([]));
-    let click = standin::interaction_button(
-        standin::GUILD_ID,
-        standin::CHANNEL_ID,
-        standin::USER_ID,
+    let carrier = crate::standin::bot_message(crate::standin::CHANNEL_ID, "Klaar?", json!([]));
+    let click = crate::standin::interaction_button(
+        crate::standin::GUILD_ID,
+        crate::standin::CHANNEL_ID,
+        crate::standin::USER_ID,
         "answer:yes",
         carrier.clone(),
     );
@@ -628,7 +648,7 @@ async fn interaction_responses_reach_serenity_http() {
         .await
         .expect("update message");
     let updated = standin
-        .message(standin::id_of(&carrier))
+        .message(crate::standin::id_of(&carrier))
         .expect("updated message");
     assert_eq!(updated["content"], "Ja, klaar");
     let _: Message = parse("updated message", &updated);
@@ -697,7 +717,7 @@ async fn http_keeps_connections_open_and_reads_chunked_bodies() {
         .expect("write");
     let (status, body) = read_response(&mut reader).await;
     assert_eq!(status, 200);
-    assert!(body.contains(standin::BOT_USERNAME), "{body}");
+    assert!(body.contains(crate::standin::BOT_USERNAME), "{body}");
     let chunked = format!(
         "POST /api/v10/channels/5/messages?x=1 HTTP/1.1\r\nHost: x\r\n{auth}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\na\r\n{{\"content\"\r\n6\r\n:\"ok\"}}\r\n0\r\n\r\n"
     );
@@ -821,7 +841,7 @@ async fn gateway_speaks_the_protocol() {
         (Some("GUILD_CREATE"), Some(2))
     );
     standin.wait_identified(1, WAIT).await;
-    let hello_again = standin::message_create(1, 2, 3, "x", "hoi");
+    let hello_again = crate::standin::message_create(1, 2, 3, "x", "hoi");
     assert_eq!(standin.dispatch("MESSAGE_CREATE", hello_again), 1);
     let pushed = next_json(&mut ws).await;
     assert_eq!(
@@ -944,7 +964,7 @@ async fn serenity_client_connects_receives_and_answers() {
 
     assert_eq!(
         next_event(&mut events, &standin).await,
-        format!("ready {}", standin::BOT_USERNAME)
+        format!("ready {}", crate::standin::BOT_USERNAME)
     );
     let identify = standin
         .gateway_received()
@@ -955,10 +975,10 @@ async fn serenity_client_connects_receives_and_answers() {
 
     standin.dispatch(
         "MESSAGE_CREATE",
-        standin::message_create(
-            standin::GUILD_ID,
-            standin::CHANNEL_ID,
-            standin::USER_ID,
+        crate::standin::message_create(
+            crate::standin::GUILD_ID,
+            crate::standin::CHANNEL_ID,
+            crate::standin::USER_ID,
             "tester",
             "ping",
         ),
@@ -972,7 +992,7 @@ async fn serenity_client_connects_receives_and_answers() {
             |r| {
                 r.is(
                     "POST",
-                    &format!("/channels/{}/messages", standin::CHANNEL_ID),
+                    &format!("/channels/{}/messages", crate::standin::CHANNEL_ID),
                 ) && r.content() == Some("pong: ping")
             },
             WAIT,
@@ -995,10 +1015,10 @@ async fn serenity_client_resumes_after_reconnect() {
     assert_eq!(resumed["d"]["seq"], 2, "READY and GUILD_CREATE were seen");
     standin.dispatch(
         "MESSAGE_CREATE",
-        standin::message_create(
-            standin::GUILD_ID,
-            standin::CHANNEL_ID,
-            standin::USER_ID,
+        crate::standin::message_create(
+            crate::standin::GUILD_ID,
+            crate::standin::CHANNEL_ID,
+            crate::standin::USER_ID,
             "tester",
             "weer daar",
         ),
@@ -1014,7 +1034,7 @@ async fn serenity_client_resumes_after_reconnect() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serenity_client_heartbeats_are_acknowledged() {
-    let options = standin::Options {
+    let options = crate::standin::Options {
         heartbeat_interval: 50,
         ..Default::default()
     };
@@ -1097,7 +1117,7 @@ async fn poise_slash_command_answers_through_the_callback() {
             |r| {
                 r.is(
                     "PUT",
-                    &format!("/applications/{}/commands", standin::APPLICATION_ID),
+                    &format!("/applications/{}/commands", crate::standin::APPLICATION_ID),
                 )
             },
             WAIT,
@@ -1108,11 +1128,11 @@ async fn poise_slash_command_answers_through_the_callback() {
     assert_eq!(commands[0]["description"], "Answers with Pong!");
     assert_eq!(standin.commands(None).len(), 1);
 
-    let interaction = standin::interaction_slash(
-        standin::GUILD_ID,
-        standin::CHANNEL_ID,
-        standin::USER_ID,
-        &[standin::ROLE_ID],
+    let interaction = crate::standin::interaction_slash(
+        crate::standin::GUILD_ID,
+        crate::standin::CHANNEL_ID,
+        crate::standin::USER_ID,
+        &[crate::standin::ROLE_ID],
         0,
         "ping",
         json!([]),
@@ -1120,8 +1140,8 @@ async fn poise_slash_command_answers_through_the_callback() {
     standin.dispatch("INTERACTION_CREATE", interaction.clone());
     let path = format!(
         "/interactions/{}/{}/callback",
-        standin::id_of(&interaction),
-        standin::interaction_token(&interaction)
+        crate::standin::id_of(&interaction),
+        crate::standin::interaction_token(&interaction)
     );
     let answer = standin.wait_for(|r| r.is("POST", &path), WAIT).await;
     assert_eq!(answer.status, 204);

@@ -1,13 +1,11 @@
 //! A real Matrix homeserver for the end-to-end tests, and the people and the bot that use it.
 //!
-//! [`homeserver`] starts one Synapse per test binary through `tests/matrix/synapse.py` (which
+//! [`homeserver`] starts one Synapse for the test crate through `tests/it/matrix/synapse.py` (which
 //! installs it from `PyPI` into `.cache/synapse` once), with every test user registered. The
 //! script stops Synapse when this process ends, however it ends: it watches its standard input.
 //! [`Human`] is a person's Matrix client (`human.rs`); [`Bot`] is the real `koers run` binary,
 //! killed with SIGKILL when dropped; [`Stored`] and [`plan_dump`] read its database
 //! (`stored.rs`).
-
-#![allow(dead_code)]
 
 mod human;
 mod stored;
@@ -97,7 +95,7 @@ impl Homeserver {
 pub(crate) fn homeserver() -> &'static Homeserver {
     static HS: OnceLock<Homeserver> = OnceLock::new();
     HS.get_or_init(|| {
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/matrix/synapse.py");
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/matrix/synapse.py");
         let mut cmd = Command::new("python3");
         cmd.arg(script);
         for u in SLOW_USERS {
@@ -107,7 +105,9 @@ pub(crate) fn homeserver() -> &'static Homeserver {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
-        let mut child = cmd.spawn().expect("python3 runs tests/matrix/synapse.py");
+        let mut child = cmd
+            .spawn()
+            .expect("python3 runs tests/it/matrix/synapse.py");
         let stdout = child.stdout.take().expect("script stdout");
         let stdin = child.stdin.take().expect("script stdin");
         // Installing Synapse the first time takes about half a minute; starting it, seconds.

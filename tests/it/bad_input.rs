@@ -1,9 +1,7 @@
 //! End-to-end: input koers must refuse (or store verbatim) without losing the conversation.
 //! Each bad line is followed by a normal answer, to show the conversation goes on.
 
-mod common;
-
-use common::{Chat, FIRST_QUESTION, Sandbox, WALK};
+use crate::common::{Chat, FIRST_QUESTION, Sandbox, WALK};
 
 const EMPTY: &str = "Dat was een leeg antwoord; ik heb het genegeerd.";
 const TOO_LONG: &str = "Dat antwoord is te lang: maximaal 2000 tekens.";

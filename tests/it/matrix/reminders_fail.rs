@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::matrix::{Bot, Human, NOW, Stored, poll};
 use matrix_sdk::ruma::OwnedRoomId;
 
-use crate::FOCUS_QUESTION;
+use super::FOCUS_QUESTION;
 
 /// The team in `room` makes a goal due 1 December 2026; its reminder one day ahead falls at
 /// 29-11 09:00.

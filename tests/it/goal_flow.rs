@@ -2,9 +2,7 @@
 //! a weak one is sharpened; what its text already says (owner, deadline, target) is filled in
 //! by koers and not asked; dates and numbers are read or refused and asked again.
 
-mod common;
-
-use common::{
+use crate::common::{
     Chat, FIRST_QUESTION, GOAL_NL, GoalRow, Row, Sandbox, Session, WALK, line_of, script,
     smart_check,
 };

@@ -64,7 +64,7 @@ fn answers(db: &Db, channel: u64) -> Vec<(String, String, Option<String>)> {
 async fn one_sam_forgets_and_the_other_sam_keeps_their_name_and_it_is_said_privately() {
     let standin = StandIn::start_with(
         TOKEN,
-        standin::Options {
+        crate::standin::Options {
             guilds: vec![
                 GuildSpec::new(GUILD_ID, "Theater")
                     .channel(CHANNEL_ID, "algemeen")
