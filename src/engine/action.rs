@@ -10,10 +10,18 @@ use crate::store::Team;
 impl Engine {
     /// The refusal for a member who may not change the plan: private, in the team's language,
     /// and nothing written.
-    pub(super) fn not_manager(&self, team: Option<&Team>, cmd: &Command) -> Vec<Reply> {
+    pub(super) fn not_manager(
+        &self,
+        team: Option<&Team>,
+        platform: &str,
+        cmd: &Command,
+    ) -> Vec<Reply> {
         let lang = team.map_or(self.settings.default_lang, |t| t.lang);
         tracing::info!(command = cmd.spec().nl, "refused: not a manager");
-        let err = UserError::NotManager(format!("/{}", cmd.spec().nl));
+        let err = UserError::NotManager {
+            command: format!("/{}", cmd.spec().nl),
+            platform: platform.to_string(),
+        };
         vec![Reply {
             text: err.render(&self.texts, lang),
             audience: Audience::Refusal,

@@ -227,7 +227,13 @@ pub fn build(spec: &CommandSpec, values: Vec<Option<ArgValue>>) -> Result<Comman
         C::GoalAdd => GoalCommand::Add(args.text()),
         C::GoalProgress => {
             let n = args.number().ok_or_else(bad)?;
-            GoalCommand::Progress(n, args.text().ok_or_else(bad)?)
+            let value = args.text().ok_or_else(bad)?;
+            // A value with no number koers can hold (none, 400 digits, 1e400) says how to use
+            // the command, like every other argument it cannot read.
+            if super::input::first_number(&value).is_none() {
+                return Err(bad());
+            }
+            GoalCommand::Progress(n, value)
         }
         C::GoalMove => {
             let n = args.number().ok_or_else(bad)?;

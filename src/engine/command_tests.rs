@@ -423,3 +423,27 @@ fn every_command_has_exactly_one_row_and_unique_names() {
     let same_word: usize = COMMANDS.iter().filter(|c| c.nl == c.en).count();
     assert_eq!(before - words.len(), same_word, "a word names two commands");
 }
+
+#[test]
+fn a_refusal_names_who_manages_on_the_team_s_own_platform() {
+    let chat = Chat::new();
+    let texts = chat.engine.texts();
+    let say = |platform: &str| {
+        UserError::NotManager {
+            command: "/nieuw".into(),
+            platform: platform.into(),
+        }
+        .render(texts, Lang::Nl)
+    };
+    let matrix = say("matrix");
+    assert!(
+        matrix.contains("moderator") && !matrix.contains("Discord"),
+        "{matrix}"
+    );
+    let discord = say("discord");
+    assert!(
+        discord.contains("Kanalen beheren") && !discord.contains("moderator"),
+        "{discord}"
+    );
+    assert!(say("test").contains("iemand die dit team beheert"));
+}

@@ -47,8 +47,13 @@ pub enum UserError {
         usage: String,
     },
     /// A command that changes the team's plan, from someone who is not a manager.
-    #[error("{0} needs a manager")]
-    NotManager(String),
+    #[error("{command} needs a manager")]
+    NotManager {
+        /// The command as named in the table.
+        command: String,
+        /// The team's platform, which says who its managers are.
+        platform: String,
+    },
     /// A button for a question someone else answered already.
     #[error("question already answered by {user}")]
     AlreadyAnswered {
@@ -83,7 +88,19 @@ impl UserError {
                 "msg.arg_bad",
                 &[("command", command), ("usage", usage)],
             ),
-            UserError::NotManager(cmd) => texts.fmt(lang, "msg.not_manager", &[("command", cmd)]),
+            UserError::NotManager { command, platform } => {
+                let who = format!("msg.managers.{platform}");
+                let who = if texts.has(lang, &who) {
+                    texts.get(lang, &who)
+                } else {
+                    texts.get(lang, "msg.managers.other")
+                };
+                texts.fmt(
+                    lang,
+                    "msg.not_manager",
+                    &[("command", command), ("managers", who)],
+                )
+            }
             UserError::AlreadyAnswered { user, label } => texts.fmt(
                 lang,
                 "msg.already_answered",

@@ -8,7 +8,8 @@ use crate::scoring::yesno::{YesNo, parse_yes_no};
 /// Trim and check a free-text line; the error says why it cannot be used.
 pub(super) fn clean(text: &str, max_chars: usize) -> Result<&str, UserError> {
     let text = text.trim();
-    if text.is_empty() {
+    // Zero-width and other invisible characters alone are as empty as white space.
+    if text.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
         return Err(UserError::Empty);
     }
     // Count lazily: a megabyte line should not be walked twice.
@@ -28,6 +29,15 @@ pub(super) fn clean(text: &str, max_chars: usize) -> Result<&str, UserError> {
         return Err(UserError::ControlChars);
     }
     Ok(text)
+}
+
+/// Characters that take no room when shown: zero-width spaces and joiners, the word joiner, the
+/// byte-order mark and the soft hyphen.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}'
+    )
 }
 
 /// Whether a line in a "until stop" group ends the group ("klaar", "stop", "done" …).
@@ -55,15 +65,26 @@ pub(super) fn option_number(text: &str, count: usize) -> Option<usize> {
     (1..=count).contains(&n).then(|| n - 1)
 }
 
-/// The first number written in `text` ("ongeveer 1.500 bezoekers" → 1500), with Dutch and
-/// English separators.
+/// The first number written in `text` ("ongeveer 1.500 bezoekers" → 1500, "-5" → -5), with
+/// Dutch and English separators. A number written with an exponent ("1e400") or too large to
+/// hold is no number here: better asked again than stored wrong.
 pub(super) fn first_number(text: &str) -> Option<f64> {
     let start = text.find(|c: char| c.is_ascii_digit())?;
     let run: String = text[start..]
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
         .collect();
-    crate::scoring::smart::number::parse_number(run.trim_end_matches(['.', ',']))
+    let after = &text[start + run.len()..];
+    if after.starts_with(['e', 'E']) && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let value = crate::scoring::smart::number::parse_number(run.trim_end_matches(['.', ',']))?;
+    // A minus right before the digits is the number's sign.
+    Some(if text[..start].ends_with('-') {
+        -value
+    } else {
+        value
+    })
 }
 
 /// Whether the answer is a bare number (also "-1" or "+2"): then only [`option_number`]
@@ -116,6 +137,9 @@ mod tests {
     fn clean_refuses_bad_input_and_keeps_good_input() {
         assert_eq!(clean("  ja  ", 10), Ok("ja"));
         assert_eq!(clean(" \t ", 10), Err(UserError::Empty));
+        assert_eq!(clean("\u{200b}", 10), Err(UserError::Empty));
+        assert_eq!(clean(" \u{feff}\u{200d} ", 10), Err(UserError::Empty));
+        assert_eq!(clean("a\u{200d}b", 10), Ok("a\u{200d}b"));
         assert_eq!(clean("", 10), Err(UserError::Empty));
         assert_eq!(
             clean(&"x".repeat(11), 10),
@@ -143,6 +167,16 @@ mod tests {
                 max: 2000
             })
         );
+    }
+
+    #[test]
+    fn numbers_keep_their_sign_and_refuse_what_they_cannot_hold() {
+        assert_eq!(first_number("ongeveer 1.500 bezoekers"), Some(1500.0));
+        assert_eq!(first_number("-5"), Some(-5.0));
+        assert_eq!(first_number("nu -2,5 procent"), Some(-2.5));
+        assert_eq!(first_number("1e400"), None);
+        assert_eq!(first_number(&"9".repeat(400)), None);
+        assert_eq!(first_number("geen idee"), None);
     }
 
     #[test]

@@ -230,6 +230,11 @@ impl Engine {
         })
     }
 
+    /// The language of a team koers has not talked with yet (the configured default).
+    pub fn default_lang(&self) -> Lang {
+        self.settings.default_lang
+    }
+
     /// The texts, for platforms that need a localized line outside a conversation.
     pub fn texts(&self) -> &Catalog {
         &self.texts
@@ -299,7 +304,7 @@ impl Engine {
             && cmd.needs_manager()
             && msg.role != Role::Manager
         {
-            return Ok(self.not_manager(found.as_ref(), cmd));
+            return Ok(self.not_manager(found.as_ref(), &msg.team.platform, cmd));
         }
         // Talk not addressed to koers is read only while it asks something and the team has it
         // read every line; otherwise it is not koers' business, and nothing is kept.

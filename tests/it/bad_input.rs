@@ -240,9 +240,18 @@ fn command_arguments_follow_the_rules_of_answers_and_nothing_stored_is_lost() {
     let before = dump(&sandbox);
 
     let huge = "9".repeat(400);
-    // A 400-digit number is a number koers cannot use, said plainly; never an internal error.
-    let reply = s.answer(&format!("/doel voortgang 1 {huge}"), "zie ik geen getal");
-    assert!(!reply.contains("Er ging aan mijn kant iets mis"), "{reply}");
+    // A 400-digit number is a number koers cannot use: refused with how to use the command,
+    // never an internal error, never echoed back whole; so is one with an exponent.
+    for value in [huge.clone(), "1e400".to_string()] {
+        let reply = s.answer(
+            &format!("/doel voortgang 1 {value}"),
+            "Dat snap ik niet bij /doel voortgang. Gebruik: /doel voortgang 2 150",
+        );
+        assert!(!reply.contains("Er ging aan mijn kant iets mis"), "{reply}");
+        assert!(!reply.contains(&huge), "the value is not echoed");
+    }
+    // A zero-width space alone is an empty answer, not one to store.
+    s.answer("\u{200b}", EMPTY);
     for line in [
         format!("/doel sluit {huge}"),
         format!("/sluimer 1 {huge}"),
@@ -256,7 +265,8 @@ fn command_arguments_follow_the_rules_of_answers_and_nothing_stored_is_lost() {
     s.answer("/tijdzone Europe/Amsterdam\u{7}", CONTROL);
     assert_eq!(dump(&sandbox), before, "a refused command changes nothing");
 
-    // The conversation goes on.
+    // The conversation goes on; a minus is the value's sign.
+    s.answer("/doel voortgang 1 -5", "nu -5");
     s.answer("/doel voortgang 1 105", "105");
     s.finish().assert_success();
 }

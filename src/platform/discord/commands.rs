@@ -6,9 +6,7 @@ use poise::serenity_prelude as serenity;
 
 use super::events::slash_action;
 use super::{Data, Error};
-use crate::engine::{
-    ArgKind, ArgValue, COMMANDS, Command, CommandSpec, Engine, UserError, build_command,
-};
+use crate::engine::{ArgKind, COMMANDS, CommandSpec, Engine};
 use crate::prompts::{Catalog, Lang};
 
 /// Localisations in the form poise keeps them: (locale, text).
@@ -102,46 +100,4 @@ pub(super) fn commands(engine: &Engine) -> Vec<poise::Command<Data, Error>> {
         .iter()
         .map(|spec| build(engine.texts(), spec, None))
         .collect()
-}
-
-/// The option values of a command in the order of its table row.
-fn values(spec: &CommandSpec, options: &[serenity::CommandDataOption]) -> Vec<Option<ArgValue>> {
-    spec.args
-        .iter()
-        .map(|a| {
-            options
-                .iter()
-                .find(|o| o.name == a.nl)
-                .and_then(|o| match &o.value {
-                    serenity::CommandDataOptionValue::Integer(n) => Some(ArgValue::Integer(*n)),
-                    serenity::CommandDataOptionValue::String(s) => Some(ArgValue::Text(s.clone())),
-                    _ => None,
-                })
-        })
-        .collect()
-}
-
-/// The engine command a slash command stands for, built from its options.
-pub(super) fn command_of(interaction: &serenity::CommandInteraction) -> Result<Command, UserError> {
-    let data = &interaction.data;
-    let unknown = || UserError::UnknownCommand(format!("/{}", data.name));
-    let spec = COMMANDS
-        .iter()
-        .find(|s| s.nl == data.name)
-        .ok_or_else(unknown)?;
-    match data.options.first() {
-        Some(serenity::CommandDataOption {
-            name,
-            value: serenity::CommandDataOptionValue::SubCommand(inner),
-            ..
-        }) => {
-            let sub = spec
-                .subs
-                .iter()
-                .find(|s| s.nl == name.as_str())
-                .ok_or_else(unknown)?;
-            build_command(sub, values(sub, inner))
-        }
-        _ => build_command(spec, values(spec, &data.options)),
-    }
 }

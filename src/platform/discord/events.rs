@@ -1,58 +1,19 @@
 //! What happens on each interaction: slash commands, buttons and menus. Forms are in
 //! `forms.rs`, typed messages in `messages.rs`.
 
-use std::sync::Arc;
-
 use anyhow::{Context as _, Result};
 use poise::serenity_prelude as serenity;
 use serenity::{ComponentInteraction, CreateInteractionResponse, CreateInteractionResponseMessage};
 
-use super::access::role_of;
 use super::answer::{Asked, Route, answer_interaction};
-use super::commands::command_of;
+use super::ask::{ask, incoming};
 use super::forms::{goal_modal, move_modal};
 use super::replies::no_pings;
-use super::threads::{Place, place_of, route_after};
+use super::threads::{place_of, route_after};
 use super::{AppContext, Data, Error};
-use crate::engine::{Body, Command, GoalCommand, Incoming, Person, Reply};
-use crate::prompts::Lang;
-
-/// A Discord user as the engine knows them: the user id, and the name people see.
-pub(super) fn person_of(user: &serenity::User) -> Person {
-    Person {
-        id: user.id.get().to_string(),
-        name: user
-            .global_name
-            .clone()
-            .unwrap_or_else(|| user.name.clone()),
-    }
-}
-
-/// Ask the engine on the blocking pool (it waits for a `SQLite` commit).
-pub(super) async fn ask(data: &Data, msg: Incoming) -> Vec<Reply> {
-    let (engine, db) = (Arc::clone(&data.engine), data.db.clone());
-    let replies = tokio::task::spawn_blocking(move || engine.respond(&db, msg)).await;
-    data.reminders.wake();
-    match replies {
-        Ok(r) => r,
-        Err(e) => {
-            tracing::error!(error = %e, "engine task failed");
-            vec![Reply::text(
-                data.engine.texts().get(Lang::Nl, "msg.error_internal"),
-            )]
-        }
-    }
-}
-
-/// What an interaction asks of the engine, from whom, in which team.
-pub(super) fn incoming(data: &Data, asked: Asked<'_>, place: &Place, body: Body) -> Incoming {
-    Incoming {
-        team: place.team(),
-        person: person_of(asked.user()),
-        role: role_of(asked.member(), data.manager_role),
-        body,
-    }
-}
+use crate::engine::{
+    ArgValue, Body, COMMANDS, Command, CommandSpec, GoalCommand, UserError, build_command,
+};
 
 pub(super) fn slash_action(
     ctx: AppContext<'_>,
@@ -144,4 +105,46 @@ pub(super) async fn on_component(
     )
     .await;
     answer_interaction(&ctx.http, asked, &replies, &Route::here(c.channel_id)).await
+}
+
+/// The option values of a command in the order of its table row.
+fn values(spec: &CommandSpec, options: &[serenity::CommandDataOption]) -> Vec<Option<ArgValue>> {
+    spec.args
+        .iter()
+        .map(|a| {
+            options
+                .iter()
+                .find(|o| o.name == a.nl)
+                .and_then(|o| match &o.value {
+                    serenity::CommandDataOptionValue::Integer(n) => Some(ArgValue::Integer(*n)),
+                    serenity::CommandDataOptionValue::String(s) => Some(ArgValue::Text(s.clone())),
+                    _ => None,
+                })
+        })
+        .collect()
+}
+
+/// The engine command a slash command stands for, built from its options.
+pub(super) fn command_of(interaction: &serenity::CommandInteraction) -> Result<Command, UserError> {
+    let data = &interaction.data;
+    let unknown = || UserError::UnknownCommand(format!("/{}", data.name));
+    let spec = COMMANDS
+        .iter()
+        .find(|s| s.nl == data.name)
+        .ok_or_else(unknown)?;
+    match data.options.first() {
+        Some(serenity::CommandDataOption {
+            name,
+            value: serenity::CommandDataOptionValue::SubCommand(inner),
+            ..
+        }) => {
+            let sub = spec
+                .subs
+                .iter()
+                .find(|s| s.nl == name.as_str())
+                .ok_or_else(unknown)?;
+            build_command(sub, values(sub, inner))
+        }
+        _ => build_command(spec, values(spec, &data.options)),
+    }
 }

@@ -7,7 +7,7 @@ use serenity::{ComponentInteraction, CreateActionRow, CreateInteractionResponse}
 
 use super::Data;
 use super::answer::{Asked, Route, answer_interaction};
-use super::events::{ask, incoming};
+use super::ask::{ask, incoming};
 use super::threads::place_of;
 use crate::engine::{Body, Command, GoalCommand, GoalDraft};
 use crate::prompts::Lang;

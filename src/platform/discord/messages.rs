@@ -14,7 +14,7 @@ use serenity::{Message, UserId};
 use super::Data;
 use super::access::role_of_author;
 use super::answer::answer_message;
-use super::events::{ask, person_of};
+use super::ask::{ask, person_of};
 use super::threads::{place_of, route_after};
 use crate::engine::{Body, Incoming, Role, is_command, parse_command};
 

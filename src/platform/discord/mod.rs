@@ -17,6 +17,7 @@ use serenity::{FullEvent, GatewayIntents};
 
 mod access;
 mod answer;
+mod ask;
 mod commands;
 mod delivery;
 mod events;
