@@ -36,7 +36,6 @@ use replies::no_pings;
 use threads::place_of;
 
 use crate::engine::Engine;
-use crate::prompts::Lang;
 use crate::reminders::scheduler::{Handle, Scheduler};
 use crate::store::{Db, Scope};
 
@@ -111,7 +110,7 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
             tracing::error!(error = format!("{error:#}"), "Discord command failed");
             let lang = place_of(ctx.data(), ctx.channel_id())
                 .await
-                .map_or(Lang::Nl, |p| p.lang);
+                .map_or(ctx.data().engine.default_lang(), |p| p.lang);
             let text = ctx
                 .data()
                 .engine

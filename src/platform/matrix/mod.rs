@@ -40,7 +40,6 @@ use address::Me;
 use rooms::Rooms;
 
 use crate::engine::{Engine, Incoming, Reply, TeamKey};
-use crate::prompts::Lang;
 use crate::reminders::scheduler::{Handle, Scheduler};
 use crate::store::{Db, Scope, Store};
 
@@ -131,12 +130,15 @@ impl Bot {
         replies.unwrap_or_else(|e| {
             tracing::error!(error = format!("{e:#}"), "engine task failed");
             Some(vec![Reply::text(
-                self.engine.texts().get(Lang::Nl, "msg.error_internal"),
+                self.engine
+                    .texts()
+                    .get(self.engine.default_lang(), "msg.error_internal"),
             )])
         })
     }
 
-    /// The text `key` with `args` in the language of `team` (Dutch when it cannot be read).
+    /// The text `key` with `args` in the language of `team` (the configured default when it
+    /// cannot be read).
     async fn text_for(&self, team: &TeamKey, key: &str, args: &[(&str, &str)]) -> String {
         let team = team.clone();
         let lang = match self
@@ -146,7 +148,7 @@ impl Bot {
             Ok(Ok(lang)) => lang,
             Ok(Err(e)) | Err(e) => {
                 tracing::warn!(error = format!("{e:#}"), "cannot read the team's language");
-                Lang::Nl
+                self.engine.default_lang()
             }
         };
         self.engine.texts().fmt(lang, key, args)
