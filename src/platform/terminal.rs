@@ -164,7 +164,7 @@ async fn converse(
                     } else {
                         let lang = engine
                             .language_of(db, &team)
-                            .unwrap_or(session.lang.unwrap_or(Lang::Nl));
+                            .unwrap_or(session.lang.unwrap_or(engine.default_lang()));
                         writeln!(err, "koers: {}", engine.texts().get(lang, "msg.invalid_utf8"))
                             .context("cannot write to stderr")?;
                     }
