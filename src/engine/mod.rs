@@ -267,12 +267,6 @@ impl Engine {
         Ok(find_team(db, team)?.map_or(self.settings.default_lang, |t| t.lang))
     }
 
-    /// Whether a team listens to free text now: it exists and has an open question or an open
-    /// evaluation (chat platforms ignore other messages in a busy channel).
-    pub fn is_listening(self: &Arc<Self>, db: &Db, team: &TeamKey) -> Result<bool> {
-        Ok(find_team(db, team)?.is_some_and(|t| t.cursor.is_some() || t.open_evaluations > 0))
-    }
-
     /// The store id of a team that has talked to koers (for scoping its reminders).
     pub fn team_id(self: &Arc<Self>, db: &Db, team: &TeamKey) -> Result<i64> {
         Ok(find_team(db, team)?

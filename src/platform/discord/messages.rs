@@ -16,7 +16,7 @@ use super::access::role_of_author;
 use super::answer::answer_message;
 use super::ask::{ask, person_of};
 use super::threads::{place_of, route_after};
-use crate::engine::{Body, Incoming, Role, is_command, parse_command};
+use crate::engine::{Body, Incoming, Role, UserError, parse_command};
 
 /// A message event: handled after the earlier messages of its channel.
 pub(super) async fn on_message(ctx: &serenity::Context, data: &Data, m: &Message) -> Result<()> {
@@ -53,11 +53,14 @@ async fn handle(ctx: &serenity::Context, data: &Data, m: &Message) -> Result<()>
     if line.is_empty() {
         return Ok(());
     }
-    // A `!` line is koers' only when it names a koers command; `!weer` belongs to another bot.
-    let typed = line.starts_with('/') || (line.starts_with('!') && is_command(&line));
-    if line.starts_with('!') && !typed {
-        return Ok(());
-    }
+    // Read once: whether it is a command, and which. A `!` line is koers' only when it names a
+    // koers command; `!weer` belongs to another bot.
+    let parsed = (line.starts_with('/') || line.starts_with('!')).then(|| parse_command(&line));
+    let typed = match &parsed {
+        Some(Err(UserError::UnknownCommand(_))) if line.starts_with('!') => return Ok(()),
+        Some(_) => true,
+        None => false,
+    };
     let place = place_of(data, m.channel_id).await?;
     let body = if typed || addressed || place.in_conversation() {
         Body::Text(line.clone())
@@ -66,11 +69,7 @@ async fn handle(ctx: &serenity::Context, data: &Data, m: &Message) -> Result<()>
     } else {
         return Ok(());
     };
-    let command = if typed {
-        parse_command(&line).ok()
-    } else {
-        None
-    };
+    let command = parsed.and_then(Result::ok);
     // Only a command that changes the plan needs a manager: only then are permissions worked out.
     let role = match &command {
         Some(c) if c.needs_manager() => {
