@@ -75,7 +75,7 @@ pub enum DataKind {
 stable_ids!(DataKind { Anonymous => "anonymous", Personal => "personal" });
 
 /// What the data is meant to serve: the columns of the guide's usability table. The focus
-/// area Bedrijfsvoering has no column there, so it has no purpose here.
+/// area Bedrijfsvoering has no row there, so it has no purpose here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
     /// Strategie.

@@ -125,7 +125,7 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
         "the script answers ja five times"
     );
     assert!(out.contains(&format!(
-        "Jullie zeiden {yes} van de 7 keer 'ja'. Meestal 'ja' betekent lerend, anders startend.\n\
+        "Jullie zeiden {yes} van de 7 keer 'ja'. Overwegend 'ja' (meer dan de helft) betekent lerend; anders is het startend.\n\
          Jullie ervaringsniveau: {level}."
     )));
     assert!(out.contains("Omdat jullie lerend zijn, nog één vraag:"));
@@ -837,7 +837,7 @@ fn yes_no_free_text_is_read_in_dutch_and_english() {
             "every answer of team {team} was read"
         );
         assert!(run.stdout.contains(&format!(
-            "Jullie zeiden {yes} van de 7 keer 'ja'. Meestal 'ja' betekent lerend, anders startend.\n\
+            "Jullie zeiden {yes} van de 7 keer 'ja'. Overwegend 'ja' (meer dan de helft) betekent lerend; anders is het startend.\n\
              Jullie ervaringsniveau: {level}."
         )));
         // Only a lerend team gets the extra question.
