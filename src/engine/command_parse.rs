@@ -2,7 +2,8 @@
 //! same [`Command`], by the rows of [`super::command_table`].
 
 use super::command::{Command, GoalCommand, Listen};
-use super::command_table::{ArgKind, COMMANDS, CommandId, CommandSpec};
+use super::command_spec::{ArgKind, CommandId, CommandSpec};
+use super::command_table::COMMANDS;
 use super::error::UserError;
 use crate::prompts::Lang;
 use ArgKind::{Integer, Text};

@@ -9,6 +9,7 @@ mod action;
 mod clock;
 mod command;
 mod command_parse;
+mod command_spec;
 mod command_table;
 mod commands;
 mod compute;
@@ -39,7 +40,8 @@ use tracing::instrument;
 pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};
 pub use command::{Command, GoalCommand, Role};
 pub use command_parse::{ArgValue, build as build_command, is_command, parse as parse_command};
-pub use command_table::{ArgKind, ArgSpec, COMMANDS, CommandId, CommandSpec};
+pub use command_spec::{ArgKind, ArgSpec, CommandId, CommandSpec};
+pub use command_table::COMMANDS;
 pub use error::UserError;
 pub use message::{Audience, Body, Choice, GoalDraft, Incoming, Reply, TeamKey};
 pub use reminders::Outgoing;
@@ -360,6 +362,10 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_commands;
+#[cfg(test)]
 mod tests_goals;
 #[cfg(test)]
 mod tests_panic;
+#[cfg(test)]
+mod tests_walk;
