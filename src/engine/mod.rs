@@ -4,6 +4,10 @@
 //! transaction per message) and the injected [`Clock`]. Platforms translate their events into an
 //! [`Incoming`] and render the [`Reply`]s; they never see engine internals and the engine never
 //! sees a platform type.
+//!
+//! One message is one `Turn`; its methods live by feature, one file each (`walk.rs`,
+//! `question.rs`, `commands.rs`, `goal_entry.rs`, `export.rs`, …), and this file only reads the
+//! message, decides whether it may act, finds or makes the team and hands the action on.
 
 mod action;
 mod clock;
