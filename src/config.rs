@@ -3,6 +3,7 @@
 //! platform that needs them.
 
 mod base_url;
+mod env;
 
 use std::path::{Path, PathBuf};
 
@@ -12,9 +13,9 @@ use serde::Deserialize;
 use crate::prompts::Lang;
 use crate::store::Sync;
 
-/// The effective configuration. The file layer is this struct itself (every key optional,
-/// unknown keys refused), so a new key is a field, its default, its environment variable and
-/// its line in `config.example.toml`.
+/// The effective configuration. Every key is optional and unknown keys are refused; the
+/// environment layer reads each field as `KOERS_<FIELD>` by itself (`env.rs`), so a new key
+/// is a field, its default and its line in `config.example.toml`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
@@ -82,102 +83,18 @@ impl Config {
     /// Load the layers. `file` is the config file asked for on the command line; without it
     /// `KOERS_CONFIG` or `./config.toml` is read when present.
     pub fn load(file: Option<&Path>, env: &dyn Fn(&str) -> Option<String>) -> Result<Config> {
-        let mut cfg = Config::default();
-        let (path, required) = match (file, env("KOERS_CONFIG")) {
-            (Some(p), _) => (p.to_path_buf(), true),
-            (None, Some(p)) => (PathBuf::from(p), true),
-            (None, None) => (PathBuf::from("config.toml"), false),
-        };
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                cfg = toml::from_str(&text)
-                    .with_context(|| format!("config file {} is not valid", path.display()))?;
-            }
-            Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => {
-                return Err(e)
-                    .with_context(|| format!("cannot read config file {}", path.display()));
-            }
-        }
-        cfg.apply_env(env)?;
+        let file = read_file(file, env)?;
+        let env = env::table(env)?;
+        let cfg = Config::merge(file, env).context("the configuration is not valid")?;
         cfg.check()?;
         Ok(cfg)
     }
 
-    fn apply_env(&mut self, env: &dyn Fn(&str) -> Option<String>) -> Result<()> {
-        if let Some(v) = env("KOERS_DB_PATH") {
-            self.db_path = PathBuf::from(v);
-        }
-        if let Some(v) = env("KOERS_DEFAULT_LANG") {
-            self.default_lang = parse_lang(&v)?;
-        }
-        if let Some(v) = env("KOERS_DEFAULT_TIMEZONE") {
-            self.default_timezone = v;
-        }
-        if let Some(v) = env("KOERS_MAX_ANSWER_CHARS") {
-            self.max_answer_chars = v
-                .parse()
-                .with_context(|| format!("KOERS_MAX_ANSWER_CHARS={v:?} is not a number"))?;
-        }
-        if let Some(v) = env("KOERS_SYNC") {
-            self.sync = match v.to_lowercase().as_str() {
-                "normal" => Sync::Normal,
-                "full" => Sync::Full,
-                _ => bail!("KOERS_SYNC must be normal or full, not {v:?}"),
-            };
-        }
-        if let Some(v) = env("KOERS_BUSY_TIMEOUT_MS") {
-            self.busy_timeout_ms = v
-                .parse()
-                .with_context(|| format!("KOERS_BUSY_TIMEOUT_MS={v:?} is not a number"))?;
-        }
-        if let Some(v) = env("KOERS_LOG") {
-            self.log = v;
-        }
-        for (key, slot) in [
-            ("KOERS_DISCORD_GUILD", &mut self.discord_guild),
-            ("KOERS_DISCORD_MANAGER_ROLE", &mut self.discord_manager_role),
-        ] {
-            if let Some(v) = env(key) {
-                *slot = Some(
-                    v.parse()
-                        .with_context(|| format!("{key}={v:?} is not a Discord id"))?,
-                );
-            }
-        }
-        if let Some(v) = env("KOERS_DISCORD_API_BASE") {
-            self.discord_api_base = Some(v);
-        }
-        if let Some(v) = env("KOERS_DISCORD_MESSAGE_CONTENT") {
-            self.discord_message_content = match v.to_lowercase().as_str() {
-                "true" | "1" | "yes" => true,
-                "false" | "0" | "no" => false,
-                _ => bail!("KOERS_DISCORD_MESSAGE_CONTENT must be true or false, not {v:?}"),
-            };
-        }
-        if let Some(v) = env("KOERS_MATRIX_HOMESERVER") {
-            self.matrix_homeserver = Some(v);
-        }
-        if let Some(v) = env("KOERS_MATRIX_USER") {
-            self.matrix_user = Some(v);
-        }
-        if let Some(v) = env("KOERS_MATRIX_ALLOWED_INVITERS") {
-            self.matrix_allowed_inviters = v
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect();
-        }
-        if let Some(v) = env("KOERS_MATRIX_MANAGER_LEVEL") {
-            self.matrix_manager_level = Some(v.trim().parse().with_context(|| {
-                format!("KOERS_MATRIX_MANAGER_LEVEL={v:?} is not a whole number")
-            })?);
-        }
-        if let Some(v) = env("KOERS_MATRIX_MANAGERS") {
-            self.matrix_managers = comma_list(&v);
-        }
-        Ok(())
+    /// The environment's keys over the file's, read as one configuration; what neither sets
+    /// keeps its default.
+    fn merge(mut file: toml::Table, env: toml::Table) -> Result<Config> {
+        file.extend(env);
+        Ok(file.try_into()?)
     }
 
     fn check(&self) -> Result<()> {
@@ -210,200 +127,28 @@ impl Config {
     }
 }
 
-/// `a, b,` → `["a", "b"]`.
-fn comma_list(v: &str) -> Vec<String> {
-    v.split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
-}
-
-fn parse_lang(v: &str) -> Result<Lang> {
-    Lang::parse(v).with_context(|| format!("language {v:?} is not nl or en"))
+/// The config file as a table of valid keys (empty when the default `config.toml` is not
+/// there).
+fn read_file(file: Option<&Path>, env: &dyn Fn(&str) -> Option<String>) -> Result<toml::Table> {
+    let (path, required) = match (file, env("KOERS_CONFIG")) {
+        (Some(p), _) => (p.to_path_buf(), true),
+        (None, Some(p)) => (PathBuf::from(p), true),
+        (None, None) => (PathBuf::from("config.toml"), false),
+    };
+    let table = match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            let invalid = || format!("config file {} is not valid", path.display());
+            // Read as the struct first, so that a bad key or value is shown at its line.
+            toml::from_str::<Config>(&text).with_context(invalid)?;
+            toml::from_str(&text).with_context(invalid)?
+        }
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => toml::Table::new(),
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot read config file {}", path.display()));
+        }
+    };
+    Ok(table)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashMap;
-
-    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        move |k| map.get(k).cloned()
-    }
-
-    #[test]
-    fn layers_apply_in_order_defaults_file_env() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let file = dir.path().join("c.toml");
-        std::fs::write(
-            &file,
-            "db_path = \"from-file.sqlite\"\nmax_answer_chars = 500\ndefault_lang = \"en\"\n",
-        )
-        .expect("write");
-        let cfg =
-            Config::load(Some(&file), &env_of(&[("KOERS_MAX_ANSWER_CHARS", "700")])).expect("load");
-        assert_eq!(cfg.db_path, PathBuf::from("from-file.sqlite"));
-        assert_eq!(cfg.max_answer_chars, 700);
-        assert_eq!(cfg.default_lang, Lang::En);
-        assert_eq!(cfg.sync, Sync::Normal);
-    }
-
-    #[test]
-    fn bad_values_are_refused_with_the_key_named() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let file = dir.path().join("c.toml");
-        std::fs::write(&file, "no_such_key = 1\n").expect("write");
-        assert!(Config::load(Some(&file), &env_of(&[])).is_err());
-        let missing = dir.path().join("missing.toml");
-        assert!(Config::load(Some(&missing), &env_of(&[])).is_err());
-        let err = Config::load(None, &env_of(&[("KOERS_MAX_ANSWER_CHARS", "lots")]))
-            .expect_err("not a number");
-        assert!(format!("{err:#}").contains("KOERS_MAX_ANSWER_CHARS"));
-        assert!(
-            Config::load(None, &env_of(&[("KOERS_DEFAULT_TIMEZONE", "Mars/Olympus")])).is_err()
-        );
-        assert!(Config::load(None, &env_of(&[("KOERS_SYNC", "sometimes")])).is_err());
-        let err = Config::load(
-            None,
-            &env_of(&[("KOERS_MATRIX_HOMESERVER", "http://127.0.0.1:8008")]),
-        )
-        .expect_err("no user");
-        assert!(format!("{err:#}").contains("matrix_user"));
-        assert!(
-            Config::load(
-                None,
-                &env_of(&[
-                    ("KOERS_MATRIX_HOMESERVER", "matrix.example.org"),
-                    ("KOERS_MATRIX_USER", "koers")
-                ])
-            )
-            .is_err()
-        );
-    }
-
-    #[test]
-    fn matrix_inviters_come_as_a_comma_list_from_the_environment() {
-        let cfg = Config::load(
-            None,
-            &env_of(&[
-                ("KOERS_MATRIX_HOMESERVER", "https://matrix.example.org"),
-                ("KOERS_MATRIX_USER", "@koers:example.org"),
-                (
-                    "KOERS_MATRIX_ALLOWED_INVITERS",
-                    "example.org, @anna:other.org,",
-                ),
-            ]),
-        )
-        .expect("load");
-        assert_eq!(
-            cfg.matrix_allowed_inviters,
-            vec!["example.org".to_string(), "@anna:other.org".to_string()]
-        );
-        assert_eq!(cfg.matrix_user.as_deref(), Some("@koers:example.org"));
-    }
-
-    #[test]
-    fn test_only_urls_outside_loopback_are_refused_from_file_and_environment() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let file = dir.path().join("c.toml");
-        std::fs::write(
-            &file,
-            "discord_api_base = \"http://127.0.0.1.evil.example:3000\"\n",
-        )
-        .expect("write");
-        let err = Config::load(Some(&file), &env_of(&[])).expect_err("file refused");
-        assert!(format!("{err:#}").contains("discord_api_base"), "{err:#}");
-        let ok = Config::load(
-            None,
-            &env_of(&[("KOERS_DISCORD_API_BASE", "http://127.0.0.1:3000")]),
-        )
-        .expect("loopback accepted");
-        assert_eq!(
-            ok.discord_api_base.as_deref(),
-            Some("http://127.0.0.1:3000")
-        );
-        let err = Config::load(
-            None,
-            &env_of(&[
-                ("KOERS_MATRIX_HOMESERVER", "http://matrix.example.org"),
-                ("KOERS_MATRIX_USER", "koers"),
-            ]),
-        )
-        .expect_err("plain http refused");
-        assert!(format!("{err:#}").contains("matrix_homeserver"), "{err:#}");
-    }
-
-    #[test]
-    fn matrix_managers_come_from_file_and_environment() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let file = dir.path().join("c.toml");
-        std::fs::write(
-            &file,
-            "matrix_manager_level = 100\nmatrix_managers = [\"@anna:example.org\"]\n",
-        )
-        .expect("write");
-        let cfg = Config::load(Some(&file), &env_of(&[])).expect("load");
-        assert_eq!(cfg.matrix_manager_level, Some(100));
-        assert_eq!(cfg.matrix_managers, vec!["@anna:example.org".to_string()]);
-        let cfg = Config::load(
-            Some(&file),
-            &env_of(&[
-                ("KOERS_MATRIX_MANAGER_LEVEL", "75"),
-                (
-                    "KOERS_MATRIX_MANAGERS",
-                    "@ben:example.org, @carla:example.org,",
-                ),
-            ]),
-        )
-        .expect("load");
-        assert_eq!(cfg.matrix_manager_level, Some(75));
-        assert_eq!(
-            cfg.matrix_managers,
-            vec![
-                "@ben:example.org".to_string(),
-                "@carla:example.org".to_string()
-            ]
-        );
-        let err = Config::load(None, &env_of(&[("KOERS_MATRIX_MANAGER_LEVEL", "mod")]))
-            .expect_err("not a number");
-        assert!(format!("{err:#}").contains("KOERS_MATRIX_MANAGER_LEVEL"));
-        let err = Config::load(None, &env_of(&[("KOERS_MATRIX_MANAGERS", "anna")]))
-            .expect_err("not a user id");
-        assert!(format!("{err:#}").contains("matrix_managers"));
-    }
-
-    #[test]
-    fn the_example_config_is_valid_and_matches_the_defaults() {
-        let example = concat!(env!("CARGO_MANIFEST_DIR"), "/config.example.toml");
-        let cfg = Config::load(Some(Path::new(example)), &env_of(&[])).expect("example loads");
-        assert_eq!(cfg, Config::default());
-    }
-
-    #[test]
-    fn the_file_layer_takes_every_key_and_names_a_bad_one() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let file = dir.path().join("c.toml");
-        std::fs::write(
-            &file,
-            "default_lang = \"english\"\nsync = \"full\"\ndiscord_guild = 42\n",
-        )
-        .expect("write");
-        let cfg = Config::load(Some(&file), &env_of(&[])).expect("load");
-        assert_eq!(
-            (cfg.default_lang, cfg.sync, cfg.discord_guild),
-            (Lang::En, Sync::Full, Some(42))
-        );
-        assert_eq!(
-            cfg.max_answer_chars, 2000,
-            "what the file leaves out keeps its default"
-        );
-        std::fs::write(&file, "default_lang = \"fr\"\n").expect("write");
-        let err = Config::load(Some(&file), &env_of(&[])).expect_err("not a language");
-        assert!(format!("{err:#}").contains("default_lang"), "{err:#}");
-    }
-}
+mod tests;

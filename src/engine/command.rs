@@ -1,6 +1,6 @@
 //! What a command is once read, whatever way it came in, and who may give it.
 
-use super::command_table::{Access, CommandId, CommandSpec};
+use super::command_spec::{Access, CommandId, CommandSpec};
 use super::error::UserError;
 use super::input;
 use crate::prompts::Lang;
@@ -148,6 +148,9 @@ impl Command {
     }
 }
 
+#[cfg(test)]
+#[path = "command_access_tests.rs"]
+mod access_tests;
 #[cfg(test)]
 #[path = "command_tests.rs"]
 mod tests;

@@ -2,7 +2,8 @@
 //! same [`Command`], by the rows of [`super::command_table`].
 
 use super::command::{Command, GoalCommand, Listen};
-use super::command_table::{ArgKind, COMMANDS, CommandId, CommandSpec};
+use super::command_spec::{ArgKind, CommandId, CommandSpec};
+use super::command_table::COMMANDS;
 use super::error::UserError;
 use crate::prompts::Lang;
 use ArgKind::{Integer, Text};
@@ -170,92 +171,117 @@ impl Args {
 /// ones `None`). Discord slash commands come here straight from their options.
 pub fn build(spec: &CommandSpec, values: Vec<Option<ArgValue>>) -> Result<Command, UserError> {
     use CommandId as C;
-    let name = match COMMANDS
+    let mut args = Args(values.into_iter());
+    let built = match spec.id {
+        C::Start => Some(Command::Start),
+        C::Status => Some(Command::Status),
+        C::Skip => Some(Command::Skip),
+        C::Back => Some(Command::Back),
+        C::Export => Some(Command::Export),
+        C::NewRound => Some(Command::NewRound),
+        C::Help => Some(Command::Help),
+        C::Privacy => Some(Command::Privacy),
+        C::Listen => listen(&mut args),
+        C::Change => change(&mut args),
+        C::Language => args
+            .text()
+            .and_then(|code| Lang::parse(&code))
+            .map(Command::Language),
+        C::ForgetMe => forget_me(&mut args),
+        goal => goal_command(goal, &mut args).map(Command::Goal),
+    };
+    built.ok_or_else(|| bad_arg(&full_name(spec), spec))
+}
+
+/// How a row is called in full, in Dutch (`/doel voortgang`).
+fn full_name(spec: &CommandSpec) -> String {
+    match COMMANDS
         .iter()
         .find(|c| c.subs.iter().any(|s| s.id == spec.id))
     {
         Some(parent) => format!("/{} {}", parent.nl, spec.nl),
         None => format!("/{}", spec.nl),
-    };
-    let bad = || bad_arg(&name, spec);
-    let mut args = Args(values.into_iter());
-    let goal = match spec.id {
-        C::Start => return Ok(Command::Start),
-        C::Status => return Ok(Command::Status),
-        C::Skip => return Ok(Command::Skip),
-        C::Back => return Ok(Command::Back),
-        C::Export => return Ok(Command::Export),
-        C::NewRound => return Ok(Command::NewRound),
-        C::Help => return Ok(Command::Help),
-        C::Privacy => return Ok(Command::Privacy),
-        C::Listen => {
-            return match args.text() {
-                None => Ok(Command::Listen(None)),
-                Some(mode) => listen_mode(&mode)
-                    .map(|m| Command::Listen(Some(m)))
-                    .ok_or_else(bad),
-            };
+    }
+}
+
+/// `/luisteren [modus]`; `None`: a mode koers does not know.
+fn listen(args: &mut Args) -> Option<Command> {
+    match args.text() {
+        None => Some(Command::Listen(None)),
+        Some(mode) => listen_mode(&mode).map(|m| Command::Listen(Some(m))),
+    }
+}
+
+/// `/wijzig [n]`; `None`: not an answer number.
+fn change(args: &mut Args) -> Option<Command> {
+    match args.next() {
+        None => Some(Command::Change(None)),
+        Some(ArgValue::Integer(n)) => usize::try_from(n)
+            .ok()
+            .filter(|n| *n >= 1)
+            .map(|n| Command::Change(Some(n))),
+        Some(ArgValue::Text(_)) => None,
+    }
+}
+
+/// `/vergeetmij [ja]`; `None`: a confirmation other than yes.
+fn forget_me(args: &mut Args) -> Option<Command> {
+    match args.text() {
+        None => Some(Command::ForgetMe(false)),
+        Some(yes) if matches!(yes.to_lowercase().as_str(), "ja" | "yes") => {
+            Some(Command::ForgetMe(true))
         }
-        C::Change => {
-            return match args.next() {
-                None => Ok(Command::Change(None)),
-                Some(ArgValue::Integer(n)) => usize::try_from(n)
-                    .ok()
-                    .filter(|n| *n >= 1)
-                    .map(|n| Command::Change(Some(n)))
-                    .ok_or_else(bad),
-                Some(ArgValue::Text(_)) => Err(bad()),
-            };
-        }
-        C::Language => {
-            return args
-                .text()
-                .and_then(|code| Lang::parse(&code))
-                .map(Command::Language)
-                .ok_or_else(bad);
-        }
-        C::ForgetMe => {
-            return match args.text() {
-                None => Ok(Command::ForgetMe(false)),
-                Some(yes) if matches!(yes.to_lowercase().as_str(), "ja" | "yes") => {
-                    Ok(Command::ForgetMe(true))
-                }
-                Some(_) => Err(bad()),
-            };
-        }
+        Some(_) => None,
+    }
+}
+
+/// A goal command from its arguments; `None`: an argument it cannot read.
+fn goal_command(id: CommandId, args: &mut Args) -> Option<GoalCommand> {
+    use CommandId as C;
+    Some(match id {
         C::Goal | C::GoalList => GoalCommand::List,
         C::GoalAdd => GoalCommand::Add(args.text()),
         C::GoalProgress => {
-            let n = args.number().ok_or_else(bad)?;
-            let value = args.text().ok_or_else(bad)?;
+            let n = args.number()?;
+            let value = args.text()?;
             // A value with no number koers can hold (none, 400 digits, 1e400) says how to use
             // the command, like every other argument it cannot read.
-            if super::input::first_number(&value).is_none() {
-                return Err(bad());
-            }
+            super::input::first_number(&value)?;
             GoalCommand::Progress(n, value)
         }
         C::GoalMove => {
-            let n = args.number().ok_or_else(bad)?;
-            let date = args.text().ok_or_else(bad)?;
+            let n = args.number()?;
+            let date = args.text()?;
             GoalCommand::Move(n, date, args.text())
         }
-        C::GoalClose => GoalCommand::Close(args.number().ok_or_else(bad)?, args.text()),
-        C::GoalDrop => GoalCommand::Drop(args.number().ok_or_else(bad)?, args.text()),
-        C::Evaluate => GoalCommand::Evaluate(args.number().ok_or_else(bad)?),
+        C::GoalClose => GoalCommand::Close(args.number()?, args.text()),
+        C::GoalDrop => GoalCommand::Drop(args.number()?, args.text()),
+        C::Evaluate => GoalCommand::Evaluate(args.number()?),
         C::Snooze => {
-            let n = args.number().ok_or_else(bad)?;
+            let n = args.number()?;
             let days = match args.next() {
                 None => 1,
                 Some(ArgValue::Integer(d)) if (1..=90).contains(&d) => d,
-                Some(_) => return Err(bad()),
+                Some(_) => return None,
             };
             GoalCommand::Snooze(n, days)
         }
         C::Timezone => GoalCommand::Timezone(args.text()),
         C::Reminders => GoalCommand::Reminders(args.text().map(|d| d.split_whitespace().collect())),
-    };
-    Ok(Command::Goal(goal))
+        // The commands that are not about goals; `build` reads them.
+        C::Start
+        | C::Status
+        | C::Skip
+        | C::Back
+        | C::Export
+        | C::NewRound
+        | C::Help
+        | C::Privacy
+        | C::Listen
+        | C::Change
+        | C::Language
+        | C::ForgetMe => return None,
+    })
 }
 
 /// The deadline text of a "move" command split from its reason ("… omdat …", "… because …",

@@ -4,114 +4,7 @@
 //! same [`super::Command`] ([`super::command_parse`]); the permission check then looks at that
 //! value alone ([`super::Command::needs_manager`]).
 
-/// Which command a table row stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CommandId {
-    /// `/start`.
-    Start,
-    /// `/status`.
-    Status,
-    /// `/overslaan`.
-    Skip,
-    /// `/terug`.
-    Back,
-    /// `/wijzig [n]`.
-    Change,
-    /// `/taal nl|en`.
-    Language,
-    /// `/export`.
-    Export,
-    /// `/nieuw`.
-    NewRound,
-    /// `/help`.
-    Help,
-    /// `/privacy`.
-    Privacy,
-    /// `/vergeetmij [ja]`.
-    ForgetMe,
-    /// `/doel …`: a group of sub-commands.
-    Goal,
-    /// `/doel lijst`.
-    GoalList,
-    /// `/doel nieuw [tekst]`.
-    GoalAdd,
-    /// `/doel voortgang n waarde`.
-    GoalProgress,
-    /// `/doel verzet n datum reden`.
-    GoalMove,
-    /// `/doel sluit n [reden]`.
-    GoalClose,
-    /// `/doel schrap n [reden]`.
-    GoalDrop,
-    /// `/evalueer n`.
-    Evaluate,
-    /// `/sluimer n [dagen]`.
-    Snooze,
-    /// `/tijdzone [zone]`.
-    Timezone,
-    /// `/herinneringen [dagen]`.
-    Reminders,
-    /// `/luisteren [alles|antwoorden]`.
-    Listen,
-}
-
-/// What an argument holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ArgKind {
-    /// A whole number (goal or answer number, days).
-    Integer,
-    /// Text; typed, the last text argument takes the rest of the line.
-    Text,
-}
-
-/// One argument of a command.
-#[derive(Debug, Clone, Copy)]
-pub struct ArgSpec {
-    /// Dutch name (Discord option name).
-    pub nl: &'static str,
-    /// English name.
-    pub en: &'static str,
-    /// Integer or text.
-    pub kind: ArgKind,
-    /// Whether the command needs it.
-    pub required: bool,
-    /// Its help text key.
-    pub help: &'static str,
-}
-
-/// Who may give a command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// Anyone in the team.
-    Everyone,
-    /// Only a manager: it changes the team's plan.
-    Manager,
-    /// Anyone may look; only a manager may set (given an argument, it changes the plan).
-    ManagerToSet,
-}
-
-/// One row of the table.
-#[derive(Debug, Clone, Copy)]
-pub struct CommandSpec {
-    /// Which command.
-    pub id: CommandId,
-    /// Dutch name (the slash command's name).
-    pub nl: &'static str,
-    /// English name.
-    pub en: &'static str,
-    /// Other words that mean the same when typed.
-    pub aliases: &'static [&'static str],
-    /// Its arguments, in typed order.
-    pub args: &'static [ArgSpec],
-    /// Sub-commands (`/doel lijst`); the first is used when none is typed.
-    pub subs: &'static [CommandSpec],
-    /// Who may give it.
-    pub access: Access,
-    /// Its help text key (`prompts/`), also the slash command's description.
-    pub help: &'static str,
-    /// Typed examples of its arguments, shown when they cannot be read.
-    pub examples: &'static [&'static str],
-}
+use super::command_spec::{Access, ArgKind, ArgSpec, CommandId, CommandSpec};
 
 const fn arg(nl: &'static str, en: &'static str, kind: ArgKind, required: bool) -> ArgSpec {
     ArgSpec {
@@ -443,11 +336,6 @@ pub const COMMANDS: &[CommandSpec] = &[
 ];
 
 impl CommandSpec {
-    /// Whether `word` (already lower case) names this command.
-    pub(super) fn is_called(&self, word: &str) -> bool {
-        self.nl == word || self.en == word || self.aliases.contains(&word)
-    }
-
     /// The row of a command.
     pub fn of(id: CommandId) -> &'static CommandSpec {
         COMMANDS

@@ -35,22 +35,7 @@ impl Turn<'_, '_, '_> {
                 self.say(md);
                 Ok(())
             }
-            Command::Skip => {
-                let open = if self.team.open_evaluations > 0 {
-                    self.store.find_open_evaluation(self.team.id)?
-                } else {
-                    None
-                };
-                match (open, self.current_pos()) {
-                    (Some(ev), _) => self.evaluation_answer(ev, None),
-                    (None, Some(pos)) => self.skip(pos),
-                    (None, None) => {
-                        let text = self.t("msg.nothing_to_skip").to_string();
-                        self.say(text);
-                        Ok(())
-                    }
-                }
-            }
+            Command::Skip => self.skip_open(),
             Command::Back => self.back(),
             Command::Change(None) => self.list_changeable(),
             Command::Change(Some(n)) => self.change(n),
@@ -63,16 +48,37 @@ impl Turn<'_, '_, '_> {
             Command::Privacy => self.privacy(),
             Command::Listen(mode) => self.listen(mode),
             Command::ForgetMe(confirmed) => self.forget_me(confirmed),
-            Command::NewRound => {
-                let round = self.team.round + 1;
-                self.store.update_round(self.team.id, round, &self.now)?;
-                self.team.round = round;
-                self.team.cursor = None;
-                let text = self.f("msg.new_round", &[("round", &round.to_string())]);
+            Command::NewRound => self.new_round(),
+        }
+    }
+
+    /// `/overslaan`: skip the open evaluation question, else the open question.
+    fn skip_open(&mut self) -> Result<()> {
+        let open = if self.team.open_evaluations > 0 {
+            self.store.find_open_evaluation(self.team.id)?
+        } else {
+            None
+        };
+        match (open, self.current_pos()) {
+            (Some(ev), _) => self.evaluation_answer(ev, None),
+            (None, Some(pos)) => self.skip(pos),
+            (None, None) => {
+                let text = self.t("msg.nothing_to_skip").to_string();
                 self.say(text);
-                self.advance_from(None)
+                Ok(())
             }
         }
+    }
+
+    /// `/nieuw`: start the plan again in a new round.
+    fn new_round(&mut self) -> Result<()> {
+        let round = self.team.round + 1;
+        self.store.update_round(self.team.id, round, &self.now)?;
+        self.team.round = round;
+        self.team.cursor = None;
+        let text = self.f("msg.new_round", &[("round", &round.to_string())]);
+        self.say(text);
+        self.advance_from(None)
     }
 
     /// Show or set what free text koers reads here.

@@ -1,5 +1,6 @@
 //! What the engine works out along the way: the vraagstuk score, the experience level, each
-//! data source's access / usability / hygiene, recording goals, and the readiness overview.
+//! data source's access / usability / hygiene (`source_summary.rs`), recording goals
+//! (`smart.rs`), and the readiness overview.
 //!
 //! Each computation reads stored answers only and returns the value to store plus the text to
 //! say, so the same code serves the conversation, `/status` and the export. Items are found by
@@ -11,7 +12,6 @@ use anyhow::Result;
 use super::Turn;
 use super::flow::{Compute, OpKind, Pos, Role, Sibling};
 use crate::scoring::level::{Level, experience_level, final_level};
-use crate::scoring::sources::{DataKind, Hygiene, Origin, Purpose, hygiene_failures, usability};
 use crate::scoring::statement::{StatementScore, score_statement};
 use crate::scoring::yesno::YesNo;
 
@@ -73,7 +73,8 @@ impl<'e> Turn<'e, '_, '_> {
         }
     }
 
-    fn focus_label(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
+    /// The focus area chosen in step 1: its id and its short label.
+    pub(super) fn focus_label(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
         let focus = &self.flow().op(self.flow().by_role(Role::Focus)).path;
         Ok(self.role_value(Role::Focus, pos)?.map(|id| {
             let label = short(self.t(&format!("{focus}.option.{id}"))).to_string();
@@ -163,103 +164,6 @@ impl<'e> Turn<'e, '_, '_> {
             _ => String::new(),
         };
         Ok(Some((result.as_str().to_string(), text)))
-    }
-
-    /// Hygiene failures of one source round (`pos` is its summary).
-    fn source_hygiene(&mut self, pos: &Pos) -> Result<Vec<Hygiene>> {
-        let mut v = Vec::with_capacity(3);
-        for h in [Hygiene::Relevant, Hygiene::Current, Hygiene::Usable] {
-            v.push(
-                self.sibling_value(Sibling::hygiene(h), pos)?
-                    .and_then(|s| YesNo::parse_stored(&s)),
-            );
-        }
-        Ok(hygiene_failures(v[0], v[1], v[2]))
-    }
-
-    fn source_summary(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
-        let path = self.flow().op(pos.op).path.clone();
-        let Some(name) = self.sibling_value(Sibling::Name, pos)? else {
-            return Ok(None);
-        };
-        let origin = self
-            .sibling_value(Sibling::Origin, pos)?
-            .and_then(|v| Origin::from_id(&v));
-        let kind = self
-            .sibling_value(Sibling::Kind, pos)?
-            .and_then(|v| DataKind::from_id(&v));
-        let (origin_path, kind_path) = (
-            self.sibling_path(Sibling::Origin, pos)?,
-            self.sibling_path(Sibling::Kind, pos)?,
-        );
-        let unknown = self.t("msg.skipped_value").to_string();
-        let origin_label = origin.map_or(unknown.clone(), |o| {
-            short(self.t(&format!("{origin_path}.option.{}", o.id()))).to_string()
-        });
-        let access = origin.map_or(unknown.clone(), |o| {
-            self.t(&format!("{path}.access.{}", o.id())).to_string()
-        });
-        let kind_label = kind.map_or(unknown, |k| {
-            short(self.t(&format!("{kind_path}.option.{}", k.id()))).to_string()
-        });
-        let mut lines = vec![self.f(
-            &format!("{path}.text"),
-            &[
-                ("name", &name),
-                ("origin", &origin_label),
-                ("access", &access),
-                ("kind", &kind_label),
-            ],
-        )];
-        if let Some(kind) = kind {
-            let list: Vec<String> = Purpose::ALL
-                .iter()
-                .map(|p| {
-                    format!(
-                        "• {}: {}",
-                        self.t(&format!("{path}.purpose.{}", p.id())),
-                        self.t(&format!("{path}.rating.{}", usability(kind, *p).id()))
-                    )
-                })
-                .collect();
-            lines.push(self.f(&format!("{path}.usability"), &[("list", &list.join("\n"))]));
-            if let Some((focus_id, focus)) = self.focus_label(pos)? {
-                lines.push(match Purpose::from_focus(&focus_id) {
-                    Some(p) => self.f(
-                        &format!("{path}.focus"),
-                        &[
-                            ("focus", &focus),
-                            (
-                                "rating",
-                                self.t(&format!("{path}.rating.{}", usability(kind, p).id())),
-                            ),
-                        ],
-                    ),
-                    None => self.f(&format!("{path}.focus_none"), &[("focus", &focus)]),
-                });
-            }
-        }
-        let failures = self.source_hygiene(pos)?;
-        let value = if failures.is_empty() {
-            lines.push(self.t(&format!("{path}.hygiene_ok")).to_string());
-            "ok".to_string()
-        } else {
-            let mut names = Vec::with_capacity(failures.len());
-            for h in &failures {
-                let item = self.sibling_path(Sibling::hygiene(*h), pos)?;
-                names.push(self.t(&format!("{item}.label")));
-            }
-            lines.push(self.f(
-                &format!("{path}.hygiene_issues"),
-                &[("list", &names.join(", "))],
-            ));
-            failures
-                .iter()
-                .map(|h| h.id())
-                .collect::<Vec<_>>()
-                .join(",")
-        };
-        Ok(Some((value, lines.join("\n"))))
     }
 
     /// The readiness conditions of the step `pos` is in: the open ones (answered, or skipped,

@@ -4,12 +4,12 @@
 use anyhow::Result;
 
 use super::Turn;
-use super::flow::{Compute, OpKind};
+use super::flow::{Compute, OpKind, Pos};
+use crate::store::Answer;
 
 impl Turn<'_, '_, '_> {
     /// Render all rounds of the team's plan.
     pub(super) fn export_markdown(&mut self) -> Result<String> {
-        let flow = self.flow();
         let current_round = self.team.round;
         let mut rounds = self.store.list_rounds(self.team.id)?;
         if !rounds.contains(&current_round) {
@@ -19,84 +19,106 @@ impl Turn<'_, '_, '_> {
         for round in rounds {
             // Computations read answers of `self.team.round`: point it at the round rendered.
             self.team.round = round;
-            md.push_str(&format!(
-                "# {}\n\n",
-                self.f(
-                    "msg.export.title",
-                    &[("team", &self.team.name), ("round", &round.to_string())]
-                )
-            ));
-            md.push_str(&format!(
-                "_{}_\n",
-                self.f(
-                    "msg.export.generated",
-                    &[("date", &self.local_time(&self.now))]
-                )
-            ));
-            let mut answers: Vec<_> = self
-                .store
-                .list_answers(self.team.id, round)?
-                .into_iter()
-                .filter_map(|a| flow.parse_key(&a.key).map(|p| (p, a)))
-                .collect();
-            answers.sort_by_cached_key(|(p, _)| flow.order(p));
-            let mut step = None;
-            for (pos, answer) in answers {
-                let op = flow.op(pos.op);
-                if step != Some(op.step) {
-                    step = Some(op.step);
-                    md.push_str(&format!(
-                        "\n## {}\n\n",
-                        self.t(&format!("{}.title", flow.steps[op.step]))
-                    ));
-                }
-                match &op.kind {
-                    // The goal's checks along the way are superseded by its final score.
-                    OpKind::Compute(Compute::RecordGoal | Compute::SmartCheck) => {}
-                    OpKind::Compute(what) => {
-                        if let Some((_, text)) = self.compute(*what, &pos)? {
-                            for line in text.lines() {
-                                md.push_str(&format!("> {line}\n"));
-                            }
-                            md.push('\n');
-                        }
-                    }
-                    OpKind::GroupEnd { .. } if answer.computed => {}
-                    _ => {
-                        let label = self.label(&pos);
-                        let shown = self.display_value(&pos, &answer).replace('\n', "  \n  ");
-                        let time = self.local_time(&answer.at);
-                        md.push_str(&format!(
-                            "- {}\n",
-                            self.f(
-                                "msg.export.answer",
-                                &[
-                                    ("label", &format!("**{label}**")),
-                                    ("answer", &shown),
-                                    ("user", &answer.user),
-                                    ("time", &time),
-                                ],
-                            )
-                        ));
-                    }
-                }
-            }
-            let goals: Vec<_> = self
-                .store
-                .list_team_goals(self.team.id)?
-                .into_iter()
-                .filter(|g| g.round == round)
-                .collect();
-            if !goals.is_empty() {
-                md.push_str(&format!("\n## {}\n\n", self.t("msg.export.goals")));
-                for g in &goals {
-                    md.push_str(&format!("- {}\n", self.goal_line(g)));
-                }
-            }
+            md.push_str(&self.export_title(round));
+            md.push_str(&self.export_answers(round)?);
+            md.push_str(&self.export_goals(round)?);
             md.push('\n');
         }
         self.team.round = current_round;
         Ok(md.trim_end().to_string() + "\n")
+    }
+
+    /// A round's heading and when the export was made.
+    fn export_title(&self, round: u32) -> String {
+        let title = self.f(
+            "msg.export.title",
+            &[("team", &self.team.name), ("round", &round.to_string())],
+        );
+        let generated = self.f(
+            "msg.export.generated",
+            &[("date", &self.local_time(&self.now))],
+        );
+        format!("# {title}\n\n_{generated}_\n")
+    }
+
+    /// A round's answers in conversation order, under the heading of each step.
+    fn export_answers(&mut self, round: u32) -> Result<String> {
+        let flow = self.flow();
+        let mut answers: Vec<_> = self
+            .store
+            .list_answers(self.team.id, round)?
+            .into_iter()
+            .filter_map(|a| flow.parse_key(&a.key).map(|p| (p, a)))
+            .collect();
+        answers.sort_by_cached_key(|(p, _)| flow.order(p));
+        let mut md = String::new();
+        let mut step = None;
+        for (pos, answer) in answers {
+            let op = flow.op(pos.op);
+            if step != Some(op.step) {
+                step = Some(op.step);
+                md.push_str(&format!(
+                    "\n## {}\n\n",
+                    self.t(&format!("{}.title", flow.steps[op.step]))
+                ));
+            }
+            md.push_str(&self.export_answer(&pos, &answer)?);
+        }
+        Ok(md)
+    }
+
+    /// One answer with who gave it and when, or a result worked out, quoted.
+    fn export_answer(&mut self, pos: &Pos, answer: &Answer) -> Result<String> {
+        let mut md = String::new();
+        match &self.flow().op(pos.op).kind {
+            // The goal's checks along the way are superseded by its final score.
+            OpKind::Compute(Compute::RecordGoal | Compute::SmartCheck) => {}
+            OpKind::Compute(what) => {
+                if let Some((_, text)) = self.compute(*what, pos)? {
+                    for line in text.lines() {
+                        md.push_str(&format!("> {line}\n"));
+                    }
+                    md.push('\n');
+                }
+            }
+            OpKind::GroupEnd { .. } if answer.computed => {}
+            _ => {
+                let label = self.label(pos);
+                let shown = self.display_value(pos, answer).replace('\n', "  \n  ");
+                let time = self.local_time(&answer.at);
+                md.push_str(&format!(
+                    "- {}\n",
+                    self.f(
+                        "msg.export.answer",
+                        &[
+                            ("label", &format!("**{label}**")),
+                            ("answer", &shown),
+                            ("user", &answer.user),
+                            ("time", &time),
+                        ],
+                    )
+                ));
+            }
+        }
+        Ok(md)
+    }
+
+    /// The goals set in a round.
+    fn export_goals(&mut self, round: u32) -> Result<String> {
+        let goals: Vec<_> = self
+            .store
+            .list_team_goals(self.team.id)?
+            .into_iter()
+            .filter(|g| g.round == round)
+            .collect();
+        let mut md = String::new();
+        if !goals.is_empty() {
+            md.push_str(&format!("\n## {}\n\n", self.t("msg.export.goals")));
+            for g in &goals {
+                md.push_str(&format!("- {}\n", self.goal_line(g)));
+            }
+        }
+        Ok(md)
     }
 
     /// An RFC 3339 instant as local time in the team's zone (`2026-11-25 16:04`).

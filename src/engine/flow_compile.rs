@@ -71,130 +71,142 @@ impl Flow {
         groups: &[usize],
     ) -> Result<()> {
         for item in items {
-            if item.id.is_empty() || !item.id.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
-                bail!(
-                    "flow item id {:?} must be lowercase ascii letters or _",
-                    item.id
-                );
-            }
-            let path = format!("{prefix}.{}", item.id);
-            if self.ops.iter().any(|o| o.path == path) {
-                bail!("flow item {path} is defined twice");
-            }
-            let when = match &item.when {
-                Some(w) => Some(parse_cond(w, prefix).with_context(|| format!("in {path}"))?),
-                None => None,
-            };
-            let role = match &item.role {
-                Some(r) => Some(Role::parse(r).with_context(|| {
-                    format!("{path}: unknown role {r:?} (known: {})", Role::known())
-                })?),
-                None => None,
-            };
-            let base = Op {
-                path: path.clone(),
-                step,
-                groups: groups.to_vec(),
-                when,
-                kind: OpKind::Info,
-                role,
-                status: item.status,
-            };
-            if item.kind != "group" && !item.item.is_empty() {
-                bail!("{path}: only groups have items");
-            }
-            if item.kind != "choice" && !item.options.is_empty() {
-                bail!("{path}: only choices have options");
-            }
-            match item.kind.as_str() {
-                "info" => self.ops.push(base),
-                "text" => self.ops.push(Op {
-                    kind: OpKind::Text,
-                    ..base
-                }),
-                "date" => self.ops.push(Op {
-                    kind: OpKind::Date,
-                    ..base
-                }),
-                "number" => self.ops.push(Op {
-                    kind: OpKind::Number,
-                    ..base
-                }),
-                "yesno" => {
-                    self.ops.push(Op {
-                        kind: OpKind::YesNo {
-                            ask_owner: item.ask_owner,
-                        },
-                        ..base.clone()
-                    });
-                    if item.ask_owner {
-                        self.ops.push(Op {
-                            path: format!("{path}.owner"),
-                            when: Some(Cond {
-                                path: path.clone(),
-                                value: "yes".into(),
-                                negated: true,
-                            }),
-                            kind: OpKind::Owner,
-                            role: None,
-                            status: false,
-                            ..base
-                        });
-                    }
-                }
-                "choice" => {
-                    if item.options.len() < 2 {
-                        bail!("{path}: a choice needs at least two options");
-                    }
-                    self.ops.push(Op {
-                        kind: OpKind::Choice {
-                            options: item.options.clone(),
-                        },
-                        ..base
-                    });
-                }
-                "compute" => {
-                    let what = item.compute.as_deref().unwrap_or_default();
-                    let compute = Compute::parse(what)
-                        .with_context(|| format!("{path}: unknown compute {what:?}"))?;
-                    self.ops.push(Op {
-                        kind: OpKind::Compute(compute),
-                        ..base
-                    });
-                }
-                "group" => {
-                    let repeat = match item.repeat.as_deref() {
-                        Some("more") => Repeat::More,
-                        Some("until_stop") => Repeat::UntilStop,
-                        other => {
-                            bail!("{path}: group repeat must be more or until_stop, not {other:?}")
-                        }
-                    };
-                    let max = item.max.unwrap_or(10).max(1);
-                    if item.item.is_empty() {
-                        bail!("{path}: a group needs items");
-                    }
-                    let begin = self.ops.len();
-                    self.ops.push(Op {
-                        kind: OpKind::GroupBegin { end: 0 },
-                        ..base.clone()
-                    });
-                    let mut inner = groups.to_vec();
-                    inner.push(begin);
-                    self.compile(&item.item, &path, step, &inner)?;
-                    let end = self.ops.len();
-                    // The end belongs to its own group: its key carries the round it closes.
-                    self.ops.push(Op {
-                        kind: OpKind::GroupEnd { begin, repeat, max },
-                        when: None,
-                        groups: inner,
-                        ..base
-                    });
-                    self.ops[begin].kind = OpKind::GroupBegin { end };
-                }
-                other => bail!("{path}: unknown kind {other:?}"),
-            }
+            let base = self.base_op(item, prefix, step, groups)?;
+            self.compile_item(item, base)?;
         }
+        Ok(())
+    }
+
+    /// What every kind of item shares (path, step, groups, condition, role), once its id and
+    /// the fields only some kinds may have are checked.
+    fn base_op(&self, item: &RawItem, prefix: &str, step: usize, groups: &[usize]) -> Result<Op> {
+        if item.id.is_empty() || !item.id.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+            bail!(
+                "flow item id {:?} must be lowercase ascii letters or _",
+                item.id
+            );
+        }
+        let path = format!("{prefix}.{}", item.id);
+        if self.ops.iter().any(|o| o.path == path) {
+            bail!("flow item {path} is defined twice");
+        }
+        let when = match &item.when {
+            Some(w) => Some(parse_cond(w, prefix).with_context(|| format!("in {path}"))?),
+            None => None,
+        };
+        let role = match &item.role {
+            Some(r) => Some(Role::parse(r).with_context(|| {
+                format!("{path}: unknown role {r:?} (known: {})", Role::known())
+            })?),
+            None => None,
+        };
+        if item.kind != "group" && !item.item.is_empty() {
+            bail!("{path}: only groups have items");
+        }
+        if item.kind != "choice" && !item.options.is_empty() {
+            bail!("{path}: only choices have options");
+        }
+        Ok(Op {
+            path,
+            step,
+            groups: groups.to_vec(),
+            when,
+            kind: OpKind::Info,
+            role,
+            status: item.status,
+        })
+    }
+
+    /// The op of one item by its kind; a yes/no question and a group add more than one.
+    fn compile_item(&mut self, item: &RawItem, base: Op) -> Result<()> {
+        let path = &base.path;
+        let kind = match item.kind.as_str() {
+            "info" => OpKind::Info,
+            "text" => OpKind::Text,
+            "date" => OpKind::Date,
+            "number" => OpKind::Number,
+            "yesno" => {
+                self.compile_yesno(item, base);
+                return Ok(());
+            }
+            "choice" => {
+                if item.options.len() < 2 {
+                    bail!("{path}: a choice needs at least two options");
+                }
+                OpKind::Choice {
+                    options: item.options.clone(),
+                }
+            }
+            "compute" => {
+                let what = item.compute.as_deref().unwrap_or_default();
+                let compute = Compute::parse(what)
+                    .with_context(|| format!("{path}: unknown compute {what:?}"))?;
+                OpKind::Compute(compute)
+            }
+            "group" => return self.compile_group(item, base),
+            other => bail!("{path}: unknown kind {other:?}"),
+        };
+        self.ops.push(Op { kind, ..base });
+        Ok(())
+    }
+
+    /// A yes/no question, and after it the question who takes it on when the answer is not
+    /// yes (`ask_owner`).
+    fn compile_yesno(&mut self, item: &RawItem, base: Op) {
+        self.ops.push(Op {
+            kind: OpKind::YesNo {
+                ask_owner: item.ask_owner,
+            },
+            ..base.clone()
+        });
+        if item.ask_owner {
+            let path = base.path.clone();
+            self.ops.push(Op {
+                path: format!("{path}.owner"),
+                when: Some(Cond {
+                    path,
+                    value: "yes".into(),
+                    negated: true,
+                }),
+                kind: OpKind::Owner,
+                role: None,
+                status: false,
+                ..base
+            });
+        }
+    }
+
+    /// A group: its begin, its items (inside it), and its end, which says how it repeats.
+    fn compile_group(&mut self, item: &RawItem, base: Op) -> Result<()> {
+        let path = base.path.clone();
+        let repeat = match item.repeat.as_deref() {
+            Some("more") => Repeat::More,
+            Some("until_stop") => Repeat::UntilStop,
+            other => {
+                bail!("{path}: group repeat must be more or until_stop, not {other:?}")
+            }
+        };
+        let max = item.max.unwrap_or(10).max(1);
+        if item.item.is_empty() {
+            bail!("{path}: a group needs items");
+        }
+        let begin = self.ops.len();
+        self.ops.push(Op {
+            kind: OpKind::GroupBegin { end: 0 },
+            ..base.clone()
+        });
+        let mut inner = base.groups.clone();
+        inner.push(begin);
+        self.compile(&item.item, &path, base.step, &inner)?;
+        let end = self.ops.len();
+        // The end belongs to its own group: its key carries the round it closes.
+        self.ops.push(Op {
+            kind: OpKind::GroupEnd { begin, repeat, max },
+            when: None,
+            groups: inner,
+            ..base
+        });
+        self.ops[begin].kind = OpKind::GroupBegin { end };
         Ok(())
     }
 

@@ -62,16 +62,6 @@ enum Place {
     BesideGoals,
 }
 
-/// How the engine uses a role: its id in flow.toml, whether several items may have it, and
-/// who needs it (for the load errors).
-struct Spec {
-    id: &'static str,
-    many: bool,
-    kind: Kind,
-    place: Place,
-    needed_by: &'static str,
-}
-
 /// Roles whose result `/status` can show; `status = true` is refused on anything else.
 const STATUS_ROLES: [Role; 4] = [
     Role::StatementScore,
@@ -105,83 +95,79 @@ impl Role {
         Role::Readiness,
     ];
 
-    fn spec(self) -> Spec {
-        let s = |id, kind, place, needed_by| Spec {
-            id,
-            many: false,
-            kind,
-            place,
-            needed_by,
-        };
-        let sources = "the return to step 2 after an evaluation, and /status";
-        let goals = "goal entry (/doel nieuw, a goal form, the goal after an evaluation)";
+    /// The id written in flow.toml.
+    pub fn id(self) -> &'static str {
         match self {
-            Role::Focus => s(
-                "focus",
-                Kind::Choice,
-                Place::TopLevel,
-                "the statement score and the source summaries",
-            ),
-            Role::Statement => s(
-                "statement",
-                Kind::Text,
-                Place::TopLevel,
-                "the statement score and recording a goal",
-            ),
-            Role::StatementScore => s(
-                "statement_score",
-                Kind::Compute(Compute::StatementScore),
-                Place::TopLevel,
-                "/status",
-            ),
-            Role::LevelQuestion => Spec {
-                many: true,
-                ..s(
-                    "level_question",
-                    Kind::YesNo,
-                    Place::TopLevel,
-                    "the experience level",
-                )
-            },
-            Role::Level => s(
-                "level",
-                Kind::Compute(Compute::ExperienceLevel),
-                Place::TopLevel,
-                "/status (until the final level is known)",
-            ),
-            Role::LevelResult => s(
-                "level_result",
-                Kind::Compute(Compute::ExperienceLevelFinal),
-                Place::TopLevel,
-                "/status",
-            ),
-            Role::SourceGroup => s("source_group", Kind::GroupMore, Place::TopLevel, sources),
-            Role::SourceName => s(
-                "source_name",
-                Kind::Text,
-                Place::FirstIn(Role::SourceGroup),
-                sources,
-            ),
-            Role::SourceSummary => s(
-                "source_summary",
-                Kind::Compute(Compute::SourceSummary),
-                Place::In(Role::SourceGroup),
-                "/status",
-            ),
-            Role::ActionText => s("action_text", Kind::Text, Place::BesideGoals, goals),
-            Role::GoalGroup => s("goal_group", Kind::GroupMore, Place::NestedOnce, goals),
-            Role::Readiness => s(
-                "readiness",
-                Kind::Compute(Compute::Readiness),
-                Place::TopLevel,
-                "/status",
-            ),
+            Role::Focus => "focus",
+            Role::Statement => "statement",
+            Role::StatementScore => "statement_score",
+            Role::LevelQuestion => "level_question",
+            Role::Level => "level",
+            Role::LevelResult => "level_result",
+            Role::SourceGroup => "source_group",
+            Role::SourceName => "source_name",
+            Role::SourceSummary => "source_summary",
+            Role::GoalGroup => "goal_group",
+            Role::ActionText => "action_text",
+            Role::Readiness => "readiness",
         }
     }
 
-    /// The id written in flow.toml.
-    pub fn id(self) -> &'static str {
-        self.spec().id
+    /// Whether several items may have the role (the level questions); others have one.
+    fn many(self) -> bool {
+        self == Role::LevelQuestion
+    }
+
+    /// What kind of item the role must be.
+    fn kind(self) -> Kind {
+        match self {
+            Role::Focus => Kind::Choice,
+            Role::Statement | Role::SourceName | Role::ActionText => Kind::Text,
+            Role::LevelQuestion => Kind::YesNo,
+            Role::StatementScore => Kind::Compute(Compute::StatementScore),
+            Role::Level => Kind::Compute(Compute::ExperienceLevel),
+            Role::LevelResult => Kind::Compute(Compute::ExperienceLevelFinal),
+            Role::SourceSummary => Kind::Compute(Compute::SourceSummary),
+            Role::Readiness => Kind::Compute(Compute::Readiness),
+            Role::SourceGroup | Role::GoalGroup => Kind::GroupMore,
+        }
+    }
+
+    /// Where the role's item must be.
+    fn place(self) -> Place {
+        match self {
+            Role::Focus
+            | Role::Statement
+            | Role::StatementScore
+            | Role::LevelQuestion
+            | Role::Level
+            | Role::LevelResult
+            | Role::SourceGroup
+            | Role::Readiness => Place::TopLevel,
+            Role::SourceName => Place::FirstIn(Role::SourceGroup),
+            Role::SourceSummary => Place::In(Role::SourceGroup),
+            Role::GoalGroup => Place::NestedOnce,
+            Role::ActionText => Place::BesideGoals,
+        }
+    }
+
+    /// Who reads the role's item, for the load errors.
+    fn needed_by(self) -> &'static str {
+        match self {
+            Role::Focus => "the statement score and the source summaries",
+            Role::Statement => "the statement score and recording a goal",
+            Role::StatementScore | Role::LevelResult | Role::SourceSummary | Role::Readiness => {
+                "/status"
+            }
+            Role::LevelQuestion => "the experience level",
+            Role::Level => "/status (until the final level is known)",
+            Role::SourceGroup | Role::SourceName => {
+                "the return to step 2 after an evaluation, and /status"
+            }
+            Role::GoalGroup | Role::ActionText => {
+                "goal entry (/doel nieuw, a goal form, the goal after an evaluation)"
+            }
+        }
     }
 
     /// Read a role id from flow.toml.
@@ -259,6 +245,18 @@ impl Flow {
 
     /// Collect the items of every role and check their number, kind, place and order.
     pub(super) fn resolve_roles(&mut self) -> Result<()> {
+        self.collect_roles()?;
+        self.check_role_counts()?;
+        // Kinds before places: a place is judged against another role's group, so that one
+        // must be a group.
+        self.check_role_kinds()?;
+        self.check_role_places()?;
+        self.check_role_order()
+    }
+
+    /// The items of each role, in flow order (a group counted once, by its end); `status =
+    /// true` only on what `/status` can show.
+    fn collect_roles(&mut self) -> Result<()> {
         self.roles.clear();
         for (idx, op) in self.ops.iter().enumerate() {
             if matches!(op.kind, OpKind::GroupBegin { .. }) {
@@ -275,48 +273,67 @@ impl Flow {
                 self.roles.entry(role).or_default().push(idx);
             }
         }
+        Ok(())
+    }
+
+    /// Every role is on an item, and only the level questions on more than one.
+    fn check_role_counts(&self) -> Result<()> {
         for role in Role::ALL {
-            let spec = role.spec();
             match self.all_by_role(role) {
                 [] => bail!(
                     "prompts/flow.toml has no item with role {:?} (needed by {})",
-                    spec.id,
-                    spec.needed_by
+                    role.id(),
+                    role.needed_by()
                 ),
-                [a, b, ..] if !spec.many => bail!(
+                [a, b, ..] if !role.many() => bail!(
                     "role {:?} is on both {} and {}; only one may have it (needed by {})",
-                    spec.id,
+                    role.id(),
                     self.ops[*a].path,
                     self.ops[*b].path,
-                    spec.needed_by
+                    role.needed_by()
                 ),
                 _ => {}
             }
         }
-        // Kinds before places: a place is judged against another role's group, so that one
-        // must be a group.
+        Ok(())
+    }
+
+    /// Every role's item is of the kind the engine reads.
+    fn check_role_kinds(&self) -> Result<()> {
         for role in Role::ALL {
-            let spec = role.spec();
             for &op in self.all_by_role(role) {
-                if !spec.kind.fits(&self.ops[op].kind) {
+                if !role.kind().fits(&self.ops[op].kind) {
                     bail!(
                         "{}: role {:?} must be {} (read by {})",
                         self.ops[op].path,
-                        spec.id,
-                        spec.kind.describe(),
-                        spec.needed_by
+                        role.id(),
+                        role.kind().describe(),
+                        role.needed_by()
                     );
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Every role's item is where the engine looks for it.
+    fn check_role_places(&self) -> Result<()> {
         for role in Role::ALL {
-            let spec = role.spec();
             for &op in self.all_by_role(role) {
-                if let Some(wrong) = self.misplaced(op, spec.place) {
-                    bail!("{}: role {:?} must be {wrong}", self.ops[op].path, spec.id);
+                if let Some(wrong) = self.misplaced(op, role.place()) {
+                    bail!(
+                        "{}: role {:?} must be {wrong}",
+                        self.ops[op].path,
+                        role.id()
+                    );
                 }
             }
         }
+        Ok(())
+    }
+
+    /// What a computation reads comes before it ([`BEFORE`]).
+    fn check_role_order(&self) -> Result<()> {
         for (first, then) in BEFORE {
             let reader = self.by_role(then);
             if let Some(&late) = self.all_by_role(first).iter().find(|&&op| op > reader) {

@@ -58,13 +58,38 @@ impl Turn<'_, '_, '_> {
         known: &[(Sibling, String)],
     ) -> Result<()> {
         let flow = self.flow();
-        let what = flow.by_role(Role::ActionText);
         let goal_end = flow.by_role(Role::GoalGroup);
-        let goal_text = flow.sibling(goal_end, Sibling::Text)?;
         let OpKind::GroupEnd { max, .. } = flow.op(goal_end).kind else {
             return self.ask_current();
         };
-        // The last action of this round that has an answer, or the first.
+        let Some(slot) = self.free_goal_slot(max)? else {
+            let text = self.t("msg.goal.full").to_string();
+            self.say(text);
+            return self.ask_current();
+        };
+        self.open_goal_slot(like, slot, known)?;
+        let pos = Pos {
+            op: flow.sibling(goal_end, Sibling::Text)?,
+            iters: vec![slot.0, slot.1],
+        };
+        self.return_after_goal(&pos)?;
+        if let Some(t) = text {
+            self.answer(pos, t)
+        } else {
+            let key = flow.key(&pos);
+            self.store
+                .update_cursor(self.team.id, Some(&key), &self.now)?;
+            self.team.cursor = Some(key);
+            self.ask_current()
+        }
+    }
+
+    /// The rounds `(action, goal)` of the next free goal: under the last action of this round
+    /// that has an answer (or the first); `None` when that action already has `max` goals.
+    fn free_goal_slot(&mut self, max: u32) -> Result<Option<(u32, u32)>> {
+        let flow = self.flow();
+        let what = flow.by_role(Role::ActionText);
+        let goal_text = flow.sibling(flow.by_role(Role::GoalGroup), Sibling::Text)?;
         let mut a = 1;
         while self
             .get(&flow.key(&Pos {
@@ -86,13 +111,21 @@ impl Turn<'_, '_, '_> {
         {
             g += 1;
         }
-        if g > max {
-            let text = self.t("msg.goal.full").to_string();
-            self.say(text);
-            return self.ask_current();
-        }
+        Ok((g <= max).then_some((a, g)))
+    }
+
+    /// Make the goal slot `(a, g)` ready: its action named (after `like` when it has none
+    /// yet), the goal group reopened, and what is already known recorded as its answers.
+    fn open_goal_slot(
+        &mut self,
+        like: Option<&TrackedGoal>,
+        (a, g): (u32, u32),
+        known: &[(Sibling, String)],
+    ) -> Result<()> {
+        let flow = self.flow();
+        let goal_end = flow.by_role(Role::GoalGroup);
         let what_key = flow.key(&Pos {
-            op: what,
+            op: flow.by_role(Role::ActionText),
             iters: vec![a],
         });
         if self.get(&what_key)?.is_none() {
@@ -109,10 +142,6 @@ impl Turn<'_, '_, '_> {
             });
             self.record(&more, Some("yes"), false)?;
         }
-        let pos = Pos {
-            op: goal_text,
-            iters: vec![a, g],
-        };
         for (item, value) in known {
             let key = flow.key(&Pos {
                 op: flow.sibling(goal_end, *item)?,
@@ -121,23 +150,21 @@ impl Turn<'_, '_, '_> {
             // The team took the proposal with these numbers: they are its answers.
             self.record(&key, Some(value), false)?;
         }
-        // Entered on the side while the team is at an earlier question: come back to it after.
+        Ok(())
+    }
+
+    /// Entered on the side while the team is at an earlier question than `pos`: keep that
+    /// question to come back to after the goal.
+    fn return_after_goal(&mut self, pos: &Pos) -> Result<()> {
+        let flow = self.flow();
         if let Some(cursor) = self.team.cursor.clone()
             && let Some(cur) = flow.parse_key(&cursor)
-            && flow.order(&cur) < flow.order(&pos)
+            && flow.order(&cur) < flow.order(pos)
         {
             self.store
                 .update_return_to(self.team.id, Some(&cursor), &self.now)?;
             self.team.return_to = Some(cursor);
         }
-        if let Some(t) = text {
-            self.answer(pos, t)
-        } else {
-            let key = flow.key(&pos);
-            self.store
-                .update_cursor(self.team.id, Some(&key), &self.now)?;
-            self.team.cursor = Some(key);
-            self.ask_current()
-        }
+        Ok(())
     }
 }

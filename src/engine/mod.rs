@@ -4,11 +4,16 @@
 //! transaction per message) and the injected [`Clock`]. Platforms translate their events into an
 //! [`Incoming`] and render the [`Reply`]s; they never see engine internals and the engine never
 //! sees a platform type.
+//!
+//! One message is one `Turn`; its methods live by feature, one file each (`walk.rs`,
+//! `question.rs`, `commands.rs`, `goal_entry.rs`, `export.rs`, …), and this file only reads the
+//! message, decides whether it may act, finds or makes the team and hands the action on.
 
 mod action;
 mod clock;
 mod command;
 mod command_parse;
+mod command_spec;
 mod command_table;
 mod commands;
 mod compute;
@@ -27,6 +32,7 @@ mod question;
 mod reminder_plan;
 mod reminders;
 mod smart;
+mod source_summary;
 mod status;
 mod walk;
 
@@ -38,7 +44,8 @@ use tracing::instrument;
 pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};
 pub use command::{Command, GoalCommand, Role};
 pub use command_parse::{ArgValue, build as build_command, is_command, parse as parse_command};
-pub use command_table::{ArgKind, ArgSpec, COMMANDS, CommandId, CommandSpec};
+pub use command_spec::{ArgKind, ArgSpec, CommandId, CommandSpec};
+pub use command_table::COMMANDS;
 pub use error::UserError;
 pub use message::{Audience, Body, Choice, GoalDraft, Incoming, Reply, TeamKey};
 pub use reminders::Outgoing;
@@ -176,32 +183,13 @@ impl Engine {
         {
             return Ok(self.not_manager(found.as_ref(), &msg.team.platform, cmd));
         }
-        // Talk not addressed to koers is read only while it asks something and the team has it
-        // read every line; otherwise it is not koers' business, and nothing is kept.
-        let action = match action {
-            Action::Aside(text) if found.as_ref().is_some_and(Team::reads_every_line) => {
-                Action::Text(text)
-            }
-            Action::Aside(_) => return Ok(Vec::new()),
-            other => other,
+        let Some(action) = heard(action, found.as_ref()) else {
+            return Ok(Vec::new());
         };
         let now = self.clock.now().to_string();
-        let (team, created) = if let Some(team) = found {
-            (team, false)
-        } else {
-            let lang = match &action {
-                Action::Start { lang: Some(l) } => *l,
-                _ => self.settings.default_lang,
-            };
-            let team = store.insert_team(
-                &msg.team.platform,
-                &msg.team.id,
-                &msg.team.name,
-                lang,
-                &self.settings.default_timezone,
-                &now,
-            )?;
-            (team, true)
+        let (team, created) = match found {
+            Some(team) => (team, false),
+            None => (self.new_team(store, &msg.team, &action, &now)?, true),
         };
         let mut turn = Turn::new(self, store, team, msg.person);
         turn.now = now;
@@ -210,28 +198,46 @@ impl Engine {
             if matches!(action, Action::Start { .. }) {
                 return Ok(turn.out);
             }
-        } else if turn.team.cursor.is_some() && turn.current_pos().is_none() {
-            // A newer flow no longer has the stored question: walk from the start, which skips
-            // everything answered and lands on the first open question.
-            tracing::warn!(cursor = ?turn.team.cursor, "re-placing a cursor the flow does not know");
-            turn.advance_from(None)?;
-            turn.out.clear();
+        } else {
+            turn.replace_lost_cursor()?;
         }
-        match action {
-            Action::Start { lang } => turn.resume(lang)?,
-            Action::Text(text) | Action::Aside(text) => turn.text(&text)?,
-            Action::Command(cmd) => turn.command(cmd)?,
-            Action::BadCommand(err) => turn.refuse(err),
-            Action::MoveHint(n) => {
-                let hint = turn.f("msg.reminder.move_hint", &[("n", &n.to_string())]);
-                turn.say(hint);
-            }
-            Action::Choice { question, value } => turn.choice(&question, &value)?,
-            Action::Goal(draft) => turn.goal_draft(&draft)?,
-        }
+        turn.act(action)?;
         #[cfg(test)]
         assert!(!panic_after, "test panic after handling the message");
         Ok(turn.out)
+    }
+
+    /// A team koers meets for the first time, in the language its first `/start` asks for.
+    fn new_team(
+        &self,
+        store: &mut Store<'_>,
+        key: &TeamKey,
+        action: &Action,
+        now: &str,
+    ) -> Result<Team> {
+        let lang = match action {
+            Action::Start { lang: Some(l) } => *l,
+            _ => self.settings.default_lang,
+        };
+        store.insert_team(
+            &key.platform,
+            &key.id,
+            &key.name,
+            lang,
+            &self.settings.default_timezone,
+            now,
+        )
+    }
+}
+
+/// The action koers reads, or `None` for talk not addressed to it that it leaves alone: such
+/// talk is read only while koers asks something and the team has it read every line;
+/// otherwise it is not koers' business, and nothing is kept.
+fn heard(action: Action, team: Option<&Team>) -> Option<Action> {
+    match action {
+        Action::Aside(text) if team.is_some_and(Team::reads_every_line) => Some(Action::Text(text)),
+        Action::Aside(_) => None,
+        other => Some(other),
     }
 }
 
@@ -298,6 +304,37 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
         self.say(text);
     }
 
+    /// Carry out what the message asks.
+    fn act(&mut self, action: Action) -> Result<()> {
+        match action {
+            Action::Start { lang } => self.resume(lang),
+            Action::Text(text) | Action::Aside(text) => self.text(&text),
+            Action::Command(cmd) => self.command(cmd),
+            Action::BadCommand(err) => {
+                self.refuse(err);
+                Ok(())
+            }
+            Action::MoveHint(n) => {
+                let hint = self.f("msg.reminder.move_hint", &[("n", &n.to_string())]);
+                self.say(hint);
+                Ok(())
+            }
+            Action::Choice { question, value } => self.choice(&question, &value),
+            Action::Goal(draft) => self.goal_draft(&draft),
+        }
+    }
+
+    /// A newer flow no longer has the stored question: walk from the start, which skips
+    /// everything answered and lands on the first open question.
+    fn replace_lost_cursor(&mut self) -> Result<()> {
+        if self.team.cursor.is_some() && self.current_pos().is_none() {
+            tracing::warn!(cursor = ?self.team.cursor, "re-placing a cursor the flow does not know");
+            self.advance_from(None)?;
+            self.out.clear();
+        }
+        Ok(())
+    }
+
     fn begin_conversation(&mut self) -> Result<()> {
         let welcome = self.f("msg.welcome", &[("team", &self.team.name)]);
         self.say(welcome);
@@ -329,6 +366,10 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_commands;
+#[cfg(test)]
 mod tests_goals;
 #[cfg(test)]
 mod tests_panic;
+#[cfg(test)]
+mod tests_walk;

@@ -29,14 +29,20 @@ impl Turn<'_, '_, '_> {
             OpKind::GroupEnd { .. } => self.t(&format!("{}.more", op.path)).to_string(),
             _ => self.t(&format!("{}.label", op.path)).to_string(),
         };
-        let mut parts: Vec<String> = op
+        let mut parts = self.group_rounds(pos);
+        parts.push(own);
+        parts.join(" · ")
+    }
+
+    /// The group rounds `pos` is in, outermost first ("Databron 2").
+    fn group_rounds(&self, pos: &Pos) -> Vec<String> {
+        let flow = self.flow();
+        flow.op(pos.op)
             .groups
             .iter()
             .zip(&pos.iters)
             .map(|(g, i)| format!("{} {i}", self.t(&format!("{}.label", flow.op(*g).path))))
-            .collect();
-        parts.push(own);
-        parts.join(" · ")
+            .collect()
     }
 
     /// How a stored value reads for people (labels for yes/no and choices).
@@ -75,8 +81,28 @@ impl Turn<'_, '_, '_> {
     /// exist to show with it (the walk only stops at unanswered questions and says `false`).
     pub(super) fn question_reply(&mut self, pos: &Pos, answered: bool) -> Result<Reply> {
         let flow = self.flow();
+        let mut text = self.question_text(pos);
+        let key = flow.key(pos);
+        let previous = if answered { self.get(&key)? } else { None };
+        if let Some(prev) = previous.filter(|a| !a.computed) {
+            let shown = self.display_value(pos, &prev);
+            text.push_str("\n\n");
+            text.push_str(&self.f("msg.previous_answer", &[("answer", &shown)]));
+        }
+        let choices = self.question_choices(pos);
+        Ok(Reply {
+            text,
+            question: Some(key),
+            choices,
+            audience: crate::engine::Audience::Team,
+        })
+    }
+
+    /// How the question at `pos` is worded, after the group rounds it is in.
+    fn question_text(&self, pos: &Pos) -> String {
+        let flow = self.flow();
         let op = flow.op(pos.op);
-        let mut text = match &op.kind {
+        let text = match &op.kind {
             OpKind::Owner => {
                 let of = op.path.trim_end_matches(".owner");
                 self.f(
@@ -102,23 +128,18 @@ impl Turn<'_, '_, '_> {
             }
         };
         // Inside a group, say which round this is so answers are not put on the wrong source.
-        let rounds: Vec<String> = op
-            .groups
-            .iter()
-            .zip(&pos.iters)
-            .map(|(g, i)| format!("{} {i}", self.t(&format!("{}.label", flow.op(*g).path))))
-            .collect();
-        if !rounds.is_empty() {
-            text = format!("[{}] {text}", rounds.join(" · "));
+        let rounds = self.group_rounds(pos);
+        if rounds.is_empty() {
+            text
+        } else {
+            format!("[{}] {text}", rounds.join(" · "))
         }
-        let key = flow.key(pos);
-        let previous = if answered { self.get(&key)? } else { None };
-        if let Some(prev) = previous.filter(|a| !a.computed) {
-            let shown = self.display_value(pos, &prev);
-            text.push_str("\n\n");
-            text.push_str(&self.f("msg.previous_answer", &[("answer", &shown)]));
-        }
-        let choices = match &op.kind {
+    }
+
+    /// The buttons of the question at `pos`: yes/no, or a choice's options.
+    fn question_choices(&self, pos: &Pos) -> Vec<Choice> {
+        let op = self.flow().op(pos.op);
+        match &op.kind {
             OpKind::YesNo { .. } | OpKind::GroupEnd { .. } => self
                 .yes_no_offer(pos)
                 .iter()
@@ -135,13 +156,7 @@ impl Turn<'_, '_, '_> {
                 })
                 .collect(),
             _ => Vec::new(),
-        };
-        Ok(Reply {
-            text,
-            question: Some(key),
-            choices,
-            audience: crate::engine::Audience::Team,
-        })
+        }
     }
 
     /// Say the open question again (or that the round is done).

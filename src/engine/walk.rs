@@ -5,7 +5,7 @@ use anyhow::Result;
 
 use super::Turn;
 use super::error::UserError;
-use super::flow::{Compute, Cond, OpKind, Pos, Repeat};
+use super::flow::{Compute, Cond, Op, OpKind, Pos, Repeat};
 use super::input::{self, is_stop};
 use crate::store::Answer;
 
@@ -215,66 +215,61 @@ impl Turn<'_, '_, '_> {
                     sticky: false,
                 });
             }
-            if let Some(cond) = &op.when
-                && !self.cond_holds(cond, &pos)?
-            {
-                let op = match op.kind {
-                    OpKind::GroupBegin { end } => end + 1,
-                    _ => pos.op + 1,
-                };
-                pos = Pos {
-                    op,
-                    iters: pos.iters,
-                };
-                continue;
-            }
-            let next = match &op.kind {
-                OpKind::Info => {
-                    pending.push(Pending {
-                        text: self.t(&format!("{}.text", op.path)).to_string(),
-                        sticky: false,
-                    });
-                    Some(Pos {
-                        op: pos.op + 1,
-                        iters: pos.iters,
-                    })
-                }
-                OpKind::Compute(what) => self.walk_compute(*what, pos, &mut pending)?,
-                OpKind::GroupBegin { .. } => {
-                    let mut iters = pos.iters;
-                    iters.push(1);
-                    Some(Pos {
-                        op: pos.op + 1,
-                        iters,
-                    })
-                }
-                OpKind::GroupEnd {
-                    begin,
-                    repeat: Repeat::UntilStop,
-                    max,
-                } => {
-                    let stopped = self.get(&flow.key(&pos))?.is_some();
-                    let round = pos.iters.last().copied().unwrap_or(1);
-                    Some(if !stopped && round < *max {
-                        next_round(*begin, &pos)
-                    } else {
-                        exit_group(pos.op, &pos)
-                    })
-                }
-                OpKind::GroupEnd {
-                    repeat: Repeat::More,
-                    max,
-                    ..
-                } if pos.iters.last().copied().unwrap_or(1) >= *max => {
-                    Some(exit_group(pos.op, &pos))
-                }
-                _ => self.walk_question(pos, &mut pending)?,
+            let next = match &op.when {
+                Some(cond) if !self.cond_holds(cond, &pos)? => Some(pass_by(op, pos)),
+                _ => self.walk_op(pos, &mut pending)?,
             };
             match next {
                 Some(next) => pos = next,
                 None => return Ok(()),
             }
         }
+    }
+
+    /// One item whose condition holds: where the walk goes next, or `None` where it stopped.
+    fn walk_op(&mut self, pos: Pos, pending: &mut Vec<Pending>) -> Result<Option<Pos>> {
+        let flow = self.flow();
+        let op = flow.op(pos.op);
+        Ok(match &op.kind {
+            OpKind::Info => {
+                pending.push(Pending {
+                    text: self.t(&format!("{}.text", op.path)).to_string(),
+                    sticky: false,
+                });
+                Some(Pos {
+                    op: pos.op + 1,
+                    iters: pos.iters,
+                })
+            }
+            OpKind::Compute(what) => self.walk_compute(*what, pos, pending)?,
+            OpKind::GroupBegin { .. } => {
+                let mut iters = pos.iters;
+                iters.push(1);
+                Some(Pos {
+                    op: pos.op + 1,
+                    iters,
+                })
+            }
+            OpKind::GroupEnd {
+                begin,
+                repeat: Repeat::UntilStop,
+                max,
+            } => {
+                let stopped = self.get(&flow.key(&pos))?.is_some();
+                let round = pos.iters.last().copied().unwrap_or(1);
+                Some(if !stopped && round < *max {
+                    next_round(*begin, &pos)
+                } else {
+                    exit_group(pos.op, &pos)
+                })
+            }
+            OpKind::GroupEnd {
+                repeat: Repeat::More,
+                max,
+                ..
+            } if pos.iters.last().copied().unwrap_or(1) >= *max => Some(exit_group(pos.op, &pos)),
+            _ => self.walk_question(pos, pending)?,
+        })
     }
 
     /// The end of the flow: the round is finished.
@@ -358,6 +353,19 @@ impl Turn<'_, '_, '_> {
         for p in pending {
             self.say(p.text);
         }
+    }
+}
+
+/// The position after an item whose condition does not hold (after the whole group, for a
+/// group).
+fn pass_by(op: &Op, pos: Pos) -> Pos {
+    let op = match op.kind {
+        OpKind::GroupBegin { end } => end + 1,
+        _ => pos.op + 1,
+    };
+    Pos {
+        op,
+        iters: pos.iters,
     }
 }
 

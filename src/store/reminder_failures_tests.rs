@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::states::ReminderKind;
-use anyhow::Context;
+use anyhow::{Context, Result};
 
 fn goal() -> Goal {
     Goal {

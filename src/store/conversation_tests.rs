@@ -1,6 +1,5 @@
-//! Tests of queries.rs.
+//! Tests of the team, answer and recorded-goal queries (`teams.rs`, `answers.rs`, `goal_record.rs`).
 
-use super::super::Db;
 use super::*;
 
 fn answer(key: &str, value: &str, user: &str) -> Answer {

@@ -1,0 +1,132 @@
+//! Engine tests of the commands that move through the plan: skip, back, change, language, a
+//! new round and `/status`.
+
+use super::tests::{Chat, WALK};
+use super::*;
+
+#[test]
+fn skip_back_and_change() {
+    let mut chat = Chat::new();
+    chat.say("1");
+    chat.say("eerste");
+    chat.say("/overslaan");
+    assert_eq!(chat.cursor().as_deref(), Some("question.departments"));
+    let skipped = chat.db.run(|s| {
+        let t = s.find_team("test", "t")?.context("team")?;
+        s.get_answer(t.id, 1, "question.measure")
+    });
+    assert!(
+        skipped
+            .expect("read")
+            .is_some_and(|a| a.skipped && a.value.is_none())
+    );
+
+    // Back re-asks the previous question (the skipped one) and then returns here.
+    let out = chat.say("/terug");
+    assert_eq!(chat.cursor().as_deref(), Some("question.measure"));
+    assert!(out.contains(chat.engine.texts.get(Lang::Nl, "question.measure.text")));
+    chat.say("toch beantwoord");
+    assert_eq!(chat.cursor().as_deref(), Some("question.departments"));
+
+    // Change lists answers by number; changing one returns to the open question.
+    let list = chat.say("/wijzig");
+    assert!(list.contains("eerste") && list.contains("toch beantwoord"));
+    let out = chat.say("/wijzig 2");
+    assert_eq!(chat.cursor().as_deref(), Some("question.important"));
+    assert!(out.contains("eerste"), "the earlier answer is shown");
+    chat.say("gewijzigd");
+    assert_eq!(
+        chat.value("question.important").as_deref(),
+        Some("gewijzigd")
+    );
+    assert_eq!(chat.cursor().as_deref(), Some("question.departments"));
+    let out = chat.say("/wijzig 99");
+    assert!(out.contains("99"));
+    // Back at the very first question says so.
+    let mut fresh = Chat::new();
+    let out = fresh.say("/terug");
+    assert!(out.contains(fresh.engine.texts.get(Lang::Nl, "msg.back_at_start")));
+}
+
+#[test]
+fn changing_a_level_answer_recomputes_the_level() {
+    let mut chat = Chat::new();
+    chat.answer_until("data.strategy", "1");
+    for a in ["ja", "ja", "ja", "nee", "nee", "nee", "nee"] {
+        chat.say(a);
+    }
+    assert_eq!(chat.value("data.level").as_deref(), Some("startend"));
+    let list = chat.say("/wijzig");
+    let n = list
+        .lines()
+        .position(|l| l.contains(chat.engine.texts.get(Lang::Nl, "data.knowledge.label")))
+        .expect("knowledge listed");
+    let out = chat.say(&format!("/wijzig {n}"));
+    assert_eq!(chat.cursor().as_deref(), Some("data.knowledge"), "{out}");
+    let out = chat.say("ja");
+    assert_eq!(chat.value("data.level").as_deref(), Some("lerend"));
+    // The new level is announced and its follow-up question asked.
+    assert!(out.contains(chat.engine.texts.get(Lang::Nl, "data.level.advice.lerend")));
+    assert_eq!(chat.cursor().as_deref(), Some("data.embedded"));
+}
+
+#[test]
+fn language_switch_and_new_round() {
+    let mut chat = Chat::new();
+    chat.say("1");
+    let out = chat.say("/taal en");
+    assert!(out.contains(chat.engine.texts.get(Lang::En, "question.important.text")));
+    let out = chat.say("/language nl");
+    assert!(out.contains(chat.engine.texts.get(Lang::Nl, "question.important.text")));
+    chat.say("ronde een");
+    let out = chat.say("/nieuw");
+    assert!(out.contains(chat.engine.texts.get(Lang::Nl, "question.focus.text")));
+    assert_eq!(chat.cursor().as_deref(), Some("question.focus"));
+    assert_eq!(
+        chat.value("question.important"),
+        None,
+        "round 2 starts empty"
+    );
+    let export = chat.say("/export");
+    assert!(export.contains("ronde een"), "round 1 stays in the export");
+}
+
+#[test]
+fn status_reports_scores_and_open_items() {
+    let mut chat = Chat::new();
+    for (_, answer) in WALK {
+        chat.say(answer);
+    }
+    let status = chat.say("/status");
+    assert!(status.contains("Ticketing"));
+    assert!(status.contains("via de webshop een kaartje"), "{status}");
+    assert!(status.contains("Directie"));
+}
+
+#[test]
+fn skipping_a_re_asked_question_keeps_the_earlier_answer() {
+    let mut chat = Chat::new();
+    chat.say("1");
+    chat.say("bewaren");
+    chat.say("/terug");
+    assert_eq!(chat.cursor().as_deref(), Some("question.important"));
+    let out = chat.say("/overslaan");
+    assert!(
+        out.contains(chat.engine.texts.get(Lang::Nl, "msg.kept")),
+        "{out}"
+    );
+    assert_eq!(chat.value("question.important").as_deref(), Some("bewaren"));
+    assert_eq!(chat.cursor().as_deref(), Some("question.measure"));
+}
+
+#[test]
+fn status_lists_no_open_items_before_step_four() {
+    let mut chat = Chat::new();
+    chat.say("1");
+    let status = chat.say("/status");
+    let open = chat
+        .engine
+        .texts
+        .get(Lang::Nl, "implementation.mandate.label");
+    assert!(!status.contains(open), "{status}");
+}

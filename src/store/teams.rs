@@ -1,0 +1,186 @@
+//! Team queries: finding and creating a team, and the settings and place it keeps (cursor,
+//! round, language, time zone, reminders, listening, the question to return to).
+
+use anyhow::{Context, Result};
+use rusqlite::{OptionalExtension, Row, params};
+use tracing::instrument;
+
+use super::Store;
+use crate::prompts::Lang;
+use crate::states::Listen;
+
+/// A team: one chat space with its own conversation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Team {
+    /// Row id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// The language it talks in.
+    pub lang: Lang,
+    /// IANA time zone.
+    pub timezone: String,
+    /// Current round of the plan (a new round starts the circle again).
+    pub round: u32,
+    /// Key of the open question; `None` when the round is finished.
+    pub cursor: Option<String>,
+    /// Days before a deadline that reminders come ("7,1").
+    pub reminder_days: String,
+    /// How many of its goals are being evaluated.
+    pub open_evaluations: i64,
+    /// Whether koers reads every line while a question is open, or only replies to it and
+    /// mentions of it.
+    pub listen: Listen,
+    /// The question to return to after a goal entered on the side, while one is being entered.
+    pub return_to: Option<String>,
+}
+
+impl Team {
+    /// Whether koers reads a line not addressed to it now: a question or evaluation is open and
+    /// the team has it read every line.
+    pub fn reads_every_line(&self) -> bool {
+        self.listen == Listen::All && (self.cursor.is_some() || self.open_evaluations > 0)
+    }
+}
+
+pub(super) fn team_from_row(r: &Row<'_>) -> rusqlite::Result<Team> {
+    Ok(Team {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        lang: r.get(2)?,
+        timezone: r.get(3)?,
+        round: r.get(4)?,
+        cursor: r.get(5)?,
+        reminder_days: r.get(6)?,
+        open_evaluations: r.get(7)?,
+        listen: r.get(8)?,
+        return_to: r.get(9)?,
+    })
+}
+
+pub(super) const TEAM_COLUMNS: &str =
+    "id, name, lang, timezone, round, cursor, reminder_days, open_evaluations, listen, return_to";
+
+impl Store<'_> {
+    /// The team of a chat space, if it exists.
+    #[instrument(skip_all, err)]
+    pub fn find_team(&mut self, platform: &str, external_id: &str) -> Result<Option<Team>> {
+        let sql =
+            format!("SELECT {TEAM_COLUMNS} FROM teams WHERE platform = ?1 AND external_id = ?2");
+        self.tx()
+            .prepare_cached(&sql)?
+            .query_row(params![platform, external_id], team_from_row)
+            .optional()
+            .context("find_team")
+    }
+
+    /// Create a team; its cursor starts empty (the engine places it).
+    #[instrument(skip_all, err)]
+    pub fn insert_team(
+        &mut self,
+        platform: &str,
+        external_id: &str,
+        name: &str,
+        lang: Lang,
+        timezone: &str,
+        now: &str,
+    ) -> Result<Team> {
+        self.tx()
+            .prepare_cached(
+                "INSERT INTO teams (platform, external_id, name, lang, timezone, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            )?
+            .execute(params![platform, external_id, name, lang, timezone, now])
+            .context("insert_team")?;
+        Ok(Team {
+            id: self.tx().last_insert_rowid(),
+            name: name.to_string(),
+            lang,
+            timezone: timezone.to_string(),
+            round: 1,
+            cursor: None,
+            reminder_days: "7,1".to_string(),
+            open_evaluations: 0,
+            listen: Listen::All,
+            return_to: None,
+        })
+    }
+
+    /// Keep (or, with `None`, forget) the question a team returns to after a goal entered on
+    /// the side.
+    #[instrument(skip_all, err)]
+    pub fn update_return_to(
+        &mut self,
+        team_id: i64,
+        question: Option<&str>,
+        now: &str,
+    ) -> Result<()> {
+        self.tx()
+            .prepare_cached("UPDATE teams SET return_to = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![team_id, question, now])
+            .context("update_return_to")?;
+        Ok(())
+    }
+
+    /// Set what free text a team's koers reads (`all` or `replies`).
+    #[instrument(skip_all, err)]
+    pub fn update_listen(&mut self, team_id: i64, listen: Listen, now: &str) -> Result<()> {
+        self.tx()
+            .prepare_cached("UPDATE teams SET listen = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![team_id, listen, now])
+            .context("update_listen")?;
+        Ok(())
+    }
+
+    /// Move a team's cursor to the open question (`None`: the round is finished).
+    #[instrument(skip_all, err)]
+    pub fn update_cursor(&mut self, team_id: i64, cursor: Option<&str>, now: &str) -> Result<()> {
+        self.tx()
+            .prepare_cached("UPDATE teams SET cursor = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![team_id, cursor, now])
+            .context("update_cursor")?;
+        Ok(())
+    }
+
+    /// Set a team's language.
+    #[instrument(skip_all, err)]
+    pub fn update_language(&mut self, team_id: i64, lang: Lang, now: &str) -> Result<()> {
+        self.tx()
+            .prepare_cached("UPDATE teams SET lang = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![team_id, lang, now])
+            .context("update_language")?;
+        Ok(())
+    }
+
+    /// Set a team's IANA time zone.
+    #[instrument(skip_all, err)]
+    pub fn update_team_timezone(&mut self, team_id: i64, timezone: &str, now: &str) -> Result<()> {
+        self.tx()
+            .prepare_cached("UPDATE teams SET timezone = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![team_id, timezone, now])
+            .context("update_team_timezone")?;
+        Ok(())
+    }
+
+    /// Set the days before a deadline that a team's reminders come.
+    #[instrument(skip_all, err)]
+    pub fn update_team_reminder_days(&mut self, team_id: i64, days: &str, now: &str) -> Result<()> {
+        self.tx()
+            .prepare_cached("UPDATE teams SET reminder_days = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![team_id, days, now])
+            .context("update_team_reminder_days")?;
+        Ok(())
+    }
+
+    /// Start a new round: bump the round and clear the cursor.
+    #[instrument(skip_all, err)]
+    pub fn update_round(&mut self, team_id: i64, round: u32, now: &str) -> Result<()> {
+        self.tx()
+            .prepare_cached(
+                "UPDATE teams SET round = ?2, cursor = NULL, updated_at = ?3 WHERE id = ?1",
+            )?
+            .execute(params![team_id, round, now])
+            .context("update_round")?;
+        Ok(())
+    }
+}
