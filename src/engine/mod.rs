@@ -40,7 +40,9 @@ pub use command::{Command, GoalCommand, Role};
 pub use command_parse::{ArgValue, build as build_command, is_command, parse as parse_command};
 pub use command_table::{ArgKind, ArgSpec, COMMANDS, CommandId, CommandSpec};
 pub use error::UserError;
-pub use message::{Audience, Body, Choice, GoalDraft, Incoming, Reply, TeamKey};
+pub use message::{
+    About, Audience, Body, Choice, GoalDraft, Incoming, QuickChoice, Reply, TeamKey,
+};
 pub use reminders::Outgoing;
 pub use smart::{ScoreReport, explain, score_report};
 

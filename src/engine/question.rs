@@ -138,7 +138,7 @@ impl Turn<'_, '_, '_> {
         };
         Ok(Reply {
             text,
-            question: Some(key),
+            about: Some(super::About::Question(key)),
             choices,
             audience: crate::engine::Audience::Team,
         })
