@@ -37,10 +37,26 @@ fn ids_are_the_ones_koers_has_always_posted() {
 #[test]
 fn ids_posted_before_read_back() {
     let old = [
-        ("k|data.level.crm|yes", None, chosen(question("data.level.crm"), "yes")),
-        ("k|goal#1|snooze", None, chosen(About::Reminder { goal: 1 }, "snooze")),
-        ("k|goal#7|move", None, chosen(About::Reminder { goal: 7 }, "move")),
-        ("k|goal#1|evaluate", None, chosen(About::Reminder { goal: 1 }, "evaluate")),
+        (
+            "k|data.level.crm|yes",
+            None,
+            chosen(question("data.level.crm"), "yes"),
+        ),
+        (
+            "k|goal#1|snooze",
+            None,
+            chosen(About::Reminder { goal: 1 }, "snooze"),
+        ),
+        (
+            "k|goal#7|move",
+            None,
+            chosen(About::Reminder { goal: 7 }, "move"),
+        ),
+        (
+            "k|goal#1|evaluate",
+            None,
+            chosen(About::Reminder { goal: 1 }, "evaluate"),
+        ),
         // A flow key with `goal#` inside it is a question, not a reminder.
         (
             "k|action.action#1.goal#1|no",
@@ -58,7 +74,10 @@ fn ids_posted_before_read_back() {
     }
     // What Matrix stored for posted questions reads back too.
     assert_eq!(About::decode("goal#3"), Ok(About::Reminder { goal: 3 }));
-    assert_eq!(About::decode("data.level.q1"), Ok(question("data.level.q1")));
+    assert_eq!(
+        About::decode("data.level.q1"),
+        Ok(question("data.level.q1"))
+    );
 }
 
 #[test]
@@ -145,7 +164,7 @@ fn no_input_makes_the_decoder_panic() {
     }
     assert!(words.len() > 10_000, "{}", words.len());
     for w in &words {
-        for picked in [None, Some(w.as_str()), Some("yes")] {
+        for picked in [None, Some(w.as_str()), Some("yes"), Some("é|"), Some("")] {
             // Reaching the end without a panic is the test; readable ones must round-trip.
             if let Ok(read) = QuickChoice::decode(w, picked) {
                 let again = match w.strip_prefix("s|") {
@@ -168,10 +187,11 @@ fn a_reminders_buttons_are_its_commands() {
         about: About::Reminder { goal: 3 },
         value: "move".into(),
     });
-    let want = chat
-        .engine
-        .texts()
-        .fmt(chat.engine.default_lang(), "msg.reminder.move_hint", &[("n", "3")]);
+    let want = chat.engine.texts().fmt(
+        chat.engine.default_lang(),
+        "msg.reminder.move_hint",
+        &[("n", "3")],
+    );
     assert_eq!(hint, want);
 }
 

@@ -162,11 +162,16 @@ impl Limit {
         if fit == 0 {
             return s.chars().next().map_or(0, char::len_utf8);
         }
-        match s[..fit].rfind(char::is_whitespace) {
+        match s[..fit].rfind(breaks) {
             Some(i) if i > 0 => i + s[i..].chars().next().map_or(1, char::len_utf8),
             _ => fit,
         }
     }
+}
+
+/// Whether a line may be broken after `c`: white space, but not a no-break space.
+fn breaks(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}')
 }
 
 /// Split `text` into parts within `limit`: at line ends where it can, a line too long for one

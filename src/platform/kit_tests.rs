@@ -70,6 +70,9 @@ fn multibyte_text_is_never_cut_inside_a_character() {
             check(&text, Limit::Chars(max));
         }
     }
+    // Wide white space is a break too, kept whole; a no-break space is not a break.
+    assert_eq!(check("aa\u{3000}bb", Limit::Bytes(6)), ["aa\u{3000}", "bb"]);
+    assert_eq!(check("aa\u{a0}bb", Limit::Bytes(5)), ["aa\u{a0}b", "b"]);
     // A limit smaller than one character still moves on, one character a part.
     assert_eq!(split_text("🙂🙂", Limit::Bytes(2)), ["🙂", "🙂"]);
 }
