@@ -4,8 +4,9 @@
 //!
 //! Slash commands are built from one table with Dutch names, English localisations and
 //! descriptions from `prompts/`; each becomes the same engine command a typed line does.
-//! Questions with options get buttons whose custom ids (`k|<question>|<choice>`) carry
-//! everything needed, so they keep working after a restart. Reminders are posted in the team's
+//! Questions and reminders with options get buttons whose custom ids are the engine's
+//! `QuickChoice` ids (`k|<about>|<choice>`): they carry everything needed, so they keep working
+//! after a restart. Reminders are posted in the team's
 //! thread with their idempotency key as message nonce (enforced). Nothing koers posts pings
 //! anyone.
 
