@@ -22,7 +22,7 @@ use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, ensure};
-use koers::engine::{Body, Engine, Incoming, Person, Role, Settings, SystemClock, TeamKey};
+use koers::engine::{About, Body, Engine, Incoming, Person, Role, Settings, SystemClock, TeamKey};
 use koers::store::{Answer, Db, Options, Sync};
 use rusqlite::{Connection, TransactionBehavior, params};
 
@@ -338,7 +338,10 @@ impl Conversations {
         );
         let question = replies
             .last()
-            .and_then(|r| r.question.clone())
+            .and_then(|r| match &r.about {
+                Some(About::Question(key)) => Some(key.clone()),
+                _ => None,
+            })
             .with_context(|| {
                 format!(
                     "team {}: the reply asks no question (after {:?}): {:?}",

@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::Config;
 use crate::engine::{Clock, Engine, OffsetClock, Settings, SystemClock};
-use crate::platform::terminal;
+use crate::platform::{display_name, terminal};
 use crate::prompts::Lang;
 use crate::store::{Db, Lease, Options};
 
@@ -130,25 +130,7 @@ pub fn run(cli: Cli) -> Result<()> {
             today,
             json,
             goal,
-        } => {
-            let engine = Engine::new(Box::new(SystemClock), settings(&config))?;
-            let lang = lang.unwrap_or(config.default_lang);
-            let today = match today {
-                Some(d) => d,
-                None => jiff::Timestamp::now()
-                    .in_tz(&config.default_timezone)
-                    .context("the configured time zone is unknown")?
-                    .date(),
-            };
-            let report = crate::engine::score_report(engine.texts(), lang, &goal, today);
-            if json {
-                println!("{}", serde_json::to_string(&report)?);
-            } else {
-                let score = crate::scoring::smart::score_goal(&goal, today);
-                println!("{}", crate::engine::explain(engine.texts(), lang, &score));
-            }
-            Ok(())
-        }
+        } => score(&config, lang, today, json, &goal),
         CliCommand::Chat {
             team,
             user,
@@ -157,10 +139,8 @@ pub fn run(cli: Cli) -> Result<()> {
             now,
         } => {
             let (engine, db) = open(&config, db, now)?;
-            let user = user
-                .or_else(|| env("USER"))
-                .filter(|u| !u.trim().is_empty())
-                .unwrap_or_else(|| "ik".into());
+            // Shown by the name given, else the login name; "ik" (me) when neither is usable.
+            let user = display_name([user.as_deref(), env("USER").as_deref()], "ik");
             let session = terminal::Session {
                 team,
                 user,
@@ -178,6 +158,33 @@ pub fn run(cli: Cli) -> Result<()> {
             .context("the terminal conversation stopped")
         }
     }
+}
+
+/// `koers score`: a goal scored against SMART, explained or as JSON.
+fn score(
+    config: &Config,
+    lang: Option<Lang>,
+    today: Option<jiff::civil::Date>,
+    json: bool,
+    goal: &str,
+) -> Result<()> {
+    let engine = Engine::new(Box::new(SystemClock), settings(config))?;
+    let lang = lang.unwrap_or(config.default_lang);
+    let today = match today {
+        Some(d) => d,
+        None => jiff::Timestamp::now()
+            .in_tz(&config.default_timezone)
+            .context("the configured time zone is unknown")?
+            .date(),
+    };
+    let report = crate::engine::score_report(engine.texts(), lang, goal, today);
+    if json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        let score = crate::scoring::smart::score_goal(goal, today);
+        println!("{}", crate::engine::explain(engine.texts(), lang, &score));
+    }
+    Ok(())
 }
 
 /// The lease of `koers run` on its database, taken before the database is opened and before

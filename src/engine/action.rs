@@ -3,7 +3,7 @@
 use super::command::{Command, GoalCommand};
 use super::command_parse;
 use super::error::UserError;
-use super::{Audience, Body, Engine, GoalDraft, Reply};
+use super::{About, Audience, Body, Engine, GoalDraft, Reply};
 use crate::prompts::Lang;
 use crate::store::Team;
 
@@ -58,19 +58,30 @@ impl Action {
             Body::Command(cmd) => Action::Command(cmd),
             Body::BadCommand(e) => Action::BadCommand(e),
             Body::Goal(draft) => Action::Goal(draft),
-            Body::Choice { question, value } => {
-                // A reminder's buttons: "goal#<n>" with snooze, evaluate or move.
-                match question.strip_prefix("goal#").and_then(|n| n.parse().ok()) {
-                    Some(n) => match value.as_str() {
-                        "snooze" => Action::Command(Command::Goal(GoalCommand::Snooze(n, 1))),
-                        "evaluate" => Action::Command(Command::Goal(GoalCommand::Evaluate(n))),
-                        "move" => Action::MoveHint(n),
-                        _ => Action::Choice { question, value },
-                    },
-                    None => Action::Choice { question, value },
-                }
-            }
+            Body::Choice {
+                about: About::Question(question),
+                value,
+            } => Action::Choice { question, value },
+            Body::Choice {
+                about: About::Reminder { goal },
+                value,
+            } => reminder_action(goal, value),
         }
+    }
+}
+
+/// A reminder's button: snooze, evaluate or move (which says how). Any other choice on a
+/// reminder (a 👍 on it in Matrix) answers no question, so the open question is asked again,
+/// as for any choice about something that is not the open question.
+fn reminder_action(goal: i64, value: String) -> Action {
+    match value.as_str() {
+        "snooze" => Action::Command(Command::Goal(GoalCommand::Snooze(goal, 1))),
+        "evaluate" => Action::Command(Command::Goal(GoalCommand::Evaluate(goal))),
+        "move" => Action::MoveHint(goal),
+        _ => Action::Choice {
+            question: String::new(),
+            value,
+        },
     }
 }
 

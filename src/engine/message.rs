@@ -42,10 +42,10 @@ pub enum Body {
     /// A whole goal at once (a platform's form): entered through the step-3 questions, which
     /// then ask only what is missing or unreadable.
     Goal(GoalDraft),
-    /// A button or menu choice for a specific question.
+    /// A button, menu or reaction choice for what a reply asked (see [`QuickChoice`]).
     Choice {
-        /// The question's key as it was sent with the choices.
-        question: String,
+        /// What the reply with the choices was about, as it was sent.
+        about: About,
         /// The chosen [`Choice::id`].
         value: String,
     },
@@ -93,12 +93,121 @@ pub struct Choice {
 pub struct Reply {
     /// The text (plain text with simple Markdown).
     pub text: String,
-    /// The open question's key when the reply asks one; buttons carry it back.
-    pub question: Option<String>,
+    /// What the reply's choices answer (a question, a reminder's actions); a chosen option
+    /// carries it back in [`Body::Choice`].
+    pub about: Option<About>,
     /// Options for buttons; the text works without them.
     pub choices: Vec<Choice>,
     /// Who it is for: the team, or only the person who asked.
     pub audience: Audience,
+}
+
+/// What a reply's choices are about: what a chosen option answers when it comes back.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum About {
+    /// A question of the flow, by its key (`data.level.crm`).
+    Question(String),
+    /// The reminder about goal number `goal`: its choices are snooze, move and evaluate.
+    Reminder {
+        /// The goal's number in the team's plan.
+        goal: i64,
+    },
+}
+
+impl About {
+    /// The compact form a platform keeps for it (in a button's id, in Matrix's record of posted
+    /// questions): the question's key, or `goal#<n>` for a reminder. These are the strings koers
+    /// has always used, so what was posted and stored before stays readable.
+    pub fn encode(&self) -> String {
+        match self {
+            About::Question(key) => key.clone(),
+            About::Reminder { goal } => format!("{REMINDER}{goal}"),
+        }
+    }
+
+    /// Read [`About::encode`]'s form back; anything else (empty, a damaged reminder number,
+    /// spaces, control characters) is [`UserError::UnreadableChoice`].
+    pub fn decode(s: &str) -> Result<About, UserError> {
+        if let Some(n) = s.strip_prefix(REMINDER) {
+            return match n.parse::<i64>() {
+                Ok(goal) if goal >= 1 && n.bytes().all(|b| b.is_ascii_digit()) => {
+                    Ok(About::Reminder { goal })
+                }
+                _ => Err(UserError::UnreadableChoice),
+            };
+        }
+        if !is_token(s) {
+            return Err(UserError::UnreadableChoice);
+        }
+        Ok(About::Question(s.to_string()))
+    }
+}
+
+/// A chosen option as a platform carries it: the compact id it puts on a button (`k|<about>|<choice>`)
+/// or on a menu (`s|<about>`, the choice coming with the pick). The engine writes and reads these
+/// ids, so platforms never take them apart themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuickChoice {
+    /// What the reply with the option was about.
+    pub about: About,
+    /// The chosen [`Choice::id`].
+    pub choice: String,
+}
+
+/// The start of a reminder's [`About::encode`] form.
+const REMINDER: &str = "goal#";
+/// The start of a button's id.
+const BUTTON: &str = "k|";
+/// The start of a menu's id.
+const MENU: &str = "s|";
+
+impl QuickChoice {
+    /// The id of a button for `choice` on a reply about `about`.
+    pub fn button_id(about: &About, choice: &str) -> String {
+        format!("{BUTTON}{}|{choice}", about.encode())
+    }
+
+    /// The id of a menu of choices on a reply about `about`.
+    pub fn menu_id(about: &About) -> String {
+        format!("{MENU}{}", about.encode())
+    }
+
+    /// Read a button's id, or a menu's id with the option `picked` in it, back into the
+    /// choice. Ids posted by any earlier koers read the same. Junk (an unknown kind of id, a
+    /// damaged part, a menu without a pick) is [`UserError::UnreadableChoice`]; it never panics.
+    pub fn decode(id: &str, picked: Option<&str>) -> Result<QuickChoice, UserError> {
+        let (about, choice) = if let Some(rest) = id.strip_prefix(BUTTON) {
+            rest.rsplit_once('|').ok_or(UserError::UnreadableChoice)?
+        } else if let Some(about) = id.strip_prefix(MENU) {
+            (about, picked.ok_or(UserError::UnreadableChoice)?)
+        } else {
+            return Err(UserError::UnreadableChoice);
+        };
+        if !is_token(choice) {
+            return Err(UserError::UnreadableChoice);
+        }
+        Ok(QuickChoice {
+            about: About::decode(about)?,
+            choice: choice.to_string(),
+        })
+    }
+}
+
+/// Whether `s` can be a key or a choice id: not empty, no white space, control characters or
+/// the `|` that separates the parts of an id.
+fn is_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| !c.is_whitespace() && !c.is_control() && c != '|')
+}
+
+impl From<QuickChoice> for Body {
+    fn from(chosen: QuickChoice) -> Body {
+        Body::Choice {
+            about: chosen.about,
+            value: chosen.choice,
+        }
+    }
 }
 
 /// Who a reply is for.
@@ -120,9 +229,12 @@ impl Reply {
     pub fn is_private(&self) -> bool {
         self.audience != Audience::Team
     }
-}
 
-impl Reply {
+    /// Whether it is a reminder with its actions (snooze, move, evaluate).
+    pub fn is_reminder(&self) -> bool {
+        matches!(self.about, Some(About::Reminder { .. }))
+    }
+
     /// A plain text reply.
     pub fn text(text: impl Into<String>) -> Reply {
         Reply {
@@ -131,3 +243,7 @@ impl Reply {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "message_tests.rs"]
+mod tests;

@@ -47,7 +47,9 @@ pub use command_parse::{ArgValue, build as build_command, is_command, parse as p
 pub use command_spec::{ArgKind, ArgSpec, CommandId, CommandSpec};
 pub use command_table::COMMANDS;
 pub use error::UserError;
-pub use message::{Audience, Body, Choice, GoalDraft, Incoming, Reply, TeamKey};
+pub use message::{
+    About, Audience, Body, Choice, GoalDraft, Incoming, QuickChoice, Reply, TeamKey,
+};
 pub use reminders::Outgoing;
 pub use smart::{ScoreReport, explain, score_report};
 

@@ -92,7 +92,7 @@ impl Turn<'_, '_, '_> {
         let choices = self.question_choices(pos);
         Ok(Reply {
             text,
-            question: Some(key),
+            about: Some(super::About::Question(key)),
             choices,
             audience: crate::engine::Audience::Team,
         })

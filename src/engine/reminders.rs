@@ -62,7 +62,9 @@ impl Engine {
                     reply: Reply {
                         text,
                         // Buttons on platforms that have them: snooze, or evaluate now.
-                        question: Some(format!("goal#{}", due.goal.number)),
+                        about: Some(super::About::Reminder {
+                            goal: due.goal.number,
+                        }),
                         choices: ["snooze", "move", "evaluate"]
                             .iter()
                             .map(|id| super::Choice {

@@ -159,14 +159,14 @@ fn buttons_for_answered_questions_say_who_answered() {
     chat.say("3");
     chat.user = "bob".into();
     let out = chat.send(Body::Choice {
-        question: "question.focus".into(),
+        about: About::Question("question.focus".into()),
         value: "strategy".into(),
     });
     assert!(out.contains("ann"), "{out}");
     assert_eq!(chat.value("question.focus").as_deref(), Some("marketing"));
     chat.answer_until("question.why_offer", "1");
     chat.send(Body::Choice {
-        question: "question.why_offer".into(),
+        about: About::Question("question.why_offer".into()),
         value: "no".into(),
     });
     assert_eq!(chat.value("question.why_offer").as_deref(), Some("no"));

@@ -9,9 +9,10 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use tokio::sync::mpsc;
 
+use super::kit::Link;
 use crate::engine::{Body, Engine, Incoming, Person, Reply, Role, TeamKey};
 use crate::prompts::Lang;
-use crate::reminders::scheduler::Scheduler;
+use crate::reminders::scheduler::{Handle, Scheduler};
 use crate::reminders::{Delivery, DeliveryError, Sending};
 use crate::store::{Db, Scope};
 
@@ -74,14 +75,14 @@ pub fn run(
         .enable_time()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(converse(engine, db, session, input, out, err))
+    let link = Link::new(Arc::clone(engine), db.clone());
+    runtime.block_on(converse(&link, session, input, out, err))
 }
 
 async fn converse(
-    engine: &Arc<Engine>,
-    db: &Db,
+    link: &Link,
     session: &Session,
-    mut input: Box<dyn BufRead + Send>,
+    input: Box<dyn BufRead + Send>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<()> {
@@ -90,34 +91,97 @@ async fn converse(
         id: session.team.clone(),
         name: session.team.clone(),
     };
-    // In the terminal everyone may do everything: whoever has the shell has the database.
-    let send = |body: Body| Incoming {
+    let said = |body: Body| said(&team, session, body);
+    let replies = link.ask(said(Body::Start { lang: session.lang })).await;
+    print_replies(out, &replies)?;
+    let mut reminders = Reminders::start(link, &team).await?;
+    // Reminders that fell due while koers was not running come first.
+    reminders.catch_up(out).await?;
+    let mut lines = read_lines(input)?;
+    loop {
+        if session.prompt {
+            write!(out, "> ").context("cannot write to stdout")?;
+            out.flush().context("cannot write to stdout")?;
+        }
+        tokio::select! {
+            biased;
+            Some(reply) = reminders.printed.recv() => {
+                if session.prompt {
+                    // The prompt is waiting on this line; start the reminder below it.
+                    writeln!(out).context("cannot write to stdout")?;
+                }
+                print_replies(out, &[reply])?;
+            }
+            item = lines.recv() => match item {
+                Some(Input::Line(bytes)) => {
+                    answer_line(link, &team, bytes, &said, out, err).await?;
+                    // Goals may have changed: the next reminder may be another one.
+                    reminders.handle.wake();
+                }
+                Some(Input::Failed(e)) => return Err(e).context("cannot read standard input"),
+                None => break,
+            },
+        }
+    }
+    // The input ended: send what has fallen due meanwhile, then stop.
+    reminders.catch_up(out).await?;
+    reminders.task.abort();
+    Ok(())
+}
+
+/// A message from the person at this terminal. In the terminal everyone may do everything:
+/// whoever has the shell has the database.
+fn said(team: &TeamKey, session: &Session, body: Body) -> Incoming {
+    Incoming {
         team: team.clone(),
         person: Person::named(&session.user),
         role: Role::Manager,
         body,
-    };
-    let replies = engine.respond(db, send(Body::Start { lang: session.lang }));
-    print_replies(out, &replies)?;
+    }
+}
 
-    let team_id = engine.team_id(db, &team)?;
-    let (printer, mut printed) = mpsc::unbounded_channel();
-    let delivery = Arc::new(TerminalDelivery { printer });
-    let (scheduler, reminders) = Scheduler::new(
-        Arc::clone(engine),
-        db.clone(),
-        delivery,
-        Scope::Team(team_id),
-    );
-    let task = tokio::spawn(scheduler.run());
+/// The team's reminder scheduler, printing through the main loop.
+struct Reminders {
+    handle: Handle,
+    printed: mpsc::UnboundedReceiver<Reply>,
+    task: tokio::task::JoinHandle<()>,
+}
 
-    // Reminders that fell due while koers was not running come first.
-    reminders.flush().await?;
-    while let Ok(reply) = printed.try_recv() {
-        print_replies(out, &[reply])?;
+impl Reminders {
+    /// Start the scheduler for this terminal's team (it has talked to koers by now).
+    async fn start(link: &Link, team: &TeamKey) -> Result<Reminders> {
+        let key = team.clone();
+        let team_id = link
+            .blocking(move |engine, db| engine.team_id(db, &key))
+            .await?;
+        let (printer, printed) = mpsc::unbounded_channel();
+        let (scheduler, handle) = Scheduler::new(
+            Arc::clone(link.engine()),
+            link.db().clone(),
+            Arc::new(TerminalDelivery { printer }),
+            Scope::Team(team_id),
+        );
+        let task = tokio::spawn(scheduler.run());
+        Ok(Reminders {
+            handle,
+            printed,
+            task,
+        })
     }
 
-    let (lines_tx, mut lines) = mpsc::unbounded_channel();
+    /// Send what has fallen due and print it.
+    async fn catch_up(&mut self, out: &mut dyn Write) -> Result<()> {
+        self.handle.flush().await?;
+        while let Ok(reply) = self.printed.try_recv() {
+            print_replies(out, &[reply])?;
+        }
+        Ok(())
+    }
+}
+
+/// Read standard input on a thread of its own, line by line.
+fn read_lines(mut input: Box<dyn BufRead + Send>) -> Result<mpsc::UnboundedReceiver<Input>> {
+    let (lines_tx, lines) = mpsc::unbounded_channel();
     std::thread::Builder::new()
         .name("koers-stdin".into())
         .spawn(move || {
@@ -136,51 +200,29 @@ async fn converse(
             }
         })
         .context("cannot start the input thread")?;
+    Ok(lines)
+}
 
-    loop {
-        if session.prompt {
-            write!(out, "> ").context("cannot write to stdout")?;
-            out.flush().context("cannot write to stdout")?;
-        }
-        tokio::select! {
-            biased;
-            Some(reply) = printed.recv() => {
-                if session.prompt {
-                    // The prompt is waiting on this line; start the reminder below it.
-                    writeln!(out).context("cannot write to stdout")?;
-                }
-                print_replies(out, &[reply])?;
-            }
-            item = lines.recv() => match item {
-                Some(Input::Line(mut bytes)) => {
-                    while matches!(bytes.last(), Some(b'\n' | b'\r')) {
-                        bytes.pop();
-                    }
-                    if let Ok(text) = String::from_utf8(bytes) {
-                        let replies = engine.respond(db, send(Body::Text(text)));
-                        print_replies(out, &replies)?;
-                        // Goals may have changed: the next reminder may be another one.
-                        reminders.wake();
-                    } else {
-                        let lang = engine
-                            .language_of(db, &team)
-                            .unwrap_or(session.lang.unwrap_or(engine.default_lang()));
-                        writeln!(err, "koers: {}", engine.texts().get(lang, "msg.invalid_utf8"))
-                            .context("cannot write to stderr")?;
-                    }
-                }
-                Some(Input::Failed(e)) => return Err(e).context("cannot read standard input"),
-                None => break,
-            },
-        }
+/// One typed line to the engine and its replies printed; a line that is not UTF-8 is refused
+/// on stderr in the team's language.
+async fn answer_line(
+    link: &Link,
+    team: &TeamKey,
+    mut bytes: Vec<u8>,
+    said: &impl Fn(Body) -> Incoming,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    while matches!(bytes.last(), Some(b'\n' | b'\r')) {
+        bytes.pop();
     }
-    // The input ended: send what has fallen due meanwhile, then stop.
-    reminders.flush().await?;
-    while let Ok(reply) = printed.try_recv() {
-        print_replies(out, &[reply])?;
+    if let Ok(text) = String::from_utf8(bytes) {
+        let replies = link.ask(said(Body::Text(text))).await;
+        print_replies(out, &replies)
+    } else {
+        let notice = link.text(team, "msg.invalid_utf8", &[]).await;
+        writeln!(err, "koers: {notice}").context("cannot write to stderr")
     }
-    task.abort();
-    Ok(())
 }
 
 /// Read one line (up to [`LINE_CAP`] bytes kept); false at end of input.

@@ -10,8 +10,8 @@ use serenity::{ChannelId, CreateMessage, Nonce};
 use super::replies::{buttons, chunks, no_pings};
 use super::threads::conversation_of;
 use crate::engine::{Reply, TeamKey};
+use crate::platform::kit::Link;
 use crate::reminders::{Delivery, DeliveryError, Sending};
-use crate::store::Db;
 
 /// Discord's longest message nonce.
 const NONCE_CHARS: usize = 25;
@@ -19,7 +19,7 @@ const NONCE_CHARS: usize = 25;
 /// Posts reminders in the team's thread (else its channel) with their key as an enforced nonce.
 pub(super) struct DiscordDelivery {
     pub(super) http: Arc<serenity::Http>,
-    pub(super) db: Db,
+    pub(super) link: Link,
 }
 
 impl Delivery for DiscordDelivery {
@@ -33,7 +33,7 @@ impl Delivery for DiscordDelivery {
                 .id
                 .parse()
                 .context("a Discord team id is a channel id")?;
-            let channel = conversation_of(&self.db, ChannelId::new(channel)).await?;
+            let channel = conversation_of(&self.link, ChannelId::new(channel)).await?;
             // One try per part, no pause in between: the scheduler tries the reminder again
             // later, so a failing channel never keeps a delivery slot busy.
             let parts = chunks(&reply.text);

@@ -12,7 +12,8 @@ use super::replies::no_pings;
 use super::threads::{place_of, route_after};
 use super::{AppContext, Data, Error};
 use crate::engine::{
-    ArgValue, Body, COMMANDS, Command, CommandSpec, GoalCommand, UserError, build_command,
+    About, ArgValue, Body, COMMANDS, Command, CommandSpec, GoalCommand, QuickChoice, UserError,
+    build_command,
 };
 
 pub(super) fn slash_action(
@@ -74,36 +75,26 @@ pub(super) async fn on_component(
     data: &Data,
     c: &ComponentInteraction,
 ) -> Result<()> {
-    let (question, value) = if let Some(rest) = c.data.custom_id.strip_prefix("k|") {
-        match rest.rsplit_once('|') {
-            Some((q, v)) => (q.to_string(), v.to_string()),
-            None => return Ok(()),
+    let picked = match &c.data.kind {
+        serenity::ComponentInteractionDataKind::StringSelect { values } => values.first(),
+        _ => None,
+    };
+    let chosen = match QuickChoice::decode(&c.data.custom_id, picked.map(String::as_str)) {
+        Ok(chosen) => chosen,
+        Err(e) => {
+            tracing::info!(id = c.data.custom_id, error = %e, "a component koers cannot read");
+            return Ok(());
         }
-    } else if let Some(q) = c.data.custom_id.strip_prefix("s|") {
-        match &c.data.kind {
-            serenity::ComponentInteractionDataKind::StringSelect { values }
-                if !values.is_empty() =>
-            {
-                (q.to_string(), values[0].clone())
-            }
-            _ => return Ok(()),
-        }
-    } else {
-        return Ok(());
     };
     let place = place_of(data, c.channel_id).await?;
     // Moving a deadline needs a date and a reason: ask for them in a form.
-    if value == "move"
-        && let Some(n) = question.strip_prefix("goal#")
+    if let About::Reminder { goal } = chosen.about
+        && chosen.choice == "move"
     {
-        return move_modal(data, &ctx.http, c, n, place.lang).await;
+        return move_modal(data, &ctx.http, c, goal, place.lang).await;
     }
     let asked = Asked::Component(c);
-    let replies = ask(
-        data,
-        incoming(data, asked, &place, Body::Choice { question, value }),
-    )
-    .await;
+    let replies = ask(data, incoming(data, asked, &place, chosen.into())).await;
     answer_interaction(&ctx.http, asked, &replies, &Route::here(c.channel_id)).await
 }
 

@@ -23,7 +23,8 @@ const GOAL_FIELDS: [(&str, &str, bool, bool); 5] = [
 
 /// A form title or label: Discord takes at most 45 characters.
 fn label(data: &Data, lang: Lang, key: &str) -> String {
-    data.engine
+    data.link
+        .engine()
         .texts()
         .get(lang, key)
         .chars()
@@ -69,7 +70,7 @@ pub(super) async fn move_modal(
     data: &Data,
     http: &serenity::Http,
     c: &ComponentInteraction,
-    n: &str,
+    n: i64,
     lang: Lang,
 ) -> Result<()> {
     let field = |id: &str, key: &str| {

@@ -86,7 +86,8 @@ async fn handle(ctx: &serenity::Context, data: &Data, m: &Message) -> Result<()>
     let replies = ask(data, msg).await;
     let route = route_after(ctx, data, &place, command.as_ref()).await;
     let dm_refused = data
-        .engine
+        .link
+        .engine()
         .texts()
         .get(place.lang, "msg.discord.dm_refused");
     answer_message(

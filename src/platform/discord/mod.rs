@@ -4,8 +4,9 @@
 //!
 //! Slash commands are built from one table with Dutch names, English localisations and
 //! descriptions from `prompts/`; each becomes the same engine command a typed line does.
-//! Questions with options get buttons whose custom ids (`k|<question>|<choice>`) carry
-//! everything needed, so they keep working after a restart. Reminders are posted in the team's
+//! Questions and reminders with options get buttons whose custom ids are the engine's
+//! `QuickChoice` ids (`k|<about>|<choice>`): they carry everything needed, so they keep working
+//! after a restart. Reminders are posted in the team's
 //! thread with their idempotency key as message nonce (enforced). Nothing koers posts pings
 //! anyone.
 
@@ -36,6 +37,7 @@ use replies::no_pings;
 use threads::place_of;
 
 use crate::engine::Engine;
+use crate::platform::kit::Link;
 use crate::reminders::scheduler::{Handle, Scheduler};
 use crate::store::{Db, Scope};
 
@@ -68,8 +70,8 @@ impl std::fmt::Debug for Options {
 
 /// What every handler can reach.
 pub struct Data {
-    engine: Arc<Engine>,
-    db: Db,
+    /// The way to the engine and the database.
+    link: Link,
     reminders: Handle,
     manager_role: Option<u64>,
     /// Keeps each channel's messages in arrival order.
@@ -108,15 +110,11 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     match error {
         poise::FrameworkError::Command { error, ctx, .. } => {
             tracing::error!(error = format!("{error:#}"), "Discord command failed");
+            let engine = ctx.data().link.engine();
             let lang = place_of(ctx.data(), ctx.channel_id())
                 .await
-                .map_or(ctx.data().engine.default_lang(), |p| p.lang);
-            let text = ctx
-                .data()
-                .engine
-                .texts()
-                .get(lang, "msg.error_internal")
-                .to_string();
+                .map_or(engine.default_lang(), |p| p.lang);
+            let text = engine.texts().get(lang, "msg.error_internal").to_string();
             if let Err(e) = ctx
                 .send(
                     poise::CreateReply::default()
@@ -139,19 +137,9 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
 
 /// Connect to Discord and serve until the connection ends.
 pub async fn run(engine: Arc<Engine>, db: Db, options: Options) -> Result<()> {
-    let mut intents = GatewayIntents::GUILDS | GatewayIntents::GUILD_MESSAGES;
-    // Discord refuses the connection when the privileged intent is asked for but not granted;
-    // without it koers works by buttons, menus, forms and slash commands only.
-    if options.message_content {
-        intents |= GatewayIntents::MESSAGE_CONTENT;
-    }
     let commands = commands(&engine);
-    let (setup_engine, setup_db, guild, manager_role) = (
-        Arc::clone(&engine),
-        db.clone(),
-        options.guild,
-        options.manager_role,
-    );
+    let link = Link::new(engine, db);
+    let (guild, manager_role) = (options.guild, options.manager_role);
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands,
@@ -162,58 +150,79 @@ pub async fn run(engine: Arc<Engine>, db: Db, options: Options) -> Result<()> {
         })
         .setup(move |ctx, _ready, framework| {
             Box::pin(async move {
-                match guild {
-                    Some(g) => {
-                        poise::builtins::register_in_guild(
-                            ctx,
-                            &framework.options().commands,
-                            serenity::GuildId::new(g),
-                        )
-                        .await?;
-                    }
-                    None => {
-                        poise::builtins::register_globally(ctx, &framework.options().commands)
-                            .await?;
-                    }
-                }
-                let delivery = Arc::new(DiscordDelivery {
-                    http: Arc::clone(&ctx.http),
-                    db: setup_db.clone(),
-                });
-                let (scheduler, reminders) = Scheduler::new(
-                    Arc::clone(&setup_engine),
-                    setup_db.clone(),
-                    delivery,
-                    Scope::Platform("discord".into()),
-                );
-                tokio::spawn(scheduler.run());
-                Ok(Data {
-                    engine: setup_engine,
-                    db: setup_db,
-                    reminders,
-                    manager_role,
-                    lanes: order::Lanes::default(),
-                })
+                register(ctx, &framework.options().commands, guild).await?;
+                Ok(start(ctx, link, manager_role))
             })
         })
         .build();
-    let builder = match &options.api_base {
-        Some(base) => serenity::ClientBuilder::new_with_http(
-            serenity::HttpBuilder::new(&options.token)
-                .proxy(base.clone())
-                .ratelimiter_disabled(true)
-                .build(),
-            intents,
-        ),
-        None => serenity::ClientBuilder::new(&options.token, intents),
-    };
     // serenity keeps recent messages per channel in arrival order: `order.rs` reads them.
     let mut cache = serenity::cache::Settings::default();
     cache.max_messages = order::MESSAGES_KEPT;
-    let mut client = builder
+    let mut client = client_builder(&options)
         .cache_settings(cache)
         .framework(framework)
         .await
         .context("cannot build the Discord client")?;
     client.start().await.context("the Discord connection ended")
+}
+
+/// The gateway events koers listens to.
+fn intents(options: &Options) -> GatewayIntents {
+    let mut intents = GatewayIntents::GUILDS | GatewayIntents::GUILD_MESSAGES;
+    // Discord refuses the connection when the privileged intent is asked for but not granted;
+    // without it koers works by buttons, menus, forms and slash commands only.
+    if options.message_content {
+        intents |= GatewayIntents::MESSAGE_CONTENT;
+    }
+    intents
+}
+
+/// The client for Discord itself, or, in tests, for a stand-in at `api_base`.
+fn client_builder(options: &Options) -> serenity::ClientBuilder {
+    match &options.api_base {
+        Some(base) => serenity::ClientBuilder::new_with_http(
+            serenity::HttpBuilder::new(&options.token)
+                .proxy(base.clone())
+                .ratelimiter_disabled(true)
+                .build(),
+            intents(options),
+        ),
+        None => serenity::ClientBuilder::new(&options.token, intents(options)),
+    }
+}
+
+/// Register the slash commands in one guild (instant) or globally.
+async fn register(
+    ctx: &serenity::Context,
+    commands: &[poise::Command<Data, Error>],
+    guild: Option<u64>,
+) -> Result<()> {
+    match guild {
+        Some(g) => {
+            poise::builtins::register_in_guild(ctx, commands, serenity::GuildId::new(g)).await?;
+        }
+        None => poise::builtins::register_globally(ctx, commands).await?,
+    }
+    Ok(())
+}
+
+/// Once connected: start the reminder scheduler, and the handlers' shared data.
+fn start(ctx: &serenity::Context, link: Link, manager_role: Option<u64>) -> Data {
+    let delivery = Arc::new(DiscordDelivery {
+        http: Arc::clone(&ctx.http),
+        link: link.clone(),
+    });
+    let (scheduler, reminders) = Scheduler::new(
+        Arc::clone(link.engine()),
+        link.db().clone(),
+        delivery,
+        Scope::Platform("discord".into()),
+    );
+    tokio::spawn(scheduler.run());
+    Data {
+        link,
+        reminders,
+        manager_role,
+        lanes: order::Lanes::default(),
+    }
 }

@@ -1,5 +1,5 @@
 //! Turning engine replies into Discord messages: components for choices (buttons for yes/no
-//! and reminder actions, a select menu for other choices), 2000-character chunks, no pings, and
+//! and reminder actions, a select menu for other choices), texts cut under Discord's 2000 characters, no pings, and
 //! calls retried with a growing pause.
 
 use std::time::Duration;
@@ -10,17 +10,22 @@ use serenity::{
     ButtonStyle, ChannelId, CreateActionRow, CreateAllowedMentions, CreateButton, CreateMessage,
 };
 
-use crate::engine::Reply;
+use crate::engine::{QuickChoice, Reply};
+use crate::platform::kit::{Limit, split_text};
+
+/// How long one message may be. Discord takes 2000 characters; koers has always kept 100
+/// under that, so its posts are cut where they always were.
+const MESSAGE_LIMIT: Limit = Limit::Chars(1900);
 
 /// Choice ids that are yes/no answers or reminder actions: always buttons.
 const BUTTON_CHOICES: &[&str] = &[
     "yes", "no", "partly", "unknown", "snooze", "move", "evaluate",
 ];
 
-/// Components for a reply's choices. Custom ids carry question and choice (`k|q|choice`,
-/// select menus `s|q`), so they keep working after a restart.
+/// Components for a reply's choices. Their custom ids are the engine's [`QuickChoice`] ids,
+/// which carry what the reply was about and the choice, so they keep working after a restart.
 pub(super) fn buttons(reply: &Reply) -> Vec<CreateActionRow> {
-    let Some(question) = &reply.question else {
+    let Some(about) = &reply.about else {
         return Vec::new();
     };
     // Yes/no, reminder actions and short choices (origin, kind of data …) are buttons; long
@@ -31,7 +36,7 @@ pub(super) fn buttons(reply: &Reply) -> Vec<CreateActionRow> {
             .iter()
             .any(|c| !BUTTON_CHOICES.contains(&c.id.as_str()))
     {
-        let id = format!("s|{question}");
+        let id = QuickChoice::menu_id(about);
         if id.len() > 100 {
             return Vec::new();
         }
@@ -56,7 +61,7 @@ pub(super) fn buttons(reply: &Reply) -> Vec<CreateActionRow> {
             CreateActionRow::Buttons(
                 row.iter()
                     .filter_map(|c| {
-                        let id = format!("k|{question}|{}", c.id);
+                        let id = QuickChoice::button_id(about, &c.id);
                         (id.len() <= 100).then(|| {
                             let label: String = c.label.chars().take(80).collect();
                             CreateButton::new(id)
@@ -70,31 +75,9 @@ pub(super) fn buttons(reply: &Reply) -> Vec<CreateActionRow> {
         .collect()
 }
 
-/// Discord takes at most 2000 characters a message: split on line ends.
+/// A text in as many messages as Discord needs ([`MESSAGE_LIMIT`]).
 pub(super) fn chunks(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    for line in text.split_inclusive('\n') {
-        if cur.chars().count() + line.chars().count() > 1900 && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        }
-        if line.chars().count() > 1900 {
-            let mut buf = String::new();
-            for ch in line.chars() {
-                buf.push(ch);
-                if buf.chars().count() >= 1900 {
-                    out.push(std::mem::take(&mut buf));
-                }
-            }
-            cur.push_str(&buf);
-        } else {
-            cur.push_str(line);
-        }
-    }
-    if !cur.is_empty() || out.is_empty() {
-        out.push(cur);
-    }
-    out
+    split_text(text, MESSAGE_LIMIT)
 }
 
 /// No one is pinged by what koers posts: no @everyone, no roles, no users, no reply ping, even

@@ -3,17 +3,16 @@
 //! channel (so teams from before threads keep working); the store knows which threads lead to
 //! which channel.
 
-use std::sync::Arc;
-
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use poise::serenity_prelude as serenity;
 use serenity::{AutoArchiveDuration, ChannelId, ChannelType, CreateThread};
 
 use super::Data;
 use super::answer::Route;
-use crate::engine::{Command, Engine, TeamKey};
+use crate::engine::{Command, TeamKey};
+use crate::platform::kit::Link;
 use crate::prompts::Lang;
-use crate::store::{Db, Team};
+use crate::store::Team;
 
 /// Where a Discord event happened, as koers sees it.
 #[derive(Debug, Clone)]
@@ -51,18 +50,6 @@ pub(super) fn team_of(channel: ChannelId) -> TeamKey {
     }
 }
 
-/// Run engine or store work on the blocking pool: it waits for `SQLite`.
-pub(super) async fn blocking<T, F>(data: &Data, work: F) -> Result<T>
-where
-    T: Send + 'static,
-    F: FnOnce(&Arc<Engine>, &Db) -> Result<T> + Send + 'static,
-{
-    let (engine, db) = (Arc::clone(&data.engine), data.db.clone());
-    tokio::task::spawn_blocking(move || work(&engine, &db))
-        .await
-        .map_err(|e| anyhow!(e))?
-}
-
 fn id(value: &str) -> Result<ChannelId> {
     let n: u64 = value.parse()?;
     Ok(ChannelId::new(n))
@@ -70,43 +57,37 @@ fn id(value: &str) -> Result<ChannelId> {
 
 /// Which team an event in `here` belongs to: its own, or the channel's whose thread it is.
 pub(super) async fn place_of(data: &Data, here: ChannelId) -> Result<Place> {
-    blocking(data, move |engine, db| {
-        let (channel, thread, team) = db.run(move |s| {
-            let channel = match s.find_discord_thread(&here.get().to_string())? {
-                Some(found) => found.channel,
-                None => here.get().to_string(),
-            };
-            let thread = s.find_current_discord_thread(&channel)?;
-            let team = s.find_team("discord", &channel)?;
-            Ok((channel, thread, team))
-        })?;
-        let channel = id(&channel)?;
-        let lang = team.as_ref().map(|t| t.lang);
-        let lang = match lang {
-            Some(lang) => lang,
-            None => engine.language_of(db, &team_of(channel))?,
-        };
-        Ok(Place {
-            here,
-            channel,
-            thread: thread
-                .map(|t| id(&t.thread).map(|thread| (thread, t.round)))
-                .transpose()?,
-            round: team.map(|t| t.round),
-            lang,
+    data.link
+        .blocking(move |engine, db| {
+            let (channel, thread, team) = db.run(move |s| {
+                let channel = match s.find_discord_thread(&here.get().to_string())? {
+                    Some(found) => found.channel,
+                    None => here.get().to_string(),
+                };
+                let thread = s.find_current_discord_thread(&channel)?;
+                let team = s.find_team("discord", &channel)?;
+                Ok((channel, thread, team))
+            })?;
+            let channel = id(&channel)?;
+            let lang = team.as_ref().map_or(engine.default_lang(), |t| t.lang);
+            Ok(Place {
+                here,
+                channel,
+                thread: thread
+                    .map(|t| id(&t.thread).map(|thread| (thread, t.round)))
+                    .transpose()?,
+                round: team.map(|t| t.round),
+                lang,
+            })
         })
-    })
-    .await
+        .await
 }
 
 /// The thread a channel's team talks in now, else the channel itself: where reminders go.
-pub(super) async fn conversation_of(db: &Db, channel: ChannelId) -> Result<ChannelId> {
-    let db = db.clone();
-    let found = tokio::task::spawn_blocking(move || {
-        db.run(move |s| s.find_current_discord_thread(&channel.get().to_string()))
-    })
-    .await
-    .map_err(|e| anyhow!(e))??;
+pub(super) async fn conversation_of(link: &Link, channel: ChannelId) -> Result<ChannelId> {
+    let found = link
+        .store(move |s| s.find_current_discord_thread(&channel.get().to_string()))
+        .await?;
     match found {
         Some(t) => id(&t.thread),
         None => Ok(channel),
@@ -129,10 +110,10 @@ pub(super) async fn route_after(
         _ => return here,
     };
     let channel = place.channel.get().to_string();
-    let team = match blocking(data, move |_, db| {
-        db.run(move |s| s.find_team("discord", &channel))
-    })
-    .await
+    let team = match data
+        .link
+        .store(move |s| s.find_team("discord", &channel))
+        .await
     {
         Ok(Some(team)) => team,
         Ok(None) => return here,
@@ -158,7 +139,7 @@ pub(super) async fn route_after(
         return Route::here(thread);
     }
     let lang = team.lang;
-    let note = data.engine.texts().fmt(
+    let note = data.link.engine().texts().fmt(
         lang,
         "msg.discord.thread_note",
         &[("thread", &format!("<#{}>", thread.get()))],
@@ -179,7 +160,8 @@ async fn open_thread(
 ) -> Option<ChannelId> {
     let lang = team.lang;
     let name: String = data
-        .engine
+        .link
+        .engine()
         .texts()
         .fmt(
             lang,
@@ -204,11 +186,11 @@ async fn open_thread(
         }
     };
     let (team_id, round) = (team.id, team.round);
-    let stored = blocking(data, move |_, db| {
-        let now = jiff::Timestamp::now().to_string();
-        db.run(move |s| s.insert_discord_thread(team_id, &thread.get().to_string(), round, &now))
-    })
-    .await;
+    let now = jiff::Timestamp::now().to_string();
+    let stored = data
+        .link
+        .store(move |s| s.insert_discord_thread(team_id, &thread.get().to_string(), round, &now))
+        .await;
     match stored {
         Ok(()) => Some(thread),
         Err(e) => {

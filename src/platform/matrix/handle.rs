@@ -10,7 +10,7 @@ use super::events::{Action, RawEvent, classify};
 use super::render::{choice_for, merge};
 use super::send::{fresh_txn, post};
 use super::{Bot, PLATFORM};
-use crate::engine::{Audience, Body, Incoming, Person, Reply, Role, TeamKey};
+use crate::engine::{About, Audience, Body, Incoming, Person, Reply, Role, TeamKey};
 
 /// The team of a room.
 pub(super) fn team_key(bot: &Bot, room: &str) -> TeamKey {
@@ -29,9 +29,6 @@ pub(super) async fn handle_event(
     refused: &mut HashSet<OwnedRoomId>,
 ) {
     let action = classify(ev, &bot.me);
-    if action == Action::Ignore {
-        return;
-    }
     if action == Action::Encrypted {
         refused.insert(room.clone());
         refuse_encrypted(bot, room).await;
@@ -40,46 +37,16 @@ pub(super) async fn handle_event(
     let Some(event_id) = ev.event_id.as_deref() else {
         return;
     };
-    let team = team_key(bot, room.as_str());
-    let mut role = Role::Member;
-    let body = match action {
-        Action::Joined => Body::Start { lang: None },
-        Action::Command(line) => {
-            // Only a command may need a manager; answers never do.
-            role = bot.role(room, &ev.sender).await;
-            Body::Text(line)
-        }
-        // Meant for koers (a reply to it, a mention) it is read; other talk only while the team
-        // has koers read every line, which the engine decides.
-        Action::Text(said) if bot.addressed(room, &said).await => Body::Text(said.text),
-        Action::Text(said) => Body::Aside(said.text),
-        Action::Reaction { target, key } => {
-            let Some(value) = choice_for(&key) else {
-                return;
-            };
-            let found = bot
-                .store(move |s| s.find_sent_question(PLATFORM, &target))
-                .await;
-            match found {
-                Ok(Some(question)) => Body::Choice {
-                    question,
-                    value: value.to_string(),
-                },
-                Ok(None) => return,
-                Err(e) => {
-                    tracing::error!(error = format!("{e:#}"), "cannot read posted questions");
-                    return;
-                }
-            }
-        }
-        Action::Encrypted | Action::Ignore => return,
+    let Some((body, role)) = body_of(bot, room, ev, action).await else {
+        return;
     };
-    let person = if matches!(body, Body::Start { .. }) {
+    let team = team_key(bot, room.as_str());
+    let start = matches!(body, Body::Start { .. });
+    let person = if start {
         Person::named(&ev.sender)
     } else {
         bot.person(room, &ev.sender).await
     };
-    let start = matches!(body, Body::Start { .. });
     // Matrix members type `!koers help`, not `/help`: the greeting and the help say so.
     let hint = start || matches!(&body, Body::Text(line) if line == "/help");
     let msg = Incoming {
@@ -92,21 +59,72 @@ pub(super) async fn handle_event(
         return;
     };
     if hint {
-        let text = bot.text_for(&team, "msg.matrix.commands", &[]).await;
+        let text = bot.link.text(&team, "msg.matrix.commands", &[]).await;
         replies.insert(1.min(replies.len()), Reply::text(text));
     }
     if start {
         // The greeting says what koers reads here.
-        let text = bot.text_for(&team, listen_key(bot, &team).await, &[]).await;
+        let text = bot
+            .link
+            .text(&team, listen_key(bot, &team).await, &[])
+            .await;
         replies.insert(2.min(replies.len()), Reply::text(text));
     }
     say(bot, room, &team, &person, replies).await;
 }
 
+/// What an event says to the engine, and with what role; `None` when it says nothing.
+async fn body_of(
+    bot: &Bot,
+    room: &OwnedRoomId,
+    ev: &RawEvent,
+    action: Action,
+) -> Option<(Body, Role)> {
+    let body = match action {
+        Action::Joined => Body::Start { lang: None },
+        // Only a command may need a manager; answers never do.
+        Action::Command(line) => return Some((Body::Text(line), bot.role(room, &ev.sender).await)),
+        // Meant for koers (a reply to it, a mention) it is read; other talk only while the team
+        // has koers read every line, which the engine decides.
+        Action::Text(said) if bot.addressed(room, &said).await => Body::Text(said.text),
+        Action::Text(said) => Body::Aside(said.text),
+        Action::Reaction { target, key } => reaction(bot, target, &key).await?,
+        Action::Encrypted | Action::Ignore => return None,
+    };
+    Some((body, Role::Member))
+}
+
+/// A reaction to a message koers posted with choices: the choice it stands for, about what
+/// that message asked.
+async fn reaction(bot: &Bot, target: String, key: &str) -> Option<Body> {
+    let value = choice_for(key)?;
+    let found = bot
+        .link
+        .store(move |s| s.find_sent_question(PLATFORM, &target))
+        .await;
+    let stored = match found {
+        Ok(stored) => stored?,
+        Err(e) => {
+            tracing::error!(error = format!("{e:#}"), "cannot read posted questions");
+            return None;
+        }
+    };
+    match About::decode(&stored) {
+        Ok(about) => Some(Body::Choice {
+            about,
+            value: value.to_string(),
+        }),
+        Err(e) => {
+            tracing::warn!(stored, error = %e, "a posted question koers cannot read");
+            None
+        }
+    }
+}
+
 /// The text naming the team's listening mode.
 async fn listen_key(bot: &Bot, team: &TeamKey) -> &'static str {
     let id = team.id.clone();
-    match bot.store(move |s| s.find_team(PLATFORM, &id)).await {
+    match bot.link.store(move |s| s.find_team(PLATFORM, &id)).await {
         Ok(Some(t)) if t.listen == crate::states::Listen::Replies => "msg.matrix.listen_replies",
         Ok(_) => "msg.matrix.listen_all",
         Err(e) => {
@@ -133,7 +151,7 @@ async fn say(bot: &Bot, room: &OwnedRoomId, team: &TeamKey, person: &Person, rep
                 "msg.matrix.private_failed"
             }
         };
-        let note = bot.text_for(team, key, &[("user", &person.name)]).await;
+        let note = bot.link.text(team, key, &[("user", &person.name)]).await;
         public.insert(0, Reply::text(note));
     }
     post_all(bot, room.as_str(), public).await;
@@ -143,8 +161,8 @@ async fn say(bot: &Bot, room: &OwnedRoomId, team: &TeamKey, person: &Person, rep
 /// lost).
 pub(super) async fn post_all(bot: &Bot, room: &str, replies: Vec<Reply>) {
     for reply in merge(replies) {
-        let now = bot.engine.now().to_string();
-        if let Err(e) = post(&bot.client, &bot.db, room, &reply, &fresh_txn(), now).await {
+        let now = bot.link.engine().now().to_string();
+        if let Err(e) = post(&bot.client, &bot.link, room, &reply, &fresh_txn(), now).await {
             tracing::error!(%room, error = format!("{e:#}"), "could not post a reply");
         }
     }
@@ -152,7 +170,8 @@ pub(super) async fn post_all(bot: &Bot, room: &str, replies: Vec<Reply>) {
 
 async fn refuse_encrypted(bot: &Bot, room: &OwnedRoomId) {
     let text = bot
-        .text_for(&team_key(bot, room.as_str()), "msg.matrix.encrypted", &[])
+        .link
+        .text(&team_key(bot, room.as_str()), "msg.matrix.encrypted", &[])
         .await;
     tracing::info!(%room, "refusing an encrypted room");
     post_all(bot, room.as_str(), vec![Reply::text(text)]).await;

@@ -29,7 +29,7 @@ mod sync;
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use matrix_sdk::Client;
 use matrix_sdk::ruma::OwnedRoomId;
 use matrix_sdk::ruma::api::client::membership::leave_room;
@@ -39,9 +39,10 @@ use access::Managers;
 use address::Me;
 use rooms::Rooms;
 
-use crate::engine::{Engine, Incoming, Reply, TeamKey};
+use crate::engine::{Engine, Incoming, Reply};
+use crate::platform::kit::{Link, display_name};
 use crate::reminders::scheduler::{Handle, Scheduler};
-use crate::store::{Db, Scope, Store};
+use crate::store::{Db, Scope};
 
 /// The platform name in the store (teams, reminders, handled events).
 const PLATFORM: &str = "matrix";
@@ -86,8 +87,8 @@ pub(crate) struct Bot {
     client: Client,
     /// koers' own user id and display name.
     me: Me,
-    engine: Arc<Engine>,
-    db: Db,
+    /// The way to the engine and the database.
+    link: Link,
     reminders: Handle,
     allowed_inviters: Vec<String>,
     /// Who is a manager besides the rooms' own rights.
@@ -99,59 +100,12 @@ pub(crate) struct Bot {
 }
 
 impl Bot {
-    /// Run a store transaction off the async threads.
-    async fn store<T, F>(&self, f: F) -> Result<T>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut Store<'_>) -> Result<T> + Send + 'static,
-    {
-        on_store(&self.db, f).await
-    }
-
-    /// Call the engine off the async threads (it waits for a `SQLite` transaction).
-    async fn engine_call<T, F>(&self, f: F) -> Result<T>
-    where
-        T: Send + 'static,
-        F: FnOnce(&Arc<Engine>, &Db) -> T + Send + 'static,
-    {
-        let (engine, db) = (Arc::clone(&self.engine), self.db.clone());
-        tokio::task::spawn_blocking(move || f(&engine, &db))
-            .await
-            .context("the engine task failed")
-    }
-
-    /// Ask the engine, once per event id; `None` when the event was handled before.
+    /// Ask the engine, once per event id; `None` when the event was handled before. Goals may
+    /// have changed, so the reminders look again.
     async fn ask(&self, msg: Incoming, event_id: &str) -> Option<Vec<Reply>> {
-        let id = event_id.to_string();
-        let replies = self
-            .engine_call(move |engine, db| engine.respond_once(db, msg, &id))
-            .await;
+        let replies = self.link.ask_once(msg, event_id).await;
         self.reminders.wake();
-        replies.unwrap_or_else(|e| {
-            tracing::error!(error = format!("{e:#}"), "engine task failed");
-            Some(vec![Reply::text(
-                self.engine
-                    .texts()
-                    .get(self.engine.default_lang(), "msg.error_internal"),
-            )])
-        })
-    }
-
-    /// The text `key` with `args` in the language of `team` (the configured default when it
-    /// cannot be read).
-    async fn text_for(&self, team: &TeamKey, key: &str, args: &[(&str, &str)]) -> String {
-        let team = team.clone();
-        let lang = match self
-            .engine_call(move |engine, db| engine.language_of(db, &team))
-            .await
-        {
-            Ok(Ok(lang)) => lang,
-            Ok(Err(e)) | Err(e) => {
-                tracing::warn!(error = format!("{e:#}"), "cannot read the team's language");
-                self.engine.default_lang()
-            }
-        };
-        self.engine.texts().fmt(lang, key, args)
+        replies
     }
 
     /// Leave a room (or decline its invitation); `why` goes to the log.
@@ -164,18 +118,6 @@ impl Bot {
             tracing::warn!(%room, error = %e, why, "could not leave a room");
         }
     }
-}
-
-/// Run a store transaction off the async threads.
-async fn on_store<T, F>(db: &Db, f: F) -> Result<T>
-where
-    T: Send + 'static,
-    F: FnOnce(&mut Store<'_>) -> Result<T> + Send + 'static,
-{
-    let db = db.clone();
-    tokio::task::spawn_blocking(move || db.run(f))
-        .await
-        .context("the store task failed")?
 }
 
 /// `@koers:example.org` → `koers`.
@@ -195,40 +137,36 @@ fn api_error_is(err: &anyhow::Error, matches: impl Fn(&ErrorKind) -> bool) -> bo
 
 /// Log in, start the reminder scheduler and serve rooms until the connection ends for good.
 pub async fn run(engine: Arc<Engine>, db: Db, options: Options) -> Result<()> {
-    let (client, me) = session::connect(&db, &options).await?;
+    let link = Link::new(engine, db);
+    let (client, me) = session::connect(&link, &options).await?;
     tracing::info!(user = %me, "logged in to Matrix");
     // People mention koers by its display name; without one, by the id's local part.
     let name = match client.account().get_display_name().await {
-        Ok(Some(name)) if !name.trim().is_empty() => name,
-        Ok(_) => local_part(&me).to_string(),
+        Ok(name) => display_name([name.as_deref()], local_part(&me)),
         Err(e) => {
             tracing::warn!(error = %e, "cannot read koers' display name");
             local_part(&me).to_string()
         }
     };
-    let direct: HashSet<String> = on_store(&db, |s| s.list_direct_rooms(PLATFORM))
+    let direct: HashSet<String> = link
+        .store(|s| s.list_direct_rooms(PLATFORM))
         .await?
         .into_iter()
         .collect();
     let delivery = Arc::new(send::MatrixDelivery {
         client: client.clone(),
-        db: db.clone(),
-        now: {
-            let engine = Arc::clone(&engine);
-            Box::new(move || engine.now().to_string())
-        },
+        link: link.clone(),
     });
     let (scheduler, reminders) = Scheduler::new(
-        Arc::clone(&engine),
-        db.clone(),
+        Arc::clone(link.engine()),
+        link.db().clone(),
         delivery,
         Scope::Platform(PLATFORM.into()),
     );
     let bot = Arc::new(Bot {
         client,
         me: Me { id: me, name },
-        engine,
-        db,
+        link,
         reminders,
         allowed_inviters: options.allowed_inviters,
         managers: Managers {

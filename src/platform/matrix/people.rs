@@ -12,6 +12,7 @@ use super::address::Said;
 use super::events::RawEvent;
 use super::{Bot, PLATFORM};
 use crate::engine::{Person, Role};
+use crate::platform::kit;
 
 impl Bot {
     /// The person behind `user`: their Matrix id, and their display name in the room (the id
@@ -25,10 +26,7 @@ impl Bot {
             // Known to have none, or unknown after the fetch: do not fetch again for them.
             self.rooms.set_member_name(room.as_str(), user, None);
         }
-        Person {
-            id: user.to_string(),
-            name: name.unwrap_or_else(|| user.to_string()),
-        }
+        kit::person(user, [name.as_deref()])
     }
 
     /// What `user` may do in the room. When the room's rights cannot be read, a member: a
@@ -53,6 +51,7 @@ impl Bot {
         for target in &said.replies_to {
             let id = target.clone();
             match self
+                .link
                 .store(move |s| s.find_sent_question(PLATFORM, &id))
                 .await
             {

@@ -32,8 +32,8 @@ impl Bot {
         let mut fresh = false;
         for reply in merge(replies) {
             loop {
-                let now = self.engine.now().to_string();
-                match post(&self.client, &self.db, &room, &reply, &fresh_txn(), now).await {
+                let now = self.link.engine().now().to_string();
+                match post(&self.client, &self.link, &room, &reply, &fresh_txn(), now).await {
                     Ok(_) => break,
                     // koers was removed from the old room: open a new one, once.
                     Err(e) if not_in_room(&e) && !fresh => {
@@ -53,6 +53,7 @@ impl Bot {
     async fn direct_room(&self, user: &str) -> Result<String> {
         let who = user.to_string();
         if let Some(room) = self
+            .link
             .store(move |s| s.find_direct_room(PLATFORM, &who))
             .await?
         {
@@ -75,7 +76,8 @@ impl Bot {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .insert(room.clone());
         let (who, id) = (user.to_string(), room.clone());
-        self.store(move |s| s.set_direct_room(PLATFORM, &who, &id))
+        self.link
+            .store(move |s| s.set_direct_room(PLATFORM, &who, &id))
             .await?;
         tracing::info!(%room, "opened a direct room");
         Ok(room)
@@ -101,6 +103,7 @@ impl Bot {
     async fn forget_direct(&self, room: &str) {
         let id = room.to_string();
         if let Err(e) = self
+            .link
             .store(move |s| s.delete_direct_room(PLATFORM, &id))
             .await
         {

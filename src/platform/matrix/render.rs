@@ -2,6 +2,7 @@
 //! body (headings, lists, links), plus the reactions a member may click instead of typing.
 
 use crate::engine::Reply;
+use crate::platform::kit::{Limit, split_text};
 
 /// Choice ids that can be answered by a reaction, with their emoji.
 const REACTIONS: &[(&str, &str)] = &[
@@ -35,34 +36,10 @@ pub(super) fn choice_for(key: &str) -> Option<&'static str> {
 /// on top of the plain one.
 const MAX_BODY_BYTES: usize = 24_000;
 
-/// Split a reply too long for one event (an export) into several at line ends; only the last
-/// part carries the question and its choices.
+/// Split a reply too long for one event (an export) into several ([`split_text`]); only the
+/// last part carries what it asks and its choices.
 pub(super) fn split_long(reply: &Reply) -> Vec<Reply> {
-    if reply.text.len() <= MAX_BODY_BYTES {
-        return vec![reply.clone()];
-    }
-    let mut parts = Vec::new();
-    let mut cur = String::new();
-    for line in reply.text.split_inclusive('\n') {
-        let mut line = line;
-        while cur.len() + line.len() > MAX_BODY_BYTES {
-            if cur.is_empty() {
-                // One line longer than a message: cut it at a character boundary.
-                let mut cut = MAX_BODY_BYTES;
-                while !line.is_char_boundary(cut) {
-                    cut -= 1;
-                }
-                parts.push(line[..cut].to_string());
-                line = &line[cut..];
-            } else {
-                parts.push(std::mem::take(&mut cur));
-            }
-        }
-        cur.push_str(line);
-    }
-    if !cur.is_empty() {
-        parts.push(cur);
-    }
+    let parts = split_text(&reply.text, Limit::Bytes(MAX_BODY_BYTES));
     let last = parts.len().saturating_sub(1);
     parts
         .into_iter()
@@ -86,7 +63,7 @@ pub(super) fn merge(replies: Vec<Reply>) -> Vec<Reply> {
     let mut out = Vec::new();
     let mut pending = String::new();
     for reply in replies {
-        if reply.question.is_none() && reply.choices.is_empty() {
+        if reply.about.is_none() && reply.choices.is_empty() {
             if !pending.is_empty() {
                 pending.push_str("\n\n");
             }
@@ -117,14 +94,11 @@ pub(super) struct Rendered {
     pub reactions: Vec<&'static str>,
 }
 
-/// Render a reply. Reminder actions (`goal#n`) are not numbered, since a number typed in the room
+/// Render a reply. A reminder's actions are not numbered, since a number typed in the room
 /// answers the open question; they are offered as reactions only.
 pub(super) fn render(reply: &Reply) -> Rendered {
     let mut plain = reply.text.clone();
-    let reminder = reply
-        .question
-        .as_deref()
-        .is_some_and(|q| q.starts_with("goal#"));
+    let reminder = reply.is_reminder();
     let reactions: Vec<&'static str> = reply
         .choices
         .iter()
@@ -155,67 +129,81 @@ pub(super) fn render(reply: &Reply) -> Rendered {
 /// Plain text to HTML: `== x ==` headings, `•`/`-` bullets and `n)` options as lists, blank
 /// lines as paragraphs, links clickable; everything else escaped.
 pub(super) fn html(text: &str) -> String {
-    let mut out = String::new();
-    let mut list: Option<&str> = None;
-    let mut para_open = false;
-    let close_list = |out: &mut String, list: &mut Option<&str>| {
-        if let Some(tag) = list.take() {
-            out.push_str(&format!("</{tag}>"));
-        }
-    };
+    let mut doc = Html::default();
     for line in text.lines() {
-        let t = line.trim();
-        let (tag, item) = if let Some(rest) = t.strip_prefix("• ").or_else(|| t.strip_prefix("- "))
-        {
-            (Some("ul"), rest)
-        } else if let Some(rest) = numbered(t) {
-            (Some("ol"), rest)
-        } else {
-            (None, t)
+        doc.line(line.trim());
+    }
+    doc.finish()
+}
+
+/// HTML being written line by line: the list or paragraph still open.
+#[derive(Default)]
+struct Html {
+    out: String,
+    list: Option<&'static str>,
+    para_open: bool,
+}
+
+impl Html {
+    fn line(&mut self, t: &str) {
+        let item = match t.strip_prefix("• ").or_else(|| t.strip_prefix("- ")) {
+            Some(rest) => Some(("ul", rest)),
+            None => numbered(t).map(|rest| ("ol", rest)),
         };
-        if tag.is_none() || list != tag {
-            close_list(&mut out, &mut list);
+        if item.map(|(tag, _)| tag) != self.list {
+            self.close_list();
         }
-        if let Some(tag) = tag {
-            if para_open {
-                out.push_str("</p>");
-                para_open = false;
-            }
-            if list.is_none() {
-                out.push_str(&format!("<{tag}>"));
-                list = Some(tag);
-            }
-            out.push_str(&format!("<li>{}</li>", inline(item)));
-            continue;
-        }
-        if t.is_empty() {
-            if para_open {
-                out.push_str("</p>");
-                para_open = false;
-            }
-            continue;
-        }
-        if let Some(title) = t.strip_prefix("== ").and_then(|r| r.strip_suffix(" ==")) {
-            if para_open {
-                out.push_str("</p>");
-                para_open = false;
-            }
-            out.push_str(&format!("<h4>{}</h4>", inline(title)));
-            continue;
-        }
-        if para_open {
-            out.push_str("<br>");
+        if let Some((tag, rest)) = item {
+            self.item(tag, rest);
+        } else if t.is_empty() {
+            self.close_para();
+        } else if let Some(title) = t.strip_prefix("== ").and_then(|r| r.strip_suffix(" ==")) {
+            self.close_para();
+            self.out.push_str(&format!("<h4>{}</h4>", inline(title)));
         } else {
-            out.push_str("<p>");
-            para_open = true;
+            self.text(t);
         }
-        out.push_str(&inline(t));
     }
-    close_list(&mut out, &mut list);
-    if para_open {
-        out.push_str("</p>");
+
+    /// A list item, opening the list when it is the first.
+    fn item(&mut self, tag: &'static str, text: &str) {
+        self.close_para();
+        if self.list.is_none() {
+            self.out.push_str(&format!("<{tag}>"));
+            self.list = Some(tag);
+        }
+        self.out.push_str(&format!("<li>{}</li>", inline(text)));
     }
-    out
+
+    /// A line of a paragraph: the next lines of one are joined with line breaks.
+    fn text(&mut self, t: &str) {
+        if self.para_open {
+            self.out.push_str("<br>");
+        } else {
+            self.out.push_str("<p>");
+            self.para_open = true;
+        }
+        self.out.push_str(&inline(t));
+    }
+
+    fn close_list(&mut self) {
+        if let Some(tag) = self.list.take() {
+            self.out.push_str(&format!("</{tag}>"));
+        }
+    }
+
+    fn close_para(&mut self) {
+        if self.para_open {
+            self.out.push_str("</p>");
+            self.para_open = false;
+        }
+    }
+
+    fn finish(mut self) -> String {
+        self.close_list();
+        self.close_para();
+        self.out
+    }
 }
 
 /// `3) text` → `text`.
@@ -261,7 +249,11 @@ fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Choice;
+    use crate::engine::{About, Choice};
+
+    fn about_q() -> About {
+        About::Question("q".into())
+    }
 
     fn choice(id: &str, label: &str) -> Choice {
         Choice {
@@ -274,7 +266,7 @@ mod tests {
     fn yes_no_questions_are_numbered_and_offered_as_reactions() {
         let r = render(&Reply {
             text: "Is er een CRM?".into(),
-            question: Some("data.level.crm".into()),
+            about: Some(About::Question("data.level.crm".into())),
             choices: vec![choice("yes", "ja"), choice("no", "nee")],
             audience: crate::engine::Audience::Team,
         });
@@ -293,7 +285,7 @@ mod tests {
     fn other_choices_are_only_numbered_and_reminders_only_reactions() {
         let r = render(&Reply {
             text: "Welke plek?".into(),
-            question: Some("question.focus".into()),
+            about: Some(About::Question("question.focus".into())),
             choices: vec![
                 choice("strategy", "Strategie"),
                 choice("programming", "Programmeren"),
@@ -304,7 +296,7 @@ mod tests {
         assert!(r.reactions.is_empty());
         let r = render(&Reply {
             text: "⏰ Deadline bereikt".into(),
-            question: Some("goal#1".into()),
+            about: Some(About::Reminder { goal: 1 }),
             choices: vec![choice("snooze", "Later"), choice("evaluate", "Evalueren")],
             audience: crate::engine::Audience::Team,
         });
@@ -330,7 +322,7 @@ mod tests {
         let line = "x".repeat(999) + "\n";
         let reply = Reply {
             text: line.repeat(60) + "é".repeat(20_000).as_str(),
-            question: Some("q".into()),
+            about: Some(about_q()),
             choices: vec![choice("yes", "ja")],
             audience: crate::engine::Audience::Team,
         };
@@ -342,12 +334,8 @@ mod tests {
             reply.text
         );
         assert!(parts[0].text.ends_with('\n'), "cut at a line end");
-        assert!(
-            parts[..parts.len() - 1]
-                .iter()
-                .all(|p| p.question.is_none())
-        );
-        assert_eq!(parts.last().and_then(|p| p.question.as_deref()), Some("q"));
+        assert!(parts[..parts.len() - 1].iter().all(|p| p.about.is_none()));
+        assert_eq!(parts.last().and_then(|p| p.about.clone()), Some(about_q()));
         let short = Reply::text("kort");
         assert_eq!(split_long(&short), vec![short]);
     }
@@ -356,7 +344,7 @@ mod tests {
     fn a_turn_becomes_one_message_ending_in_its_question() {
         let q = Reply {
             text: "Vraag?".into(),
-            question: Some("q".into()),
+            about: Some(about_q()),
             choices: vec![choice("yes", "ja")],
             audience: crate::engine::Audience::Team,
         };
@@ -367,7 +355,7 @@ mod tests {
         ]);
         assert_eq!(merged.len(), 1);
         assert_eq!(merged[0].text, "Dank!\n\n== Stap 2 ==\n\nVraag?");
-        assert_eq!(merged[0].question.as_deref(), Some("q"));
+        assert_eq!(merged[0].about, Some(about_q()));
         let merged = merge(vec![q.clone(), Reply::text("Daarna")]);
         assert_eq!(merged, vec![q, Reply::text("Daarna")]);
         assert!(merge(Vec::new()).is_empty());

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::access::{Creators, Power};
 use super::events::RawEvent;
+use crate::platform::kit::clean_name;
 
 /// One room's state as far as koers needs it.
 #[derive(Debug, Default)]
@@ -111,13 +112,9 @@ impl Rooms {
     }
 }
 
-/// The display name in `m.room.member` content, if it has a usable one.
+/// The display name in `m.room.member` content, if it has one fit to show ([`clean_name`]).
 pub(super) fn display_name(content: &Value) -> Option<String> {
-    content["displayname"]
-        .as_str()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(String::from)
+    content["displayname"].as_str().and_then(clean_name)
 }
 
 #[cfg(test)]

@@ -16,30 +16,30 @@ use matrix_sdk::ruma::events::relation::Annotation;
 use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
 use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedTransactionId, TransactionId};
 
+use super::PLATFORM;
 use super::render::{render, split_long};
-use super::{PLATFORM, on_store};
 use crate::engine::{Reply, TeamKey};
+use crate::platform::kit::Link;
 use crate::reminders::{Delivery, DeliveryError, Sending};
-use crate::store::Db;
 
 /// Post one reply in a room under transaction id `txn` (a long reply's later parts and the
 /// reactions get `txn` plus a suffix), and remember which question it asked so a reaction to it
 /// can answer that question.
 pub(super) async fn post(
     client: &Client,
-    db: &Db,
+    link: &Link,
     room: &str,
     reply: &Reply,
     txn: &str,
     now: String,
 ) -> Result<OwnedEventId> {
-    post_with(client, db, room, reply, txn, &now, None).await
+    post_with(client, link, room, reply, txn, &now, None).await
 }
 
 /// [`post`] with its own request settings for the messages (reminders: no retries in the SDK).
 async fn post_with(
     client: &Client,
-    db: &Db,
+    link: &Link,
     room: &str,
     reply: &Reply,
     txn: &str,
@@ -50,14 +50,23 @@ async fn post_with(
     let mut parts = split_long(reply);
     let last = parts.pop().unwrap_or_else(|| reply.clone());
     for (i, part) in parts.iter().enumerate() {
-        post_one(client, db, &room, part, &format!("{txn}.p{i}"), now, config).await?;
+        post_one(
+            client,
+            link,
+            &room,
+            part,
+            &format!("{txn}.p{i}"),
+            now,
+            config,
+        )
+        .await?;
     }
-    post_one(client, db, &room, &last, txn, now, config).await
+    post_one(client, link, &room, &last, txn, now, config).await
 }
 
 async fn post_one(
     client: &Client,
-    db: &Db,
+    link: &Link,
     room: &OwnedRoomId,
     reply: &Reply,
     txn: &str,
@@ -79,17 +88,12 @@ async fn post_one(
         .await
         .context("the homeserver did not take the message")?
         .event_id;
-    if let (Some(question), false) = (&reply.question, rendered.reactions.is_empty()) {
-        let (db, id, question, now) = (
-            db.clone(),
-            event_id.to_string(),
-            question.clone(),
-            now.to_string(),
-        );
-        on_store(&db, move |s| {
-            s.insert_sent_question(PLATFORM, &id, &question, &now)
-        })
-        .await?;
+    if let (Some(about), false) = (&reply.about, rendered.reactions.is_empty()) {
+        // Kept in the engine's compact form (the same strings as ever), read back with
+        // `About::decode` when someone reacts.
+        let (id, about, now) = (event_id.to_string(), about.encode(), now.to_string());
+        link.store(move |s| s.insert_sent_question(PLATFORM, &id, &about, &now))
+            .await?;
         for (i, key) in rendered.reactions.iter().enumerate() {
             let reaction =
                 ReactionEventContent::new(Annotation::new(event_id.clone(), (*key).to_string()));
@@ -147,9 +151,7 @@ fn delivery_error(err: anyhow::Error) -> DeliveryError {
 /// Posts due reminders in the team's room.
 pub(super) struct MatrixDelivery {
     pub client: Client,
-    pub db: Db,
-    /// The engine clock's now (RFC 3339), for the question record.
-    pub now: Box<dyn Fn() -> String + Send + Sync>,
+    pub link: Link,
 }
 
 impl Delivery for MatrixDelivery {
@@ -164,10 +166,10 @@ impl Delivery for MatrixDelivery {
             let config = RequestConfig::new()
                 .disable_retry()
                 .timeout(Duration::from_secs(30));
-            let now = (self.now)();
+            let now = self.link.engine().now().to_string();
             match post_with(
                 &self.client,
-                &self.db,
+                &self.link,
                 &team.id,
                 reply,
                 key,

@@ -33,6 +33,7 @@ const KEEP_HANDLED_DAYS: i64 = 30;
 /// Serve until the session is revoked; network trouble is waited out.
 pub(super) async fn run(bot: Arc<Bot>, scheduler: Scheduler) -> Result<()> {
     let saved = bot
+        .link
         .store(|s| s.get_platform_state(PLATFORM, "next_batch"))
         .await?;
     let mut since = if let Some(token) = saved {
@@ -91,9 +92,11 @@ pub(super) async fn run(bot: Arc<Bot>, scheduler: Scheduler) -> Result<()> {
 
 /// Forget handled-event marks older than [`KEEP_HANDLED_DAYS`] (at start, then daily).
 async fn forget_old_events(bot: &Bot) -> Result<()> {
-    let before =
-        (bot.engine.now() - jiff::SignedDuration::from_hours(24 * KEEP_HANDLED_DAYS)).to_string();
+    let before = (bot.link.engine().now()
+        - jiff::SignedDuration::from_hours(24 * KEEP_HANDLED_DAYS))
+    .to_string();
     let forgotten = bot
+        .link
         .store(move |s| s.delete_handled_events_before(PLATFORM, &before))
         .await?;
     tracing::debug!(forgotten, "old handled-event marks removed");
@@ -121,7 +124,8 @@ fn is_session_gone(err: &anyhow::Error) -> bool {
 
 async fn save_position(bot: &Bot, token: &str) -> Result<()> {
     let token = token.to_string();
-    bot.store(move |s| s.set_platform_state(PLATFORM, "next_batch", &token))
+    bot.link
+        .store(move |s| s.set_platform_state(PLATFORM, "next_batch", &token))
         .await
 }
 
@@ -133,34 +137,8 @@ async fn handle_response(
 ) -> Result<()> {
     let mut refused = HashSet::new();
     for (room, joined) in &response.rooms.join {
-        let mut state = Vec::new();
-        let state_events = match &joined.state {
-            sync_events::State::Before(s) | sync_events::State::After(s) => &s.events[..],
-            _ => &[],
-        };
-        for raw in state_events {
-            match raw.deserialize_as_unchecked::<RawEvent>() {
-                Ok(ev) => state.push(ev),
-                Err(e) => tracing::debug!(error = %e, "unreadable state event"),
-            }
-        }
-        let mut timeline = Vec::new();
-        if joined.timeline.limited
-            && let Some(prev) = &joined.timeline.prev_batch
-        {
-            match page_back(bot, room, prev, since).await {
-                Ok(earlier) => timeline = earlier,
-                Err(e) if give_up_gaps => tracing::error!(%room, error = format!("{e:#}"),
-                    "could not page back over a gap, again; going on without it"),
-                Err(e) => return Err(e).context("cannot page back over a gap"),
-            }
-        }
-        for raw in &joined.timeline.events {
-            match raw.deserialize_as_unchecked::<RawEvent>() {
-                Ok(ev) => timeline.push(ev),
-                Err(e) => tracing::debug!(error = %e, "unreadable timeline event"),
-            }
-        }
+        let state = state_of(joined);
+        let timeline = timeline_of(bot, room, joined, since, give_up_gaps).await?;
         // Who created the room tells a direct room koers opened itself.
         for ev in state.iter().chain(&timeline) {
             if ev.kind == "m.room.create" {
@@ -177,32 +155,90 @@ async fn handle_response(
             bot.direct_room_events(room, &timeline).await;
             continue;
         }
-        // On the sync where koers joins, the timeline also holds what was said before: that
-        // is history, not for koers (its greeting comes first). Its state still counts.
-        let first = first_after_join(&timeline, &bot.me.id);
-        if first > 0 {
-            tracing::info!(%room, events = first, "leaving alone what was said before koers joined");
-        }
-        for ev in &timeline[..first] {
-            bot.rooms.observe(room.as_str(), ev);
-        }
-        // Encryption switched on before koers came still rules the room out.
-        let before_join = timeline[..first]
-            .iter()
-            .filter(|ev| ev.kind == "m.room.encryption");
-        for ev in before_join.chain(&state).chain(&timeline[first..]) {
-            if refused.contains(room) {
-                break;
-            }
-            // In order, so a message is judged by the power levels of its moment.
-            bot.rooms.observe(room.as_str(), ev);
-            handle_event(bot, room, ev, &mut refused).await;
-        }
+        handle_team_room(bot, room, &state, &timeline, &mut refused).await;
     }
     for (room, invited) in &response.rooms.invite {
         handle_invite(bot, room, invited).await;
     }
     Ok(())
+}
+
+/// The state events of a joined room in this sync.
+fn state_of(joined: &sync_events::JoinedRoom) -> Vec<RawEvent> {
+    let events = match &joined.state {
+        sync_events::State::Before(s) | sync_events::State::After(s) => &s.events[..],
+        _ => &[],
+    };
+    events
+        .iter()
+        .filter_map(|raw| match raw.deserialize_as_unchecked::<RawEvent>() {
+            Ok(ev) => Some(ev),
+            Err(e) => {
+                tracing::debug!(error = %e, "unreadable state event");
+                None
+            }
+        })
+        .collect()
+}
+
+/// The timeline of a joined room in this sync, with a gap before it paged back. A gap that
+/// cannot be paged back fails the sync, unless gaps are being given up.
+async fn timeline_of(
+    bot: &Bot,
+    room: &OwnedRoomId,
+    joined: &sync_events::JoinedRoom,
+    since: &str,
+    give_up_gaps: bool,
+) -> Result<Vec<RawEvent>> {
+    let mut timeline = Vec::new();
+    if joined.timeline.limited
+        && let Some(prev) = &joined.timeline.prev_batch
+    {
+        match page_back(bot, room, prev, since).await {
+            Ok(earlier) => timeline = earlier,
+            Err(e) if give_up_gaps => tracing::error!(%room, error = format!("{e:#}"),
+                "could not page back over a gap, again; going on without it"),
+            Err(e) => return Err(e).context("cannot page back over a gap"),
+        }
+    }
+    for raw in &joined.timeline.events {
+        match raw.deserialize_as_unchecked::<RawEvent>() {
+            Ok(ev) => timeline.push(ev),
+            Err(e) => tracing::debug!(error = %e, "unreadable timeline event"),
+        }
+    }
+    Ok(timeline)
+}
+
+/// The events of a team's room, in order.
+async fn handle_team_room(
+    bot: &Bot,
+    room: &OwnedRoomId,
+    state: &[RawEvent],
+    timeline: &[RawEvent],
+    refused: &mut HashSet<OwnedRoomId>,
+) {
+    // On the sync where koers joins, the timeline also holds what was said before: that
+    // is history, not for koers (its greeting comes first). Its state still counts.
+    let first = first_after_join(timeline, &bot.me.id);
+    if first > 0 {
+        tracing::info!(%room, events = first, "leaving alone what was said before koers joined");
+    }
+    for ev in &timeline[..first] {
+        bot.rooms.observe(room.as_str(), ev);
+    }
+    // Encryption switched on before koers came still rules the room out.
+    let before_join = timeline[..first]
+        .iter()
+        .filter(|ev| ev.kind == "m.room.encryption");
+    for ev in before_join.chain(state).chain(&timeline[first..]) {
+        if refused.contains(room) {
+            break;
+        }
+        // In order, so a message is judged by the power levels of its moment.
+        bot.rooms.observe(room.as_str(), ev);
+        handle_event(bot, room, ev, refused).await;
+    }
 }
 
 /// The events between the last position and the start of a limited timeline, oldest first.
