@@ -10,6 +10,7 @@
 mod dump;
 mod evaluations;
 mod goals;
+pub mod inspect;
 mod lease;
 #[cfg(test)]
 mod migration_tests;
