@@ -10,15 +10,7 @@ impl Store<'_> {
     /// before and after something that must write nothing.
     #[instrument(skip_all, err)]
     pub fn dump_tables(&mut self) -> Result<String> {
-        let tables: Vec<String> = self
-            .tx()
-            .prepare_cached(
-                "SELECT name FROM sqlite_schema WHERE type = 'table'
-                 AND name NOT LIKE 'sqlite_%' ORDER BY name",
-            )?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()
-            .context("dump_tables: names")?;
+        let tables = self.list_tables().context("dump_tables: names")?;
         let mut out = String::new();
         for table in tables {
             out.push_str(&format!("## {table}\n"));

@@ -19,6 +19,7 @@ mod dump;
 mod evaluations;
 mod goal_record;
 mod goals;
+pub mod inspect;
 mod lease;
 #[cfg(test)]
 mod migration_tests;

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use koers::prompts::Lang;
+
 use crate::common::{
     Chat, FINISHED, FIRST_QUESTION, GOAL_NL, GOAL_NL_DEADLINE, GoalRow, Line, Sandbox, WALK,
     assert_walk_stored, export_answer_count, export_in, line_of, script, smart_check,
@@ -328,17 +330,9 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
         ]
         .map(|(k, d, at)| (k.to_string(), d, at.to_string()))
     );
-    let conn = sandbox.open_db();
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .expect("journal mode");
-    assert_eq!(mode.to_lowercase(), "wal");
-    assert_eq!(
-        sandbox.team_field("team", "cursor"),
-        None,
-        "round is finished"
-    );
-    assert_eq!(sandbox.team_field("team", "lang").as_deref(), Some("nl"));
+    assert_eq!(sandbox.database().journal_mode(), "wal");
+    assert_eq!(sandbox.team("team").cursor, None, "round is finished");
+    assert_eq!(sandbox.team("team").lang, Lang::Nl);
 }
 
 /// The English answers, line by line the same questions as [`WALK`].
@@ -567,7 +561,7 @@ fn english_walk_ends_with_the_english_export() {
         serde_json::from_str(goal.smart_json.as_deref().expect("smart_json")).expect("JSON");
     assert_eq!(smart["score"], 5);
     assert_eq!(smart["deadline"], "2027-06-30");
-    assert_eq!(sandbox.team_field("team", "lang").as_deref(), Some("en"));
+    assert_eq!(sandbox.team("team").lang, Lang::En);
 }
 
 #[test]
@@ -725,11 +719,11 @@ fn two_teams_share_a_database_but_not_their_answers() {
     assert!(a_rows.iter().all(|r| r.user == "ann"));
     assert!(b_rows.iter().all(|r| r.user == "bob"));
     assert_eq!(
-        sandbox.team_field("alfa", "cursor").as_deref(),
+        sandbox.team("alfa").cursor.as_deref(),
         Some("question.people")
     );
     assert_eq!(
-        sandbox.team_field("beta", "cursor").as_deref(),
+        sandbox.team("beta").cursor.as_deref(),
         Some("question.audience")
     );
 }
@@ -763,7 +757,7 @@ fn first_start_of_two_processes_on_a_fresh_database_both_succeed() {
             );
             assert!(run.stdout.contains(FIRST_QUESTION));
             assert_eq!(
-                sandbox.team_field(team, "cursor").as_deref(),
+                sandbox.team(team).cursor.as_deref(),
                 Some("question.focus"),
                 "team {team} was created"
             );

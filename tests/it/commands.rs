@@ -1,5 +1,7 @@
 //! End-to-end: the `/` commands of `koers chat`.
 
+use koers::prompts::Lang;
+
 use crate::common::{Chat, FIRST_QUESTION, Sandbox, WALK, export_in};
 
 /// The question after the focus area (Dutch), and its English version.
@@ -8,17 +10,6 @@ const IMPORTANT_EN: &str = "What will be important for your organisation in the 
 const MEASURE_NL: &str = "Is er een (probleem)vraagstuk dat jullie willen meten?";
 const DEPARTMENTS_NL: &str = "Is dit een vraagstuk voor jullie eigen afdeling";
 const PEOPLE_NL: &str = "Welke personen willen jullie bij dit vraagstuk betrekken?";
-
-fn history(sandbox: &Sandbox, key: &str) -> Vec<Option<String>> {
-    let conn = sandbox.open_db();
-    let mut stmt = conn
-        .prepare("SELECT value FROM answer_history WHERE key = ?1 ORDER BY id")
-        .expect("prepare history query");
-    stmt.query_map([key], |r| r.get(0))
-        .expect("query history")
-        .collect::<Result<_, _>>()
-        .expect("read history")
-}
 
 #[test]
 fn skip_records_a_skip_and_moves_on() {
@@ -81,7 +72,7 @@ fn back_reasks_the_previous_question_with_the_earlier_answer() {
     );
     assert!(!export.contains("Eerste versie"));
     assert_eq!(
-        history(&sandbox, "question.important"),
+        sandbox.history("question.important"),
         vec![Some("Eerste versie".to_string())],
         "the replaced answer is kept in the history"
     );
@@ -175,11 +166,11 @@ fn change_lists_answers_and_reasks_one_then_returns_to_the_open_question() {
     assert!(export.contains("- **Vraagstuk om te meten**: B (ann, "));
     assert!(export.contains("- **Betrokken afdelingen**: C (ann, "));
     assert_eq!(
-        history(&sandbox, "question.important"),
+        sandbox.history("question.important"),
         vec![Some("A".to_string())]
     );
     assert_eq!(
-        sandbox.team_field("team", "cursor").as_deref(),
+        sandbox.team("team").cursor.as_deref(),
         Some("question.people")
     );
 }
@@ -197,7 +188,7 @@ fn language_switch_mid_conversation_persists_across_a_restart() {
     let reply = s.answer("Young audiences", "Is there an issue");
     assert!(!reply.contains(MEASURE_NL));
     s.finish().assert_success();
-    assert_eq!(sandbox.team_field("team", "lang").as_deref(), Some("en"));
+    assert_eq!(sandbox.team("team").lang, Lang::En);
 
     // A new run without --lang speaks the team's language.
     let run = sandbox.run(&chat, "/status\n/taal nl\n/language en\n/export\n");
@@ -215,7 +206,7 @@ fn language_switch_mid_conversation_persists_across_a_restart() {
     assert!(export.starts_with("# koers — team, round 1"), "{export}");
     assert!(export.contains("- **Focus area**: Marketing communication & sales (ann, "));
     assert!(export.contains("- **Important in coming period**: Young audiences (ann, "));
-    assert_eq!(sandbox.team_field("team", "lang").as_deref(), Some("en"));
+    assert_eq!(sandbox.team("team").lang, Lang::En);
 }
 
 #[test]
@@ -251,7 +242,7 @@ fn new_round_starts_over_and_keeps_round_one_in_the_export() {
     assert!(!two.contains("Eerste ronde"));
     assert_eq!(sandbox.answers("team", 1).len(), 2);
     assert_eq!(sandbox.answers("team", 2).len(), 2);
-    assert_eq!(sandbox.team_field("team", "round").as_deref(), Some("2"));
+    assert_eq!(sandbox.team("team").round, 2);
 }
 
 #[test]
@@ -303,7 +294,7 @@ fn help_unknown_commands_and_bad_arguments_are_answered_and_change_nothing() {
     // None of it was taken as an answer: the focus question is still open.
     assert!(sandbox.answers("team", 1).is_empty());
     assert_eq!(
-        sandbox.team_field("team", "cursor").as_deref(),
+        sandbox.team("team").cursor.as_deref(),
         Some("question.focus")
     );
     s.answer("3", IMPORTANT_NL);

@@ -86,7 +86,7 @@ fn kill_after(acknowledged: usize) {
         "reminders are planned with the goal"
     );
     assert_eq!(
-        sandbox.team_field("team", "cursor").as_deref(),
+        sandbox.team("team").cursor.as_deref(),
         Some(WALK[resumed_at].asked_key().as_str()),
         "the stored cursor is the question asked"
     );
@@ -114,11 +114,7 @@ fn kill_after(acknowledged: usize) {
         (1, Some(crate::common::GOAL_NL_DEADLINE)),
         "one goal, numbered once"
     );
-    let conn = sandbox.open_db();
-    let check: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .expect("integrity check");
-    assert_eq!(check, "ok");
+    assert_eq!(sandbox.database().integrity(), ["ok"]);
 }
 
 /// Killed after three answers of step 1.

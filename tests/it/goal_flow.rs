@@ -207,11 +207,11 @@ fn weak_goal_is_sharpened_and_unreadable_dates_and_numbers_are_asked_again() {
             row("action.action#1.goal#2.text", Some(SECOND), false),
         ]
     );
-    let conn = sandbox.open_db();
-    let replaced: i64 = conn
-        .query_row("SELECT count(*) FROM answer_history", [], |r| r.get(0))
-        .expect("history count");
-    assert_eq!(replaced, 0, "no answer was stored and then replaced");
+    let replaced = sandbox.database().history();
+    assert!(
+        replaced.is_empty(),
+        "no answer was stored and then replaced: {replaced:#?}"
+    );
 
     // The goals: the sharpened text is the goal, with numbers where numbers were given.
     let goals = sandbox.goals("team");

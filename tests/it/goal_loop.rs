@@ -6,6 +6,10 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use koers::states::Outcome;
+
+use crate::common::Database;
+
 /// The whole plan in Dutch, with a goal due "over twee weken" (two weeks from 25-11-2026,
 /// so on 09-12-2026).
 const PLAN: &[&str] = &[
@@ -76,13 +80,12 @@ fn chat(db: &Path, now: &str, lines: &[&str]) -> String {
     stdout
 }
 
-fn query(db: &Path, sql: &str) -> Vec<String> {
-    let conn = rusqlite::Connection::open(db).expect("open db");
-    let mut stmt = conn.prepare(sql).expect("prepare");
-    stmt.query_map([], |r| r.get::<_, String>(0))
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("rows")
+/// The team's reminders as `kind local time`, in the order they fall due.
+fn planned(db: &Database) -> Vec<String> {
+    db.reminders("terminal", "lus")
+        .into_iter()
+        .map(|r| format!("{} {}", r.kind, r.local_at))
+        .collect()
 }
 
 #[test]
@@ -90,6 +93,7 @@ fn goal_reminders_evaluation_and_next_goal_with_a_moved_clock() {
     const LATE: &str = "Te laat bezorgd";
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("koers.sqlite");
+    let stored = Database::at(&db);
 
     // 25 November: the goal is entered, scored and planned.
     let out = chat(&db, "2026-11-25T10:00:00+01:00", PLAN);
@@ -97,10 +101,7 @@ fn goal_reminders_evaluation_and_next_goal_with_a_moved_clock() {
     assert!(out.contains("Deadline: 09-12-2026"), "{out}");
     assert!(!out.contains('⏰'), "nothing is due yet: {out}");
     assert_eq!(
-        query(
-            &db,
-            "SELECT kind || ' ' || local_at FROM reminders ORDER BY due_at"
-        ),
+        planned(&stored),
         [
             "before 2026-12-02T09:00:00",
             "before 2026-12-08T09:00:00",
@@ -142,30 +143,28 @@ fn goal_reminders_evaluation_and_next_goal_with_a_moved_clock() {
     assert!(out.contains("deels gehaald"), "{out}");
     assert!(out.contains("Genoteerd als doel 2"), "{out}");
 
-    assert_eq!(
-        query(
-            &db,
-            "SELECT number || ' ' || status FROM goals ORDER BY number"
-        ),
-        ["1 partly", "2 open"]
-    );
-    assert_eq!(
-        query(
-            &db,
-            "SELECT outcome || ' ' || CAST(value AS INTEGER) FROM evaluations"
-        ),
-        ["partly 170"]
-    );
+    let goals: Vec<String> = stored
+        .goals("terminal", "lus")
+        .into_iter()
+        .map(|g| format!("{} {}", g.goal.number, g.goal.status))
+        .collect();
+    assert_eq!(goals, ["1 partly", "2 open"]);
+    let evaluations: Vec<(i64, Option<Outcome>, Option<f64>)> = stored
+        .evaluations("terminal", "lus")
+        .into_iter()
+        .map(|(g, e)| (g.number, e.outcome, e.value))
+        .collect();
+    assert_eq!(evaluations, [(1, Some(Outcome::Partly), Some(170.0))]);
     // Every reminder of goal 1 that was sent has exactly one send record; the nudge is gone
     // with the finished evaluation.
+    let sends: Vec<String> = stored
+        .reminders("terminal", "lus")
+        .into_iter()
+        .filter(|r| r.goal_number == 1)
+        .map(|r| format!("{} {} {}", r.kind, r.state, r.sends))
+        .collect();
     assert_eq!(
-        query(
-            &db,
-            "SELECT r.kind || ' ' || r.state || ' ' || COUNT(s.id) FROM reminders r
-             LEFT JOIN reminder_sends s ON s.reminder_id = r.id
-             JOIN goals g ON g.id = r.goal_id WHERE g.number = 1
-             GROUP BY r.id ORDER BY r.due_at"
-        ),
+        sends,
         [
             "before sent 1",
             "before sent 1",

@@ -4,8 +4,8 @@
 //! installs it from `PyPI` into `.cache/synapse` once), with every test user registered. The
 //! script stops Synapse when this process ends, however it ends: it watches its standard input.
 //! [`Human`] is a person's Matrix client (`human.rs`); [`Bot`] is the real `koers run` binary,
-//! killed with SIGKILL when dropped; [`Stored`] and [`plan_dump`] read its database
-//! (`stored.rs`).
+//! killed with SIGKILL when dropped; [`Stored`] and [`plan_dump`] read its database through
+//! koers' own store, read-only (`stored.rs`).
 
 mod human;
 mod stored;
@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 
 pub(crate) use human::{Event, Human};
-pub(crate) use stored::{Stored, plan_dump, settled_plan_dump};
+pub(crate) use stored::{Stored, db_file, plan_dump, settled_plan_dump};
 
 /// Every user the tests use; bots are one per test so their syncs never see each other's rooms.
 const USERS: &[&str] = &[

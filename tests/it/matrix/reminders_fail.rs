@@ -4,7 +4,10 @@
 
 use std::time::Duration;
 
-use crate::matrix::{Bot, Human, NOW, Stored, poll};
+use crate::matrix::{Bot, Human, NOW, Stored, db_file, poll};
+use koers::states::ReminderKind;
+use koers::store::inspect::ReminderRecord;
+use koers::store::{Db, Options};
 use matrix_sdk::ruma::OwnedRoomId;
 
 use super::FOCUS_QUESTION;
@@ -24,12 +27,11 @@ async fn make_goal(anna: &Human, room: &OwnedRoomId, bot: &str) {
         .await;
 }
 
-/// A value about the `before` reminder of the team in `room`.
-fn reminder(stored: &Stored, room: &OwnedRoomId, column: &str) -> Option<String> {
-    stored.value(&format!(
-        "SELECT CAST(r.{column} AS TEXT) FROM reminders r JOIN teams t ON t.id = r.team_id
-         WHERE t.external_id = '{room}' AND r.kind = 'before'"
-    ))
+/// The `before` reminder of the team in `room`.
+fn before(stored: &Stored, room: &OwnedRoomId) -> ReminderRecord {
+    stored
+        .reminder(room, ReminderKind::Before)
+        .unwrap_or_else(|| panic!("no reminder before the deadline for {room}"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -45,45 +47,40 @@ async fn a_room_koers_was_removed_from_fails_its_reminder_and_the_next_room_gets
     }
     bot.kill();
 
-    // koers is removed from A's room while it is down; B's reminder falls due a second after
-    // A's.
+    // koers is removed from A's room while it is down; B's reminder is put off to a second
+    // after A's (as the scheduler puts off a retry), so A's is tried first.
     anna.kick(&room_a, &bot.user_id).await;
     let stored = Stored::open(dir.path());
-    stored.execute(&format!(
-        "UPDATE reminders SET due_at = due_at + 1 WHERE kind = 'before'
-         AND team_id = (SELECT id FROM teams WHERE external_id = '{room_b}')"
-    ));
+    let (a, b) = (before(&stored, &room_a), before(&stored, &room_b));
+    assert_eq!(a.due_at, b.due_at, "both fall due at 29-11 09:00");
+    Db::open(&db_file(dir.path()), &Options::default())
+        .and_then(|db| db.run(move |s| s.postpone_reminder(b.id, b.due_at + 1)))
+        .expect("put off B's reminder");
     let bot = Bot::start("bot-fail", dir.path(), "2026-11-29T08:59:57+01:00", &[]);
     let on_b = anna
         .wait_text(&room_b, &bot.user_id, 0, "⏰ Herinnering")
         .await;
     assert!(!on_b.body().contains("Te laat"), "on time: {}", on_b.body());
-    let failed = poll(async || {
-        (reminder(&stored, &room_a, "state").as_deref() == Some("failed")).then_some(())
-    })
-    .await;
+    let failed = poll(async || (before(&stored, &room_a).state == "failed").then_some(())).await;
     assert!(
         failed.is_some(),
         "A's reminder not failed: {}",
         bot.log_text()
     );
-    let reason = reminder(&stored, &room_a, "fail_reason").unwrap_or_default();
+    let reason = before(&stored, &room_a).fail_reason.unwrap_or_default();
     assert!(reason.starts_with("matrix M_FORBIDDEN"), "{reason}");
     // Posted, then recorded: wait for the record.
-    let sent = poll(async || {
-        (reminder(&stored, &room_b, "state").as_deref() == Some("sent")).then_some(())
-    })
-    .await;
+    let sent = poll(async || (before(&stored, &room_b).state == "sent").then_some(())).await;
     assert!(
         sent.is_some(),
         "B's reminder not recorded: {}",
         bot.log_text()
     );
-    assert_eq!(reminder(&stored, &room_b, "late").as_deref(), Some("0"));
+    assert!(!before(&stored, &room_b).late, "B's reminder is not late");
 
     // Not tried again: one failed try on record and in the log, a while later too.
     tokio::time::sleep(Duration::from_secs(3)).await;
-    assert_eq!(reminder(&stored, &room_a, "attempts").as_deref(), Some("0"));
+    assert_eq!(before(&stored, &room_a).attempts, 0);
     assert_eq!(
         bot.log_text()
             .matches("reminder cannot be delivered")

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use koers::states::{GoalStatus, Listen};
 use serde_json::json;
 
 use super::FOCUS_QUESTION as FOCUS;
@@ -130,17 +131,11 @@ async fn a_member_is_refused_every_plan_change_in_the_room_and_a_manager_is_not(
     anna.wait_text(&room, &bot.user_id, seen, "Ronde 2 is begonnen")
         .await;
     let stored = Stored::open(dir.path());
+    let team = stored.team(&room);
+    assert_eq!((team.listen, team.round), (Listen::Replies, 2));
     assert_eq!(
-        stored
-            .value("SELECT listen || ' ' || round FROM teams")
-            .as_deref(),
-        Some("replies 2")
-    );
-    assert_eq!(
-        stored
-            .value("SELECT status FROM goals WHERE number = 1")
-            .as_deref(),
-        Some("dropped")
+        stored.goal(&room, 1).map(|g| g.goal.status),
+        Some(GoalStatus::Dropped)
     );
     let all = anna.messages_from(&room, &bot.user_id).await;
     assert_eq!(
@@ -168,12 +163,7 @@ async fn a_member_is_refused_every_plan_change_in_the_room_and_a_manager_is_not(
         "dora is still a manager: {}",
         set[seen + 1].body()
     );
-    assert_eq!(
-        Stored::open(dir.path())
-            .value("SELECT reminder_days FROM teams")
-            .as_deref(),
-        Some("3")
-    );
+    assert_eq!(Stored::open(dir.path()).team(&room).reminder_days, "3");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

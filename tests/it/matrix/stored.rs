@@ -1,20 +1,31 @@
-//! Reading a bot's database from a test: the whole plan through koers' own store, or single
-//! values through SQL.
+//! Reading a bot's database from a test, through koers' own store, read-only
+//! ([`crate::common::Database`]): the whole plan as text, or a room's team, answers, goals and
+//! reminders as typed rows. Read while the bot runs (WAL lets a reader in beside it).
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use koers::states::ReminderKind;
+use koers::store::inspect::{GoalRecord, ReminderRecord};
+use koers::store::{Answer, Team};
 use matrix_sdk::ruma::OwnedRoomId;
+
+use crate::common::Database;
+
+/// The platform of the bot's teams.
+const MATRIX: &str = "matrix";
+
+/// The bot's database file in `dir`.
+pub(crate) fn db_file(dir: &Path) -> PathBuf {
+    dir.join("koers.sqlite")
+}
 
 /// The bot's whole database as text through koers' own store (`Store::dump_tables`), without
 /// the Matrix bookkeeping that moves on every sync or event (`platform_state`, `handled_events`):
-/// what is left is the teams' plans, answers, goals and reminders. Read while the bot runs (WAL
-/// lets a second reader in).
+/// what is left is the teams' plans, answers, goals and reminders.
 pub(crate) fn plan_dump(dir: &Path) -> String {
-    let db = koers::store::Db::open(&dir.join("koers.sqlite"), &koers::store::Options::default())
-        .expect("open the bot's database");
-    let dump = db.run(|s| s.dump_tables()).expect("dump");
+    let dump = Database::at(db_file(dir)).read(|s| s.dump_tables());
     let mut out = String::new();
     let mut keep = true;
     for line in dump.lines() {
@@ -43,22 +54,30 @@ pub(crate) async fn settled_plan_dump(dir: &Path) -> String {
     panic!("the database kept changing");
 }
 
-/// Read-only checks on a bot's database.
+/// Read-only checks on a bot's database, room by room.
 pub(crate) struct Stored {
-    conn: rusqlite::Connection,
+    db: Database,
 }
 
 impl Stored {
-    /// Open the bot's database in `dir`.
+    /// The bot's database in `dir`.
     pub(crate) fn open(dir: &Path) -> Stored {
         Stored {
-            conn: rusqlite::Connection::open(dir.join("koers.sqlite")).expect("open db"),
+            db: Database::at(db_file(dir)),
         }
+    }
+
+    /// The answers of the room's team in round 1.
+    fn round_one(&self, room: &OwnedRoomId) -> Vec<Answer> {
+        self.db.answers(MATRIX, room.as_str(), 1)
     }
 
     /// The answers of the room's team in round 1: key → (value, user id).
     pub(crate) fn answers(&self, room: &OwnedRoomId) -> HashMap<String, (Option<String>, String)> {
-        self.answer_column(room, "user_id")
+        self.round_one(room)
+            .into_iter()
+            .map(|a| (a.key, (a.value, a.user_id.unwrap_or_default())))
+            .collect()
     }
 
     /// The names shown with the room's answers in round 1: key → (value, user name).
@@ -66,50 +85,53 @@ impl Stored {
         &self,
         room: &OwnedRoomId,
     ) -> HashMap<String, (Option<String>, String)> {
-        self.answer_column(room, "user_name")
-    }
-
-    fn answer_column(
-        &self,
-        room: &OwnedRoomId,
-        who: &str,
-    ) -> HashMap<String, (Option<String>, String)> {
-        // `who` is one of two fixed column names.
-        let sql = format!(
-            "SELECT a.key, a.value, COALESCE(a.{who}, '') FROM answers a
-             JOIN teams t ON t.id = a.team_id
-             WHERE t.platform = 'matrix' AND t.external_id = ?1 AND a.round = 1"
-        );
-        let mut stmt = self.conn.prepare(&sql).expect("prepare");
-        stmt.query_map([room.as_str()], |r| {
-            Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?)))
-        })
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("rows")
+        self.round_one(room)
+            .into_iter()
+            .map(|a| (a.key, (a.value, a.user)))
+            .collect()
     }
 
     /// How many teams the bot has.
-    pub(crate) fn teams(&self) -> i64 {
-        self.conn
-            .query_row(
-                "SELECT count(*) FROM teams WHERE platform = 'matrix'",
-                [],
-                |r| r.get(0),
-            )
-            .expect("count")
+    pub(crate) fn teams(&self) -> usize {
+        self.db
+            .teams()
+            .iter()
+            .filter(|t| t.platform == MATRIX)
+            .count()
     }
 
-    /// Run a statement (to stage a crash's aftermath).
-    pub(crate) fn execute(&self, sql: &str) {
-        self.conn.execute_batch(sql).expect("execute");
+    /// The room's team; the test fails when the bot made none.
+    pub(crate) fn team(&self, room: &OwnedRoomId) -> Team {
+        self.db
+            .team(MATRIX, room.as_str())
+            .unwrap_or_else(|| panic!("no team for {room}"))
     }
 
-    /// One value.
-    pub(crate) fn value(&self, sql: &str) -> Option<String> {
-        self.conn
-            .query_row(sql, [], |r| r.get::<_, Option<String>>(0))
-            .ok()
-            .flatten()
+    /// The goal with number `number` of the room's team.
+    pub(crate) fn goal(&self, room: &OwnedRoomId, number: i64) -> Option<GoalRecord> {
+        self.db
+            .goals(MATRIX, room.as_str())
+            .into_iter()
+            .find(|g| g.goal.number == number)
+    }
+
+    /// The one reminder of `kind` of the room's team (`None` before there is one; the test
+    /// fails when there are more).
+    pub(crate) fn reminder(
+        &self,
+        room: &OwnedRoomId,
+        kind: ReminderKind,
+    ) -> Option<ReminderRecord> {
+        let mut of_kind: Vec<_> = self
+            .db
+            .reminders(MATRIX, room.as_str())
+            .into_iter()
+            .filter(|r| r.kind == kind)
+            .collect();
+        assert!(
+            of_kind.len() <= 1,
+            "more than one {kind} reminder: {of_kind:#?}"
+        );
+        of_kind.pop()
     }
 }
