@@ -24,6 +24,9 @@ mod normal;
 mod sample_size;
 mod ztest;
 
+#[cfg(test)]
+mod reference_tests;
+
 pub use evaluate::{Evaluation, Lift, Significance, Test, Verdict, evaluate};
 pub use fisher::{FisherExact, fisher_exact};
 pub use interval::{Interval, newcombe_difference, wilson_interval};
