@@ -7,6 +7,7 @@
 //! the scorers read are data too: `prompts/lexicon/nl.toml` and `en.toml` (see [`load_word_lists`]).
 
 pub mod choice;
+pub mod experiment;
 pub mod level;
 mod lexicon;
 pub mod normalize;
