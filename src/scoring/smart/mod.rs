@@ -12,6 +12,8 @@
 //! - time-bound: [`parse_deadline`] finds a deadline.
 
 mod calendar;
+#[cfg(test)]
+mod corpus;
 mod deadline;
 pub(crate) mod number;
 mod owner;
