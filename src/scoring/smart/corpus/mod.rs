@@ -14,8 +14,10 @@ use super::score_goal;
 /// The today every label is written against.
 const TODAY: Date = date(2026, 11, 25);
 
-/// The lowest held-out accuracy allowed, per column of [`COLUMNS`], in percent.
-const HELDOUT_FLOOR: [f64; 6] = [68.5, 97.2, 100.0, 100.0, 77.7, 77.7];
+/// The lowest held-out accuracy allowed, per column of [`COLUMNS`], in percent: the
+/// figures reached (rounded down), a regression floor. The target is 97 % per letter; S
+/// (94.4 %) falls short of it, every other column reaches it.
+const HELDOUT_FLOOR: [f64; 6] = [94.4, 98.1, 100.0, 100.0, 99.0, 99.0];
 
 /// The columns of the table: the five letters and the deadline read.
 const COLUMNS: [&str; 6] = ["S", "M", "A", "R", "T", "deadline"];
@@ -39,6 +41,8 @@ struct Part {
 }
 
 /// One labelled goal.
+// The five letters are five yes/no labels, as in the files.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Goal {
@@ -127,14 +131,21 @@ impl Tally {
     }
 
     fn row(&self, label: &str) -> String {
-        let cells: Vec<String> = self.percent().iter().map(|p| format!("{p:>8.1}")).collect();
+        let cells: Vec<String> = self.percent().iter().map(|p| format!("{p:>9.1}")).collect();
         format!("{label:<18}{:>5}{}", self.goals, cells.join(""))
     }
 }
 
-/// Scores a part: the tally per language and overall, and the goals missed with the
-/// columns missed.
-fn score(goals: &[Goal]) -> (BTreeMap<&str, Tally>, Tally, Vec<(&Goal, Vec<&str>)>) {
+/// The result of scoring a part: the tally per language and overall, and the goals missed
+/// with the columns missed.
+type Scored<'a> = (
+    BTreeMap<&'a str, Tally>,
+    Tally,
+    Vec<(&'a Goal, Vec<&'static str>)>,
+);
+
+/// Scores a part (see [`Scored`]).
+fn score(goals: &[Goal]) -> Scored<'_> {
     let mut by_lang: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut all = Tally::default();
     let mut missed = Vec::new();
@@ -159,7 +170,7 @@ fn the_split_follows_the_fixed_rule() {
     let (train, heldout) = corpus();
     let mut seen: BTreeMap<(String, String), Vec<u32>> = BTreeMap::new();
     for (part, goals, want_held) in [("train", &train, false), ("heldout", &heldout, true)] {
-        for goal in goals.iter() {
+        for goal in goals {
             let (lang, domain, number) = goal.parts();
             assert!(LANGUAGES.contains(&lang), "{part}: {}", goal.id);
             assert!(DOMAINS.contains(&domain), "{part}: {}", goal.id);
@@ -182,7 +193,7 @@ fn the_split_follows_the_fixed_rule() {
 #[test]
 fn smart_corpus_accuracy() {
     let (train, heldout) = corpus();
-    let header: String = COLUMNS.iter().map(|c| format!("{c:>8}")).collect();
+    let header: String = COLUMNS.iter().map(|c| format!("{c:>9}")).collect();
     println!("SMART corpus, accuracy in % (today {TODAY})");
     println!("{:<18}{:>5}{header}", "part", "goals");
     let mut heldout_all = Tally::default();
@@ -197,10 +208,13 @@ fn smart_corpus_accuracy() {
             for (goal, wrong) in &missed {
                 let got = score_goal(&goal.text, TODAY);
                 println!(
-                    "  train miss {} [{}] {:?} (deadline {:?}, want {:?})",
+                    "  train miss {} [{}] {:?} (what {}, narrows {}, target {:?}, deadline {:?}, want {:?})",
                     goal.id,
                     wrong.join(","),
                     goal.text,
+                    super::changes_something(&goal.text),
+                    super::narrows(&goal.text),
+                    got.target.as_ref().map(|t| t.raw.as_str()),
                     got.deadline,
                     goal.deadline
                 );
@@ -217,4 +231,50 @@ fn smart_corpus_accuracy() {
             "held-out accuracy of {column}: {got:.1}% < {floor}%"
         );
     }
+}
+
+/// The goals issue 11 found misjudged, each now read as a team would mean it.
+#[test]
+fn the_misjudged_goals_of_issue_11() {
+    use super::Suggestion::{AddDeadline, AddNumber, AddTargetGroup, AskOwner};
+    use super::Unit;
+
+    let halve = score_goal(
+        "Halveer het aantal no-shows bij de matinees vóór de zomer van 2027",
+        TODAY,
+    );
+    let target = halve.target.as_ref().map(|t| (t.value, t.unit));
+    assert_eq!(target, Some((0.5, Unit::Factor)));
+    assert!(halve.specific);
+    assert_eq!(halve.deadline, Some(date(2027, 6, 20)));
+
+    let pass = score_goal(
+        "400 CJP-pashouders kopen een kaartje in de zomer van 2027",
+        TODAY,
+    );
+    let target = pass.target.as_ref().map(|t| (t.value, t.raw.as_str()));
+    assert_eq!(target, Some((400.0, "400")));
+    assert!(pass.specific);
+    assert_eq!(pass.deadline, Some(date(2027, 9, 22)));
+
+    for text in [
+        "Verwelkom 300 nieuwe bezoekers uit Zwolle in 2027",
+        "Laat 150 bezoekers deelnemen aan de nagesprekken binnen zes maanden",
+        "Verhoog de gemiddelde bestelwaarde in de webshop met 10% voor eind 2027",
+        "Het websiteverkeer uit de regio met 20% laten stijgen in Q3 2027",
+        "Increase the share of newsletter e-mails opened by families to 45% by the end of 2027",
+    ] {
+        let got = score_goal(text, TODAY);
+        assert!(
+            got.specific && got.measurable && got.time_bound,
+            "{text:?}: {got:?}"
+        );
+    }
+
+    let broad = score_goal("Meer mensen bereiken met onze programmering", TODAY);
+    assert!(!broad.specific);
+    assert_eq!(
+        broad.suggestions,
+        [AddTargetGroup, AddNumber, AddDeadline, AskOwner]
+    );
 }
