@@ -89,6 +89,11 @@ pub(super) struct SmartFile {
     pub(super) quantity: Vec<String>,
     pub(super) not_places: Vec<String>,
     pub(super) labels: Vec<String>,
+    pub(super) whole_offer: Vec<String>,
+    pub(super) measures: Vec<String>,
+    pub(super) person_endings: Vec<String>,
+    pub(super) change_verbs: Vec<String>,
+    pub(super) not_counted: Vec<String>,
     pub(super) what: LexiconFile,
     pub(super) group: LexiconFile,
     pub(super) place: LexiconFile,
@@ -121,6 +126,8 @@ pub(super) struct NumbersFile {
 pub(super) struct CalendarFile {
     pub(super) needs_day: Vec<String>,
     pub(super) months: BTreeMap<String, i8>,
+    pub(super) seasons: BTreeMap<String, u32>,
+    pub(super) christmas: Vec<String>,
     pub(super) units: UnitsFile,
 }
 

@@ -101,6 +101,11 @@ impl Joiner {
                 quantity: self.list("smart.quantity", |f| &f.smart.quantity)?,
                 not_places: self.list("smart.not_places", |f| &f.smart.not_places)?,
                 labels: self.list("smart.labels", |f| &f.smart.labels)?,
+                whole_offer: self.list("smart.whole_offer", |f| &f.smart.whole_offer)?,
+                measures: self.list("smart.measures", |f| &f.smart.measures)?,
+                person_endings: self.list("smart.person_endings", |f| &f.smart.person_endings)?,
+                change_verbs: self.list("smart.change_verbs", |f| &f.smart.change_verbs)?,
+                not_counted: self.list("smart.not_counted", |f| &f.smart.not_counted)?,
                 owner: OwnerWords {
                     stop: self.list("smart.owner.stop", |f| &f.smart.owner.stop)?,
                     not_a_start: self
@@ -118,6 +123,8 @@ impl Joiner {
             calendar: CalendarWords {
                 months: self.months()?,
                 units: self.units()?,
+                seasons: self.seasons()?,
+                christmas: self.list("calendar.christmas", |f| &f.calendar.christmas)?,
             },
         })
     }
@@ -279,6 +286,20 @@ impl Joiner {
         }
         out.sort_by_key(|name| name.month);
         Ok(out.leak())
+    }
+
+    /// The season names, by season (1 spring to 4 winter).
+    fn seasons(&self) -> Result<Values> {
+        let seasons = self.values("calendar.seasons", |f| &f.calendar.seasons)?;
+        if let Some((word, season)) = seasons.iter().find(|(_, season)| !(1..=4).contains(season)) {
+            bail!("calendar.seasons: {word} = {season} is no season (1 to 4)");
+        }
+        for season in 1..=4 {
+            if !seasons.iter().any(|(_, value)| *value == season) {
+                bail!("calendar.seasons: season {season} has no word");
+            }
+        }
+        Ok(seasons)
     }
 
     /// The units of time, each word once over all units.

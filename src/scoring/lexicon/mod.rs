@@ -156,6 +156,20 @@ pub(crate) struct SmartWords {
     pub(crate) not_places: List,
     /// Words that make the number after them a name.
     pub(crate) labels: List,
+    /// Phrases that name the whole offer ("onze programmering", "our programme"); they do
+    /// not narrow a goal.
+    pub(crate) whole_offer: List,
+    /// Words of measure: the thing after one is what a goal changes ("het aantal
+    /// uitleningen", "the share of borrowers").
+    pub(crate) measures: List,
+    /// Word endings of nouns for people ("fietsers", "kunstenaars", "residents"): after a
+    /// word of quantity, a group of people counted.
+    pub(crate) person_endings: List,
+    /// Verbs of change whose object is what a goal changes ("verhoog", "increase").
+    pub(crate) change_verbs: List,
+    /// Words that cannot be what a number counts or a verb of change acts on: articles,
+    /// prepositions, pronouns, deadline words ("per", "naar", "before").
+    pub(crate) not_counted: List,
     /// Finding a goal's owner.
     pub(crate) owner: OwnerWords,
 }
@@ -186,6 +200,10 @@ pub(crate) struct CalendarWords {
     pub(crate) months: &'static [MonthName],
     /// Every unit of a stretch of time.
     pub(crate) units: &'static [TimeUnit],
+    /// The seasons of the year by number: 1 spring, 2 summer, 3 autumn, 4 winter.
+    pub(crate) seasons: Values,
+    /// The words for Christmas (25 December).
+    pub(crate) christmas: List,
 }
 
 /// A month name or abbreviation with its number. `alone` says whether the word may stand

@@ -98,9 +98,20 @@ fn every_word_the_scorers_read_is_normalised() {
         quantity,
         not_places,
         labels,
+        whole_offer,
+        measures,
+        person_endings,
+        change_verbs,
+        not_counted,
         owner,
     } = smart;
-    let plain: [List; 21] = [
+    let CalendarWords {
+        months,
+        units,
+        seasons,
+        christmas,
+    } = calendar;
+    let plain: [List; 27] = [
         openers,
         links,
         reservations,
@@ -122,12 +133,23 @@ fn every_word_the_scorers_read_is_normalised() {
         quantity,
         not_places,
         labels,
+        whole_offer,
+        measures,
+        person_endings,
+        change_verbs,
+        not_counted,
+        christmas,
     ];
     let owners = [owner.stop, owner.not_a_start, owner.placeholders];
     let lexicons = [audience, knowable, what, group, place, programme, channel]
         .into_iter()
         .chain(focus.iter().map(|(_, lexicon)| lexicon));
-    let valued = [numbers.words, numbers.multipliers, numbers.abbreviations];
+    let valued = [
+        numbers.words,
+        numbers.multipliers,
+        numbers.abbreviations,
+        seasons,
+    ];
     let words = plain
         .into_iter()
         .chain(owners)
@@ -135,8 +157,8 @@ fn every_word_the_scorers_read_is_normalised() {
         .chain(phrases.iter().map(|(phrase, _)| *phrase))
         .chain(lexicons.flat_map(Lexicon::entries))
         .chain(valued.into_iter().flatten().map(|(word, _)| *word))
-        .chain(calendar.months.iter().map(|name| name.word))
-        .chain(calendar.units.iter().map(|unit| unit.word));
+        .chain(months.iter().map(|name| name.word))
+        .chain(units.iter().map(|unit| unit.word));
     let mut count = 0;
     for word in words {
         assert!(!word.is_empty());

@@ -28,7 +28,7 @@ pub(super) struct Patterns {
 pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     forward: compile(concat!(
         r"\b(?:(?P<noun>eigenaar|eigenaresse|doeleigenaar|probleemeigenaar|owner|",
-        r"trekker)|verantwoordelijke?|responsible|accountable|",
+        r"trekker|lead)|verantwoordelijke?|responsible|accountable|",
         r"contactpersoon)\b(?:\s+(?:van|voor|of|for)\s+(?:dit|het|deze|this|",
         r"the)\s+(?:doel|goal|actie|action|target))?(?P<sep>\s*(?:\bis\b|",
         r"\bwordt\b|=|:|-)\s*|\s+)",
@@ -193,6 +193,8 @@ mod tests {
             ("Meer bezoekers", None),
             ("The museum's owner wants more visitors", None),
             ("eigenaar team educatie", Some("team educatie")),
+            ("Grow visitors from Glasgow. Lead: Anouk.", Some("Anouk")),
+            ("campaigns that lead to more visitors", None),
             ("", None),
         ];
         for (text, want) in cases {

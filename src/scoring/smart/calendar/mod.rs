@@ -1,22 +1,21 @@
 //! Finding the expressions of time in a goal ("15 maart 2027", "Q2", "week 12 van 2027",
-//! "binnen drie maanden", "volgend jaar", …) and the words in front of them ("vóór",
-//! "uiterlijk", "eind", "sinds", …). Nothing here depends on today's date: `deadline.rs`
-//! turns what is found into a date, and `target.rs` skips the numbers found here, since
-//! they are dates, not targets.
+//! "binnen drie maanden", "volgend jaar", "de zomer van 2027", "seizoen 2027-2028", …)
+//! and the words in front of them ("vóór", "uiterlijk", "eind", "sinds", …). Nothing here
+//! depends on today's date: `deadline/` turns what is found into a date, and `target/`
+//! skips the numbers found here, since they are dates, not targets. The readers of each
+//! kind of expression are in `read.rs`.
 
 mod count;
 mod patterns;
+mod read;
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
-
-use count::{Count, is_plural};
 use patterns::Patterns;
+use read::Matches;
 
 use super::text::overlaps;
-use super::words::month_name;
 
 /// The year of a date expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +26,17 @@ pub(super) enum YearRef {
     Absolute(i16),
     /// Relative to today's year: 0 for "dit jaar", 1 for "volgend jaar".
     Relative(i16),
+}
+
+/// Which cultural season (September to June) is meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SeasonRef {
+    /// The one starting in this year: "seizoen 2027-2028" is 2027.
+    Starting(i16),
+    /// The current one, or from July the one about to start: "dit seizoen".
+    Current,
+    /// The one after the current one: "volgend seizoen".
+    Next,
 }
 
 /// A calendar unit for the periods named relative to today.
@@ -53,8 +63,14 @@ pub(super) enum Expr {
     Quarter(YearRef, i8),
     /// An ISO week (week-year, 1 to 53): "week 12 van 2027".
     Week(YearRef, i8),
-    /// A year: "2027".
+    /// A year: "2027", "'27".
     Year(i16),
+    /// A season of the year (year, 1 spring to 4 winter): "de zomer van 2027", "najaar".
+    Season(YearRef, i8),
+    /// A half of a year (year, 1 or 2): "eerste helft 2027", "H2 2027".
+    Half(YearRef, i8),
+    /// A cultural season, 1 September to 30 June: "seizoen 2027-2028", "dit seizoen".
+    CulturalSeason(SeasonRef),
     /// A period counted from today's: 0 for "deze maand", 1 for "volgende maand".
     Relative(Period, i16),
     /// A stretch of time from today, in days and months: "binnen drie maanden" is (0, 3),
@@ -112,133 +128,17 @@ enum Kind {
 pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(Patterns::new);
 
 /// Every expression of time in `text` (the matching form), in text order, with how it
-/// is tied to the goal. A bare year ("2027") or a month name standing alone ("maart") is
-/// left out unless a word ties it ("in 2027", "eind maart"): bare, they are more often
-/// something else ("2000 bezoekers", "the march").
+/// is tied to the goal. A bare year ("2027") or a month or season name standing alone
+/// ("maart", "zomer") is left out unless a word ties it ("in 2027", "eind maart", "vóór
+/// de zomer"): bare, they are more often something else ("2000 bezoekers", "the march",
+/// "the summer show").
 pub(super) fn scan(text: &str) -> Vec<Found> {
-    let patterns = &*PATTERNS;
-    let mut raw: Vec<(Range<usize>, Expr, Kind)> = Vec::new();
-    let mut add = |regex: &Regex, read: &dyn Fn(&Captures) -> Option<(Expr, Kind)>| {
-        for captures in regex.captures_iter(text) {
-            if let (Some(whole), Some((expr, kind))) = (captures.get(0), read(&captures))
-                && stands_alone(text, whole.range())
-            {
-                raw.push((whole.range(), expr, kind));
-            }
-        }
-    };
-    add(&patterns.iso, &|c| {
-        Some((
-            Expr::Day(YearRef::Absolute(num(c, "y")?), num(c, "m")?, num(c, "d")?),
-            Kind::Plain,
-        ))
-    });
-    add(&patterns.numeric, &|c| {
-        let (first, second): (i8, i8) = (num(c, "d")?, num(c, "m")?);
-        // Day first, as in Dutch and British writing; month first only when that is the
-        // one reading that can be a date ("03/15/2027").
-        let (day, month) = if second > 12 && first <= 12 {
-            (second, first)
-        } else {
-            (first, second)
-        };
-        Some((
-            Expr::Day(YearRef::Absolute(num(c, "y")?), month, day),
-            Kind::Plain,
-        ))
-    });
-    add(&patterns.short_date, &|c| {
-        // "vóór 1/7": day and month, only after a deadline word ("1/3 meer" is a share).
-        let tail = text[c.get(0)?.end()..].trim_start();
-        let day = Expr::Day(YearRef::Missing, num(c, "m")?, num(c, "d")?);
-        (!tail.starts_with(['%', '/'])).then_some((day, Kind::NeedsDeadlineWord))
-    });
-    add(&patterns.day_month, &|c| {
-        Some((
-            Expr::Day(year_ref(c), month_of(c)?, num(c, "d")?),
-            Kind::Plain,
-        ))
-    });
-    add(&patterns.month_day, &|c| {
-        Some((
-            Expr::Day(year_ref(c), month_of(c)?, num(c, "d")?),
-            Kind::Plain,
-        ))
-    });
-    add(&patterns.month_year, &|c| {
-        let name = month_name(c.name("mon")?.as_str())?;
-        let year = year_ref(c);
-        let missing = year == YearRef::Missing;
-        let kind = if missing { Kind::NeedsTie } else { Kind::Plain };
-        (name.alone || !missing).then_some((Expr::Month(year, name.month), kind))
-    });
-    add(&patterns.quarter, &|c| {
-        Some((Expr::Quarter(year_ref(c), num(c, "q")?), Kind::Plain))
-    });
-    add(&patterns.year_quarter, &|c| {
-        Some((Expr::Quarter(year_ref(c), num(c, "q")?), Kind::Plain))
-    });
-    add(&patterns.quarter_word, &|c| {
-        let quarter = match c.name("q")?.as_str() {
-            "eerste" | "1e" | "1ste" | "first" | "1st" => 1,
-            "tweede" | "2e" | "2de" | "second" | "2nd" => 2,
-            "derde" | "3e" | "3de" | "third" | "3rd" => 3,
-            _ => 4,
-        };
-        Some((Expr::Quarter(year_ref(c), quarter), Kind::Plain))
-    });
-    add(&patterns.week, &|c| {
-        let week: i8 = num(c, "w")?;
-        (1..=53)
-            .contains(&week)
-            .then_some((Expr::Week(year_ref(c), week), Kind::Plain))
-    });
-    add(&patterns.year, &|c| {
-        let followed_by_unit = text[c.get(0)?.end()..].trim_start().starts_with(['%', '€']);
-        let kind = if c.name("lead").is_none() {
-            Kind::NeedsTie
-        } else {
-            Kind::Plain
-        };
-        (!followed_by_unit).then_some((Expr::Year(num(c, "y")?), kind))
-    });
-    add(&patterns.relative, &|c| {
-        let which = c.name("which")?.as_str();
-        let this = ["dit", "deze", "this", "huidige", "current"]
-            .iter()
-            .any(|word| which.ends_with(word));
-        let offset = i16::from(!this);
-        let period = match c.name("unit")?.as_str() {
-            "jaar" | "year" => Period::Year,
-            "maand" | "month" => Period::Month,
-            "kwartaal" | "quarter" => Period::Quarter,
-            _ => Period::Week,
-        };
-        Some((Expr::Relative(period, offset), Kind::Plain))
-    });
-    add(&patterns.period_end, &|c| {
-        let year = c.name("y1").or(c.name("y2")).or(c.name("y3")).is_some();
-        let period = if year { Period::Year } else { Period::Month };
-        Some((Expr::Relative(period, 0), Kind::Intrinsic))
-    });
-    let within = |c: &Captures| -> Option<(Expr, Kind)> {
-        let count = match c.name("n").map(|n| n.as_str()) {
-            Some(n) => Count::read(n)?,
-            // "the next month", "de komende week": one of them ("de komende maanden" is
-            // no number).
-            None if c.name("next").is_some() && !is_plural(c.name("unit")?.as_str()) => {
-                Count::Whole(1)
-            }
-            None => return None,
-        };
-        let (days, months) = count.length(c.name("unit")?.as_str())?;
-        let tail = &text[c.get(0)?.end()..];
-        (!patterns.age_after.is_match(tail))
-            .then_some((Expr::Within(days, months), Kind::Intrinsic))
-    };
-    add(&patterns.within, &within);
-    add(&patterns.coming, &within);
-    resolve(text, raw)
+    let mut matches = Matches::new(text);
+    read::dates(&mut matches);
+    read::calendar_periods(&mut matches);
+    read::named_periods(&mut matches);
+    read::relative_periods(&mut matches);
+    resolve(text, matches.into_raw())
 }
 
 /// Keeps the longest of overlapping matches, ties them to the words in front and drops
@@ -295,27 +195,4 @@ fn stands_alone(text: &str, range: Range<usize>) -> bool {
         (Some('.' | ',' | '/' | '-'), Some(c)) if c.is_ascii_digit()
     );
     !glued && !text[..range.start].trim_end().ends_with('€')
-}
-
-/// A number captured under `name`.
-fn num<T: std::str::FromStr>(captures: &Captures, name: &str) -> Option<T> {
-    captures.name(name)?.as_str().parse().ok()
-}
-
-/// The month named by the `mon` capture.
-fn month_of(captures: &Captures) -> Option<i8> {
-    month_name(captures.name("mon")?.as_str()).map(|name| name.month)
-}
-
-/// The year in the `year` capture: absent, a number, or this/next year.
-fn year_ref(captures: &Captures) -> YearRef {
-    let Some(year) = captures.name("year") else {
-        return YearRef::Missing;
-    };
-    let year = year.as_str();
-    if let Ok(number) = year.parse() {
-        return YearRef::Absolute(number);
-    }
-    let this = year.starts_with("dit") || year.starts_with("this");
-    YearRef::Relative(i16::from(!this))
 }

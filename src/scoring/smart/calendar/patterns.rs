@@ -19,6 +19,13 @@ pub(in crate::scoring::smart) struct Patterns {
     pub(super) quarter_word: Regex,
     pub(super) week: Regex,
     pub(super) year: Regex,
+    pub(super) short_year: Regex,
+    pub(super) season: Regex,
+    pub(super) half: Regex,
+    pub(super) half_code: Regex,
+    pub(super) medio: Regex,
+    pub(super) cultural_season: Regex,
+    pub(super) christmas: Regex,
     pub(super) relative: Regex,
     pub(super) period_end: Regex,
     pub(super) within: Regex,
@@ -32,9 +39,9 @@ pub(in crate::scoring::smart) struct Patterns {
     pub(super) age_after: Regex,
 }
 
-/// A year, written out or named relative to this one.
+/// A year, written out ("2027", "'27") or named relative to this one.
 const YEAR: &str = concat!(
-    r"(?P<year>\d{4}|(?:dit|this)\s+(?:jaar|year)|(?:volgend|volgende|komend|",
+    r"(?P<year>(?:19|20)\d{2}|'\d{2}|(?:dit|this)\s+(?:jaar|year)|(?:volgend|volgende|komend|",
     r"komende|next|coming)\s+(?:jaar|year))",
 );
 
@@ -49,6 +56,8 @@ impl Patterns {
         );
         // The units of a stretch of time.
         let units = alternation(lists.calendar.units.iter().map(|unit| unit.word));
+        let seasons = alternation(lists.calendar.seasons.iter().map(|(word, _)| *word));
+        let christmas = alternation(lists.calendar.christmas.iter().copied());
         Patterns {
             iso: compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
             numeric: compile(r"\b(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})\b"),
@@ -85,6 +94,43 @@ impl Patterns {
                 r"\b(?:week|wk)\s*(?P<w>\d{{1,2}})\b(?:\s*(?:,|van|of|in|uit)?\s*{YEAR}\b)?"
             )),
             year: compile(r"\b(?P<lead>(?:het|the)\s+(?:jaar|year)\s+)?(?P<y>(?:19|20)\d{2})\b"),
+            short_year: compile(r"'(?P<y>\d{2})\b"),
+            season: compile(&format!(
+                concat!(
+                    r"\b(?:(?P<rel>deze|dit|komende|komend|aankomende|volgende|volgend|this|",
+                    r"next|coming|upcoming)\s+|(?:de|het|the)\s+)?(?P<s>{seasons})\b(?:\s+(?:van\s+|",
+                    r"of\s+)?{YEAR}\b)?",
+                ),
+                seasons = seasons,
+                YEAR = YEAR
+            )),
+            half: compile(&format!(
+                concat!(
+                    r"\b(?:(?:de|het|the)\s+)?(?P<h>eerste|1e|1ste|tweede|2e|2de|first|1st|",
+                    r"second|2nd)\s+(?:helft|half)\s+(?:(?:van|of)\s+)?(?:(?:het|the)\s+)?(?:(?:jaar|",
+                    r"year)\s+)?{YEAR}\b",
+                ),
+                YEAR = YEAR
+            )),
+            half_code: compile(&format!(r"\bh(?P<h>[12])\s*[-/]?\s*{YEAR}\b")),
+            medio: compile(&format!(
+                concat!(
+                    r"\b(?:medio|midden|halverwege|mid)(?:\s+(?:van|of))?(?:\s*-\s*|\s+)(?:(?P<mon>",
+                    r"{month})\b\.?)?(?:\s*(?:van\s+|of\s+)?{YEAR}\b)?",
+                ),
+                month = month,
+                YEAR = YEAR
+            )),
+            cultural_season: compile(concat!(
+                r"\b(?:(?:het|the)\s+)?(?:(?P<rel>dit|deze|this|huidige|current|volgend|",
+                r"volgende|komend|komende|aankomende|next|coming|upcoming)\s+)?(?:(?:het|",
+                r"the)\s+)?(?:(?P<a>\d{4}|\d{2})\s*[-/]\s*(?P<b>\d{4}|\d{2})\s+)?(?:speelseizoen|",
+                r"theaterseizoen|concertseizoen|cultuurseizoen|seizoen|season)\b(?:\s+(?P<c>\d{4}|",
+                r"\d{2})\s*[-/]\s*(?P<d>\d{4}|\d{2})\b)?",
+            )),
+            christmas: compile(&format!(
+                r"\b(?:(?:de|het|the)\s+)?(?:{christmas})\b(?:\s+{YEAR}\b)?"
+            )),
             relative: compile(concat!(
                 r"\b(?P<which>dit|deze|this|(?:het\s+)?huidige|(?:the\s+)?current|",
                 r"(?:het\s+)?(?:volgend|volgende|komend|komende|aankomende)|",
@@ -114,16 +160,17 @@ impl Patterns {
                 units = units
             )),
             end_word: compile(
-                r"\b(?:eind|einde|ultimo|end)(?:\s+(?:van|of))?(?:\s+(?:de|het|the))?\s*$",
+                r"\b(?:eind|einde|ultimo|end|late)(?:\s+(?:van|of))?(?:\s+(?:de|het|the))?(?:\s*-)?\s*$",
             ),
             by_word: compile(concat!(
                 r"\b(?:uiterlijk|by|no\s+later\s+than|not\s+later\s+than|",
                 r"at\s+the\s+latest(?:\s+by)?|tot(?:\s+en\s+met)?|t/m|until|till|through|",
-                r"tegen|deadline|op|on|ten\s+laatste)\s*:?\s*$",
+                r"tegen|deadline|op|on|ten\s+laatste|in\s+de\s+loop\s+van|",
+                r"(?:in|over)\s+the\s+course\s+of)\s*:?\s*$",
             )),
-            before_word: compile(r"\b(?:voor|before|prior\s+to|ahead\s+of)\s*$"),
+            before_word: compile(r"\b(?:voor|before|befor|b4|prior\s+to|ahead\s+of)\s*$"),
             start_word: compile(
-                r"\b(?:begin|start\s+of|beginning\s+of|per)(?:\s+(?:van|de|het|the))?\s*$",
+                r"\b(?:begin|start\s+of|beginning\s+of|early|per)(?:\s+(?:van|de|het|the))?(?:\s*-)?\s*$",
             ),
             not_deadline: compile(concat!(
                 r"(?:\b(?:sinds|since|vanaf|from|van|na|after|ten\s+opzichte\s+van|",

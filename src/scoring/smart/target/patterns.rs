@@ -13,6 +13,7 @@ pub(in crate::scoring::smart) struct Patterns {
     pub(super) factor_numbers: [Regex; 4],
     pub(super) fractions: Vec<(Regex, f64)>,
     pub(super) written_fraction: Regex,
+    pub(super) one_in: Regex,
     pub(super) percent: Regex,
     pub(super) money: [Regex; 2],
     pub(super) digits: Regex,
@@ -23,8 +24,22 @@ pub(in crate::scoring::smart) struct Patterns {
     pub(super) determiner_before: Regex,
     pub(super) amount_before: Regex,
     pub(super) baseline_before: Regex,
+    pub(super) had_before: Regex,
     pub(super) from_before: Regex,
     pub(super) to_before: Regex,
+}
+
+/// A pattern for a baseline word (`words`) right before a number, maybe with a colon,
+/// "we"/"er", a word of approximation and an article between.
+fn baseline(words: &str) -> String {
+    format!(
+        concat!(
+            r"(?:{words})\s*:?\s*(?:(?:we|wij|er|ze|they|there)\s+){{0,2}}(?:(?:ongeveer|",
+            r"about|around|circa|ca\.?|zo\s?'?n|rond|roughly|approximately|bijna|almost|ruim|",
+            r"slechts|only|maar|pas)\s+)?(?:(?:de|het|the|onze|our)\s+)?$",
+        ),
+        words = words
+    )
 }
 
 impl Patterns {
@@ -47,7 +62,7 @@ impl Patterns {
             factor_words: vec![
                 (
                     compile(concat!(
-                        r"\bverdubbel\w*|\bgedubbeld\b|\bdoubl(?:e|ed|es|ing)\b|\btwice\s+(?:as|",
+                        r"\bverdubbel\w*|\bgedubbeld\b|\bdubbel\s+zo(?:veel)?\b|\bdoubl(?:e|ed|es|ing)\b|\btwice\s+(?:as|",
                         r"the|so)\b|\btweemaal\s+zo",
                     )),
                     2.0,
@@ -56,12 +71,14 @@ impl Patterns {
                 (compile(r"\bquadrupl\w*"), 4.0),
                 (
                     compile(concat!(
-                        r"\bhalver\w*|\bgehalveerd\b|\bhalving\b|\bhalved\b|",
+                        r"\bhalveer\b|\bhalver\w*|\bgehalveerd\b|\bhalving\b|\bhalved\b|",
                         r"\b(?P<v>halve)\s+(?:the|our|its|their)\b|\bin\s+half\b|\bhalf\s+(?:zo|",
                         r"as)\s+(?:veel|many|much)\b",
                     )),
                     0.5,
                 ),
+                // "Halve no-shows …": the English imperative opening a sentence.
+                (compile(r"(?m)(?:^|[.;:!?]\s*)(?P<v>halve)\b"), 0.5),
             ],
             factor_numbers: [
                 compile(&format!(
@@ -88,6 +105,9 @@ impl Patterns {
                 (compile(r"\b(?:de\s+)?helft\b|\bby\s+(?:a\s+)?half\b"), 50.0),
             ],
             written_fraction: compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})\b"),
+            one_in: compile(&format!(
+                r"\b(?:een|1|one)\s+(?:op|in|out\s+of)\s+(?:(?:de|the|every)\s+)?{either}\b"
+            )),
             percent: compile(&format!(
                 concat!(
                     r"(?:\b(?:{NUMBER})\s*(?:-|tot|to|a|en|and|t/m)\s*)?\b{either}\s*(?:%|",
@@ -124,14 +144,13 @@ impl Patterns {
                 r"\b(?:met|by|naar|to|tot|minimaal|minstens|at\s+least|ruim|bijna|nearly|",
                 r"almost|about|ongeveer|circa|extra)\s*$",
             )),
-            baseline_before: compile(concat!(
-                r"(?:\b(?:nu|now|currently|momenteel|huidige?|current|baseline|nulmeting|",
+            baseline_before: compile(&baseline(concat!(
+                r"\b(?:nu|now|currently|momenteel|huidige?|current|baseline|nulmeting|",
                 r"uitgangssituatie|vorig\s+jaar|last\s+year|ten\s+opzichte\s+van|",
-                r"compared\s+(?:to|with)|vergeleken\s+met|sinds|since|was|waren|were|had|",
-                r"hadden|hebben|have)|\bt\.?\s?o\.?\s?v\.?)\s*:?\s*(?:(?:we|wij|er|ze|",
-                r"they|there)\s+){0,2}(?:(?:ongeveer|about|around|circa|ca\.?|zo\s?'?n|",
-                r"rond|roughly|approximately|bijna|almost|ruim|slechts|only|maar|",
-                r"pas)\s+)?(?:(?:de|het|the|onze|our)\s+)?$",
+                r"compared\s+(?:to|with)|vergeleken\s+met)|\bt\.?\s?o\.?\s?v\.?",
+            ))),
+            had_before: compile(&baseline(
+                r"\b(?:sinds|since|was|waren|were|had|hadden|hebben|have)",
             )),
             from_before: compile(r"\b(?:van|from)\s+(?:(?:ongeveer|about|around|circa)\s+)?$"),
             to_before: compile(concat!(

@@ -1,0 +1,178 @@
+//! "Specific": the goal names what changes and narrows it to a target group, a place, a
+//! production or programme, or a channel.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+mod names;
+mod what;
+
+pub use what::changes_something;
+
+use super::calendar::scan;
+use super::text::{Prepared, blank_out, compile};
+use super::words::alternation;
+use crate::scoring::lexicon::{Lexicon, lists};
+use crate::scoring::normalize::words;
+
+/// The oldest age an age group is taken to name; a larger number after "over" or
+/// "onder" is an amount ("over 500 visitors").
+const MAX_AGE: u32 = 120;
+
+/// The compiled patterns, built once.
+pub(super) struct Patterns {
+    age_word: Regex,
+    age_bound: Regex,
+    age_range: Regex,
+    age_plus: Regex,
+    from_before: Regex,
+    age_decade: Regex,
+    age_plural_word: Regex,
+    place: Regex,
+    name: Regex,
+    quoted: Regex,
+}
+
+/// The patterns, compiled on first use.
+pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
+    age_word: compile(
+        r"\b\d{1,3}\s*(?:-\s*)?(?:jaar\b|jarig\w*|jr\b|years?\b|yrs?\b|year-olds?\b|yo\b|y/o\b)",
+    ),
+    age_bound: compile(concat!(
+        r"\b(?:onder|boven|tussen|vanaf|jonger\s+dan|ouder\s+dan|under|over|",
+        r"between|aged|younger\s+than|older\s+than|ages|leeftijd(?:\s+van)?|",
+        r"age(?:\s+of)?)(?:\s+|\s*-\s*)(?:de\s+|the\s+|",
+        r"age\s+of\s+)?(?P<n>\d{1,3})s?\b(?:\s*(?:-|tot|to|en|and|",
+        r"t/m)\s*(?P<m>\d{1,3})\b)?",
+    )),
+    age_range: compile(r"\b(?P<n>\d{1,2})\s*(?:-|(?P<to>tot|to|t/m))\s*(?P<m>\d{1,3})\b"),
+    from_before: compile(r"\b(?:van|from)\s*$"),
+    age_plus: compile(r"\b(?P<n>\d{1,3})\s*(?:\+|-?\s*plusser\w*)"),
+    // "20-ers", "people in their 30s".
+    age_decade: compile(r"\b[1-9]0(?:\s*-?\s*ers|'?s)\b"),
+    // "under-fives", "over twelves".
+    age_plural_word: compile(&format!(
+        r"\b(?:under|over|onder|boven)(?:\s+|\s*-\s*)(?:{})s\b",
+        alternation(lists().numbers.words.iter().map(|(word, _)| *word))
+    )),
+    place: compile(concat!(
+        r"\b(?:in|uit|from|rond|around|near|nabij|te|voor|for|bij|at|buiten|outside|de|het|",
+        r"the)\s+(?:(?:de|het|the|buiten|outside)\s+)?(?P<name>\p{L}[\p{L}'-]+)\b",
+    )),
+    name: compile(r"\b\p{L}[\p{L}'-]*\p{L}"),
+    quoted: compile(r#""[^"]*\p{L}[^"]*"|(?:^|[\s(])'[^'\s][^']*[^'\s]'(?:$|[\s).,;:!?])"#),
+});
+
+/// Whether the goal narrows what changes to at least one of: a target group (an age such
+/// as "25 jaar", "onder de 35", "18-30 jarigen"; a group such as "jongeren", "studenten",
+/// "gezinnen", "nieuwe bezoekers", "first-time visitors"; a segment), a place ("gemeente
+/// Utrecht", "in Amsterdam", "uit de regio", "district"), a production, exhibition or
+/// programme ("voorstelling x", "de tentoonstelling", "festival", a quoted title, a
+/// capitalised name after "voor"/"for" or an article, any proper name inside a sentence
+/// such as "Rotterdammers"; the whole offer, "onze
+/// programmering" or "our programme", does not narrow) or a channel ("webshop", "Instagram",
+/// "nieuwsbrief", "e-mail", "app"). Dates do not narrow: "in December" is no place and
+/// "binnen 2 jaar" no age.
+pub fn narrows(text: &str) -> bool {
+    let mut padded = format!(" {} ", words(text).join(" "));
+    for whole in lists().smart.whole_offer {
+        padded = padded.replace(&format!(" {whole} "), " ");
+    }
+    let smart = &lists().smart;
+    let lexicons: [&Lexicon; 4] = [&smart.group, &smart.place, &smart.programme, &smart.channel];
+    if lexicons.iter().any(|lexicon| lexicon.found_in(&padded)) {
+        return true;
+    }
+    let prepared = Prepared::new(text);
+    let times: Vec<Range<usize>> = scan(&prepared.text)
+        .into_iter()
+        .map(|found| found.range)
+        .collect();
+    let without_times = blank_out(&prepared.text, &times);
+    !age_ranges(&without_times).is_empty()
+        || names::names_place(&prepared, &without_times)
+        || names::names_something(text, &prepared, &without_times)
+        || PATTERNS.quoted.is_match(&prepared.text)
+}
+
+/// The byte ranges of every age or age range in `text` (the matching form, with the
+/// expressions of time blanked out): "25 jaar", "25-jarigen", "onder de 35", "tussen 18
+/// en 30", "18-30", "65+", "aged 25", "under 35". A number that counts something ("over
+/// 500 visitors", "tussen 10 en 15 procent") is no age.
+pub(super) fn age_ranges(text: &str) -> Vec<Range<usize>> {
+    let patterns = &*PATTERNS;
+    let mut ranges: Vec<Range<usize>> = [
+        &patterns.age_word,
+        &patterns.age_decade,
+        &patterns.age_plural_word,
+    ]
+    .into_iter()
+    .flat_map(|regex| regex.find_iter(text).map(|found| found.range()))
+    .collect();
+    for regex in [&patterns.age_bound, &patterns.age_range, &patterns.age_plus] {
+        for captures in regex.captures_iter(text) {
+            let Some(whole) = captures.get(0) else {
+                continue;
+            };
+            // "van 50 tot 80", "from 50 to 80": a change, not an age range.
+            let change = captures.name("to").is_some()
+                && patterns.from_before.is_match(&text[..whole.start()]);
+            if change {
+                continue;
+            }
+            let number = |name: &str| {
+                captures
+                    .name(name)
+                    .and_then(|found| found.as_str().parse::<u32>().ok())
+            };
+            let plausible = [number("n"), number("m")]
+                .into_iter()
+                .flatten()
+                .all(|age| age <= MAX_AGE);
+            let ordered = match (number("n"), number("m")) {
+                (Some(low), Some(high)) => low < high,
+                _ => true,
+            };
+            if plausible && ordered && !counts_something(&text[whole.end()..]) {
+                ranges.push(whole.range());
+            }
+        }
+    }
+    ranges
+}
+
+/// The byte ranges of quoted titles in `text` (the matching form): "…" and '…'.
+pub(super) fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
+    PATTERNS
+        .quoted
+        .find_iter(text)
+        .map(|found| found.range())
+        .collect()
+}
+
+/// Whether the text right after a number says what the number counts or measures: a
+/// percent sign, a unit ("procent", "euro", "keer", "uur") or a counted thing, maybe after
+/// a filler ("500 extra bezoekers", "100 new members").
+pub(super) fn counts_something(after: &str) -> bool {
+    let after = after.trim_start();
+    if after.starts_with(['%', '€', '+']) || after.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let lists = &lists().smart;
+    let next: Vec<String> = words(after).into_iter().take(4).collect();
+    let Some(word) = next
+        .iter()
+        .find(|word| !lists.count_fillers.contains(&word.as_str()))
+    else {
+        return false;
+    };
+    let padded = format!(" {word} ");
+    lists.amount_units.contains(&word.as_str())
+        || lists.what.found_in(&padded)
+        || lists.group.found_in(&padded)
+}
+
+#[cfg(test)]
+mod tests;

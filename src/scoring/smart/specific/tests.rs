@@ -1,0 +1,144 @@
+//! The "specific" readers against tables of goals, Dutch and English.
+
+use super::*;
+
+#[test]
+fn specific_table() {
+    // (text, names what changes, narrows it)
+    let cases = [
+        ("bezoekersaantallen verhogen", true, false),
+        (
+            "Het aantal bezoekers uit de gemeente Utrecht van 25 jaar oud, voor voorstelling \
+             x, verhogen met 10% vóór december 2023.",
+            true,
+            true,
+        ),
+        ("Meer publieksdata verzamelen", false, false),
+        ("De kaartverkoop via de webshop verhogen", true, true),
+        ("Meer jongeren bereiken", true, true),
+        ("Meer Instagram-volgers", true, true),
+        ("Het aantal nieuwsbriefabonnees verhogen", true, true),
+        ("Meer omzet", true, false),
+        ("Meer herhaalbezoek", true, false),
+        ("Increase revenue", true, false),
+        ("Increase ticket sales among students", true, true),
+        ("More first-time visitors", true, true),
+        ("Meer bezoekers uit Amsterdam", true, true),
+        ("meer bezoekers uit amsterdam", true, true),
+        ("Meer bezoekers uit Zeist", true, true),
+        ("Meer bezoekers in December", true, false),
+        ("More visitors in Q2", true, false),
+        ("Meer bezoekers binnen 2 jaar", true, false),
+        ("Meer bezoekers van 25 jaar", true, true),
+        ("Meer bezoekers onder de 35", true, true),
+        ("Meer bezoekers tussen 18 en 30", true, true),
+        ("more visitors aged 18-30", true, true),
+        ("more visitors over 500", true, false),
+        ("Meer bezoekers voor de tentoonstelling", true, true),
+        ("Meer kaartjes voor \"De Nachtwacht\"", true, true),
+        ("Meer kaartjes voor ‘De Nachtwacht’", true, true),
+        ("Meer bezoekers voor het festival", true, true),
+        ("Meer leden in de regio", true, true),
+        ("Hogere bezettingsgraad in de grote zaal", true, true),
+        ("Meer tevredenheid onder gezinnen", true, true),
+        ("Improve satisfaction of families", true, true),
+        ("Meer donateurs via e-mail", true, true),
+        ("Meer aanmeldingen via de app", true, true),
+        ("More sign-ups in the district", true, true),
+        ("Meer applaus", false, false),
+        ("We willen groeien", false, false),
+        ("Drie jaar geleden was het beter", false, false),
+        ("Meer senioren", true, true),
+        ("Senioren", false, true),
+        ("Het aantal kinderen bij de familievoorstelling", true, true),
+        ("3 times more young people at our concerts", true, true),
+        ("3x zoveel scholieren", true, true),
+        ("Meer bezoekers voor Hamlet", true, true),
+        ("Meer bezoekers voor december", true, false),
+        // The whole offer does not narrow; "mensen met" needs more ("een beperking").
+        ("Meer mensen bereiken met onze programmering", true, false),
+        ("Reach more people with our programme", true, false),
+        ("Meer bezoekers met een beperking", true, true),
+        // What changes, outside the word lists: counted by a target, after "het aantal",
+        // or acted on by a verb of change.
+        ("Verwelkom 250 schoolklassen uit de provincie", true, true),
+        ("400 CJP-pashouders kopen een kaartje", true, true),
+        (
+            "Het aantal uitleningen van e-books door 65-plussers",
+            true,
+            true,
+        ),
+        (
+            "Verhoog de gemiddelde bestelwaarde in de webshop met 10%",
+            true,
+            true,
+        ),
+        ("Het websiteverkeer met 40% laten stijgen", true, true),
+        ("De afvalberg met 30% verkleinen", true, false),
+        ("Increase the share of e-mails opened to 45%", true, true),
+        ("Halve noise complaints from local residents", true, true),
+        (
+            "Laat 150 bezoekers deelnemen aan de nagesprekken",
+            true,
+            true,
+        ),
+        ("Groei van 12%", false, false),
+        ("12% growth", false, false),
+        ("a 10% increase in reach", true, false),
+        ("Meer fietsers bij het buitenmuseum", true, false),
+        ("More Glaswegians at the concerts", true, true),
+        ("meer 20-ers in de zaal", true, true),
+        ("Become more relevant for young people", false, true),
+        // Proper names narrow, but not the owner's or a sentence's first word.
+        ("Meer Zaankanters naar het museum", true, true),
+        ("Meer bezoekers naar het museum", true, false),
+        (
+            "Verdubbel het aantal aanvragen voor de Oranjerie",
+            true,
+            true,
+        ),
+        ("Meer leden, met Piet als trekker", true, false),
+        ("Meer leden. Eigenaar: Piet", true, false),
+        ("", false, false),
+    ];
+    for (text, what, narrowed) in cases {
+        assert_eq!(changes_something(text), what, "changes_something({text:?})");
+        assert_eq!(narrows(text), narrowed, "narrows({text:?})");
+    }
+}
+
+#[test]
+fn age_ranges_table() {
+    let cases = [
+        ("bezoekers van 25 jaar oud", 1),
+        ("25-jarigen", 1),
+        ("onder de 35", 1),
+        ("tussen 18 en 30", 1),
+        ("18-30", 1),
+        ("65+", 1),
+        ("over 500 visitors", 0),
+        ("tussen 10 en 15 procent", 0),
+        ("10-15%", 0),
+        ("1-2 weken", 0),
+        ("30-18", 0),
+        ("20-ers", 1),
+        ("in their 30s", 1),
+        ("over-65s", 1),
+        ("under-fives", 1),
+        ("from 50 to 80", 0),
+        ("van 18 tot 30", 0),
+        ("van 18-30", 1),
+        ("met 10%", 0),
+    ];
+    for (text, want) in cases {
+        assert_eq!(age_ranges(text).len(), want, "age_ranges({text:?})");
+    }
+}
+
+#[test]
+fn patterns_compile() {
+    let patterns = &*PATTERNS;
+    assert!(patterns.age_word.is_match("25 jaar"));
+    assert!(patterns.place.is_match("uit Utrecht"));
+    assert_eq!(quoted_ranges("de show \"X\" en 'Y z'").len(), 2);
+}

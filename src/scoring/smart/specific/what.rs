@@ -1,0 +1,178 @@
+//! What a goal changes: a quantity named by the word lists, a group of people counted, or
+//! the thing a target counts or a verb of change acts on.
+
+use super::age_ranges;
+use crate::scoring::lexicon::lists;
+use crate::scoring::normalize::words;
+use crate::scoring::smart::calendar::scan;
+use crate::scoring::smart::target::locate;
+use crate::scoring::smart::text::{Prepared, blank_out};
+use crate::scoring::smart::words::{month_name, number_word};
+
+/// A noun for people is longer than this ("ers" alone is none).
+const MIN_PERSON: usize = 5;
+
+/// How many words after a verb of change or a target the thing it acts on may stand
+/// ("verhoog de gemiddelde bestelwaarde", "25% van de jeugdleden").
+const REACH: usize = 4;
+
+/// Whether the goal names what changes:
+/// - a quantity from the word lists: visitors, tickets, sign-ups, subscriptions, revenue,
+///   occupancy, reach, followers, members, satisfaction, … ("bezoekers",
+///   "kaartverkoop", "nieuwsbriefabonnees", "revenue", "sign-ups"), also inside Dutch
+///   compounds;
+/// - a group of people counted ("het aantal kinderen", "meer studenten", "more local
+///   people": the group's attendance);
+/// - the thing measured after "het aantal", "het aandeel", "the number of", "the share
+///   of" ("het aantal uitleningen");
+/// - with a target, the thing it counts or applies to ("400 vrijwilligers", "25% van de
+///   jeugdleden", "het websiteverkeer met 40%") or the thing a verb of change acts on
+///   ("verhoog de gemiddelde bestelwaarde", "halve noise complaints").
+///
+/// "Publieksdata" is data, not a quantity that changes.
+pub fn changes_something(text: &str) -> bool {
+    let kept: Vec<String> = words(text)
+        .into_iter()
+        .filter(|word| !word.contains("publieksdata"))
+        .collect();
+    lists()
+        .smart
+        .what
+        .found_in(&format!(" {} ", kept.join(" ")))
+        || counts_people(&kept)
+        || counts_an_age(text)
+        || measures_something(&kept)
+        || aims_at_something(&Prepared::new(text))
+}
+
+/// Whether a group of people follows a word of quantity: "aantal", "meer", "minder",
+/// "zoveel", "more", "fewer", "many", "number of", maybe with a filler or one other word
+/// before it ("meer nieuwe gezinnen", "twice as many students", "more local people",
+/// "more first-time bookers"), or a noun for people ("meer fietsers", "more walkers").
+fn counts_people(words: &[String]) -> bool {
+    let smart = &lists().smart;
+    (0..words.len()).any(|at| {
+        let quantity = smart
+            .quantity
+            .iter()
+            .any(|phrase| ends_with_phrase(&words[..=at], phrase));
+        let next: Vec<&str> = words
+            .iter()
+            .skip(at + 1)
+            .map(String::as_str)
+            .filter(|next| !smart.count_fillers.contains(next))
+            .take(2)
+            .collect();
+        let padded = format!(" {} ", next.join(" "));
+        let person = next.iter().any(|word| {
+            word.len() > MIN_PERSON && smart.person_endings.iter().any(|end| word.ends_with(end))
+        });
+        quantity
+            && (person
+                || smart.group.found_in(&padded)
+                || lists().statement.audience.found_in(&padded))
+    })
+}
+
+/// Whether an age group follows a word of quantity: "meer 20-ers", "more under-fives".
+fn counts_an_age(text: &str) -> bool {
+    let prepared = Prepared::new(text);
+    let times: Vec<_> = scan(&prepared.text)
+        .into_iter()
+        .map(|found| found.range)
+        .collect();
+    let visible = blank_out(&prepared.text, &times);
+    let smart = &lists().smart;
+    age_ranges(&visible).into_iter().any(|age| {
+        let before: Vec<String> = words(&visible[..age.start])
+            .into_iter()
+            .filter(|word| {
+                let word = word.as_str();
+                smart.quantity.contains(&word) || !smart.count_fillers.contains(&word)
+            })
+            .collect();
+        smart
+            .quantity
+            .iter()
+            .any(|phrase| ends_with_phrase(&before, phrase))
+    })
+}
+
+/// Whether a thing follows a word of measure: "het aantal uitleningen", "the share of
+/// borrowers".
+fn measures_something(words: &[String]) -> bool {
+    (0..words.len()).any(|at| {
+        lists()
+            .smart
+            .measures
+            .iter()
+            .any(|phrase| ends_with_phrase(&words[..=at], phrase))
+            && words.get(at + 1..).is_some_and(thing_in)
+    })
+}
+
+/// Whether the goal's target counts or applies to a thing, or a verb of change acts on
+/// one (see [`changes_something`]).
+fn aims_at_something(prepared: &Prepared) -> bool {
+    let Some(located) = locate(prepared) else {
+        return false;
+    };
+    let visible = &located.visible;
+    let after = words(&visible[located.range.end..]);
+    let mut before = words(&visible[..located.range.start]);
+    // "het websiteverkeer met 40%", "grow the audience by 20%": the amount of a change to
+    // what stands before it.
+    let amount_of = before
+        .last()
+        .is_some_and(|word| ["met", "by"].contains(&word.as_str()));
+    let all = words(visible);
+    let acted_on = all.iter().enumerate().any(|(at, word)| {
+        lists().smart.change_verbs.contains(&word.as_str()) && thing_in(&all[at + 1..])
+    });
+    before.reverse();
+    thing_in(&after) || (amount_of && thing_in(&before[1..])) || acted_on
+}
+
+/// Whether the first of the next few words that can be a thing at all is one.
+fn thing_in(words: &[String]) -> bool {
+    words
+        .iter()
+        .take(REACH)
+        .find(|word| !passes_over(word))
+        .is_some_and(|word| is_thing(word))
+}
+
+/// Words passed over on the way to a thing: function words, fillers, words of quantity,
+/// numbers and scraps ("'s").
+fn passes_over(word: &str) -> bool {
+    let smart = &lists().smart;
+    word.len() < 3
+        || word.chars().all(|c| c.is_ascii_digit())
+        || smart.not_counted.contains(&word)
+        || smart.count_fillers.contains(&word)
+        || smart.quantity.contains(&word)
+}
+
+/// Whether a word can be a thing that changes: letters, and not a unit, a number word,
+/// a date word or a verb of change.
+fn is_thing(word: &str) -> bool {
+    let smart = &lists().smart;
+    let calendar = &lists().calendar;
+    word.chars().all(|c| c.is_ascii_alphabetic())
+        && !smart.amount_units.contains(&word)
+        && !smart.change_verbs.contains(&word)
+        && number_word(word).is_none()
+        && month_name(word).is_none()
+        && !calendar.units.iter().any(|unit| unit.word == word)
+        && !calendar.seasons.iter().any(|(name, _)| *name == word)
+}
+
+/// Whether `words` ends with the words of `phrase` ("number of").
+fn ends_with_phrase(words: &[String], phrase: &str) -> bool {
+    let parts = phrase.split(' ').count();
+    words.len() >= parts
+        && words[words.len() - parts..]
+            .iter()
+            .zip(phrase.split(' '))
+            .all(|(word, part)| word == part)
+}
