@@ -18,6 +18,7 @@ use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags, Row, TransactionBehavior, params};
 use tracing::instrument;
 
+use super::answers::answer_from_row;
 use super::goals::{GOAL_COLUMNS, TrackedGoal, goal_from_row};
 use super::{Answer, MIGRATIONS, Store};
 use crate::states::ReminderKind;
@@ -218,22 +219,16 @@ impl Store<'_> {
     pub fn list_team_answer_history(&mut self, team_id: i64) -> Result<Vec<PastAnswer>> {
         self.tx()
             .prepare_cached(
-                "SELECT round, key, value, skipped, user_name, answered_at, user_id, replaced_at
+                // The columns in `answer_from_row`'s order (answer_history has no `computed`
+                // column, so it reads as false), then round and replaced_at.
+                "SELECT key, value, skipped, 0, user_name, answered_at, user_id, round, replaced_at
                  FROM answer_history WHERE team_id = ?1 ORDER BY id",
             )?
             .query_map(params![team_id], |r| {
                 Ok(PastAnswer {
-                    round: r.get(0)?,
-                    answer: Answer {
-                        key: r.get(1)?,
-                        value: r.get(2)?,
-                        skipped: r.get(3)?,
-                        computed: false,
-                        user: r.get(4)?,
-                        at: r.get(5)?,
-                        user_id: r.get(6)?,
-                    },
-                    replaced_at: r.get(7)?,
+                    answer: answer_from_row(r)?,
+                    round: r.get(7)?,
+                    replaced_at: r.get(8)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()
