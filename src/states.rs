@@ -180,6 +180,8 @@ pub enum EvaluationStep {
     Change,
     /// Was data missing.
     Data,
+    /// Which data was missing (asked only when some was).
+    DataNeed,
     /// The next goal.
     Next,
     /// Finished.
@@ -192,14 +194,16 @@ stored_as_text!(EvaluationStep {
     Effects => "effects",
     Change => "change",
     Data => "data",
+    DataNeed => "data_need",
     Next => "next",
     Done => "done",
 });
 
 impl EvaluationStep {
     /// The evaluation in one place: the step after this one, given whether the result already
-    /// settled the outcome (a number against the target).
-    pub fn next(self, outcome_known: bool) -> EvaluationStep {
+    /// settled the outcome (a number against the target) and whether the team said data was
+    /// missing.
+    pub fn next(self, outcome_known: bool, data_missing: bool) -> EvaluationStep {
         use EvaluationStep as S;
         match self {
             S::Result if outcome_known => S::Effects,
@@ -207,7 +211,8 @@ impl EvaluationStep {
             S::Outcome => S::Effects,
             S::Effects => S::Change,
             S::Change => S::Data,
-            S::Data => S::Next,
+            S::Data if data_missing => S::DataNeed,
+            S::Data | S::DataNeed => S::Next,
             S::Next | S::Done => S::Done,
         }
     }
@@ -293,14 +298,19 @@ mod tests {
         let mut step = S::Result;
         let mut seen = vec![step];
         while step != S::Done {
-            step = step.next(false);
+            step = step.next(false, true);
             seen.push(step);
         }
         assert_eq!(seen, EvaluationStep::ALL);
         assert_eq!(
-            S::Result.next(true),
+            S::Result.next(true, false),
             S::Effects,
             "a number settles the outcome"
+        );
+        assert_eq!(
+            S::Data.next(false, false),
+            S::Next,
+            "no missing data, no question which"
         );
     }
 

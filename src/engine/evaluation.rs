@@ -110,19 +110,24 @@ impl Turn<'_, '_, '_> {
             EvaluationStep::Effects => ev.effects = text.map(str::to_string),
             EvaluationStep::Change => ev.change = text.map(str::to_string),
             EvaluationStep::Data => match yes_no(text) {
-                Some(v) => ev.data_missing = Some(v == YesNo::Yes),
+                // "deels" is some data missing: which, is asked next.
+                Some(v) => ev.data_missing = Some(matches!(v, YesNo::Yes | YesNo::Partly)),
                 None if text.is_none() => {}
                 None => {
                     self.ask_evaluation_again(EvaluationStep::Data, &goal);
                     return Ok(());
                 }
             },
+            EvaluationStep::DataNeed => ev.data_need = text.map(str::to_string),
             EvaluationStep::Next | EvaluationStep::Done => {
                 return self.finish_evaluation(ev, &goal, text);
             }
         }
         // A skipped result leaves nothing to judge: the outcome question is skipped too.
-        ev.step = ev.step.next(ev.outcome.is_some() || text.is_none());
+        ev.step = ev.step.next(
+            ev.outcome.is_some() || text.is_none(),
+            ev.data_missing == Some(true),
+        );
         self.store.update_evaluation(&ev, &self.user, None)?;
         if ev.step == EvaluationStep::Next {
             return self.ask_next_goal(&ev, &goal);
@@ -198,7 +203,10 @@ impl Turn<'_, '_, '_> {
         );
         self.say(done);
         if ev.data_missing == Some(true) {
-            let text = self.t("msg.evaluation.back_to_data").to_string();
+            let text = match &ev.data_need {
+                Some(need) => self.f("msg.evaluation.back_to_data_need", &[("need", need)]),
+                None => self.t("msg.evaluation.back_to_data").to_string(),
+            };
             self.say(text);
             return self.enter_source_round();
         }

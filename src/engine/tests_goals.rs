@@ -203,11 +203,41 @@ fn the_evaluation_sets_the_outcome_and_the_proposal_becomes_the_next_goal() {
 fn missing_data_sends_the_team_back_to_step_two() {
     let mut chat = with_goal();
     chat.say("/evalueer 1");
-    for a in ["geen idee", "nee", "weinig", "meten", "ja"] {
+    for a in ["geen idee", "nee", "weinig", "meten"] {
         chat.say(a);
     }
+    let which = chat.say("ja");
+    assert!(which.contains("Welke data ontbrak"), "{which}");
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#1"),
+        "the walk waits while the evaluation asks"
+    );
+    let back = chat.say("postcodes van bezoekers");
+    assert!(
+        back.contains("Er ontbrak data: postcodes van bezoekers."),
+        "the need is named on the way back: {back}"
+    );
     assert_eq!(goal(&chat, 1).status, GoalStatus::NotAchieved);
     assert_eq!(chat.cursor().as_deref(), Some("data.source#2.name"));
+    let need = chat
+        .db
+        .run(|s| s.find_goal_evaluation(1))
+        .expect("evaluation")
+        .and_then(|e| e.data_need);
+    assert_eq!(need.as_deref(), Some("postcodes van bezoekers"));
+}
+
+#[test]
+fn no_missing_data_asks_no_need_and_goes_to_the_next_goal() {
+    let mut chat = with_goal();
+    chat.say("/evalueer 1");
+    for a in ["geen idee", "nee", "weinig", "meten"] {
+        chat.say(a);
+    }
+    let next = chat.say("nee");
+    assert!(!next.contains("Welke data ontbrak"), "{next}");
+    assert!(next.contains("volgende doel"), "{next}");
 }
 
 #[test]

@@ -28,6 +28,8 @@ pub struct Evaluation {
     pub outcome: Option<Outcome>,
     /// Whether the team said data was missing.
     pub data_missing: Option<bool>,
+    /// Which data was missing, as the team put it.
+    pub data_need: Option<String>,
 }
 
 fn evaluation_from_row(r: &Row<'_>) -> rusqlite::Result<Evaluation> {
@@ -41,6 +43,7 @@ fn evaluation_from_row(r: &Row<'_>) -> rusqlite::Result<Evaluation> {
         change: r.get(6)?,
         outcome: r.get(7)?,
         data_missing: r.get(8)?,
+        data_need: r.get(9)?,
     })
 }
 
@@ -68,7 +71,7 @@ impl Store<'_> {
         self.tx()
             .prepare_cached(
                 "SELECT e.id, e.goal_id, e.step, e.result, e.value, e.effects, e.change, e.outcome,
-                        e.data_missing
+                        e.data_missing, e.data_need
                  FROM evaluations e JOIN goals g ON g.id = e.goal_id
                  WHERE g.team_id = ?1 AND e.finished_at IS NULL ORDER BY e.id LIMIT 1",
             )?
@@ -82,7 +85,8 @@ impl Store<'_> {
     pub fn find_goal_evaluation(&mut self, goal_id: i64) -> Result<Option<Evaluation>> {
         self.tx()
             .prepare_cached(
-                "SELECT id, goal_id, step, result, value, effects, change, outcome, data_missing
+                "SELECT id, goal_id, step, result, value, effects, change, outcome, data_missing,
+                        data_need
                  FROM evaluations WHERE goal_id = ?1",
             )?
             .query_row(params![goal_id], evaluation_from_row)
@@ -102,7 +106,7 @@ impl Store<'_> {
             .prepare_cached(
                 "UPDATE evaluations SET step = ?2, result = ?3, value = ?4, effects = ?5,
                         change = ?6, outcome = ?7, data_missing = ?8, finished_at = ?9,
-                        user_name = ?10, user_id = ?11
+                        user_name = ?10, user_id = ?11, data_need = ?12
                  WHERE id = ?1",
             )?
             .execute(params![
@@ -116,7 +120,8 @@ impl Store<'_> {
                 e.data_missing,
                 finished_at,
                 by.name,
-                by.stored_id()
+                by.stored_id(),
+                e.data_need
             ])
             .context("update_evaluation")?;
         self.update_open_evaluations(e.goal_id)
