@@ -27,6 +27,8 @@ pub enum Command {
     Export,
     /// Start a new round of the plan.
     NewRound,
+    /// Go back to step n (1-based) and go through its questions again.
+    Step(usize),
     /// The command list.
     Help,
     /// What koers keeps about the person asking.
@@ -86,6 +88,7 @@ impl Command {
             Command::Language(_) => C::Language,
             Command::Export => C::Export,
             Command::NewRound => C::NewRound,
+            Command::Step(_) => C::Step,
             Command::Help => C::Help,
             Command::Privacy => C::Privacy,
             Command::ForgetMe(_) => C::ForgetMe,

@@ -183,6 +183,7 @@ pub fn build(spec: &CommandSpec, values: Vec<Option<ArgValue>>) -> Result<Comman
         C::Privacy => Some(Command::Privacy),
         C::Listen => listen(&mut args),
         C::Change => change(&mut args),
+        C::Step => step(&mut args),
         C::Language => args
             .text()
             .and_then(|code| Lang::parse(&code))
@@ -221,6 +222,17 @@ fn change(args: &mut Args) -> Option<Command> {
             .filter(|n| *n >= 1)
             .map(|n| Command::Change(Some(n))),
         Some(ArgValue::Text(_)) => None,
+    }
+}
+
+/// `/stap n`; `None`: not a step number (which steps exist, the engine knows).
+fn step(args: &mut Args) -> Option<Command> {
+    match args.next() {
+        Some(ArgValue::Integer(n)) => usize::try_from(n)
+            .ok()
+            .filter(|n| *n >= 1)
+            .map(Command::Step),
+        _ => None,
     }
 }
 
@@ -279,6 +291,7 @@ fn goal_command(id: CommandId, args: &mut Args) -> Option<GoalCommand> {
         | C::Privacy
         | C::Listen
         | C::Change
+        | C::Step
         | C::Language
         | C::ForgetMe => return None,
     })

@@ -20,6 +20,8 @@ pub enum CommandId {
     Export,
     /// `/nieuw`.
     NewRound,
+    /// `/stap n`.
+    Step,
     /// `/help`.
     Help,
     /// `/privacy`.

@@ -238,6 +238,19 @@ pub const COMMANDS: &[CommandSpec] = &[
         &[""],
     ),
     spec(
+        CommandId::Step,
+        "stap",
+        "step",
+        &[],
+        &[ArgSpec {
+            help: "msg.discord.arg_stap",
+            ..arg("nummer", "number", Integer, true)
+        }],
+        Everyone,
+        "msg.discord.stap",
+        &["2"],
+    ),
+    spec(
         CommandId::Help,
         "help",
         "help",

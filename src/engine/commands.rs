@@ -49,6 +49,7 @@ impl Turn<'_, '_, '_> {
             Command::Listen(mode) => self.listen(mode),
             Command::ForgetMe(confirmed) => self.forget_me(confirmed),
             Command::NewRound => self.new_round(),
+            Command::Step(n) => self.go_to_step(n),
         }
     }
 

@@ -31,6 +31,7 @@ mod privacy;
 mod question;
 mod reminder_plan;
 mod reminders;
+mod revisit;
 mod smart;
 mod source_summary;
 mod status;
@@ -373,5 +374,7 @@ mod tests_commands;
 mod tests_goals;
 #[cfg(test)]
 mod tests_panic;
+#[cfg(test)]
+mod tests_rounds;
 #[cfg(test)]
 mod tests_walk;

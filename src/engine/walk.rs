@@ -10,9 +10,11 @@ use super::input::{self, is_stop};
 use crate::store::Answer;
 
 /// A text waiting to be said while walking; `sticky` ones survive skipping answered questions.
-struct Pending {
-    text: String,
-    sticky: bool,
+pub(super) struct Pending {
+    /// What koers says.
+    pub(super) text: String,
+    /// Said even when the walk passes answered questions after it (a result that changed).
+    pub(super) sticky: bool,
 }
 
 impl Turn<'_, '_, '_> {
@@ -199,7 +201,7 @@ impl Turn<'_, '_, '_> {
 
     /// Walk on from `pos` to the next unanswered question, saying what lies on the way. Each
     /// kind of item is one named step that says where the walk goes next, or that it stopped.
-    fn walk(&mut self, mut pos: Pos, mut step: Option<usize>) -> Result<()> {
+    pub(super) fn walk(&mut self, mut pos: Pos, mut step: Option<usize>) -> Result<()> {
         let flow = self.flow();
         let mut pending: Vec<Pending> = Vec::new();
         loop {
@@ -208,6 +210,7 @@ impl Turn<'_, '_, '_> {
             }
             let op = flow.op(pos.op);
             if step != Some(op.step) {
+                self.leave_revisit(op.step, &mut pending)?;
                 step = Some(op.step);
                 let title = self.t(&format!("{}.title", flow.steps[op.step]));
                 pending.push(Pending {
@@ -273,7 +276,8 @@ impl Turn<'_, '_, '_> {
     }
 
     /// The end of the flow: the round is finished.
-    fn walk_done(&mut self, pending: Vec<Pending>) -> Result<()> {
+    fn walk_done(&mut self, mut pending: Vec<Pending>) -> Result<()> {
+        self.leave_revisit(usize::MAX, &mut pending)?;
         self.flush(pending);
         self.store.update_cursor(self.team.id, None, &self.now)?;
         self.team.cursor = None;
@@ -335,7 +339,9 @@ impl Turn<'_, '_, '_> {
                 return Ok(Some(exit_group(end, &pos)));
             }
         }
-        if self.get(&flow.key(&pos))?.is_some() {
+        let answered = self.get(&flow.key(&pos))?.is_some();
+        // A step gone through again with /stap asks its answered questions too.
+        if answered && !self.revisiting(flow.op(pos.op).step) {
             pending.retain(|p| p.sticky);
             return self.after(&pos).map(Some);
         }
@@ -344,7 +350,7 @@ impl Turn<'_, '_, '_> {
         self.store
             .update_cursor(self.team.id, Some(&key), &self.now)?;
         self.team.cursor = Some(key);
-        let reply = self.question_reply(&pos, false)?;
+        let reply = self.question_reply(&pos, answered)?;
         self.out.push(reply);
         Ok(None)
     }

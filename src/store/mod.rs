@@ -64,9 +64,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0009_listen_mode.sql")),
     M::up(include_str!("../../migrations/0010_discord_threads.sql")),
     M::up(include_str!("../../migrations/0011_team_return_to.sql")),
-    M::up(include_str!(
-        "../../migrations/0013_evaluation_data_need.sql"
-    )),
+    M::up(include_str!("../../migrations/0013_rounds.sql")),
 ];
 
 /// The schema migrations, embedded from `migrations/`.

@@ -33,6 +33,8 @@ pub struct Team {
     pub listen: Listen,
     /// The question to return to after a goal entered on the side, while one is being entered.
     pub return_to: Option<String>,
+    /// The step (its id) the team went back to with `/stap N`, while it goes through it again.
+    pub revisit: Option<String>,
 }
 
 impl Team {
@@ -55,11 +57,13 @@ pub(super) fn team_from_row(r: &Row<'_>) -> rusqlite::Result<Team> {
         open_evaluations: r.get(7)?,
         listen: r.get(8)?,
         return_to: r.get(9)?,
+        revisit: r.get(10)?,
     })
 }
 
 pub(super) const TEAM_COLUMNS: &str =
-    "id, name, lang, timezone, round, cursor, reminder_days, open_evaluations, listen, return_to";
+    "id, name, lang, timezone, round, cursor, reminder_days, open_evaluations, listen, return_to,
+     revisit";
 
 impl Store<'_> {
     /// The team of a chat space, if it exists.
@@ -103,6 +107,7 @@ impl Store<'_> {
             open_evaluations: 0,
             listen: Listen::All,
             return_to: None,
+            revisit: None,
         })
     }
 
@@ -119,6 +124,16 @@ impl Store<'_> {
             .prepare_cached("UPDATE teams SET return_to = ?2, updated_at = ?3 WHERE id = ?1")?
             .execute(params![team_id, question, now])
             .context("update_return_to")?;
+        Ok(())
+    }
+
+    /// Set (or, with `None`, end) the step a team goes through again after `/stap N`.
+    #[instrument(skip_all, err)]
+    pub fn update_revisit(&mut self, team_id: i64, step: Option<&str>, now: &str) -> Result<()> {
+        self.tx()
+            .prepare_cached("UPDATE teams SET revisit = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![team_id, step, now])
+            .context("update_revisit")?;
         Ok(())
     }
 
@@ -172,12 +187,13 @@ impl Store<'_> {
         Ok(())
     }
 
-    /// Start a new round: bump the round and clear the cursor.
+    /// Start a new round: bump the round, clear the cursor and any step gone through again.
     #[instrument(skip_all, err)]
     pub fn update_round(&mut self, team_id: i64, round: u32, now: &str) -> Result<()> {
         self.tx()
             .prepare_cached(
-                "UPDATE teams SET round = ?2, cursor = NULL, updated_at = ?3 WHERE id = ?1",
+                "UPDATE teams SET round = ?2, cursor = NULL, revisit = NULL, updated_at = ?3
+                 WHERE id = ?1",
             )?
             .execute(params![team_id, round, now])
             .context("update_round")?;
