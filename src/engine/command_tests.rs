@@ -144,7 +144,7 @@ fn typed_args(spec: &CommandSpec) -> &'static str {
     use crate::engine::CommandId as C;
     match spec.id {
         C::GoalMove => " 1 30-06-2027 omdat het later kan",
-        C::GoalClose | C::GoalDrop | C::Evaluate | C::Snooze => " 1",
+        C::GoalClose | C::GoalDrop | C::Evaluate | C::Snooze | C::Step => " 1",
         C::GoalProgress => " 1 150",
         C::Language => " en",
         C::Timezone => " Europe/London",
