@@ -71,12 +71,15 @@ impl Turn<'_, '_, '_> {
         }
     }
 
-    /// `/nieuw`: start the plan again in a new round.
+    /// `/nieuw`: start the plan's next round from the last one.
     fn new_round(&mut self) -> Result<()> {
-        let round = self.team.round + 1;
+        let prev = self.team.round;
+        let round = prev + 1;
         self.store.update_round(self.team.id, round, &self.now)?;
         self.team.round = round;
         self.team.cursor = None;
+        self.team.revisit = None;
+        self.carry_over(prev)?;
         let text = self.f("msg.new_round", &[("round", &round.to_string())]);
         self.say(text);
         self.advance_from(None)

@@ -45,6 +45,10 @@ pub enum Compute {
     RecordGoal,
     /// The step-4 readiness overview.
     Readiness,
+    /// What a new round took over from the last one (nothing in the first round).
+    CarriedOver,
+    /// Ask the vraagstuk again when the team said the carried one no longer fits.
+    ReopenStatement,
 }
 
 impl Compute {

@@ -81,7 +81,7 @@ impl Sibling {
 
 impl Compute {
     /// Every computation.
-    pub const ALL: [Compute; 7] = [
+    pub const ALL: [Compute; 9] = [
         Compute::StatementScore,
         Compute::ExperienceLevel,
         Compute::ExperienceLevelFinal,
@@ -89,6 +89,8 @@ impl Compute {
         Compute::SmartCheck,
         Compute::RecordGoal,
         Compute::Readiness,
+        Compute::CarriedOver,
+        Compute::ReopenStatement,
     ];
 
     /// The id written as `compute = ...` in flow.toml.
@@ -101,6 +103,8 @@ impl Compute {
             Compute::SmartCheck => "smart_check",
             Compute::RecordGoal => "record_goal",
             Compute::Readiness => "readiness",
+            Compute::CarriedOver => "carried_over",
+            Compute::ReopenStatement => "reopen_statement",
         }
     }
 
@@ -129,6 +133,7 @@ impl Compute {
                 S::Target,
             ],
             Compute::Readiness => &[S::Expertise],
+            Compute::CarriedOver | Compute::ReopenStatement => &[],
         }
     }
 
@@ -178,6 +183,8 @@ impl Compute {
                 "no_owner",
                 "expertise",
             ],
+            Compute::CarriedOver => &["text", "statement", "sources", "goals", "open_items", "how"],
+            Compute::ReopenStatement => &["text"],
         };
         let mut keys: Vec<String> = fixed.iter().map(std::string::ToString::to_string).collect();
         match self {

@@ -34,6 +34,11 @@ pub enum Role {
     ActionText,
     /// The readiness overview of step 4.
     Readiness,
+    /// What a new round took over from the last one; items asked only after a carry-over have a
+    /// condition on it.
+    CarriedOver,
+    /// What changed since the last round, as the team tells it.
+    RoundChange,
 }
 
 /// What kind of item a role must be.
@@ -80,7 +85,7 @@ const BEFORE: [(Role, Role); 4] = [
 
 impl Role {
     /// Every role, each required by the engine.
-    pub const ALL: [Role; 12] = [
+    pub const ALL: [Role; 14] = [
         Role::Focus,
         Role::Statement,
         Role::StatementScore,
@@ -93,6 +98,8 @@ impl Role {
         Role::GoalGroup,
         Role::ActionText,
         Role::Readiness,
+        Role::CarriedOver,
+        Role::RoundChange,
     ];
 
     /// The id written in flow.toml.
@@ -110,6 +117,8 @@ impl Role {
             Role::GoalGroup => "goal_group",
             Role::ActionText => "action_text",
             Role::Readiness => "readiness",
+            Role::CarriedOver => "carried_over",
+            Role::RoundChange => "round_change",
         }
     }
 
@@ -122,13 +131,14 @@ impl Role {
     fn kind(self) -> Kind {
         match self {
             Role::Focus => Kind::Choice,
-            Role::Statement | Role::SourceName | Role::ActionText => Kind::Text,
+            Role::Statement | Role::SourceName | Role::ActionText | Role::RoundChange => Kind::Text,
             Role::LevelQuestion => Kind::YesNo,
             Role::StatementScore => Kind::Compute(Compute::StatementScore),
             Role::Level => Kind::Compute(Compute::ExperienceLevel),
             Role::LevelResult => Kind::Compute(Compute::ExperienceLevelFinal),
             Role::SourceSummary => Kind::Compute(Compute::SourceSummary),
             Role::Readiness => Kind::Compute(Compute::Readiness),
+            Role::CarriedOver => Kind::Compute(Compute::CarriedOver),
             Role::SourceGroup | Role::GoalGroup => Kind::GroupMore,
         }
     }
@@ -143,7 +153,9 @@ impl Role {
             | Role::Level
             | Role::LevelResult
             | Role::SourceGroup
-            | Role::Readiness => Place::TopLevel,
+            | Role::Readiness
+            | Role::CarriedOver
+            | Role::RoundChange => Place::TopLevel,
             Role::SourceName => Place::FirstIn(Role::SourceGroup),
             Role::SourceSummary => Place::In(Role::SourceGroup),
             Role::GoalGroup => Place::NestedOnce,
@@ -166,6 +178,9 @@ impl Role {
             }
             Role::GoalGroup | Role::ActionText => {
                 "goal entry (/doel nieuw, a goal form, the goal after an evaluation)"
+            }
+            Role::CarriedOver | Role::RoundChange => {
+                "a new round (/nieuw) and the rounds side by side in the export"
             }
         }
     }

@@ -91,3 +91,104 @@ fn a_step_that_does_not_exist_is_refused_with_the_range() {
     }
     assert!(chat.say("/stap 9").contains("stap 1 tot en met 4"));
 }
+
+#[test]
+fn a_new_round_starts_from_the_last_one_and_asks_what_changed() {
+    let mut chat = walked();
+    let out = chat.say("/nieuw");
+    for carried in [
+        "Ronde 2 begint waar ronde 1 ophield",
+        "Hoeveel studenten kopen via de webshop een kaartje?",
+        "Ticketing",
+        "1. Het aantal studenten",
+        // The walk left two readiness items open, with and without an owner.
+        "(Directie)",
+        "/stap 1",
+    ] {
+        assert!(out.contains(carried), "{carried:?} in {out}");
+    }
+    assert_eq!(chat.cursor().as_deref(), Some("question.changed"));
+    // Step 1, the sources and the readiness items are in round 2; the level questions and
+    // the actions are asked again.
+    for (key, kept) in [
+        ("question.focus", true),
+        ("question.statement", true),
+        ("data.source#1.name", true),
+        ("data.source#1", false),
+        ("data.strategy", false),
+        ("action.action#1.what", false),
+        ("implementation.ownership", true),
+        ("implementation.mandate", true),
+        ("implementation.expertise", false),
+        ("implementation.mandate.owner", true),
+    ] {
+        assert_eq!(chat.value(key).is_some(), kept, "{key}");
+    }
+    chat.say("De campagne liep goed, we hebben nu ook enquêtedata");
+    assert_eq!(chat.cursor().as_deref(), Some("question.keep_statement"));
+    chat.say("ja");
+    // Step 1 is carried and the vraagstuk kept: the walk goes on in step 2.
+    assert_eq!(chat.cursor().as_deref(), Some("data.strategy"));
+    let status = chat.say("/status");
+    assert!(status.contains("Ticketing: hygiëne in orde"), "{status}");
+    assert!(
+        status.contains("Directie"),
+        "open items stay open: {status}"
+    );
+    // Round 1 is untouched.
+    let round1 = chat
+        .db
+        .run({
+            let team = chat.team.clone();
+            move |s| {
+                let t = s.find_team(&team.platform, &team.id)?.context("team")?;
+                s.list_answers(t.id, 1)
+            }
+        })
+        .expect("round 1");
+    assert!(round1.iter().any(|a| a.key == "action.action#1.what"));
+    assert!(!round1.iter().any(|a| a.key == "question.changed"));
+}
+
+#[test]
+fn a_vraagstuk_that_no_longer_fits_is_asked_again_once() {
+    let mut chat = walked();
+    chat.say("/nieuw");
+    chat.say("Nieuwe directie");
+    let out = chat.say("nee");
+    assert!(out.contains("/stap 1"), "{out}");
+    assert_eq!(chat.cursor().as_deref(), Some("question.statement"));
+    chat.say("Hoeveel jongeren onder de 25 komen vaker dan één keer per seizoen?");
+    assert_eq!(chat.cursor().as_deref(), Some("data.strategy"));
+    // Going through step 1 again passes the reopen item: the new vraagstuk stays.
+    chat.say("/stap 1");
+    chat.answer_until("data.strategy", "/overslaan");
+    assert_eq!(
+        chat.value("question.statement").as_deref(),
+        Some("Hoeveel jongeren onder de 25 komen vaker dan één keer per seizoen?")
+    );
+}
+
+#[test]
+fn a_third_round_asks_what_changed_again() {
+    let mut chat = walked();
+    chat.say("/nieuw");
+    chat.say("eerste verandering");
+    chat.say("ja");
+    let out = chat.say("/nieuw");
+    assert!(out.contains("Ronde 3 begint waar ronde 2 ophield"), "{out}");
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("question.changed"),
+        "what changed belongs to its own round and is not carried"
+    );
+}
+
+#[test]
+fn a_member_may_not_start_a_new_round() {
+    let mut chat = walked();
+    chat.role = Role::Member;
+    let out = chat.say("/nieuw");
+    assert!(out.contains("beheerder"), "{out}");
+    assert_eq!(chat.cursor(), None);
+}
