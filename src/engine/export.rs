@@ -1,5 +1,5 @@
-//! The team's whole plan as Markdown: every round, every answer with who gave it and when,
-//! every score and overview, and the goals.
+//! The team's whole plan as Markdown: the rounds side by side (when there are several), then
+//! every round, every answer with who gave it and when, every score and overview, and the goals.
 
 use anyhow::Result;
 
@@ -15,7 +15,13 @@ impl Turn<'_, '_, '_> {
         if !rounds.contains(&current_round) {
             rounds.push(current_round);
         }
-        let mut md = String::new();
+        let mut md = self.export_rounds_side_by_side(&rounds)?;
+        if !md.is_empty() {
+            md = format!(
+                "# {}\n{md}\n",
+                self.f("msg.export.rounds.heading", &[("team", &self.team.name)])
+            );
+        }
         for round in rounds {
             // Computations read answers of `self.team.round`: point it at the round rendered.
             self.team.round = round;

@@ -21,6 +21,7 @@ mod compute;
 mod error;
 mod evaluation;
 mod export;
+mod export_rounds;
 pub mod flow;
 mod goal_commands;
 mod goal_entry;

@@ -192,3 +192,55 @@ fn a_member_may_not_start_a_new_round() {
     assert!(out.contains("beheerder"), "{out}");
     assert_eq!(chat.cursor(), None);
 }
+
+#[test]
+fn the_export_shows_the_rounds_side_by_side() {
+    let mut chat = walked();
+    assert!(
+        !chat.say("/export").contains("Rondes naast elkaar"),
+        "one round has nothing to compare"
+    );
+    chat.say("/nieuw");
+    chat.say("Nieuwe directie | nieuwe koers");
+    chat.say("nee");
+    chat.say("Hoeveel jongeren onder de 25 komen vaker dan één keer?");
+    let export = chat.say("/export");
+    let table: Vec<&str> = export
+        .lines()
+        .skip_while(|l| !l.contains("Rondes naast elkaar"))
+        .take_while(|l| !l.starts_with("# "))
+        .filter(|l| l.starts_with('|'))
+        .collect();
+    assert_eq!(table[0], "| | Ronde 1 | Ronde 2 |", "{export}");
+    let row = |label: &str| {
+        table
+            .iter()
+            .find(|l| l.starts_with(&format!("| **{label}**")))
+            .map(|l| l.to_string())
+            .unwrap_or_else(|| panic!("row {label} in {table:?}"))
+    };
+    assert_eq!(
+        row("Vraagstuk"),
+        "| **Vraagstuk** | Hoeveel studenten kopen via de webshop een kaartje? | \
+         Hoeveel jongeren onder de 25 komen vaker dan één keer? |"
+    );
+    assert_eq!(
+        row("Wat veranderde"),
+        "| **Wat veranderde** | — | Nieuwe directie \\| nieuwe koers |",
+        "a bar in an answer does not break the table"
+    );
+    assert_eq!(
+        row("Databronnen"),
+        "| **Databronnen** | Ticketing | Ticketing |"
+    );
+    assert_eq!(
+        row("Doelen (gehaald)"),
+        "| **Doelen (gehaald)** | 1 (0) | 0 (0) |"
+    );
+    assert!(row("Open randvoorwaarden").contains("Directie"));
+    // Each round follows in full.
+    assert!(
+        export.contains("ronde 1") && export.contains("ronde 2"),
+        "{export}"
+    );
+}
