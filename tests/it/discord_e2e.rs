@@ -16,6 +16,8 @@ mod access;
 mod privacy;
 #[path = "discord/e2e_reminders.rs"]
 mod reminders;
+#[path = "discord/e2e_rounds.rs"]
+mod rounds;
 #[path = "discord/e2e_threads.rs"]
 mod threads;
 

@@ -3,6 +3,8 @@
 
 #[path = "matrix/reminders_fail.rs"]
 mod reminders_fail;
+#[path = "matrix/rounds.rs"]
+mod rounds;
 #[path = "matrix/safe_to_invite.rs"]
 mod safe_to_invite;
 
