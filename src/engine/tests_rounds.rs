@@ -216,8 +216,7 @@ fn the_export_shows_the_rounds_side_by_side() {
         table
             .iter()
             .find(|l| l.starts_with(&format!("| **{label}**")))
-            .map(|l| l.to_string())
-            .unwrap_or_else(|| panic!("row {label} in {table:?}"))
+            .map_or_else(|| panic!("row {label} in {table:?}"), |l| l.to_string())
     };
     assert_eq!(
         row("Vraagstuk"),
