@@ -7,8 +7,14 @@ use crate::common::*;
 fn given(key: &str) -> &'static str {
     WALK.iter()
         .find(|l| l.key == key)
-        .map(|l| l.input)
-        .unwrap_or_else(|| panic!("{key} is in the walk"))
+        .map_or_else(|| panic!("{key} is in the walk"), |l| l.input)
+}
+
+/// How many data sources the walk names.
+fn source_count() -> usize {
+    WALK.iter()
+        .filter(|l| l.key.starts_with("data.source#") && l.key.split('.').nth(2) == Some("name"))
+        .count()
 }
 
 #[test]
@@ -36,10 +42,7 @@ fn the_next_round_starts_from_the_last_one_and_the_export_compares_them() {
     // skipped), until "another source?" after the last carried one, which adds a third.
     session.send_line("/stap 2");
     session.read_until("Terug naar stap 2");
-    let sources = WALK
-        .iter()
-        .filter(|l| l.key.starts_with("data.source#") && l.key.ends_with(".name"))
-        .count();
+    let sources = source_count();
     let last_more = format!("data.source#{sources}");
     for _ in 0..100 {
         if sandbox.team("alfa").cursor.as_deref() == Some(last_more.as_str()) {
@@ -114,10 +117,7 @@ fn an_evaluation_that_missed_data_names_the_need_on_the_way_back_to_step_two() {
     let back = out[which..]
         .find("Er ontbrak data: postcodes van bezoekers.")
         .unwrap_or_else(|| panic!("the need is named: {}", tail(out, 2000)));
-    let sources = WALK
-        .iter()
-        .filter(|l| l.key.starts_with("data.source#") && l.key.ends_with(".name"))
-        .count();
+    let sources = source_count();
     assert_eq!(
         sandbox.team("beta").cursor,
         Some(format!("data.source#{}.name", sources + 1)),
