@@ -188,6 +188,7 @@ pub fn build(spec: &CommandSpec, values: Vec<Option<ArgValue>>) -> Result<Comman
             .and_then(|code| Lang::parse(&code))
             .map(Command::Language),
         C::ForgetMe => forget_me(&mut args),
+        C::Example => example(&mut args),
         goal => goal_command(goal, &mut args).map(Command::Goal),
     };
     built.ok_or_else(|| bad_arg(&full_name(spec), spec))
@@ -221,6 +222,14 @@ fn change(args: &mut Args) -> Option<Command> {
             .filter(|n| *n >= 1)
             .map(|n| Command::Change(Some(n))),
         Some(ArgValue::Text(_)) => None,
+    }
+}
+
+/// `/voorbeeld [naam]`; `None`: a practice the guide does not have.
+fn example(args: &mut Args) -> Option<Command> {
+    match args.text() {
+        None => Some(Command::Example(None)),
+        Some(name) => super::examples::Example::parse(&name).map(|e| Command::Example(Some(e))),
     }
 }
 
@@ -280,7 +289,8 @@ fn goal_command(id: CommandId, args: &mut Args) -> Option<GoalCommand> {
         | C::Listen
         | C::Change
         | C::Language
-        | C::ForgetMe => return None,
+        | C::ForgetMe
+        | C::Example => return None,
     })
 }
 

@@ -49,6 +49,10 @@ impl Turn<'_, '_, '_> {
             Command::Listen(mode) => self.listen(mode),
             Command::ForgetMe(confirmed) => self.forget_me(confirmed),
             Command::NewRound => self.new_round(),
+            Command::Example(which) => {
+                self.example(which);
+                Ok(())
+            }
         }
     }
 

@@ -34,6 +34,10 @@ pub enum Role {
     ActionText,
     /// The readiness overview of step 4.
     Readiness,
+    /// A starting team's check before its fourth action (`src/engine/coach.rs`).
+    ActionLimit,
+    /// A learning team's long-term goal; `/status` and the export show it.
+    LongTermGoal,
 }
 
 /// What kind of item a role must be.
@@ -60,6 +64,8 @@ enum Place {
     NestedOnce,
     /// Directly inside the group that holds the goal group.
     BesideGoals,
+    /// The first item of the group that holds the goal group.
+    FirstBesideGoals,
 }
 
 /// Roles whose result `/status` can show; `status = true` is refused on anything else.
@@ -80,7 +86,7 @@ const BEFORE: [(Role, Role); 4] = [
 
 impl Role {
     /// Every role, each required by the engine.
-    pub const ALL: [Role; 12] = [
+    pub const ALL: [Role; 14] = [
         Role::Focus,
         Role::Statement,
         Role::StatementScore,
@@ -93,6 +99,8 @@ impl Role {
         Role::GoalGroup,
         Role::ActionText,
         Role::Readiness,
+        Role::ActionLimit,
+        Role::LongTermGoal,
     ];
 
     /// The id written in flow.toml.
@@ -110,6 +118,8 @@ impl Role {
             Role::GoalGroup => "goal_group",
             Role::ActionText => "action_text",
             Role::Readiness => "readiness",
+            Role::ActionLimit => "action_limit",
+            Role::LongTermGoal => "long_term_goal",
         }
     }
 
@@ -122,8 +132,10 @@ impl Role {
     fn kind(self) -> Kind {
         match self {
             Role::Focus => Kind::Choice,
-            Role::Statement | Role::SourceName | Role::ActionText => Kind::Text,
-            Role::LevelQuestion => Kind::YesNo,
+            Role::Statement | Role::SourceName | Role::ActionText | Role::LongTermGoal => {
+                Kind::Text
+            }
+            Role::LevelQuestion | Role::ActionLimit => Kind::YesNo,
             Role::StatementScore => Kind::Compute(Compute::StatementScore),
             Role::Level => Kind::Compute(Compute::ExperienceLevel),
             Role::LevelResult => Kind::Compute(Compute::ExperienceLevelFinal),
@@ -143,11 +155,13 @@ impl Role {
             | Role::Level
             | Role::LevelResult
             | Role::SourceGroup
-            | Role::Readiness => Place::TopLevel,
+            | Role::Readiness
+            | Role::LongTermGoal => Place::TopLevel,
             Role::SourceName => Place::FirstIn(Role::SourceGroup),
             Role::SourceSummary => Place::In(Role::SourceGroup),
             Role::GoalGroup => Place::NestedOnce,
             Role::ActionText => Place::BesideGoals,
+            Role::ActionLimit => Place::FirstBesideGoals,
         }
     }
 
@@ -167,6 +181,8 @@ impl Role {
             Role::GoalGroup | Role::ActionText => {
                 "goal entry (/doel nieuw, a goal form, the goal after an evaluation)"
             }
+            Role::ActionLimit => "the check before a starting team's fourth action",
+            Role::LongTermGoal => "/status and the export (a learning team's long-term goal)",
         }
     }
 
@@ -375,6 +391,13 @@ impl Flow {
                     || *groups != self.ops[self.group_begin(Role::GoalGroup)].groups =>
             {
                 Some("directly inside the group that holds the goal_group".into())
+            }
+            Place::FirstBesideGoals
+                if groups.len() != 1
+                    || *groups != self.ops[self.group_begin(Role::GoalGroup)].groups
+                    || groups[0] + 1 != at =>
+            {
+                Some("the first item of the group that holds the goal_group".into())
             }
             _ => None,
         }

@@ -11,6 +11,7 @@
 
 mod action;
 mod clock;
+mod coach;
 mod command;
 mod command_parse;
 mod command_spec;
@@ -19,6 +20,7 @@ mod commands;
 mod compute;
 mod error;
 mod evaluation;
+mod examples;
 mod export;
 pub mod flow;
 mod goal_commands;
@@ -47,6 +49,7 @@ pub use command_parse::{ArgValue, build as build_command, is_command, parse as p
 pub use command_spec::{ArgKind, ArgSpec, CommandId, CommandSpec};
 pub use command_table::COMMANDS;
 pub use error::UserError;
+pub use examples::Example;
 pub use message::{
     About, Audience, Body, Choice, GoalDraft, Incoming, QuickChoice, Reply, TeamKey,
 };
