@@ -268,6 +268,7 @@ async fn a_reminder_due_at_a_fake_time_arrives_exactly_once_even_when_resent() {
     )
     .await;
     anna.say(&room, "Sanne").await;
+    anna.say(&room, "ja").await;
     anna.say(&room, "40").await;
     anna.wait_text(&room, &bot.user_id, 0, "Herinneringen komen 7 en 1")
         .await;
