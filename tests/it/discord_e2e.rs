@@ -12,6 +12,8 @@ use serde_json::{Value, json};
 
 #[path = "discord/e2e_access.rs"]
 mod access;
+#[path = "discord/e2e_coach.rs"]
+mod coach;
 #[path = "discord/e2e_privacy.rs"]
 mod privacy;
 #[path = "discord/e2e_reminders.rs"]
