@@ -60,17 +60,20 @@ impl Turn<'_, '_, '_> {
         Ok(())
     }
 
-    /// What the round took over, said at its start: `("yes", text)`, or `("no", "")` in a first
-    /// round or after a round in which nothing was answered.
-    pub(super) fn carried_over(&mut self, pos: &Pos) -> Result<(String, String)> {
-        let none = ("no".to_string(), String::new());
+    /// What the round took over, said at its start: `("statement", text)` when a vraagstuk came
+    /// along, `("plan", text)` when only other answers did, or `None` (nothing stored,
+    /// so a first round's answers are what they always were) in a first round or after a round
+    /// in which nothing was answered.
+    pub(super) fn carried_over(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
+        let none = None;
         let Some(prev) = self.team.round.checked_sub(1).filter(|r| *r >= 1) else {
             return Ok(none);
         };
         let path = self.flow().op(pos.op).path.clone();
         let mut lines = Vec::new();
-        if let Some(statement) = self.statement_of_round(prev)? {
-            lines.push(self.f(&format!("{path}.statement"), &[("statement", &statement)]));
+        let statement = self.statement_of_round(prev)?;
+        if let Some(statement) = &statement {
+            lines.push(self.f(&format!("{path}.statement"), &[("statement", statement)]));
         }
         let sources = self.source_names(prev)?;
         if !sources.is_empty() {
@@ -102,7 +105,12 @@ impl Turn<'_, '_, '_> {
         )];
         text.extend(lines);
         text.push(self.t(&format!("{path}.how")).to_string());
-        Ok(("yes".to_string(), text.join("\n")))
+        let value = if statement.is_some() {
+            "statement"
+        } else {
+            "plan"
+        };
+        Ok(Some((value.to_string(), text.join("\n"))))
     }
 
     /// The team said the carried vraagstuk no longer fits: take it (and its score) out of this

@@ -37,6 +37,8 @@ pub enum Command {
     ForgetMe(bool),
     /// Show (`None`) or set what free text koers reads.
     Listen(Option<Listen>),
+    /// One of the guide's practices as a story, or (`None`) the list of them.
+    Example(Option<super::examples::Example>),
 }
 
 /// What a goal command does.
@@ -93,6 +95,7 @@ impl Command {
             Command::Privacy => C::Privacy,
             Command::ForgetMe(_) => C::ForgetMe,
             Command::Listen(_) => C::Listen,
+            Command::Example(_) => C::Example,
             Command::Goal(g) => match g {
                 GoalCommand::List => C::GoalList,
                 GoalCommand::Add(_) => C::GoalAdd,

@@ -189,6 +189,7 @@ pub fn build(spec: &CommandSpec, values: Vec<Option<ArgValue>>) -> Result<Comman
             .and_then(|code| Lang::parse(&code))
             .map(Command::Language),
         C::ForgetMe => forget_me(&mut args),
+        C::Example => example(&mut args),
         goal => goal_command(goal, &mut args).map(Command::Goal),
     };
     built.ok_or_else(|| bad_arg(&full_name(spec), spec))
@@ -233,6 +234,14 @@ fn step(args: &mut Args) -> Option<Command> {
             .filter(|n| *n >= 1)
             .map(Command::Step),
         _ => None,
+    }
+}
+
+/// `/voorbeeld [naam]`; `None`: a practice the guide does not have.
+fn example(args: &mut Args) -> Option<Command> {
+    match args.text() {
+        None => Some(Command::Example(None)),
+        Some(name) => super::examples::Example::parse(&name).map(|e| Command::Example(Some(e))),
     }
 }
 
@@ -293,7 +302,8 @@ fn goal_command(id: CommandId, args: &mut Args) -> Option<GoalCommand> {
         | C::Change
         | C::Step
         | C::Language
-        | C::ForgetMe => return None,
+        | C::ForgetMe
+        | C::Example => return None,
     })
 }
 

@@ -52,6 +52,8 @@ pub enum CommandId {
     Reminders,
     /// `/luisteren [alles|antwoorden]`.
     Listen,
+    /// `/voorbeeld [utrecht|mariniers|schalm]`.
+    Example,
 }
 
 /// What an argument holds.
@@ -76,6 +78,9 @@ pub struct ArgSpec {
     pub required: bool,
     /// Its help text key.
     pub help: &'static str,
+    /// The values it takes when it takes only a few (a Discord option's choices; their labels
+    /// are `msg.discord.choice.<nl>.<value>`); empty for any value.
+    pub choices: &'static [&'static str],
 }
 
 /// Who may give a command.

@@ -13,6 +13,7 @@ const fn arg(nl: &'static str, en: &'static str, kind: ArgKind, required: bool) 
         kind,
         required,
         help: "",
+        choices: &[],
     }
 }
 
@@ -345,6 +346,20 @@ pub const COMMANDS: &[CommandSpec] = &[
         ManagerToSet,
         "msg.discord.herinneringen",
         &["7,1"],
+    ),
+    spec(
+        CommandId::Example,
+        "voorbeeld",
+        "example",
+        &["voorbeelden", "examples"],
+        &[ArgSpec {
+            help: "msg.discord.arg_voorbeeld",
+            choices: super::examples::Example::IDS,
+            ..arg("naam", "name", Text, false)
+        }],
+        Everyone,
+        "msg.discord.voorbeeld",
+        &["", "utrecht", "mariniers", "schalm"],
     ),
 ];
 

@@ -50,6 +50,10 @@ impl Turn<'_, '_, '_> {
             Command::ForgetMe(confirmed) => self.forget_me(confirmed),
             Command::NewRound => self.new_round(),
             Command::Step(n) => self.go_to_step(n),
+            Command::Example(which) => {
+                self.example(which);
+                Ok(())
+            }
         }
     }
 

@@ -70,7 +70,7 @@ impl<'e> Turn<'e, '_, '_> {
             Compute::SmartCheck => self.smart_check(pos),
             Compute::RecordGoal => self.record_goal(pos),
             Compute::Readiness => self.readiness(pos).map(Some),
-            Compute::CarriedOver => self.carried_over(pos).map(Some),
+            Compute::CarriedOver => self.carried_over(pos),
             Compute::ReopenStatement => self.reopen_statement(pos),
         }
     }

@@ -28,9 +28,12 @@ impl Turn<'_, '_, '_> {
             md.push_str(&self.export_title(round));
             md.push_str(&self.export_answers(round)?);
             md.push_str(&self.export_goals(round)?);
+            md.push_str(&self.export_coaching()?);
             md.push('\n');
         }
         self.team.round = current_round;
+        // Where to get help, once, at the end of the plan (the guide's colofon).
+        md.push_str(&format!("---\n\n{}\n", self.contact()));
         Ok(md.trim_end().to_string() + "\n")
     }
 
@@ -121,8 +124,21 @@ impl Turn<'_, '_, '_> {
         if !goals.is_empty() {
             md.push_str(&format!("\n## {}\n\n", self.t("msg.export.goals")));
             for g in &goals {
-                md.push_str(&format!("- {}\n", self.goal_line(g)));
+                md.push_str(&format!("- {}\n", self.goal_line_noted(g)?));
             }
+        }
+        Ok(md)
+    }
+
+    /// The round's experience level and what it means for the plan (`coach.rs`).
+    fn export_coaching(&mut self) -> Result<String> {
+        let lines = self.coach_lines()?;
+        if lines.is_empty() {
+            return Ok(String::new());
+        }
+        let mut md = format!("\n## {}\n\n", self.t("msg.coach.heading"));
+        for line in lines {
+            md.push_str(&format!("- {line}\n"));
         }
         Ok(md)
     }

@@ -38,6 +38,8 @@ pub enum Sibling {
     Sharpen,
     /// A goal's owner (`owner`).
     Owner,
+    /// Whether those involved stand behind the goal (`agreed`).
+    Agreed,
     /// A goal's deadline (`deadline`).
     Deadline,
     /// A goal's baseline (`baseline`).
@@ -63,6 +65,7 @@ impl Sibling {
             Sibling::Text => "text",
             Sibling::Sharpen => "sharpen",
             Sibling::Owner => "owner",
+            Sibling::Agreed => "agreed",
             Sibling::Deadline => "deadline",
             Sibling::Baseline => "baseline",
             Sibling::Target => "target",
@@ -128,6 +131,7 @@ impl Compute {
                 S::Text,
                 S::Sharpen,
                 S::Owner,
+                S::Agreed,
                 S::Deadline,
                 S::Baseline,
                 S::Target,
@@ -217,6 +221,7 @@ impl Role {
                 S::Text,
                 S::Sharpen,
                 S::Owner,
+                S::Agreed,
                 S::Deadline,
                 S::Baseline,
                 S::Target,

@@ -39,6 +39,10 @@ pub enum Role {
     CarriedOver,
     /// What changed since the last round, as the team tells it.
     RoundChange,
+    /// A starting team's check before its fourth action (`src/engine/coach.rs`).
+    ActionLimit,
+    /// A learning team's long-term goal; `/status` and the export show it.
+    LongTermGoal,
 }
 
 /// What kind of item a role must be.
@@ -65,6 +69,8 @@ enum Place {
     NestedOnce,
     /// Directly inside the group that holds the goal group.
     BesideGoals,
+    /// The first item of the group that holds the goal group.
+    FirstBesideGoals,
 }
 
 /// Roles whose result `/status` can show; `status = true` is refused on anything else.
@@ -85,7 +91,7 @@ const BEFORE: [(Role, Role); 4] = [
 
 impl Role {
     /// Every role, each required by the engine.
-    pub const ALL: [Role; 14] = [
+    pub const ALL: [Role; 16] = [
         Role::Focus,
         Role::Statement,
         Role::StatementScore,
@@ -100,6 +106,8 @@ impl Role {
         Role::Readiness,
         Role::CarriedOver,
         Role::RoundChange,
+        Role::ActionLimit,
+        Role::LongTermGoal,
     ];
 
     /// The id written in flow.toml.
@@ -119,6 +127,8 @@ impl Role {
             Role::Readiness => "readiness",
             Role::CarriedOver => "carried_over",
             Role::RoundChange => "round_change",
+            Role::ActionLimit => "action_limit",
+            Role::LongTermGoal => "long_term_goal",
         }
     }
 
@@ -131,8 +141,12 @@ impl Role {
     fn kind(self) -> Kind {
         match self {
             Role::Focus => Kind::Choice,
-            Role::Statement | Role::SourceName | Role::ActionText | Role::RoundChange => Kind::Text,
-            Role::LevelQuestion => Kind::YesNo,
+            Role::Statement
+            | Role::SourceName
+            | Role::ActionText
+            | Role::RoundChange
+            | Role::LongTermGoal => Kind::Text,
+            Role::LevelQuestion | Role::ActionLimit => Kind::YesNo,
             Role::StatementScore => Kind::Compute(Compute::StatementScore),
             Role::Level => Kind::Compute(Compute::ExperienceLevel),
             Role::LevelResult => Kind::Compute(Compute::ExperienceLevelFinal),
@@ -155,11 +169,13 @@ impl Role {
             | Role::SourceGroup
             | Role::Readiness
             | Role::CarriedOver
-            | Role::RoundChange => Place::TopLevel,
+            | Role::RoundChange
+            | Role::LongTermGoal => Place::TopLevel,
             Role::SourceName => Place::FirstIn(Role::SourceGroup),
             Role::SourceSummary => Place::In(Role::SourceGroup),
             Role::GoalGroup => Place::NestedOnce,
             Role::ActionText => Place::BesideGoals,
+            Role::ActionLimit => Place::FirstBesideGoals,
         }
     }
 
@@ -182,6 +198,8 @@ impl Role {
             Role::CarriedOver | Role::RoundChange => {
                 "a new round (/nieuw) and the rounds side by side in the export"
             }
+            Role::ActionLimit => "the check before a starting team's fourth action",
+            Role::LongTermGoal => "/status and the export (a learning team's long-term goal)",
         }
     }
 
@@ -390,6 +408,13 @@ impl Flow {
                     || *groups != self.ops[self.group_begin(Role::GoalGroup)].groups =>
             {
                 Some("directly inside the group that holds the goal_group".into())
+            }
+            Place::FirstBesideGoals
+                if groups.len() != 1
+                    || *groups != self.ops[self.group_begin(Role::GoalGroup)].groups
+                    || groups[0] + 1 != at =>
+            {
+                Some("the first item of the group that holds the goal_group".into())
             }
             _ => None,
         }

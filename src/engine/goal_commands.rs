@@ -38,7 +38,9 @@ impl Turn<'_, '_, '_> {
             self.t("msg.goal.none").to_string()
         } else {
             let mut lines = vec![self.t("msg.goal.header").to_string()];
-            lines.extend(goals.iter().map(|g| self.goal_line(g)));
+            for g in &goals {
+                lines.push(self.goal_line_noted(g)?);
+            }
             lines.join("\n")
         };
         self.say(text);

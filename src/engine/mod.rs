@@ -12,6 +12,7 @@
 mod action;
 mod carry;
 mod clock;
+mod coach;
 mod command;
 mod command_parse;
 mod command_spec;
@@ -20,6 +21,7 @@ mod commands;
 mod compute;
 mod error;
 mod evaluation;
+mod examples;
 mod export;
 mod export_rounds;
 pub mod flow;
@@ -50,6 +52,7 @@ pub use command_parse::{ArgValue, build as build_command, is_command, parse as p
 pub use command_spec::{ArgKind, ArgSpec, CommandId, CommandSpec};
 pub use command_table::COMMANDS;
 pub use error::UserError;
+pub use examples::Example;
 pub use message::{
     About, Audience, Body, Choice, GoalDraft, Incoming, QuickChoice, Reply, TeamKey,
 };

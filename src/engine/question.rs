@@ -82,6 +82,10 @@ impl Turn<'_, '_, '_> {
     pub(super) fn question_reply(&mut self, pos: &Pos, answered: bool) -> Result<Reply> {
         let flow = self.flow();
         let mut text = self.question_text(pos);
+        if let Some(hint) = self.coach_hint(pos)? {
+            text.push('\n');
+            text.push_str(&hint);
+        }
         let key = flow.key(pos);
         let previous = if answered { self.get(&key)? } else { None };
         if let Some(prev) = previous.filter(|a| !a.computed) {

@@ -192,6 +192,7 @@ impl Turn<'_, '_, '_> {
             action_text: self.role_value(Role::ActionText, pos)?.unwrap_or_default(),
             text,
             owner: self.sibling_value(Sibling::Owner, pos)?,
+            agreed: self.goal_agreed(pos)?,
             deadline: self.sibling_value(Sibling::Deadline, pos)?,
             baseline: self.sibling_value(Sibling::Baseline, pos)?,
             target: self.sibling_value(Sibling::Target, pos)?,
@@ -257,7 +258,11 @@ impl Turn<'_, '_, '_> {
     ) -> Result<String> {
         let path = &self.flow().op(pos.op).path;
         let action_text = &goal.answers.action_text;
-        let explained = explain(&self.engine.texts, self.lang, score);
+        let mut explained = explain(&self.engine.texts, self.lang, score);
+        if score.acceptable == Some(false) {
+            explained.push('\n');
+            explained.push_str(self.t("msg.coach.support_missing"));
+        }
         let key = if action_text.is_empty() {
             format!("{path}.text_no_action")
         } else {
@@ -285,6 +290,8 @@ struct GoalAnswers {
     action_text: String,
     text: String,
     owner: Option<String>,
+    /// Whether those involved stand behind it (`yes`, `no`, `partly`, `unknown`).
+    agreed: Option<String>,
     deadline: Option<String>,
     baseline: Option<String>,
     target: Option<String>,
@@ -298,8 +305,9 @@ struct StoredGoal {
 }
 
 /// The goal's final SMART score from its text and the team's answers, with the baseline and
-/// target read as numbers: an owner makes it acceptable, a deadline answer replaces the one in
-/// the text, and a baseline with a target is judged for realism.
+/// target read as numbers: an owner makes it acceptable unless those involved do not stand
+/// behind it, a deadline answer replaces the one in the text, and a baseline with a target is
+/// judged for realism.
 fn final_score(a: &GoalAnswers, today: Date) -> (SmartScore, Option<f64>, Option<f64>) {
     let mut score = score_goal(&a.text, today);
     let deadline_date = a.deadline.as_deref().and_then(|d| d.parse::<Date>().ok());
@@ -311,6 +319,10 @@ fn final_score(a: &GoalAnswers, today: Date) -> (SmartScore, Option<f64>, Option
     score.time_bound = score.deadline.is_some();
     if a.owner.is_some() {
         score.acceptable = Some(true);
+    }
+    // Acceptable is more than an owner: without the support of those involved it is not met.
+    if a.agreed.as_deref().is_some_and(|v| v != "yes") {
+        score.acceptable = Some(false);
     }
     // With a baseline and a target the team has said how far it wants to go: judge that.
     let change = match (base, goal_target) {

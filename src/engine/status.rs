@@ -20,6 +20,7 @@ impl Turn<'_, '_, '_> {
         lines.push(String::new());
         lines.push(self.t("msg.status.scores").to_string());
         lines.extend(self.status_scores(&answers));
+        lines.extend(self.coach_lines()?);
         lines.extend(self.status_sources(&answers));
         lines.extend(self.status_goals()?);
         lines.extend(self.status_open_items()?);
@@ -133,7 +134,9 @@ impl Turn<'_, '_, '_> {
             return Ok(Vec::new());
         }
         let mut lines = vec![self.f("msg.status.goals", &[("count", &goals.len().to_string())])];
-        lines.extend(goals.iter().map(|g| format!("• {}", self.goal_line(g))));
+        for g in &goals {
+            lines.push(format!("• {}", self.goal_line_noted(g)?));
+        }
         Ok(lines)
     }
 

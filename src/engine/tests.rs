@@ -149,6 +149,7 @@ pub(super) const WALK: &[(&str, &str)] = &[
     ),
     // The deadline is in the text, so only the owner, baseline and target are asked.
     ("action.action#1.goal#1.owner", "Sanne"),
+    ("action.action#1.goal#1.agreed", "ja"),
     ("action.action#1.goal#1.baseline", "100"),
     ("action.action#1.goal#1.target", "120"),
     ("action.action#1.goal#1", "nee"),

@@ -54,6 +54,7 @@ fn with_goal() -> Chat {
         Some("action.action#1.goal#1.owner")
     );
     chat.say("Sanne");
+    chat.say("ja");
     chat.say("100");
     chat.say("120");
     chat
@@ -94,7 +95,12 @@ fn a_weak_goal_is_sharpened_and_an_unreadable_deadline_is_asked_again() {
         )
     );
     chat.say("Het aantal bezoekers onder de 30 met 15% verhogen, eigenaar: Piet");
-    // The owner came with the sharpened text; the deadline did not.
+    // The owner came with the sharpened text; the support and the deadline did not.
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#1.agreed")
+    );
+    chat.say("ja");
     assert_eq!(
         chat.cursor().as_deref(),
         Some("action.action#1.goal#1.deadline")
@@ -190,6 +196,7 @@ fn the_evaluation_sets_the_outcome_and_the_proposal_becomes_the_next_goal() {
         Some("action.action#1.goal#2.owner")
     );
     chat.say("Sanne");
+    chat.say("ja");
     let next = goal(&chat, 2);
     assert!(next.deadline.is_some());
     assert_eq!(
@@ -275,6 +282,13 @@ fn a_goal_from_a_form_is_entered_on_the_side_and_the_team_returns_to_its_questio
         baseline: "100".into(),
         target: "ongeveer 120".into(),
     }));
+    // A form has no room for the support of those involved: it is asked next.
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#1.agreed"),
+        "{out}"
+    );
+    let out = chat.say("ja");
     assert!(out.contains("Genoteerd als doel 1"), "{out}");
     let g = goal(&chat, 1);
     assert_eq!(
@@ -298,7 +312,7 @@ fn a_goal_from_a_form_is_entered_on_the_side_and_the_team_returns_to_its_questio
         chat.cursor().as_deref(),
         Some("action.action#1.goal#2.owner")
     );
-    for a in ["Piet", "eind 2027", "/overslaan", "/overslaan"] {
+    for a in ["Piet", "ja", "eind 2027", "/overslaan", "/overslaan"] {
         chat.say(a);
     }
     assert_eq!(

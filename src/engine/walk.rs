@@ -184,6 +184,9 @@ impl Turn<'_, '_, '_> {
 
     /// The position after an answered question.
     fn after(&mut self, pos: &Pos) -> Result<Pos> {
+        if let Some(next) = self.coach_after(pos)? {
+            return Ok(next);
+        }
         let flow = self.flow();
         if let OpKind::GroupEnd { begin, max, .. } = flow.op(pos.op).kind {
             let more = self.get(&flow.key(pos))?.and_then(|a| a.value);
@@ -220,6 +223,7 @@ impl Turn<'_, '_, '_> {
             }
             let next = match &op.when {
                 Some(cond) if !self.cond_holds(cond, &pos)? => Some(pass_by(op, pos)),
+                _ if self.coach_passes(&pos) => Some(pass_by(op, pos)),
                 _ => self.walk_op(pos, &mut pending)?,
             };
             match next {
@@ -281,7 +285,8 @@ impl Turn<'_, '_, '_> {
         self.flush(pending);
         self.store.update_cursor(self.team.id, None, &self.now)?;
         self.team.cursor = None;
-        let done = self.t("msg.finished").to_string();
+        // The end of the plan says where to get help (the guide's colofon).
+        let done = format!("{}\n\n{}", self.t("msg.finished"), self.contact());
         self.say(done);
         Ok(())
     }

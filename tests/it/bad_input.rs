@@ -232,7 +232,8 @@ fn command_arguments_follow_the_rules_of_answers_and_nothing_stored_is_lost() {
         "/doel nieuw Het aantal bezoekers onder 25 met 10% verhogen voor 30-06-2027",
         "eigenaar",
     );
-    s.answer("Marketing", "nulmeting");
+    s.answer("Marketing", "Staan de betrokkenen achter dit doel?");
+    s.answer("ja", "nulmeting");
     s.answer("100", "Welke waarde");
     s.answer("110", "Genoteerd als doel 1");
     s.answer("/status", "Status van team");

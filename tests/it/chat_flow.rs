@@ -271,7 +271,7 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
 
     // The database: every answer and computed value, the goal, WAL mode, round finished.
     assert_eq!(stored_rows(&sandbox, "team"), expected_walk_rows());
-    assert_eq!(sandbox.answers("team", 1).len(), 75);
+    assert_eq!(sandbox.answers("team", 1).len(), 77);
     let deadline = sandbox
         .answer("team", 1, "action.action#1.goal#1.deadline")
         .expect("deadline filled in");
@@ -336,7 +336,7 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
 }
 
 /// The English answers, line by line the same questions as [`WALK`].
-const WALK_EN: [&str; 66] = [
+const WALK_EN: [&str; 68] = [
     "marketing",
     "Attract more young people",
     "How many young people we reach",
@@ -378,10 +378,12 @@ const WALK_EN: [&str; 66] = [
     "Instagram campaign for students",
     GOAL_EN,
     "Sanne",
+    "yes",
     "about 150 a month",
     "180",
     "no",
     "no",
+    "In two years a quarter of our audience is under 30",
     "yes",
     "no",
     "Anne",
@@ -514,7 +516,7 @@ fn english_walk_ends_with_the_english_export() {
 
     // Stored values do not depend on the language: ids for yes/no and choices, text as typed.
     let rows = sandbox.answers("team", 1);
-    assert_eq!(rows.len(), 75);
+    assert_eq!(rows.len(), 77);
     for (line, typed) in WALK.iter().zip(WALK_EN) {
         let row = rows
             .iter()

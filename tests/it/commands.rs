@@ -210,21 +210,32 @@ fn language_switch_mid_conversation_persists_across_a_restart() {
 }
 
 #[test]
-fn new_round_starts_over_and_keeps_round_one_in_the_export() {
+fn new_round_starts_from_round_one_and_keeps_it_in_the_export() {
     let sandbox = Sandbox::new();
     let run = sandbox.run(
         &Chat::new("team", "ann"),
-        "3\nEerste ronde\n/nieuw\n1\nTweede ronde\n/status\n/export\n",
+        "3\nEerste ronde\n/nieuw\nTweede ronde\n/status\n/export\n",
     );
     run.assert_success();
     let out = &run.stdout;
     let new_round = out
         .find("Ronde 2 is begonnen. Eerdere rondes blijven bewaard en staan ook in /export.")
         .expect("new round announced");
+    let round_two = &out[new_round..];
     assert!(
-        out[new_round..].contains(FIRST_QUESTION),
-        "round 2 starts at the first question"
+        round_two.contains("Ronde 2 begint waar ronde 1 ophield")
+            && round_two.contains("Wat is er veranderd sinds de vorige ronde?"),
+        "round 2 starts from round 1: {round_two}"
     );
+    assert!(
+        !round_two.contains(FIRST_QUESTION),
+        "the carried focus is not asked again"
+    );
+    assert!(
+        !round_two.contains("Past het vraagstuk"),
+        "no vraagstuk came along, so none is checked"
+    );
+    // The step-1 answers came along: the walk goes on at the first open question.
     assert!(out.contains(
         "Status van team — ronde 2\nStap: Stap 1 — Vraagstuk\nHuidige vraag: Vraagstuk om te meten"
     ));
@@ -233,15 +244,32 @@ fn new_round_starts_over_and_keeps_round_one_in_the_export() {
         .find("# koers — team, ronde 2")
         .expect("round 2 in export");
     let (one, two) = export.split_at(round2);
-    assert!(one.starts_with("# koers — team, ronde 1"), "{export}");
+    assert!(one.starts_with("# koers — team: de rondes"), "{export}");
+    assert!(one.contains("| | Ronde 1 | Ronde 2 |\n"), "{export}");
+    let one = &one[one
+        .find("\n# koers — team, ronde 1\n")
+        .unwrap_or_else(|| panic!("round 1 in full: {export}"))..];
     assert!(one.contains("- **Focusgebied**: Marketingcommunicatie & verkoop (ann, "));
     assert!(one.contains("- **Belangrijk komende periode**: Eerste ronde (ann, "));
     assert!(!one.contains("Tweede ronde"));
-    assert!(two.contains("- **Focusgebied**: Strategie (ann, "));
-    assert!(two.contains("- **Belangrijk komende periode**: Tweede ronde (ann, "));
-    assert!(!two.contains("Eerste ronde"));
+    assert!(two.contains("- **Focusgebied**: Marketingcommunicatie & verkoop (ann, "));
+    assert!(two.contains("- **Belangrijk komende periode**: Eerste ronde (ann, "));
+    assert!(two.contains("- **Wat is er veranderd**: Tweede ronde (ann, "));
     assert_eq!(sandbox.answers("team", 1).len(), 2);
-    assert_eq!(sandbox.answers("team", 2).len(), 2);
+    let two: Vec<String> = sandbox
+        .answers("team", 2)
+        .into_iter()
+        .map(|r| r.key)
+        .collect();
+    assert_eq!(
+        two,
+        [
+            "question.carried",
+            "question.changed",
+            "question.focus",
+            "question.important"
+        ]
+    );
     assert_eq!(sandbox.team("team").round, 2);
 }
 

@@ -12,6 +12,7 @@ const DEADLINE_NL: &str = "Wanneer moet het doel gehaald zijn?";
 const BASELINE_NL: &str = "Waar staan jullie nu: wat is de huidige waarde (de nulmeting)?";
 const TARGET_NL: &str = "Welke waarde willen jullie bereiken";
 const OWNER_NL: &str = "Wie is eigenaar van dit doel? Een naam";
+const AGREED_NL: &str = "Staan de betrokkenen achter dit doel?";
 const UNREADABLE_DATE: &str = "Dat lees ik niet als datum.";
 const UNREADABLE_NUMBER: &str = "Daar zie ik geen getal in.";
 
@@ -71,8 +72,9 @@ fn weak_goal_is_sharpened_and_unreadable_dates_and_numbers_are_asked_again() {
     assert!(reply.contains(SHARPEN_NL), "{reply}");
 
     // The sharpened goal is checked again. It names its owner and its target, so neither is
-    // asked; the deadline is missing and asked next.
-    let reply = s.answer(SHARPENED, DEADLINE_NL);
+    // asked; the support of those involved and the deadline are missing and asked next.
+    let reply = s.answer(SHARPENED, AGREED_NL);
+    s.answer("ja", DEADLINE_NL);
     let check = smart_check(&reply, "SMART-check: ");
     assert_eq!(check.header, "SMART-check: 3 van de 5", "{reply}");
     assert_eq!(check.marks, "✓✓✓?✗", "{check:?}");
@@ -147,7 +149,8 @@ fn weak_goal_is_sharpened_and_unreadable_dates_and_numbers_are_asked_again() {
         !reply.contains("Maak het doel nog iets scherper"),
         "{reply}"
     );
-    s.answer("Piet", "[Actie 1 · Doel 2] Waar staan jullie nu");
+    s.answer("Piet", AGREED_NL);
+    s.answer("ja", "[Actie 1 · Doel 2] Waar staan jullie nu");
     s.answer(
         "1.000",
         "[Actie 1 · Doel 2] Welke waarde willen jullie bereiken",
@@ -184,6 +187,7 @@ fn weak_goal_is_sharpened_and_unreadable_dates_and_numbers_are_asked_again() {
     assert_eq!(
         rows_under(&sandbox, "action.action#1.goal#1."),
         vec![
+            row("action.action#1.goal#1.agreed", Some("yes"), false),
             row("action.action#1.goal#1.baseline", None, false),
             row("action.action#1.goal#1.deadline", Some("2027-02-25"), false),
             row("action.action#1.goal#1.owner", Some("Sanne"), true),
@@ -198,6 +202,7 @@ fn weak_goal_is_sharpened_and_unreadable_dates_and_numbers_are_asked_again() {
     assert_eq!(
         rows_under(&sandbox, "action.action#1.goal#2."),
         vec![
+            row("action.action#1.goal#2.agreed", Some("yes"), false),
             row("action.action#1.goal#2.baseline", Some("1000"), false),
             row("action.action#1.goal#2.deadline", Some("2027-09-30"), true),
             row("action.action#1.goal#2.owner", Some("Piet"), false),
@@ -305,7 +310,7 @@ fn english_dates_and_numbers_are_read_and_refused_in_english() {
     let sandbox = Sandbox::new();
     let goal = "Increase the number of families at the family show by 10%";
     let input = format!(
-        "{}{goal}\nthe marketing team\nsoon\n30 June 2027\ndon't know\n/skip\n1,100 families\n",
+        "{}{goal}\nthe marketing team\nyes\nsoon\n30 June 2027\ndon't know\n/skip\n1,100 families\n",
         script(&WALK[..line_of("action.action#1.goal#1.text")])
     );
     let run = sandbox.run(&Chat::new("team", "ann").lang("en"), input);
@@ -366,7 +371,8 @@ fn changing_the_goal_text_changes_the_deadline_koers_read_in_it() {
     let sandbox = Sandbox::new();
     let mut s = spawn_at(&sandbox, "action.action#1.goal#1.text");
     s.answer(GOAL_NL, "[Actie 1 · Doel 1] Wie is eigenaar van dit doel?");
-    s.answer("Sanne", BASELINE_NL);
+    s.answer("Sanne", AGREED_NL);
+    s.answer("ja", BASELINE_NL);
     let number = change_number(&mut s, "Actie 1 · Doel 1 · Doel");
     s.answer(
         &format!("/wijzig {number}"),
@@ -394,7 +400,8 @@ fn changing_a_sharpened_goal_text_records_the_new_text() {
     let sandbox = Sandbox::new();
     let mut s = spawn_at(&sandbox, "action.action#1.goal#1.text");
     s.answer(WEAK, SHARPEN_NL);
-    s.answer(SHARPENED, DEADLINE_NL);
+    s.answer(SHARPENED, AGREED_NL);
+    s.answer("ja", DEADLINE_NL);
     s.answer("30-06-2027", BASELINE_NL);
     let number = change_number(&mut s, "Actie 1 · Doel 1 · Doel");
     s.answer(
@@ -430,7 +437,8 @@ fn a_passed_deadline_is_not_promised_reminders() {
         "Het aantal studenten dat via de webshop een kaartje koopt met 20% verhogen",
         OWNER_NL,
     );
-    s.answer("Sanne", DEADLINE_NL);
+    s.answer("Sanne", AGREED_NL);
+    s.answer("ja", DEADLINE_NL);
     s.answer("1 januari 2026", BASELINE_NL);
     s.answer("150", TARGET_NL);
     let reply = s.answer("180", "Hoort er nog een doel bij deze actie?");

@@ -44,6 +44,7 @@ const PLAN: &[&str] = &[
     "Instagram-campagne",
     "Het aantal studenten dat via Instagram een kaartje koopt met 20% verhogen over twee weken",
     "Sanne",
+    "ja",
     "150",
     "180",
     "nee",
@@ -131,6 +132,7 @@ fn goal_reminders_evaluation_and_next_goal_with_a_moved_clock() {
             "nee",
             "ja",
             "Piet",
+            "ja",
         ],
     );
     assert_eq!(out.matches('⏰').count(), 1, "{out}");

@@ -61,12 +61,28 @@ fn build(texts: &Catalog, spec: &CommandSpec, parent: Option<&str>) -> poise::Co
                 description: Some(description.into()),
                 description_localizations,
                 required: a.required,
+                // poise sends a choice as its number; `events::values` turns it back into the
+                // value, so the engine reads it as if typed.
                 type_setter: Some(match a.kind {
+                    _ if !a.choices.is_empty() => integer_option,
                     ArgKind::Integer => integer_option,
                     ArgKind::Text => string_option,
                 }),
                 channel_types: None,
-                choices: Vec::new().into(),
+                choices: a
+                    .choices
+                    .iter()
+                    .map(|c| {
+                        let (name, localizations) =
+                            localized(texts, &format!("msg.discord.choice.{}.{c}", a.nl));
+                        poise::CommandParameterChoice {
+                            name: name.into(),
+                            localizations,
+                            __non_exhaustive: (),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .into(),
                 autocomplete_callback: None,
                 __non_exhaustive: (),
             }

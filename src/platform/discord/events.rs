@@ -107,6 +107,13 @@ fn values(spec: &CommandSpec, options: &[serenity::CommandDataOption]) -> Vec<Op
                 .iter()
                 .find(|o| o.name == a.nl)
                 .and_then(|o| match &o.value {
+                    // A choice arrives as its number in the row's list of values.
+                    serenity::CommandDataOptionValue::Integer(n) if !a.choices.is_empty() => {
+                        usize::try_from(*n)
+                            .ok()
+                            .and_then(|i| a.choices.get(i))
+                            .map(|c| ArgValue::Text((*c).to_string()))
+                    }
                     serenity::CommandDataOptionValue::Integer(n) => Some(ArgValue::Integer(*n)),
                     serenity::CommandDataOptionValue::String(s) => Some(ArgValue::Text(s.clone())),
                     _ => None,

@@ -135,11 +135,14 @@ pub(crate) const WALK: &[Line] = &[
     t("action.action#1.what", "Instagram-campagne voor studenten", "Actie 1 · Actie", "[Actie 1 · Doel 1] Welk doel hoort bij deze actie?"),
     t("action.action#1.goal#1.text", GOAL_NL, "Actie 1 · Doel 1 · Doel", "[Actie 1 · Doel 1] Wie is eigenaar van dit doel?"),
     // The goal names its deadline, so koers fills it in and asks the baseline next.
-    t("action.action#1.goal#1.owner", "Sanne", "Actie 1 · Doel 1 · Eigenaar", "[Actie 1 · Doel 1] Waar staan jullie nu"),
+    t("action.action#1.goal#1.owner", "Sanne", "Actie 1 · Doel 1 · Eigenaar", "[Actie 1 · Doel 1] Staan de betrokkenen achter dit doel?"),
+    l("action.action#1.goal#1.agreed", "ja", "yes", "Actie 1 · Doel 1 · Draagvlak bij betrokkenen", "ja", "[Actie 1 · Doel 1] Waar staan jullie nu"),
     l("action.action#1.goal#1.baseline", "ongeveer 150 per maand", "150", "Actie 1 · Doel 1 · Nulmeting", "150", "[Actie 1 · Doel 1] Welke waarde willen jullie bereiken"),
     t("action.action#1.goal#1.target", "180", "Actie 1 · Doel 1 · Streefwaarde", "[Actie 1 · Doel 1] Hoort er nog een doel bij deze actie?"),
     l("action.action#1.goal#1", "nee", "no", "Actie 1 · Doel 1 · Hoort er nog een doel bij deze actie?", "nee", "[Actie 1] Willen jullie nog een actie plannen?"),
-    l("action.action#1", "nee", "no", "Actie 1 · Willen jullie nog een actie plannen?", "nee", "(1/8) Duidelijk eigenaarschap"),
+    l("action.action#1", "nee", "no", "Actie 1 · Willen jullie nog een actie plannen?", "nee", "wat is jullie doel voor de lange termijn"),
+    // The team is lerend: koers asks for one long-term goal next to the short-term ones.
+    t("action.long_term", "Over twee jaar is een kwart van ons publiek jonger dan 30", "Doel voor de lange termijn", "(1/8) Duidelijk eigenaarschap"),
     l("implementation.ownership", "ja", "yes", "Eigenaarschap project en deeltaken", "ja", "(2/8)"),
     l("implementation.mandate", "nee", "no", "Duidelijk mandaat", "nee", "Wie gaat 'Duidelijk mandaat' oppakken?"),
     t("implementation.mandate.owner", "Anne", "Duidelijk mandaat: wie pakt het op", "(3/8)"),

@@ -40,6 +40,7 @@ const USERS: &[&str] = &[
     "bot-prejoin",
     "bot-listen",
     "bot-rounds",
+    "bot-coach",
 ];
 /// Users whose messages the homeserver rate-limits tightly (`M_LIMIT_EXCEEDED`).
 const SLOW_USERS: &[&str] = &["bot-burst"];
