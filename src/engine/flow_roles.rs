@@ -34,6 +34,9 @@ pub enum Role {
     ActionText,
     /// The readiness overview of step 4.
     Readiness,
+    /// One of step 4's policy questions (what, how, what is needed); the policy summary in
+    /// `/status` and the export reads them (several items have this role).
+    Policy,
 }
 
 /// What kind of item a role must be.
@@ -63,11 +66,12 @@ enum Place {
 }
 
 /// Roles whose result `/status` can show; `status = true` is refused on anything else.
-const STATUS_ROLES: [Role; 4] = [
+const STATUS_ROLES: [Role; 5] = [
     Role::StatementScore,
     Role::LevelResult,
     Role::SourceSummary,
     Role::Readiness,
+    Role::Policy,
 ];
 
 /// Pairs (a, b): every item with role a comes before the item with role b, which reads it.
@@ -80,7 +84,7 @@ const BEFORE: [(Role, Role); 4] = [
 
 impl Role {
     /// Every role, each required by the engine.
-    pub const ALL: [Role; 12] = [
+    pub const ALL: [Role; 13] = [
         Role::Focus,
         Role::Statement,
         Role::StatementScore,
@@ -93,6 +97,7 @@ impl Role {
         Role::GoalGroup,
         Role::ActionText,
         Role::Readiness,
+        Role::Policy,
     ];
 
     /// The id written in flow.toml.
@@ -110,19 +115,21 @@ impl Role {
             Role::GoalGroup => "goal_group",
             Role::ActionText => "action_text",
             Role::Readiness => "readiness",
+            Role::Policy => "policy",
         }
     }
 
-    /// Whether several items may have the role (the level questions); others have one.
+    /// Whether several items may have the role (the level and policy questions); others have
+    /// one.
     fn many(self) -> bool {
-        self == Role::LevelQuestion
+        matches!(self, Role::LevelQuestion | Role::Policy)
     }
 
     /// What kind of item the role must be.
     fn kind(self) -> Kind {
         match self {
             Role::Focus => Kind::Choice,
-            Role::Statement | Role::SourceName | Role::ActionText => Kind::Text,
+            Role::Statement | Role::SourceName | Role::ActionText | Role::Policy => Kind::Text,
             Role::LevelQuestion => Kind::YesNo,
             Role::StatementScore => Kind::Compute(Compute::StatementScore),
             Role::Level => Kind::Compute(Compute::ExperienceLevel),
@@ -143,7 +150,8 @@ impl Role {
             | Role::Level
             | Role::LevelResult
             | Role::SourceGroup
-            | Role::Readiness => Place::TopLevel,
+            | Role::Readiness
+            | Role::Policy => Place::TopLevel,
             Role::SourceName => Place::FirstIn(Role::SourceGroup),
             Role::SourceSummary => Place::In(Role::SourceGroup),
             Role::GoalGroup => Place::NestedOnce,
@@ -167,6 +175,7 @@ impl Role {
             Role::GoalGroup | Role::ActionText => {
                 "goal entry (/doel nieuw, a goal form, the goal after an evaluation)"
             }
+            Role::Policy => "the policy summary in /status and the export",
         }
     }
 

@@ -50,6 +50,11 @@ impl Turn<'_, '_, '_> {
         let Some(goal) = self.goal_or_say(n)? else {
             return Ok(());
         };
+        if goal.kind == crate::states::GoalKind::Readiness {
+            let text = self.f("msg.readiness_action.no_progress", &[("n", &n.to_string())]);
+            self.say(text);
+            return Ok(());
+        }
         let Some(v) = super::input::first_number(value) else {
             let text = self.f("msg.goal.bad_number", &[("value", value)]);
             self.say(text);
