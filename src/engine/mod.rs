@@ -376,4 +376,6 @@ mod tests_goals;
 #[cfg(test)]
 mod tests_panic;
 #[cfg(test)]
+mod tests_policy;
+#[cfg(test)]
 mod tests_walk;
