@@ -165,22 +165,19 @@ impl Turn<'_, '_, '_> {
             self.say(question);
             return Ok(());
         }
-        match text {
-            None => self.action_dropped(ev, goal),
-            Some(t) if is_stop(t) || is_none(t) => self.action_dropped(ev, goal),
-            Some(t) => match parse_deadline(t, self.today()) {
-                Some(date) => self.action_new_date(goal, date),
-                None => {
-                    let again = format!(
-                        "{}\n\n{}",
-                        self.t("msg.unreadable_date"),
-                        self.readiness_question(EvaluationStep::Next, goal)
-                    );
-                    self.say(again);
-                    Ok(())
-                }
-            },
+        let Some(t) = text.filter(|t| !is_stop(t) && !is_none(t)) else {
+            return self.action_dropped(ev, goal);
+        };
+        if let Some(date) = parse_deadline(t, self.today()) {
+            return self.action_new_date(goal, date);
         }
+        let again = format!(
+            "{}\n\n{}",
+            self.t("msg.unreadable_date"),
+            self.readiness_question(EvaluationStep::Next, goal)
+        );
+        self.say(again);
+        Ok(())
     }
 
     /// In place: the evaluation ends, the action is closed, its reminders go.

@@ -87,3 +87,87 @@ impl Store<'_> {
         Ok((id, changed))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::states::GoalStatus;
+    use crate::store::Db;
+
+    fn action(owner: &str, deadline: &str) -> ReadinessAction {
+        ReadinessAction {
+            key: "implementation.mandate".into(),
+            text: "Duidelijk mandaat".into(),
+            owner: owner.into(),
+            deadline: deadline.into(),
+            timezone: "Europe/Amsterdam".into(),
+            created_by: "ann".into(),
+            created_by_id: Some("ann".into()),
+        }
+    }
+
+    #[test]
+    fn an_action_is_one_row_of_kind_readiness_and_a_new_date_reopens_it() {
+        let db = Db::open_in_memory().expect("db");
+        db.run(|s| {
+            let t = s.insert_team("test", "t", "t", crate::prompts::Lang::Nl, "UTC", "now")?;
+            let (id, new) =
+                s.upsert_readiness_action(t.id, 1, &action("Anne", "2027-03-31"), "a")?;
+            assert!(new);
+            let (same, changed) =
+                s.upsert_readiness_action(t.id, 1, &action("Anne", "2027-03-31"), "b")?;
+            assert_eq!(
+                (same, changed),
+                (id, false),
+                "the same answers change nothing"
+            );
+            s.update_goal_field(
+                id,
+                crate::store::GoalField::Status,
+                Some("evaluating"),
+                None,
+                &crate::store::Person::koers(),
+                "c",
+            )?;
+            let (_, changed) =
+                s.upsert_readiness_action(t.id, 1, &action("Piet", "2027-03-31"), "d")?;
+            assert!(changed);
+            let g = s.get_goal(id)?.expect("goal");
+            assert_eq!(
+                (g.status, g.kind),
+                (GoalStatus::Evaluating, GoalKind::Readiness)
+            );
+            s.upsert_readiness_action(t.id, 1, &action("Piet", "2027-04-30"), "e")?;
+            let g = s.get_goal(id)?.expect("goal");
+            assert_eq!(g.status, GoalStatus::Open, "a new date reopens it");
+            assert_eq!(g.owner.as_deref(), Some("Piet"));
+            assert_eq!(s.list_team_goals(t.id)?.len(), 1);
+            assert!(s.list_goals(t.id, 1)?.is_empty(), "not a step-3 goal");
+            Ok(())
+        })
+        .expect("run");
+    }
+
+    #[test]
+    fn goals_stored_before_the_migration_are_goals() {
+        let mut conn = rusqlite::Connection::open_in_memory().expect("db");
+        crate::store::MIGRATIONS
+            .to_version(&mut conn, 11)
+            .expect("to 11");
+        conn.execute_batch(
+            "INSERT INTO teams (id, platform, external_id, name, created_at, updated_at)
+                 VALUES (1, 'terminal', 't', 't', 'then', 'then');
+             INSERT INTO goals (team_id, round, key, action_text, text, created_by, created_at,
+                                updated_at)
+                 VALUES (1, 1, 'action.action#1.goal#1', 'a', 'g', 'ann', 'then', 'then');",
+        )
+        .expect("old goal");
+        crate::store::MIGRATIONS
+            .to_latest(&mut conn)
+            .expect("upgrade");
+        let kind: GoalKind = conn
+            .query_row("SELECT kind FROM goals", [], |r| r.get(0))
+            .expect("kind");
+        assert_eq!(kind, GoalKind::Goal);
+    }
+}
