@@ -73,7 +73,8 @@ impl Turn<'_, '_, '_> {
             ));
             for (label, answer) in &answers {
                 let answer = answer.replace('\n', "  \n  ");
-                md.push_str(&format!("- **{label}**: {answer}\n"));
+                // Not bold: the answers themselves are listed (bold) under step 4.
+                md.push_str(&format!("- {label}: {answer}\n"));
             }
         }
         let actions: Vec<_> = self

@@ -97,8 +97,7 @@ fn the_policy_answers_are_the_summary_in_status_and_the_export() {
     let section = format!("## {}", text(&chat, "msg.readiness_action.export_policy"));
     let at = export.find(&section).expect("a policy section");
     assert!(
-        export[at..]
-            .contains("- **Het beleid**: Elke campagne start met de cijfers uit de webshop"),
+        export[at..].contains("- Het beleid: Elke campagne start met de cijfers uit de webshop"),
         "{export}"
     );
 }

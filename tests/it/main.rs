@@ -22,5 +22,6 @@ mod goal_flow;
 mod goal_loop;
 #[cfg(feature = "matrix")]
 mod matrix_e2e;
+mod policy_flow;
 #[cfg(feature = "discord")]
 mod run_lease;
