@@ -12,6 +12,8 @@ use serde_json::{Value, json};
 
 #[path = "discord/e2e_access.rs"]
 mod access;
+#[path = "discord/e2e_policy.rs"]
+mod policy;
 #[path = "discord/e2e_privacy.rs"]
 mod privacy;
 #[path = "discord/e2e_reminders.rs"]
