@@ -66,10 +66,15 @@ impl Turn<'_, '_, '_> {
         } else {
             step
         };
+        let start = if goal.kind == crate::states::GoalKind::Readiness {
+            "msg.readiness_action.evaluation_start"
+        } else {
+            "msg.evaluation.start"
+        };
         let text = format!(
             "{}\n\n{}",
             self.f(
-                "msg.evaluation.start",
+                start,
                 &[("n", &goal.number.to_string()), ("goal", &goal.text)]
             ),
             self.evaluation_question(step, goal)

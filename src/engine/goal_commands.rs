@@ -105,6 +105,10 @@ impl Turn<'_, '_, '_> {
             &self.now,
         )?;
         self.move_goal(&goal, GoalEvent::DeadlineMoved, reason)?;
+        if goal.kind == crate::states::GoalKind::Readiness {
+            // Its "is it in place?" question is answered by the new date.
+            self.store.delete_goal_evaluation(goal.id)?;
+        }
         if let Some(moved) = self.store.get_goal(goal.id)? {
             self.schedule_reminders(&moved)?;
         }

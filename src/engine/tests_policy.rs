@@ -305,3 +305,41 @@ fn not_in_place_and_stop_drops_the_action() {
     assert_eq!(mandate.status, GoalStatus::Dropped);
     assert_eq!(pending(&chat, mandate.id), 0);
 }
+
+#[test]
+fn a_moved_date_answers_the_open_question_and_no_date_drops_the_action() {
+    let mut chat = Chat::new();
+    walked(&mut chat);
+    let out = chat.say("/evalueer 2");
+    assert!(out.starts_with("Actie 2: 'Duidelijk mandaat'."), "{out}");
+    // Moved instead of answered: the question is over, text is an answer again.
+    chat.say("/doel verzet 2 30-04-2027 omdat de directie pas in april vergadert");
+    let mandate = action(&chat, "implementation.mandate").expect("tracked");
+    assert_eq!(mandate.status, GoalStatus::Open);
+    assert_eq!(pending(&chat, mandate.id), 4);
+    let out = chat.say("/status");
+    assert!(out.contains("geregeld op: 30-04-2027"), "{out}");
+    // The date taken away with /wijzig: the action is dropped.
+    let list = chat.say("/wijzig");
+    let n = list
+        .lines()
+        .find(|l| l.contains(". Duidelijk mandaat: geregeld op: 31-03-2027"))
+        .and_then(|l| l.split('.').next())
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .unwrap_or_else(|| panic!("the date in {list}"));
+    chat.say(&format!("/wijzig {n}"));
+    chat.say("geen");
+    let mandate = action(&chat, "implementation.mandate").expect("kept");
+    assert_eq!(mandate.status, GoalStatus::Dropped);
+    assert_eq!(pending(&chat, mandate.id), 0);
+    let team = chat.team.clone();
+    let open = chat
+        .db
+        .run(move |s| {
+            Ok(s.find_team(&team.platform, &team.id)?
+                .context("team")?
+                .open_evaluations)
+        })
+        .expect("team");
+    assert_eq!(open, 0, "no question left open");
+}
