@@ -218,6 +218,20 @@ impl EvaluationStep {
     }
 }
 
+/// What a tracked row in `goals` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GoalKind {
+    /// A SMART goal of step 3.
+    Goal,
+    /// An open readiness item of step 4 with an owner and a date: done by then, or not.
+    Readiness,
+}
+
+stored_as_text!(GoalKind {
+    Goal => "goal",
+    Readiness => "readiness",
+});
+
 stored_as_text!(Unit {
     Percent => "percent",
     Absolute => "absolute",
@@ -341,6 +355,9 @@ mod tests {
         }
         for listen in Listen::ALL {
             assert_eq!(Listen::from_word(listen.as_str()), Some(*listen));
+        }
+        for kind in GoalKind::ALL {
+            assert_eq!(GoalKind::from_word(kind.as_str()), Some(*kind));
         }
         for unit in Unit::ALL {
             assert_eq!(Unit::from_word(unit.as_str()), Some(*unit));

@@ -7,14 +7,15 @@ use anyhow::Result;
 
 use super::Turn;
 use super::flow::{OpKind, Pos, Role};
+use crate::states::GoalKind;
 use crate::store::Answer;
 
 impl Turn<'_, '_, '_> {
     /// Copy what a next round keeps from round `from` into the team's current round: every
     /// step-1 answer (not the ones that belong to their own round), every answer of the data
     /// sources but the final "no more sources" (so the team may add one), and in step 4 the
-    /// readiness items with their owners, open ones still open (`/stap 4` updates them). Other
-    /// results are worked out again, not copied.
+    /// readiness items with their owners and dates, open ones still open (`/stap 4` updates
+    /// them), their tracked actions moved along. Other results are worked out again, not copied.
     pub(super) fn carry_over(&mut self, from: u32) -> Result<()> {
         let flow = self.flow();
         let carried_path = &flow.op(flow.by_role(Role::CarriedOver)).path;
@@ -41,7 +42,9 @@ impl Turn<'_, '_, '_> {
                 _ if op.groups.contains(&source_group) => true,
                 OpKind::Compute(_) => false,
                 _ if op.step == 0 => true,
-                OpKind::YesNo { ask_owner: true } | OpKind::Owner if op.step == readiness_step => {
+                OpKind::YesNo { ask_owner: true } | OpKind::Owner | OpKind::OwnerDate
+                    if op.step == readiness_step =>
+                {
                     true
                 }
                 _ => false,
@@ -57,6 +60,9 @@ impl Turn<'_, '_, '_> {
             self.store
                 .upsert_answer(self.team.id, self.team.round, answer)?;
         }
+        let (team, round, now) = (self.team.id, self.team.round, self.now.clone());
+        self.store
+            .update_open_readiness_round(team, from, round, &now)?;
         Ok(())
     }
 
@@ -83,7 +89,8 @@ impl Turn<'_, '_, '_> {
             .store
             .list_team_goals(self.team.id)?
             .iter()
-            .filter(|g| !g.status.is_finished())
+            // Step-4 actions come along with their readiness items.
+            .filter(|g| g.kind == GoalKind::Goal && !g.status.is_finished())
             .map(|g| format!("{}. {}", g.number, g.text))
             .collect();
         if !goals.is_empty() {

@@ -12,6 +12,7 @@ use jiff::civil::Date;
 use super::Turn;
 use super::flow::{OpKind, Pos, Role, Sibling};
 use crate::scoring::level::Level;
+use crate::states::GoalKind;
 use crate::store::TrackedGoal;
 
 /// The most actions the guide advises a starting team; the next one is checked.
@@ -123,7 +124,7 @@ impl Turn<'_, '_, '_> {
             .store
             .list_team_goals(self.team.id)?
             .into_iter()
-            .filter(|g| g.round == round && !g.status.is_finished())
+            .filter(|g| g.round == round && g.kind == GoalKind::Goal && !g.status.is_finished())
             .filter(|g| matches!((g.deadline, horizon), (Some(d), Some(h)) if d > h))
             .count();
         if far > 0 {

@@ -121,7 +121,7 @@ fn a_fourth_action_is_checked_once_for_a_starting_team() {
     }
     // "nee" ends the actions: on to the rest of the plan.
     chat.say("nee");
-    assert_eq!(chat.cursor().as_deref(), Some("implementation.ownership"));
+    assert_eq!(chat.cursor().as_deref(), Some("implementation.policy_what"));
     assert_eq!(chat.value("action.action#4.what"), None);
     // Going back and saying "ja" adds the fourth action, and there is no check for a fifth.
     chat.say("/terug");
@@ -150,7 +150,7 @@ fn a_learning_team_is_asked_for_a_long_term_goal_shown_in_status_and_export() {
             .contains(&text(&chat, "msg.coach.long_term_missing"))
     );
     chat.say("In 2029 is een kwart van ons publiek jonger dan 30");
-    assert_eq!(chat.cursor().as_deref(), Some("implementation.ownership"));
+    assert_eq!(chat.cursor().as_deref(), Some("implementation.policy_what"));
     let want = "Doel voor de lange termijn: In 2029 is een kwart van ons publiek jonger dan 30";
     let status = chat.say("/status");
     assert!(status.contains(want), "{status}");
@@ -179,7 +179,7 @@ fn an_executing_team_hears_the_guide_ends_here_and_the_plan_goes_on() {
     assert_eq!(chat.cursor().as_deref(), Some("action.action#4.what"));
     plan_action(&mut chat, 4);
     chat.say("nee");
-    assert_eq!(chat.cursor().as_deref(), Some("implementation.ownership"));
+    assert_eq!(chat.cursor().as_deref(), Some("implementation.policy_what"));
     let status = chat.say("/status");
     assert!(
         status.contains(&text(&chat, "msg.coach.uitvoerend")),

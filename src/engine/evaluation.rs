@@ -23,6 +23,9 @@ pub(super) fn fmt_num(v: f64) -> String {
 impl Turn<'_, '_, '_> {
     /// The question of an evaluation step, worded for `goal`.
     pub(super) fn evaluation_question(&self, step: EvaluationStep, goal: &TrackedGoal) -> String {
+        if goal.kind == crate::states::GoalKind::Readiness {
+            return self.readiness_question(step, goal);
+        }
         let none = self.t("msg.skipped_value").to_string();
         let target = goal.target.map_or(none.clone(), fmt_num);
         let baseline = goal.baseline.map_or(none, fmt_num);
@@ -63,10 +66,15 @@ impl Turn<'_, '_, '_> {
         } else {
             step
         };
+        let start = if goal.kind == crate::states::GoalKind::Readiness {
+            "msg.readiness_action.evaluation_start"
+        } else {
+            "msg.evaluation.start"
+        };
         let text = format!(
             "{}\n\n{}",
             self.f(
-                "msg.evaluation.start",
+                start,
                 &[("n", &goal.number.to_string()), ("goal", &goal.text)]
             ),
             self.evaluation_question(step, goal)
@@ -85,6 +93,9 @@ impl Turn<'_, '_, '_> {
         let Some(goal) = self.store.get_goal(ev.goal_id)? else {
             return Ok(());
         };
+        if goal.kind == crate::states::GoalKind::Readiness {
+            return self.readiness_evaluation_answer(ev, &goal, text);
+        }
         let yes_no = |t: Option<&str>| t.and_then(parse_yes_no);
         // What this step's answer says; the order of the steps is `EvaluationStep::next`.
         match ev.step {

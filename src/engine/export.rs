@@ -29,6 +29,7 @@ impl Turn<'_, '_, '_> {
             md.push_str(&self.export_answers(round)?);
             md.push_str(&self.export_goals(round)?);
             md.push_str(&self.export_coaching()?);
+            md.push_str(&self.export_policy(round)?);
             md.push('\n');
         }
         self.team.round = current_round;
@@ -118,7 +119,7 @@ impl Turn<'_, '_, '_> {
             .store
             .list_team_goals(self.team.id)?
             .into_iter()
-            .filter(|g| g.round == round)
+            .filter(|g| g.round == round && g.kind == crate::states::GoalKind::Goal)
             .collect();
         let mut md = String::new();
         if !goals.is_empty() {

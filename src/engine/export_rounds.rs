@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use super::Turn;
 use super::flow::Role;
-use crate::states::GoalStatus;
+use crate::states::{GoalKind, GoalStatus};
 
 impl Turn<'_, '_, '_> {
     /// The comparison table, or nothing when the team has one round.
@@ -32,7 +32,10 @@ impl Turn<'_, '_, '_> {
         })
         .collect();
         for &round in rounds {
-            let in_round: Vec<_> = goals.iter().filter(|g| g.round == round).collect();
+            let in_round: Vec<_> = goals
+                .iter()
+                .filter(|g| g.round == round && g.kind == GoalKind::Goal)
+                .collect();
             let achieved = in_round
                 .iter()
                 .filter(|g| g.status == GoalStatus::Achieved)

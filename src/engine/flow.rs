@@ -88,7 +88,8 @@ pub enum OpKind {
     Date,
     /// Ask for a number ("150", "1.000").
     Number,
-    /// Ask ja/nee; with `ask_owner`, a non-yes answer is followed by an owner question.
+    /// Ask ja/nee; with `ask_owner`, a non-yes answer is followed by an owner question and a
+    /// date question.
     YesNo {
         /// Whether a non-yes answer makes an open item that needs an owner.
         ask_owner: bool,
@@ -100,6 +101,9 @@ pub enum OpKind {
     },
     /// The owner question for the yes/no item just before it.
     Owner,
+    /// The date the owner's item must be done by (after [`OpKind::Owner`]); with an owner and a
+    /// date the item becomes a tracked action.
+    OwnerDate,
     /// Start of a group; `end` is the index of its [`OpKind::GroupEnd`].
     GroupBegin {
         /// Index of the matching end.
@@ -148,6 +152,7 @@ impl Op {
                 | OpKind::YesNo { .. }
                 | OpKind::Choice { .. }
                 | OpKind::Owner
+                | OpKind::OwnerDate
         ) || matches!(
             self.kind,
             OpKind::GroupEnd {

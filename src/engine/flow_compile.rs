@@ -150,8 +150,8 @@ impl Flow {
         Ok(())
     }
 
-    /// A yes/no question, and after it the question who takes it on when the answer is not
-    /// yes (`ask_owner`).
+    /// A yes/no question, and after it the questions who takes it on and by when, when the
+    /// answer is not yes (`ask_owner`).
     fn compile_yesno(&mut self, item: &RawItem, base: Op) {
         self.ops.push(Op {
             kind: OpKind::YesNo {
@@ -161,14 +161,23 @@ impl Flow {
         });
         if item.ask_owner {
             let path = base.path.clone();
+            let open = Cond {
+                path: path.clone(),
+                value: "yes".into(),
+                negated: true,
+            };
             self.ops.push(Op {
                 path: format!("{path}.owner"),
-                when: Some(Cond {
-                    path,
-                    value: "yes".into(),
-                    negated: true,
-                }),
+                when: Some(open.clone()),
                 kind: OpKind::Owner,
+                role: None,
+                status: false,
+                ..base.clone()
+            });
+            self.ops.push(Op {
+                path: format!("{path}.date"),
+                when: Some(open),
+                kind: OpKind::OwnerDate,
                 role: None,
                 status: false,
                 ..base

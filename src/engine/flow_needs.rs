@@ -321,7 +321,7 @@ impl Flow {
                         keys.insert(format!("{p}.match.{o}"));
                     }
                 }
-                OpKind::GroupBegin { .. } | OpKind::Owner => {}
+                OpKind::GroupBegin { .. } | OpKind::Owner | OpKind::OwnerDate => {}
                 OpKind::GroupEnd { repeat, .. } => {
                     keys.insert(format!("{p}.label"));
                     if *repeat == Repeat::More {

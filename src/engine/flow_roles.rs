@@ -43,6 +43,9 @@ pub enum Role {
     ActionLimit,
     /// A learning team's long-term goal; `/status` and the export show it.
     LongTermGoal,
+    /// One of step 4's policy questions (what, how, what is needed); the policy summary in
+    /// `/status` and the export reads them (several items have this role).
+    Policy,
 }
 
 /// What kind of item a role must be.
@@ -74,11 +77,12 @@ enum Place {
 }
 
 /// Roles whose result `/status` can show; `status = true` is refused on anything else.
-const STATUS_ROLES: [Role; 4] = [
+const STATUS_ROLES: [Role; 5] = [
     Role::StatementScore,
     Role::LevelResult,
     Role::SourceSummary,
     Role::Readiness,
+    Role::Policy,
 ];
 
 /// Pairs (a, b): every item with role a comes before the item with role b, which reads it.
@@ -91,7 +95,7 @@ const BEFORE: [(Role, Role); 4] = [
 
 impl Role {
     /// Every role, each required by the engine.
-    pub const ALL: [Role; 16] = [
+    pub const ALL: [Role; 17] = [
         Role::Focus,
         Role::Statement,
         Role::StatementScore,
@@ -108,6 +112,7 @@ impl Role {
         Role::RoundChange,
         Role::ActionLimit,
         Role::LongTermGoal,
+        Role::Policy,
     ];
 
     /// The id written in flow.toml.
@@ -129,12 +134,14 @@ impl Role {
             Role::RoundChange => "round_change",
             Role::ActionLimit => "action_limit",
             Role::LongTermGoal => "long_term_goal",
+            Role::Policy => "policy",
         }
     }
 
-    /// Whether several items may have the role (the level questions); others have one.
+    /// Whether several items may have the role (the level and policy questions); others have
+    /// one.
     fn many(self) -> bool {
-        self == Role::LevelQuestion
+        matches!(self, Role::LevelQuestion | Role::Policy)
     }
 
     /// What kind of item the role must be.
@@ -145,7 +152,8 @@ impl Role {
             | Role::SourceName
             | Role::ActionText
             | Role::RoundChange
-            | Role::LongTermGoal => Kind::Text,
+            | Role::LongTermGoal
+            | Role::Policy => Kind::Text,
             Role::LevelQuestion | Role::ActionLimit => Kind::YesNo,
             Role::StatementScore => Kind::Compute(Compute::StatementScore),
             Role::Level => Kind::Compute(Compute::ExperienceLevel),
@@ -170,7 +178,8 @@ impl Role {
             | Role::Readiness
             | Role::CarriedOver
             | Role::RoundChange
-            | Role::LongTermGoal => Place::TopLevel,
+            | Role::LongTermGoal
+            | Role::Policy => Place::TopLevel,
             Role::SourceName => Place::FirstIn(Role::SourceGroup),
             Role::SourceSummary => Place::In(Role::SourceGroup),
             Role::GoalGroup => Place::NestedOnce,
@@ -200,6 +209,7 @@ impl Role {
             }
             Role::ActionLimit => "the check before a starting team's fourth action",
             Role::LongTermGoal => "/status and the export (a learning team's long-term goal)",
+            Role::Policy => "the policy summary in /status and the export",
         }
     }
 

@@ -52,6 +52,11 @@ impl Turn<'_, '_, '_> {
         let Some(goal) = self.goal_or_say(n)? else {
             return Ok(());
         };
+        if goal.kind == crate::states::GoalKind::Readiness {
+            let text = self.f("msg.readiness_action.no_progress", &[("n", &n.to_string())]);
+            self.say(text);
+            return Ok(());
+        }
         let Some(v) = super::input::first_number(value) else {
             let text = self.f("msg.goal.bad_number", &[("value", value)]);
             self.say(text);
@@ -102,6 +107,10 @@ impl Turn<'_, '_, '_> {
             &self.now,
         )?;
         self.move_goal(&goal, GoalEvent::DeadlineMoved, reason)?;
+        if goal.kind == crate::states::GoalKind::Readiness {
+            // Its "is it in place?" question is answered by the new date.
+            self.store.delete_goal_evaluation(goal.id)?;
+        }
         if let Some(moved) = self.store.get_goal(goal.id)? {
             self.schedule_reminders(&moved)?;
         }

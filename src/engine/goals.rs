@@ -7,7 +7,7 @@ use jiff::tz::TimeZone;
 
 use super::Turn;
 use super::reminder_plan as plan;
-use crate::states::{GoalEvent, GoalStatus};
+use crate::states::{GoalEvent, GoalKind, GoalStatus};
 use crate::store::{GoalField, TrackedGoal};
 
 impl Turn<'_, '_, '_> {
@@ -85,8 +85,11 @@ impl Turn<'_, '_, '_> {
         Ok(goal)
     }
 
-    /// One line about a goal for lists.
+    /// One line about a goal for lists (a step-4 action has its own, [`Self::readiness_line`]).
     pub(super) fn goal_line(&self, g: &TrackedGoal) -> String {
+        if g.kind == GoalKind::Readiness {
+            return self.readiness_line(g);
+        }
         let status = self.t(&format!("msg.goal.status.{}", g.status)).to_string();
         let deadline = self.show_date(g.deadline);
         let days = match self.days_left(g) {

@@ -59,6 +59,24 @@ pub(super) fn is_stop(text: &str) -> bool {
     )
 }
 
+/// Whether a line says "none" to an optional date ("geen", "nog niet", "none", "-").
+pub(super) fn is_none(text: &str) -> bool {
+    matches!(
+        normalize(text).as_str(),
+        "geen"
+            | "geen datum"
+            | "nog geen"
+            | "nog niet"
+            | "niet"
+            | "nee"
+            | "none"
+            | "no"
+            | "no date"
+            | "not yet"
+            | ""
+    ) || is_stop(text)
+}
+
 /// A 1-based option number typed as the whole answer.
 pub(super) fn option_number(text: &str, count: usize) -> Option<usize> {
     let n: usize = text.trim().trim_end_matches(['.', ')']).parse().ok()?;

@@ -31,8 +31,10 @@ mod goals;
 mod input;
 mod message;
 mod once;
+mod policy;
 mod privacy;
 mod question;
+mod readiness_action;
 mod reminder_plan;
 mod reminders;
 mod revisit;
@@ -379,6 +381,8 @@ mod tests_commands;
 mod tests_goals;
 #[cfg(test)]
 mod tests_panic;
+#[cfg(test)]
+mod tests_policy;
 #[cfg(test)]
 mod tests_rounds;
 #[cfg(test)]

@@ -26,6 +26,13 @@ impl Turn<'_, '_, '_> {
                     &[("label", self.t(&format!("{of}.label")))],
                 )
             }
+            OpKind::OwnerDate => {
+                let of = op.path.trim_end_matches(".date");
+                self.f(
+                    "msg.readiness_action.date_label",
+                    &[("label", self.t(&format!("{of}.label")))],
+                )
+            }
             OpKind::GroupEnd { .. } => self.t(&format!("{}.more", op.path)).to_string(),
             _ => self.t(&format!("{}.label", op.path)).to_string(),
         };
@@ -66,6 +73,10 @@ impl Turn<'_, '_, '_> {
                     .to_string()
             }
             OpKind::Date => self.show_date(value.parse().ok()),
+            OpKind::OwnerDate => match value.parse().ok() {
+                Some(d) => self.show_date(Some(d)),
+                None => self.t("msg.readiness_action.no_date").to_string(),
+            },
             _ => value.to_string(),
         }
     }
@@ -111,6 +122,13 @@ impl Turn<'_, '_, '_> {
                 let of = op.path.trim_end_matches(".owner");
                 self.f(
                     "msg.owner_question",
+                    &[("label", self.t(&format!("{of}.label")))],
+                )
+            }
+            OpKind::OwnerDate => {
+                let of = op.path.trim_end_matches(".date");
+                self.f(
+                    "msg.readiness_action.date_question",
                     &[("label", self.t(&format!("{of}.label")))],
                 )
             }
@@ -210,6 +228,12 @@ impl Turn<'_, '_, '_> {
                     .ok_or(UserError::UnreadableChoice)
             }
             OpKind::Date => parse_deadline(text, self.today())
+                .map(|d| d.to_string())
+                .ok_or(UserError::UnreadableDate),
+            OpKind::OwnerDate if input::is_none(text) => {
+                Ok(super::readiness_action::NO_DATE.into())
+            }
+            OpKind::OwnerDate => parse_deadline(text, self.today())
                 .map(|d| d.to_string())
                 .ok_or(UserError::UnreadableDate),
             OpKind::Number => input::first_number(text)

@@ -140,11 +140,22 @@ impl Turn<'_, '_, '_> {
         let goal = &due.goal;
         let n = goal.number.to_string();
         let deadline = self.show_date(goal.deadline);
+        let owner = goal.owner.as_deref().unwrap_or(self.t("msg.skipped_value"));
         let args = [
             ("n", n.as_str()),
             ("goal", goal.text.as_str()),
             ("deadline", deadline.as_str()),
+            ("owner", owner),
         ];
+        // A step-4 action has its own words for the same reminders.
+        let readiness = goal.kind == crate::states::GoalKind::Readiness;
+        let key = |k: &str| {
+            if readiness {
+                format!("msg.readiness_action.reminder.{k}")
+            } else {
+                format!("msg.reminder.{k}")
+            }
+        };
         let mut text = match due.kind {
             ReminderKind::Before | ReminderKind::Snooze => {
                 if matches!(goal.status, GoalStatus::Closed | GoalStatus::Dropped) {
@@ -152,15 +163,15 @@ impl Turn<'_, '_, '_> {
                 }
                 let left = self.days_left(goal).unwrap_or(due.days);
                 // Sent late, after the deadline: say when it was meant for, not "-6 days left".
-                let (key, days) = if left < 0 {
-                    ("msg.reminder.before_late", due.days)
+                let (which, days) = if left < 0 {
+                    ("before_late", due.days)
                 } else {
-                    ("msg.reminder.before", left)
+                    ("before", left)
                 };
                 let days = days.to_string();
                 let mut a = args.to_vec();
                 a.push(("days", &days));
-                self.f(key, &a)
+                self.f(&key(which), &a)
             }
             ReminderKind::Deadline => {
                 if matches!(goal.status, GoalStatus::Closed | GoalStatus::Dropped) {
@@ -168,7 +179,7 @@ impl Turn<'_, '_, '_> {
                 }
                 format!(
                     "{}\n\n{}",
-                    self.f("msg.reminder.deadline", &args),
+                    self.f(&key("deadline"), &args),
                     self.evaluation_question(EvaluationStep::Result, goal)
                 )
             }
@@ -182,7 +193,7 @@ impl Turn<'_, '_, '_> {
                 };
                 format!(
                     "{}\n\n{}",
-                    self.f("msg.reminder.nudge", &args),
+                    self.f(&key("nudge"), &args),
                     self.evaluation_question(ev.step, goal)
                 )
             }

@@ -24,6 +24,7 @@ impl Turn<'_, '_, '_> {
         lines.extend(self.status_sources(&answers));
         lines.extend(self.status_goals()?);
         lines.extend(self.status_open_items()?);
+        lines.extend(self.status_policy()?);
         Ok(lines.join("\n"))
     }
 
@@ -129,7 +130,9 @@ impl Turn<'_, '_, '_> {
 
     /// The team's goals, one line each.
     fn status_goals(&mut self) -> Result<Vec<String>> {
-        let goals = self.store.list_team_goals(self.team.id)?;
+        let mut goals = self.store.list_team_goals(self.team.id)?;
+        // Step-4 actions are listed with the policy (`policy.rs`).
+        goals.retain(|g| g.kind == crate::states::GoalKind::Goal);
         if goals.is_empty() {
             return Ok(Vec::new());
         }

@@ -243,3 +243,44 @@ fn the_export_shows_the_rounds_side_by_side() {
         "{export}"
     );
 }
+
+#[test]
+fn a_readiness_action_comes_along_once_and_is_not_asked_again() {
+    let mut chat = walked();
+    let actions = |chat: &Chat| -> Vec<(u32, String, crate::states::GoalStatus)> {
+        chat.db
+            .run(|s| s.list_team_goals(1))
+            .expect("goals")
+            .into_iter()
+            .filter(|g| g.kind == crate::states::GoalKind::Readiness)
+            .map(|g| (g.round, g.text, g.status))
+            .collect()
+    };
+    let before = actions(&chat);
+    assert_eq!(
+        before.len(),
+        1,
+        "the mandate has an owner and a date: {before:?}"
+    );
+    chat.say("/nieuw");
+    chat.say("niets bijzonders");
+    chat.say("ja");
+    let after = actions(&chat);
+    assert_eq!(
+        after.len(),
+        1,
+        "no second action for the same item: {after:?}"
+    );
+    assert_eq!(after[0].0, 2, "the action moved into round 2");
+    assert_eq!(after[0].2, crate::states::GoalStatus::Open);
+    assert_eq!(
+        chat.value("implementation.mandate.date").as_deref(),
+        Some("2027-03-31"),
+        "its date came along"
+    );
+    // Settling the item in round 2 closes the one action.
+    chat.say("/stap 4");
+    chat.answer_until("implementation.mandate", "/overslaan");
+    chat.say("ja");
+    assert_eq!(actions(&chat)[0].2, crate::states::GoalStatus::Closed);
+}

@@ -123,6 +123,7 @@ impl Turn<'_, '_, '_> {
             Ok(value) => {
                 self.record(&flow.key(&pos), Some(&value), false)?;
                 self.forget_derived(&pos)?;
+                self.track_readiness(&pos)?;
                 let next = self.after(&pos)?;
                 self.walk(next, Some(flow.op(pos.op).step))
             }
@@ -144,6 +145,7 @@ impl Turn<'_, '_, '_> {
             self.t("msg.skipped").to_string()
         };
         self.say(text);
+        self.track_readiness(&pos)?;
         let next = self.after(&pos)?;
         self.walk(next, Some(self.flow().op(pos.op).step))
     }
@@ -249,6 +251,8 @@ impl Turn<'_, '_, '_> {
                 })
             }
             OpKind::Compute(what) => self.walk_compute(*what, pos, pending)?,
+            // No owner, no date: a date alone makes no tracked action.
+            OpKind::OwnerDate if !self.has_owner(&pos)? => Some(pass_by(op, pos)),
             OpKind::GroupBegin { .. } => {
                 let mut iters = pos.iters;
                 iters.push(1);

@@ -127,6 +127,17 @@ impl Store<'_> {
         self.update_open_evaluations(e.goal_id)
     }
 
+    /// Remove a goal's evaluation, so its next date starts a fresh one (a readiness action
+    /// that was not done and got a new date).
+    #[instrument(skip_all, err)]
+    pub fn delete_goal_evaluation(&mut self, goal_id: i64) -> Result<()> {
+        self.tx()
+            .prepare_cached("DELETE FROM evaluations WHERE goal_id = ?1")?
+            .execute(params![goal_id])
+            .context("delete_goal_evaluation")?;
+        self.update_open_evaluations(goal_id)
+    }
+
     /// Recount the open evaluations of the team a goal belongs to.
     fn update_open_evaluations(&mut self, goal_id: i64) -> Result<()> {
         self.tx()

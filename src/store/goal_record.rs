@@ -66,14 +66,14 @@ impl Store<'_> {
             .context("upsert_goal: id")
     }
 
-    /// The goals of a round, in entry order.
+    /// The step-3 goals of a round, in entry order (not the step-4 actions).
     #[instrument(skip_all, err)]
     pub fn list_goals(&mut self, team_id: i64, round: u32) -> Result<Vec<Goal>> {
         self.tx()
             .prepare_cached(
                 "SELECT key, action_text, text, owner, deadline_text, baseline_text, target_text,
                         created_by, created_by_id
-                 FROM goals WHERE team_id = ?1 AND round = ?2 ORDER BY id",
+                 FROM goals WHERE team_id = ?1 AND round = ?2 AND kind = 'goal' ORDER BY id",
             )?
             .query_map(params![team_id, round], |r| {
                 Ok(Goal {

@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use tracing::instrument;
 
 use super::{Person, Store};
-use crate::states::{GoalStatus, Unit};
+use crate::states::{GoalKind, GoalStatus, Unit};
 
 /// A goal as tracked after step 3.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,10 +42,15 @@ pub struct TrackedGoal {
     pub smart_score: Option<i64>,
     /// Where it is in its life.
     pub status: GoalStatus,
+    /// A step-3 goal, or a step-4 readiness item tracked as an action.
+    pub kind: GoalKind,
 }
 
 pub(super) const GOAL_COLUMNS: &str = "g.id, g.number, g.round, g.key, g.action_text, g.text, g.owner, \
-     g.deadline, g.timezone, g.baseline, g.target, g.current, g.unit, g.smart_score, g.status";
+     g.deadline, g.timezone, g.baseline, g.target, g.current, g.unit, g.smart_score, g.status, g.kind";
+
+/// How many columns [`GOAL_COLUMNS`] reads: a query that selects more after them starts there.
+pub(super) const GOAL_COLUMN_COUNT: usize = 16;
 
 pub(super) fn goal_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<TrackedGoal> {
     Ok(TrackedGoal {
@@ -75,6 +80,7 @@ pub(super) fn goal_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<TrackedG
         unit: r.get(at + 12)?,
         smart_score: r.get(at + 13)?,
         status: r.get(at + 14)?,
+        kind: r.get(at + 15)?,
     })
 }
 

@@ -19,7 +19,7 @@ use rusqlite::{Connection, OpenFlags, Row, TransactionBehavior, params};
 use tracing::instrument;
 
 use super::answers::answer_from_row;
-use super::goals::{GOAL_COLUMNS, TrackedGoal, goal_from_row};
+use super::goals::{GOAL_COLUMN_COUNT, GOAL_COLUMNS, TrackedGoal, goal_from_row};
 use super::{Answer, MIGRATIONS, Store};
 use crate::states::ReminderKind;
 
@@ -250,15 +250,15 @@ impl Store<'_> {
             .query_map(params![team_id], |r| {
                 Ok(GoalRecord {
                     goal: goal_from_row(r, 0)?,
-                    vraagstuk: r.get(15)?,
-                    deadline_text: r.get(16)?,
-                    baseline_text: r.get(17)?,
-                    target_text: r.get(18)?,
-                    smart_json: r.get(19)?,
-                    created_by: r.get(20)?,
-                    created_by_id: r.get(21)?,
-                    created_at: r.get(22)?,
-                    updated_at: r.get(23)?,
+                    vraagstuk: r.get(GOAL_COLUMN_COUNT)?,
+                    deadline_text: r.get(GOAL_COLUMN_COUNT + 1)?,
+                    baseline_text: r.get(GOAL_COLUMN_COUNT + 2)?,
+                    target_text: r.get(GOAL_COLUMN_COUNT + 3)?,
+                    smart_json: r.get(GOAL_COLUMN_COUNT + 4)?,
+                    created_by: r.get(GOAL_COLUMN_COUNT + 5)?,
+                    created_by_id: r.get(GOAL_COLUMN_COUNT + 6)?,
+                    created_at: r.get(GOAL_COLUMN_COUNT + 7)?,
+                    updated_at: r.get(GOAL_COLUMN_COUNT + 8)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()

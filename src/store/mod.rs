@@ -5,7 +5,8 @@
 //! and the caller only gets a reply once the commit is done. All SQL of koers lives in this
 //! folder and nowhere else: one `verb_noun` method per query on [`Store`], split by feature
 //! (`teams.rs`, `answers.rs`, `goal_record.rs` the step-3 goals as answered, `goals.rs` goals
-//! as tracked, `reminders.rs`, `reminder_failures.rs`, `evaluations.rs`, `platform.rs`,
+//! as tracked, `readiness_actions.rs` (step-4 items tracked as goals),
+//! `reminders.rs`, `reminder_failures.rs`, `evaluations.rs`, `platform.rs`,
 //! `threads.rs`, `privacy.rs`, `dump.rs`), and the schema in `migrations/`, listed below.
 //! `lease.rs` keeps a second `koers run` off the same file.
 
@@ -25,6 +26,7 @@ mod lease;
 mod migration_tests;
 mod platform;
 mod privacy;
+mod readiness_actions;
 mod reminder_failures;
 #[cfg(test)]
 mod reminder_failures_tests;
@@ -41,6 +43,7 @@ pub use goal_record::Goal;
 pub use goals::{GoalChange, GoalField, TrackedGoal};
 pub use lease::{Held, Holder, Lease};
 pub use privacy::UserData;
+pub use readiness_actions::ReadinessAction;
 pub use reminder_failures::FailedReminder;
 pub use reminders::{DueReminder, Scope};
 pub use teams::Team;
@@ -64,6 +67,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0009_listen_mode.sql")),
     M::up(include_str!("../../migrations/0010_discord_threads.sql")),
     M::up(include_str!("../../migrations/0011_team_return_to.sql")),
+    M::up(include_str!("../../migrations/0012_readiness_actions.sql")),
     M::up(include_str!("../../migrations/0013_rounds.sql")),
 ];
 

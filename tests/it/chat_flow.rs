@@ -271,7 +271,7 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
 
     // The database: every answer and computed value, the goal, WAL mode, round finished.
     assert_eq!(stored_rows(&sandbox, "team"), expected_walk_rows());
-    assert_eq!(sandbox.answers("team", 1).len(), 77);
+    assert_eq!(sandbox.answers("team", 1).len(), 84);
     let deadline = sandbox
         .answer("team", 1, "action.action#1.goal#1.deadline")
         .expect("deadline filled in");
@@ -336,7 +336,7 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
 }
 
 /// The English answers, line by line the same questions as [`WALK`].
-const WALK_EN: [&str; 68] = [
+const WALK_EN: [&str; 75] = [
     "marketing",
     "Attract more young people",
     "How many young people we reach",
@@ -384,22 +384,29 @@ const WALK_EN: [&str; 68] = [
     "no",
     "no",
     "In two years a quarter of our audience is under 30",
+    "Every campaign starts from the webshop figures",
+    "Marketing discusses the figures with programming every month",
+    "A dashboard and four hours a week",
     "yes",
     "no",
     "Anne",
+    "15-12-2026",
     "yes",
     "yes",
     "yes",
     "partly",
     "nobody yet",
+    "none",
     "yes",
     "yes",
     "yes",
     "no",
     "Piet",
+    "31-03-2027",
     "yes",
     "don't know",
     "Jan",
+    "not yet",
     "mixed",
     "Yes through the supplier",
     "Yes",
@@ -516,7 +523,7 @@ fn english_walk_ends_with_the_english_export() {
 
     // Stored values do not depend on the language: ids for yes/no and choices, text as typed.
     let rows = sandbox.answers("team", 1);
-    assert_eq!(rows.len(), 77);
+    assert_eq!(rows.len(), 84);
     for (line, typed) in WALK.iter().zip(WALK_EN) {
         let row = rows
             .iter()

@@ -14,6 +14,8 @@ use serde_json::{Value, json};
 mod access;
 #[path = "discord/e2e_coach.rs"]
 mod coach;
+#[path = "discord/e2e_policy.rs"]
+mod policy;
 #[path = "discord/e2e_privacy.rs"]
 mod privacy;
 #[path = "discord/e2e_reminders.rs"]

@@ -23,6 +23,7 @@ mod goal_flow;
 mod goal_loop;
 #[cfg(feature = "matrix")]
 mod matrix_e2e;
+mod policy_flow;
 mod rounds;
 #[cfg(feature = "discord")]
 mod run_lease;

@@ -3,6 +3,8 @@
 
 #[path = "matrix/coach.rs"]
 mod coach;
+#[path = "matrix/policy.rs"]
+mod policy;
 #[path = "matrix/reminders_fail.rs"]
 mod reminders_fail;
 #[path = "matrix/rounds.rs"]

@@ -219,11 +219,22 @@ impl Sandbox {
         self.answers(team, round).into_iter().find(|r| r.key == key)
     }
 
-    /// The goals of `team` (all rounds), by number.
+    /// The step-3 goals of `team` (all rounds), by number.
     pub(crate) fn goals(&self, team: &str) -> Vec<GoalRow> {
         self.database()
             .goals(TERMINAL, team)
             .into_iter()
+            .filter(|r| r.goal.kind == koers::states::GoalKind::Goal)
+            .map(GoalRow::from)
+            .collect()
+    }
+
+    /// The step-4 readiness items `team` tracks as actions, by number.
+    pub(crate) fn readiness_actions(&self, team: &str) -> Vec<GoalRow> {
+        self.database()
+            .goals(TERMINAL, team)
+            .into_iter()
+            .filter(|r| r.goal.kind == koers::states::GoalKind::Readiness)
             .map(GoalRow::from)
             .collect()
     }

@@ -62,7 +62,8 @@ async fn a_learning_team_gives_its_long_term_goal_and_hears_the_examples() {
     )
     .await;
     anna.say(&room, LONG_TERM).await;
-    anna.wait_text(&room, &bot.user_id, 0, "(1/8) Duidelijk eigenaarschap")
+    // Step 4 opens with the policy itself.
+    anna.wait_text(&room, &bot.user_id, 0, "Eerst het beleid zelf.")
         .await;
     anna.say(&room, "!koers status").await;
     let status = anna
@@ -113,6 +114,6 @@ async fn a_learning_team_gives_its_long_term_goal_and_hears_the_examples() {
     );
     assert_eq!(
         stored.team(&room).cursor.as_deref(),
-        Some("implementation.ownership")
+        Some("implementation.policy_what")
     );
 }

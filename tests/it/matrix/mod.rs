@@ -41,6 +41,7 @@ const USERS: &[&str] = &[
     "bot-listen",
     "bot-rounds",
     "bot-coach",
+    "bot-policy",
 ];
 /// Users whose messages the homeserver rate-limits tightly (`M_LIMIT_EXCEEDED`).
 const SLOW_USERS: &[&str] = &["bot-burst"];
