@@ -70,6 +70,7 @@ impl<'e> Turn<'e, '_, '_> {
             Compute::SmartCheck => self.smart_check(pos),
             Compute::RecordGoal => self.record_goal(pos),
             Compute::Readiness => self.readiness(pos).map(Some),
+            Compute::ExperimentPlan => self.experiment_plan(pos),
         }
     }
 

@@ -34,6 +34,11 @@ pub enum Role {
     ActionText,
     /// The readiness overview of step 4.
     Readiness,
+    /// A number read as a percentage, strictly between 0 and 100 (an experiment's expected
+    /// conversion rates; several items have this role).
+    Percent,
+    /// A number of people: a whole number, 0 or more (an experiment's list size).
+    Count,
 }
 
 /// What kind of item a role must be.
@@ -42,6 +47,7 @@ enum Kind {
     Choice,
     Text,
     YesNo,
+    Number,
     Compute(Compute),
     /// A group that asks "more?" after each round (the engine answers it "yes" to reopen it).
     GroupMore,
@@ -60,6 +66,8 @@ enum Place {
     NestedOnce,
     /// Directly inside the group that holds the goal group.
     BesideGoals,
+    /// Wherever the flow needs it.
+    Anywhere,
 }
 
 /// Roles whose result `/status` can show; `status = true` is refused on anything else.
@@ -80,7 +88,7 @@ const BEFORE: [(Role, Role); 4] = [
 
 impl Role {
     /// Every role, each required by the engine.
-    pub const ALL: [Role; 12] = [
+    pub const ALL: [Role; 14] = [
         Role::Focus,
         Role::Statement,
         Role::StatementScore,
@@ -93,6 +101,8 @@ impl Role {
         Role::GoalGroup,
         Role::ActionText,
         Role::Readiness,
+        Role::Percent,
+        Role::Count,
     ];
 
     /// The id written in flow.toml.
@@ -110,12 +120,15 @@ impl Role {
             Role::GoalGroup => "goal_group",
             Role::ActionText => "action_text",
             Role::Readiness => "readiness",
+            Role::Percent => "percent",
+            Role::Count => "count",
         }
     }
 
-    /// Whether several items may have the role (the level questions); others have one.
+    /// Whether several items may have the role (the level questions, percentages and counts);
+    /// others have one.
     fn many(self) -> bool {
-        self == Role::LevelQuestion
+        matches!(self, Role::LevelQuestion | Role::Percent | Role::Count)
     }
 
     /// What kind of item the role must be.
@@ -130,6 +143,7 @@ impl Role {
             Role::SourceSummary => Kind::Compute(Compute::SourceSummary),
             Role::Readiness => Kind::Compute(Compute::Readiness),
             Role::SourceGroup | Role::GoalGroup => Kind::GroupMore,
+            Role::Percent | Role::Count => Kind::Number,
         }
     }
 
@@ -148,6 +162,7 @@ impl Role {
             Role::SourceSummary => Place::In(Role::SourceGroup),
             Role::GoalGroup => Place::NestedOnce,
             Role::ActionText => Place::BesideGoals,
+            Role::Percent | Role::Count => Place::Anywhere,
         }
     }
 
@@ -167,6 +182,7 @@ impl Role {
             Role::GoalGroup | Role::ActionText => {
                 "goal entry (/doel nieuw, a goal form, the goal after an evaluation)"
             }
+            Role::Percent | Role::Count => "reading the answer (an experiment's rates and list)",
         }
     }
 
@@ -187,6 +203,7 @@ impl Kind {
             (Kind::Choice, OpKind::Choice { .. }) => true,
             (Kind::Text, OpKind::Text) => true,
             (Kind::YesNo, OpKind::YesNo { .. }) => true,
+            (Kind::Number, OpKind::Number) => true,
             (Kind::Compute(c), OpKind::Compute(d)) => c == *d,
             (
                 Kind::GroupMore,
@@ -204,6 +221,7 @@ impl Kind {
             Kind::Choice => "a choice".into(),
             Kind::Text => "a text question".into(),
             Kind::YesNo => "a yesno question".into(),
+            Kind::Number => "a number question".into(),
             Kind::Compute(c) => format!("compute = {:?}", c.id()),
             Kind::GroupMore => "a group with repeat = \"more\"".into(),
         }

@@ -50,6 +50,9 @@ impl Turn<'_, '_, '_> {
         let Some(goal) = self.goal_or_say(n)? else {
             return Ok(());
         };
+        if let Some(exp) = self.store.find_experiment(goal.id)? {
+            return self.experiment_progress(&goal, &exp, value);
+        }
         let Some(v) = super::input::first_number(value) else {
             let text = self.f("msg.goal.bad_number", &[("value", value)]);
             self.say(text);

@@ -19,6 +19,9 @@ mod commands;
 mod compute;
 mod error;
 mod evaluation;
+mod experiment;
+mod experiment_eval;
+mod experiment_text;
 mod export;
 pub mod flow;
 mod goal_commands;
@@ -369,6 +372,8 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
 mod tests;
 #[cfg(test)]
 mod tests_commands;
+#[cfg(test)]
+mod tests_experiment;
 #[cfg(test)]
 mod tests_goals;
 #[cfg(test)]

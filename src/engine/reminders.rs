@@ -169,7 +169,7 @@ impl Turn<'_, '_, '_> {
                 format!(
                     "{}\n\n{}",
                     self.f("msg.reminder.deadline", &args),
-                    self.evaluation_question(EvaluationStep::Result, goal)
+                    self.evaluation_question(EvaluationStep::Result, goal)?
                 )
             }
             ReminderKind::Nudge => {
@@ -183,7 +183,7 @@ impl Turn<'_, '_, '_> {
                 format!(
                     "{}\n\n{}",
                     self.f("msg.reminder.nudge", &args),
-                    self.evaluation_question(ev.step, goal)
+                    self.evaluation_question(ev.step, goal)?
                 )
             }
         };

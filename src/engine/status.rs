@@ -133,7 +133,10 @@ impl Turn<'_, '_, '_> {
             return Ok(Vec::new());
         }
         let mut lines = vec![self.f("msg.status.goals", &[("count", &goals.len().to_string())])];
-        lines.extend(goals.iter().map(|g| format!("• {}", self.goal_line(g))));
+        for g in &goals {
+            lines.push(format!("• {}", self.goal_line(g)));
+            lines.extend(self.experiment_lines(g)?.iter().map(|l| format!("  {l}")));
+        }
         Ok(lines)
     }
 

@@ -5,7 +5,7 @@
 //! and the caller only gets a reply once the commit is done. All SQL of koers lives in this
 //! folder and nowhere else: one `verb_noun` method per query on [`Store`], split by feature
 //! (`teams.rs`, `answers.rs`, `goal_record.rs` the step-3 goals as answered, `goals.rs` goals
-//! as tracked, `reminders.rs`, `reminder_failures.rs`, `evaluations.rs`, `platform.rs`,
+//! as tracked, `reminders.rs`, `reminder_failures.rs`, `evaluations.rs`, `experiments.rs`, `platform.rs`,
 //! `threads.rs`, `privacy.rs`, `dump.rs`), and the schema in `migrations/`, listed below.
 //! `lease.rs` keeps a second `koers run` off the same file.
 
@@ -17,6 +17,7 @@ mod db;
 mod db_tests;
 mod dump;
 mod evaluations;
+mod experiments;
 mod goal_record;
 mod goals;
 pub mod inspect;
@@ -37,6 +38,7 @@ mod tracking_tests;
 pub use answers::{Answer, Person};
 pub use db::{Db, Store};
 pub use evaluations::Evaluation;
+pub use experiments::{Experiment, ExperimentSetup};
 pub use goal_record::Goal;
 pub use goals::{GoalChange, GoalField, TrackedGoal};
 pub use lease::{Held, Holder, Lease};
@@ -64,6 +66,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0009_listen_mode.sql")),
     M::up(include_str!("../../migrations/0010_discord_threads.sql")),
     M::up(include_str!("../../migrations/0011_team_return_to.sql")),
+    M::up(include_str!("../../migrations/0014_experiments.sql")),
 ];
 
 /// The schema migrations, embedded from `migrations/`.
