@@ -70,16 +70,14 @@ impl Turn<'_, '_, '_> {
         };
         let (variant, name) = Self::next_variant(&exp);
         let question = self.counts_question(goal, variant, name);
-        let counts = match counts_in(text, 1).as_deref() {
-            Some([c]) => *c,
-            _ => {
-                let why = self.f(
-                    "msg.experiment.counts_unreadable",
-                    &[("variant", &self.variant(variant, name))],
-                );
-                self.say(format!("{why}\n\n{question}"));
-                return Ok(Some(CountsAnswer::Asked));
-            }
+        let parsed = counts_in(text, 1);
+        let Some(&[counts]) = parsed.as_deref() else {
+            let why = self.f(
+                "msg.experiment.counts_unreadable",
+                &[("variant", &self.variant(variant, name))],
+            );
+            self.say(format!("{why}\n\n{question}"));
+            return Ok(Some(CountsAnswer::Asked));
         };
         if let Err(e) = counts.validate(variant) {
             let why = self.experiment_error(e, &exp);

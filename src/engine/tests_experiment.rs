@@ -86,12 +86,9 @@ fn deliver_due(engine: &Arc<Engine>, db: &crate::store::Db) -> Vec<String> {
         if due > engine.now().as_second() {
             break;
         }
-        match engine.prepare_reminder(db, id).expect("prepare") {
-            Some(out) => {
-                engine.confirm_reminder(db, &out, "test").expect("confirm");
-                said.push(out.reply.text);
-            }
-            None => continue,
+        if let Some(out) = engine.prepare_reminder(db, id).expect("prepare") {
+            engine.confirm_reminder(db, &out, "test").expect("confirm");
+            said.push(out.reply.text);
         }
     }
     said

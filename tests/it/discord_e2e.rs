@@ -12,6 +12,8 @@ use serde_json::{Value, json};
 
 #[path = "discord/e2e_access.rs"]
 mod access;
+#[path = "discord/e2e_experiment.rs"]
+mod experiment;
 #[path = "discord/e2e_privacy.rs"]
 mod privacy;
 #[path = "discord/e2e_reminders.rs"]
@@ -525,18 +527,40 @@ async fn the_goal_form_a_restart_that_keeps_old_menus_working_and_two_guilds_apa
             ],
         ),
     );
-    // The check comes as the reply; the recorded goal follows in the channel.
+    // The check comes as the reply; what the form did not ask (an A/B experiment?) follows in
+    // the channel, and the goal is recorded once it is answered.
     next(&standin, seen, callback).await;
     standin
         .wait_for(
             |r| {
                 posts_to(CHANNEL_ID)(r)
                     && r.content()
-                        .is_some_and(|c| c.contains("Genoteerd als doel 1"))
+                        .is_some_and(|c| c.contains("Is dit doel een experiment"))
             },
             WAIT,
         )
         .await;
+    let recorded = press(
+        &standin,
+        CHANNEL_ID,
+        "k|action.action#1.goal#1.experiment|no",
+    )
+    .await;
+    if !recorded["data"]["content"]
+        .as_str()
+        .is_some_and(|c| c.contains("Genoteerd als doel 1"))
+    {
+        standin
+            .wait_for(
+                |r| {
+                    posts_to(CHANNEL_ID)(r)
+                        && r.content()
+                            .is_some_and(|c| c.contains("Genoteerd als doel 1"))
+                },
+                WAIT,
+            )
+            .await;
+    }
 
     // Restart the bot on the same database: the old menu still works (and says who answered).
     first.abort();
