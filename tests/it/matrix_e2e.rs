@@ -1,6 +1,8 @@
 //! End to end on a real homeserver: Synapse on 127.0.0.1 (installed and started by
 //! `tests/matrix/synapse.py`), people on matrix-sdk clients, and the real `koers run` binary.
 
+#[path = "matrix/experiment.rs"]
+mod experiment;
 #[path = "matrix/reminders_fail.rs"]
 mod reminders_fail;
 #[path = "matrix/safe_to_invite.rs"]
@@ -269,6 +271,7 @@ async fn a_reminder_due_at_a_fake_time_arrives_exactly_once_even_when_resent() {
     .await;
     anna.say(&room, "Sanne").await;
     anna.say(&room, "40").await;
+    anna.say(&room, "nee").await;
     anna.wait_text(&room, &bot.user_id, 0, "Herinneringen komen 7 en 1")
         .await;
     bot.kill();
