@@ -47,7 +47,7 @@ fn plan_action(chat: &mut Chat, n: u32) {
     chat.say(
         "Het aantal studenten dat via de webshop een kaartje koopt met 20% verhogen vóór 1 februari 2027",
     );
-    for answer in ["Sanne", "ja", "100", "120", "nee"] {
+    for answer in ["Sanne", "ja", "100", "120", "nee", "nee"] {
         chat.say(answer);
     }
     assert_eq!(chat.cursor(), Some(format!("action.action#{n}")));
@@ -281,15 +281,16 @@ fn acceptable_needs_the_support_of_those_involved() {
     );
     chat.say("nee");
     chat.say("100");
-    let recorded = chat.say("120");
+    chat.say("120");
+    let recorded = chat.say("nee");
     assert!(recorded.contains("✗ Acceptabel"), "{recorded}");
     assert!(recorded.contains(&text(&chat, "msg.coach.support_missing")));
     let note = text(&chat, "msg.coach.support_missing");
     assert!(chat.say("/status").contains(&note));
     assert!(chat.say("/doel").contains(&note));
-    // Changed to "ja" (back past target, baseline and deadline), the goal is acceptable again
-    // and the note is gone.
-    for _ in 0..4 {
+    // Changed to "ja" (back past the experiment question, target, baseline and deadline), the
+    // goal is acceptable again and the note is gone.
+    for _ in 0..5 {
         chat.say("/terug");
     }
     assert_eq!(

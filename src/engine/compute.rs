@@ -72,6 +72,7 @@ impl<'e> Turn<'e, '_, '_> {
             Compute::Readiness => self.readiness(pos).map(Some),
             Compute::CarriedOver => self.carried_over(pos),
             Compute::ReopenStatement => self.reopen_statement(pos),
+            Compute::ExperimentPlan => self.experiment_plan(pos),
         }
     }
 

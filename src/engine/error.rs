@@ -32,6 +32,12 @@ pub enum UserError {
     /// A number question got something without a number.
     #[error("unreadable number")]
     UnreadableNumber,
+    /// A percentage question got a number that is not strictly between 0 and 100.
+    #[error("percentage out of range")]
+    NotAPercentage,
+    /// A question for a number of people got a negative number or a fraction.
+    #[error("not a count of people")]
+    NotACount,
     /// A `/` command nobody knows.
     #[error("unknown command {0}")]
     UnknownCommand(String),
@@ -77,6 +83,10 @@ impl UserError {
             UserError::UnreadableChoice => texts.get(lang, "msg.unreadable_choice").to_string(),
             UserError::UnreadableDate => texts.get(lang, "msg.unreadable_date").to_string(),
             UserError::UnreadableNumber => texts.get(lang, "msg.unreadable_number").to_string(),
+            UserError::NotAPercentage => texts
+                .get(lang, "msg.experiment.not_a_percentage")
+                .to_string(),
+            UserError::NotACount => texts.get(lang, "msg.experiment.not_a_count").to_string(),
             UserError::UnknownCommand(cmd) => format!(
                 "{}\n\n{}",
                 texts.fmt(lang, "msg.unknown_command", &[("command", cmd)]),

@@ -6,6 +6,7 @@ use jiff::Span;
 use jiff::civil::Date;
 
 use super::Turn;
+use super::experiment_eval::CountsAnswer;
 use super::flow::{Pos, Role, Sibling};
 use super::input::{first_number, is_stop};
 use crate::scoring::yesno::{YesNo, parse_yes_no};
@@ -21,15 +22,25 @@ pub(super) fn fmt_num(v: f64) -> String {
 }
 
 impl Turn<'_, '_, '_> {
-    /// The question of an evaluation step, worded for `goal`.
-    pub(super) fn evaluation_question(&self, step: EvaluationStep, goal: &TrackedGoal) -> String {
+    /// The question of an evaluation step, worded for `goal` (for an experiment, the result is
+    /// asked as its counts).
+    pub(super) fn evaluation_question(
+        &mut self,
+        step: EvaluationStep,
+        goal: &TrackedGoal,
+    ) -> Result<String> {
         if goal.kind == crate::states::GoalKind::Readiness {
-            return self.readiness_question(step, goal);
+            return Ok(self.readiness_question(step, goal));
+        }
+        if step == EvaluationStep::Result
+            && let Some(question) = self.experiment_question(goal)?
+        {
+            return Ok(question);
         }
         let none = self.t("msg.skipped_value").to_string();
         let target = goal.target.map_or(none.clone(), fmt_num);
         let baseline = goal.baseline.map_or(none, fmt_num);
-        self.f(
+        Ok(self.f(
             &format!("msg.evaluation.{step}"),
             &[
                 ("n", &goal.number.to_string()),
@@ -37,17 +48,18 @@ impl Turn<'_, '_, '_> {
                 ("target", &target),
                 ("baseline", &baseline),
             ],
-        )
+        ))
     }
 
     /// An evaluation answer koers could not read: say so and ask the same question again.
-    fn ask_evaluation_again(&mut self, step: EvaluationStep, goal: &TrackedGoal) {
+    fn ask_evaluation_again(&mut self, step: EvaluationStep, goal: &TrackedGoal) -> Result<()> {
         let again = format!(
             "{}\n\n{}",
             self.t("msg.unreadable_yesno"),
-            self.evaluation_question(step, goal)
+            self.evaluation_question(step, goal)?
         );
         self.say(again);
+        Ok(())
     }
 
     /// `/evalueer n`: start (or resume) the evaluation of a goal now.
@@ -62,6 +74,7 @@ impl Turn<'_, '_, '_> {
             .map_or(EvaluationStep::Result, |e| e.step);
         // A finished evaluation started again begins at the start.
         let step = if step == EvaluationStep::Done {
+            self.restart_experiment(goal)?;
             EvaluationStep::Result
         } else {
             step
@@ -77,7 +90,7 @@ impl Turn<'_, '_, '_> {
                 start,
                 &[("n", &goal.number.to_string()), ("goal", &goal.text)]
             ),
-            self.evaluation_question(step, goal)
+            self.evaluation_question(step, goal)?
         );
         self.say(text);
         Ok(())
@@ -100,6 +113,24 @@ impl Turn<'_, '_, '_> {
         // What this step's answer says; the order of the steps is `EvaluationStep::next`.
         match ev.step {
             EvaluationStep::Result => {
+                // An experiment's result is its counts, variant by variant.
+                if let Some(t) = text
+                    && let Some(answer) = self.experiment_counts_answer(&goal, t)?
+                {
+                    match answer {
+                        CountsAnswer::Asked => return Ok(()),
+                        CountsAnswer::Reported(kept) => {
+                            ev.result = Some(kept);
+                            ev.value = None;
+                            ev.outcome = None;
+                            ev.step = EvaluationStep::Outcome;
+                            self.store.update_evaluation(&ev, &self.user, None)?;
+                            let question = self.evaluation_question(ev.step, &goal)?;
+                            self.say(question);
+                            return Ok(());
+                        }
+                    }
+                }
                 ev.result = text.map(str::to_string);
                 ev.value = text.and_then(first_number);
                 ev.outcome = outcome_from_numbers(&goal, ev.value);
@@ -114,8 +145,7 @@ impl Turn<'_, '_, '_> {
                 }
                 None if text.is_none() => {}
                 None => {
-                    self.ask_evaluation_again(EvaluationStep::Outcome, &goal);
-                    return Ok(());
+                    return self.ask_evaluation_again(EvaluationStep::Outcome, &goal);
                 }
             },
             EvaluationStep::Effects => ev.effects = text.map(str::to_string),
@@ -125,8 +155,7 @@ impl Turn<'_, '_, '_> {
                 Some(v) => ev.data_missing = Some(matches!(v, YesNo::Yes | YesNo::Partly)),
                 None if text.is_none() => {}
                 None => {
-                    self.ask_evaluation_again(EvaluationStep::Data, &goal);
-                    return Ok(());
+                    return self.ask_evaluation_again(EvaluationStep::Data, &goal);
                 }
             },
             EvaluationStep::DataNeed => ev.data_need = text.map(str::to_string),
@@ -143,7 +172,7 @@ impl Turn<'_, '_, '_> {
         if ev.step == EvaluationStep::Next {
             return self.ask_next_goal(&ev, &goal);
         }
-        let question = self.evaluation_question(ev.step, &goal);
+        let question = self.evaluation_question(ev.step, &goal)?;
         self.say(question);
         Ok(())
     }

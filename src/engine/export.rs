@@ -126,6 +126,9 @@ impl Turn<'_, '_, '_> {
             md.push_str(&format!("\n## {}\n\n", self.t("msg.export.goals")));
             for g in &goals {
                 md.push_str(&format!("- {}\n", self.goal_line_noted(g)?));
+                for line in self.experiment_lines(g)? {
+                    md.push_str(&format!("  - {line}\n"));
+                }
             }
         }
         Ok(md)

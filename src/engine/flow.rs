@@ -43,6 +43,9 @@ pub enum Compute {
     SmartCheck,
     /// Store a completed goal of step 3 with its SMART score, and plan its reminders.
     RecordGoal,
+    /// The people each variant of an A/B experiment needs, and whether the team's list holds
+    /// them.
+    ExperimentPlan,
     /// The step-4 readiness overview.
     Readiness,
     /// What a new round took over from the last one (nothing in the first round).

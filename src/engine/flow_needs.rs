@@ -46,6 +46,18 @@ pub enum Sibling {
     Baseline,
     /// A goal's target (`target`).
     Target,
+    /// Whether a goal is an A/B experiment (`experiment`).
+    Experiment,
+    /// What an experiment's variant A is (`variant_a`).
+    VariantA,
+    /// What an experiment's variant B is (`variant_b`).
+    VariantB,
+    /// The conversion rate expected of A, in percent (`rate_a`).
+    RateA,
+    /// The conversion rate expected of B, in percent (`rate_b`).
+    RateB,
+    /// How many people the team can reach (`list_size`).
+    ListSize,
 }
 
 impl Sibling {
@@ -69,6 +81,12 @@ impl Sibling {
             Sibling::Deadline => "deadline",
             Sibling::Baseline => "baseline",
             Sibling::Target => "target",
+            Sibling::Experiment => "experiment",
+            Sibling::VariantA => "variant_a",
+            Sibling::VariantB => "variant_b",
+            Sibling::RateA => "rate_a",
+            Sibling::RateB => "rate_b",
+            Sibling::ListSize => "list_size",
         }
     }
 
@@ -84,7 +102,7 @@ impl Sibling {
 
 impl Compute {
     /// Every computation.
-    pub const ALL: [Compute; 9] = [
+    pub const ALL: [Compute; 10] = [
         Compute::StatementScore,
         Compute::ExperienceLevel,
         Compute::ExperienceLevelFinal,
@@ -94,6 +112,7 @@ impl Compute {
         Compute::Readiness,
         Compute::CarriedOver,
         Compute::ReopenStatement,
+        Compute::ExperimentPlan,
     ];
 
     /// The id written as `compute = ...` in flow.toml.
@@ -108,6 +127,7 @@ impl Compute {
             Compute::Readiness => "readiness",
             Compute::CarriedOver => "carried_over",
             Compute::ReopenStatement => "reopen_statement",
+            Compute::ExperimentPlan => "experiment_plan",
         }
     }
 
@@ -135,9 +155,23 @@ impl Compute {
                 S::Deadline,
                 S::Baseline,
                 S::Target,
+                S::Experiment,
+                S::VariantA,
+                S::VariantB,
+                S::RateA,
+                S::RateB,
+                S::ListSize,
             ],
             Compute::Readiness => &[S::Expertise],
             Compute::CarriedOver | Compute::ReopenStatement => &[],
+            Compute::ExperimentPlan => &[
+                S::Experiment,
+                S::VariantA,
+                S::VariantB,
+                S::RateA,
+                S::RateB,
+                S::ListSize,
+            ],
         }
     }
 
@@ -145,7 +179,9 @@ impl Compute {
     fn within(self) -> Option<Role> {
         match self {
             Compute::SourceSummary => Some(Role::SourceGroup),
-            Compute::SmartCheck | Compute::RecordGoal => Some(Role::GoalGroup),
+            Compute::SmartCheck | Compute::RecordGoal | Compute::ExperimentPlan => {
+                Some(Role::GoalGroup)
+            }
             _ => None,
         }
     }
@@ -189,6 +225,18 @@ impl Compute {
             ],
             Compute::CarriedOver => &["text", "statement", "sources", "goals", "open_items", "how"],
             Compute::ReopenStatement => &["text"],
+            Compute::ExperimentPlan => &[
+                "text",
+                "no_rates",
+                "enough",
+                "too_small",
+                "peeking",
+                "example",
+                "error.rate_out_of_range",
+                "error.no_expected_difference",
+                "error.difference_too_small",
+                "error.count_too_large",
+            ],
         };
         let mut keys: Vec<String> = fixed.iter().map(std::string::ToString::to_string).collect();
         match self {

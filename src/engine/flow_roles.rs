@@ -46,6 +46,11 @@ pub enum Role {
     /// One of step 4's policy questions (what, how, what is needed); the policy summary in
     /// `/status` and the export reads them (several items have this role).
     Policy,
+    /// A number read as a percentage, strictly between 0 and 100 (an experiment's expected
+    /// conversion rates; several items have this role).
+    Percent,
+    /// A number of people: a whole number, 0 or more (an experiment's list size).
+    Count,
 }
 
 /// What kind of item a role must be.
@@ -54,6 +59,7 @@ enum Kind {
     Choice,
     Text,
     YesNo,
+    Number,
     Compute(Compute),
     /// A group that asks "more?" after each round (the engine answers it "yes" to reopen it).
     GroupMore,
@@ -74,6 +80,8 @@ enum Place {
     BesideGoals,
     /// The first item of the group that holds the goal group.
     FirstBesideGoals,
+    /// Wherever the flow needs it.
+    Anywhere,
 }
 
 /// Roles whose result `/status` can show; `status = true` is refused on anything else.
@@ -95,7 +103,7 @@ const BEFORE: [(Role, Role); 4] = [
 
 impl Role {
     /// Every role, each required by the engine.
-    pub const ALL: [Role; 17] = [
+    pub const ALL: [Role; 19] = [
         Role::Focus,
         Role::Statement,
         Role::StatementScore,
@@ -113,6 +121,8 @@ impl Role {
         Role::ActionLimit,
         Role::LongTermGoal,
         Role::Policy,
+        Role::Percent,
+        Role::Count,
     ];
 
     /// The id written in flow.toml.
@@ -135,13 +145,19 @@ impl Role {
             Role::ActionLimit => "action_limit",
             Role::LongTermGoal => "long_term_goal",
             Role::Policy => "policy",
+            Role::Percent => "percent",
+            Role::Count => "count",
         }
     }
 
-    /// Whether several items may have the role (the level and policy questions); others have
+    /// Whether several items may have the role (the level and policy questions, an
+    /// experiment's percentages and counts); others have
     /// one.
     fn many(self) -> bool {
-        matches!(self, Role::LevelQuestion | Role::Policy)
+        matches!(
+            self,
+            Role::LevelQuestion | Role::Policy | Role::Percent | Role::Count
+        )
     }
 
     /// What kind of item the role must be.
@@ -162,6 +178,7 @@ impl Role {
             Role::Readiness => Kind::Compute(Compute::Readiness),
             Role::CarriedOver => Kind::Compute(Compute::CarriedOver),
             Role::SourceGroup | Role::GoalGroup => Kind::GroupMore,
+            Role::Percent | Role::Count => Kind::Number,
         }
     }
 
@@ -185,6 +202,7 @@ impl Role {
             Role::GoalGroup => Place::NestedOnce,
             Role::ActionText => Place::BesideGoals,
             Role::ActionLimit => Place::FirstBesideGoals,
+            Role::Percent | Role::Count => Place::Anywhere,
         }
     }
 
@@ -210,6 +228,7 @@ impl Role {
             Role::ActionLimit => "the check before a starting team's fourth action",
             Role::LongTermGoal => "/status and the export (a learning team's long-term goal)",
             Role::Policy => "the policy summary in /status and the export",
+            Role::Percent | Role::Count => "reading the answer (an experiment's rates and list)",
         }
     }
 
@@ -230,6 +249,7 @@ impl Kind {
             (Kind::Choice, OpKind::Choice { .. }) => true,
             (Kind::Text, OpKind::Text) => true,
             (Kind::YesNo, OpKind::YesNo { .. }) => true,
+            (Kind::Number, OpKind::Number) => true,
             (Kind::Compute(c), OpKind::Compute(d)) => c == *d,
             (
                 Kind::GroupMore,
@@ -247,6 +267,7 @@ impl Kind {
             Kind::Choice => "a choice".into(),
             Kind::Text => "a text question".into(),
             Kind::YesNo => "a yesno question".into(),
+            Kind::Number => "a number question".into(),
             Kind::Compute(c) => format!("compute = {:?}", c.id()),
             Kind::GroupMore => "a group with repeat = \"more\"".into(),
         }

@@ -57,6 +57,9 @@ impl Turn<'_, '_, '_> {
             self.say(text);
             return Ok(());
         }
+        if let Some(exp) = self.store.find_experiment(goal.id)? {
+            return self.experiment_progress(&goal, &exp, value);
+        }
         let Some(v) = super::input::first_number(value) else {
             let text = self.f("msg.goal.bad_number", &[("value", value)]);
             self.say(text);

@@ -22,6 +22,9 @@ mod compute;
 mod error;
 mod evaluation;
 mod examples;
+mod experiment;
+mod experiment_eval;
+mod experiment_text;
 mod export;
 mod export_rounds;
 pub mod flow;
@@ -377,6 +380,8 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
 mod tests;
 #[cfg(test)]
 mod tests_commands;
+#[cfg(test)]
+mod tests_experiment;
 #[cfg(test)]
 mod tests_goals;
 #[cfg(test)]

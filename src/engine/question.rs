@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use super::error::UserError;
-use super::flow::{OpKind, Pos};
+use super::flow::{OpKind, Pos, Role};
 use super::input::{self, choice_phrases, option_number, yes_no_value};
 use super::{Choice, Reply, Turn};
 use crate::prompts::Lang;
@@ -236,9 +236,16 @@ impl Turn<'_, '_, '_> {
             OpKind::OwnerDate => parse_deadline(text, self.today())
                 .map(|d| d.to_string())
                 .ok_or(UserError::UnreadableDate),
-            OpKind::Number => input::first_number(text)
-                .map(|n| n.to_string())
-                .ok_or(UserError::UnreadableNumber),
+            OpKind::Number => {
+                let n = input::first_number(text).ok_or(UserError::UnreadableNumber)?;
+                match op.role {
+                    Some(Role::Percent) if !(n > 0.0 && n < 100.0) => {
+                        Err(UserError::NotAPercentage)
+                    }
+                    Some(Role::Count) if n < 0.0 || n.fract() != 0.0 => Err(UserError::NotACount),
+                    _ => Ok(n.to_string()),
+                }
+            }
             _ => Ok(text.to_string()),
         }
     }

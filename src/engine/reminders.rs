@@ -180,7 +180,7 @@ impl Turn<'_, '_, '_> {
                 format!(
                     "{}\n\n{}",
                     self.f(&key("deadline"), &args),
-                    self.evaluation_question(EvaluationStep::Result, goal)
+                    self.evaluation_question(EvaluationStep::Result, goal)?
                 )
             }
             ReminderKind::Nudge => {
@@ -194,7 +194,7 @@ impl Turn<'_, '_, '_> {
                 format!(
                     "{}\n\n{}",
                     self.f(&key("nudge"), &args),
-                    self.evaluation_question(ev.step, goal)
+                    self.evaluation_question(ev.step, goal)?
                 )
             }
         };

@@ -175,6 +175,7 @@ impl Turn<'_, '_, '_> {
         };
         let (score, base, target) = final_score(&goal.answers, self.today());
         self.track_goal(goal.id, &score, base, target)?;
+        self.record_experiment(goal.id, pos)?;
         let text = self.recorded_text(pos, &goal, &score)?;
         Ok(Some(("recorded".to_string(), text)))
     }

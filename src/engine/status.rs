@@ -139,6 +139,7 @@ impl Turn<'_, '_, '_> {
         let mut lines = vec![self.f("msg.status.goals", &[("count", &goals.len().to_string())])];
         for g in &goals {
             lines.push(format!("• {}", self.goal_line_noted(g)?));
+            lines.extend(self.experiment_lines(g)?.iter().map(|l| format!("  {l}")));
         }
         Ok(lines)
     }

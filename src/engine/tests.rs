@@ -152,6 +152,7 @@ pub(super) const WALK: &[(&str, &str)] = &[
     ("action.action#1.goal#1.agreed", "ja"),
     ("action.action#1.goal#1.baseline", "100"),
     ("action.action#1.goal#1.target", "120"),
+    ("action.action#1.goal#1.experiment", "nee"),
     ("action.action#1.goal#1", "nee"),
     ("action.action#1", "nee"),
     (

@@ -57,6 +57,8 @@ fn with_goal() -> Chat {
     chat.say("ja");
     chat.say("100");
     chat.say("120");
+    // No A/B experiment.
+    chat.say("nee");
     chat
 }
 
@@ -112,6 +114,7 @@ fn a_weak_goal_is_sharpened_and_an_unreadable_deadline_is_asked_again() {
     assert!(out.contains(chat.engine.texts().get(Lang::Nl, "msg.unreadable_number")));
     chat.say("/overslaan");
     chat.say("/overslaan");
+    chat.say("nee");
     let g = goal(&chat, 1);
     assert_eq!(
         g.text,
@@ -197,6 +200,7 @@ fn the_evaluation_sets_the_outcome_and_the_proposal_becomes_the_next_goal() {
     );
     chat.say("Sanne");
     chat.say("ja");
+    chat.say("nee");
     let next = goal(&chat, 2);
     assert!(next.deadline.is_some());
     assert_eq!(
@@ -289,6 +293,13 @@ fn a_goal_from_a_form_is_entered_on_the_side_and_the_team_returns_to_its_questio
         "{out}"
     );
     let out = chat.say("ja");
+    // Then the one question no form asks: "an A/B experiment?".
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#1.experiment"),
+        "{out}"
+    );
+    let out = chat.say("nee");
     assert!(out.contains("Genoteerd als doel 1"), "{out}");
     let g = goal(&chat, 1);
     assert_eq!(
@@ -312,7 +323,7 @@ fn a_goal_from_a_form_is_entered_on_the_side_and_the_team_returns_to_its_questio
         chat.cursor().as_deref(),
         Some("action.action#1.goal#2.owner")
     );
-    for a in ["Piet", "ja", "eind 2027", "/overslaan", "/overslaan"] {
+    for a in ["Piet", "ja", "eind 2027", "/overslaan", "/overslaan", "nee"] {
         chat.say(a);
     }
     assert_eq!(

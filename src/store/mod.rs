@@ -6,7 +6,7 @@
 //! folder and nowhere else: one `verb_noun` method per query on [`Store`], split by feature
 //! (`teams.rs`, `answers.rs`, `goal_record.rs` the step-3 goals as answered, `goals.rs` goals
 //! as tracked, `readiness_actions.rs` (step-4 items tracked as goals),
-//! `reminders.rs`, `reminder_failures.rs`, `evaluations.rs`, `platform.rs`,
+//! `reminders.rs`, `reminder_failures.rs`, `evaluations.rs`, `experiments.rs`, `platform.rs`,
 //! `threads.rs`, `privacy.rs`, `dump.rs`), and the schema in `migrations/`, listed below.
 //! `lease.rs` keeps a second `koers run` off the same file.
 
@@ -18,6 +18,7 @@ mod db;
 mod db_tests;
 mod dump;
 mod evaluations;
+mod experiments;
 mod goal_record;
 mod goals;
 pub mod inspect;
@@ -39,6 +40,7 @@ mod tracking_tests;
 pub use answers::{Answer, Person};
 pub use db::{Db, Store};
 pub use evaluations::Evaluation;
+pub use experiments::{Experiment, ExperimentSetup};
 pub use goal_record::Goal;
 pub use goals::{GoalChange, GoalField, TrackedGoal};
 pub use lease::{Held, Holder, Lease};
@@ -69,6 +71,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0011_team_return_to.sql")),
     M::up(include_str!("../../migrations/0012_readiness_actions.sql")),
     M::up(include_str!("../../migrations/0013_rounds.sql")),
+    M::up(include_str!("../../migrations/0014_experiments.sql")),
 ];
 
 /// The schema migrations, embedded from `migrations/`.

@@ -235,7 +235,8 @@ fn command_arguments_follow_the_rules_of_answers_and_nothing_stored_is_lost() {
     s.answer("Marketing", "Staan de betrokkenen achter dit doel?");
     s.answer("ja", "nulmeting");
     s.answer("100", "Welke waarde");
-    s.answer("110", "Genoteerd als doel 1");
+    s.answer("110", "Is dit doel een experiment");
+    s.answer("nee", "Genoteerd als doel 1");
     s.answer("/status", "Status van team");
     let before = dump(&sandbox);
 

@@ -188,11 +188,12 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
         out,
         &[
             "[Actie 1 · Doel 1] Welke waarde willen jullie bereiken",
+            "[Actie 1 · Doel 1] Is dit doel een experiment",
             record,
             "[Actie 1 · Doel 1] Hoort er nog een doel bij deze actie?",
         ],
     );
-    let check = smart_check(&out[at[1]..], "SMART-check: ");
+    let check = smart_check(&out[at[2]..], "SMART-check: ");
     assert_eq!(check.marks, "✓✓✓✓✓", "{check:?}");
     assert_eq!(
         check.rest.len(),
@@ -271,7 +272,7 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
 
     // The database: every answer and computed value, the goal, WAL mode, round finished.
     assert_eq!(stored_rows(&sandbox, "team"), expected_walk_rows());
-    assert_eq!(sandbox.answers("team", 1).len(), 84);
+    assert_eq!(sandbox.answers("team", 1).len(), 85);
     let deadline = sandbox
         .answer("team", 1, "action.action#1.goal#1.deadline")
         .expect("deadline filled in");
@@ -336,7 +337,7 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
 }
 
 /// The English answers, line by line the same questions as [`WALK`].
-const WALK_EN: [&str; 75] = [
+const WALK_EN: [&str; 76] = [
     "marketing",
     "Attract more young people",
     "How many young people we reach",
@@ -381,6 +382,7 @@ const WALK_EN: [&str; 75] = [
     "yes",
     "about 150 a month",
     "180",
+    "no",
     "no",
     "no",
     "In two years a quarter of our audience is under 30",
@@ -523,7 +525,7 @@ fn english_walk_ends_with_the_english_export() {
 
     // Stored values do not depend on the language: ids for yes/no and choices, text as typed.
     let rows = sandbox.answers("team", 1);
-    assert_eq!(rows.len(), 84);
+    assert_eq!(rows.len(), 85);
     for (line, typed) in WALK.iter().zip(WALK_EN) {
         let row = rows
             .iter()

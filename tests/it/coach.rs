@@ -35,7 +35,7 @@ const LEVEL: [&str; 7] = [
 fn action(n: u32) -> String {
     format!(
         "Actie {n}\nHet aantal studenten dat via de webshop een kaartje koopt met 10% verhogen \
-         vóór 1 februari 2027\nSanne\nja\n100\n110\nnee\n"
+         vóór 1 februari 2027\nSanne\nja\n100\n110\nnee\nnee\n"
     )
 }
 
@@ -49,7 +49,7 @@ fn a_starting_team_is_coached_to_three_actions_and_the_examples_are_told() {
          Sanne\nnee\n",
     );
     input.push_str("/status\n");
-    input.push_str("30-01-2027\n100\n110\nnee\nja\n");
+    input.push_str("30-01-2027\n100\n110\nnee\nnee\nja\n");
     input.push_str(&action(2));
     input.push_str("ja\n");
     input.push_str(&action(3));

@@ -14,6 +14,8 @@ use serde_json::{Value, json};
 mod access;
 #[path = "discord/e2e_coach.rs"]
 mod coach;
+#[path = "discord/e2e_experiment.rs"]
+mod experiment;
 #[path = "discord/e2e_policy.rs"]
 mod policy;
 #[path = "discord/e2e_privacy.rs"]
@@ -532,14 +534,34 @@ async fn the_goal_form_a_restart_that_keeps_old_menus_working_and_two_guilds_apa
             ],
         ),
     );
-    // The check comes as the reply; the form has no room for the support of those involved,
-    // so that is asked next, by buttons; then the goal is recorded.
+    // The check comes as the reply; what the form has no room for follows by buttons: the
+    // support of those involved, then "an A/B experiment?"; then the goal is recorded.
     next(&standin, seen, callback).await;
     let agreed = press(&standin, CHANNEL_ID, "k|action.action#1.goal#1.agreed|yes").await;
-    let in_reply = agreed["data"]["content"]
+    if !agreed["data"]["content"]
         .as_str()
-        .is_some_and(|c| c.contains("Genoteerd als doel 1"));
-    if !in_reply {
+        .is_some_and(|c| c.contains("Is dit doel een experiment"))
+    {
+        standin
+            .wait_for(
+                |r| {
+                    r.content()
+                        .is_some_and(|c| c.contains("Is dit doel een experiment"))
+                },
+                WAIT,
+            )
+            .await;
+    }
+    let recorded = press(
+        &standin,
+        CHANNEL_ID,
+        "k|action.action#1.goal#1.experiment|no",
+    )
+    .await;
+    if !recorded["data"]["content"]
+        .as_str()
+        .is_some_and(|c| c.contains("Genoteerd als doel 1"))
+    {
         standin
             .wait_for(
                 |r| {

@@ -13,6 +13,7 @@ const BASELINE_NL: &str = "Waar staan jullie nu: wat is de huidige waarde (de nu
 const TARGET_NL: &str = "Welke waarde willen jullie bereiken";
 const OWNER_NL: &str = "Wie is eigenaar van dit doel? Een naam";
 const AGREED_NL: &str = "Staan de betrokkenen achter dit doel?";
+const EXPERIMENT_NL: &str = "Is dit doel een experiment met twee varianten";
 const UNREADABLE_DATE: &str = "Dat lees ik niet als datum.";
 const UNREADABLE_NUMBER: &str = "Daar zie ik geen getal in.";
 
@@ -106,14 +107,15 @@ fn weak_goal_is_sharpened_and_unreadable_dates_and_numbers_are_asked_again() {
             "{unreadable:?} was stored"
         );
     }
-    let reply = s.answer(
-        "/overslaan",
-        "[Actie 1 · Doel 1] Hoort er nog een doel bij deze actie?",
-    );
+    let reply = s.answer("/overslaan", EXPERIMENT_NL);
     assert!(reply.contains("Vraag overgeslagen."), "{reply}");
     assert!(
         !reply.contains(TARGET_NL),
         "the target is in the goal text:\n{reply}"
+    );
+    let reply = s.answer(
+        "nee",
+        "[Actie 1 · Doel 1] Hoort er nog een doel bij deze actie?",
     );
     let recorded = &reply[reply
         .find("Genoteerd als doel 1 bij de actie 'Instagram-campagne voor studenten'. ")
@@ -155,8 +157,9 @@ fn weak_goal_is_sharpened_and_unreadable_dates_and_numbers_are_asked_again() {
         "1.000",
         "[Actie 1 · Doel 2] Welke waarde willen jullie bereiken",
     );
+    s.answer("1.100 gezinnen", EXPERIMENT_NL);
     let reply = s.answer(
-        "1.100 gezinnen",
+        "nee",
         "[Actie 1 · Doel 2] Hoort er nog een doel bij deze actie?",
     );
     let recorded = &reply[reply
@@ -190,6 +193,7 @@ fn weak_goal_is_sharpened_and_unreadable_dates_and_numbers_are_asked_again() {
             row("action.action#1.goal#1.agreed", Some("yes"), false),
             row("action.action#1.goal#1.baseline", None, false),
             row("action.action#1.goal#1.deadline", Some("2027-02-25"), false),
+            row("action.action#1.goal#1.experiment", Some("no"), false),
             row("action.action#1.goal#1.owner", Some("Sanne"), true),
             row("action.action#1.goal#1.record", Some("recorded"), true),
             row("action.action#1.goal#1.resmart", Some("ok"), true),
@@ -205,6 +209,7 @@ fn weak_goal_is_sharpened_and_unreadable_dates_and_numbers_are_asked_again() {
             row("action.action#1.goal#2.agreed", Some("yes"), false),
             row("action.action#1.goal#2.baseline", Some("1000"), false),
             row("action.action#1.goal#2.deadline", Some("2027-09-30"), true),
+            row("action.action#1.goal#2.experiment", Some("no"), false),
             row("action.action#1.goal#2.owner", Some("Piet"), false),
             row("action.action#1.goal#2.record", Some("recorded"), true),
             row("action.action#1.goal#2.smart", Some("ok"), true),
@@ -310,7 +315,7 @@ fn english_dates_and_numbers_are_read_and_refused_in_english() {
     let sandbox = Sandbox::new();
     let goal = "Increase the number of families at the family show by 10%";
     let input = format!(
-        "{}{goal}\nthe marketing team\nyes\nsoon\n30 June 2027\ndon't know\n/skip\n1,100 families\n",
+        "{}{goal}\nthe marketing team\nyes\nsoon\n30 June 2027\ndon't know\n/skip\n1,100 families\nno\n",
         script(&WALK[..line_of("action.action#1.goal#1.text")])
     );
     let run = sandbox.run(&Chat::new("team", "ann").lang("en"), input);
@@ -354,7 +359,7 @@ fn english_dates_and_numbers_are_read_and_refused_in_english() {
 #[test]
 fn export_goal_list_shows_the_deadline_as_dd_mm_yyyy() {
     let sandbox = Sandbox::new();
-    let end = line_of("action.action#1.goal#1.target") + 1;
+    let end = line_of("action.action#1.goal#1.experiment") + 1;
     let run = sandbox.run(
         &Chat::new("team", "ann"),
         format!("{}/export\n", script(&WALK[..end])),
@@ -381,7 +386,8 @@ fn changing_the_goal_text_changes_the_deadline_koers_read_in_it() {
     let later = GOAL_NL.replace("juni 2027", "juni 2028");
     s.answer(&later, BASELINE_NL);
     s.answer("150", TARGET_NL);
-    s.answer("180", "Hoort er nog een doel bij deze actie?");
+    s.answer("180", EXPERIMENT_NL);
+    s.answer("nee", "Hoort er nog een doel bij deze actie?");
     s.finish().assert_success();
     let deadline = sandbox
         .answer("team", 1, "action.action#1.goal#1.deadline")
@@ -413,10 +419,11 @@ fn changing_a_sharpened_goal_text_records_the_new_text() {
     s.answer("Sanne", BASELINE_NL);
     s.send_line("150");
     // The target is asked unless koers (still) has one from a goal text.
-    let (which, _) = s.read_until_any(&[TARGET_NL, "Hoort er nog een doel bij deze actie?"]);
+    let (which, _) = s.read_until_any(&[TARGET_NL, EXPERIMENT_NL]);
     if which == 0 {
-        s.answer("180", "Hoort er nog een doel bij deze actie?");
+        s.answer("180", EXPERIMENT_NL);
     }
+    s.answer("nee", "Hoort er nog een doel bij deze actie?");
     s.finish().assert_success();
     let goals = sandbox.goals("team");
     assert_eq!(goals[0].text, GOAL_NL, "{goals:#?}");
@@ -441,7 +448,8 @@ fn a_passed_deadline_is_not_promised_reminders() {
     s.answer("ja", DEADLINE_NL);
     s.answer("1 januari 2026", BASELINE_NL);
     s.answer("150", TARGET_NL);
-    let reply = s.answer("180", "Hoort er nog een doel bij deze actie?");
+    s.answer("180", EXPERIMENT_NL);
+    let reply = s.answer("nee", "Hoort er nog een doel bij deze actie?");
     s.finish().assert_success();
     assert!(
         reply.contains("⚠ De deadline ligt in het verleden."),

@@ -49,6 +49,7 @@ const PLAN: &[&str] = &[
     "180",
     "nee",
     "nee",
+    "nee",
 ];
 
 fn chat(db: &Path, now: &str, lines: &[&str]) -> String {
@@ -133,6 +134,7 @@ fn goal_reminders_evaluation_and_next_goal_with_a_moved_clock() {
             "ja",
             "Piet",
             "ja",
+            "nee",
         ],
     );
     assert_eq!(out.matches('⏰').count(), 1, "{out}");

@@ -19,6 +19,7 @@ mod crash_resume;
 mod discord_e2e;
 #[cfg(feature = "discord")]
 mod discord_standin;
+mod experiment_flow;
 mod goal_flow;
 mod goal_loop;
 #[cfg(feature = "matrix")]

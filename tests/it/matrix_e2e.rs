@@ -3,6 +3,8 @@
 
 #[path = "matrix/coach.rs"]
 mod coach;
+#[path = "matrix/experiment.rs"]
+mod experiment;
 #[path = "matrix/policy.rs"]
 mod policy;
 #[path = "matrix/reminders_fail.rs"]
@@ -276,6 +278,7 @@ async fn a_reminder_due_at_a_fake_time_arrives_exactly_once_even_when_resent() {
     anna.say(&room, "Sanne").await;
     anna.say(&room, "ja").await;
     anna.say(&room, "40").await;
+    anna.say(&room, "nee").await;
     anna.wait_text(&room, &bot.user_id, 0, "Herinneringen komen 7 en 1")
         .await;
     bot.kill();

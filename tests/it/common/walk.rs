@@ -138,7 +138,8 @@ pub(crate) const WALK: &[Line] = &[
     t("action.action#1.goal#1.owner", "Sanne", "Actie 1 · Doel 1 · Eigenaar", "[Actie 1 · Doel 1] Staan de betrokkenen achter dit doel?"),
     l("action.action#1.goal#1.agreed", "ja", "yes", "Actie 1 · Doel 1 · Draagvlak bij betrokkenen", "ja", "[Actie 1 · Doel 1] Waar staan jullie nu"),
     l("action.action#1.goal#1.baseline", "ongeveer 150 per maand", "150", "Actie 1 · Doel 1 · Nulmeting", "150", "[Actie 1 · Doel 1] Welke waarde willen jullie bereiken"),
-    t("action.action#1.goal#1.target", "180", "Actie 1 · Doel 1 · Streefwaarde", "[Actie 1 · Doel 1] Hoort er nog een doel bij deze actie?"),
+    t("action.action#1.goal#1.target", "180", "Actie 1 · Doel 1 · Streefwaarde", "[Actie 1 · Doel 1] Is dit doel een experiment"),
+    l("action.action#1.goal#1.experiment", "nee", "no", "Actie 1 · Doel 1 · A/B-experiment", "nee", "[Actie 1 · Doel 1] Hoort er nog een doel bij deze actie?"),
     l("action.action#1.goal#1", "nee", "no", "Actie 1 · Doel 1 · Hoort er nog een doel bij deze actie?", "nee", "[Actie 1] Willen jullie nog een actie plannen?"),
     l("action.action#1", "nee", "no", "Actie 1 · Willen jullie nog een actie plannen?", "nee", "wat is jullie doel voor de lange termijn"),
     // The team is lerend: koers asks for one long-term goal next to the short-term ones.
@@ -219,7 +220,7 @@ pub(crate) const WALK_COMPUTED: &[Computed] = &[
         after: "action.action#1.goal#1.text",
         filled: Some(("Actie 1 · Doel 1 · Deadline", "31-05-2027")),
     },
-    c("action.action#1.goal#1.record", "recorded", "action.action#1.goal#1.target"),
+    c("action.action#1.goal#1.record", "recorded", "action.action#1.goal#1.experiment"),
     c("implementation.readiness", "8/12", "implementation.system_use"),
 ];
 

@@ -51,6 +51,7 @@ async fn a_learning_team_gives_its_long_term_goal_and_hears_the_examples() {
         "120",
         "nee",
         "nee",
+        "nee",
     ] {
         anna.say(&room, answer).await;
     }

@@ -42,6 +42,7 @@ const USERS: &[&str] = &[
     "bot-rounds",
     "bot-coach",
     "bot-policy",
+    "bot-experiment",
 ];
 /// Users whose messages the homeserver rate-limits tightly (`M_LIMIT_EXCEEDED`).
 const SLOW_USERS: &[&str] = &["bot-burst"];

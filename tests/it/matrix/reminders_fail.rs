@@ -24,6 +24,7 @@ async fn make_goal(anna: &Human, room: &OwnedRoomId, bot: &str) {
     anna.say(room, "Sanne").await;
     anna.say(room, "ja").await;
     anna.say(room, "40").await;
+    anna.say(room, "nee").await;
     anna.wait_text(room, bot, 0, "Herinneringen komen 7 en 1")
         .await;
 }

@@ -64,6 +64,7 @@ async fn a_member_is_refused_every_plan_change_in_the_room_and_a_manager_is_not(
     anna.say(&room, "Sanne").await;
     anna.say(&room, "ja").await;
     anna.say(&room, "40").await;
+    anna.say(&room, "nee").await;
     anna.wait_text(&room, &bot.user_id, 0, "Herinneringen komen 7 en 1")
         .await;
     assert_eq!(

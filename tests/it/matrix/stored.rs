@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use koers::states::ReminderKind;
 use koers::store::inspect::{GoalRecord, ReminderRecord};
-use koers::store::{Answer, Team};
+use koers::store::{Answer, Experiment, Team};
 use matrix_sdk::ruma::OwnedRoomId;
 
 use crate::common::Database;
@@ -113,6 +113,12 @@ impl Stored {
             .goals(MATRIX, room.as_str())
             .into_iter()
             .find(|g| g.goal.number == number)
+    }
+
+    /// The experiment of goal `number` of the room's team, if it is one.
+    pub(crate) fn experiment(&self, room: &OwnedRoomId, number: i64) -> Option<Experiment> {
+        let id = self.goal(room, number)?.goal.id;
+        self.db.read(move |s| s.find_experiment(id))
     }
 
     /// The one reminder of `kind` of the room's team (`None` before there is one; the test
