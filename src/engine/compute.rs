@@ -70,6 +70,9 @@ impl<'e> Turn<'e, '_, '_> {
             Compute::SmartCheck => self.smart_check(pos),
             Compute::RecordGoal => self.record_goal(pos),
             Compute::Readiness => self.readiness(pos).map(Some),
+            Compute::RepeatCheck => self.repeat_check(pos),
+            Compute::VraagstukOverlap => self.vraagstuk_overlap(pos),
+            Compute::PlanOverview => self.plan_overview(pos).map(Some),
         }
     }
 

@@ -44,6 +44,10 @@ pub enum Sibling {
     Baseline,
     /// A goal's target (`target`).
     Target,
+    /// The answer a repeat check compares with what it was asked about (`answer`).
+    Answer,
+    /// Whether a goal that shares nothing with the vraagstuk serves it (`serves`).
+    Serves,
 }
 
 impl Sibling {
@@ -66,6 +70,8 @@ impl Sibling {
             Sibling::Deadline => "deadline",
             Sibling::Baseline => "baseline",
             Sibling::Target => "target",
+            Sibling::Answer => "answer",
+            Sibling::Serves => "serves",
         }
     }
 
@@ -81,7 +87,7 @@ impl Sibling {
 
 impl Compute {
     /// Every computation.
-    pub const ALL: [Compute; 7] = [
+    pub const ALL: [Compute; 10] = [
         Compute::StatementScore,
         Compute::ExperienceLevel,
         Compute::ExperienceLevelFinal,
@@ -89,6 +95,9 @@ impl Compute {
         Compute::SmartCheck,
         Compute::RecordGoal,
         Compute::Readiness,
+        Compute::RepeatCheck,
+        Compute::VraagstukOverlap,
+        Compute::PlanOverview,
     ];
 
     /// The id written as `compute = ...` in flow.toml.
@@ -101,6 +110,9 @@ impl Compute {
             Compute::SmartCheck => "smart_check",
             Compute::RecordGoal => "record_goal",
             Compute::Readiness => "readiness",
+            Compute::RepeatCheck => "repeat_check",
+            Compute::VraagstukOverlap => "vraagstuk_overlap",
+            Compute::PlanOverview => "plan_overview",
         }
     }
 
@@ -129,6 +141,9 @@ impl Compute {
                 S::Target,
             ],
             Compute::Readiness => &[S::Expertise],
+            Compute::RepeatCheck => &[S::Answer],
+            Compute::VraagstukOverlap => &[S::Text, S::Sharpen],
+            Compute::PlanOverview => &[],
         }
     }
 
@@ -136,7 +151,9 @@ impl Compute {
     fn within(self) -> Option<Role> {
         match self {
             Compute::SourceSummary => Some(Role::SourceGroup),
-            Compute::SmartCheck | Compute::RecordGoal => Some(Role::GoalGroup),
+            Compute::SmartCheck | Compute::RecordGoal | Compute::VraagstukOverlap => {
+                Some(Role::GoalGroup)
+            }
             _ => None,
         }
     }
@@ -170,6 +187,9 @@ impl Compute {
             // The SMART texts are shared by every check, so they live under `msg.smart`.
             Compute::SmartCheck => &[],
             Compute::RecordGoal => &["text", "text_no_action"],
+            // Both are silent: the question after them says what they found.
+            Compute::RepeatCheck | Compute::VraagstukOverlap => &[],
+            Compute::PlanOverview => &["text", "no_statement", "action", "goal", "no_goals", "check"],
             Compute::Readiness => &[
                 "text",
                 "all_done",
@@ -213,6 +233,7 @@ impl Role {
                 S::Deadline,
                 S::Baseline,
                 S::Target,
+                S::Serves,
             ],
             _ => &[],
         }
@@ -321,6 +342,10 @@ impl Flow {
                         keys.insert(format!("{p}.{k}"));
                     }
                 }
+            }
+            // A question that quotes an earlier answer needs a text for when there is none.
+            if !op.quote.is_empty() {
+                keys.insert(format!("{p}.text_plain"));
             }
         }
         keys

@@ -34,6 +34,9 @@ pub enum Role {
     ActionText,
     /// The readiness overview of step 4.
     Readiness,
+    /// A step-1 answer that says what the vraagstuk is about (several items): a goal that
+    /// shares no word with these, the statement or the focus is asked whether it serves it.
+    Topic,
 }
 
 /// What kind of item a role must be.
@@ -80,7 +83,7 @@ const BEFORE: [(Role, Role); 4] = [
 
 impl Role {
     /// Every role, each required by the engine.
-    pub const ALL: [Role; 12] = [
+    pub const ALL: [Role; 13] = [
         Role::Focus,
         Role::Statement,
         Role::StatementScore,
@@ -93,6 +96,7 @@ impl Role {
         Role::GoalGroup,
         Role::ActionText,
         Role::Readiness,
+        Role::Topic,
     ];
 
     /// The id written in flow.toml.
@@ -110,19 +114,20 @@ impl Role {
             Role::GoalGroup => "goal_group",
             Role::ActionText => "action_text",
             Role::Readiness => "readiness",
+            Role::Topic => "topic",
         }
     }
 
     /// Whether several items may have the role (the level questions); others have one.
     fn many(self) -> bool {
-        self == Role::LevelQuestion
+        matches!(self, Role::LevelQuestion | Role::Topic)
     }
 
     /// What kind of item the role must be.
     fn kind(self) -> Kind {
         match self {
             Role::Focus => Kind::Choice,
-            Role::Statement | Role::SourceName | Role::ActionText => Kind::Text,
+            Role::Statement | Role::SourceName | Role::ActionText | Role::Topic => Kind::Text,
             Role::LevelQuestion => Kind::YesNo,
             Role::StatementScore => Kind::Compute(Compute::StatementScore),
             Role::Level => Kind::Compute(Compute::ExperienceLevel),
@@ -143,7 +148,8 @@ impl Role {
             | Role::Level
             | Role::LevelResult
             | Role::SourceGroup
-            | Role::Readiness => Place::TopLevel,
+            | Role::Readiness
+            | Role::Topic => Place::TopLevel,
             Role::SourceName => Place::FirstIn(Role::SourceGroup),
             Role::SourceSummary => Place::In(Role::SourceGroup),
             Role::GoalGroup => Place::NestedOnce,
@@ -167,6 +173,7 @@ impl Role {
             Role::GoalGroup | Role::ActionText => {
                 "goal entry (/doel nieuw, a goal form, the goal after an evaluation)"
             }
+            Role::Topic => "the question whether a goal serves the vraagstuk",
         }
     }
 

@@ -10,6 +10,7 @@
 //! message, decides whether it may act, finds or makes the team and hands the action on.
 
 mod action;
+mod circle;
 mod clock;
 mod command;
 mod command_parse;
