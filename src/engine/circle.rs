@@ -161,7 +161,10 @@ mod tests {
 
     #[test]
     fn a_quote_loses_its_full_stop_and_long_answers_are_cut_at_a_word() {
-        assert_eq!(shorten("  Meer studenten in de zaal. "), "Meer studenten in de zaal");
+        assert_eq!(
+            shorten("  Meer studenten in de zaal. "),
+            "Meer studenten in de zaal"
+        );
         assert_eq!(shorten("Waarom niet?!"), "Waarom niet");
         let long = "woord ".repeat(40);
         let short = shorten(&long);

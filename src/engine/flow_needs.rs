@@ -189,7 +189,14 @@ impl Compute {
             Compute::RecordGoal => &["text", "text_no_action"],
             // Both are silent: the question after them says what they found.
             Compute::RepeatCheck | Compute::VraagstukOverlap => &[],
-            Compute::PlanOverview => &["text", "no_statement", "action", "goal", "no_goals", "check"],
+            Compute::PlanOverview => &[
+                "text",
+                "no_statement",
+                "action",
+                "goal",
+                "no_goals",
+                "check",
+            ],
             Compute::Readiness => &[
                 "text",
                 "all_done",

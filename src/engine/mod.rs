@@ -369,6 +369,8 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_circle;
+#[cfg(test)]
 mod tests_commands;
 #[cfg(test)]
 mod tests_goals;

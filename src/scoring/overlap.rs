@@ -57,8 +57,7 @@ pub fn stem(word: &str) -> String {
     let vowel = |c: char| "aeiouy".contains(c);
     if n >= 2 && s[n - 1] == s[n - 2] && !vowel(s[n - 1]) {
         s.pop();
-    } else if n >= 3 && !vowel(s[n - 1]) && vowel(s[n - 2]) && !vowel(s[n - 3]) && s[n - 2] != 'i'
-    {
+    } else if n >= 3 && !vowel(s[n - 1]) && vowel(s[n - 2]) && !vowel(s[n - 3]) && s[n - 2] != 'i' {
         // "zalen" → "zal" → "zaal": an open syllable's vowel is written once before -en.
         let v = s[n - 2];
         s.insert(n - 1, v);
@@ -196,13 +195,22 @@ mod tests {
 
     #[test]
     fn a_goal_shares_words_with_the_vraagstuk_through_inflection() {
-        let vraagstuk = ["Hoeveel jongeren kopen via onze webshop een kaartje?", "Marketing"];
+        let vraagstuk = [
+            "Hoeveel jongeren kopen via onze webshop een kaartje?",
+            "Marketing",
+        ];
         assert_eq!(
-            shared_words("Meer jonge bezoekers via Instagram vóór juni 2027", &vraagstuk),
+            shared_words(
+                "Meer jonge bezoekers via Instagram vóór juni 2027",
+                &vraagstuk
+            ),
             vec!["jonge"]
         );
         assert_eq!(
-            shared_words("Het aantal studenten met 10% verhogen", &["Studenten bereiken"]),
+            shared_words(
+                "Het aantal studenten met 10% verhogen",
+                &["Studenten bereiken"]
+            ),
             vec!["studenten"]
         );
         assert_eq!(
