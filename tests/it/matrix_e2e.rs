@@ -21,6 +21,8 @@ const HULPVRAGEN: [&str; 7] = [
     "Budget",
     "Korting",
 ];
+/// The answer to "Wat willen jullie bereiken?", after the hulpvragen.
+const ACHIEVE: &str = "Meer studenten in de zaal";
 const STATEMENT: &str = "Hoeveel studenten kopen via de webshop een kaartje?";
 const FOCUS_QUESTION: &str = "Met welke plek beginnen jullie?";
 
@@ -69,6 +71,7 @@ async fn a_team_walks_step_two_by_text_number_and_reaction_and_each_member_is_re
         let who = if i % 2 == 0 { &anna } else { &ben };
         who.say(&room, answer).await;
     }
+    ben.say(&room, ACHIEVE).await;
     anna.say(&room, "nee").await;
     ben.say(&room, STATEMENT).await;
 
@@ -199,6 +202,7 @@ async fn killed_mid_conversation_the_bot_resumes_without_gaps_or_repeats() {
     for answer in &HULPVRAGEN[2..] {
         anna.say(&room, answer).await;
     }
+    anna.say(&room, ACHIEVE).await;
     anna.say(&room, "nee").await;
     anna.say(&room, STATEMENT).await;
     for answer in ["ja", "ja", "nee", "ja", "ja", "nee", "ja"] {
