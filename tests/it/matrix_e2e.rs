@@ -1,6 +1,8 @@
 //! End to end on a real homeserver: Synapse on 127.0.0.1 (installed and started by
 //! `tests/matrix/synapse.py`), people on matrix-sdk clients, and the real `koers run` binary.
 
+#[path = "matrix/circle.rs"]
+mod circle;
 #[path = "matrix/reminders_fail.rs"]
 mod reminders_fail;
 #[path = "matrix/safe_to_invite.rs"]

@@ -39,6 +39,7 @@ const USERS: &[&str] = &[
     "bot-private",
     "bot-prejoin",
     "bot-listen",
+    "bot-circle",
 ];
 /// Users whose messages the homeserver rate-limits tightly (`M_LIMIT_EXCEEDED`).
 const SLOW_USERS: &[&str] = &["bot-burst"];
