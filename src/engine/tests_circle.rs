@@ -194,6 +194,15 @@ fn a_goal_sharing_an_inflected_word_is_not_asked_about() {
         chat.cursor().as_deref(),
         Some("action.action#1.goal#1.serves")
     );
+    // "jongeren" against "Jong publiek" (what matters now): shared only through the stem.
+    let mut chat = at_first_goal();
+    let out =
+        chat.say("Het aantal jongeren dat de nieuwsbrief opent met 10% verhogen vóór 1 juli 2027");
+    assert_eq!(
+        chat.value("action.action#1.goal#1.overlap").as_deref(),
+        Some("shared")
+    );
+    assert!(!out.contains("Dient het jullie vraagstuk"), "{out}");
 }
 
 #[test]
