@@ -282,3 +282,19 @@ fn a_quote_of_a_later_item_or_on_an_info_is_refused_at_load() {
     );
     assert!(unknown.contains("no question"), "{unknown}");
 }
+
+#[test]
+fn a_far_goal_entered_on_the_side_is_asked_about_and_the_team_returns() {
+    let mut chat = walk_to("data.strategy");
+    let out = chat.say(&format!("/doel nieuw {FAR_GOAL}"));
+    assert!(out.contains("Dient het jullie vraagstuk: “"), "{out}");
+    let serves = chat.cursor().expect("a question is open");
+    assert!(serves.ends_with(".serves"), "{serves}");
+    chat.say("ja");
+    chat.say("Sanne");
+    chat.say("/overslaan");
+    let out = chat.say("/overslaan");
+    assert!(out.contains("Genoteerd als doel 1"), "{out}");
+    assert_eq!(chat.cursor().as_deref(), Some("data.strategy"));
+    assert_eq!(chat.value(&serves).as_deref(), Some("yes"));
+}
