@@ -73,6 +73,9 @@ impl<'e> Turn<'e, '_, '_> {
             Compute::CarriedOver => self.carried_over(pos),
             Compute::ReopenStatement => self.reopen_statement(pos),
             Compute::ExperimentPlan => self.experiment_plan(pos),
+            Compute::RepeatCheck => self.repeat_check(pos),
+            Compute::VraagstukOverlap => self.vraagstuk_overlap(pos),
+            Compute::PlanOverview => self.plan_overview(pos).map(Some),
         }
     }
 

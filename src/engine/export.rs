@@ -84,7 +84,10 @@ impl Turn<'_, '_, '_> {
             // The goal's checks along the way are superseded by its final score.
             OpKind::Compute(Compute::RecordGoal | Compute::SmartCheck) => {}
             OpKind::Compute(what) => {
-                if let Some((_, text)) = self.compute(*what, pos)? {
+                // Silent checks (a repeat, the overlap with the vraagstuk) add nothing here.
+                if let Some((_, text)) = self.compute(*what, pos)?
+                    && !text.is_empty()
+                {
                     for line in text.lines() {
                         md.push_str(&format!("> {line}\n"));
                     }

@@ -52,6 +52,12 @@ pub enum Compute {
     CarriedOver,
     /// Ask the vraagstuk again when the team said the carried one no longer fits.
     ReopenStatement,
+    /// Whether a "waarom" answer only repeats the answer it was asked about.
+    RepeatCheck,
+    /// Whether a goal shares a word with the vraagstuk or the focus of step 1.
+    VraagstukOverlap,
+    /// The vraagstuk shown back next to the actions and goals of the round.
+    PlanOverview,
 }
 
 impl Compute {
@@ -142,6 +148,9 @@ pub struct Op {
     pub role: Option<Role>,
     /// Whether `/status` shows this item's result (`status = true`).
     pub status: bool,
+    /// Earlier answers the question quotes as `{quote}` (`quote = [...]`), the first one
+    /// given; an item of its own group is read from the round before.
+    pub quote: Vec<String>,
 }
 
 impl Op {
@@ -195,6 +204,7 @@ impl Flow {
     pub fn parse(src: &str) -> Result<Flow> {
         let mut flow = Self::compile_source(src)?;
         flow.check_conditions()?;
+        flow.check_quotes()?;
         flow.resolve_roles()?;
         flow.resolve_needs()?;
         Ok(flow)

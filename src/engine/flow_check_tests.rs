@@ -86,12 +86,12 @@ fn a_misspelt_role_is_refused_naming_the_item() {
 #[test]
 fn a_role_given_twice_is_refused_naming_both_items() {
     let err = refused(
-        "id = \"important\"\nkind = \"text\"\n",
-        "id = \"important\"\nkind = \"text\"\nrole = \"statement\"\n",
+        "id = \"measure\"\nkind = \"text\"\n",
+        "id = \"measure\"\nkind = \"text\"\nrole = \"statement\"\n",
     );
     assert_mentions(
         &err,
-        &["question.important", "question.statement", "only one"],
+        &["question.measure", "question.statement", "only one"],
     );
 }
 
@@ -128,11 +128,11 @@ fn a_role_in_the_wrong_place_is_refused() {
     let err = refused_all(&[
         ("role = \"action_text\"\n", ""),
         (
-            "id = \"important\"\nkind = \"text\"\n",
-            "id = \"important\"\nkind = \"text\"\nrole = \"action_text\"\n",
+            "id = \"measure\"\nkind = \"text\"\n",
+            "id = \"measure\"\nkind = \"text\"\nrole = \"action_text\"\n",
         ),
     ]);
-    assert_mentions(&err, &["question.important", "holds the goal_group"]);
+    assert_mentions(&err, &["question.measure", "holds the goal_group"]);
     // A goal group of its own in step 4, outside any action.
     let err = refused_all(&[
         ("role = \"goal_group\"\n", ""),

@@ -43,6 +43,8 @@ struct RawItem {
     #[serde(default)]
     status: bool,
     #[serde(default)]
+    quote: Vec<String>,
+    #[serde(default)]
     item: Vec<RawItem>,
 }
 
@@ -106,6 +108,10 @@ impl Flow {
         if item.kind != "choice" && !item.options.is_empty() {
             bail!("{path}: only choices have options");
         }
+        if !item.quote.is_empty() && !QUOTING.contains(&item.kind.as_str()) {
+            bail!("{path}: only questions quote an earlier answer");
+        }
+        let quote = item.quote.iter().map(|q| full_path(q, prefix)).collect();
         Ok(Op {
             path,
             step,
@@ -114,6 +120,7 @@ impl Flow {
             kind: OpKind::Info,
             role,
             status: item.status,
+            quote,
         })
     }
 
@@ -172,6 +179,7 @@ impl Flow {
                 kind: OpKind::Owner,
                 role: None,
                 status: false,
+                quote: Vec::new(),
                 ..base.clone()
             });
             self.ops.push(Op {
@@ -180,6 +188,7 @@ impl Flow {
                 kind: OpKind::OwnerDate,
                 role: None,
                 status: false,
+                quote: Vec::new(),
                 ..base
             });
         }
@@ -212,10 +221,36 @@ impl Flow {
         self.ops.push(Op {
             kind: OpKind::GroupEnd { begin, repeat, max },
             when: None,
+            quote: Vec::new(),
             groups: inner,
             ..base
         });
         self.ops[begin].kind = OpKind::GroupBegin { end };
+        Ok(())
+    }
+
+    /// Every quoted item is a question the team answered before: earlier in the flow, or in
+    /// the same group (then the round before is quoted).
+    pub(super) fn check_quotes(&self) -> Result<()> {
+        for (idx, op) in self.ops.iter().enumerate() {
+            for path in &op.quote {
+                let target = self
+                    .find(path)
+                    .filter(|t| self.ops[*t].is_question())
+                    .with_context(|| format!("{}: quotes {path}, which is no question", op.path))?;
+                let groups = &self.ops[target].groups;
+                let same_group = !groups.is_empty() && *groups == op.groups;
+                let earlier = target < idx
+                    && groups.len() <= op.groups.len()
+                    && groups[..] == op.groups[..groups.len()];
+                if !same_group && !earlier {
+                    bail!(
+                        "{}: quotes {path}, which is neither earlier nor in its own group",
+                        op.path
+                    );
+                }
+            }
+        }
         Ok(())
     }
 
@@ -238,6 +273,18 @@ impl Flow {
     }
 }
 
+/// The kinds of item that may quote an earlier answer in their question.
+const QUOTING: [&str; 5] = ["text", "yesno", "choice", "date", "number"];
+
+/// A path as written in flow.toml: a sibling's id, or a full path (with a dot).
+fn full_path(name: &str, prefix: &str) -> String {
+    if name.contains('.') {
+        name.to_string()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}
+
 fn parse_cond(src: &str, prefix: &str) -> Result<Cond> {
     let (lhs, value, negated) = if let Some((l, r)) = src.split_once("!=") {
         (l, r, true)
@@ -246,12 +293,7 @@ fn parse_cond(src: &str, prefix: &str) -> Result<Cond> {
     } else {
         bail!("condition {src:?} needs = or !=");
     };
-    let lhs = lhs.trim();
-    let path = if lhs.contains('.') {
-        lhs.to_string()
-    } else {
-        format!("{prefix}.{lhs}")
-    };
+    let path = full_path(lhs.trim(), prefix);
     Ok(Cond {
         path,
         value: value.trim().to_string(),

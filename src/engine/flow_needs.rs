@@ -58,6 +58,10 @@ pub enum Sibling {
     RateB,
     /// How many people the team can reach (`list_size`).
     ListSize,
+    /// The answer a repeat check compares with what it was asked about (`answer`).
+    Answer,
+    /// Whether a goal that shares nothing with the vraagstuk serves it (`serves`).
+    Serves,
 }
 
 impl Sibling {
@@ -87,6 +91,8 @@ impl Sibling {
             Sibling::RateA => "rate_a",
             Sibling::RateB => "rate_b",
             Sibling::ListSize => "list_size",
+            Sibling::Answer => "answer",
+            Sibling::Serves => "serves",
         }
     }
 
@@ -102,7 +108,7 @@ impl Sibling {
 
 impl Compute {
     /// Every computation.
-    pub const ALL: [Compute; 10] = [
+    pub const ALL: [Compute; 13] = [
         Compute::StatementScore,
         Compute::ExperienceLevel,
         Compute::ExperienceLevelFinal,
@@ -113,6 +119,9 @@ impl Compute {
         Compute::CarriedOver,
         Compute::ReopenStatement,
         Compute::ExperimentPlan,
+        Compute::RepeatCheck,
+        Compute::VraagstukOverlap,
+        Compute::PlanOverview,
     ];
 
     /// The id written as `compute = ...` in flow.toml.
@@ -128,6 +137,9 @@ impl Compute {
             Compute::CarriedOver => "carried_over",
             Compute::ReopenStatement => "reopen_statement",
             Compute::ExperimentPlan => "experiment_plan",
+            Compute::RepeatCheck => "repeat_check",
+            Compute::VraagstukOverlap => "vraagstuk_overlap",
+            Compute::PlanOverview => "plan_overview",
         }
     }
 
@@ -172,6 +184,9 @@ impl Compute {
                 S::RateB,
                 S::ListSize,
             ],
+            Compute::RepeatCheck => &[S::Answer],
+            Compute::VraagstukOverlap => &[S::Text, S::Sharpen],
+            Compute::PlanOverview => &[],
         }
     }
 
@@ -179,9 +194,10 @@ impl Compute {
     fn within(self) -> Option<Role> {
         match self {
             Compute::SourceSummary => Some(Role::SourceGroup),
-            Compute::SmartCheck | Compute::RecordGoal | Compute::ExperimentPlan => {
-                Some(Role::GoalGroup)
-            }
+            Compute::SmartCheck
+            | Compute::RecordGoal
+            | Compute::ExperimentPlan
+            | Compute::VraagstukOverlap => Some(Role::GoalGroup),
             _ => None,
         }
     }
@@ -215,6 +231,16 @@ impl Compute {
             // The SMART texts are shared by every check, so they live under `msg.smart`.
             Compute::SmartCheck => &[],
             Compute::RecordGoal => &["text", "text_no_action"],
+            // Both are silent: the question after them says what they found.
+            Compute::RepeatCheck | Compute::VraagstukOverlap => &[],
+            Compute::PlanOverview => &[
+                "text",
+                "no_statement",
+                "action",
+                "goal",
+                "no_goals",
+                "check",
+            ],
             Compute::Readiness => &[
                 "text",
                 "all_done",
@@ -273,6 +299,7 @@ impl Role {
                 S::Deadline,
                 S::Baseline,
                 S::Target,
+                S::Serves,
             ],
             _ => &[],
         }
@@ -381,6 +408,10 @@ impl Flow {
                         keys.insert(format!("{p}.{k}"));
                     }
                 }
+            }
+            // A question that quotes an earlier answer needs a text for when there is none.
+            if !op.quote.is_empty() {
+                keys.insert(format!("{p}.text_plain"));
             }
         }
         keys

@@ -51,6 +51,9 @@ pub enum Role {
     Percent,
     /// A number of people: a whole number, 0 or more (an experiment's list size).
     Count,
+    /// A step-1 answer that says what the vraagstuk is about (several items): a goal that
+    /// shares no word with these, the statement or the focus is asked whether it serves it.
+    Topic,
 }
 
 /// What kind of item a role must be.
@@ -103,7 +106,7 @@ const BEFORE: [(Role, Role); 4] = [
 
 impl Role {
     /// Every role, each required by the engine.
-    pub const ALL: [Role; 19] = [
+    pub const ALL: [Role; 20] = [
         Role::Focus,
         Role::Statement,
         Role::StatementScore,
@@ -123,6 +126,7 @@ impl Role {
         Role::Policy,
         Role::Percent,
         Role::Count,
+        Role::Topic,
     ];
 
     /// The id written in flow.toml.
@@ -147,6 +151,7 @@ impl Role {
             Role::Policy => "policy",
             Role::Percent => "percent",
             Role::Count => "count",
+            Role::Topic => "topic",
         }
     }
 
@@ -156,7 +161,7 @@ impl Role {
     fn many(self) -> bool {
         matches!(
             self,
-            Role::LevelQuestion | Role::Policy | Role::Percent | Role::Count
+            Role::LevelQuestion | Role::Policy | Role::Percent | Role::Count | Role::Topic
         )
     }
 
@@ -169,7 +174,8 @@ impl Role {
             | Role::ActionText
             | Role::RoundChange
             | Role::LongTermGoal
-            | Role::Policy => Kind::Text,
+            | Role::Policy
+            | Role::Topic => Kind::Text,
             Role::LevelQuestion | Role::ActionLimit => Kind::YesNo,
             Role::StatementScore => Kind::Compute(Compute::StatementScore),
             Role::Level => Kind::Compute(Compute::ExperienceLevel),
@@ -196,7 +202,8 @@ impl Role {
             | Role::CarriedOver
             | Role::RoundChange
             | Role::LongTermGoal
-            | Role::Policy => Place::TopLevel,
+            | Role::Policy
+            | Role::Topic => Place::TopLevel,
             Role::SourceName => Place::FirstIn(Role::SourceGroup),
             Role::SourceSummary => Place::In(Role::SourceGroup),
             Role::GoalGroup => Place::NestedOnce,
@@ -229,6 +236,7 @@ impl Role {
             Role::LongTermGoal => "/status and the export (a learning team's long-term goal)",
             Role::Policy => "the policy summary in /status and the export",
             Role::Percent | Role::Count => "reading the answer (an experiment's rates and list)",
+            Role::Topic => "the question whether a goal serves the vraagstuk",
         }
     }
 

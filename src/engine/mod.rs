@@ -11,6 +11,7 @@
 
 mod action;
 mod carry;
+mod circle;
 mod clock;
 mod coach;
 mod command;
@@ -378,6 +379,8 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_circle;
 #[cfg(test)]
 mod tests_commands;
 #[cfg(test)]

@@ -92,7 +92,8 @@ impl Turn<'_, '_, '_> {
     /// exist to show with it (the walk only stops at unanswered questions and says `false`).
     pub(super) fn question_reply(&mut self, pos: &Pos, answered: bool) -> Result<Reply> {
         let flow = self.flow();
-        let mut text = self.question_text(pos);
+        let quote = self.quoted(pos)?;
+        let mut text = self.question_text(pos, quote.as_deref());
         if let Some(hint) = self.coach_hint(pos)? {
             text.push('\n');
             text.push_str(&hint);
@@ -113,8 +114,9 @@ impl Turn<'_, '_, '_> {
         })
     }
 
-    /// How the question at `pos` is worded, after the group rounds it is in.
-    fn question_text(&self, pos: &Pos) -> String {
+    /// How the question at `pos` is worded, after the group rounds it is in; `quote` is the
+    /// earlier answer it quotes, if it quotes one.
+    fn question_text(&self, pos: &Pos, quote: Option<&str>) -> String {
         let flow = self.flow();
         let op = flow.op(pos.op);
         let text = match &op.kind {
@@ -143,9 +145,18 @@ impl Turn<'_, '_, '_> {
                     },
                     _ => (1, 1),
                 };
+                let (key, quote) = match quote {
+                    Some(q) => (format!("{}.text", op.path), q),
+                    None if !op.quote.is_empty() => (format!("{}.text_plain", op.path), ""),
+                    None => (format!("{}.text", op.path), ""),
+                };
                 self.f(
-                    &format!("{}.text", op.path),
-                    &[("n", &n.to_string()), ("max", &max.to_string())],
+                    &key,
+                    &[
+                        ("n", &n.to_string()),
+                        ("max", &max.to_string()),
+                        ("quote", quote),
+                    ],
                 )
             }
         };

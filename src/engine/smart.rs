@@ -117,19 +117,22 @@ impl Turn<'_, '_, '_> {
         Ok(())
     }
 
-    /// A changed goal text makes its sharpened version obsolete: the team sharpens again if the
-    /// new text still needs it.
+    /// A changed goal text makes its sharpened version and the answer whether it serves the
+    /// vraagstuk obsolete: the team is asked again if the new text still needs it.
     pub(super) fn forget_derived(&mut self, pos: &Pos) -> Result<()> {
         let flow = self.flow();
         let goal = flow.by_role(Role::GoalGroup);
         if flow.sibling(goal, Sibling::Text)? != pos.op {
             return Ok(());
         }
-        let sharpen = flow.sibling(goal, Sibling::Sharpen)?;
-        if let Some(key) = flow.key_of_op_in_context(sharpen, pos) {
-            let now = self.now.clone();
-            self.store
-                .delete_answer(self.team.id, self.team.round, &key, &now)?;
+        // Whether the goal serves the vraagstuk was asked about the old text too.
+        for derived in [Sibling::Sharpen, Sibling::Serves] {
+            let op = flow.sibling(goal, derived)?;
+            if let Some(key) = flow.key_of_op_in_context(op, pos) {
+                let now = self.now.clone();
+                self.store
+                    .delete_answer(self.team.id, self.team.round, &key, &now)?;
+            }
         }
         Ok(())
     }

@@ -120,6 +120,7 @@ pub(super) const WALK: &[(&str, &str)] = &[
     ("question.audience", "Studenten"),
     ("question.obstacles", "Budget"),
     ("question.unwanted", "Korting"),
+    ("question.achieve", "Meer studenten in de zaal"),
     ("question.why_offer", "nee"),
     (
         "question.statement",

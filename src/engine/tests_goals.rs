@@ -96,7 +96,10 @@ fn a_weak_goal_is_sharpened_and_an_unreadable_deadline_is_asked_again() {
                 .get(Lang::Nl, "msg.smart.suggestion.add_number")
         )
     );
-    chat.say("Het aantal bezoekers onder de 30 met 15% verhogen, eigenaar: Piet");
+    let out = chat.say("Het aantal bezoekers onder de 30 met 15% verhogen, eigenaar: Piet");
+    // The sharpened goal shares no word with the vraagstuk: the team says it serves it.
+    assert!(out.contains("Dient het jullie vraagstuk"), "{out}");
+    chat.say("ja");
     // The owner came with the sharpened text; the support and the deadline did not.
     assert_eq!(
         chat.cursor().as_deref(),

@@ -11,6 +11,7 @@ pub mod experiment;
 pub mod level;
 mod lexicon;
 pub mod normalize;
+pub mod overlap;
 pub mod smart;
 pub mod sources;
 pub mod statement;

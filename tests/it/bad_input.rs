@@ -1,7 +1,7 @@
 //! End-to-end: input koers must refuse (or store verbatim) without losing the conversation.
 //! Each bad line is followed by a normal answer, to show the conversation goes on.
 
-use crate::common::{Chat, FIRST_QUESTION, Sandbox, WALK};
+use crate::common::{Chat, FIRST_QUESTION, Sandbox, WALK, line_of};
 
 const EMPTY: &str = "Dat was een leeg antwoord; ik heb het genegeerd.";
 const TOO_LONG: &str = "Dat antwoord is te lang: maximaal 2000 tekens.";
@@ -65,11 +65,12 @@ fn bad_input_is_refused_or_kept_verbatim_and_nothing_is_lost() {
     s.answer(WORLD, WALK[5].next);
     s.answer(MARKDOWN, WALK[6].next);
     s.answer(WALK[7].input, WALK[7].next);
+    s.answer(WALK[8].input, WALK[8].next);
 
     // A yes/no question: unreadable answers and a number out of range are asked again.
     for unreadable in ["banaan", "5", "ja nee", "yes and no"] {
         s.answer(unreadable, NOT_YES_NO);
-        s.read_until(WALK[7].next);
+        s.read_until(WALK[8].next);
         s.read_until("  4) weet ik niet");
         assert!(
             sandbox.answer("team", 1, "question.why_offer").is_none(),
@@ -77,7 +78,8 @@ fn bad_input_is_refused_or_kept_verbatim_and_nothing_is_lost() {
         );
     }
     s.answer("nee", "Probeer het in één vraag te vangen.");
-    s.answer(WALK[12].input, "(1/7) Is er een strategie");
+    let statement = WALK[line_of("question.statement")].input;
+    s.answer(statement, "(1/7) Is er een strategie");
     s.send_line("/export");
     let done = s.finish();
     done.assert_success();
@@ -109,13 +111,14 @@ fn bad_input_is_refused_or_kept_verbatim_and_nothing_is_lost() {
         ("Wie we willen bereiken", WORLD),
         ("Uitdagingen en obstakels", MARKDOWN),
         ("Wat we niet willen", WALK[7].input),
+        ("Wat we willen bereiken", WALK[8].input),
         ("5x waarom", "nee"),
-        ("Vraagstuk", WALK[12].input),
+        ("Vraagstuk", statement),
     ] {
         let want = format!("- **{label}**: {value} (ann, ");
         assert!(export.contains(&want), "export lacks {want:?}:\n{export}");
     }
-    assert_eq!(export.lines().filter(|l| l.starts_with("- **")).count(), 10);
+    assert_eq!(export.lines().filter(|l| l.starts_with("- **")).count(), 11);
 
     // The database holds exactly those answers, byte for byte; no refused input anywhere.
     let rows = sandbox.answers("team", 1);
@@ -131,7 +134,7 @@ fn bad_input_is_refused_or_kept_verbatim_and_nothing_is_lost() {
     assert_eq!(value("question.obstacles"), MARKDOWN);
     assert_eq!(value("question.departments"), WALK[3].input);
     assert_eq!(value("question.why_offer"), "no");
-    assert_eq!(rows.iter().filter(|r| !r.computed).count(), 10);
+    assert_eq!(rows.iter().filter(|r| !r.computed).count(), 11);
     let database = sandbox.database();
     let history = database.history();
     assert!(

@@ -272,7 +272,7 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
 
     // The database: every answer and computed value, the goal, WAL mode, round finished.
     assert_eq!(stored_rows(&sandbox, "team"), expected_walk_rows());
-    assert_eq!(sandbox.answers("team", 1).len(), 85);
+    assert_eq!(sandbox.answers("team", 1).len(), 90);
     let deadline = sandbox
         .answer("team", 1, "action.action#1.goal#1.deadline")
         .expect("deadline filled in");
@@ -301,7 +301,7 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
             smart_score: Some(5),
             smart_json: goal.smart_json.clone(),
             status: "open".to_string(),
-            vraagstuk: Some(WALK[12].input.to_string()),
+            vraagstuk: Some(WALK[line_of("question.statement")].input.to_string()),
             created_by: "ann".to_string(),
         }
     );
@@ -337,7 +337,7 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
 }
 
 /// The English answers, line by line the same questions as [`WALK`].
-const WALK_EN: [&str; 76] = [
+const WALK_EN: [&str; 77] = [
     "marketing",
     "Attract more young people",
     "How many young people we reach",
@@ -346,6 +346,7 @@ const WALK_EN: [&str; 76] = [
     "Young people between 18 and 30, because they are our future audience",
     "Small budget",
     "No discounts on everything",
+    "More young people in the hall",
     "yes",
     "Because our audience is ageing",
     "Because otherwise our halls will be empty in ten years",
@@ -525,7 +526,7 @@ fn english_walk_ends_with_the_english_export() {
 
     // Stored values do not depend on the language: ids for yes/no and choices, text as typed.
     let rows = sandbox.answers("team", 1);
-    assert_eq!(rows.len(), 85);
+    assert_eq!(rows.len(), 90);
     for (line, typed) in WALK.iter().zip(WALK_EN) {
         let row = rows
             .iter()
@@ -782,12 +783,12 @@ type Typed = (&'static str, &'static str, &'static str);
 #[test]
 fn yes_no_free_text_is_read_in_dutch_and_english() {
     // Step 1 answered plainly (no "5x waarom"), to reach the seven yes/no questions.
-    let step1: String = WALK[..8]
+    let step1: String = WALK[..line_of("question.why_offer")]
         .iter()
         .map(|l| format!("{}\n", l.input))
         .collect::<String>()
         + "nee\n"
-        + WALK[12].input
+        + WALK[line_of("question.statement")].input
         + "\n";
     let labels = [
         "Strategie op publieksdata",

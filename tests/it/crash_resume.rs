@@ -126,19 +126,19 @@ fn sigkill_mid_step_one() {
 /// Killed while "klaar" ends the "5x waarom" group (a value the engine records itself).
 #[test]
 fn sigkill_at_the_why_stop_word() {
-    kill_after(11);
+    kill_after(line_of("question.why#3"));
 }
 
 /// Killed inside the first data source, between its hygiene questions.
 #[test]
 fn sigkill_inside_a_data_source_group() {
-    kill_after(28);
+    kill_after(line_of("data.source#1.current"));
 }
 
 /// Killed while answering "another data source?" (the end of a repeating group).
 #[test]
 fn sigkill_at_the_end_of_a_data_source_round() {
-    kill_after(30);
+    kill_after(line_of("data.source#1"));
 }
 
 /// Killed while the goal text is handled: its answer, its SMART check and the deadline koers

@@ -12,6 +12,8 @@ use serde_json::{Value, json};
 
 #[path = "discord/e2e_access.rs"]
 mod access;
+#[path = "discord/e2e_circle.rs"]
+mod circle;
 #[path = "discord/e2e_coach.rs"]
 mod coach;
 #[path = "discord/e2e_experiment.rs"]
@@ -661,6 +663,7 @@ async fn step_two_by_buttons_and_text_gives_the_level_and_a_failed_send_is_retri
         "Studenten",
         "Budget",
         "Korting",
+        "Meer studenten in de zaal",
     ] {
         say(&standin, thread, answer).await;
     }

@@ -194,6 +194,7 @@ fn weak_goal_is_sharpened_and_unreadable_dates_and_numbers_are_asked_again() {
             row("action.action#1.goal#1.baseline", None, false),
             row("action.action#1.goal#1.deadline", Some("2027-02-25"), false),
             row("action.action#1.goal#1.experiment", Some("no"), false),
+            row("action.action#1.goal#1.overlap", Some("shared"), true),
             row("action.action#1.goal#1.owner", Some("Sanne"), true),
             row("action.action#1.goal#1.record", Some("recorded"), true),
             row("action.action#1.goal#1.resmart", Some("ok"), true),
@@ -210,6 +211,7 @@ fn weak_goal_is_sharpened_and_unreadable_dates_and_numbers_are_asked_again() {
             row("action.action#1.goal#2.baseline", Some("1000"), false),
             row("action.action#1.goal#2.deadline", Some("2027-09-30"), true),
             row("action.action#1.goal#2.experiment", Some("no"), false),
+            row("action.action#1.goal#2.overlap", Some("shared"), true),
             row("action.action#1.goal#2.owner", Some("Piet"), false),
             row("action.action#1.goal#2.record", Some("recorded"), true),
             row("action.action#1.goal#2.smart", Some("ok"), true),
@@ -315,7 +317,7 @@ fn english_dates_and_numbers_are_read_and_refused_in_english() {
     let sandbox = Sandbox::new();
     let goal = "Increase the number of families at the family show by 10%";
     let input = format!(
-        "{}{goal}\nthe marketing team\nyes\nsoon\n30 June 2027\ndon't know\n/skip\n1,100 families\nno\n",
+        "{}{goal}\nyes\nthe marketing team\nyes\nsoon\n30 June 2027\ndon't know\n/skip\n1,100 families\nno\n",
         script(&WALK[..line_of("action.action#1.goal#1.text")])
     );
     let run = sandbox.run(&Chat::new("team", "ann").lang("en"), input);
@@ -333,6 +335,12 @@ fn english_dates_and_numbers_are_read_and_refused_in_english() {
     );
     assert!(out.contains("Noted as goal 1 for the action"), "{out}");
     assert!(!out.contains("Dat lees ik niet"), "{out}");
+    // Families at the family show share no word with the (Dutch) vraagstuk: asked once.
+    assert_eq!(
+        out.matches("Does it serve your question: “").count(),
+        1,
+        "{out}"
+    );
     let value = |key: &str| {
         sandbox
             .answer("team", 1, &format!("action.action#1.goal#1.{key}"))

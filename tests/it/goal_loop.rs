@@ -21,6 +21,7 @@ const PLAN: &[&str] = &[
     "Jongeren tussen 18 en 30",
     "Weinig budget",
     "Geen korting op alles",
+    "Meer jongeren in de zaal",
     "nee",
     "Hoeveel jongeren onder de 30 kopen via onze webshop een kaartje?",
     "ja",

@@ -12,6 +12,7 @@ mod standin;
 
 mod bad_input;
 mod chat_flow;
+mod circle;
 mod coach;
 mod commands;
 mod crash_resume;

@@ -1,6 +1,8 @@
 //! End to end on a real homeserver: Synapse on 127.0.0.1 (installed and started by
 //! `tests/matrix/synapse.py`), people on matrix-sdk clients, and the real `koers run` binary.
 
+#[path = "matrix/circle.rs"]
+mod circle;
 #[path = "matrix/coach.rs"]
 mod coach;
 #[path = "matrix/experiment.rs"]
@@ -29,6 +31,8 @@ const HULPVRAGEN: [&str; 7] = [
     "Budget",
     "Korting",
 ];
+/// The answer to "Wat willen jullie bereiken?", after the hulpvragen.
+const ACHIEVE: &str = "Meer studenten in de zaal";
 const STATEMENT: &str = "Hoeveel studenten kopen via de webshop een kaartje?";
 const FOCUS_QUESTION: &str = "Met welke plek beginnen jullie?";
 
@@ -77,6 +81,7 @@ async fn a_team_walks_step_two_by_text_number_and_reaction_and_each_member_is_re
         let who = if i % 2 == 0 { &anna } else { &ben };
         who.say(&room, answer).await;
     }
+    ben.say(&room, ACHIEVE).await;
     anna.say(&room, "nee").await;
     ben.say(&room, STATEMENT).await;
 
@@ -207,6 +212,7 @@ async fn killed_mid_conversation_the_bot_resumes_without_gaps_or_repeats() {
     for answer in &HULPVRAGEN[2..] {
         anna.say(&room, answer).await;
     }
+    anna.say(&room, ACHIEVE).await;
     anna.say(&room, "nee").await;
     anna.say(&room, STATEMENT).await;
     for answer in ["ja", "ja", "nee", "ja", "ja", "nee", "ja"] {

@@ -16,6 +16,7 @@ pub(super) struct File {
     pub(super) smart: SmartFile,
     pub(super) numbers: NumbersFile,
     pub(super) calendar: CalendarFile,
+    pub(super) overlap: OverlapFile,
 }
 
 /// `[yesno]`.
@@ -148,4 +149,12 @@ pub(super) struct UnitsFile {
     pub(super) half_year: Vec<String>,
     pub(super) year: Vec<String>,
     pub(super) years: Vec<String>,
+}
+
+/// `[overlap]`: the words that say nothing about a topic when goals, the vraagstuk and the
+/// "5x waarom" answers are compared.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(super) struct OverlapFile {
+    pub(super) stop: Vec<String>,
 }

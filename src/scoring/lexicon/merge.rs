@@ -126,6 +126,7 @@ impl Joiner {
                 seasons: self.seasons()?,
                 christmas: self.list("calendar.christmas", |f| &f.calendar.christmas)?,
             },
+            overlap_stop: self.list("overlap.stop", |f| &f.overlap.stop)?,
         })
     }
 

@@ -83,6 +83,8 @@ pub(crate) struct WordLists {
     pub(crate) numbers: NumberWords,
     /// Month names and units of time.
     pub(crate) calendar: CalendarWords,
+    /// Words left out when texts are compared for shared content (`[overlap]`).
+    pub(crate) overlap_stop: List,
 }
 
 /// The words `parse_yes_no` reads (see `[yesno]` in the files).

@@ -62,6 +62,7 @@ fn every_word_the_scorers_read_is_normalised() {
         smart,
         numbers,
         calendar,
+        overlap_stop,
     } = lists();
     let YesNoWords {
         phrases,
@@ -111,7 +112,7 @@ fn every_word_the_scorers_read_is_normalised() {
         seasons,
         christmas,
     } = calendar;
-    let plain: [List; 27] = [
+    let plain: [List; 28] = [
         openers,
         links,
         reservations,
@@ -139,6 +140,7 @@ fn every_word_the_scorers_read_is_normalised() {
         change_verbs,
         not_counted,
         christmas,
+        overlap_stop,
     ];
     let owners = [owner.stop, owner.not_a_start, owner.placeholders];
     let lexicons = [audience, knowable, what, group, place, programme, channel]

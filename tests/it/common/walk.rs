@@ -101,10 +101,11 @@ pub(crate) const WALK: &[Line] = &[
     t("question.people", "Het marketingteam en de programmeur", "Betrokken personen", "Wie willen jullie bereiken?"),
     t("question.audience", "Jongeren tussen 18 en 30, want zij zijn ons toekomstige publiek", "Wie we willen bereiken", "Wat zijn jullie uitdagingen"),
     t("question.obstacles", "Weinig budget", "Uitdagingen en obstakels", "En wat willen jullie níet?"),
-    t("question.unwanted", "Geen korting op alles", "Wat we niet willen", "Willen jullie dat nu doen?"),
-    l("question.why_offer", "ja", "yes", "5x waarom", "ja", "[Waarom 1] Waarom? (1/5)"),
-    t("question.why#1.answer", "Omdat het publiek vergrijst", "Waarom 1 · Waarom-antwoord", "[Waarom 2] Waarom? (2/5)"),
-    t("question.why#2.answer", "Omdat we anders over tien jaar leeg zitten", "Waarom 2 · Waarom-antwoord", "[Waarom 3] Waarom? (3/5)"),
+    t("question.unwanted", "Geen korting op alles", "Wat we niet willen", "Wat willen jullie bereiken?"),
+    t("question.achieve", "Meer jongeren in de zaal", "Wat we willen bereiken", "Willen jullie dat nu doen?"),
+    l("question.why_offer", "ja", "yes", "5x waarom", "ja", "[Waarom 1] Jullie zeggen: “Meer jongeren in de zaal”. Waarom? (1/5)"),
+    t("question.why#1.answer", "Omdat het publiek vergrijst", "Waarom 1 · Waarom-antwoord", "[Waarom 2] Jullie zeggen: “Omdat het publiek vergrijst”. Waarom? (2/5)"),
+    t("question.why#2.answer", "Omdat we anders over tien jaar leeg zitten", "Waarom 2 · Waarom-antwoord", "[Waarom 3] Jullie zeggen: “Omdat we anders over tien jaar leeg zitten”. Waarom? (3/5)"),
     l("question.why#3", "klaar", "stop", "", "", "Probeer het in één vraag te vangen."),
     t("question.statement", "Hoeveel jongeren onder de 30 kopen via onze webshop een kaartje voor onze voorstellingen?", "Vraagstuk", "(1/7) Is er een strategie"),
     l("data.strategy", "ja", "yes", "Strategie op publieksdata", "ja", "(2/7)"),
@@ -206,6 +207,8 @@ const fn c(key: &'static str, value: &'static str, after: &'static str) -> Compu
 /// Values the engine computes along the complete walk, in walk order.
 #[rustfmt::skip]
 pub(crate) const WALK_COMPUTED: &[Computed] = &[
+    c("question.why#1.repeat", "new", "question.why#1.answer"),
+    c("question.why#2.repeat", "new", "question.why#2.answer"),
     c("question.why#3", "stop", "question.why#3"),
     c("question.statement_score", "5", "question.statement"),
     c("data.level", "lerend", "data.systems"),
@@ -214,6 +217,8 @@ pub(crate) const WALK_COMPUTED: &[Computed] = &[
     c("data.source#2.summary", "ok", "data.source#2.usable"),
     // The SMART check of the goal text, and the deadline it names.
     c("action.action#1.goal#1.smart", "ok", "action.action#1.goal#1.text"),
+    // The goal shares "webshop" and "kaartje" with the vraagstuk: no question about it.
+    c("action.action#1.goal#1.overlap", "shared", "action.action#1.goal#1.text"),
     Computed {
         key: "action.action#1.goal#1.deadline",
         value: GOAL_NL_DEADLINE,
@@ -221,6 +226,8 @@ pub(crate) const WALK_COMPUTED: &[Computed] = &[
         filled: Some(("Actie 1 · Doel 1 · Deadline", "31-05-2027")),
     },
     c("action.action#1.goal#1.record", "recorded", "action.action#1.goal#1.experiment"),
+    // The vraagstuk shown back next to the one goal.
+    c("action.plan", "1", "action.action#1"),
     c("implementation.readiness", "8/12", "implementation.system_use"),
 ];
 

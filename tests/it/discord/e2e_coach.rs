@@ -48,6 +48,7 @@ async fn a_starting_team_is_coached_in_step_three_and_asks_for_the_examples() {
         "Studenten",
         "Budget",
         "Korting",
+        "Meer studenten in de zaal",
     ] {
         say(&standin, thread, answer).await;
     }

@@ -2,7 +2,7 @@
 //! step 3, is asked for its long-term goal, sees it in `!koers status`, and asks for the
 //! examples typed every way Matrix allows.
 
-use super::{FOCUS_QUESTION, HULPVRAGEN, STATEMENT};
+use super::{ACHIEVE, FOCUS_QUESTION, HULPVRAGEN, STATEMENT};
 use crate::matrix::{Bot, Human, NOW, Stored};
 
 const LONG_TERM: &str = "In 2029 is een kwart van ons publiek jonger dan 30";
@@ -20,6 +20,7 @@ async fn a_learning_team_gives_its_long_term_goal_and_hears_the_examples() {
     for answer in HULPVRAGEN {
         anna.say(&room, answer).await;
     }
+    anna.say(&room, ACHIEVE).await;
     anna.say(&room, "nee").await;
     anna.say(&room, STATEMENT).await;
     for answer in ["ja", "ja", "ja", "ja", "nee", "nee", "nee", "nee"] {

@@ -43,6 +43,7 @@ const USERS: &[&str] = &[
     "bot-coach",
     "bot-policy",
     "bot-experiment",
+    "bot-circle",
 ];
 /// Users whose messages the homeserver rate-limits tightly (`M_LIMIT_EXCEEDED`).
 const SLOW_USERS: &[&str] = &["bot-burst"];
