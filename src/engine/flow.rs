@@ -19,11 +19,15 @@ use anyhow::Result;
 mod compile;
 #[path = "flow_needs.rs"]
 mod needs;
+#[path = "flow_role_checks.rs"]
+mod role_checks;
 #[path = "flow_roles.rs"]
 mod roles;
+#[path = "flow_siblings.rs"]
+mod siblings;
 
-pub use needs::Sibling;
 pub use roles::Role;
+pub use siblings::Sibling;
 
 /// The flow definition shipped with the binary.
 pub const FLOW_TOML: &str = include_str!("../../prompts/flow.toml");

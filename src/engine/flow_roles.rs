@@ -1,9 +1,8 @@
 //! Roles: what the engine uses an item of flow.toml for (`role = "focus"`). The engine finds
 //! the items it needs by role, never by name; loading a flow checks that each role it needs is
 //! there (exactly once, or at least once for the level questions), of the right kind and in the
-//! right place, so renaming or moving an item fails at start-up rather than at a team's question.
-
-use anyhow::{Result, bail};
+//! right place (`flow_role_checks.rs`), so renaming or moving an item fails at start-up rather
+//! than at a team's question.
 
 use super::{Compute, Flow, OpKind, Pos, Repeat};
 
@@ -58,7 +57,7 @@ pub enum Role {
 
 /// What kind of item a role must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     Choice,
     Text,
     YesNo,
@@ -70,7 +69,7 @@ enum Kind {
 
 /// Where a role's item must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Place {
+pub(super) enum Place {
     /// Outside every group (its key is its path).
     TopLevel,
     /// The first item directly inside the group with this role.
@@ -88,7 +87,7 @@ enum Place {
 }
 
 /// Roles whose result `/status` can show; `status = true` is refused on anything else.
-const STATUS_ROLES: [Role; 5] = [
+pub(super) const STATUS_ROLES: [Role; 5] = [
     Role::StatementScore,
     Role::LevelResult,
     Role::SourceSummary,
@@ -97,7 +96,7 @@ const STATUS_ROLES: [Role; 5] = [
 ];
 
 /// Pairs (a, b): every item with role a comes before the item with role b, which reads it.
-const BEFORE: [(Role, Role); 4] = [
+pub(super) const BEFORE: [(Role, Role); 4] = [
     (Role::Focus, Role::StatementScore),
     (Role::Statement, Role::StatementScore),
     (Role::LevelQuestion, Role::Level),
@@ -158,7 +157,7 @@ impl Role {
     /// Whether several items may have the role (the level and policy questions, an
     /// experiment's percentages and counts); others have
     /// one.
-    fn many(self) -> bool {
+    pub(super) fn many(self) -> bool {
         matches!(
             self,
             Role::LevelQuestion | Role::Policy | Role::Percent | Role::Count | Role::Topic
@@ -166,7 +165,7 @@ impl Role {
     }
 
     /// What kind of item the role must be.
-    fn kind(self) -> Kind {
+    pub(super) fn kind(self) -> Kind {
         match self {
             Role::Focus => Kind::Choice,
             Role::Statement
@@ -189,7 +188,7 @@ impl Role {
     }
 
     /// Where the role's item must be.
-    fn place(self) -> Place {
+    pub(super) fn place(self) -> Place {
         match self {
             Role::Focus
             | Role::Statement
@@ -214,7 +213,7 @@ impl Role {
     }
 
     /// Who reads the role's item, for the load errors.
-    fn needed_by(self) -> &'static str {
+    pub(super) fn needed_by(self) -> &'static str {
         match self {
             Role::Focus => "the statement score and the source summaries",
             Role::Statement => "the statement score and recording a goal",
@@ -252,7 +251,7 @@ impl Role {
 }
 
 impl Kind {
-    fn fits(self, kind: &OpKind) -> bool {
+    pub(super) fn fits(self, kind: &OpKind) -> bool {
         match (self, kind) {
             (Kind::Choice, OpKind::Choice { .. }) => true,
             (Kind::Text, OpKind::Text) => true,
@@ -270,7 +269,7 @@ impl Kind {
         }
     }
 
-    fn describe(self) -> String {
+    pub(super) fn describe(self) -> String {
         match self {
             Kind::Choice => "a choice".into(),
             Kind::Text => "a text question".into(),
@@ -308,154 +307,10 @@ impl Flow {
     }
 
     /// The op where the group of a group role begins.
-    fn group_begin(&self, role: Role) -> usize {
+    pub(super) fn group_begin(&self, role: Role) -> usize {
         match self.ops[self.by_role(role)].kind {
             OpKind::GroupEnd { begin, .. } => begin,
             _ => self.by_role(role),
-        }
-    }
-
-    /// Collect the items of every role and check their number, kind, place and order.
-    pub(super) fn resolve_roles(&mut self) -> Result<()> {
-        self.collect_roles()?;
-        self.check_role_counts()?;
-        // Kinds before places: a place is judged against another role's group, so that one
-        // must be a group.
-        self.check_role_kinds()?;
-        self.check_role_places()?;
-        self.check_role_order()
-    }
-
-    /// The items of each role, in flow order (a group counted once, by its end); `status =
-    /// true` only on what `/status` can show.
-    fn collect_roles(&mut self) -> Result<()> {
-        self.roles.clear();
-        for (idx, op) in self.ops.iter().enumerate() {
-            if matches!(op.kind, OpKind::GroupBegin { .. }) {
-                continue;
-            }
-            if op.status && !op.role.is_some_and(|r| STATUS_ROLES.contains(&r)) {
-                let shown = STATUS_ROLES.map(Role::id).join(", ");
-                bail!(
-                    "{}: status = true, but /status only shows the items with role {shown}",
-                    op.path
-                );
-            }
-            if let Some(role) = op.role {
-                self.roles.entry(role).or_default().push(idx);
-            }
-        }
-        Ok(())
-    }
-
-    /// Every role is on an item, and only the level questions on more than one.
-    fn check_role_counts(&self) -> Result<()> {
-        for role in Role::ALL {
-            match self.all_by_role(role) {
-                [] => bail!(
-                    "prompts/flow.toml has no item with role {:?} (needed by {})",
-                    role.id(),
-                    role.needed_by()
-                ),
-                [a, b, ..] if !role.many() => bail!(
-                    "role {:?} is on both {} and {}; only one may have it (needed by {})",
-                    role.id(),
-                    self.ops[*a].path,
-                    self.ops[*b].path,
-                    role.needed_by()
-                ),
-                _ => {}
-            }
-        }
-        Ok(())
-    }
-
-    /// Every role's item is of the kind the engine reads.
-    fn check_role_kinds(&self) -> Result<()> {
-        for role in Role::ALL {
-            for &op in self.all_by_role(role) {
-                if !role.kind().fits(&self.ops[op].kind) {
-                    bail!(
-                        "{}: role {:?} must be {} (read by {})",
-                        self.ops[op].path,
-                        role.id(),
-                        role.kind().describe(),
-                        role.needed_by()
-                    );
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Every role's item is where the engine looks for it.
-    fn check_role_places(&self) -> Result<()> {
-        for role in Role::ALL {
-            for &op in self.all_by_role(role) {
-                if let Some(wrong) = self.misplaced(op, role.place()) {
-                    bail!(
-                        "{}: role {:?} must be {wrong}",
-                        self.ops[op].path,
-                        role.id()
-                    );
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// What a computation reads comes before it ([`BEFORE`]).
-    fn check_role_order(&self) -> Result<()> {
-        for (first, then) in BEFORE {
-            let reader = self.by_role(then);
-            if let Some(&late) = self.all_by_role(first).iter().find(|&&op| op > reader) {
-                bail!(
-                    "{} (role {:?}) must come before {} (role {:?}), which reads it",
-                    self.ops[late].path,
-                    first.id(),
-                    self.ops[reader].path,
-                    then.id()
-                );
-            }
-        }
-        Ok(())
-    }
-
-    /// `Some(where it must be)` when op `op` is not at `place`.
-    fn misplaced(&self, op: usize, place: Place) -> Option<String> {
-        // A group's place is where its begin is; the end also counts itself as a group.
-        let at = match self.ops[op].kind {
-            OpKind::GroupEnd { begin, .. } => begin,
-            _ => op,
-        };
-        let groups = &self.ops[at].groups;
-        let directly_in = |role: Role| groups.last() == Some(&self.group_begin(role));
-        match place {
-            Place::TopLevel if !groups.is_empty() => Some("outside every group".into()),
-            Place::In(role) if !directly_in(role) => Some(format!(
-                "directly inside the group with role {:?}",
-                role.id()
-            )),
-            Place::FirstIn(role) if !directly_in(role) || self.group_begin(role) + 1 != at => Some(
-                format!("the first item of the group with role {:?}", role.id()),
-            ),
-            Place::NestedOnce if groups.len() != 1 => {
-                Some("a group directly inside exactly one group".into())
-            }
-            Place::BesideGoals
-                if groups.len() != 1
-                    || *groups != self.ops[self.group_begin(Role::GoalGroup)].groups =>
-            {
-                Some("directly inside the group that holds the goal_group".into())
-            }
-            Place::FirstBesideGoals
-                if groups.len() != 1
-                    || *groups != self.ops[self.group_begin(Role::GoalGroup)].groups
-                    || groups[0] + 1 != at =>
-            {
-                Some("the first item of the group that holds the goal_group".into())
-            }
-            _ => None,
         }
     }
 }
