@@ -9,7 +9,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::ValueEnum;
 
 use crate::engine::{Clock, Engine, OffsetClock, SystemClock, TeamKey};
@@ -71,8 +71,13 @@ pub fn run(request: &Request, settings: crate::engine::Settings) -> Result<()> {
         None => Box::new(SystemClock),
     };
     let engine = Engine::new(clock, settings)?;
+    // A team that is not there is the user's mistake, not a failed read: it comes out of the
+    // read as a message, so the read's error log stays for real failures.
     let text = inspector.read(|store| {
-        let key = find_team(store, &request.team, request.platform, &request.db)?;
+        let key = match find_team(store, &request.team, request.platform, &request.db)? {
+            Ok(key) => key,
+            Err(why) => return Ok(Err(why)),
+        };
         let text = match request.format {
             Format::Md => engine.export_in(store, &key)?,
             Format::Json => match engine.plan_in(store, &key)? {
@@ -80,18 +85,19 @@ pub fn run(request: &Request, settings: crate::engine::Settings) -> Result<()> {
                 None => None,
             },
         };
-        text.with_context(|| format!("the team {:?} has no plan", request.team))
+        Ok(text.ok_or_else(|| format!("the team {:?} has no plan", request.team)))
     })?;
-    write(request.out.as_deref(), &text)
+    write(request.out.as_deref(), &text.map_err(anyhow::Error::msg)?)
 }
 
-/// The team called `name` (or with that id on its platform), on `platform` when given.
+/// The team called `name` (or with that id on its platform), on `platform` when given; or why
+/// there is not one.
 fn find_team(
     store: &mut Store<'_>,
     name: &str,
     platform: Option<Platform>,
     db: &Path,
-) -> Result<TeamKey> {
+) -> Result<Result<TeamKey, String>> {
     let teams = store.list_teams()?;
     let found: Vec<_> = teams
         .iter()
@@ -99,17 +105,17 @@ fn find_team(
         .filter(|t| t.name == name || t.external_id == name)
         .collect();
     match found.as_slice() {
-        [one] => Ok(TeamKey {
+        [one] => Ok(Ok(TeamKey {
             platform: one.platform.clone(),
             id: one.external_id.clone(),
             name: one.name.clone(),
-        }),
+        })),
         [] => {
             let known: Vec<String> = teams
                 .iter()
                 .map(|t| format!("{} ({})", t.name, t.platform))
                 .collect();
-            bail!(
+            Ok(Err(format!(
                 "no team {name:?} in {}; teams there: {}",
                 db.display(),
                 if known.is_empty() {
@@ -117,14 +123,14 @@ fn find_team(
                 } else {
                     known.join(", ")
                 }
-            )
+            )))
         }
         several => {
             let on: Vec<&str> = several.iter().map(|t| t.platform.as_str()).collect();
-            bail!(
+            Ok(Err(format!(
                 "several teams are called {name:?} (on {}); choose one with --platform",
                 on.join(", ")
-            )
+            )))
         }
     }
 }
