@@ -75,9 +75,10 @@ impl Turn<'_, '_, '_> {
     }
 
     /// Each step's questions answered, of those it asks this team: every question once
-    /// (a repeating group's questions count once), a question with a condition only when the
-    /// condition holds, and an owner or date question (and a group's "another?") only when
-    /// it was asked.
+    /// (a repeating group's questions count once), a question with a condition (or in a group
+    /// with one) only when the condition holds, and a question asked only when an answer calls
+    /// for it (an owner or a date, a group's "another one?", the fourth-action check) only
+    /// when it was asked.
     fn plan_steps(&mut self, answers: &[(Pos, Answer)]) -> Result<Vec<StepProgress>> {
         let flow = self.flow();
         let mut steps: Vec<StepProgress> = flow
@@ -95,29 +96,50 @@ impl Turn<'_, '_, '_> {
                 continue;
             }
             let mine = || answers.iter().filter(move |(p, _)| p.op == i);
+            // Owner and date questions, a group's "another one?" and the check before a
+            // starting team's fourth action are asked only when an answer calls for them.
             let asked_only_when_needed = matches!(
                 op.kind,
                 OpKind::Owner | OpKind::OwnerDate | OpKind::GroupEnd { .. }
-            );
-            let counts = match (&op.when, asked_only_when_needed) {
-                (_, true) => mine().any(|(_, a)| !a.computed),
-                (None, false) => true,
-                (Some(cond), false) => {
-                    let first = Pos {
-                        op: i,
-                        iters: vec![1; op.groups.len()],
-                    };
-                    mine().next().is_some() || self.cond_holds(cond, &first)?
-                }
+            ) || op.role == Some(Role::ActionLimit);
+            let counts = if asked_only_when_needed {
+                mine().any(|(_, a)| !a.computed)
+            } else {
+                mine().next().is_some() || self.conditions_hold(i)?
             };
             if counts {
                 steps[op.step].total += 1;
-                if mine().any(|(_, a)| a.value.is_some() && !a.computed) {
+                // A value koers filled in from an earlier answer (the deadline in a goal's
+                // text) is an answer too.
+                if mine().any(|(_, a)| a.value.is_some()) {
                     steps[op.step].answered += 1;
                 }
             }
         }
         Ok(steps)
+    }
+
+    /// Whether the conditions of the op at `op` and of the groups around it hold (in each
+    /// group's first round).
+    fn conditions_hold(&mut self, op: usize) -> Result<bool> {
+        let flow = self.flow();
+        let item = flow.op(op);
+        let conditions = item
+            .groups
+            .iter()
+            .map(|g| (*g, flow.op(*g).when.as_ref()))
+            .chain([(op, item.when.as_ref())]);
+        for (at, cond) in conditions {
+            let Some(cond) = cond else { continue };
+            let first = Pos {
+                op: at,
+                iters: vec![1; flow.op(at).groups.len()],
+            };
+            if !self.cond_holds(cond, &first)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     /// The answers people gave (worked-out results are the round's other fields).

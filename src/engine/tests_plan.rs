@@ -153,14 +153,18 @@ fn a_full_walk_reads_as_numbers_statuses_and_the_experiment() {
         .collect();
     let ids: Vec<&str> = steps.iter().map(|s| s.0).collect();
     assert_eq!(ids, ["question", "data", "action", "implementation"]);
-    // Round 1 was walked to its end: every step asked something and nothing was left open
-    // beyond what a condition passed by.
+    // Round 1 was walked to its end: every question it asked was answered, and none that a
+    // condition passed by (the waarom rounds, the fourth-action check) counts.
     for (id, answered, total) in &steps {
         assert!(
-            *answered > 0 && answered <= total,
+            *answered > 0 && answered == total,
             "{id}: {answered}/{total}"
         );
     }
+    // Round 2 stands at its second question: step 1 is not done, step 3 not begun.
+    let second = &rounds[1]["steps"];
+    assert!(second[0]["answered"].as_u64() < second[0]["total"].as_u64());
+    assert_eq!(second[2]["answered"], 0);
     assert_eq!(first["statement"]["score"], 5);
     assert_eq!(first["statement"]["max"], 5);
     assert_eq!(first["level"]["id"], "startend");
