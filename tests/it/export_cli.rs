@@ -176,3 +176,57 @@ fn only_md_and_json_are_formats() {
         text(&out.stderr)
     );
 }
+
+/// A Discord channel named like the terminal team: the name alone is ambiguous, `--platform`
+/// (or the channel's id) chooses.
+#[test]
+fn platform_chooses_between_teams_of_the_same_name() {
+    use std::sync::Arc;
+
+    use koers::engine::{Body, Engine, Incoming, Role, Settings, SystemClock, TeamKey};
+    use koers::store::{Db, Options, Person};
+
+    let sandbox = Sandbox::new();
+    walked(&sandbox);
+    {
+        let db = Db::open(&sandbox.db_path(), &Options::default()).expect("db");
+        let engine =
+            Arc::new(Engine::new(Box::new(SystemClock), Settings::default()).expect("engine"));
+        let team = TeamKey {
+            platform: "discord".into(),
+            id: "1577030164267794441".into(),
+            name: "team".into(),
+        };
+        engine
+            .handle(
+                &db,
+                Incoming {
+                    team,
+                    person: Person::named("bea"),
+                    role: Role::Manager,
+                    body: Body::Start { lang: None },
+                },
+            )
+            .expect("start");
+    }
+    let db = db(&sandbox);
+    let out = export(
+        &sandbox,
+        &["--team", "team", "--db", &db, "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("--platform"), "{err}");
+    for (args, platform) in [
+        (vec!["--team", "team", "--platform", "discord"], "discord"),
+        (vec!["--team", "team", "--platform", "terminal"], "terminal"),
+        (vec!["--team", "1577030164267794441"], "discord"),
+    ] {
+        let mut all = args.clone();
+        all.extend(["--db", &db, "--format", "json"]);
+        let out = export(&sandbox, &all);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        let plan: Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(plan["team"]["platform"], platform, "{args:?}");
+    }
+}
