@@ -1,4 +1,6 @@
-//! The command line: `koers chat` (and later `run`, `score`).
+//! The command line: `koers chat`, `run`, `score` and `export` (`cli/export.rs`).
+
+pub mod export;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -57,6 +59,28 @@ pub enum CliCommand {
         /// `SQLite` database file (default from config: koers.sqlite).
         #[arg(long)]
         db: Option<PathBuf>,
+    },
+    /// Write a team's plan as Markdown (what /export gives) or JSON (docs/export-json.md).
+    /// Reads the database read-only; it may run beside `koers run`.
+    Export {
+        /// The team's name (for Discord and Matrix: the channel's or room's name, or its id).
+        #[arg(long)]
+        team: String,
+        /// The team's platform, when teams on several platforms have the name.
+        #[arg(long, value_enum)]
+        platform: Option<export::Platform>,
+        /// `SQLite` database file (default from config: koers.sqlite).
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// md or json.
+        #[arg(long, value_enum)]
+        format: export::Format,
+        /// File to write (default: stdout).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Date the export at this moment (RFC 3339) instead of now.
+        #[arg(long, value_parser = parse_now)]
+        now: Option<jiff::Timestamp>,
     },
     /// Score a goal against SMART and print what is missing.
     Score {
@@ -131,6 +155,24 @@ pub fn run(cli: Cli) -> Result<()> {
             json,
             goal,
         } => score(&config, lang, today, json, &goal),
+        CliCommand::Export {
+            team,
+            platform,
+            db,
+            format,
+            out,
+            now,
+        } => {
+            let request = export::Request {
+                team,
+                platform,
+                db: db.unwrap_or_else(|| config.db_path.clone()),
+                format,
+                out,
+                now,
+            };
+            export::run(&request, settings(&config))
+        }
         CliCommand::Chat {
             team,
             user,

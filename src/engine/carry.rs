@@ -188,9 +188,9 @@ impl Turn<'_, '_, '_> {
         Ok(state?
             .open
             .into_iter()
-            .map(|(label, _, owner)| match owner {
-                Some(owner) => format!("{label} ({owner})"),
-                None => label,
+            .map(|item| match item.owner {
+                Some(owner) => format!("{} ({owner})", item.label),
+                None => item.label,
             })
             .collect())
     }

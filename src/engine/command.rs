@@ -23,8 +23,8 @@ pub enum Command {
     Change(Option<usize>),
     /// Switch the team's language.
     Language(Lang),
-    /// The whole plan as Markdown.
-    Export,
+    /// The whole plan, as Markdown or as JSON.
+    Export(ExportFormat),
     /// Start a new round of the plan.
     NewRound,
     /// Go back to step n (1-based) and go through its questions again.
@@ -39,6 +39,30 @@ pub enum Command {
     Listen(Option<Listen>),
     /// One of the guide's practices as a story, or (`None`) the list of them.
     Example(Option<super::examples::Example>),
+}
+
+/// The form `/export` gives the plan in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExportFormat {
+    /// Markdown for people (the default).
+    #[default]
+    Markdown,
+    /// The documented JSON schema (`docs/export-json.md`) for tools.
+    Json,
+}
+
+impl ExportFormat {
+    /// The ids the format argument takes (also Discord's choices), in the order of the variants.
+    pub const IDS: &'static [&'static str] = &["md", "json"];
+
+    /// Read a format as typed: `md`/`markdown` or `json`, in any case.
+    pub fn parse(word: &str) -> Option<ExportFormat> {
+        match word.trim().to_lowercase().as_str() {
+            "md" | "markdown" => Some(ExportFormat::Markdown),
+            "json" => Some(ExportFormat::Json),
+            _ => None,
+        }
+    }
 }
 
 /// What a goal command does.
@@ -88,7 +112,7 @@ impl Command {
             Command::Back => C::Back,
             Command::Change(_) => C::Change,
             Command::Language(_) => C::Language,
-            Command::Export => C::Export,
+            Command::Export(_) => C::Export,
             Command::NewRound => C::NewRound,
             Command::Step(_) => C::Step,
             Command::Help => C::Help,

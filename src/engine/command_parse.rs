@@ -1,7 +1,7 @@
 //! Reading a command: a typed line ([`parse`]) or a platform's parts ([`build`]) become the
 //! same [`Command`], by the rows of [`super::command_table`].
 
-use super::command::{Command, GoalCommand, Listen};
+use super::command::{Command, ExportFormat, GoalCommand, Listen};
 use super::command_spec::{ArgKind, CommandId, CommandSpec};
 use super::command_table::COMMANDS;
 use super::error::UserError;
@@ -177,7 +177,10 @@ pub fn build(spec: &CommandSpec, values: Vec<Option<ArgValue>>) -> Result<Comman
         C::Status => Some(Command::Status),
         C::Skip => Some(Command::Skip),
         C::Back => Some(Command::Back),
-        C::Export => Some(Command::Export),
+        C::Export => match args.text() {
+            None => Some(Command::Export(ExportFormat::Markdown)),
+            Some(format) => ExportFormat::parse(&format).map(Command::Export),
+        },
         C::NewRound => Some(Command::NewRound),
         C::Help => Some(Command::Help),
         C::Privacy => Some(Command::Privacy),

@@ -223,10 +223,14 @@ pub const COMMANDS: &[CommandSpec] = &[
         "export",
         "export",
         &["exporteer"],
-        &[],
+        &[ArgSpec {
+            help: "msg.discord.arg_formaat",
+            choices: super::command::ExportFormat::IDS,
+            ..arg("formaat", "format", Text, false)
+        }],
         Everyone,
         "msg.discord.export",
-        &[""],
+        &["", "json"],
     ),
     spec(
         CommandId::NewRound,

@@ -1,10 +1,10 @@
 //! Carrying out the commands a team can give at any moment (what they are and who may give
 //! them: [`super::command`] and [`super::command_table`]).
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use super::Turn;
-use super::command::{Command, Listen};
+use super::command::{Command, ExportFormat, Listen};
 use super::flow::Pos;
 use crate::prompts::Lang;
 use crate::store::Answer;
@@ -30,9 +30,16 @@ impl Turn<'_, '_, '_> {
                 self.say(status);
                 Ok(())
             }
-            Command::Export => {
+            Command::Export(ExportFormat::Markdown) => {
                 let md = self.export_markdown()?;
                 self.say(md);
+                Ok(())
+            }
+            Command::Export(ExportFormat::Json) => {
+                let plan = self.plan()?;
+                let json = serde_json::to_string_pretty(&plan)
+                    .context("the plan could not be written as JSON")?;
+                self.say(json);
                 Ok(())
             }
             Command::Skip => self.skip_open(),

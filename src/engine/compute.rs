@@ -15,8 +15,17 @@ use crate::scoring::level::{Level, experience_level, final_level};
 use crate::scoring::statement::{StatementScore, score_statement};
 use crate::scoring::yesno::YesNo;
 
-/// A readiness condition that is not met: its label, the answer given, and its owner.
-pub(super) type OpenItem = (String, String, Option<String>);
+/// A readiness condition that is not met.
+pub(super) struct OpenItem {
+    /// The condition's path (its key: conditions are not in groups).
+    pub path: String,
+    /// Its label.
+    pub label: String,
+    /// The answer given, as people read it.
+    pub answer: String,
+    /// Who takes it on, if someone was named.
+    pub owner: Option<String>,
+}
 
 /// The state of the step-4 conditions.
 pub(super) struct Readiness {
@@ -202,9 +211,12 @@ impl<'e> Turn<'e, '_, '_> {
             };
             let shown = self.display_value(&cpos, &answer);
             let owner = self.value_of(&format!("{path}.owner"), &cpos)?;
-            readiness
-                .open
-                .push((self.t(&format!("{path}.label")).to_string(), shown, owner));
+            readiness.open.push(OpenItem {
+                label: self.t(&format!("{path}.label")).to_string(),
+                answer: shown,
+                owner,
+                path,
+            });
         }
         Ok(readiness)
     }
@@ -221,7 +233,13 @@ impl<'e> Turn<'e, '_, '_> {
             lines.push(self.t(&format!("{path}.all_done")).to_string());
         } else {
             lines.push(self.t(&format!("{path}.open_header")).to_string());
-            for (label, answer, owner) in &open {
+            for OpenItem {
+                label,
+                answer,
+                owner,
+                ..
+            } in &open
+            {
                 let owner = owner
                     .clone()
                     .unwrap_or_else(|| self.t(&format!("{path}.no_owner")).to_string());

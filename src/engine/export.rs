@@ -11,10 +11,7 @@ impl Turn<'_, '_, '_> {
     /// Render all rounds of the team's plan.
     pub(super) fn export_markdown(&mut self) -> Result<String> {
         let current_round = self.team.round;
-        let mut rounds = self.store.list_rounds(self.team.id)?;
-        if !rounds.contains(&current_round) {
-            rounds.push(current_round);
-        }
+        let rounds = self.all_rounds()?;
         let mut md = self.export_rounds_side_by_side(&rounds)?;
         if !md.is_empty() {
             md = format!(
@@ -36,6 +33,15 @@ impl Turn<'_, '_, '_> {
         // Where to get help, once, at the end of the plan (the guide's colofon).
         md.push_str(&format!("---\n\n{}\n", self.contact()));
         Ok(md.trim_end().to_string() + "\n")
+    }
+
+    /// Every round of the team with answers, and the current one (which may have none yet).
+    pub(super) fn all_rounds(&mut self) -> Result<Vec<u32>> {
+        let mut rounds = self.store.list_rounds(self.team.id)?;
+        if !rounds.contains(&self.team.round) {
+            rounds.push(self.team.round);
+        }
+        Ok(rounds)
     }
 
     /// A round's heading and when the export was made.

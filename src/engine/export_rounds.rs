@@ -72,7 +72,7 @@ impl Turn<'_, '_, '_> {
     }
 
     /// The stored value of the item with `role` in `round`.
-    fn round_value(&mut self, round: u32, role: Role) -> Result<Option<String>> {
+    pub(super) fn round_value(&mut self, round: u32, role: Role) -> Result<Option<String>> {
         let flow = self.flow();
         let key = flow.key(&flow.role_pos(role));
         Ok(self

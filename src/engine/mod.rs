@@ -35,6 +35,8 @@ mod goals;
 mod input;
 mod message;
 mod once;
+mod plan;
+mod plan_build;
 mod policy;
 mod privacy;
 mod question;
@@ -53,7 +55,7 @@ use anyhow::{Context, Result};
 use tracing::instrument;
 
 pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};
-pub use command::{Command, GoalCommand, Role};
+pub use command::{Command, ExportFormat, GoalCommand, Role};
 pub use command_parse::{ArgValue, build as build_command, is_command, parse as parse_command};
 pub use command_spec::{ArgKind, ArgSpec, CommandId, CommandSpec};
 pub use command_table::COMMANDS;
@@ -61,6 +63,11 @@ pub use error::UserError;
 pub use examples::Example;
 pub use message::{
     About, Audience, Body, Choice, GoalDraft, Incoming, QuickChoice, Reply, TeamKey,
+};
+pub use plan::{
+    Plan, PlanAnswer, PlanCounts, PlanExperiment, PlanGoal, PlanInterim, PlanIssue, PlanLevel,
+    PlanOpenItem, PlanPolicy, PlanReadiness, PlanResult, PlanRound, PlanSource, PlanStatement,
+    PlanTeam, SCHEMA_VERSION, StepProgress,
 };
 pub use reminders::Outgoing;
 pub use smart::{ScoreReport, explain, score_report};
@@ -175,14 +182,7 @@ impl Engine {
     #[instrument(skip_all, err)]
     pub fn export(self: &Arc<Self>, db: &Db, team: TeamKey) -> Result<Option<String>> {
         let engine = Arc::clone(self);
-        db.run(move |store| {
-            let Some(team) = store.find_team(&team.platform, &team.id)? else {
-                return Ok(None);
-            };
-            let mut turn = Turn::new(&engine, store, team, Person::default());
-            turn.now = engine.clock.now().to_string();
-            turn.export_markdown().map(Some)
-        })
+        db.run(move |store| engine.export_in(store, &team))
     }
 
     fn turn(&self, store: &mut Store<'_>, msg: Incoming) -> Result<Vec<Reply>> {
@@ -207,6 +207,7 @@ impl Engine {
         };
         let mut turn = Turn::new(self, store, team, msg.person);
         turn.now = now;
+        turn.platform = msg.team.platform;
         if created {
             turn.begin_conversation()?;
             if matches!(action, Action::Start { .. }) {
@@ -268,6 +269,8 @@ struct Turn<'e, 's, 'c> {
     team: Team,
     lang: Lang,
     user: Person,
+    /// The platform the team lives on (`terminal`, `discord`, `matrix`); empty outside a turn.
+    platform: String,
     now: String,
     out: Vec<Reply>,
 }
@@ -281,6 +284,7 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
             team,
             lang,
             user,
+            platform: String::new(),
             now: String::new(),
             out: Vec::new(),
         }
@@ -389,6 +393,8 @@ mod tests_experiment;
 mod tests_goals;
 #[cfg(test)]
 mod tests_panic;
+#[cfg(test)]
+mod tests_plan;
 #[cfg(test)]
 mod tests_policy;
 #[cfg(test)]

@@ -10,15 +10,19 @@ use crate::states::{GoalKind, GoalStatus};
 use crate::store::TrackedGoal;
 
 impl Turn<'_, '_, '_> {
-    /// The policy answers of a round: `(label, answer)` for each one given.
-    fn policy_answers(&mut self, round: u32) -> Result<Vec<(String, String)>> {
+    /// The policy answers of a round: `(key, label, answer)` for each one given.
+    pub(super) fn policy_answers(&mut self, round: u32) -> Result<Vec<(String, String, String)>> {
         let flow = self.flow();
         let mut out = Vec::new();
         for &op in flow.all_by_role(Role::Policy) {
             let path = &flow.op(op).path;
             let given = self.store.get_answer(self.team.id, round, path)?;
             if let Some(value) = given.and_then(|a| a.value) {
-                out.push((self.t(&format!("{path}.label")).to_string(), value));
+                out.push((
+                    path.clone(),
+                    self.t(&format!("{path}.label")).to_string(),
+                    value,
+                ));
             }
         }
         Ok(out)
@@ -43,7 +47,7 @@ impl Turn<'_, '_, '_> {
             let answers = self.policy_answers(self.team.round)?;
             if !answers.is_empty() {
                 lines.push(self.t("msg.readiness_action.policy_header").to_string());
-                lines.extend(answers.iter().map(|(label, answer)| {
+                lines.extend(answers.iter().map(|(_, label, answer)| {
                     self.f(
                         "msg.readiness_action.policy_item",
                         &[("label", label), ("answer", answer)],
@@ -71,7 +75,7 @@ impl Turn<'_, '_, '_> {
                 "\n## {}\n\n",
                 self.t("msg.readiness_action.export_policy")
             ));
-            for (label, answer) in &answers {
+            for (_, label, answer) in &answers {
                 let answer = answer.replace('\n', "  \n  ");
                 // Not bold: the answers themselves are listed (bold) under step 4.
                 md.push_str(&format!("- {label}: {answer}\n"));

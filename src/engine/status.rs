@@ -79,17 +79,15 @@ impl Turn<'_, '_, '_> {
         lines
     }
 
-    /// Each data source with its hygiene verdict.
-    fn status_sources(&self, answers: &[Answer]) -> Vec<String> {
+    /// Each data source's name with its stored hygiene verdict (`ok`, or the failing ids
+    /// separated by commas; empty before it was worked out), in the order given.
+    pub(super) fn source_verdicts(&self, answers: &[Answer]) -> Vec<(String, String)> {
         let flow = self.flow();
-        if !flow.in_status(Role::SourceSummary) {
-            return Vec::new();
-        }
         let (source_name, summary) = (
             flow.by_role(Role::SourceName),
             flow.by_role(Role::SourceSummary),
         );
-        let sources: Vec<(String, String)> = answers
+        answers
             .iter()
             .filter_map(|a| {
                 let round = flow.parse_key(&a.key).filter(|p| p.op == source_name)?;
@@ -100,7 +98,16 @@ impl Turn<'_, '_, '_> {
                 let verdict = value_of(answers, &summary).unwrap_or_default();
                 a.value.clone().map(|n| (n, verdict))
             })
-            .collect();
+            .collect()
+    }
+
+    /// Each data source with its hygiene verdict.
+    fn status_sources(&self, answers: &[Answer]) -> Vec<String> {
+        let flow = self.flow();
+        if !flow.in_status(Role::SourceSummary) {
+            return Vec::new();
+        }
+        let sources = self.source_verdicts(answers);
         if sources.is_empty() {
             return Vec::new();
         }
@@ -161,7 +168,13 @@ impl Turn<'_, '_, '_> {
             "msg.status.open_items",
             &[("count", &state.open.len().to_string())],
         )];
-        for (label, answer, owner) in state.open {
+        for super::compute::OpenItem {
+            label,
+            answer,
+            owner,
+            ..
+        } in state.open
+        {
             let owner =
                 owner.unwrap_or_else(|| self.t(&format!("{readiness}.no_owner")).to_string());
             lines.push(self.f(

@@ -54,7 +54,8 @@ impl Turn<'_, '_, '_> {
             .upsert_answer(self.team.id, self.team.round, &answer)
     }
 
-    fn cond_holds(&mut self, cond: &Cond, pos: &Pos) -> Result<bool> {
+    /// Whether a flow condition holds for the answers seen from `pos`.
+    pub(super) fn cond_holds(&mut self, cond: &Cond, pos: &Pos) -> Result<bool> {
         // A skipped or missing answer satisfies neither `=` nor `!=`: nothing is assumed.
         Ok(match self.value_of(&cond.path, pos)? {
             Some(v) => (v == cond.value) != cond.negated,

@@ -21,6 +21,7 @@ mod discord_e2e;
 #[cfg(feature = "discord")]
 mod discord_standin;
 mod experiment_flow;
+mod export_cli;
 mod goal_flow;
 mod goal_loop;
 #[cfg(feature = "matrix")]

@@ -146,3 +146,47 @@ async fn step_back_a_new_round_from_the_last_and_the_rounds_side_by_side() {
     assert_no_pings(&standin);
     task.abort();
 }
+
+/// `/export` with the format option `json`: the plan's JSON as text, split over messages under
+/// Discord's limit that read back as the whole plan.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_json_comes_as_text_over_several_messages() {
+    let standin = StandIn::start(TOKEN);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (engine, db) = open(dir.path());
+    walk_done(&engine, &db);
+    let task = tokio::spawn(run(Arc::clone(&engine), db.clone(), options(&standin)));
+    standin.wait_identified(1, WAIT).await;
+    let seen = standin.requests().len();
+    // A choice arrives as its number in the table's list of values (md, json).
+    slash(
+        &standin,
+        CHANNEL_ID,
+        "export",
+        json!([{"name": "formaat", "type": 4, "value": 1}]),
+    )
+    .await;
+    let parts = || -> Vec<String> {
+        standin
+            .requests()
+            .into_iter()
+            .skip(seen)
+            .filter_map(|r| r.content().map(str::to_string))
+            .collect()
+    };
+    // The top level closes with a "}" at the start of a line: the last part.
+    for _ in 0..(WAIT.as_millis() / 50) {
+        if parts().iter().any(|p| p.ends_with("\n}") || p == "}") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let parts = parts();
+    assert!(parts.len() > 1, "a whole plan is longer than one message");
+    assert!(parts.iter().all(|p| p.chars().count() <= 2000), "{parts:?}");
+    let plan: Value = serde_json::from_str(&parts.join("\n")).expect("the parts are the JSON");
+    assert_eq!(plan["schema_version"], 1);
+    assert_eq!(plan["team"]["platform"], "discord");
+    assert_eq!(plan["rounds"][0]["answers"][0]["by"], "tester");
+    task.abort();
+}
