@@ -18,6 +18,8 @@ mod circle;
 mod coach;
 #[path = "discord/e2e_experiment.rs"]
 mod experiment;
+#[path = "discord/e2e_onemsg.rs"]
+mod onemsg;
 #[path = "discord/e2e_policy.rs"]
 mod policy;
 #[path = "discord/e2e_privacy.rs"]
