@@ -168,10 +168,8 @@ pub(super) async fn answer_interaction(
                 };
             }
             // The rest of a message split past Discord's limits, or the private one after the
-            // team's: follow-ups to the response.
-            Responded::Team | Responded::Private
-                if part.private || responded == Responded::Team =>
-            {
+            // team's or a note: follow-ups to the response, never posted for all to see.
+            _ if part.private || responded == Responded::Team => {
                 let followup = CreateInteractionResponseFollowup::new()
                     .content(part.text.clone())
                     .components(part.components.clone())

@@ -46,10 +46,11 @@ async fn settled(standin: &StandIn) -> usize {
 /// Dispatches `event` and waits until its turn is over; what koers sent for it.
 async fn turn(standin: &StandIn, event: &str, data: Value) -> (Sent, Vec<Recorded>) {
     let from = settled(standin).await;
+    let sent = |r: &Recorded| callback(r) || followup(r) || sent_message(r);
+    let before = count(standin, sent);
     standin.dispatch(event, data);
     // Something comes for every input here; wait for it, then for the rest of the turn.
-    let sent = |r: &Recorded| callback(r) || followup(r) || sent_message(r);
-    next(standin, count(standin, |r| sent(r)), sent).await;
+    next(standin, before, sent).await;
     settled(standin).await;
     let new = standin.requests()[from..].to_vec();
     (sent_since(standin, from), new)
