@@ -162,3 +162,24 @@ pub(super) fn command_of(interaction: &serenity::CommandInteraction) -> Result<C
         _ => build_command(spec, values(spec, &data.options)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_is_an_embed_only_when_it_fits_one_whole() {
+        let embed = status_embed("Status van #marketing\nStap 1: klaar").expect("fits");
+        let json = serde_json::to_value(&embed).expect("embed");
+        assert_eq!(json["title"], "Status van #marketing");
+        assert_eq!(json["description"], "Stap 1: klaar");
+        let long = format!("Status\n{}", "x".repeat(EMBED_DESCRIPTION + 1));
+        assert!(
+            status_embed(&long).is_none(),
+            "too long for an embed: sent as text"
+        );
+        let long_title = "t".repeat(EMBED_TITLE + 1);
+        assert!(status_embed(&long_title).is_none());
+        assert!(status_embed(&format!("Status\n{}", "x".repeat(EMBED_DESCRIPTION))).is_some());
+    }
+}

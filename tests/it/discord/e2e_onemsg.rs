@@ -403,3 +403,44 @@ async fn a_team_follows_its_channels_name() {
     );
     task.abort();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_contact_by_a_typed_line_is_one_post() {
+    let standin = StandIn::start_with(
+        TOKEN,
+        crate::standin::Options {
+            guilds: vec![GuildSpec::default_guild().channel(OTHER_CHANNEL, "publiekszaken")],
+            ..Default::default()
+        },
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (engine, db) = open(dir.path());
+    let task = tokio::spawn(run(Arc::clone(&engine), db.clone(), options(&standin)));
+    standin.wait_identified(1, WAIT).await;
+
+    // A typed /status where koers has never been: greeting, step, question and status in one.
+    let line = message_create(GUILD_ID, OTHER_CHANNEL, USER_ID, "tester", "/status");
+    let (sent, requests) = turn(&standin, "MESSAGE_CREATE", line).await;
+    assert_eq!(
+        sent,
+        Sent {
+            posts: 1,
+            ..Sent::default()
+        },
+        "{requests:#?}"
+    );
+    let post = &requests[0];
+    assert!(posts_to(OTHER_CHANNEL)(post), "{}", post.path);
+    let text = text_of(post);
+    assert!(text.starts_with("Hoi #publiekszaken!"), "{text}");
+    assert!(text.contains("Status"), "the status is in it: {text}");
+    assert_eq!(
+        custom_ids(post.body.as_ref().expect("body")),
+        ["s|question.focus"]
+    );
+    assert_eq!(
+        team_name(&db, OTHER_CHANNEL).as_deref(),
+        Some("#publiekszaken")
+    );
+    task.abort();
+}
