@@ -199,4 +199,14 @@ impl Store<'_> {
             .context("update_round")?;
         Ok(())
     }
+
+    /// Give a team the name its chat space has now (a renamed Discord channel).
+    #[instrument(skip_all, err)]
+    pub fn update_team_name(&mut self, team_id: i64, name: &str, now: &str) -> Result<()> {
+        self.tx()
+            .prepare_cached("UPDATE teams SET name = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![team_id, name, now])
+            .context("update_team_name")?;
+        Ok(())
+    }
 }

@@ -1,5 +1,6 @@
-//! Answering where someone asked. An interaction gets its first reply as the interaction's
-//! response and the rest as follow-ups or posts; a typed message gets posts. What is for one
+//! Answering where someone asked, one message a turn. An interaction gets exactly one response:
+//! the turn's message (follow-ups only when Discord's limits split it), or a note pointing to
+//! the thread the message is posted in; a typed message gets one post. What is for one
 //! person alone (a refusal, their own data) goes to them privately: ephemeral for an
 //! interaction, a direct message for a typed line, never in the channel.
 
@@ -56,6 +57,27 @@ impl Asked<'_> {
         }
     }
 
+    /// The response to a turn with nothing to say: a button or form acknowledged without a
+    /// message. A slash command always has something to say (the engine answers every command),
+    /// and Discord takes no bare acknowledgement of one; it gets a private empty-handed
+    /// "thinking" that is taken back at once.
+    async fn acknowledge(self, http: &serenity::Http) -> serenity::Result<()> {
+        match self {
+            Asked::Command(i) => {
+                i.defer_ephemeral(http).await?;
+                i.delete_response(http).await
+            }
+            Asked::Component(i) => {
+                i.create_response(http, CreateInteractionResponse::Acknowledge)
+                    .await
+            }
+            Asked::Modal(i) => {
+                i.create_response(http, CreateInteractionResponse::Acknowledge)
+                    .await
+            }
+        }
+    }
+
     async fn create_followup(
         self,
         http: &serenity::Http,
@@ -97,15 +119,31 @@ fn response(part: &Part) -> CreateInteractionResponseMessage {
         .allowed_mentions(no_pings())
 }
 
-/// Answer an interaction: the note or the first reply as its response; then private replies
-/// as ephemeral follow-ups and the team's replies posted in the route's channel.
+/// What an interaction's one response was.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Responded {
+    /// Not yet.
+    No,
+    /// The note that the conversation continues elsewhere.
+    Note,
+    /// The first part of the turn's message for the team.
+    Team,
+    /// The first part of the message for the person who asked alone.
+    Private,
+}
+
+/// Answer an interaction with its one response: the note when the conversation continues
+/// elsewhere (the team's message is then posted there), else the turn's message. Only a turn
+/// split past Discord's limits goes on in follow-ups; what is for the person alone is an
+/// ephemeral follow-up after the team's message. A turn with nothing to say is acknowledged,
+/// so Discord does not tell the member the interaction failed.
 pub(super) async fn answer_interaction(
     http: &serenity::Http,
     asked: Asked<'_>,
     replies: &[Reply],
     route: &Route,
 ) -> Result<()> {
-    let mut responded = false;
+    let mut responded = Responded::No;
     if let Some(note) = &route.note {
         let note = CreateInteractionResponseMessage::new()
             .content(note.clone())
@@ -114,25 +152,43 @@ pub(super) async fn answer_interaction(
             .create_response(http, CreateInteractionResponse::Message(note))
             .await
             .context("interaction note")?;
-        responded = true;
+        responded = Responded::Note;
     }
     for part in parts(replies) {
-        if !responded {
-            asked
-                .create_response(http, CreateInteractionResponse::Message(response(&part)))
-                .await
-                .context("interaction reply")?;
-            responded = true;
-        } else if part.private {
-            let followup = CreateInteractionResponseFollowup::new()
-                .content(part.text.clone())
-                .components(part.components.clone())
-                .ephemeral(true)
-                .allowed_mentions(no_pings());
-            with_retry(|| asked.create_followup(http, followup.clone())).await?;
-        } else {
-            with_retry(|| route.target.send_message(http, message(&part))).await?;
+        match responded {
+            Responded::No => {
+                asked
+                    .create_response(http, CreateInteractionResponse::Message(response(&part)))
+                    .await
+                    .context("interaction reply")?;
+                responded = if part.private {
+                    Responded::Private
+                } else {
+                    Responded::Team
+                };
+            }
+            // The rest of a message split past Discord's limits, or the private one after the
+            // team's or a note: follow-ups to the response, never posted for all to see.
+            _ if part.private || responded == Responded::Team => {
+                let followup = CreateInteractionResponseFollowup::new()
+                    .content(part.text.clone())
+                    .components(part.components.clone())
+                    .ephemeral(part.private)
+                    .allowed_mentions(no_pings());
+                with_retry(|| asked.create_followup(http, followup.clone())).await?;
+            }
+            // The team's message where the conversation runs, when the response was a note or
+            // private.
+            _ => {
+                with_retry(|| route.target.send_message(http, message(&part))).await?;
+            }
         }
+    }
+    if responded == Responded::No {
+        asked
+            .acknowledge(http)
+            .await
+            .context("interaction acknowledgement")?;
     }
     Ok(())
 }

@@ -31,7 +31,13 @@ async fn on_slash(ctx: AppContext<'_>) -> Result<()> {
     let interaction = ctx.interaction;
     let http = &ctx.serenity_context().http;
     let command = command_of(interaction);
-    let place = place_of(data, interaction.channel_id).await?;
+    let place = place_of(
+        &ctx.serenity_context().cache,
+        interaction.guild_id,
+        data,
+        interaction.channel_id,
+    )
+    .await?;
     let body = match &command {
         // /start is how a team opens the conversation: greeted once, then the open question.
         Ok(Command::Start) => Body::Start { lang: None },
@@ -45,16 +51,14 @@ async fn on_slash(ctx: AppContext<'_>) -> Result<()> {
     let asked = Asked::Command(interaction);
     let replies = ask(data, incoming(data, asked, &place, body)).await;
     let route = route_after(ctx.serenity_context(), data, &place, command.as_ref().ok()).await;
-    // Status reads best as an embed: its first line as title, the overview below.
+    // Status reads best as an embed: its first line as title, the overview below; as plain
+    // text, split like any turn, when it is longer than an embed holds.
     if command == Ok(Command::Status)
         && route.note.is_none()
         && let [reply] = replies.as_slice()
         && !reply.is_private()
+        && let Some(embed) = status_embed(&reply.text)
     {
-        let (title, body) = reply.text.split_once('\n').unwrap_or((&reply.text, ""));
-        let embed = serenity::CreateEmbed::new()
-            .title(title.chars().take(256).collect::<String>())
-            .description(body.chars().take(4000).collect::<String>());
         return asked
             .create_response(
                 http,
@@ -70,6 +74,17 @@ async fn on_slash(ctx: AppContext<'_>) -> Result<()> {
     answer_interaction(http, asked, &replies, &route).await
 }
 
+/// Discord's longest embed title and description, in characters.
+const EMBED_TITLE: usize = 256;
+const EMBED_DESCRIPTION: usize = 4096;
+
+/// The status as an embed, when it fits one whole.
+fn status_embed(text: &str) -> Option<serenity::CreateEmbed> {
+    let (title, body) = text.split_once('\n').unwrap_or((text, ""));
+    (title.chars().count() <= EMBED_TITLE && body.chars().count() <= EMBED_DESCRIPTION)
+        .then(|| serenity::CreateEmbed::new().title(title).description(body))
+}
+
 pub(super) async fn on_component(
     ctx: &serenity::Context,
     data: &Data,
@@ -83,10 +98,11 @@ pub(super) async fn on_component(
         Ok(chosen) => chosen,
         Err(e) => {
             tracing::info!(id = c.data.custom_id, error = %e, "a component koers cannot read");
-            return Ok(());
+            let asked = Asked::Component(c);
+            return answer_interaction(&ctx.http, asked, &[], &Route::here(c.channel_id)).await;
         }
     };
-    let place = place_of(data, c.channel_id).await?;
+    let place = place_of(&ctx.cache, c.guild_id, data, c.channel_id).await?;
     // Moving a deadline needs a date and a reason: ask for them in a form.
     if let About::Reminder { goal } = chosen.about
         && chosen.choice == "move"
@@ -144,5 +160,26 @@ pub(super) fn command_of(interaction: &serenity::CommandInteraction) -> Result<C
             build_command(sub, values(sub, inner))
         }
         _ => build_command(spec, values(spec, &data.options)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_is_an_embed_only_when_it_fits_one_whole() {
+        let embed = status_embed("Status van #marketing\nStap 1: klaar").expect("fits");
+        let json = serde_json::to_value(&embed).expect("embed");
+        assert_eq!(json["title"], "Status van #marketing");
+        assert_eq!(json["description"], "Stap 1: klaar");
+        let long = format!("Status\n{}", "x".repeat(EMBED_DESCRIPTION + 1));
+        assert!(
+            status_embed(&long).is_none(),
+            "too long for an embed: sent as text"
+        );
+        let long_title = "t".repeat(EMBED_TITLE + 1);
+        assert!(status_embed(&long_title).is_none());
+        assert!(status_embed(&format!("Status\n{}", "x".repeat(EMBED_DESCRIPTION))).is_some());
     }
 }

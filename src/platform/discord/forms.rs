@@ -146,16 +146,17 @@ pub(super) async fn on_modal(
     data: &Data,
     m: &serenity::ModalInteraction,
 ) -> Result<()> {
-    let body = match m.data.custom_id.strip_prefix("move-form|") {
-        Some(n) => match move_body(m, n) {
-            Some(body) => body,
-            None => return Ok(()),
-        },
-        None if m.data.custom_id == "goal-form" => goal_body(m),
-        None => return Ok(()),
-    };
-    let place = place_of(data, m.channel_id).await?;
     let asked = Asked::Modal(m);
+    let body = match m.data.custom_id.strip_prefix("move-form|") {
+        Some(n) => move_body(m, n),
+        None if m.data.custom_id == "goal-form" => Some(goal_body(m)),
+        None => None,
+    };
+    let Some(body) = body else {
+        tracing::info!(id = m.data.custom_id, "a form koers cannot read");
+        return answer_interaction(&ctx.http, asked, &[], &Route::here(m.channel_id)).await;
+    };
+    let place = place_of(&ctx.cache, m.guild_id, data, m.channel_id).await?;
     let replies = ask(data, incoming(data, asked, &place, body)).await;
     answer_interaction(&ctx.http, asked, &replies, &Route::here(m.channel_id)).await
 }

@@ -14,7 +14,8 @@ use serenity::{Message, UserId};
 use super::Data;
 use super::access::role_of_author;
 use super::answer::answer_message;
-use super::ask::{ask, person_of};
+use super::ask::ask;
+use super::names::person_of;
 use super::threads::{place_of, route_after};
 use crate::engine::{Body, Incoming, Role, UserError, parse_command};
 
@@ -61,7 +62,7 @@ async fn handle(ctx: &serenity::Context, data: &Data, m: &Message) -> Result<()>
         Some(_) => true,
         None => false,
     };
-    let place = place_of(data, m.channel_id).await?;
+    let place = place_of(&ctx.cache, m.guild_id, data, m.channel_id).await?;
     let body = if typed || addressed || place.in_conversation() {
         Body::Text(line.clone())
     } else if place.thread.is_none() && place.round.is_some() {
@@ -79,7 +80,10 @@ async fn handle(ctx: &serenity::Context, data: &Data, m: &Message) -> Result<()>
     };
     let msg = Incoming {
         team: place.team(),
-        person: person_of(&m.author),
+        person: person_of(
+            &m.author,
+            m.member.as_ref().and_then(|member| member.nick.as_deref()),
+        ),
         role,
         body,
     };

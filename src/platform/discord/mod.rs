@@ -24,6 +24,7 @@ mod delivery;
 mod events;
 mod forms;
 mod messages;
+mod names;
 mod order;
 mod replies;
 mod threads;
@@ -33,6 +34,7 @@ use delivery::DiscordDelivery;
 use events::on_component;
 use forms::on_modal;
 use messages::on_message;
+use names::on_channel_update;
 use replies::no_pings;
 use threads::place_of;
 
@@ -96,6 +98,7 @@ fn event_handler<'a>(
             FullEvent::InteractionCreate {
                 interaction: serenity::Interaction::Modal(m),
             } => on_modal(ctx, data, m).await,
+            FullEvent::ChannelUpdate { new, .. } => on_channel_update(data, new).await,
             _ => Ok(()),
         };
         if let Err(e) = &result {
@@ -111,7 +114,8 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
         poise::FrameworkError::Command { error, ctx, .. } => {
             tracing::error!(error = format!("{error:#}"), "Discord command failed");
             let engine = ctx.data().link.engine();
-            let lang = place_of(ctx.data(), ctx.channel_id())
+            let cache = &ctx.serenity_context().cache;
+            let lang = place_of(cache, ctx.guild_id(), ctx.data(), ctx.channel_id())
                 .await
                 .map_or(engine.default_lang(), |p| p.lang);
             let text = engine.texts().get(lang, "msg.error_internal").to_string();

@@ -1,6 +1,7 @@
-//! Turning engine replies into Discord messages: components for choices (buttons for yes/no
-//! and reminder actions, a select menu for other choices), texts cut under Discord's 2000 characters, no pings, and
-//! calls retried with a growing pause.
+//! Turning engine replies into Discord messages: one message a turn for the team (and one for
+//! the person who asked alone), components for choices (buttons for yes/no and reminder
+//! actions, a select menu for other choices), split only past Discord's 2000 characters with the
+//! components on the last part, no pings, and calls retried with a growing pause.
 
 use std::time::Duration;
 
@@ -13,9 +14,14 @@ use serenity::{
 use crate::engine::{QuickChoice, Reply};
 use crate::platform::kit::{Limit, split_text};
 
-/// How long one message may be. Discord takes 2000 characters; koers has always kept 100
-/// under that, so its posts are cut where they always were.
-const MESSAGE_LIMIT: Limit = Limit::Chars(1900);
+/// How long one message's text may be: Discord takes 2000 characters of content.
+pub(super) const CONTENT_CHARS: usize = 2000;
+
+/// [`CONTENT_CHARS`] for [`split_text`].
+const MESSAGE_LIMIT: Limit = Limit::Chars(CONTENT_CHARS);
+
+/// How many rows of components one message may have.
+const ACTION_ROWS: usize = 5;
 
 /// Choice ids that are yes/no answers or reminder actions: always buttons.
 const BUTTON_CHOICES: &[&str] = &[
@@ -86,8 +92,8 @@ pub(super) fn no_pings() -> CreateAllowedMentions {
     CreateAllowedMentions::new().replied_user(false)
 }
 
-/// One Discord message of a reply: a chunk of its text, with the reply's components on its last
-/// chunk, and whether it is for the person who asked alone.
+/// One Discord message of a turn: its text, its components (on the last message of a split
+/// turn only), and whether it is for the person who asked alone.
 #[derive(Clone)]
 pub(super) struct Part {
     pub(super) text: String,
@@ -95,25 +101,95 @@ pub(super) struct Part {
     pub(super) private: bool,
 }
 
-/// The replies as messages, in order.
+/// A turn's replies as messages: everything for the team in one message, everything for the
+/// person who asked alone in one other, in the order their first replies came. A message is
+/// split only past Discord's limits ([`CONTENT_CHARS`] characters, [`ACTION_ROWS`] rows of
+/// components): its text where the replies meet when it can, and its components on the last
+/// part.
 pub(super) fn parts(replies: &[Reply]) -> Vec<Part> {
-    let mut out = Vec::new();
-    for reply in replies {
-        let texts = chunks(&reply.text);
-        let last = texts.len() - 1;
-        for (i, text) in texts.into_iter().enumerate() {
-            out.push(Part {
-                text,
-                components: if i == last {
-                    buttons(reply)
-                } else {
-                    Vec::new()
-                },
-                private: reply.is_private(),
-            });
-        }
+    let (private, team): (Vec<&Reply>, Vec<&Reply>) = replies.iter().partition(|r| r.is_private());
+    let mut groups = [(team, false), (private, true)];
+    if replies.first().is_some_and(Reply::is_private) {
+        groups.reverse();
+    }
+    groups
+        .into_iter()
+        .flat_map(|(group, private)| message_parts(&group, private))
+        .collect()
+}
+
+/// Between two replies in one message.
+const BETWEEN: &str = "\n\n";
+
+/// One audience's replies as one message, in parts only where Discord's limits make it.
+fn message_parts(replies: &[&Reply], private: bool) -> Vec<Part> {
+    let texts = texts(replies);
+    let mut rows = rows(replies).into_iter();
+    let mut out: Vec<Part> = texts
+        .into_iter()
+        .map(|text| Part {
+            text,
+            components: Vec::new(),
+            private,
+        })
+        .collect();
+    if let Some(last) = out.last_mut() {
+        last.components = rows.by_ref().take(ACTION_ROWS).collect();
+    }
+    // More rows than one message holds (never in one turn of koers' flow): on their own after.
+    let rest: Vec<CreateActionRow> = rows.collect();
+    for chunk in rest.chunks(ACTION_ROWS) {
+        out.push(Part {
+            text: String::new(),
+            components: chunk.to_vec(),
+            private,
+        });
     }
     out
+}
+
+/// The replies' texts joined, cut into as few messages as [`CONTENT_CHARS`] allows: between
+/// replies where it can, a reply too long for one message at its lines.
+fn texts(replies: &[&Reply]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for reply in replies {
+        let text = reply.text.trim_end();
+        if text.is_empty() {
+            continue;
+        }
+        for piece in chunks(text) {
+            let fits = chars(&cur) + chars(BETWEEN) + chars(&piece) <= CONTENT_CHARS;
+            if !cur.is_empty() && !fits {
+                out.push(std::mem::take(&mut cur));
+            }
+            if !cur.is_empty() {
+                cur.push_str(BETWEEN);
+            }
+            cur.push_str(&piece);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// The component rows of the replies in order; a reply about the same thing as a later one
+/// gives way to it, as Discord takes each custom id once a message.
+fn rows(replies: &[&Reply]) -> Vec<CreateActionRow> {
+    replies
+        .iter()
+        .enumerate()
+        .filter(|(i, reply)| {
+            reply.about.is_some() && !replies[i + 1..].iter().any(|r| r.about == reply.about)
+        })
+        .flat_map(|(_, reply)| buttons(reply))
+        .collect()
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
 }
 
 /// A channel message for a part.
@@ -156,3 +232,7 @@ where
     }
     Err(last.map_or_else(|| anyhow!("Discord call failed"), |e| anyhow!(e)))
 }
+
+#[cfg(test)]
+#[path = "replies_tests.rs"]
+mod tests;

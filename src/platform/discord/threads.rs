@@ -5,10 +5,11 @@
 
 use anyhow::Result;
 use poise::serenity_prelude as serenity;
-use serenity::{AutoArchiveDuration, ChannelId, ChannelType, CreateThread};
+use serenity::{AutoArchiveDuration, ChannelId, ChannelType, CreateThread, GuildId};
 
 use super::Data;
 use super::answer::Route;
+use super::names::{channel_name, rename_team, team_of};
 use crate::engine::{Command, TeamKey};
 use crate::platform::kit::Link;
 use crate::prompts::Lang;
@@ -27,26 +28,19 @@ pub(super) struct Place {
     pub(super) round: Option<u32>,
     /// The team's language (the default for a team not started).
     pub(super) lang: Lang,
+    /// The name of the team's channel, when serenity's cache knows it.
+    pub(super) name: Option<String>,
 }
 
 impl Place {
     /// The engine's key of the team.
     pub(super) fn team(&self) -> TeamKey {
-        team_of(self.channel)
+        team_of(self.channel, self.name.as_deref())
     }
 
     /// Whether this is the thread the team's conversation runs in now.
     pub(super) fn in_conversation(&self) -> bool {
         self.thread.is_some_and(|(t, _)| t == self.here)
-    }
-}
-
-/// The engine's key of a channel's team.
-pub(super) fn team_of(channel: ChannelId) -> TeamKey {
-    TeamKey {
-        platform: "discord".into(),
-        id: channel.get().to_string(),
-        name: format!("#{}", channel.get()),
     }
 }
 
@@ -56,8 +50,15 @@ fn id(value: &str) -> Result<ChannelId> {
 }
 
 /// Which team an event in `here` belongs to: its own, or the channel's whose thread it is.
-pub(super) async fn place_of(data: &Data, here: ChannelId) -> Result<Place> {
-    data.link
+/// A team whose channel was renamed while koers was away takes the new name here.
+pub(super) async fn place_of(
+    cache: &serenity::Cache,
+    guild: Option<GuildId>,
+    data: &Data,
+    here: ChannelId,
+) -> Result<Place> {
+    let (mut place, stored) = data
+        .link
         .blocking(move |engine, db| {
             let (channel, thread, team) = db.run(move |s| {
                 let channel = match s.find_discord_thread(&here.get().to_string())? {
@@ -70,17 +71,24 @@ pub(super) async fn place_of(data: &Data, here: ChannelId) -> Result<Place> {
             })?;
             let channel = id(&channel)?;
             let lang = team.as_ref().map_or(engine.default_lang(), |t| t.lang);
-            Ok(Place {
+            let place = Place {
                 here,
                 channel,
                 thread: thread
                     .map(|t| id(&t.thread).map(|thread| (thread, t.round)))
                     .transpose()?,
-                round: team.map(|t| t.round),
+                round: team.as_ref().map(|t| t.round),
                 lang,
-            })
+                name: None,
+            };
+            Ok((place, team.map(|t| t.name)))
         })
-        .await
+        .await?;
+    place.name = channel_name(cache, guild, place.channel);
+    if stored.is_some_and(|stored| stored != place.team().name) {
+        rename_team(&data.link, place.channel, place.name.as_deref()).await?;
+    }
+    Ok(place)
 }
 
 /// The thread a channel's team talks in now, else the channel itself: where reminders go.

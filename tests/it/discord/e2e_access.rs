@@ -45,8 +45,8 @@ fn guild() -> GuildSpec {
 async fn team_with_goals(standin: &StandIn, db: &Db) -> u64 {
     slash(standin, CHANNEL_ID, "start", json!([])).await;
     let thread = thread_of(standin, CHANNEL_ID).await;
-    // The greeting goes on in the thread after the slash command's answer; wait for its last
-    // message (the first question), or a later test step takes it for its own reply.
+    // The greeting, with the first question, is one message in the thread after the slash
+    // command's answer; wait for it, or a later test step takes it for its own reply.
     let in_thread = format!("/channels/{thread}/messages");
     standin
         .wait_for(
