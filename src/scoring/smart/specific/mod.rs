@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 mod names;
+mod phrase;
 mod what;
 
 pub use what::changes_something;
@@ -76,25 +77,44 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
 /// "nieuwsbrief", "e-mail", "app"). Dates do not narrow: "in December" is no place and
 /// "binnen 2 jaar" no age.
 pub fn narrows(text: &str) -> bool {
-    let mut padded = format!(" {} ", words(text).join(" "));
+    let prepared = Prepared::new(text);
+    // The venue as the subject ("Het festival wil …") is the speaker, not a narrowing.
+    let subject = phrase::venue_subject_end(&prepared).unwrap_or(0);
+    let mut padded = format!(" {} ", words(&prepared.text[subject..]).join(" "));
     for whole in lists().smart.whole_offer {
         padded = padded.replace(&format!(" {whole} "), " ");
     }
     let smart = &lists().smart;
     let lexicons: [&Lexicon; 4] = [&smart.group, &smart.place, &smart.programme, &smart.channel];
-    if lexicons.iter().any(|lexicon| lexicon.found_in(&padded)) {
+    let heads = phrase::with_heads(&padded);
+    if lexicons.iter().any(|lexicon| lexicon.found_in(&padded))
+        || [&smart.programme, &smart.channel]
+            .iter()
+            .any(|lexicon| lexicon.found_in(&heads))
+    {
         return true;
     }
-    let prepared = Prepared::new(text);
-    let times: Vec<Range<usize>> = scan(&prepared.text)
+    let mut times: Vec<Range<usize>> = scan(&prepared.text)
         .into_iter()
         .map(|found| found.range)
         .collect();
+    times.push(0..subject);
     let without_times = blank_out(&prepared.text, &times);
+    let offered = whole_offer_blanked(&without_times);
     !age_ranges(&without_times).is_empty()
         || names::names_place(&prepared, &without_times)
         || names::names_something(text, &prepared, &without_times)
+        || phrase::names_an_activity(&offered)
         || PATTERNS.quoted.is_match(&prepared.text)
+}
+
+/// `visible` with every phrase naming the whole offer ("onze programmering") blanked out.
+fn whole_offer_blanked(visible: &str) -> String {
+    let mut out = visible.to_owned();
+    for whole in lists().smart.whole_offer {
+        out = out.replace(whole, &"~".repeat(whole.len()));
+    }
+    out
 }
 
 /// The byte ranges of every age or age range in `text` (the matching form, with the

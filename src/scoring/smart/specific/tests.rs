@@ -142,3 +142,45 @@ fn patterns_compile() {
     assert!(patterns.place.is_match("uit Utrecht"));
     assert_eq!(quoted_ranges("de show \"X\" en 'Y z'").len(), 2);
 }
+
+/// Narrowing read from the grammar: an activity in a prepositional phrase, the head of a
+/// compound, and the venue as the subject, which does not narrow.
+#[test]
+fn phrase_table() {
+    let cases = [
+        (
+            "Het aantal deelnemers aan de schrijfwedstrijd naar 400",
+            true,
+        ),
+        ("1.000 bezoekers voor de escaperoom", true),
+        ("300 volunteers help at the open day", true),
+        ("1500 visitors at the skating rink", true),
+        ("Raise the average rating for the audio guide to 8.5", true),
+        ("Het aantal downloads van de museumapp naar 10.000", true),
+        // A time, a comparison, the venue or the public is no activity.
+        ("Meer bezoekers voor de rest van het jaar", false),
+        ("Het aantal bezoekers verhogen op de lange termijn", false),
+        ("10% more visitors than in the previous year", false),
+        (
+            "Increase the number of visitors to the building by 10%",
+            false,
+        ),
+        ("Increase attendance at the venue by 15%", false),
+        ("Meer bezoekers voor het publiek", false),
+        (
+            "Increase visitor numbers to the same level as before",
+            false,
+        ),
+        ("Meer leden in de toekomst", false),
+        // The venue wanting something is the speaker.
+        ("Het festival wil 20.000 bezoekers trekken", false),
+        ("The festival wants to attract 20,000 visitors", false),
+        ("Het Rijksmuseum wil 10% meer bezoekers", false),
+        ("The Tate wants 10% more visitors", false),
+        ("Het orkest wil meer 20-ers", true),
+        ("Meer bezoekers voor het festival", true),
+    ];
+    for (text, want) in cases {
+        assert_eq!(narrows(text), want, "narrows({text:?})");
+    }
+}
