@@ -15,7 +15,7 @@ use crate::scoring::smart::words::{month_name, number_word};
 /// these (or a compound ending in one: "buitenmuseum") narrows nothing, as the guide says
 /// ("het museum", "the estate", "het publiek"). Closed-class words of the grammar, like
 /// the prepositions below, so they stay with the rule that reads them.
-const VENUES: [&str; 26] = [
+const VENUES: &[&str] = &[
     "museum",
     "musea",
     "museums",
@@ -46,8 +46,9 @@ const VENUES: [&str; 26] = [
 
 /// Words after an article that make the phrase a time, a comparison or a whole rather
 /// than an activity ("de komende periode", "the previous year", "the same level", "de
-/// lange termijn"), and abstract nouns that name none ("de rest", "the building").
-const NOT_ACTIVITIES: [&str; 44] = [
+/// lange termijn"), and abstract nouns that name none ("de rest", "the building",
+/// "thanks to the work of …").
+const NOT_ACTIVITIES: &[&str] = &[
     "vorige",
     "vorig",
     "komende",
@@ -92,6 +93,15 @@ const NOT_ACTIVITIES: [&str; 44] = [
     "moment",
     "tijd",
     "time",
+    "werk",
+    "work",
+    "inzet",
+    "effort",
+    "efforts",
+    "hulp",
+    "help",
+    "steun",
+    "support",
 ];
 
 /// A noun after a preposition and an article is at least this long ("de rest" is no

@@ -172,6 +172,8 @@ fn phrase_table() {
             false,
         ),
         ("Meer leden in de toekomst", false),
+        ("More visitors thanks to the work of the volunteers", false),
+        ("More visitors on weekday evenings", true),
         // The venue wanting something is the speaker.
         ("Het festival wil 20.000 bezoekers trekken", false),
         ("The festival wants to attract 20,000 visitors", false),

@@ -102,7 +102,15 @@ impl Patterns {
                 ),
                 (compile(r"\b(?:een|a|one)\s+(?:vijfde|fifth)\b"), 20.0),
                 (compile(r"\b(?:een|a|one)\s+(?:tiende|tenth)\b"), 10.0),
-                (compile(r"\b(?:de\s+)?helft\b|\bby\s+(?:a\s+)?half\b"), 50.0),
+                (
+                    // "Half of the visitors …", as "de helft van": a share opening a
+                    // sentence or a clause, not "the first half of 2027".
+                    compile(concat!(
+                        r"\b(?:de\s+)?helft\b|\bby\s+(?:a\s+)?half\b|",
+                        r"(?:^|[.;:!?,]\s*|\bthat\s+)(?P<v>half\s+of)\s+(?:the|our|all|its|their)\b",
+                    )),
+                    50.0,
+                ),
             ],
             written_fraction: compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})\b"),
             one_in: compile(&format!(

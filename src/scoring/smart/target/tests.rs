@@ -117,6 +117,16 @@ fn find_target_table() {
             Some((50.0, Percent, "de helft")),
         ),
         ("1/3 meer bezoekers", Some((100.0 / 3.0, Percent, "1/3"))),
+        (
+            "Half of the visitors come from the region",
+            Some((50.0, Percent, "Half of")),
+        ),
+        (
+            "Make sure that half of our members renew",
+            Some((50.0, Percent, "half of")),
+        ),
+        ("in the first half of 2027", None),
+        ("the second half of the season", None),
         // Number words.
         (
             "duizend nieuwe volgers",
