@@ -25,6 +25,9 @@ pub(in crate::scoring::smart) struct Patterns {
     pub(super) half_code: Regex,
     pub(super) medio: Regex,
     pub(super) cultural_season: Regex,
+    /// The end of a period right before a season without year or "dit": "het einde van
+    /// het seizoen", "the end of the season" (the current one).
+    pub(super) season_end: Regex,
     pub(super) christmas: Regex,
     pub(super) relative: Regex,
     pub(super) period_end: Regex,
@@ -128,6 +131,7 @@ impl Patterns {
                 r"theaterseizoen|concertseizoen|cultuurseizoen|seizoen|season)\b(?:\s+(?P<c>\d{4}|",
                 r"\d{2})\s*[-/]\s*(?P<d>\d{4}|\d{2})\b)?",
             )),
+            season_end: compile(r"\b(?:eind|einde)\s+(?:van\s+)?$|\bend\s+of\s+$"),
             christmas: compile(&format!(
                 r"\b(?:(?:de|het|the)\s+)?(?:{christmas})\b(?:\s+{YEAR}\b)?"
             )),

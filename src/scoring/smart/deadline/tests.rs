@@ -132,6 +132,9 @@ fn parse_deadline_table() {
         ("the 2027/28 season", d(2028, 6, 30)),
         ("dit seizoen", d(2027, 6, 30)),
         ("volgend seizoen", d(2028, 6, 30)),
+        ("by the end of the season", d(2027, 6, 30)),
+        ("vóór het einde van het seizoen", d(2027, 6, 30)),
+        ("eind van het seizoen", d(2027, 6, 30)),
         ("vóór seizoen 2027-2028", d(2027, 8, 31)),
         ("voor seizoen 2027-2028", d(2028, 6, 30)),
         (
@@ -166,6 +169,8 @@ fn parse_deadline_table() {
         ("binnenkort", None),
         ("zo snel mogelijk", None),
         ("asap", None),
+        ("meer bezoekers in het seizoen", None),
+        ("during the season", None),
         ("25 jaar", None),
         ("voorstelling 12", None),
         ("bezoekersaantallen verhogen", None),
