@@ -82,6 +82,18 @@ fn specific_table() {
             true,
             true,
         ),
+        (
+            "De respons op de enquête onder gezinnen naar 40%",
+            true,
+            true,
+        ),
+        (
+            "Response to the survey among families up to 40%",
+            true,
+            true,
+        ),
+        ("Groei naar 12%", false, false),
+        ("Growth to 12%", false, false),
         ("Groei van 12%", false, false),
         ("12% growth", false, false),
         ("a 10% increase in reach", true, false),
