@@ -29,6 +29,7 @@ pub(super) struct Patterns {
     age_range: Regex,
     age_plus: Regex,
     from_before: Regex,
+    age_unit_after: Regex,
     age_decade: Regex,
     age_plural_word: Regex,
     place: Regex,
@@ -50,6 +51,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     )),
     age_range: compile(r"\b(?P<n>\d{1,2})\s*(?:-|(?P<to>tot|to|t/m))\s*(?P<m>\d{1,3})\b"),
     from_before: compile(r"\b(?:van|from)\s*$"),
+    age_unit_after: compile(r"^\s*(?:-\s*)?(?:jaar\b|jarig\w*|jr\b|years?\b|yrs?\b|year-olds?\b)"),
     age_plus: compile(r"\b(?P<n>\d{1,3})\s*(?:\+|-?\s*plusser\w*)"),
     // "20-ers", "people in their 30s".
     age_decade: compile(r"\b[1-9]0(?:\s*-?\s*ers|'?s)\b"),
@@ -136,9 +138,11 @@ pub(super) fn age_ranges(text: &str) -> Vec<Range<usize>> {
             let Some(whole) = captures.get(0) else {
                 continue;
             };
-            // "van 50 tot 80", "from 50 to 80": a change, not an age range.
+            // "van 50 tot 80", "from 50 to 80": a change, not an age range, unless an age
+            // unit follows ("van 4 tot 12 jaar").
             let change = captures.name("to").is_some()
-                && patterns.from_before.is_match(&text[..whole.start()]);
+                && patterns.from_before.is_match(&text[..whole.start()])
+                && !patterns.age_unit_after.is_match(&text[whole.end()..]);
             if change {
                 continue;
             }

@@ -21,6 +21,9 @@ pub(in crate::scoring::smart) struct Patterns {
     pub(super) multiplier_after: Regex,
     pub(super) time_after: Regex,
     pub(super) label_before: Regex,
+    /// A day joined to a date read already: "4 en 5 mei", "4, 5 and 6 May" (the date is
+    /// blanked out, so a blank follows the joining word).
+    pub(super) day_before_date: Regex,
     pub(super) determiner_before: Regex,
     pub(super) amount_before: Regex,
     pub(super) baseline_before: Regex,
@@ -143,6 +146,7 @@ impl Patterns {
                 r"dag\b|days?\b|weken\b|weeks?\b|maanden\b|maand\b|months?\b|kwartalen\b|",
                 r"kwartaal\b|quarters?\b|uur\b|u\b|h\b|:\d|\+)",
             )),
+            day_before_date: compile(r"^\s*(?:en|and|,|&|t/m|-)\s*~"),
             label_before: compile(&format!(r"\b(?:{labels})\.?\s*#?\s*$|\d:$")),
             determiner_before: compile(concat!(
                 r"\b(?:de|het|the|deze|dit|these|this|onze|our|die|those|alle|all|beide|",
