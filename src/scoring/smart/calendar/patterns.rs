@@ -87,7 +87,7 @@ impl Patterns {
             quarter_word: compile(&format!(
                 concat!(
                     r"\b(?P<q>eerste|tweede|derde|vierde|laatste|1e|2e|3e|4e|1ste|2de|3de|4de|",
-                    r"first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?:kwartaal|",
+                    r"first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+(?:kwartaal|",
                     r"quarter)\b(?:\s+(?:van\s+|of\s+)?(?:(?:het|the)\s+)?(?:jaar\s+|",
                     r"year\s+)?{YEAR}\b)?",
                 ),
@@ -164,7 +164,7 @@ impl Patterns {
                 units = units
             )),
             end_word: compile(
-                r"\b(?:eind|einde|ultimo|end|late)(?:\s+(?:van|of))?(?:\s+(?:de|het|the))?(?:\s*-)?\s*$",
+                r"\b(?:eind|einde|ultimo|end|late|close\s+of)(?:\s+(?:van|of))?(?:\s+(?:de|het|the))?(?:\s*-)?\s*$",
             ),
             by_word: compile(concat!(
                 r"\b(?:uiterlijk|by|no\s+later\s+than|not\s+later\s+than|",
@@ -183,7 +183,7 @@ impl Patterns {
                 r"\bt\.?\s?o\.?\s?v\.?|\bm\.?\s?i\.?\s?v\.?)\s*$",
             )),
             weak_word: compile(
-                r"\b(?:in|during|gedurende|tijdens)(?:\s+(?:de\s+maand|the\s+month\s+of))?\s*$",
+                r"\b(?:in|during|throughout|gedurende|tijdens)(?:\s+(?:de\s+maand|the\s+month\s+of))?\s*$",
             ),
             age_after: compile(r"^\s+(?:oud|old|of\s+age)\b"),
         }

@@ -42,6 +42,8 @@ const VENUES: &[&str] = &[
     "iedereen",
     "everyone",
     "stichting",
+    "vereniging",
+    "society",
 ];
 
 /// Words after an article that make the phrase a time, a comparison or a whole rather

@@ -184,6 +184,8 @@ fn phrase_table() {
             false,
         ),
         ("Meer leden in de toekomst", false),
+        ("Meer leden voor de vereniging", false),
+        ("More members for the society", false),
         ("More visitors thanks to the work of the volunteers", false),
         ("More visitors on weekday evenings", true),
         // The venue wanting something is the speaker.
