@@ -76,8 +76,12 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
 /// capitalised name after "voor"/"for" or an article, any proper name inside a sentence
 /// such as "Rotterdammers"; the whole offer, "onze
 /// programmering" or "our programme", does not narrow) or a channel ("webshop", "Instagram",
-/// "nieuwsbrief", "e-mail", "app"). Dates do not narrow: "in December" is no place and
-/// "binnen 2 jaar" no age.
+/// "nieuwsbrief", "e-mail", "app", also as the head of a compound: "museumapp"). Beyond
+/// the word lists, an activity after a preposition narrows ("aan de schrijfwedstrijd", "at
+/// the skating rink"), but not a time, a comparison, the venue or the public there ("op de
+/// lange termijn", "to the museum"). Dates do not narrow: "in December" is no place and
+/// "binnen 2 jaar" no age; nor does the venue as the subject ("Het festival wil …", "The
+/// Tate wants …"): it is the one speaking.
 pub fn narrows(text: &str) -> bool {
     let prepared = Prepared::new(text);
     // The venue as the subject ("Het festival wil …") is the speaker, not a narrowing.
