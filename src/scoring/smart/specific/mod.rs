@@ -30,6 +30,7 @@ pub(super) struct Patterns {
     age_plus: Regex,
     from_before: Regex,
     age_unit_after: Regex,
+    digits_go_on: Regex,
     age_decade: Regex,
     age_plural_word: Regex,
     place: Regex,
@@ -51,6 +52,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     )),
     age_range: compile(r"\b(?P<n>\d{1,2})\s*(?:-|(?P<to>tot|to|t/m))\s*(?P<m>\d{1,3})\b"),
     from_before: compile(r"\b(?:van|from)\s*$"),
+    digits_go_on: compile(r"^[.,]\d"),
     age_unit_after: compile(r"^\s*(?:-\s*)?(?:jaar\b|jarig\w*|jr\b|years?\b|yrs?\b|year-olds?\b)"),
     age_plus: compile(r"\b(?P<n>\d{1,3})\s*(?:\+|-?\s*plusser\w*)"),
     // "20-ers", "people in their 30s".
@@ -163,7 +165,9 @@ pub(super) fn age_ranges(text: &str) -> Vec<Range<usize>> {
                 (Some(low), Some(high)) => low < high,
                 _ => true,
             };
-            if plausible && ordered && !counts_something(&text[whole.end()..]) {
+            // "over 1,000", "boven de 100.000": the first digits of a larger number.
+            let cut_short = PATTERNS.digits_go_on.is_match(&text[whole.end()..]);
+            if plausible && ordered && !cut_short && !counts_something(&text[whole.end()..]) {
                 ranges.push(whole.range());
             }
         }

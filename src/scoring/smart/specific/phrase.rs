@@ -137,7 +137,8 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
 /// mostly name a time, a whole or a measure), "de"/"het"/"the" and a noun that is not the venue itself, the
 /// public, a quantity, a unit or a date word ("deelnemers aan de schrijfwedstrijd",
 /// "bezoekers voor de escaperoom", "entries to the writing competition"). A filler
-/// between article and noun is passed over ("de nieuwe tastroute"). `visible` is the
+/// between article and noun is passed over ("de nieuwe tastroute"), and so is a season
+/// word that is no date ("the summer terrace"). `visible` is the
 /// matching form with the expressions of time blanked out.
 pub(super) fn names_an_activity(visible: &str) -> bool {
     let fillers = &lists().smart.count_fillers;
@@ -146,7 +147,12 @@ pub(super) fn names_an_activity(visible: &str) -> bool {
         if NOT_ACTIVITIES.contains(&first) {
             return false;
         }
-        let noun = if fillers.contains(&first) {
+        // A season or Christmas still visible is no date but a modifier ("the Christmas
+        // market"): the noun after it is what is named.
+        let calendar = &lists().calendar;
+        let modifier = calendar.seasons.iter().any(|(name, _)| *name == first)
+            || calendar.christmas.contains(&first);
+        let noun = if fillers.contains(&first) || modifier {
             captures.name("second").map_or("", |found| found.as_str())
         } else {
             first

@@ -141,6 +141,8 @@ fn age_ranges_table() {
         ("van 18 tot 30", 0),
         ("van 18-30", 1),
         ("met 10%", 0),
+        ("over 1,000 visitors", 0),
+        ("boven de 100.000 uitkomen", 0),
     ];
     for (text, want) in cases {
         assert_eq!(age_ranges(text).len(), want, "age_ranges({text:?})");
@@ -185,6 +187,9 @@ fn phrase_table() {
         ),
         ("Meer leden in de toekomst", false),
         ("Meer leden voor de vereniging", false),
+        ("Double visitors to the Christmas market", true),
+        ("Meer bezoekers voor de kerst", false),
+        ("More visitors for the summer", false),
         ("More members for the society", false),
         ("More visitors thanks to the work of the volunteers", false),
         ("More visitors on weekday evenings", true),
