@@ -127,6 +127,10 @@ fn find_target_table() {
         ),
         ("in the first half of 2027", None),
         ("Over 1,000 visitors", Some((1_000.0, Absolute, "1,000"))),
+        (
+            "£1.5m in ticket sales",
+            Some((1_500_000.0, Absolute, "1.5m")),
+        ),
         ("meer kinderen van 4 tot 12 jaar", None),
         ("children from 4 to 12 years old", None),
         ("meer mensen uit postcode 1012", None),
