@@ -25,6 +25,9 @@ pub(in crate::scoring::smart) struct Patterns {
     pub(super) half_code: Regex,
     pub(super) medio: Regex,
     pub(super) cultural_season: Regex,
+    /// The end of a period right before a season without year or "dit": "het einde van
+    /// het seizoen", "the end of the season" (the current one).
+    pub(super) season_end: Regex,
     pub(super) christmas: Regex,
     pub(super) relative: Regex,
     pub(super) period_end: Regex,
@@ -84,7 +87,7 @@ impl Patterns {
             quarter_word: compile(&format!(
                 concat!(
                     r"\b(?P<q>eerste|tweede|derde|vierde|laatste|1e|2e|3e|4e|1ste|2de|3de|4de|",
-                    r"first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?:kwartaal|",
+                    r"first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+(?:kwartaal|",
                     r"quarter)\b(?:\s+(?:van\s+|of\s+)?(?:(?:het|the)\s+)?(?:jaar\s+|",
                     r"year\s+)?{YEAR}\b)?",
                 ),
@@ -128,6 +131,7 @@ impl Patterns {
                 r"theaterseizoen|concertseizoen|cultuurseizoen|seizoen|season)\b(?:\s+(?P<c>\d{4}|",
                 r"\d{2})\s*[-/]\s*(?P<d>\d{4}|\d{2})\b)?",
             )),
+            season_end: compile(r"\b(?:eind|einde)\s+(?:van\s+)?$|\bend\s+of\s+$"),
             christmas: compile(&format!(
                 r"\b(?:(?:de|het|the)\s+)?(?:{christmas})\b(?:\s+{YEAR}\b)?"
             )),
@@ -160,7 +164,7 @@ impl Patterns {
                 units = units
             )),
             end_word: compile(
-                r"\b(?:eind|einde|ultimo|end|late)(?:\s+(?:van|of))?(?:\s+(?:de|het|the))?(?:\s*-)?\s*$",
+                r"\b(?:eind|einde|ultimo|end|late|close\s+of)(?:\s+(?:van|of))?(?:\s+(?:de|het|the))?(?:\s*-)?\s*$",
             ),
             by_word: compile(concat!(
                 r"\b(?:uiterlijk|by|no\s+later\s+than|not\s+later\s+than|",
@@ -179,7 +183,7 @@ impl Patterns {
                 r"\bt\.?\s?o\.?\s?v\.?|\bm\.?\s?i\.?\s?v\.?)\s*$",
             )),
             weak_word: compile(
-                r"\b(?:in|during|gedurende|tijdens)(?:\s+(?:de\s+maand|the\s+month\s+of))?\s*$",
+                r"\b(?:in|during|throughout|gedurende|tijdens)(?:\s+(?:de\s+maand|the\s+month\s+of))?\s*$",
             ),
             age_after: compile(r"^\s+(?:oud|old|of\s+age)\b"),
         }

@@ -87,6 +87,12 @@ impl Read<'_> {
         month_name(self.get("mon")?).map(|name| name.month)
     }
 
+    /// The text before the match.
+    fn head(&self) -> &str {
+        let start = self.captures.get(0).map_or(0, |whole| whole.start());
+        &self.text[..start]
+    }
+
     /// The text after the match.
     fn tail(&self) -> &str {
         &self.text[self.end..]
@@ -275,6 +281,12 @@ pub(super) fn named_periods(matches: &mut Matches) {
         let which = match r.get("rel") {
             Some("dit" | "deze" | "this" | "huidige" | "current") => SeasonRef::Current,
             Some(_) => SeasonRef::Next,
+            // "het einde van het seizoen", "the end of the season": the current one.
+            None if r.get("a").or(r.get("c")).is_none()
+                && PATTERNS.season_end.is_match(r.head()) =>
+            {
+                SeasonRef::Current
+            }
             None => {
                 let from = parse_year(r.get("a").or(r.get("c"))?)?;
                 let to = parse_year(r.get("b").or(r.get("d"))?)?;

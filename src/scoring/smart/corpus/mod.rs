@@ -16,8 +16,8 @@ const TODAY: Date = date(2026, 11, 25);
 
 /// The lowest held-out accuracy allowed, per column of [`COLUMNS`], in percent: the
 /// figures reached (rounded down), a regression floor. The target is 97 % per letter; S
-/// (94.4 %) falls short of it, every other column reaches it.
-const HELDOUT_FLOOR: [f64; 6] = [94.4, 98.1, 100.0, 100.0, 99.0, 99.0];
+/// (96.3 %) falls short of it, every other column reaches it.
+const HELDOUT_FLOOR: [f64; 6] = [96.2, 98.1, 100.0, 100.0, 99.0, 99.0];
 
 /// The columns of the table: the five letters and the deadline read.
 const COLUMNS: [&str; 6] = ["S", "M", "A", "R", "T", "deadline"];

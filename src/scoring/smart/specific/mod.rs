@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 mod names;
+mod phrase;
 mod what;
 
 pub use what::changes_something;
@@ -28,6 +29,8 @@ pub(super) struct Patterns {
     age_range: Regex,
     age_plus: Regex,
     from_before: Regex,
+    age_unit_after: Regex,
+    digits_go_on: Regex,
     age_decade: Regex,
     age_plural_word: Regex,
     place: Regex,
@@ -49,6 +52,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     )),
     age_range: compile(r"\b(?P<n>\d{1,2})\s*(?:-|(?P<to>tot|to|t/m))\s*(?P<m>\d{1,3})\b"),
     from_before: compile(r"\b(?:van|from)\s*$"),
+    digits_go_on: compile(r"^[.,]\d"),
+    age_unit_after: compile(r"^\s*(?:-\s*)?(?:jaar\b|jarig\w*|jr\b|years?\b|yrs?\b|year-olds?\b)"),
     age_plus: compile(r"\b(?P<n>\d{1,3})\s*(?:\+|-?\s*plusser\w*)"),
     // "20-ers", "people in their 30s".
     age_decade: compile(r"\b[1-9]0(?:\s*-?\s*ers|'?s)\b"),
@@ -73,28 +78,51 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
 /// capitalised name after "voor"/"for" or an article, any proper name inside a sentence
 /// such as "Rotterdammers"; the whole offer, "onze
 /// programmering" or "our programme", does not narrow) or a channel ("webshop", "Instagram",
-/// "nieuwsbrief", "e-mail", "app"). Dates do not narrow: "in December" is no place and
-/// "binnen 2 jaar" no age.
+/// "nieuwsbrief", "e-mail", "app", also as the head of a compound: "museumapp"). Beyond
+/// the word lists, an activity after a preposition narrows ("aan de schrijfwedstrijd", "at
+/// the skating rink"), but not a time, a comparison, the venue or the public there ("op de
+/// lange termijn", "to the museum"). Dates do not narrow: "in December" is no place and
+/// "binnen 2 jaar" no age; nor does the venue as the subject ("Het festival wil …", "The
+/// Tate wants …"): it is the one speaking.
 pub fn narrows(text: &str) -> bool {
-    let mut padded = format!(" {} ", words(text).join(" "));
+    let prepared = Prepared::new(text);
+    // The venue as the subject ("Het festival wil …") is the speaker, not a narrowing.
+    let subject = phrase::venue_subject_end(&prepared).unwrap_or(0);
+    let mut padded = format!(" {} ", words(&prepared.text[subject..]).join(" "));
     for whole in lists().smart.whole_offer {
         padded = padded.replace(&format!(" {whole} "), " ");
     }
     let smart = &lists().smart;
     let lexicons: [&Lexicon; 4] = [&smart.group, &smart.place, &smart.programme, &smart.channel];
-    if lexicons.iter().any(|lexicon| lexicon.found_in(&padded)) {
+    let heads = phrase::with_heads(&padded);
+    if lexicons.iter().any(|lexicon| lexicon.found_in(&padded))
+        || [&smart.programme, &smart.channel]
+            .iter()
+            .any(|lexicon| lexicon.found_in(&heads))
+    {
         return true;
     }
-    let prepared = Prepared::new(text);
-    let times: Vec<Range<usize>> = scan(&prepared.text)
+    let mut times: Vec<Range<usize>> = scan(&prepared.text)
         .into_iter()
         .map(|found| found.range)
         .collect();
+    times.push(0..subject);
     let without_times = blank_out(&prepared.text, &times);
+    let offered = whole_offer_blanked(&without_times);
     !age_ranges(&without_times).is_empty()
         || names::names_place(&prepared, &without_times)
         || names::names_something(text, &prepared, &without_times)
+        || phrase::names_an_activity(&offered)
         || PATTERNS.quoted.is_match(&prepared.text)
+}
+
+/// `visible` with every phrase naming the whole offer ("onze programmering") blanked out.
+fn whole_offer_blanked(visible: &str) -> String {
+    let mut out = visible.to_owned();
+    for whole in lists().smart.whole_offer {
+        out = out.replace(whole, &"~".repeat(whole.len()));
+    }
+    out
 }
 
 /// The byte ranges of every age or age range in `text` (the matching form, with the
@@ -116,9 +144,11 @@ pub(super) fn age_ranges(text: &str) -> Vec<Range<usize>> {
             let Some(whole) = captures.get(0) else {
                 continue;
             };
-            // "van 50 tot 80", "from 50 to 80": a change, not an age range.
+            // "van 50 tot 80", "from 50 to 80": a change, not an age range, unless an age
+            // unit follows ("van 4 tot 12 jaar").
             let change = captures.name("to").is_some()
-                && patterns.from_before.is_match(&text[..whole.start()]);
+                && patterns.from_before.is_match(&text[..whole.start()])
+                && !patterns.age_unit_after.is_match(&text[whole.end()..]);
             if change {
                 continue;
             }
@@ -135,7 +165,9 @@ pub(super) fn age_ranges(text: &str) -> Vec<Range<usize>> {
                 (Some(low), Some(high)) => low < high,
                 _ => true,
             };
-            if plausible && ordered && !counts_something(&text[whole.end()..]) {
+            // "over 1,000", "boven de 100.000": the first digits of a larger number.
+            let cut_short = PATTERNS.digits_go_on.is_match(&text[whole.end()..]);
+            if plausible && ordered && !cut_short && !counts_something(&text[whole.end()..]) {
                 ranges.push(whole.range());
             }
         }

@@ -82,6 +82,18 @@ fn specific_table() {
             true,
             true,
         ),
+        (
+            "De respons op de enquête onder gezinnen naar 40%",
+            true,
+            true,
+        ),
+        (
+            "Response to the survey among families up to 40%",
+            true,
+            true,
+        ),
+        ("Groei naar 12%", false, false),
+        ("Growth to 12%", false, false),
         ("Groei van 12%", false, false),
         ("12% growth", false, false),
         ("a 10% increase in reach", true, false),
@@ -129,6 +141,8 @@ fn age_ranges_table() {
         ("van 18 tot 30", 0),
         ("van 18-30", 1),
         ("met 10%", 0),
+        ("over 1,000 visitors", 0),
+        ("boven de 100.000 uitkomen", 0),
     ];
     for (text, want) in cases {
         assert_eq!(age_ranges(text).len(), want, "age_ranges({text:?})");
@@ -141,4 +155,53 @@ fn patterns_compile() {
     assert!(patterns.age_word.is_match("25 jaar"));
     assert!(patterns.place.is_match("uit Utrecht"));
     assert_eq!(quoted_ranges("de show \"X\" en 'Y z'").len(), 2);
+}
+
+/// Narrowing read from the grammar: an activity in a prepositional phrase, the head of a
+/// compound, and the venue as the subject, which does not narrow.
+#[test]
+fn phrase_table() {
+    let cases = [
+        (
+            "Het aantal deelnemers aan de schrijfwedstrijd naar 400",
+            true,
+        ),
+        ("1.000 bezoekers voor de escaperoom", true),
+        ("300 volunteers help at the open day", true),
+        ("1500 visitors at the skating rink", true),
+        ("Raise the average rating for the audio guide to 8.5", true),
+        ("Het aantal downloads van de museumapp naar 10.000", true),
+        // A time, a comparison, the venue or the public is no activity.
+        ("Meer bezoekers voor de rest van het jaar", false),
+        ("Het aantal bezoekers verhogen op de lange termijn", false),
+        ("10% more visitors than in the previous year", false),
+        (
+            "Increase the number of visitors to the building by 10%",
+            false,
+        ),
+        ("Increase attendance at the venue by 15%", false),
+        ("Meer bezoekers voor het publiek", false),
+        (
+            "Increase visitor numbers to the same level as before",
+            false,
+        ),
+        ("Meer leden in de toekomst", false),
+        ("Meer leden voor de vereniging", false),
+        ("Double visitors to the Christmas market", true),
+        ("Meer bezoekers voor de kerst", false),
+        ("More visitors for the summer", false),
+        ("More members for the society", false),
+        ("More visitors thanks to the work of the volunteers", false),
+        ("More visitors on weekday evenings", true),
+        // The venue wanting something is the speaker.
+        ("Het festival wil 20.000 bezoekers trekken", false),
+        ("The festival wants to attract 20,000 visitors", false),
+        ("Het Rijksmuseum wil 10% meer bezoekers", false),
+        ("The Tate wants 10% more visitors", false),
+        ("Het orkest wil meer 20-ers", true),
+        ("Meer bezoekers voor het festival", true),
+    ];
+    for (text, want) in cases {
+        assert_eq!(narrows(text), want, "narrows({text:?})");
+    }
 }

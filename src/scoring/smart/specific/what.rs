@@ -121,10 +121,11 @@ fn aims_at_something(prepared: &Prepared) -> bool {
     let after = words(&visible[located.range.end..]);
     let mut before = words(&visible[..located.range.start]);
     // "het websiteverkeer met 40%", "grow the audience by 20%": the amount of a change to
-    // what stands before it.
+    // what stands before it; "de respons op de enquête naar 40%", "response up to 40%":
+    // the level it reaches.
     let amount_of = before
         .last()
-        .is_some_and(|word| ["met", "by"].contains(&word.as_str()));
+        .is_some_and(|word| ["met", "by", "naar", "tot", "to"].contains(&word.as_str()));
     let all = words(visible);
     let acted_on = all.iter().enumerate().any(|(at, word)| {
         lists().smart.change_verbs.contains(&word.as_str()) && thing_in(&all[at + 1..])

@@ -73,8 +73,15 @@ fn factors(text: &str, offers: &mut Offers) {
 fn shares(text: &str, offers: &mut Offers) {
     let patterns = &*PATTERNS;
     for (regex, share) in &patterns.fractions {
-        for found in regex.find_iter(text) {
-            offers.offer(found.range(), Some(*share), Unit::Percent);
+        for captures in regex.captures_iter(text) {
+            // The share itself when the pattern marks it ("half of" in "half of the").
+            let range = captures
+                .name("v")
+                .or_else(|| captures.get(0))
+                .map(|found| found.range());
+            if let Some(range) = range {
+                offers.offer(range, Some(*share), Unit::Percent);
+            }
         }
     }
     for captures in patterns.written_fraction.captures_iter(text) {

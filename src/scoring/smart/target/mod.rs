@@ -82,11 +82,16 @@ pub(super) fn locate(prepared: &Prepared) -> Option<Located> {
 }
 
 /// Whether the number at `range` describes rather than aims: a duration or age after it,
-/// a label, a determiner or a colon (clock time) before it, or a year.
+/// a label, a determiner or a colon (clock time) before it, a day joined to a date
+/// ("4 en 5 mei"), or a year.
 fn describes(text: &str, range: &Range<usize>, year_like: bool) -> bool {
     let patterns = &*PATTERNS;
     let (before, after) = (&text[..range.start], &text[range.end..]);
+    let day = text[range.clone()]
+        .parse::<u8>()
+        .is_ok_and(|day| (1..=31).contains(&day));
     patterns.time_after.is_match(after)
+        || (day && patterns.day_before_date.is_match(after))
         || patterns.label_before.is_match(before)
         || patterns.determiner_before.is_match(before)
         || (year_like && !counts_something(after) && !patterns.amount_before.is_match(before))

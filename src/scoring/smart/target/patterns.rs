@@ -21,6 +21,9 @@ pub(in crate::scoring::smart) struct Patterns {
     pub(super) multiplier_after: Regex,
     pub(super) time_after: Regex,
     pub(super) label_before: Regex,
+    /// A day joined to a date read already: "4 en 5 mei", "4, 5 and 6 May" (the date is
+    /// blanked out, so a blank follows the joining word).
+    pub(super) day_before_date: Regex,
     pub(super) determiner_before: Regex,
     pub(super) amount_before: Regex,
     pub(super) baseline_before: Regex,
@@ -102,7 +105,15 @@ impl Patterns {
                 ),
                 (compile(r"\b(?:een|a|one)\s+(?:vijfde|fifth)\b"), 20.0),
                 (compile(r"\b(?:een|a|one)\s+(?:tiende|tenth)\b"), 10.0),
-                (compile(r"\b(?:de\s+)?helft\b|\bby\s+(?:a\s+)?half\b"), 50.0),
+                (
+                    // "Half of the visitors …", as "de helft van": a share opening a
+                    // sentence or a clause, not "the first half of 2027".
+                    compile(concat!(
+                        r"\b(?:de\s+)?helft\b|\bby\s+(?:a\s+)?half\b|",
+                        r"(?:^|[.;:!?,]\s*|\bthat\s+)(?P<v>half\s+of)\s+(?:the|our|all|its|their)\b",
+                    )),
+                    50.0,
+                ),
             ],
             written_fraction: compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})\b"),
             one_in: compile(&format!(
@@ -135,6 +146,7 @@ impl Patterns {
                 r"dag\b|days?\b|weken\b|weeks?\b|maanden\b|maand\b|months?\b|kwartalen\b|",
                 r"kwartaal\b|quarters?\b|uur\b|u\b|h\b|:\d|\+)",
             )),
+            day_before_date: compile(r"^\s*(?:en|and|,|&|t/m|-)\s*~"),
             label_before: compile(&format!(r"\b(?:{labels})\.?\s*#?\s*$|\d:$")),
             determiner_before: compile(concat!(
                 r"\b(?:de|het|the|deze|dit|these|this|onze|our|die|those|alle|all|beide|",

@@ -117,6 +117,33 @@ fn find_target_table() {
             Some((50.0, Percent, "de helft")),
         ),
         ("1/3 meer bezoekers", Some((100.0 / 3.0, Percent, "1/3"))),
+        (
+            "Half of the visitors come from the region",
+            Some((50.0, Percent, "Half of")),
+        ),
+        (
+            "Make sure that half of our members renew",
+            Some((50.0, Percent, "half of")),
+        ),
+        ("in the first half of 2027", None),
+        ("Over 1,000 visitors", Some((1_000.0, Absolute, "1,000"))),
+        (
+            "£1.5m in ticket sales",
+            Some((1_500_000.0, Absolute, "1.5m")),
+        ),
+        ("meer kinderen van 4 tot 12 jaar", None),
+        ("children from 4 to 12 years old", None),
+        ("meer mensen uit postcode 1012", None),
+        (
+            "op 4 en 5 mei 2027 500 bezoekers",
+            Some((500.0, Absolute, "500")),
+        ),
+        ("more visitors on 4 and 5 May", None),
+        (
+            "van 800 naar 1.000 leden",
+            Some((1_000.0, Absolute, "1.000")),
+        ),
+        ("the second half of the season", None),
         // Number words.
         (
             "duizend nieuwe volgers",

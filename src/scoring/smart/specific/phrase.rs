@@ -1,0 +1,220 @@
+//! Narrowing read from the grammar of a goal rather than from the word lists: an activity
+//! named in a prepositional phrase ("aan de schrijfwedstrijd", "at the organ recitals"),
+//! the head of a Dutch compound ("museumapp"), and the venue itself as the subject of the
+//! goal ("Het festival wil …", "The Tate wants …"), which does not narrow.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::scoring::lexicon::lists;
+use crate::scoring::smart::text::{Prepared, compile};
+use crate::scoring::smart::words::{month_name, number_word};
+
+/// The venue or organisation itself and the public in general: a phrase naming one of
+/// these (or a compound ending in one: "buitenmuseum") narrows nothing, as the guide says
+/// ("het museum", "the estate", "het publiek"). Closed-class words of the grammar, like
+/// the prepositions below, so they stay with the rule that reads them.
+const VENUES: &[&str] = &[
+    "museum",
+    "musea",
+    "museums",
+    "theater",
+    "theatre",
+    "schouwburg",
+    "bibliotheek",
+    "bieb",
+    "library",
+    "orkest",
+    "orchestra",
+    "festival",
+    "organisatie",
+    "organisation",
+    "organization",
+    "instelling",
+    "institution",
+    "venue",
+    "erfgoed",
+    "heritage",
+    "estate",
+    "landgoed",
+    "public",
+    "iedereen",
+    "everyone",
+    "stichting",
+    "vereniging",
+    "society",
+];
+
+/// Words after an article that make the phrase a time, a comparison or a whole rather
+/// than an activity ("de komende periode", "the previous year", "the same level", "de
+/// lange termijn"), and abstract nouns that name none ("de rest", "the building",
+/// "thanks to the work of …").
+const NOT_ACTIVITIES: &[&str] = &[
+    "vorige",
+    "vorig",
+    "komende",
+    "volgende",
+    "huidige",
+    "zelfde",
+    "hele",
+    "gehele",
+    "eerste",
+    "laatste",
+    "lange",
+    "korte",
+    "previous",
+    "last",
+    "coming",
+    "next",
+    "following",
+    "current",
+    "same",
+    "whole",
+    "entire",
+    "first",
+    "long",
+    "short",
+    "rest",
+    "toekomst",
+    "future",
+    "termijn",
+    "term",
+    "periode",
+    "period",
+    "niveau",
+    "level",
+    "gemiddelde",
+    "average",
+    "gebouw",
+    "building",
+    "pand",
+    "algemeen",
+    "general",
+    "basis",
+    "moment",
+    "tijd",
+    "time",
+    "werk",
+    "work",
+    "inzet",
+    "effort",
+    "efforts",
+    "hulp",
+    "help",
+    "steun",
+    "support",
+];
+
+/// A noun after a preposition and an article is at least this long ("de rest" is no
+/// activity).
+const MIN_NOUN: usize = 4;
+
+/// The shortest stem in front of a compound head ("museum" + "app").
+const MIN_STEM: usize = 4;
+
+/// The compiled patterns, built once.
+struct Patterns {
+    /// A preposition that ties a phrase to what changes, an article and the noun after it.
+    phrase: Regex,
+    /// The subject at the start of the goal followed by a verb of wanting or must.
+    subject: Regex,
+}
+
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
+    phrase: compile(concat!(
+        r"\b(?:aan|bij|voor|op|tijdens|at|for|to|on|during)\s+",
+        r"(?:de|het|the)\s+(?P<first>[a-z][a-z'-]*)(?:\s+(?P<second>[a-z][a-z'-]*))?",
+    )),
+    subject: compile(concat!(
+        r"^\s*(?:(?:het|de|the|ons|onze|our)\s+)?(?P<name>\p{L}[\p{L}'-]*)\s+",
+        r"(?:wil|wilt|willen|moet|moeten|gaat|zal|wants|must|should|will|aims|needs)\b",
+    )),
+});
+
+/// Whether a prepositional phrase names an activity, production, place or part of the
+/// venue: a preposition of attachment (not "in", "van", "of": those
+/// mostly name a time, a whole or a measure), "de"/"het"/"the" and a noun that is not the venue itself, the
+/// public, a quantity, a unit or a date word ("deelnemers aan de schrijfwedstrijd",
+/// "bezoekers voor de escaperoom", "entries to the writing competition"). A filler
+/// between article and noun is passed over ("de nieuwe tastroute"), and so is a season
+/// word that is no date ("the summer terrace"). `visible` is the
+/// matching form with the expressions of time blanked out.
+pub(super) fn names_an_activity(visible: &str) -> bool {
+    let fillers = &lists().smart.count_fillers;
+    PATTERNS.phrase.captures_iter(visible).any(|captures| {
+        let first = captures.name("first").map_or("", |found| found.as_str());
+        if NOT_ACTIVITIES.contains(&first) {
+            return false;
+        }
+        // A season or Christmas still visible is no date but a modifier ("the Christmas
+        // market"): the noun after it is what is named.
+        let calendar = &lists().calendar;
+        let modifier = calendar.seasons.iter().any(|(name, _)| *name == first)
+            || calendar.christmas.contains(&first);
+        let noun = if fillers.contains(&first) || modifier {
+            captures.name("second").map_or("", |found| found.as_str())
+        } else {
+            first
+        };
+        is_activity(noun)
+    })
+}
+
+/// Whether a noun after a preposition and an article can narrow (see
+/// [`names_an_activity`]).
+fn is_activity(noun: &str) -> bool {
+    let smart = &lists().smart;
+    let calendar = &lists().calendar;
+    let padded = format!(" {noun} ");
+    noun.len() >= MIN_NOUN
+        && noun.chars().all(|c| c.is_ascii_alphabetic())
+        && !VENUES.iter().any(|venue| noun.ends_with(venue))
+        && !NOT_ACTIVITIES.contains(&noun)
+        && !smart.not_counted.contains(&noun)
+        && !smart.count_fillers.contains(&noun)
+        && !smart.amount_units.contains(&noun)
+        && !smart.quantity.contains(&noun)
+        && !smart.measures.contains(&noun)
+        && !smart.what.found_in(&padded)
+        && !lists().statement.audience.found_in(&padded)
+        && number_word(noun).is_none()
+        && month_name(noun).is_none()
+        && !calendar.units.iter().any(|unit| unit.word == noun)
+        && !calendar.seasons.iter().any(|(name, _)| *name == noun)
+        && !calendar.christmas.contains(&noun)
+}
+
+/// The words of `padded` (" word word ") with the head of every Dutch compound written
+/// as a word of its own after it ("museumapp" → "museumapp app"), so that a whole-word
+/// entry of a list is found as the head of a compound too. Every tail of a word that
+/// leaves a stem of at least [`MIN_STEM`] letters in front is added.
+pub(super) fn with_heads(padded: &str) -> String {
+    let mut out = String::from(" ");
+    for word in padded.split_whitespace() {
+        out.push_str(word);
+        out.push(' ');
+        for (at, _) in word.char_indices().skip(MIN_STEM) {
+            if word.len() - at >= 3 {
+                out.push_str(&word[at..]);
+                out.push(' ');
+            }
+        }
+    }
+    out
+}
+
+/// The byte end, in the matching form, of the goal's subject when that is the venue or
+/// organisation itself wanting or needing something ("Het festival wil", "The Tate
+/// wants", "Het Rijksmuseum moet"): a venue word or a capitalised name right before the
+/// verb. What it names does not narrow the goal.
+pub(super) fn venue_subject_end(prepared: &Prepared) -> Option<usize> {
+    let captures = PATTERNS.subject.captures(&prepared.text)?;
+    let name = captures.name("name")?;
+    let whole = captures.get(0)?;
+    let venue = VENUES.iter().any(|venue| name.as_str().ends_with(venue));
+    // A capitalised word after an article is a name; without one it opens the sentence.
+    let opening = whole.start() + whole.as_str().len() - whole.as_str().trim_start().len();
+    let proper = prepared.is_uppercase_at(name.start()) && name.start() > opening;
+    (venue || proper).then_some(name.end())
+}
