@@ -194,7 +194,8 @@ fn a_compute_whose_declared_sibling_was_renamed_is_refused() {
     assert_mentions(
         &err,
         &[
-            "action.action.goal.record",
+            // The first computation that reads it: the SMART check counts a known baseline.
+            "action.action.goal.smart",
             "needs the item action.action.goal.baseline",
         ],
     );

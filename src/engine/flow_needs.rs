@@ -63,7 +63,15 @@ impl Compute {
                 S::Current,
                 S::Usable,
             ],
-            Compute::SmartCheck => &[S::Text, S::Sharpen, S::Owner, S::Deadline, S::Target],
+            Compute::SmartCheck => &[
+                S::Text,
+                S::Sharpen,
+                S::Owner,
+                S::Agreed,
+                S::Deadline,
+                S::Baseline,
+                S::Target,
+            ],
             Compute::RecordGoal => &[
                 S::Text,
                 S::Sharpen,

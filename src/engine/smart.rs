@@ -162,10 +162,27 @@ impl Turn<'_, '_, '_> {
         } else {
             "weak"
         };
+        // What the team already gave (a goal form's fields, answers from before the text was
+        // changed) counts, so the check asks only for what is still missing.
+        let known = self.goal_answers(text, pos)?;
+        let (score, _, _) = final_score(&known, self.today());
         Ok(Some((
             value.to_string(),
             explain(&self.engine.texts, self.lang, &score),
         )))
+    }
+
+    /// A goal's text with the answers given so far in its group.
+    fn goal_answers(&mut self, text: String, pos: &Pos) -> Result<GoalAnswers> {
+        Ok(GoalAnswers {
+            action_text: self.role_value(Role::ActionText, pos)?.unwrap_or_default(),
+            text,
+            owner: self.sibling_value(Sibling::Owner, pos)?,
+            agreed: self.goal_agreed(pos)?,
+            deadline: self.sibling_value(Sibling::Deadline, pos)?,
+            baseline: self.sibling_value(Sibling::Baseline, pos)?,
+            target: self.sibling_value(Sibling::Target, pos)?,
+        })
     }
 
     /// `record_goal`: the final SMART score with the team's answers (owner → acceptable,
@@ -192,15 +209,7 @@ impl Turn<'_, '_, '_> {
         let Some(key) = self.flow().key_of_op_in_context(goal_group, pos) else {
             return Ok(None);
         };
-        let answers = GoalAnswers {
-            action_text: self.role_value(Role::ActionText, pos)?.unwrap_or_default(),
-            text,
-            owner: self.sibling_value(Sibling::Owner, pos)?,
-            agreed: self.goal_agreed(pos)?,
-            deadline: self.sibling_value(Sibling::Deadline, pos)?,
-            baseline: self.sibling_value(Sibling::Baseline, pos)?,
-            target: self.sibling_value(Sibling::Target, pos)?,
-        };
+        let answers = self.goal_answers(text, pos)?;
         let goal = Goal {
             key,
             action_text: answers.action_text.clone(),

@@ -289,6 +289,16 @@ fn a_goal_from_a_form_is_entered_on_the_side_and_the_team_returns_to_its_questio
         baseline: "100".into(),
         target: "ongeveer 120".into(),
     }));
+    // The check counts what the form gave: it asks for nothing the form filled in.
+    for given in [
+        "✗ Tijdgebonden",
+        "→ Wanneer",
+        "→ Wie is eigenaar",
+        "→ Wat is de nulmeting",
+    ] {
+        assert!(!out.contains(given), "{given} in {out}");
+    }
+    assert!(out.contains("✓ Tijdgebonden"), "{out}");
     // A form has no room for the support of those involved: it is asked next.
     assert_eq!(
         chat.cursor().as_deref(),
