@@ -173,7 +173,10 @@ fn status_colour(status: &str) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
+mod tests;
+
+#[cfg(test)]
+mod helper_tests {
     use super::*;
 
     #[test]

@@ -49,8 +49,15 @@ pub const STEP_LABELS_AREA: Area = Area {
 pub const GOAL_LABELS_AREA: Area = Area {
     x: 430,
     y: 104,
-    w: 270,
+    w: 300,
     h: 370,
+};
+/// Where the experiment's variants are named and counted.
+pub const EXPERIMENT_AREA: Area = Area {
+    x: 520,
+    y: 580,
+    w: 456,
+    h: 70,
 };
 
 const INK: &str = "#1b2a3a";
@@ -60,7 +67,7 @@ const STEP_COLOURS: [&str; 4] = ["#4e8fd1", "#5fae57", "#e0b23a", "#e07b3a"];
 const GOAL_ROWS: usize = 6;
 const GOAL_ROW: f64 = 60.0;
 const OPEN_ROWS: usize = 5;
-const TIMELINE: (f64, f64) = (735.0, 960.0);
+const TIMELINE: (f64, f64) = (765.0, 962.0);
 
 /// The plan as an SVG document.
 pub fn render(plan: &Plan, texts: &Texts<'_>) -> String {
@@ -211,12 +218,12 @@ fn goal_row(
 ) {
     let colour = status_colour(&goal.status);
     let readiness = goal.kind == "readiness";
-    let label = format!("{}. {}", goal.number, truncate(&goal.text, 28));
+    let label = format!("{}. {}", goal.number, truncate(&goal.text, 31));
     svg.text(430.0, y + 14.0, 15.0, true, INK, "start", &label);
     // The bar: light to the target, the status colour as far as the goal has come.
-    svg.rect(430.0, y + 22.0, 270.0, 9.0, LIGHT);
+    svg.rect(430.0, y + 22.0, 300.0, 9.0, LIGHT);
     if let Some(done) = goal_fraction(goal) {
-        svg.rect(430.0, y + 22.0, 270.0 * done, 9.0, colour);
+        svg.rect(430.0, y + 22.0, 300.0 * done, 9.0, colour);
     }
     let mut detail = goal_numbers(texts, goal).unwrap_or_else(|| {
         if readiness {
@@ -237,11 +244,11 @@ fn goal_row(
     svg.text(
         430.0,
         y + 46.0,
-        12.0,
+        11.5,
         false,
         MUTED,
         "start",
-        &truncate(&detail, 44),
+        &truncate(&detail, 50),
     );
     svg.line(TIMELINE.0, y + 26.0, TIMELINE.1, y + 26.0, LIGHT, 2.0);
     if let (Some(scale), Some(date)) = (scale, deadline(goal)) {
@@ -354,11 +361,11 @@ fn experiment(svg: &mut Canvas, plan: &Plan, texts: &Texts<'_>) {
         svg.text(
             x + 46.0,
             604.0,
-            14.0,
+            13.0,
             true,
             INK,
             "start",
-            &truncate(name, 20),
+            &truncate(name, 22),
         );
         let line = match count {
             Some(c) => counts_line(texts, c),

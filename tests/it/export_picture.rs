@@ -9,18 +9,40 @@
 use std::path::PathBuf;
 
 use koers::report::png::SCALE;
-use koers::report::svg::{Area, GOAL_LABELS_AREA, HEIGHT, STEP_LABELS_AREA, TITLE_AREA, WIDTH};
+use koers::report::svg::{
+    Area, EXPERIMENT_AREA, GOAL_LABELS_AREA, HEIGHT, STEP_LABELS_AREA, TITLE_AREA, WIDTH,
+};
 use resvg::tiny_skia::Pixmap;
 use serde_json::Value;
 
-use crate::common::{Chat, NOW, Sandbox, WALK, script};
+use crate::common::{Chat, NOW, Sandbox, WALK, line_of, script};
 use crate::export_cli::{db, export, text};
 
-/// A walk with some progress on its goal, as a team weeks later would have it.
+/// The whole walk, its goal set up as an A/B experiment with interim counts: a plan as a team
+/// some weeks in would have it.
 fn walked_on(sandbox: &Sandbox) {
+    let goal = line_of("action.action#1.goal#1.text");
+    let mut lines: Vec<&str> = WALK[..goal].iter().map(|l| l.input).collect();
+    lines.extend([
+        "Het aantal kaartjes dat via de nieuwsbrief wordt gekocht met 25% verhogen voor 31-03-2027",
+        "Sanne",
+        "ja",
+        "120",
+        "150",
+        "ja",
+        "huidige nieuwsbrief",
+        "nieuwsbrief met video",
+        "5%",
+        "6,5 procent",
+        "5.000",
+        "nee",
+        "nee",
+    ]);
+    lines.extend(WALK[line_of("action.long_term")..].iter().map(|l| l.input));
+    lines.push("/doel voortgang 1 1200 60 1180 85");
     let run = sandbox.run(
         &Chat::new("Stadsschouwburg Utrecht", "ann"),
-        format!("{}/doel voortgang 1 165\n", script(WALK)),
+        lines.join("\n") + "\n",
     );
     run.assert_success();
 }
@@ -83,6 +105,7 @@ fn png_is_the_plan_at_twice_the_size_with_its_text_drawn() {
         ("title", TITLE_AREA),
         ("step labels", STEP_LABELS_AREA),
         ("goal labels", GOAL_LABELS_AREA),
+        ("experiment", EXPERIMENT_AREA),
     ] {
         let ink = inked(&pixmap, area);
         assert!(ink > 400, "the {name} area is blank: {ink} dark pixels");
