@@ -68,6 +68,11 @@ pub fn render(plan: &Plan, texts: &Texts<'_>) -> String {
     for round in plan.rounds.iter().rev() {
         round_section(&mut h, round, texts);
     }
+    // Where to get help, as at the end of the Markdown export.
+    h.push_str(&format!(
+        "<hr>\n<p class=\"small\">{}</p>\n",
+        escape(texts.get("coach.contact"))
+    ));
     h.push_str("</body>\n</html>\n");
     h
 }
@@ -135,6 +140,7 @@ fn goal_row(h: &mut String, goal: &PlanGoal, texts: &Texts<'_>) {
             done * 100.0,
             escape(&numbers)
         ),
+        _ if goal.kind == "readiness" => "–".to_string(),
         _ => escape(texts.get("report.no_progress")),
     };
     h.push_str(&format!(

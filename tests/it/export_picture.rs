@@ -166,6 +166,10 @@ fn html_holds_the_plan_and_fetches_nothing() {
     for item in open {
         assert!(html.contains(item["label"].as_str().expect("label")));
     }
+    assert!(
+        html.contains("publieksdata@den.nl"),
+        "where to get help, as in the export"
+    );
     let lower = html.to_lowercase();
     for external in [
         "http://", "https://", "src=", "<link", "@import", "url(", "<script",
