@@ -2,6 +2,7 @@
 //! process ([`png`]), and one self-contained, printable HTML report ([`html`]). All three read a
 //! [`Plan`] and nothing else; every word comes from the prompts (`msg.report.*`).
 
+mod canvas;
 pub mod html;
 pub mod png;
 pub mod svg;

@@ -5,9 +5,10 @@
 
 use jiff::civil::Date;
 
+use super::canvas::{Canvas, TimeScale, polar};
 use super::{
-    Texts, counts_line, current_round, escape, experiment_goal, goal_fraction, goal_numbers,
-    status_colour, truncate, variant_counts,
+    Texts, counts_line, current_round, experiment_goal, goal_fraction, goal_numbers, status_colour,
+    truncate, variant_counts,
 };
 use crate::engine::{Plan, PlanGoal, PlanOpenItem, StepProgress};
 
@@ -67,7 +68,7 @@ const STEP_COLOURS: [&str; 4] = ["#4e8fd1", "#5fae57", "#e0b23a", "#e07b3a"];
 const GOAL_ROWS: usize = 6;
 const GOAL_ROW: f64 = 60.0;
 const OPEN_ROWS: usize = 5;
-const TIMELINE: (f64, f64) = (765.0, 962.0);
+pub(super) const TIMELINE: (f64, f64) = (765.0, 962.0);
 
 /// The plan as an SVG document.
 pub fn render(plan: &Plan, texts: &Texts<'_>) -> String {
@@ -400,98 +401,4 @@ fn experiment(svg: &mut Canvas, plan: &Plan, texts: &Texts<'_>) {
 /// A goal's deadline as a date.
 fn deadline(goal: &PlanGoal) -> Option<Date> {
     goal.deadline.as_deref().and_then(|d| d.parse().ok())
-}
-
-/// Dates to x positions on the goals' time line.
-struct TimeScale {
-    start: Date,
-    days: f64,
-}
-
-impl TimeScale {
-    /// A scale from the earliest to the latest of `today` and the deadlines, with a margin.
-    fn new(today: Option<Date>, deadlines: impl Iterator<Item = Date>) -> Option<TimeScale> {
-        let all: Vec<Date> = today.into_iter().chain(deadlines).collect();
-        let (first, last) = (*all.iter().min()?, *all.iter().max()?);
-        let span = days_between(first, last).max(30.0);
-        let margin = (span * 0.08).ceil() as i64;
-        let start = first.checked_sub(jiff::Span::new().days(margin)).ok()?;
-        Some(TimeScale {
-            start,
-            days: span + 2.0 * margin as f64,
-        })
-    }
-
-    fn x(&self, date: Date) -> f64 {
-        let share = (days_between(self.start, date) / self.days).clamp(0.0, 1.0);
-        TIMELINE.0 + share * (TIMELINE.1 - TIMELINE.0)
-    }
-}
-
-fn days_between(a: Date, b: Date) -> f64 {
-    a.until(b).map_or(0.0, |s| f64::from(s.get_days()))
-}
-
-/// A point on a circle; angles in degrees, clockwise from the top.
-fn polar(cx: f64, cy: f64, r: f64, degrees: f64) -> (f64, f64) {
-    let a = degrees.to_radians();
-    (cx + r * a.sin(), cy - r * a.cos())
-}
-
-/// The SVG text being written.
-#[derive(Default)]
-struct Canvas {
-    out: String,
-}
-
-impl Canvas {
-    fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: &str) {
-        self.out.push_str(&format!(
-            r#"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" fill="{fill}"/>"#
-        ));
-    }
-
-    fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, stroke: &str, width: f64) {
-        self.out.push_str(&format!(
-            r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{stroke}" stroke-width="{width}"/>"#
-        ));
-    }
-
-    fn dashed(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, stroke: &str) {
-        self.out.push_str(&format!(
-            r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{stroke}" stroke-width="1" stroke-dasharray="4 4"/>"#
-        ));
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn text(
-        &mut self,
-        x: f64,
-        y: f64,
-        size: f64,
-        bold: bool,
-        fill: &str,
-        anchor: &str,
-        text: &str,
-    ) {
-        let weight = if bold { "bold" } else { "normal" };
-        self.out.push_str(&format!(
-            r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}" font-weight="{weight}" fill="{fill}" text-anchor="{anchor}">{}</text>"#,
-            escape(text)
-        ));
-    }
-
-    /// A ring segment between two angles (degrees, clockwise from the top).
-    fn segment(&mut self, c: (f64, f64), r: (f64, f64), from: f64, to: f64, fill: &str) {
-        let (cx, cy) = c;
-        let (inner, outer) = r;
-        let large = i32::from(to - from > 180.0);
-        let (ax, ay) = polar(cx, cy, outer, from);
-        let (bx, by) = polar(cx, cy, outer, to);
-        let (px, py) = polar(cx, cy, inner, to);
-        let (qx, qy) = polar(cx, cy, inner, from);
-        self.out.push_str(&format!(
-            r#"<path d="M{ax:.2} {ay:.2} A{outer} {outer} 0 {large} 1 {bx:.2} {by:.2} L{px:.2} {py:.2} A{inner} {inner} 0 {large} 0 {qx:.2} {qy:.2} Z" fill="{fill}"/>"#
-        ));
-    }
 }
