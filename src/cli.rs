@@ -60,7 +60,8 @@ pub enum CliCommand {
         #[arg(long)]
         db: Option<PathBuf>,
     },
-    /// Write a team's plan as Markdown (what /export gives) or JSON (docs/export-json.md).
+    /// Write a team's plan as Markdown (what /export gives), JSON (docs/export-json.md), a
+    /// printable HTML report or a PNG picture (PNG needs --out).
     /// Reads the database read-only; it may run beside `koers run`.
     Export {
         /// The team's name (for Discord and Matrix: the channel's or room's name, or its id).
@@ -72,10 +73,10 @@ pub enum CliCommand {
         /// `SQLite` database file (default from config: koers.sqlite).
         #[arg(long)]
         db: Option<PathBuf>,
-        /// md or json.
+        /// md, json, html or png.
         #[arg(long, value_enum)]
         format: export::Format,
-        /// File to write (default: stdout).
+        /// File to write (default: stdout; png needs one).
         #[arg(long)]
         out: Option<PathBuf>,
         /// Date the export at this moment (RFC 3339) instead of now.

@@ -5,8 +5,8 @@
 //! Layout: [`engine`] is the platform-neutral conversation (state machine, computations),
 //! [`scoring`] reads and scores answers, [`store`] owns `SQLite`, [`prompts`] holds every sentence
 //! in every language, [`platform`] adapts chat platforms to the engine, [`config`] layers the
-//! settings, [`states`] types the words stored for statuses and kinds, and [`cli`] is the
-//! command line.
+//! settings, [`report`] draws the plan (SVG, PNG, HTML), [`states`] types the words stored for
+//! statuses and kinds, and [`cli`] is the command line.
 
 pub mod cli;
 pub mod config;
@@ -14,6 +14,7 @@ pub mod engine;
 pub mod platform;
 pub mod prompts;
 pub mod reminders;
+pub mod report;
 pub mod scoring;
 pub mod states;
 pub mod store;

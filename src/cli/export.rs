@@ -1,5 +1,6 @@
-//! `koers export`: a team's plan from a database file, as Markdown (what `/export` gives) or
-//! as JSON (`docs/export-json.md`), to a file or stdout.
+//! `koers export`: a team's plan from a database file, as Markdown (what `/export` gives), as
+//! JSON (`docs/export-json.md`), as a printable HTML report or as a PNG picture
+//! ([`crate::report`]), to a file or stdout (the PNG only to a file).
 //!
 //! The database is opened read-only through [`Inspector`], not as a [`crate::store::Db`]: an
 //! export must never create, migrate or write the file, may run beside a `koers run` that
@@ -12,7 +13,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::ValueEnum;
 
-use crate::engine::{Clock, Engine, OffsetClock, SystemClock, TeamKey};
+use crate::engine::{Clock, Engine, OffsetClock, Plan, SystemClock, TeamKey};
+use crate::report::{self, Texts};
 use crate::store::Store;
 use crate::store::inspect::Inspector;
 
@@ -23,6 +25,10 @@ pub enum Format {
     Md,
     /// The documented JSON schema (docs/export-json.md).
     Json,
+    /// One self-contained HTML report, printable on A4.
+    Html,
+    /// The plan as a picture (needs --out).
+    Png,
 }
 
 /// The platforms a team can live on.
@@ -55,7 +61,7 @@ pub struct Request {
     pub platform: Option<Platform>,
     /// The database file.
     pub db: PathBuf,
-    /// Markdown or JSON.
+    /// Which format.
     pub format: Format,
     /// The file to write; stdout when absent.
     pub out: Option<PathBuf>,
@@ -65,6 +71,11 @@ pub struct Request {
 
 /// Write the plan asked for.
 pub fn run(request: &Request, settings: crate::engine::Settings) -> Result<()> {
+    if request.format == Format::Png && request.out.is_none() {
+        anyhow::bail!(
+            "--format png writes a binary picture, which a terminal cannot show: give --out FILE"
+        );
+    }
     let mut inspector = Inspector::open(&request.db)?;
     let clock: Box<dyn Clock> = match request.now {
         Some(start) => Box::new(OffsetClock::new(start)),
@@ -73,21 +84,31 @@ pub fn run(request: &Request, settings: crate::engine::Settings) -> Result<()> {
     let engine = Engine::new(clock, settings)?;
     // A team that is not there is the user's mistake, not a failed read: it comes out of the
     // read as a message, so the read's error log stays for real failures.
-    let text = inspector.read(|store| {
+    let bytes = inspector.read(|store| {
         let key = match find_team(store, &request.team, request.platform, &request.db)? {
             Ok(key) => key,
             Err(why) => return Ok(Err(why)),
         };
-        let text = match request.format {
-            Format::Md => engine.export_in(store, &key)?,
-            Format::Json => match engine.plan_in(store, &key)? {
-                Some(plan) => Some(serde_json::to_string_pretty(&plan)? + "\n"),
-                None => None,
-            },
+        let bytes = match request.format {
+            Format::Md => engine.export_in(store, &key)?.map(String::into_bytes),
+            Format::Json | Format::Html | Format::Png => engine
+                .plan_in(store, &key)?
+                .map(|plan| draw(&engine, &plan, request.format))
+                .transpose()?,
         };
-        Ok(text.ok_or_else(|| format!("the team {:?} has no plan", request.team)))
+        Ok(bytes.ok_or_else(|| format!("the team {:?} has no plan", request.team)))
     })?;
-    write(request.out.as_deref(), &text.map_err(anyhow::Error::msg)?)
+    write(request.out.as_deref(), &bytes.map_err(anyhow::Error::msg)?)
+}
+
+/// The plan in a format made from the plan's data (JSON, HTML or PNG).
+fn draw(engine: &Engine, plan: &Plan, format: Format) -> Result<Vec<u8>> {
+    let texts = Texts::new(engine.texts(), plan);
+    Ok(match format {
+        Format::Html => report::html::render(plan, &texts).into_bytes(),
+        Format::Png => report::png::render(&report::svg::render(plan, &texts))?,
+        Format::Json | Format::Md => (serde_json::to_string_pretty(plan)? + "\n").into_bytes(),
+    })
 }
 
 /// The team called `name` (or with that id on its platform), on `platform` when given; or why
@@ -135,15 +156,15 @@ fn find_team(
     }
 }
 
-/// The text to `out`, or to stdout.
-fn write(out: Option<&Path>, text: &str) -> Result<()> {
+/// The bytes to `out`, or to stdout.
+fn write(out: Option<&Path>, text: &[u8]) -> Result<()> {
     if let Some(path) = out {
         return std::fs::write(path, text)
             .with_context(|| format!("cannot write {}", path.display()));
     }
     let mut stdout = std::io::stdout().lock();
     stdout
-        .write_all(text.as_bytes())
+        .write_all(text)
         .and_then(|()| stdout.flush())
         .context("cannot write to stdout")
 }

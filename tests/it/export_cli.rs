@@ -1,6 +1,6 @@
 //! End-to-end: `koers export` on the database a real `koers chat` walk wrote — Markdown equal
 //! to the chat's `/export`, JSON to a file, and the errors for a team or a database that is
-//! not there.
+//! not there. The picture and the HTML report: `export_picture.rs`.
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::common::{Chat, GOAL_NL_DEADLINE, NOW, Sandbox, WALK, koers_bin, script};
 
 /// `koers export` with `args`, in the sandbox's folder and without `KOERS_*` variables.
-fn export(sandbox: &Sandbox, args: &[&str]) -> Output {
+pub(crate) fn export(sandbox: &Sandbox, args: &[&str]) -> Output {
     let mut cmd = Command::new(koers_bin());
     for (key, _) in std::env::vars_os() {
         if key.to_string_lossy().starts_with("KOERS_") {
@@ -30,12 +30,12 @@ fn export(sandbox: &Sandbox, args: &[&str]) -> Output {
         .expect("run koers export")
 }
 
-fn text(bytes: &[u8]) -> String {
+pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// A finished walk of team "team"; the chat's `/export`.
-fn walked(sandbox: &Sandbox) -> String {
+pub(crate) fn walked(sandbox: &Sandbox) -> String {
     let run = sandbox.run(
         &Chat::new("team", "ann"),
         format!("{}/export\n", script(WALK)),
@@ -44,7 +44,7 @@ fn walked(sandbox: &Sandbox) -> String {
     run.export().trim_end().to_string()
 }
 
-fn db(sandbox: &Sandbox) -> String {
+pub(crate) fn db(sandbox: &Sandbox) -> String {
     sandbox.db_path().display().to_string()
 }
 
@@ -162,16 +162,16 @@ fn a_database_that_does_not_exist_is_an_error_and_is_not_made() {
 }
 
 #[test]
-fn only_md_and_json_are_formats() {
+fn only_md_json_html_and_png_are_formats() {
     let sandbox = Sandbox::new();
     let db = db(&sandbox);
     let out = export(
         &sandbox,
-        &["--team", "team", "--db", &db, "--format", "html"],
+        &["--team", "team", "--db", &db, "--format", "pdf"],
     );
     assert!(!out.status.success());
     assert!(
-        text(&out.stderr).contains("[possible values: md, json]"),
+        text(&out.stderr).contains("[possible values: md, json, html, png]"),
         "{}",
         text(&out.stderr)
     );

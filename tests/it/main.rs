@@ -22,6 +22,7 @@ mod discord_e2e;
 mod discord_standin;
 mod experiment_flow;
 mod export_cli;
+mod export_picture;
 mod goal_flow;
 mod goal_loop;
 #[cfg(feature = "matrix")]

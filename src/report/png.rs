@@ -1,0 +1,94 @@
+//! The plan's SVG rendered to a PNG in the process, with resvg (usvg parses, tiny-skia paints),
+//! at twice the SVG's size for crisp text.
+//!
+//! The font is `DejaVu Sans`, embedded in the binary (`assets/fonts/`, licence beside it), so
+//! neither system fonts nor fontconfig are needed. resvg draws nothing for text whose font
+//! family is not loaded, without an error: [`svg::FONT_FAMILY`] must be the family the embedded
+//! font declares, which a test checks through the pixels of the title and label areas.
+
+use std::sync::{Arc, OnceLock};
+
+use anyhow::{Context, Result};
+use resvg::{tiny_skia, usvg};
+
+use super::svg;
+
+/// How many pixels per SVG unit.
+pub const SCALE: u32 = 2;
+
+const DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+const DEJAVU_SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// The embedded fonts, loaded once per process.
+fn fonts() -> Arc<usvg::fontdb::Database> {
+    static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    Arc::clone(FONTS.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_font_data(DEJAVU_SANS.to_vec());
+        db.load_font_data(DEJAVU_SANS_BOLD.to_vec());
+        db.set_sans_serif_family(svg::FONT_FAMILY);
+        Arc::new(db)
+    }))
+}
+
+/// The font families the embedded fonts declare (for tests and diagnostics).
+pub fn loaded_families() -> Vec<String> {
+    let mut names: Vec<String> = fonts()
+        .faces()
+        .flat_map(|f| f.families.iter().map(|(name, _)| name.clone()))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// An SVG document as PNG bytes, at [`SCALE`] times its size.
+pub fn render(svg_text: &str) -> Result<Vec<u8>> {
+    let options = usvg::Options {
+        font_family: svg::FONT_FAMILY.to_string(),
+        fontdb: fonts(),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(svg_text, &options).context("the plan's SVG is not valid")?;
+    let size = tree.size().to_int_size();
+    let (width, height) = (size.width() * SCALE, size.height() * SCALE);
+    let mut pixmap = tiny_skia::Pixmap::new(width, height)
+        .with_context(|| format!("cannot make a {width}×{height} picture"))?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    let scale = SCALE as f32;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .context("cannot encode the picture as PNG")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_svg_asks_for_the_family_the_embedded_font_declares() {
+        assert_eq!(loaded_families(), vec![svg::FONT_FAMILY.to_string()]);
+    }
+
+    #[test]
+    fn a_text_is_drawn_in_the_embedded_font() {
+        let doc = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40" font-family="{}"><text x="4" y="30" font-size="24">koers &amp; co</text></svg>"#,
+            svg::FONT_FAMILY
+        );
+        let png = render(&doc).expect("render");
+        let pixmap = tiny_skia::Pixmap::decode_png(&png).expect("a PNG");
+        assert_eq!((pixmap.width(), pixmap.height()), (400, 80));
+        let inked = pixmap
+            .pixels()
+            .iter()
+            .filter(|p| p.red() < 128 && p.alpha() > 0)
+            .count();
+        assert!(inked > 500, "the text was drawn: {inked} dark pixels");
+    }
+}
