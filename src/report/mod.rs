@@ -98,15 +98,6 @@ fn number(value: f64) -> String {
     }
 }
 
-/// A goal value with its unit.
-fn value(value: f64, unit: Option<&str>) -> String {
-    match unit {
-        Some("percent") => format!("{}%", number(value)),
-        Some("factor") => format!("{}×", number(value)),
-        _ => number(value),
-    }
-}
-
 /// How far a goal is from its baseline to its target, 0..=1; `None` without the numbers.
 fn goal_fraction(goal: &PlanGoal) -> Option<f64> {
     let (base, target) = (goal.baseline?, goal.target?);
@@ -119,17 +110,16 @@ fn goal_fraction(goal: &PlanGoal) -> Option<f64> {
 
 /// The goal's numbers in one line, or `None` without them.
 fn goal_numbers(texts: &Texts<'_>, goal: &PlanGoal) -> Option<String> {
-    let unit = goal.unit.as_deref();
+    // Baseline, current value and target are the team's own numbers (tickets, visitors); a
+    // goal's unit describes the change its text names ("met 25% verhogen"), not these.
     let (base, target) = (goal.baseline?, goal.target?);
-    let now = goal
-        .current
-        .map_or_else(|| "–".to_string(), |c| value(c, unit));
+    let now = goal.current.map_or_else(|| "–".to_string(), number);
     Some(texts.fmt(
         "report.progress",
         &[
-            ("baseline", &value(base, unit)),
+            ("baseline", &number(base)),
             ("current", &now),
-            ("target", &value(target, unit)),
+            ("target", &number(target)),
         ],
     ))
 }
@@ -196,8 +186,8 @@ mod helper_tests {
 
     #[test]
     fn numbers_drop_a_trailing_zero() {
-        assert_eq!(value(12.0, Some("percent")), "12%");
-        assert_eq!(value(1.5, Some("factor")), "1.5×");
-        assert_eq!(value(300.0, None), "300");
+        assert_eq!(number(12.0), "12");
+        assert_eq!(number(1.5), "1.5");
+        assert_eq!(number(300.0), "300");
     }
 }

@@ -187,3 +187,19 @@ fn a_plan_without_goals_says_so() {
     assert!(texts.iter().any(|t| t == "Nog geen doelen."));
     assert!(texts.iter().any(|t| t == "Nog geen A/B-experiment."));
 }
+
+#[test]
+fn a_goal_named_in_percent_shows_its_own_numbers_without_a_percent_sign() {
+    let catalog = catalog();
+    // "met 25% verhogen": the change is a percentage, the numbers are tickets.
+    let mut tickets = goal(1, "Kaartjes via de nieuwsbrief met 25% verhogen", "open");
+    tickets.unit = Some("percent".into());
+    let p = plan("team", vec![tickets], 0);
+    let texts = texts_of(&svg::render(&p, &Texts::new(&catalog, &p)));
+    let numbers = texts
+        .iter()
+        .find(|t| t.contains("100") && t.contains("200"))
+        .unwrap_or_else(|| panic!("the goal's numbers in {texts:?}"));
+    assert!(!numbers.contains('%'), "{numbers}");
+    assert!(numbers.contains("150"), "{numbers}");
+}
