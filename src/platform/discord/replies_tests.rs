@@ -13,6 +13,7 @@ fn question(key: &str, text: &str, choices: &[&str]) -> Reply {
             })
             .collect(),
         audience: Audience::Team,
+        ..Reply::default()
     }
 }
 
