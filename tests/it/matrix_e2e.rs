@@ -7,6 +7,8 @@ mod circle;
 mod coach;
 #[path = "matrix/experiment.rs"]
 mod experiment;
+#[path = "matrix/picture.rs"]
+mod picture;
 #[path = "matrix/policy.rs"]
 mod policy;
 #[path = "matrix/reminders_fail.rs"]
