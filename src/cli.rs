@@ -181,7 +181,10 @@ pub fn run(cli: Cli) -> Result<()> {
             db,
             now,
         } => {
-            let (engine, db) = open(&config, db, now)?;
+            let db_path = db.unwrap_or_else(|| config.db_path.clone());
+            // `/plaatje` writes the picture next to the database: a place the user chose.
+            let pictures = db_path.parent().map(Path::to_path_buf).unwrap_or_default();
+            let (engine, db) = open(&config, Some(db_path), now)?;
             // Shown by the name given, else the login name; "ik" (me) when neither is usable.
             let user = display_name([user.as_deref(), env("USER").as_deref()], "ik");
             let session = terminal::Session {
@@ -189,6 +192,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 user,
                 lang,
                 prompt: std::io::stdin().is_terminal(),
+                pictures,
             };
             terminal::run(
                 &engine,

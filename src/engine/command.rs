@@ -23,6 +23,8 @@ pub enum Command {
     Change(Option<usize>),
     /// Switch the team's language.
     Language(Lang),
+    /// The plan as a picture (PNG).
+    Picture,
     /// The whole plan, as Markdown or as JSON.
     Export(ExportFormat),
     /// Start a new round of the plan.
@@ -113,6 +115,7 @@ impl Command {
             Command::Change(_) => C::Change,
             Command::Language(_) => C::Language,
             Command::Export(_) => C::Export,
+            Command::Picture => C::Picture,
             Command::NewRound => C::NewRound,
             Command::Step(_) => C::Step,
             Command::Help => C::Help,

@@ -175,6 +175,7 @@ pub fn build(spec: &CommandSpec, values: Vec<Option<ArgValue>>) -> Result<Comman
     let built = match spec.id {
         C::Start => Some(Command::Start),
         C::Status => Some(Command::Status),
+        C::Picture => Some(Command::Picture),
         C::Skip => Some(Command::Skip),
         C::Back => Some(Command::Back),
         C::Export => match args.text() {
@@ -295,6 +296,7 @@ fn goal_command(id: CommandId, args: &mut Args) -> Option<GoalCommand> {
         // The commands that are not about goals; `build` reads them.
         C::Start
         | C::Status
+        | C::Picture
         | C::Skip
         | C::Back
         | C::Export

@@ -18,6 +18,8 @@ pub enum CommandId {
     Language,
     /// `/export`.
     Export,
+    /// `/plaatje`.
+    Picture,
     /// `/nieuw`.
     NewRound,
     /// `/stap n`.

@@ -233,6 +233,16 @@ pub const COMMANDS: &[CommandSpec] = &[
         &["", "json"],
     ),
     spec(
+        CommandId::Picture,
+        "plaatje",
+        "picture",
+        &["afbeelding", "image"],
+        &[],
+        Everyone,
+        "msg.discord.plaatje",
+        &[""],
+    ),
+    spec(
         CommandId::NewRound,
         "nieuw",
         "new",

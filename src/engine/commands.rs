@@ -28,8 +28,12 @@ impl Turn<'_, '_, '_> {
             Command::Status => {
                 let status = self.status()?;
                 self.say(status);
+                if self.pictures_with_status() {
+                    self.attach_picture()?;
+                }
                 Ok(())
             }
+            Command::Picture => self.picture(),
             Command::Export(ExportFormat::Markdown) => {
                 let md = self.export_markdown()?;
                 self.say(md);

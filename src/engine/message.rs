@@ -100,6 +100,36 @@ pub struct Reply {
     pub choices: Vec<Choice>,
     /// Who it is for: the team, or only the person who asked.
     pub audience: Audience,
+    /// A picture to send with the text (`/plaatje`, and `/status` on chat platforms).
+    pub image: Option<Image>,
+}
+
+/// A picture a reply carries, ready for a platform to upload as a file.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Image {
+    /// The PNG file's bytes.
+    pub png: Vec<u8>,
+    /// A file name for it (`koers-<team>-plan.png`).
+    pub name: String,
+    /// What it shows, in words, for those who cannot see it.
+    pub alt: String,
+    /// Its width in pixels.
+    pub width: u32,
+    /// Its height in pixels.
+    pub height: u32,
+}
+
+// The bytes are left out: a reply is logged and compared in tests, and a PNG is large.
+impl std::fmt::Debug for Image {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Image")
+            .field("png", &format_args!("{} bytes", self.png.len()))
+            .field("name", &self.name)
+            .field("alt", &self.alt)
+            .field("width", &self.width)
+            .field("height", &self.height)
+            .finish()
+    }
 }
 
 /// What a reply's choices are about: what a chosen option answers when it comes back.

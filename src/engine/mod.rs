@@ -35,6 +35,7 @@ mod goals;
 mod input;
 mod message;
 mod once;
+mod picture;
 mod plan;
 mod plan_build;
 mod policy;
@@ -62,7 +63,7 @@ pub use command_table::COMMANDS;
 pub use error::UserError;
 pub use examples::Example;
 pub use message::{
-    About, Audience, Body, Choice, GoalDraft, Incoming, QuickChoice, Reply, TeamKey,
+    About, Audience, Body, Choice, GoalDraft, Image, Incoming, QuickChoice, Reply, TeamKey,
 };
 pub use plan::{
     Plan, PlanAnswer, PlanCounts, PlanExperiment, PlanGoal, PlanInterim, PlanIssue, PlanLevel,
@@ -77,6 +78,7 @@ pub use crate::store::Person;
 use crate::store::{Db, Store, Team};
 use action::Action;
 use flow::Flow;
+use picture::Turned;
 
 /// Limits and defaults the engine applies.
 #[derive(Debug, Clone)]
@@ -161,8 +163,10 @@ impl Engine {
     #[instrument(skip_all, err, fields(platform = %msg.team.platform))]
     pub fn handle(self: &Arc<Self>, db: &Db, msg: Incoming) -> Result<Vec<Reply>> {
         let engine = Arc::clone(self);
-        db.run(move |store| engine.turn(store, msg))
-            .context("the conversation step failed")
+        let turned = db
+            .run(move |store| engine.turn(store, msg))
+            .context("the conversation step failed")?;
+        picture::develop(turned)
     }
 
     /// The language a team talks in (the default for a team not seen yet), for platform
@@ -185,7 +189,7 @@ impl Engine {
         db.run(move |store| engine.export_in(store, &team))
     }
 
-    fn turn(&self, store: &mut Store<'_>, msg: Incoming) -> Result<Vec<Reply>> {
+    fn turn(&self, store: &mut Store<'_>, msg: Incoming) -> Result<Turned> {
         #[cfg(test)]
         let panic_after = self.take_panic_trigger(&msg.body);
         let action = Action::of(msg.body);
@@ -195,10 +199,14 @@ impl Engine {
             && cmd.needs_manager()
             && msg.role != Role::Manager
         {
-            return Ok(self.not_manager(found.as_ref(), &msg.team.platform, cmd));
+            return Ok(Turned::said(self.not_manager(
+                found.as_ref(),
+                &msg.team.platform,
+                cmd,
+            )));
         }
         let Some(action) = heard(action, found.as_ref()) else {
-            return Ok(Vec::new());
+            return Ok(Turned::said(Vec::new()));
         };
         let now = self.clock.now().to_string();
         let (team, created) = match found {
@@ -211,7 +219,7 @@ impl Engine {
         if created {
             turn.begin_conversation()?;
             if matches!(action, Action::Start { .. }) {
-                return Ok(turn.out);
+                return Ok(turn.done());
             }
         } else {
             turn.replace_lost_cursor()?;
@@ -219,7 +227,7 @@ impl Engine {
         turn.act(action)?;
         #[cfg(test)]
         assert!(!panic_after, "test panic after handling the message");
-        Ok(turn.out)
+        Ok(turn.done())
     }
 
     /// A team koers meets for the first time, in the language its first `/start` asks for.
@@ -273,6 +281,8 @@ struct Turn<'e, 's, 'c> {
     platform: String,
     now: String,
     out: Vec<Reply>,
+    /// Pictures drawn this turn, rendered to PNG after the transaction ([`picture::develop`]).
+    pictures: Vec<picture::Pending>,
 }
 
 impl<'e, 's, 'c> Turn<'e, 's, 'c> {
@@ -287,6 +297,7 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
             platform: String::new(),
             now: String::new(),
             out: Vec::new(),
+            pictures: Vec::new(),
         }
     }
 

@@ -41,6 +41,8 @@ impl Engine {
             }
             engine.turn(store, msg).map(Some)
         })
-        .context("the conversation step failed")
+        .context("the conversation step failed")?
+        .map(super::picture::develop)
+        .transpose()
     }
 }

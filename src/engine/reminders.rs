@@ -73,6 +73,7 @@ impl Engine {
                             })
                             .collect(),
                         audience: crate::engine::Audience::Team,
+                        image: None,
                     },
                     key: due.idem_key.clone(),
                     late,

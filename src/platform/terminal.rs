@@ -4,6 +4,7 @@
 //! running are printed at start, marked late.
 
 use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
@@ -31,6 +32,8 @@ pub struct Session {
     pub lang: Option<Lang>,
     /// Show a `> ` prompt (interactive use).
     pub prompt: bool,
+    /// The folder `/plaatje` writes its picture to (the database's).
+    pub pictures: PathBuf,
 }
 
 /// Prints reminders in this terminal (through the main loop, so output never interleaves).
@@ -114,7 +117,7 @@ async fn converse(
             }
             item = lines.recv() => match item {
                 Some(Input::Line(bytes)) => {
-                    answer_line(link, &team, bytes, &said, out, err).await?;
+                    answer_line(link, &team, bytes, &said, &session.pictures, out, err).await?;
                     // Goals may have changed: the next reminder may be another one.
                     reminders.handle.wake();
                 }
@@ -210,6 +213,7 @@ async fn answer_line(
     team: &TeamKey,
     mut bytes: Vec<u8>,
     said: &impl Fn(Body) -> Incoming,
+    pictures: &Path,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<()> {
@@ -218,7 +222,18 @@ async fn answer_line(
     }
     if let Ok(text) = String::from_utf8(bytes) {
         let replies = link.ask(said(Body::Text(text))).await;
-        print_replies(out, &replies)
+        print_replies(out, &replies)?;
+        for image in replies.iter().filter_map(|r| r.image.as_ref()) {
+            let path = pictures.join(&image.name);
+            std::fs::write(&path, &image.png)
+                .with_context(|| format!("cannot write the picture to {}", path.display()))?;
+            let shown = path.display().to_string();
+            let line = link
+                .text(team, "msg.picture.saved", &[("path", &shown)])
+                .await;
+            writeln!(out, "{line}\n").context("cannot write to stdout")?;
+        }
+        out.flush().context("cannot write to stdout")
     } else {
         let notice = link.text(team, "msg.invalid_utf8", &[]).await;
         writeln!(err, "koers: {notice}").context("cannot write to stderr")

@@ -20,6 +20,8 @@ mod coach;
 mod experiment;
 #[path = "discord/e2e_onemsg.rs"]
 mod onemsg;
+#[path = "discord/e2e_picture.rs"]
+mod picture;
 #[path = "discord/e2e_policy.rs"]
 mod policy;
 #[path = "discord/e2e_privacy.rs"]

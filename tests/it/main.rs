@@ -27,6 +27,7 @@ mod goal_flow;
 mod goal_loop;
 #[cfg(feature = "matrix")]
 mod matrix_e2e;
+mod picture_chat;
 mod policy_flow;
 mod rounds;
 #[cfg(feature = "discord")]

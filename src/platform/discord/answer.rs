@@ -115,6 +115,7 @@ fn response(part: &Part) -> CreateInteractionResponseMessage {
     CreateInteractionResponseMessage::new()
         .content(part.text.clone())
         .components(part.components.clone())
+        .add_files(part.files.clone())
         .ephemeral(part.private)
         .allowed_mentions(no_pings())
 }
@@ -173,6 +174,7 @@ pub(super) async fn answer_interaction(
                 let followup = CreateInteractionResponseFollowup::new()
                     .content(part.text.clone())
                     .components(part.components.clone())
+                    .add_files(part.files.clone())
                     .ephemeral(part.private)
                     .allowed_mentions(no_pings());
                 with_retry(|| asked.create_followup(http, followup.clone())).await?;

@@ -8,7 +8,7 @@ use serenity::{ComponentInteraction, CreateInteractionResponse, CreateInteractio
 use super::answer::{Asked, Route, answer_interaction};
 use super::ask::{ask, incoming};
 use super::forms::{goal_modal, move_modal};
-use super::replies::no_pings;
+use super::replies::{attachment, no_pings};
 use super::threads::{place_of, route_after};
 use super::{AppContext, Data, Error};
 use crate::engine::{
@@ -57,16 +57,18 @@ async fn on_slash(ctx: AppContext<'_>) -> Result<()> {
         && route.note.is_none()
         && let [reply] = replies.as_slice()
         && !reply.is_private()
-        && let Some(embed) = status_embed(&reply.text)
+        && let Some(mut embed) = status_embed(&reply.text)
     {
+        let mut message = CreateInteractionResponseMessage::new().allowed_mentions(no_pings());
+        // The plan's picture is attached to the message and shown in the embed.
+        if let Some(image) = &reply.image {
+            embed = embed.image(format!("attachment://{}", image.name));
+            message = message.add_file(attachment(image));
+        }
         return asked
             .create_response(
                 http,
-                CreateInteractionResponse::Message(
-                    CreateInteractionResponseMessage::new()
-                        .embed(embed)
-                        .allowed_mentions(no_pings()),
-                ),
+                CreateInteractionResponse::Message(message.embed(embed)),
             )
             .await
             .context("status reply");

@@ -8,7 +8,8 @@ use std::time::Duration;
 use anyhow::{Result, anyhow};
 use poise::serenity_prelude as serenity;
 use serenity::{
-    ButtonStyle, ChannelId, CreateActionRow, CreateAllowedMentions, CreateButton, CreateMessage,
+    ButtonStyle, ChannelId, CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton,
+    CreateMessage,
 };
 
 use crate::engine::{QuickChoice, Reply};
@@ -93,12 +94,19 @@ pub(super) fn no_pings() -> CreateAllowedMentions {
 }
 
 /// One Discord message of a turn: its text, its components (on the last message of a split
-/// turn only), and whether it is for the person who asked alone.
+/// turn only), its files (the pictures, on the first message), and whether it is for the
+/// person who asked alone.
 #[derive(Clone)]
 pub(super) struct Part {
     pub(super) text: String,
     pub(super) components: Vec<CreateActionRow>,
+    pub(super) files: Vec<CreateAttachment>,
     pub(super) private: bool,
+}
+
+/// A reply's picture as a Discord file.
+pub(super) fn attachment(image: &crate::engine::Image) -> CreateAttachment {
+    CreateAttachment::bytes(image.png.clone(), image.name.clone()).description(image.alt.clone())
 }
 
 /// A turn's replies as messages: everything for the team in one message, everything for the
@@ -130,9 +138,18 @@ fn message_parts(replies: &[&Reply], private: bool) -> Vec<Part> {
         .map(|text| Part {
             text,
             components: Vec::new(),
+            files: Vec::new(),
             private,
         })
         .collect();
+    // The pictures go with the message's first part: an interaction's one response.
+    if let Some(first) = out.first_mut() {
+        first.files = replies
+            .iter()
+            .filter_map(|r| r.image.as_ref())
+            .map(attachment)
+            .collect();
+    }
     if let Some(last) = out.last_mut() {
         last.components = rows.by_ref().take(ACTION_ROWS).collect();
     }
@@ -142,6 +159,7 @@ fn message_parts(replies: &[&Reply], private: bool) -> Vec<Part> {
         out.push(Part {
             text: String::new(),
             components: chunk.to_vec(),
+            files: Vec::new(),
             private,
         });
     }
@@ -197,6 +215,7 @@ pub(super) fn message(part: &Part) -> CreateMessage {
     CreateMessage::new()
         .content(part.text.clone())
         .components(part.components.clone())
+        .add_files(part.files.clone())
         .allowed_mentions(no_pings())
 }
 
@@ -205,6 +224,7 @@ pub(super) async fn post_text(http: &serenity::Http, channel: ChannelId, text: &
     let part = Part {
         text: text.to_string(),
         components: Vec::new(),
+        files: Vec::new(),
         private: false,
     };
     with_retry(|| channel.send_message(http, message(&part))).await?;

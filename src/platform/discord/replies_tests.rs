@@ -13,6 +13,7 @@ fn question(key: &str, text: &str, choices: &[&str]) -> Reply {
             })
             .collect(),
         audience: Audience::Team,
+        ..Reply::default()
     }
 }
 
@@ -129,4 +130,27 @@ fn a_question_asked_twice_in_one_turn_has_its_buttons_once() {
     let parts = parts(&replies);
     assert_eq!(parts.len(), 1);
     assert_eq!(ids(&parts[0]), ["k|q.b|yes", "k|q.a|yes", "k|q.a|no"]);
+}
+
+#[test]
+fn a_picture_goes_once_on_the_first_part_of_its_message() {
+    let long = "x".repeat(1500);
+    let pictured = Reply {
+        image: Some(crate::engine::Image {
+            png: b"\x89PNG-bytes".to_vec(),
+            name: "koers-t-plan.png".into(),
+            alt: "Het plan".into(),
+            width: 2,
+            height: 1,
+        }),
+        ..Reply::text(long.clone())
+    };
+    let parts = parts(&[pictured, Reply::text(long)]);
+    assert_eq!(parts.len(), 2, "split past the limit");
+    assert_eq!(parts[0].files.len(), 1);
+    assert!(parts[1].files.is_empty());
+    let file = &parts[0].files[0];
+    assert_eq!(file.filename, "koers-t-plan.png");
+    assert_eq!(file.data, b"\x89PNG-bytes");
+    assert_eq!(file.description.as_deref(), Some("Het plan"));
 }

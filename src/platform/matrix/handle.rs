@@ -8,7 +8,7 @@ use matrix_sdk::ruma::OwnedRoomId;
 
 use super::events::{Action, RawEvent, classify};
 use super::render::{choice_for, merge};
-use super::send::{fresh_txn, post};
+use super::send::{fresh_txn, post, post_image};
 use super::{Bot, PLATFORM};
 use crate::engine::{About, Audience, Body, Incoming, Person, Reply, Role, TeamKey};
 
@@ -159,11 +159,18 @@ async fn say(bot: &Bot, room: &OwnedRoomId, team: &TeamKey, person: &Person, rep
 
 /// Post replies in a room; a failed send is logged (the answer is already stored, nothing is
 /// lost).
-pub(super) async fn post_all(bot: &Bot, room: &str, replies: Vec<Reply>) {
+pub(super) async fn post_all(bot: &Bot, room: &str, mut replies: Vec<Reply>) {
+    // The pictures follow the turn's text as `m.image` events (merging joins only texts).
+    let images: Vec<_> = replies.iter_mut().filter_map(|r| r.image.take()).collect();
     for reply in merge(replies) {
         let now = bot.link.engine().now().to_string();
         if let Err(e) = post(&bot.client, &bot.link, room, &reply, &fresh_txn(), now).await {
             tracing::error!(%room, error = format!("{e:#}"), "could not post a reply");
+        }
+    }
+    for image in &images {
+        if let Err(e) = post_image(&bot.client, room, image, &fresh_txn()).await {
+            tracing::error!(%room, error = format!("{e:#}"), "could not post a picture");
         }
     }
 }

@@ -269,6 +269,7 @@ mod tests {
             about: Some(About::Question("data.level.crm".into())),
             choices: vec![choice("yes", "ja"), choice("no", "nee")],
             audience: crate::engine::Audience::Team,
+            ..Reply::default()
         });
         assert_eq!(
             r.plain,
@@ -291,6 +292,7 @@ mod tests {
                 choice("programming", "Programmeren"),
             ],
             audience: crate::engine::Audience::Team,
+            ..Reply::default()
         });
         assert!(r.plain.ends_with("  2) Programmeren"));
         assert!(r.reactions.is_empty());
@@ -299,6 +301,7 @@ mod tests {
             about: Some(About::Reminder { goal: 1 }),
             choices: vec![choice("snooze", "Later"), choice("evaluate", "Evalueren")],
             audience: crate::engine::Audience::Team,
+            ..Reply::default()
         });
         assert_eq!(r.plain, "⏰ Deadline bereikt\n\n⏰ Later · 📝 Evalueren");
         assert_eq!(r.reactions, vec!["⏰", "📝"]);
@@ -325,6 +328,7 @@ mod tests {
             about: Some(about_q()),
             choices: vec![choice("yes", "ja")],
             audience: crate::engine::Audience::Team,
+            ..Reply::default()
         };
         let parts = split_long(&reply);
         assert!(parts.len() >= 3, "{}", parts.len());
@@ -347,6 +351,7 @@ mod tests {
             about: Some(about_q()),
             choices: vec![choice("yes", "ja")],
             audience: crate::engine::Audience::Team,
+            ..Reply::default()
         };
         let merged = merge(vec![
             Reply::text("Dank!"),

@@ -7,18 +7,22 @@ use std::time::Duration;
 use anyhow::{Context as _, Result};
 use matrix_sdk::Client;
 use matrix_sdk::config::RequestConfig;
+use matrix_sdk::ruma::api::client::media::create_content;
 use matrix_sdk::ruma::api::client::message::send_message_event;
 use matrix_sdk::ruma::api::error::ErrorBody;
 use matrix_sdk::ruma::api::error::ErrorKind;
 use matrix_sdk::ruma::events::Mentions;
 use matrix_sdk::ruma::events::reaction::ReactionEventContent;
 use matrix_sdk::ruma::events::relation::Annotation;
-use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
-use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedTransactionId, TransactionId};
+use matrix_sdk::ruma::events::room::ImageInfo;
+use matrix_sdk::ruma::events::room::message::{
+    ImageMessageEventContent, MessageType, RoomMessageEventContent,
+};
+use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedTransactionId, TransactionId, UInt};
 
 use super::PLATFORM;
 use super::render::{render, split_long};
-use crate::engine::{Reply, TeamKey};
+use crate::engine::{Image, Reply, TeamKey};
 use crate::platform::kit::Link;
 use crate::reminders::{Delivery, DeliveryError, Sending};
 
@@ -111,6 +115,45 @@ async fn post_one(
     }
     Ok(event_id)
 }
+
+/// Post a picture in a room: the PNG uploaded to the homeserver's media repository, then an
+/// `m.image` event with its size and type, its alt text as the body.
+pub(super) async fn post_image(
+    client: &Client,
+    room: &str,
+    image: &Image,
+    txn: &str,
+) -> Result<OwnedEventId> {
+    let room: OwnedRoomId = room.try_into().context("not a Matrix room id")?;
+    let mut upload = create_content::v3::Request::new(image.png.clone());
+    upload.content_type = Some(PNG.to_string());
+    upload.filename = Some(image.name.clone());
+    let uri = client
+        .send(upload)
+        .await
+        .context("the homeserver did not take the picture")?
+        .content_uri;
+    let mut info = ImageInfo::new();
+    info.width = Some(UInt::from(image.width));
+    info.height = Some(UInt::from(image.height));
+    info.mimetype = Some(PNG.to_string());
+    info.size = UInt::new(image.png.len() as u64);
+    let mut picture = ImageMessageEventContent::plain(image.alt.clone(), uri);
+    picture.filename = Some(image.name.clone());
+    picture.info = Some(Box::new(info));
+    let mut content = RoomMessageEventContent::new(MessageType::Image(picture));
+    content.mentions = Some(Mentions::new());
+    let request = send_message_event::v3::Request::new(room, txn_id(txn), &content)
+        .context("cannot encode the picture's message")?;
+    Ok(client
+        .send(request)
+        .await
+        .context("the homeserver did not take the picture's message")?
+        .event_id)
+}
+
+/// The media type of koers' pictures.
+const PNG: &str = "image/png";
 
 /// A fresh transaction id for an ordinary reply (sent once, after the commit).
 pub(super) fn fresh_txn() -> String {

@@ -3,6 +3,7 @@
 
 use matrix_sdk::Client;
 use matrix_sdk::ruma::api::Direction;
+use matrix_sdk::ruma::api::client::authenticated_media::get_content;
 use matrix_sdk::ruma::api::client::membership::{invite_user, join_room_by_id, kick_user};
 use matrix_sdk::ruma::api::client::message::{get_message_events, send_message_event};
 use matrix_sdk::ruma::api::client::room::create_room;
@@ -13,7 +14,7 @@ use matrix_sdk::ruma::events::reaction::ReactionEventContent;
 use matrix_sdk::ruma::events::relation::Annotation;
 use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
 use matrix_sdk::ruma::serde::Raw;
-use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedUserId, TransactionId};
+use matrix_sdk::ruma::{OwnedEventId, OwnedMxcUri, OwnedRoomId, OwnedUserId, TransactionId};
 use serde_json::{Value, json};
 
 use super::{WAIT, homeserver, poll};
@@ -248,6 +249,13 @@ impl Human {
         }
         out.reverse();
         out
+    }
+
+    /// A file in the media repository (`mxc://…`), downloaded as a client does.
+    pub(crate) async fn download(&self, mxc: &str) -> Vec<u8> {
+        let uri = OwnedMxcUri::from(mxc);
+        let request = get_content::v1::Request::from_uri(&uri).expect("an mxc:// uri");
+        self.client.send(request).await.expect("download").file
     }
 
     /// The messages `sender` posted in the room, oldest first.

@@ -44,6 +44,7 @@ const USERS: &[&str] = &[
     "bot-policy",
     "bot-experiment",
     "bot-circle",
+    "bot-picture",
 ];
 /// Users whose messages the homeserver rate-limits tightly (`M_LIMIT_EXCEEDED`).
 const SLOW_USERS: &[&str] = &["bot-burst"];
