@@ -48,7 +48,7 @@ pub(super) fn signed(lang: Lang, v: f64, places: usize) -> String {
 
 /// A number the team typed (an expected rate), with at most two decimals and none it does
 /// not need: `3,5`, `12`.
-pub(super) fn short(lang: Lang, v: f64) -> String {
+pub(crate) fn short(lang: Lang, v: f64) -> String {
     let (_, decimal) = marks(lang);
     let shown = fixed(lang, v, 2);
     if shown.contains(decimal) {
@@ -62,7 +62,7 @@ pub(super) fn short(lang: Lang, v: f64) -> String {
 }
 
 /// A number of people: `2.400`.
-pub(super) fn count(lang: Lang, n: u64) -> String {
+pub(crate) fn count(lang: Lang, n: u64) -> String {
     fixed(lang, n as f64, 0)
 }
 

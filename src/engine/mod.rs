@@ -25,7 +25,7 @@ mod evaluation;
 mod examples;
 mod experiment;
 mod experiment_eval;
-mod experiment_text;
+pub(crate) mod experiment_text;
 mod export;
 mod export_rounds;
 pub mod flow;

@@ -18,6 +18,16 @@ pub struct Texts<'a> {
 }
 
 impl<'a> Texts<'a> {
+    /// A number the way the plan's language writes it: `1.200`, `7,2` in Dutch.
+    fn number(&self, v: f64) -> String {
+        crate::engine::experiment_text::short(self.lang, v)
+    }
+
+    /// A number of people the way the plan's language writes it: `1.200` in Dutch.
+    fn count(&self, n: u64) -> String {
+        crate::engine::experiment_text::count(self.lang, n)
+    }
+
     /// The texts for `plan`'s language (Dutch when it names none koers knows).
     pub fn new(catalog: &'a Catalog, plan: &Plan) -> Texts<'a> {
         let lang = Lang::parse(&plan.team.language).unwrap_or(Lang::Nl);
@@ -89,15 +99,6 @@ pub fn truncate(text: &str, max: usize) -> String {
     cut
 }
 
-/// A number as people read it: no `.0`, at most one decimal.
-fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.1}")
-    }
-}
-
 /// How far a goal is from its baseline to its target, 0..=1; `None` without the numbers.
 fn goal_fraction(goal: &PlanGoal) -> Option<f64> {
     let (base, target) = (goal.baseline?, goal.target?);
@@ -113,13 +114,15 @@ fn goal_numbers(texts: &Texts<'_>, goal: &PlanGoal) -> Option<String> {
     // Baseline, current value and target are the team's own numbers (tickets, visitors); a
     // goal's unit describes the change its text names ("met 25% verhogen"), not these.
     let (base, target) = (goal.baseline?, goal.target?);
-    let now = goal.current.map_or_else(|| "–".to_string(), number);
+    let now = goal
+        .current
+        .map_or_else(|| "–".to_string(), |c| texts.number(c));
     Some(texts.fmt(
         "report.progress",
         &[
-            ("baseline", &number(base)),
+            ("baseline", &texts.number(base)),
             ("current", &now),
-            ("target", &number(target)),
+            ("target", &texts.number(target)),
         ],
     ))
 }
@@ -138,13 +141,16 @@ fn counts_line(texts: &Texts<'_>, c: PlanCounts) -> String {
     let rate = if c.sent == 0 {
         "–".to_string()
     } else {
-        format!("{}%", number(c.converted as f64 * 100.0 / c.sent as f64))
+        format!(
+            "{}%",
+            texts.number(c.converted as f64 * 100.0 / c.sent as f64)
+        )
     };
     texts.fmt(
         "report.counts",
         &[
-            ("converted", &c.converted.to_string()),
-            ("sent", &c.sent.to_string()),
+            ("converted", &texts.count(c.converted)),
+            ("sent", &texts.count(c.sent)),
             ("rate", &rate),
         ],
     )
@@ -182,12 +188,5 @@ mod helper_tests {
         assert_eq!(truncate("een  lange\nzin hier", 9), "een lang…");
         assert_eq!(truncate("een lange zin", 13), "een lange zin");
         assert_eq!(truncate("ééééé", 3).chars().count(), 3);
-    }
-
-    #[test]
-    fn numbers_drop_a_trailing_zero() {
-        assert_eq!(number(12.0), "12");
-        assert_eq!(number(1.5), "1.5");
-        assert_eq!(number(300.0), "300");
     }
 }

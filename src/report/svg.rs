@@ -382,7 +382,7 @@ fn experiment(svg: &mut Canvas, plan: &Plan, texts: &Texts<'_>) {
             &truncate(&line, 28),
         );
         if let Some(rate) = expected {
-            let rate = format!("{}%", super::number(rate));
+            let rate = format!("{}%", texts.number(rate));
             let text = texts.fmt("report.expected", &[("rate", &rate)]);
             svg.text(x + 18.0, 658.0, 12.0, false, MUTED, "start", &text);
         }

@@ -170,9 +170,10 @@ fn an_experiment_shows_both_variants_with_their_counts() {
     for want in [
         "huidige nieuwsbrief",
         "nieuwsbrief met video",
-        "60 van 1200 (5%)",
-        "85 van 1180 (7.2%)",
-        "verwacht 6.5%",
+        // Numbers the Dutch way, as the chat writes them.
+        "60 van 1.200 (5%)",
+        "85 van 1.180 (7,2%)",
+        "verwacht 6,5%",
         "Geen open randvoorwaarden.",
     ] {
         assert!(texts.iter().any(|t| t == want), "{want}: {texts:?}");
