@@ -77,7 +77,7 @@ impl Turn<'_, '_, '_> {
         };
         let path = self.flow().op(pos.op).path.clone();
         let mut lines = Vec::new();
-        let statement = self.statement_of_round(prev)?;
+        let statement = self.round_value(prev, Role::Statement)?;
         if let Some(statement) = &statement {
             lines.push(self.f(&format!("{path}.statement"), &[("statement", statement)]));
         }
@@ -147,16 +147,6 @@ impl Turn<'_, '_, '_> {
             "reopened".to_string(),
             self.t(&format!("{path}.text")).to_string(),
         )))
-    }
-
-    /// The vraagstuk of a round, if it was given.
-    pub(super) fn statement_of_round(&mut self, round: u32) -> Result<Option<String>> {
-        let flow = self.flow();
-        let key = flow.key(&flow.role_pos(Role::Statement));
-        Ok(self
-            .store
-            .get_answer(self.team.id, round, &key)?
-            .and_then(|a| a.value))
     }
 
     /// The names of a round's data sources, in order.

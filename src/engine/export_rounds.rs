@@ -41,7 +41,7 @@ impl Turn<'_, '_, '_> {
                 .filter(|g| g.status == GoalStatus::Achieved)
                 .count();
             let cells = [
-                self.statement_of_round(round)?,
+                self.round_value(round, Role::Statement)?,
                 self.round_value(round, Role::RoundChange)?,
                 self.level_of_round(round)?,
                 Some(self.source_names(round)?.join(", ")).filter(|s| !s.is_empty()),

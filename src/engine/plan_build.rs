@@ -166,7 +166,7 @@ impl Turn<'_, '_, '_> {
 
     /// The vraagstuk and the score stored for it.
     fn plan_statement(&mut self, round: u32) -> Result<Option<PlanStatement>> {
-        let text = self.statement_of_round(round)?;
+        let text = self.round_value(round, Role::Statement)?;
         let score = self
             .round_value(round, Role::StatementScore)?
             .and_then(|s| s.parse().ok());

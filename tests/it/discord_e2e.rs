@@ -629,6 +629,17 @@ async fn say(standin: &StandIn, channel: u64, text: &str) {
     next(standin, seen, posts_to(channel)).await;
 }
 
+/// Wait until koers posts in `channel` a message containing `text`; its content.
+async fn posted(standin: &StandIn, channel: u64, text: &str) -> String {
+    let post = standin
+        .wait_for(
+            |r| posts_to(channel)(r) && r.content().is_some_and(|c| c.contains(text)),
+            WAIT,
+        )
+        .await;
+    post.content().unwrap_or_default().to_string()
+}
+
 /// A member presses a button; waits for the interaction's answer.
 async fn press(standin: &StandIn, channel: u64, custom_id: &str) -> Value {
     let seen = count(standin, callback);

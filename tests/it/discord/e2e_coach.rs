@@ -18,17 +18,6 @@ fn three_months_on() -> String {
         .to_string()
 }
 
-/// Wait for a post in `channel` that contains `text`.
-async fn posted(standin: &StandIn, channel: u64, text: &str) -> String {
-    let post = standin
-        .wait_for(
-            |r| posts_to(channel)(r) && r.content().is_some_and(|c| c.contains(text)),
-            WAIT,
-        )
-        .await;
-    post.content().unwrap_or_default().to_string()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_starting_team_is_coached_in_step_three_and_asks_for_the_examples() {
     let standin = StandIn::start(TOKEN);

@@ -8,23 +8,12 @@ use std::sync::Arc;
 use koers::scoring::experiment::Counts;
 use serde_json::json;
 
-use super::{WAIT, open, options, posts_to, press, say, slash, thread_of};
+use super::{WAIT, open, options, posted, press, say, slash, thread_of};
 use crate::standin::*;
 use koers::platform::discord::run;
 
 const GOAL: &str =
     "Het aantal kaartjes dat via de nieuwsbrief wordt gekocht met 25% verhogen vóór 1 juli 2027";
-
-/// Wait until koers posted a message in `channel` that contains `needle`; its text.
-async fn posted(standin: &StandIn, channel: u64, needle: &str) -> String {
-    let post = standin
-        .wait_for(
-            |r| posts_to(channel)(r) && r.content().is_some_and(|c| c.contains(needle)),
-            WAIT,
-        )
-        .await;
-    post.content().unwrap_or_default().to_string()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_experiment_is_set_up_counted_and_evaluated_on_discord() {

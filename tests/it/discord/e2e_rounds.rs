@@ -55,14 +55,25 @@ async fn said_after(standin: &StandIn, seen: usize, text: &str) -> Recorded {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn step_back_a_new_round_from_the_last_and_the_rounds_side_by_side() {
+/// The stand-in and the adapter running on a database whose team finished a round.
+async fn started_after_a_walk() -> (
+    StandIn,
+    tempfile::TempDir,
+    Db,
+    tokio::task::JoinHandle<anyhow::Result<()>>,
+) {
     let standin = StandIn::start(TOKEN);
     let dir = tempfile::tempdir().expect("tempdir");
     let (engine, db) = open(dir.path());
     walk_done(&engine, &db);
     let task = tokio::spawn(run(Arc::clone(&engine), db.clone(), options(&standin)));
     standin.wait_identified(1, WAIT).await;
+    (standin, dir, db, task)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn step_back_a_new_round_from_the_last_and_the_rounds_side_by_side() {
+    let (standin, _dir, db, task) = started_after_a_walk().await;
 
     // /stap 2: the first question of step 2 again, with the answer given.
     let seen = standin.requests().len();
@@ -151,12 +162,7 @@ async fn step_back_a_new_round_from_the_last_and_the_rounds_side_by_side() {
 /// Discord's limit that read back as the whole plan.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn export_json_comes_as_text_over_several_messages() {
-    let standin = StandIn::start(TOKEN);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (engine, db) = open(dir.path());
-    walk_done(&engine, &db);
-    let task = tokio::spawn(run(Arc::clone(&engine), db.clone(), options(&standin)));
-    standin.wait_identified(1, WAIT).await;
+    let (standin, _dir, _db, task) = started_after_a_walk().await;
     let seen = standin.requests().len();
     // A choice arrives as its number in the table's list of values (md, json).
     slash(
