@@ -45,6 +45,7 @@ mod readiness_action;
 mod reminder_plan;
 mod reminders;
 mod revisit;
+mod settings;
 mod smart;
 mod source_summary;
 mod status;
@@ -71,6 +72,7 @@ pub use plan::{
     PlanTeam, SCHEMA_VERSION, StepProgress,
 };
 pub use reminders::Outgoing;
+pub use settings::Settings;
 pub use smart::{ScoreReport, explain, score_report};
 
 use crate::prompts::{Catalog, Lang};
@@ -79,27 +81,6 @@ use crate::store::{Db, Store, Team};
 use action::Action;
 use flow::Flow;
 use picture::Turned;
-
-/// Limits and defaults the engine applies.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// Longest answer accepted, in characters.
-    pub max_answer_chars: usize,
-    /// Language of a new team.
-    pub default_lang: Lang,
-    /// Time zone of a new team.
-    pub default_timezone: String,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            max_answer_chars: 2000,
-            default_lang: Lang::Nl,
-            default_timezone: "Europe/Amsterdam".into(),
-        }
-    }
-}
 
 /// The engine: the flow, the texts, the clock and the settings. Share it with an `Arc`.
 pub struct Engine {

@@ -1,0 +1,24 @@
+//! The limits and defaults the engine applies (filled from the configuration).
+
+use crate::prompts::Lang;
+
+/// Limits and defaults the engine applies.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Longest answer accepted, in characters.
+    pub max_answer_chars: usize,
+    /// Language of a new team.
+    pub default_lang: Lang,
+    /// Time zone of a new team.
+    pub default_timezone: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            max_answer_chars: 2000,
+            default_lang: Lang::Nl,
+            default_timezone: "Europe/Amsterdam".into(),
+        }
+    }
+}
