@@ -1,5 +1,7 @@
-//! The command line: `koers chat`, `run`, `score` and `export` (`cli/export.rs`).
+//! The command line: `koers chat`, `run`, `score`, `export` (`cli/export.rs`) and `admin`
+//! (`cli/admin.rs`).
 
+pub mod admin;
 pub mod export;
 
 use std::io::IsTerminal;
@@ -83,6 +85,12 @@ pub enum CliCommand {
         #[arg(long, value_parser = parse_now)]
         now: Option<jiff::Timestamp>,
     },
+    /// Operators' tasks on the database file (`koers admin delete-team …`).
+    Admin {
+        /// What to do.
+        #[command(subcommand)]
+        command: admin::AdminCommand,
+    },
     /// Score a goal against SMART and print what is missing.
     Score {
         /// Language of the explanations: nl or en.
@@ -150,6 +158,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let (engine, db) = open(&config, Some(db_path), now)?;
             serve(engine, db, &config)
         }
+        CliCommand::Admin { command } => admin::run(command, &config),
         CliCommand::Score {
             lang,
             today,
@@ -270,6 +279,7 @@ fn settings(config: &Config) -> Settings {
         max_answer_chars: config.max_answer_chars,
         default_lang: config.default_lang,
         default_timezone: config.default_timezone.clone(),
+        retention_days: config.retention_days,
     }
 }
 

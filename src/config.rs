@@ -33,6 +33,9 @@ pub struct Config {
     pub busy_timeout_ms: u64,
     /// `tracing` filter (e.g. `warn`, `koers=debug`).
     pub log: String,
+    /// Days a closed round, and a team that sends no message, are kept before koers removes
+    /// them (a team is warned two weeks ahead); 0 keeps everything.
+    pub retention_days: u32,
     /// Discord: register the slash commands in this guild only (instant; for trying out).
     pub discord_guild: Option<u64>,
     /// Discord: id of the role that may change goals and start rounds (besides Manage Channels).
@@ -66,6 +69,7 @@ impl Default for Config {
             sync: Sync::Normal,
             busy_timeout_ms: 5000,
             log: "warn".into(),
+            retention_days: 730,
             discord_guild: None,
             discord_manager_role: None,
             discord_api_base: None,
@@ -100,6 +104,9 @@ impl Config {
     fn check(&self) -> Result<()> {
         if !(10..=100_000).contains(&self.max_answer_chars) {
             bail!("max_answer_chars must be between 10 and 100000");
+        }
+        if self.retention_days != 0 && !(30..=36_500).contains(&self.retention_days) {
+            bail!("retention_days must be 0 (keep everything) or between 30 and 36500");
         }
         jiff::tz::TimeZone::get(&self.default_timezone).with_context(|| {
             format!(

@@ -43,7 +43,8 @@ pub enum Platform {
 }
 
 impl Platform {
-    fn id(self) -> &'static str {
+    /// The platform's name as stored (`terminal`, `discord`, `matrix`).
+    pub fn id(self) -> &'static str {
         match self {
             Platform::Terminal => "terminal",
             Platform::Discord => "discord",

@@ -41,6 +41,9 @@ pub enum Command {
     Listen(Option<Listen>),
     /// One of the guide's practices as a story, or (`None`) the list of them.
     Example(Option<super::examples::Example>),
+    /// Delete the team and everything koers keeps of it: without a code koers shows one to
+    /// confirm with; with one, it deletes when the code is the one shown.
+    DeleteTeam(Option<String>),
 }
 
 /// The form `/export` gives the plan in.
@@ -123,6 +126,7 @@ impl Command {
             Command::ForgetMe(_) => C::ForgetMe,
             Command::Listen(_) => C::Listen,
             Command::Example(_) => C::Example,
+            Command::DeleteTeam(_) => C::DeleteTeam,
             Command::Goal(g) => match g {
                 GoalCommand::List => C::GoalList,
                 GoalCommand::Add(_) => C::GoalAdd,
@@ -156,6 +160,9 @@ impl Command {
     /// The free text the command carries (goal text, reasons, values, zones), checked by the
     /// same rules as answers.
     fn texts(&self) -> Vec<&str> {
+        if let Command::DeleteTeam(code) = self {
+            return code.iter().map(String::as_str).collect();
+        }
         let Command::Goal(g) = self else {
             return Vec::new();
         };

@@ -194,6 +194,7 @@ pub fn build(spec: &CommandSpec, values: Vec<Option<ArgValue>>) -> Result<Comman
             .map(Command::Language),
         C::ForgetMe => forget_me(&mut args),
         C::Example => example(&mut args),
+        C::Delete | C::DeleteTeam => Some(Command::DeleteTeam(args.text())),
         goal => goal_command(goal, &mut args).map(Command::Goal),
     };
     built.ok_or_else(|| bad_arg(&full_name(spec), spec))
@@ -308,7 +309,9 @@ fn goal_command(id: CommandId, args: &mut Args) -> Option<GoalCommand> {
         | C::Step
         | C::Language
         | C::ForgetMe
-        | C::Example => return None,
+        | C::Example
+        | C::Delete
+        | C::DeleteTeam => return None,
     })
 }
 

@@ -56,6 +56,10 @@ pub enum CommandId {
     Listen,
     /// `/voorbeeld [utrecht|mariniers|schalm]`.
     Example,
+    /// `/verwijder …`: a group of sub-commands (only `team` so far).
+    Delete,
+    /// `/verwijder team [code]`.
+    DeleteTeam,
 }
 
 /// What an argument holds.

@@ -137,6 +137,21 @@ const GOAL_SUBS: &[CommandSpec] = &[
     ),
 ];
 
+/// What `/verwijder` deletes; a new kind is a new row here.
+const DELETE_SUBS: &[CommandSpec] = &[spec(
+    CommandId::DeleteTeam,
+    "team",
+    "team",
+    &[],
+    &[ArgSpec {
+        help: "msg.delete_team.arg_code",
+        ..arg("code", "code", Text, false)
+    }],
+    Manager,
+    "msg.delete_team.help_team",
+    &["", "K7M2QX"],
+)];
+
 /// Every command koers knows.
 pub const COMMANDS: &[CommandSpec] = &[
     spec(
@@ -375,6 +390,17 @@ pub const COMMANDS: &[CommandSpec] = &[
         "msg.discord.voorbeeld",
         &["", "utrecht", "mariniers", "schalm"],
     ),
+    CommandSpec {
+        id: CommandId::Delete,
+        nl: "verwijder",
+        en: "delete",
+        aliases: &["verwijderen"],
+        args: &[],
+        subs: DELETE_SUBS,
+        access: Manager,
+        help: "msg.delete_team.help",
+        examples: &["team"],
+    },
 ];
 
 impl CommandSpec {
@@ -383,6 +409,7 @@ impl CommandSpec {
         COMMANDS
             .iter()
             .chain(GOAL_SUBS)
+            .chain(DELETE_SUBS)
             .find(|s| s.id == id)
             .unwrap_or(&COMMANDS[0])
     }

@@ -65,6 +65,7 @@ impl Turn<'_, '_, '_> {
                 self.example(which);
                 Ok(())
             }
+            Command::DeleteTeam(code) => self.delete_team(code),
         }
     }
 
@@ -91,6 +92,9 @@ impl Turn<'_, '_, '_> {
         let prev = self.team.round;
         let round = prev + 1;
         self.store.update_round(self.team.id, round, &self.now)?;
+        // Retention counts a round's age from here.
+        let closed = self.engine.clock.now().as_second();
+        self.store.insert_round_close(self.team.id, prev, closed)?;
         self.team.round = round;
         self.team.cursor = None;
         self.team.revisit = None;

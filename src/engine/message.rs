@@ -102,6 +102,10 @@ pub struct Reply {
     pub audience: Audience,
     /// A picture to send with the text (`/plaatje`, and `/status` on chat platforms).
     pub image: Option<Image>,
+    /// The team is deleted (`/verwijder team`, retention): this is the last thing koers says
+    /// in its space. The platform posts it and stops reading there: Matrix leaves the room,
+    /// the terminal ends the chat.
+    pub farewell: bool,
 }
 
 /// A picture a reply carries, ready for a platform to upload as a file.
@@ -258,6 +262,11 @@ impl Reply {
     /// Whether only the person who asked should see it.
     pub fn is_private(&self) -> bool {
         self.audience != Audience::Team
+    }
+
+    /// Whether any of a turn's replies says the team is gone ([`Reply::farewell`]).
+    pub fn ends_team(replies: &[Reply]) -> bool {
+        replies.iter().any(|r| r.farewell)
     }
 
     /// Whether it is a reminder with its actions (snooze, move, evaluate).

@@ -44,11 +44,13 @@ mod question;
 mod readiness_action;
 mod reminder_plan;
 mod reminders;
+mod retention;
 mod revisit;
 mod settings;
 mod smart;
 mod source_summary;
 mod status;
+mod team_delete;
 mod walk;
 
 use std::sync::Arc;
@@ -72,6 +74,7 @@ pub use plan::{
     PlanTeam, SCHEMA_VERSION, StepProgress,
 };
 pub use reminders::Outgoing;
+pub use retention::{Notice, Sweep};
 pub use settings::Settings;
 pub use smart::{ScoreReport, explain, score_report};
 
@@ -191,7 +194,11 @@ impl Engine {
         };
         let now = self.clock.now().to_string();
         let (team, created) = match found {
-            Some(team) => (team, false),
+            Some(team) => {
+                // Any message the team sends keeps it alive (retention).
+                store.update_team_activity(team.id, self.clock.now().as_second())?;
+                (team, false)
+            }
             None => (self.new_team(store, &msg.team, &action, &now)?, true),
         };
         let mut turn = Turn::new(self, store, team, msg.person);

@@ -35,11 +35,16 @@ impl Engine {
         let event_id = event_id.to_string();
         db.run(move |store| {
             let now = engine.clock.now().to_string();
-            if !store.insert_handled_event(&msg.team.platform, &event_id, &now)? {
+            if store.find_handled_event(&msg.team.platform, &event_id)? {
                 tracing::info!(event_id, "event already handled");
                 return Ok(None);
             }
-            engine.turn(store, msg).map(Some)
+            let (platform, team) = (msg.team.platform.clone(), msg.team.id.clone());
+            let turned = engine.turn(store, msg)?;
+            // Marked after the turn, with the team as it is now: a team the event created is
+            // linked, one it deleted is not, so the mark outlives it (a replay stays harmless).
+            store.insert_handled_event(&platform, &team, &event_id, &now)?;
+            Ok(Some(turned))
         })
         .context("the conversation step failed")?
         .map(super::picture::develop)

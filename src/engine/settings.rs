@@ -11,6 +11,8 @@ pub struct Settings {
     pub default_lang: Lang,
     /// Time zone of a new team.
     pub default_timezone: String,
+    /// Days a closed round, and a team without a message, are kept; 0 keeps them for ever.
+    pub retention_days: u32,
 }
 
 impl Default for Settings {
@@ -19,6 +21,7 @@ impl Default for Settings {
             max_answer_chars: 2000,
             default_lang: Lang::Nl,
             default_timezone: "Europe/Amsterdam".into(),
+            retention_days: 730,
         }
     }
 }

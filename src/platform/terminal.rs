@@ -95,6 +95,7 @@ async fn converse(
         name: session.team.clone(),
     };
     let said = |body: Body| said(&team, session, body);
+    retention_at_start(link, &team, out).await?;
     let replies = link.ask(said(Body::Start { lang: session.lang })).await;
     print_replies(out, &replies)?;
     let mut reminders = Reminders::start(link, &team).await?;
@@ -117,7 +118,11 @@ async fn converse(
             }
             item = lines.recv() => match item {
                 Some(Input::Line(bytes)) => {
-                    answer_line(link, &team, bytes, &said, &session.pictures, out, err).await?;
+                    if answer_line(link, &team, bytes, &said, &session.pictures, out, err).await? {
+                        // The team is deleted: this chat ends; the next one starts afresh.
+                        reminders.task.abort();
+                        return Ok(());
+                    }
                     // Goals may have changed: the next reminder may be another one.
                     reminders.handle.wake();
                 }
@@ -206,8 +211,35 @@ fn read_lines(mut input: Box<dyn BufRead + Send>) -> Result<mpsc::UnboundedRecei
     Ok(lines)
 }
 
+/// Retention for the terminal's teams, once at the start of a chat: old rounds and teams whose
+/// time is up are removed, silent teams are marked warned (a terminal has no room to post in:
+/// each sees its warning at its next start), and this team's warning is shown now, before its
+/// start counts as a message that keeps it.
+async fn retention_at_start(link: &Link, team: &TeamKey, out: &mut dyn Write) -> Result<()> {
+    let key = team.clone();
+    let notice = link
+        .blocking(move |engine, db| {
+            let sweep = engine.retention_sweep(db, "terminal")?;
+            for warning in &sweep.warnings {
+                engine.mark_warned(db, warning.team_id)?;
+            }
+            let mut shown: Vec<Reply> = sweep
+                .deleted
+                .into_iter()
+                .filter(|d| d.team.id == key.id)
+                .map(|d| Reply::text(d.reply.text))
+                .collect();
+            if let Some(text) = engine.retention_notice(db, &key)? {
+                shown.push(Reply::text(text));
+            }
+            Ok(shown)
+        })
+        .await?;
+    print_replies(out, &notice)
+}
+
 /// One typed line to the engine and its replies printed; a line that is not UTF-8 is refused
-/// on stderr in the team's language.
+/// on stderr in the team's language. `true` when the team was deleted.
 async fn answer_line(
     link: &Link,
     team: &TeamKey,
@@ -216,13 +248,16 @@ async fn answer_line(
     pictures: &Path,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> Result<()> {
+) -> Result<bool> {
     while matches!(bytes.last(), Some(b'\n' | b'\r')) {
         bytes.pop();
     }
     if let Ok(text) = String::from_utf8(bytes) {
         let replies = link.ask(said(Body::Text(text))).await;
         print_replies(out, &replies)?;
+        if Reply::ends_team(&replies) {
+            return Ok(true);
+        }
         for image in replies.iter().filter_map(|r| r.image.as_ref()) {
             let path = pictures.join(&image.name);
             std::fs::write(&path, &image.png)
@@ -233,11 +268,12 @@ async fn answer_line(
                 .await;
             writeln!(out, "{line}\n").context("cannot write to stdout")?;
         }
-        out.flush().context("cannot write to stdout")
+        out.flush().context("cannot write to stdout")?;
     } else {
         let notice = link.text(team, "msg.invalid_utf8", &[]).await;
-        writeln!(err, "koers: {notice}").context("cannot write to stderr")
+        writeln!(err, "koers: {notice}").context("cannot write to stderr")?;
     }
+    Ok(false)
 }
 
 /// Read one line (up to [`LINE_CAP`] bytes kept); false at end of input.

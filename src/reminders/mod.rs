@@ -14,6 +14,7 @@
 //! rate limit) is tried again later with a growing pause, per reminder, while every other
 //! reminder goes out on time. See [`scheduler`] for the pauses and the limit.
 
+pub mod retention;
 pub mod scheduler;
 
 use std::future::Future;

@@ -346,8 +346,24 @@ impl Scheduler {
         pause
     }
 
-    /// Run until every [`Handle`] is dropped.
-    pub async fn run(mut self) {
+    /// Run until every [`Handle`] is dropped. A scheduler for a whole platform (`koers run`)
+    /// also sweeps that platform's teams for retention once a day ([`super::retention`]).
+    pub async fn run(self) {
+        let retention = match &self.scope {
+            Scope::Platform(_) => Some(tokio::spawn(super::retention::daily(
+                Arc::clone(&self.courier.engine),
+                self.courier.db.clone(),
+                Arc::clone(&self.courier.delivery),
+            ))),
+            Scope::Team(_) => None,
+        };
+        self.serve().await;
+        if let Some(task) = retention {
+            task.abort();
+        }
+    }
+
+    async fn serve(mut self) {
         loop {
             let wait = self.start_due().await;
             let sleep = async {

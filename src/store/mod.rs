@@ -7,7 +7,8 @@
 //! (`teams.rs`, `answers.rs`, `goal_record.rs` the step-3 goals as answered, `goals.rs` goals
 //! as tracked, `readiness_actions.rs` (step-4 items tracked as goals),
 //! `reminders.rs`, `reminder_failures.rs`, `evaluations.rs`, `experiments.rs`, `platform.rs`,
-//! `threads.rs`, `privacy.rs`, `dump.rs`), and the schema in `migrations/`, listed below.
+//! `threads.rs`, `privacy.rs`, `team_delete.rs` (a team deleted whole), `retention.rs`
+//! (activity, warnings, old rounds), `dump.rs`), and the schema in `migrations/`, listed below.
 //! `lease.rs` keeps a second `koers run` off the same file.
 
 mod answers;
@@ -32,6 +33,8 @@ mod reminder_failures;
 #[cfg(test)]
 mod reminder_failures_tests;
 mod reminders;
+mod retention;
+mod team_delete;
 mod teams;
 mod threads;
 #[cfg(test)]
@@ -48,6 +51,8 @@ pub use privacy::UserData;
 pub use readiness_actions::ReadinessAction;
 pub use reminder_failures::FailedReminder;
 pub use reminders::{DueReminder, Scope};
+pub use retention::IdleTeam;
+pub use team_delete::TeamRemoval;
 pub use teams::Team;
 pub use threads::{ChannelThread, ThreadTeam};
 
@@ -72,6 +77,8 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0012_readiness_actions.sql")),
     M::up(include_str!("../../migrations/0013_rounds.sql")),
     M::up(include_str!("../../migrations/0014_experiments.sql")),
+    // 0015_web_links.sql comes from another branch and goes here, before 0016.
+    M::up(include_str!("../../migrations/0016_team_activity.sql")),
 ];
 
 /// The schema migrations, embedded from `migrations/`.

@@ -35,21 +35,35 @@ impl Store<'_> {
         Ok(())
     }
 
-    /// Mark an event handled; `false` when it already was.
+    /// Whether an event was handled already.
+    #[instrument(skip_all, err)]
+    pub fn find_handled_event(&mut self, platform: &str, event_id: &str) -> Result<bool> {
+        self.tx()
+            .prepare_cached("SELECT 1 FROM handled_events WHERE platform = ?1 AND event_id = ?2")?
+            .query_row(params![platform, event_id], |_| Ok(()))
+            .optional()
+            .map(|found| found.is_some())
+            .context("find_handled_event")
+    }
+
+    /// Mark an event handled, with the team of the space `team` (its platform id) when that
+    /// team exists, so deleting the team takes the mark along; `false` when it already was.
     #[instrument(skip_all, err)]
     pub fn insert_handled_event(
         &mut self,
         platform: &str,
+        team: &str,
         event_id: &str,
         now: &str,
     ) -> Result<bool> {
         let n = self
             .tx()
             .prepare_cached(
-                "INSERT INTO handled_events (platform, event_id, handled_at) VALUES (?1, ?2, ?3)
+                "INSERT INTO handled_events (platform, event_id, handled_at, team_id)
+                 VALUES (?1, ?2, ?3, (SELECT id FROM teams WHERE platform = ?1 AND external_id = ?4))
                  ON CONFLICT DO NOTHING",
             )?
-            .execute(params![platform, event_id, now])
+            .execute(params![platform, event_id, now, team])
             .context("marking an event handled")?;
         Ok(n == 1)
     }
@@ -64,21 +78,25 @@ impl Store<'_> {
             .context("forgetting old handled events")
     }
 
-    /// Remember which question a posted message asked.
+    /// Remember which question a posted message asked, in the space `team` (its platform
+    /// id), so deleting that team takes it along.
     #[instrument(skip_all, err)]
     pub fn insert_sent_question(
         &mut self,
         platform: &str,
+        team: &str,
         message_id: &str,
         question: &str,
         now: &str,
     ) -> Result<()> {
         self.tx()
             .prepare_cached(
-                "INSERT INTO sent_questions (platform, message_id, question, sent_at)
-                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                "INSERT INTO sent_questions (platform, message_id, question, sent_at, team_id)
+                 VALUES (?1, ?2, ?3, ?4,
+                         (SELECT id FROM teams WHERE platform = ?1 AND external_id = ?5))
+                 ON CONFLICT DO NOTHING",
             )?
-            .execute(params![platform, message_id, question, now])
+            .execute(params![platform, message_id, question, now, team])
             .context("remembering a posted question")?;
         Ok(())
     }
@@ -179,9 +197,9 @@ mod tests {
         let marks = db
             .run(|s| {
                 Ok((
-                    s.insert_handled_event("matrix", "$a", "2026-11-01T00:00:00Z")?,
-                    s.insert_handled_event("matrix", "$a", "2026-11-02T00:00:00Z")?,
-                    s.insert_handled_event("discord", "$a", "2026-11-02T00:00:00Z")?,
+                    s.insert_handled_event("matrix", "!r", "$a", "2026-11-01T00:00:00Z")?,
+                    s.insert_handled_event("matrix", "!r", "$a", "2026-11-02T00:00:00Z")?,
+                    s.insert_handled_event("discord", "1", "$a", "2026-11-02T00:00:00Z")?,
                 ))
             })
             .unwrap();
@@ -191,7 +209,7 @@ mod tests {
             .unwrap();
         assert_eq!(forgotten, 1);
         let again = db
-            .run(|s| s.insert_handled_event("matrix", "$a", "2026-11-11T00:00:00Z"))
+            .run(|s| s.insert_handled_event("matrix", "!r", "$a", "2026-11-11T00:00:00Z"))
             .unwrap();
         assert!(again, "a forgotten mark no longer blocks");
     }
@@ -201,7 +219,7 @@ mod tests {
         let db = Db::open_in_memory().unwrap();
         let found = db
             .run(|s| {
-                s.insert_sent_question("matrix", "$m", "data.level.q1", "2026-11-01T00:00:00Z")?;
+                s.insert_sent_question("matrix", "!r", "$m", "data.level.q1", "2026-11-01T00:00:00Z")?;
                 Ok((
                     s.find_sent_question("matrix", "$m")?,
                     s.find_sent_question("matrix", "$other")?,

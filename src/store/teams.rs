@@ -91,8 +91,9 @@ impl Store<'_> {
     ) -> Result<Team> {
         self.tx()
             .prepare_cached(
-                "INSERT INTO teams (platform, external_id, name, lang, timezone, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                "INSERT INTO teams (platform, external_id, name, lang, timezone, created_at, updated_at,
+                                    last_active_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, unixepoch(?6))",
             )?
             .execute(params![platform, external_id, name, lang, timezone, now])
             .context("insert_team")?;

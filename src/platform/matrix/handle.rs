@@ -70,7 +70,12 @@ pub(super) async fn handle_event(
             .await;
         replies.insert(2.min(replies.len()), Reply::text(text));
     }
+    let deleted = Reply::ends_team(&replies);
     say(bot, room, &team, &person, replies).await;
+    if deleted {
+        // The team is gone: koers stops reading here. A new invitation starts a new team.
+        bot.leave(room, "the team was deleted").await;
+    }
 }
 
 /// What an event says to the engine, and with what role; `None` when it says nothing.

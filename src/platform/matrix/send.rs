@@ -96,7 +96,8 @@ async fn post_one(
         // Kept in the engine's compact form (the same strings as ever), read back with
         // `About::decode` when someone reacts.
         let (id, about, now) = (event_id.to_string(), about.encode(), now.to_string());
-        link.store(move |s| s.insert_sent_question(PLATFORM, &id, &about, &now))
+        let team = room.to_string();
+        link.store(move |s| s.insert_sent_question(PLATFORM, &team, &id, &about, &now))
             .await?;
         for (i, key) in rendered.reactions.iter().enumerate() {
             let reaction =
@@ -221,9 +222,33 @@ impl Delivery for MatrixDelivery {
             )
             .await
             {
+                Ok(_) if reply.farewell => {
+                    // A team retention deleted: koers stops reading its room.
+                    leave(&self.client, &team.id).await;
+                    Ok(())
+                }
                 Ok(_) => Ok(()),
                 Err(e) => Err(delivery_error(e)),
             }
         })
+    }
+}
+
+/// Leave a room whose team is gone; a failure is only logged (the team's data is gone anyway).
+async fn leave(client: &Client, room: &str) {
+    let room: OwnedRoomId = match room.try_into() {
+        Ok(room) => room,
+        Err(e) => {
+            tracing::warn!(room, error = %e, "not a Matrix room id");
+            return;
+        }
+    };
+    if let Err(e) = client
+        .send(matrix_sdk::ruma::api::client::membership::leave_room::v3::Request::new(
+            room.clone(),
+        ))
+        .await
+    {
+        tracing::warn!(%room, error = %e, "could not leave the room of a deleted team");
     }
 }
