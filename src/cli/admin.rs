@@ -23,7 +23,11 @@ pub enum AdminCommand {
         #[arg(long)]
         db: Option<PathBuf>,
         /// The team's name (for Discord and Matrix: the channel's or room's name).
-        #[arg(long, required_unless_present = "platform_id", conflicts_with = "platform_id")]
+        #[arg(
+            long,
+            required_unless_present = "platform_id",
+            conflicts_with = "platform_id"
+        )]
         team: Option<String>,
         /// The team's id on its platform: terminal team name, Discord channel id, Matrix room id.
         #[arg(long)]

@@ -170,7 +170,12 @@ fn notice(idle: &IdleTeam, text: String, farewell: bool, now: i64) -> Notice {
 /// A unix second as the day a team reads (`30-06-2027`, UTC).
 fn day(second: i64) -> String {
     Timestamp::from_second(second)
-        .map(|t| t.to_zoned_datetime(TimeZone::UTC).date().strftime("%d-%m-%Y").to_string())
+        .map(|t| {
+            t.to_zoned_datetime(TimeZone::UTC)
+                .date()
+                .strftime("%d-%m-%Y")
+                .to_string()
+        })
         .unwrap_or_default()
 }
 

@@ -35,6 +35,7 @@ mod reminder_failures_tests;
 mod reminders;
 mod retention;
 mod team_delete;
+mod team_rows;
 mod teams;
 mod threads;
 #[cfg(test)]
@@ -53,6 +54,7 @@ pub use reminder_failures::FailedReminder;
 pub use reminders::{DueReminder, Scope};
 pub use retention::IdleTeam;
 pub use team_delete::TeamRemoval;
+pub use team_rows::TeamRows;
 pub use teams::Team;
 pub use threads::{ChannelThread, ThreadTeam};
 

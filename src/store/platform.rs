@@ -219,7 +219,13 @@ mod tests {
         let db = Db::open_in_memory().unwrap();
         let found = db
             .run(|s| {
-                s.insert_sent_question("matrix", "!r", "$m", "data.level.q1", "2026-11-01T00:00:00Z")?;
+                s.insert_sent_question(
+                    "matrix",
+                    "!r",
+                    "$m",
+                    "data.level.q1",
+                    "2026-11-01T00:00:00Z",
+                )?;
                 Ok((
                     s.find_sent_question("matrix", "$m")?,
                     s.find_sent_question("matrix", "$other")?,

@@ -62,7 +62,11 @@ impl Store<'_> {
 
     /// Teams on `platform` silent since `since` or longer that have not been warned yet.
     #[instrument(skip_all, err)]
-    pub fn list_unwarned_idle_teams(&mut self, platform: &str, since: i64) -> Result<Vec<IdleTeam>> {
+    pub fn list_unwarned_idle_teams(
+        &mut self,
+        platform: &str,
+        since: i64,
+    ) -> Result<Vec<IdleTeam>> {
         let sql = format!(
             "SELECT {IDLE_COLUMNS} FROM teams
              WHERE platform = ?1 AND coalesce(last_active_at, 0) <= ?2

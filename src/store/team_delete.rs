@@ -2,7 +2,7 @@
 //!
 //! The deletes are explicit (children before parents) so the operator's `koers admin
 //! delete-team` can say what went; the foreign keys' `ON DELETE CASCADE` would take the rest
-//! anyway. `team_delete_tests.rs` checks every table of the schema, so a table added later
+//! anyway. `engine/team_delete_tests.rs` checks every table of the schema (`team_rows.rs`), so a table added later
 //! that refers to a team cannot be forgotten here.
 
 use anyhow::{Context, Result};
@@ -86,10 +86,9 @@ fn statements() -> Vec<(String, fn(&mut TeamRemoval) -> &mut usize)> {
             |r| &mut r.reminder_sends,
         ),
         // Pending reminders go too: the scheduler finds nothing when it looks again.
-        (
-            "DELETE FROM reminders WHERE team_id = ?1".into(),
-            |r| &mut r.reminders,
-        ),
+        ("DELETE FROM reminders WHERE team_id = ?1".into(), |r| {
+            &mut r.reminders
+        }),
         (
             format!("DELETE FROM evaluations WHERE goal_id IN ({TEAM_GOALS})"),
             |r| &mut r.evaluations,
@@ -106,22 +105,19 @@ fn statements() -> Vec<(String, fn(&mut TeamRemoval) -> &mut usize)> {
             "DELETE FROM goals WHERE team_id = ?1 AND kind = 'readiness'".into(),
             |r| &mut r.readiness_actions,
         ),
-        (
-            "DELETE FROM goals WHERE team_id = ?1".into(),
-            |r| &mut r.goals,
-        ),
+        ("DELETE FROM goals WHERE team_id = ?1".into(), |r| {
+            &mut r.goals
+        }),
         (
             "DELETE FROM answer_history WHERE team_id = ?1".into(),
             |r| &mut r.answer_history,
         ),
-        (
-            "DELETE FROM answers WHERE team_id = ?1".into(),
-            |r| &mut r.answers,
-        ),
-        (
-            "DELETE FROM round_closes WHERE team_id = ?1".into(),
-            |r| &mut r.round_closes,
-        ),
+        ("DELETE FROM answers WHERE team_id = ?1".into(), |r| {
+            &mut r.answers
+        }),
+        ("DELETE FROM round_closes WHERE team_id = ?1".into(), |r| {
+            &mut r.round_closes
+        }),
         (
             "DELETE FROM discord_threads WHERE team_id = ?1".into(),
             |r| &mut r.threads,
@@ -200,7 +196,3 @@ impl Store<'_> {
         Ok(found)
     }
 }
-
-#[cfg(test)]
-#[path = "team_delete_tests.rs"]
-mod tests;

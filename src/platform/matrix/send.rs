@@ -244,9 +244,7 @@ async fn leave(client: &Client, room: &str) {
         }
     };
     if let Err(e) = client
-        .send(matrix_sdk::ruma::api::client::membership::leave_room::v3::Request::new(
-            room.clone(),
-        ))
+        .send(matrix_sdk::ruma::api::client::membership::leave_room::v3::Request::new(room.clone()))
         .await
     {
         tracing::warn!(%room, error = %e, "could not leave the room of a deleted team");
