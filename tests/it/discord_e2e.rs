@@ -16,6 +16,8 @@ mod access;
 mod circle;
 #[path = "discord/e2e_coach.rs"]
 mod coach;
+#[path = "discord/e2e_delete.rs"]
+mod delete;
 #[path = "discord/e2e_experiment.rs"]
 mod experiment;
 #[path = "discord/e2e_onemsg.rs"]

@@ -5,6 +5,8 @@
 mod circle;
 #[path = "matrix/coach.rs"]
 mod coach;
+#[path = "matrix/delete.rs"]
+mod delete;
 #[path = "matrix/experiment.rs"]
 mod experiment;
 #[path = "matrix/picture.rs"]

@@ -38,6 +38,7 @@ const USERS: &[&str] = &[
     "bot-power",
     "bot-private",
     "bot-prejoin",
+    "bot-delete",
     "bot-listen",
     "bot-rounds",
     "bot-coach",
