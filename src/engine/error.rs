@@ -60,8 +60,9 @@ pub enum UserError {
         /// The team's platform, which says who its managers are.
         platform: String,
     },
-    /// A button for a question someone else answered already.
-    #[error("question already answered by {user}")]
+    /// A button for a question someone else answered already. (The log line names no one:
+    /// `Turn::refuse` logs this text.)
+    #[error("question already answered")]
     AlreadyAnswered {
         /// Who answered it.
         user: String,

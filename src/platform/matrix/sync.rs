@@ -204,7 +204,8 @@ async fn timeline_of(
     for raw in &joined.timeline.events {
         match raw.deserialize_as_unchecked::<RawEvent>() {
             Ok(ev) => timeline.push(ev),
-            Err(e) => tracing::debug!(error = %e, "unreadable timeline event"),
+            // Only the kind of fault: serde's message may quote a value from the event.
+            Err(e) => tracing::debug!(fault = ?e.classify(), "unreadable timeline event"),
         }
     }
     Ok(timeline)
