@@ -75,9 +75,12 @@ impl TeamRemoval {
 /// The goals of team `?1`.
 const TEAM_GOALS: &str = "SELECT id FROM goals WHERE team_id = ?1";
 
+/// Where a statement's count goes.
+type Counter = fn(&mut TeamRemoval) -> &mut usize;
+
 /// The delete statements, in order, each with the count it fills. Children come before their
 /// parents, so nothing is left to the cascades.
-fn statements() -> Vec<(String, fn(&mut TeamRemoval) -> &mut usize)> {
+fn statements() -> Vec<(String, Counter)> {
     vec![
         (
             "DELETE FROM reminder_sends WHERE reminder_id IN \

@@ -22,7 +22,6 @@ async fn deleting_the_team_says_so_and_koers_leaves_the_room() {
     let (_, after) = asked
         .body()
         .split_once("/verwijder team ")
-        .map(|(a, b)| (a.to_string(), b.to_string()))
         .unwrap_or_else(|| panic!("no code in {}", asked.body()));
     let code: String = after
         .chars()
