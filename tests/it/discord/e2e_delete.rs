@@ -79,3 +79,63 @@ async fn the_channel_is_told_the_team_is_deleted_and_its_thread_is_no_longer_rea
     assert!(team_exists(&db), "a fresh /start makes a new team");
     task.abort();
 }
+
+/// An engine whose clock stands `days` after the test's start.
+fn engine_at(days: i64) -> Arc<Engine> {
+    let start: jiff::Timestamp = "2026-11-25T09:00:00Z".parse().expect("time");
+    let now = start + jiff::SignedDuration::from_hours(24 * days);
+    Arc::new(
+        Engine::new(
+            Box::new(koers::engine::FixedClock(now)),
+            Settings::default(),
+        )
+        .expect("engine"),
+    )
+}
+
+/// Run the adapter on `engine` until koers posts text containing `text` in the channel.
+async fn posted_by_retention(engine: Arc<Engine>, db: &Db, text: &str) -> String {
+    let standin = StandIn::start(TOKEN);
+    let task = tokio::spawn(run(engine, db.clone(), options(&standin)));
+    standin.wait_identified(1, WAIT).await;
+    let path = format!("/channels/{CHANNEL_ID}/messages");
+    let posted = standin
+        .wait_for(
+            |r| r.is("POST", &path) && r.content().is_some_and(|c| c.contains(text)),
+            WAIT,
+        )
+        .await;
+    task.abort();
+    posted.content().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_silent_team_is_warned_in_its_channel_and_deleted_two_weeks_later() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, db) = open(dir.path());
+    let team = koers::engine::TeamKey {
+        platform: "discord".into(),
+        id: CHANNEL_ID.to_string(),
+        name: "#algemeen".into(),
+    };
+    engine_at(0)
+        .handle(
+            &db,
+            koers::engine::Incoming {
+                team,
+                person: koers::store::Person::named("tester"),
+                role: koers::engine::Role::Manager,
+                body: koers::engine::Body::Start { lang: None },
+            },
+        )
+        .expect("a team");
+
+    // 720 of the 730 days on, `koers run` warns the team in its channel, the way reminders go.
+    let warning = posted_by_retention(engine_at(720), &db, "geen bericht meer").await;
+    assert!(warning.contains("#algemeen"), "{warning}");
+    assert!(team_exists(&db), "only warned");
+    // Past the retention and two weeks after the warning, the team is deleted and told.
+    let farewell = posted_by_retention(engine_at(735), &db, "Zoals aangekondigd").await;
+    assert!(farewell.contains("verwijderd"), "{farewell}");
+    assert!(!team_exists(&db), "the team is deleted");
+}
