@@ -112,10 +112,10 @@ fn a_message_after_the_warning_keeps_the_team_and_starts_the_count_again() {
 }
 
 #[test]
-fn closed_rounds_older_than_the_retention_go_and_the_current_round_stays() {
+fn closed_rounds_older_than_the_retention_go_and_the_current_round_stays_with_running_goals() {
     let (hands, engine, db) = setup();
     let mut chat = Chat::on(Arc::clone(&engine), db.clone(), "rounds");
-    for (_, answer) in WALK.iter().take(12) {
+    for (_, answer) in WALK {
         chat.say(answer);
     }
     chat.say("/nieuw");
@@ -139,6 +139,18 @@ fn closed_rounds_older_than_the_retention_go_and_the_current_round_stays() {
     assert_eq!(count(&chat, 1), 0, "the closed round is gone");
     assert!(count(&chat, 2) > 0, "the current round stays");
     assert!(exists(&chat));
+    let team = chat.team.clone();
+    let goal = chat
+        .db
+        .run(move |s| {
+            let t = s.find_team(&team.platform, &team.id)?.expect("team");
+            s.find_goal_by_number(t.id, 1)
+        })
+        .expect("goal");
+    assert!(
+        goal.is_some_and(|g| g.round == 1),
+        "a goal of the old round that still runs stays"
+    );
 }
 
 #[test]
