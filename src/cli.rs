@@ -1,5 +1,7 @@
 //! The command line: `koers chat`, `run`, `score` and `export` (`cli/export.rs`).
 
+pub mod admin;
+pub mod admin_person;
 pub mod export;
 
 use std::io::IsTerminal;
@@ -83,6 +85,12 @@ pub enum CliCommand {
         #[arg(long, value_parser = parse_now)]
         now: Option<jiff::Timestamp>,
     },
+    /// Operator tasks on a database file (one person's data: export-person, forget-person).
+    Admin {
+        /// What to do.
+        #[command(subcommand)]
+        command: admin::AdminCommand,
+    },
     /// Score a goal against SMART and print what is missing.
     Score {
         /// Language of the explanations: nl or en.
@@ -150,6 +158,10 @@ pub fn run(cli: Cli) -> Result<()> {
             let (engine, db) = open(&config, Some(db_path), now)?;
             serve(engine, db, &config)
         }
+        CliCommand::Admin { command } => match command {
+            admin::AdminCommand::ExportPerson(args) => admin_person::export_person(&config, &args),
+            admin::AdminCommand::ForgetPerson(args) => admin_person::forget_person(&config, &args),
+        },
         CliCommand::Score {
             lang,
             today,

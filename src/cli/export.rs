@@ -43,7 +43,7 @@ pub enum Platform {
 }
 
 impl Platform {
-    fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
             Platform::Terminal => "terminal",
             Platform::Discord => "discord",

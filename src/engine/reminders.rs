@@ -73,7 +73,7 @@ impl Engine {
                             })
                             .collect(),
                         audience: crate::engine::Audience::Team,
-                        image: None,
+                        ..Default::default()
                     },
                     key: due.idem_key.clone(),
                     late,

@@ -7,7 +7,8 @@
 //! (`teams.rs`, `answers.rs`, `goal_record.rs` the step-3 goals as answered, `goals.rs` goals
 //! as tracked, `readiness_actions.rs` (step-4 items tracked as goals),
 //! `reminders.rs`, `reminder_failures.rs`, `evaluations.rs`, `experiments.rs`, `platform.rs`,
-//! `threads.rs`, `privacy.rs`, `dump.rs`), and the schema in `migrations/`, listed below.
+//! `threads.rs`, `privacy.rs`, `person.rs` (one person's rows across teams: /mijndata and
+//! /vergeetmij), `dump.rs`), and the schema in `migrations/`, listed below.
 //! `lease.rs` keeps a second `koers run` off the same file.
 
 mod answers;
@@ -25,6 +26,7 @@ pub mod inspect;
 mod lease;
 #[cfg(test)]
 mod migration_tests;
+mod person;
 mod platform;
 mod privacy;
 mod readiness_actions;
@@ -44,6 +46,7 @@ pub use experiments::{Experiment, ExperimentSetup};
 pub use goal_record::Goal;
 pub use goals::{GoalChange, GoalField, TrackedGoal};
 pub use lease::{Held, Holder, Lease};
+pub use person::{PersonAnswer, PersonEvaluation, PersonGoal, PersonGoalChange, PersonPastAnswer};
 pub use privacy::UserData;
 pub use readiness_actions::ReadinessAction;
 pub use reminder_failures::FailedReminder;
@@ -72,6 +75,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0012_readiness_actions.sql")),
     M::up(include_str!("../../migrations/0013_rounds.sql")),
     M::up(include_str!("../../migrations/0014_experiments.sql")),
+    M::up(include_str!("../../migrations/0017_privacy_notice.sql")),
 ];
 
 /// The schema migrations, embedded from `migrations/`.
