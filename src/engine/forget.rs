@@ -53,7 +53,8 @@ impl Engine {
     }
 
     /// Forget `id` on `platform`. The team `current` (the one asking) is walked like the others
-    /// but not left a note: the turn tells it at once.
+    /// but not left a note: the turn tells it at once. Without one (an operator), the direct
+    /// room koers keeps with the person is forgotten too.
     pub(super) fn forget_in(
         &self,
         store: &mut Store<'_>,
@@ -107,7 +108,11 @@ impl Engine {
                 reopened,
             });
         }
-        store.delete_direct_room_of(platform, id)?;
+        // The direct room is how koers reaches the person: kept while they talk to koers (the
+        // confirmation goes there), dropped when an operator forgets them.
+        if current.is_none() {
+            store.delete_direct_room_of(platform, id)?;
+        }
         tracing::info!(teams = out.len(), ?mode, "a person was forgotten");
         Ok(out)
     }

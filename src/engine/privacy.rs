@@ -68,7 +68,7 @@ impl Turn<'_, '_, '_> {
             Forget::Choose => {
                 let text = self.counted("msg.privacy.choose", &counts);
                 let choices = [ForgetMode::Anonymise, ForgetMode::Delete].map(|m| {
-                    self.forget_choice(m.number(), &format!("msg.privacy.way_{}", m.number()))
+                    self.forget_choice(m.number(), &format!("msg.privacy.way_{}", m.number()), m)
                 });
                 self.say_choices(text, choices.into());
             }
@@ -77,6 +77,7 @@ impl Turn<'_, '_, '_> {
                 let yes = self.forget_choice(
                     &format!("{}-ja", mode.number()),
                     "msg.privacy.confirm_button",
+                    mode,
                 );
                 self.say_choices(text, vec![yes]);
             }
@@ -139,10 +140,12 @@ impl Turn<'_, '_, '_> {
         self.f(key, &args)
     }
 
-    fn forget_choice(&self, id: &str, label: &str) -> Choice {
+    /// A choice of `/vergeetmij`; its label names the typed command too, since platforms
+    /// without buttons number the choices and a bare number would answer the open question.
+    fn forget_choice(&self, id: &str, label: &str, mode: ForgetMode) -> Choice {
         Choice {
             id: id.to_string(),
-            label: self.t(label).to_string(),
+            label: self.f(label, &[("n", mode.number())]),
         }
     }
 
