@@ -391,6 +391,8 @@ mod tests_goals;
 #[cfg(test)]
 mod tests_panic;
 #[cfg(test)]
+mod tests_person_json;
+#[cfg(test)]
 mod tests_plan;
 #[cfg(test)]
 mod tests_policy;

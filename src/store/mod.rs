@@ -7,8 +7,8 @@
 //! (`teams.rs`, `answers.rs`, `goal_record.rs` the step-3 goals as answered, `goals.rs` goals
 //! as tracked, `readiness_actions.rs` (step-4 items tracked as goals),
 //! `reminders.rs`, `reminder_failures.rs`, `evaluations.rs`, `experiments.rs`, `platform.rs`,
-//! `threads.rs`, `privacy.rs`, `person.rs` (one person's rows across teams: /mijndata and
-//! /vergeetmij), `dump.rs`), and the schema in `migrations/`, listed below.
+//! `threads.rs`, `privacy.rs`, `person.rs` and `person_forget.rs` (one person's rows across
+//! teams: /mijndata and /vergeetmij), `dump.rs`), and the schema in `migrations/`, listed below.
 //! `lease.rs` keeps a second `koers run` off the same file.
 
 mod answers;
@@ -27,6 +27,7 @@ mod lease;
 #[cfg(test)]
 mod migration_tests;
 mod person;
+mod person_forget;
 mod platform;
 mod privacy;
 mod readiness_actions;
