@@ -2,6 +2,7 @@
 //! (`cli/admin.rs`).
 
 pub mod admin;
+pub mod admin_person;
 pub mod export;
 
 use std::io::IsTerminal;
@@ -85,7 +86,7 @@ pub enum CliCommand {
         #[arg(long, value_parser = parse_now)]
         now: Option<jiff::Timestamp>,
     },
-    /// Operators' tasks on the database file (`koers admin delete-team …`).
+    /// Operators' tasks on the database file (`koers admin delete-team|export-person|forget-person …`).
     Admin {
         /// What to do.
         #[command(subcommand)]

@@ -1,5 +1,6 @@
 //! `koers admin …`: an operator's work on the database file, beside or without a running bot.
-//! Each task is a variant of [`AdminCommand`]; add one as a variant and an arm in [`run`].
+//! Each task is a variant of [`AdminCommand`]; add one as a variant and an arm in [`run`]. One
+//! person's data (`export-person`, `forget-person`) is `admin_person.rs`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -7,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use clap::Subcommand;
 
+use super::admin_person::{self, ForgetArgs, PersonArgs};
 use super::export::Platform;
 use crate::config::Config;
 use crate::store::inspect::TeamEntry;
@@ -36,11 +38,19 @@ pub enum AdminCommand {
         #[arg(long, value_enum)]
         platform: Option<Platform>,
     },
+    /// Print everything koers keeps under one person's platform id, across every team of that
+    /// platform, as JSON (docs/person-json.md). Reads the database read-only.
+    ExportPerson(PersonArgs),
+    /// Forget one person on one platform: anonymise (name and id become "oud-lid n" per team)
+    /// or delete (their answers too; the questions open again). Prints what it did.
+    ForgetPerson(ForgetArgs),
 }
 
 /// Run an admin task.
 pub fn run(command: AdminCommand, config: &Config) -> Result<()> {
     match command {
+        AdminCommand::ExportPerson(args) => admin_person::export_person(config, &args),
+        AdminCommand::ForgetPerson(args) => admin_person::forget_person(config, &args),
         AdminCommand::DeleteTeam {
             db,
             team,

@@ -66,6 +66,10 @@ impl Action {
                 about: About::Reminder { goal },
                 value,
             } => reminder_action(goal, value),
+            Body::Choice {
+                about: About::ForgetMe,
+                value,
+            } => forget_action(&value),
         }
     }
 }
@@ -82,6 +86,19 @@ fn reminder_action(goal: i64, value: String) -> Action {
             question: String::new(),
             value,
         },
+    }
+}
+
+/// A button of `/vergeetmij`: a way (`1`, `2`) or its confirmation (`1-ja`), read as the
+/// typed command would be; anything else is refused as an unreadable choice.
+fn forget_action(value: &str) -> Action {
+    let typed = value.replace('-', " ");
+    match command_parse::build(
+        super::command_spec::CommandSpec::of(super::command_spec::CommandId::ForgetMe),
+        vec![Some(command_parse::ArgValue::Text(typed))],
+    ) {
+        Ok(cmd) => Action::Command(cmd),
+        Err(_) => Action::BadCommand(UserError::UnreadableChoice),
     }
 }
 

@@ -35,8 +35,10 @@ pub enum Command {
     Help,
     /// What koers keeps about the person asking.
     Privacy,
-    /// Take the asking person's name off everything stored (`true`: confirmed).
-    ForgetMe(bool),
+    /// Everything koers keeps under the asking person's id, as JSON, for them alone.
+    MyData,
+    /// Forget the asking person: the choice, what a way will do, or doing it.
+    ForgetMe(Forget),
     /// Show (`None`) or set what free text koers reads.
     Listen(Option<Listen>),
     /// One of the guide's practices as a story, or (`None`) the list of them.
@@ -44,6 +46,48 @@ pub enum Command {
     /// Delete the team and everything koers keeps of it: without a code koers shows one to
     /// confirm with; with one, it deletes when the code is the one shown.
     DeleteTeam(Option<String>),
+}
+
+/// How far `/vergeetmij` has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Forget {
+    /// Offer the two ways (`/vergeetmij`).
+    Choose,
+    /// Say exactly what a way will do, and how to confirm it (`/vergeetmij 1`).
+    Explain(ForgetMode),
+    /// Do it (`/vergeetmij 1 ja`).
+    Confirmed(ForgetMode),
+}
+
+/// The two ways to be forgotten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForgetMode {
+    /// Name and id replaced by a pseudonym per team; the answers stay with the team.
+    Anonymise,
+    /// The person's answers (and their earlier versions) deleted too; the rest anonymised.
+    Delete,
+}
+
+impl ForgetMode {
+    /// The choice ids (the buttons' values and the numbers typed): `1`/`anoniem…`, `2`/`wis…`.
+    pub fn parse(word: &str) -> Option<ForgetMode> {
+        match word.trim().to_lowercase().as_str() {
+            "1" | "anoniem" | "anonimiseer" | "anonimiseren" | "anonymise" | "anonymize"
+            | "anonymous" => Some(ForgetMode::Anonymise),
+            "2" | "wis" | "wissen" | "verwijder" | "verwijderen" | "delete" | "erase" => {
+                Some(ForgetMode::Delete)
+            }
+            _ => None,
+        }
+    }
+
+    /// The number a person types for this way (and the value of its button).
+    pub fn number(self) -> &'static str {
+        match self {
+            ForgetMode::Anonymise => "1",
+            ForgetMode::Delete => "2",
+        }
+    }
 }
 
 /// The form `/export` gives the plan in.
@@ -124,6 +168,7 @@ impl Command {
             Command::Help => C::Help,
             Command::Privacy => C::Privacy,
             Command::ForgetMe(_) => C::ForgetMe,
+            Command::MyData => C::MyData,
             Command::Listen(_) => C::Listen,
             Command::Example(_) => C::Example,
             Command::DeleteTeam(_) => C::DeleteTeam,

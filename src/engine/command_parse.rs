@@ -1,7 +1,7 @@
 //! Reading a command: a typed line ([`parse`]) or a platform's parts ([`build`]) become the
 //! same [`Command`], by the rows of [`super::command_table`].
 
-use super::command::{Command, ExportFormat, GoalCommand, Listen};
+use super::command::{Command, ExportFormat, Forget, ForgetMode, GoalCommand, Listen};
 use super::command_spec::{ArgKind, CommandId, CommandSpec};
 use super::command_table::COMMANDS;
 use super::error::UserError;
@@ -185,6 +185,7 @@ pub fn build(spec: &CommandSpec, values: Vec<Option<ArgValue>>) -> Result<Comman
         C::NewRound => Some(Command::NewRound),
         C::Help => Some(Command::Help),
         C::Privacy => Some(Command::Privacy),
+        C::MyData => Some(Command::MyData),
         C::Listen => listen(&mut args),
         C::Change => change(&mut args),
         C::Step => step(&mut args),
@@ -250,15 +251,19 @@ fn example(args: &mut Args) -> Option<Command> {
     }
 }
 
-/// `/vergeetmij [ja]`; `None`: a confirmation other than yes.
+/// `/vergeetmij [1|2 [ja]]`; `None`: a way or a confirmation koers does not know.
 fn forget_me(args: &mut Args) -> Option<Command> {
-    match args.text() {
-        None => Some(Command::ForgetMe(false)),
-        Some(yes) if matches!(yes.to_lowercase().as_str(), "ja" | "yes") => {
-            Some(Command::ForgetMe(true))
-        }
-        Some(_) => None,
-    }
+    let Some(text) = args.text() else {
+        return Some(Command::ForgetMe(Forget::Choose));
+    };
+    let mut words = text.split_whitespace();
+    let mode = ForgetMode::parse(words.next()?)?;
+    let step = match words.next().map(str::to_lowercase).as_deref() {
+        None => Forget::Explain(mode),
+        Some("ja" | "yes") => Forget::Confirmed(mode),
+        Some(_) => return None,
+    };
+    words.next().is_none().then_some(Command::ForgetMe(step))
 }
 
 /// A goal command from its arguments; `None`: an argument it cannot read.
@@ -311,7 +316,8 @@ fn goal_command(id: CommandId, args: &mut Args) -> Option<GoalCommand> {
         | C::ForgetMe
         | C::Example
         | C::Delete
-        | C::DeleteTeam => return None,
+        | C::DeleteTeam
+        | C::MyData => return None,
     })
 }
 

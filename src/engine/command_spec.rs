@@ -28,8 +28,10 @@ pub enum CommandId {
     Help,
     /// `/privacy`.
     Privacy,
-    /// `/vergeetmij [ja]`.
+    /// `/vergeetmij [1|2 [ja]]`.
     ForgetMe,
+    /// `/mijndata`.
+    MyData,
     /// `/doel …`: a group of sub-commands.
     Goal,
     /// `/doel lijst`.

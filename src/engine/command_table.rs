@@ -294,10 +294,20 @@ pub const COMMANDS: &[CommandSpec] = &[
         CommandId::Privacy,
         "privacy",
         "privacy",
-        &["mijngegevens", "mydata"],
+        &["mijngegevens"],
         &[],
         Everyone,
         "msg.discord.privacy",
+        &[""],
+    ),
+    spec(
+        CommandId::MyData,
+        "mijndata",
+        "mydata",
+        &["my-data"],
+        &[],
+        Everyone,
+        "msg.discord.mijndata",
         &[""],
     ),
     spec(
@@ -307,11 +317,11 @@ pub const COMMANDS: &[CommandSpec] = &[
         &["forgetme"],
         &[ArgSpec {
             help: "msg.discord.arg_bevestig",
-            ..arg("bevestig", "confirm", Text, false)
+            ..arg("keuze", "choice", Text, false)
         }],
         Everyone,
         "msg.discord.vergeetmij",
-        &["", "ja"],
+        &["", "1", "2", "1 ja", "2 ja"],
     ),
     CommandSpec {
         id: CommandId::Goal,

@@ -58,8 +58,17 @@ fn commands_parse_in_both_languages() {
             Command::Goal(GoalCommand::Reminders(Some("7,1".into()))),
         ),
         ("/tijdzone", Command::Goal(GoalCommand::Timezone(None))),
-        ("/vergeetmij ja", Command::ForgetMe(true)),
-        ("/forgetme", Command::ForgetMe(false)),
+        (
+            "/vergeetmij 1 ja",
+            Command::ForgetMe(Forget::Confirmed(ForgetMode::Anonymise)),
+        ),
+        (
+            "/forgetme delete",
+            Command::ForgetMe(Forget::Explain(ForgetMode::Delete)),
+        ),
+        ("/forgetme", Command::ForgetMe(Forget::Choose)),
+        ("/mijndata", Command::MyData),
+        ("/mydata", Command::MyData),
     ];
     for (line, cmd) in cases {
         assert_eq!(parse(line), Ok(cmd), "{line}");

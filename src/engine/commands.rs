@@ -58,7 +58,8 @@ impl Turn<'_, '_, '_> {
             }
             Command::Privacy => self.privacy(),
             Command::Listen(mode) => self.listen(mode),
-            Command::ForgetMe(confirmed) => self.forget_me(confirmed),
+            Command::ForgetMe(step) => self.forget_me(step),
+            Command::MyData => self.my_data(),
             Command::NewRound => self.new_round(),
             Command::Step(n) => self.go_to_step(n),
             Command::Example(which) => {

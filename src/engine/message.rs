@@ -106,6 +106,19 @@ pub struct Reply {
     /// in its space. The platform posts it and stops reading there: Matrix leaves the room,
     /// the terminal ends the chat.
     pub farewell: bool,
+    /// A file to send with the text (`/mijndata`: the person's data as JSON).
+    pub file: Option<DataFile>,
+}
+
+/// A text file a reply carries, for a platform to attach (the terminal prints it).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DataFile {
+    /// Its file name (`koers-mijndata.json`).
+    pub name: String,
+    /// Its media type (`application/json`).
+    pub mime: String,
+    /// Its contents.
+    pub body: String,
 }
 
 /// A picture a reply carries, ready for a platform to upload as a file.
@@ -146,6 +159,9 @@ pub enum About {
         /// The goal's number in the team's plan.
         goal: i64,
     },
+    /// `/vergeetmij`'s two ways and its confirmation: the choice is the way's number (`1`,
+    /// `2`), or the number with `-ja` to confirm it.
+    ForgetMe,
 }
 
 impl About {
@@ -156,6 +172,7 @@ impl About {
         match self {
             About::Question(key) => key.clone(),
             About::Reminder { goal } => format!("{REMINDER}{goal}"),
+            About::ForgetMe => FORGET_ME.to_string(),
         }
     }
 
@@ -169,6 +186,9 @@ impl About {
                 }
                 _ => Err(UserError::UnreadableChoice),
             };
+        }
+        if s == FORGET_ME {
+            return Ok(About::ForgetMe);
         }
         if !is_token(s) {
             return Err(UserError::UnreadableChoice);
@@ -190,6 +210,8 @@ pub struct QuickChoice {
 
 /// The start of a reminder's [`About::encode`] form.
 const REMINDER: &str = "goal#";
+/// [`About::ForgetMe`]'s form: no question key is a bare word without a dot.
+const FORGET_ME: &str = "vergeetmij";
 /// The start of a button's id.
 const BUTTON: &str = "k|";
 /// The start of a menu's id.

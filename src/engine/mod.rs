@@ -29,12 +29,14 @@ pub(crate) mod experiment_text;
 mod export;
 mod export_rounds;
 pub mod flow;
+mod forget;
 mod goal_commands;
 mod goal_entry;
 mod goals;
 mod input;
 mod message;
 mod once;
+pub mod person_data;
 mod picture;
 mod plan;
 mod plan_build;
@@ -59,14 +61,16 @@ use anyhow::{Context, Result};
 use tracing::instrument;
 
 pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};
-pub use command::{Command, ExportFormat, GoalCommand, Role};
+pub use command::{Command, ExportFormat, Forget, ForgetMode, GoalCommand, Role};
 pub use command_parse::{ArgValue, build as build_command, is_command, parse as parse_command};
 pub use command_spec::{ArgKind, ArgSpec, CommandId, CommandSpec};
 pub use command_table::COMMANDS;
 pub use error::UserError;
 pub use examples::Example;
+pub use forget::ForgottenTeam;
 pub use message::{
-    About, Audience, Body, Choice, GoalDraft, Image, Incoming, QuickChoice, Reply, TeamKey,
+    About, Audience, Body, Choice, DataFile, GoalDraft, Image, Incoming, QuickChoice, Reply,
+    TeamKey,
 };
 pub use plan::{
     Plan, PlanAnswer, PlanCounts, PlanExperiment, PlanGoal, PlanInterim, PlanIssue, PlanLevel,
@@ -211,6 +215,7 @@ impl Engine {
             }
         } else {
             turn.replace_lost_cursor()?;
+            turn.announce_reopened()?;
         }
         turn.act(action)?;
         #[cfg(test)]
@@ -393,9 +398,13 @@ mod tests_goals;
 #[cfg(test)]
 mod tests_panic;
 #[cfg(test)]
+mod tests_person_json;
+#[cfg(test)]
 mod tests_plan;
 #[cfg(test)]
 mod tests_policy;
+#[cfg(test)]
+mod tests_privacy;
 #[cfg(test)]
 mod tests_rounds;
 #[cfg(test)]

@@ -111,8 +111,7 @@ impl Turn<'_, '_, '_> {
             about: Some(super::About::Question(key)),
             choices,
             audience: crate::engine::Audience::Team,
-            image: None,
-            farewell: false,
+            ..Default::default()
         })
     }
 

@@ -73,8 +73,7 @@ impl Engine {
                             })
                             .collect(),
                         audience: crate::engine::Audience::Team,
-                        image: None,
-                        farewell: false,
+                        ..Default::default()
                     },
                     key: due.idem_key.clone(),
                     late,

@@ -51,7 +51,11 @@ impl Turn<'_, '_, '_> {
             at: self.now.clone(),
         };
         self.store
-            .upsert_answer(self.team.id, self.team.round, &answer)
+            .upsert_answer(self.team.id, self.team.round, &answer)?;
+        if computed {
+            return Ok(());
+        }
+        self.notice_once()
     }
 
     /// Whether a flow condition holds for the answers seen from `pos`.

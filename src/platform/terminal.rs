@@ -302,6 +302,10 @@ fn read_line(input: &mut dyn BufRead, line: &mut Vec<u8>) -> std::io::Result<boo
 fn print_replies(out: &mut dyn Write, replies: &[Reply]) -> Result<()> {
     for reply in replies {
         writeln!(out, "{}", reply.text).context("cannot write to stdout")?;
+        // A file (`/mijndata`'s JSON) is the terminal user's own: printed whole after the text.
+        if let Some(file) = &reply.file {
+            writeln!(out, "{}", file.body).context("cannot write to stdout")?;
+        }
         for (i, choice) in reply.choices.iter().enumerate() {
             writeln!(out, "  {}) {}", i + 1, choice.label).context("cannot write to stdout")?;
         }

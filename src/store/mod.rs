@@ -7,7 +7,8 @@
 //! (`teams.rs`, `answers.rs`, `goal_record.rs` the step-3 goals as answered, `goals.rs` goals
 //! as tracked, `readiness_actions.rs` (step-4 items tracked as goals),
 //! `reminders.rs`, `reminder_failures.rs`, `evaluations.rs`, `experiments.rs`, `platform.rs`,
-//! `threads.rs`, `privacy.rs`, `team_delete.rs` (a team deleted whole), `retention.rs`
+//! `threads.rs`, `privacy.rs`, `person.rs` and `person_forget.rs` (one person's rows across
+//! teams: /mijndata and /vergeetmij), `team_delete.rs` (a team deleted whole), `retention.rs`
 //! (activity, warnings, old rounds), `dump.rs`), and the schema in `migrations/`, listed below.
 //! `lease.rs` keeps a second `koers run` off the same file.
 
@@ -26,6 +27,8 @@ pub mod inspect;
 mod lease;
 #[cfg(test)]
 mod migration_tests;
+mod person;
+mod person_forget;
 mod platform;
 mod privacy;
 mod readiness_actions;
@@ -48,6 +51,7 @@ pub use experiments::{Experiment, ExperimentSetup};
 pub use goal_record::Goal;
 pub use goals::{GoalChange, GoalField, TrackedGoal};
 pub use lease::{Held, Holder, Lease};
+pub use person::{PersonAnswer, PersonEvaluation, PersonGoal, PersonGoalChange, PersonPastAnswer};
 pub use privacy::UserData;
 pub use readiness_actions::ReadinessAction;
 pub use reminder_failures::FailedReminder;
@@ -81,6 +85,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0014_experiments.sql")),
     // 0015_web_links.sql comes from another branch and goes here, before 0016.
     M::up(include_str!("../../migrations/0016_team_activity.sql")),
+    M::up(include_str!("../../migrations/0017_privacy_notice.sql")),
 ];
 
 /// The schema migrations, embedded from `migrations/`.

@@ -154,6 +154,15 @@ impl Store<'_> {
             .context("listing direct rooms")
     }
 
+    /// Forget the direct room koers opened with `user` (the person was forgotten).
+    #[instrument(skip_all, err)]
+    pub fn delete_direct_room_of(&mut self, platform: &str, user: &str) -> Result<usize> {
+        self.tx()
+            .prepare_cached("DELETE FROM platform_state WHERE platform = ?1 AND name = ?2")?
+            .execute(params![platform, format!("{DIRECT_ROOM}{user}")])
+            .context("forgetting a person's direct room")
+    }
+
     /// Forget a direct room (the person left it); how many were forgotten.
     #[instrument(skip_all, err)]
     pub fn delete_direct_room(&mut self, platform: &str, room: &str) -> Result<usize> {

@@ -35,6 +35,9 @@ pub struct Team {
     pub return_to: Option<String>,
     /// The step (its id) the team went back to with `/stap N`, while it goes through it again.
     pub revisit: Option<String>,
+    /// Questions opened again (one key a line) because a person's answers were deleted while
+    /// the team was not in the conversation; said once on the team's next turn.
+    pub reopened: Option<String>,
 }
 
 impl Team {
@@ -58,12 +61,13 @@ pub(super) fn team_from_row(r: &Row<'_>) -> rusqlite::Result<Team> {
         listen: r.get(8)?,
         return_to: r.get(9)?,
         revisit: r.get(10)?,
+        reopened: r.get(11)?,
     })
 }
 
 pub(super) const TEAM_COLUMNS: &str =
     "id, name, lang, timezone, round, cursor, reminder_days, open_evaluations, listen, return_to,
-     revisit";
+     revisit, reopened";
 
 impl Store<'_> {
     /// The team of a chat space, if it exists.
@@ -109,6 +113,7 @@ impl Store<'_> {
             listen: Listen::All,
             return_to: None,
             revisit: None,
+            reopened: None,
         })
     }
 

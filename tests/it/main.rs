@@ -29,6 +29,7 @@ mod goal_loop;
 mod matrix_e2e;
 mod picture_chat;
 mod policy_flow;
+mod privacy_person;
 mod privacy_team;
 mod rounds;
 #[cfg(feature = "discord")]

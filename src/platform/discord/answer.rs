@@ -220,6 +220,12 @@ pub(super) async fn answer_message(
         if refused {
             continue;
         }
+        // A button clicked in a direct message has no team to act in: the text says what to
+        // type in the channel instead (`/vergeetmij 1`).
+        let part = Part {
+            components: Vec::new(),
+            ..part
+        };
         // One attempt each: a closed inbox does not open by asking again.
         let sent = async {
             let channel = if let Some(channel) = &dm {

@@ -109,6 +109,11 @@ pub(super) fn attachment(image: &crate::engine::Image) -> CreateAttachment {
     CreateAttachment::bytes(image.png.clone(), image.name.clone()).description(image.alt.clone())
 }
 
+/// A reply's file (`/mijndata`'s JSON) as a Discord file.
+pub(super) fn data_file(file: &crate::engine::DataFile) -> CreateAttachment {
+    CreateAttachment::bytes(file.body.as_bytes().to_vec(), file.name.clone())
+}
+
 /// A turn's replies as messages: everything for the team in one message, everything for the
 /// person who asked alone in one other, in the order their first replies came. A message is
 /// split only past Discord's limits ([`CONTENT_CHARS`] characters, [`ACTION_ROWS`] rows of
@@ -148,6 +153,12 @@ fn message_parts(replies: &[&Reply], private: bool) -> Vec<Part> {
             .iter()
             .filter_map(|r| r.image.as_ref())
             .map(attachment)
+            .chain(
+                replies
+                    .iter()
+                    .filter_map(|r| r.file.as_ref())
+                    .map(data_file),
+            )
             .collect();
     }
     if let Some(last) = out.last_mut() {

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::events::RawEvent;
 use super::render::merge;
-use super::send::{fresh_txn, post};
+use super::send::{fresh_txn, post, post_file};
 use super::{Bot, PLATFORM};
 use crate::engine::{Person, Reply};
 
@@ -27,9 +27,15 @@ impl Bot {
     }
 
     /// Send `replies` to `person` alone, in koers' direct room with them.
-    pub(super) async fn send_personal(&self, person: &Person, replies: Vec<Reply>) -> Result<()> {
+    pub(super) async fn send_personal(
+        &self,
+        person: &Person,
+        mut replies: Vec<Reply>,
+    ) -> Result<()> {
         let mut room = self.direct_room(&person.id).await?;
         let mut fresh = false;
+        // Files (`/mijndata`'s JSON) follow the text as `m.file` events (merging joins texts).
+        let files: Vec<_> = replies.iter_mut().filter_map(|r| r.file.take()).collect();
         for reply in merge(replies) {
             loop {
                 let now = self.link.engine().now().to_string();
@@ -45,6 +51,11 @@ impl Bot {
                     Err(e) => return Err(e).context("cannot send a direct message"),
                 }
             }
+        }
+        for file in &files {
+            post_file(&self.client, &room, file, &fresh_txn())
+                .await
+                .context("cannot send a file in a direct message")?;
         }
         Ok(())
     }

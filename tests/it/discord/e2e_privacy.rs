@@ -100,8 +100,23 @@ async fn one_sam_forgets_and_the_other_sam_keeps_their_name_and_it_is_said_priva
                 "sam",
             ),
         );
-        next(&standin, seen, callback).await;
-        sam_says(&standin, sam, thread, "Jong publiek").await;
+        // The first answer: the notice is in the turn's one message, for the team, with the
+        // next question; the second answer does not repeat it.
+        let first = next(&standin, seen, callback).await.body.expect("body");
+        let text = first["data"]["content"].as_str().unwrap_or_default();
+        assert_eq!(text.matches("sam: koers bewaart").count(), 1, "{first}");
+        assert!(text.contains("/mijndata"), "{text}");
+        assert_ne!(
+            first["data"]["flags"],
+            json!(64),
+            "the team's message: {first}"
+        );
+        let second = sam_says(&standin, sam, thread, "Jong publiek").await;
+        assert!(
+            second.content().is_some_and(|c| !c.contains("bewaart")),
+            "{:?}",
+            second.body
+        );
         threads.push(thread);
     }
 
@@ -121,21 +136,72 @@ async fn one_sam_forgets_and_the_other_sam_keeps_their_name_and_it_is_said_priva
         said.body
     );
 
-    // Sam in the theatre forgets: first asked to confirm, then done; both for their eyes only.
-    let confirm = sam_slash(&standin, a, "vergeetmij", json!([])).await;
-    assert_eq!(confirm["data"]["flags"], json!(64), "ephemeral: {confirm}");
+    // Sam in the theatre asks for their data: one ephemeral response carrying the JSON file,
+    // their own rows and nothing of the museum's sam.
+    let seen = count(&standin, callback);
+    sam_slash(&standin, a, "mijndata", json!([])).await;
+    let mine = next(&standin, seen, callback).await;
+    let body = mine.body.as_ref().expect("payload_json");
+    assert_eq!(body["data"]["flags"], json!(64), "ephemeral: {body}");
+    assert_eq!(mine.files.len(), 1, "one file: {body}");
+    assert_eq!(
+        mine.files[0].filename.as_deref(),
+        Some("koers-mijndata.json")
+    );
+    let data: Value = serde_json::from_slice(&mine.files[0].bytes).expect("JSON");
+    assert_eq!(data["id"], json!(SAM_A.to_string()));
+    assert_eq!(data["teams"].as_array().map(Vec::len), Some(1), "{data}");
+    assert_eq!(data["teams"][0]["team"], json!(CHANNEL_ID.to_string()));
+    assert_eq!(
+        data["teams"][0]["answers"].as_array().map(Vec::len),
+        Some(2)
+    );
+    assert!(!data.to_string().contains(&SAM_B.to_string()), "{data}");
+
+    // Sam in the theatre forgets: two ways as buttons, what the way will do with a confirm
+    // button, then done; all for their eyes only.
+    let offer = sam_slash(&standin, a, "vergeetmij", json!([])).await;
+    assert_eq!(offer["data"]["flags"], json!(64), "ephemeral: {offer}");
+    assert_eq!(
+        custom_ids(&offer),
+        ["k|vergeetmij|1", "k|vergeetmij|2"],
+        "{offer}"
+    );
+    let seen = count(&standin, callback);
+    standin.dispatch(
+        "INTERACTION_CREATE",
+        named(
+            interaction_button(
+                GUILD_ID,
+                threads[0],
+                SAM_A,
+                "k|vergeetmij|1",
+                bot_message(threads[0], "?", json!([])),
+            ),
+            "sam",
+        ),
+    );
+    let explain = next(&standin, seen, callback).await.body.expect("body");
+    assert_eq!(explain["data"]["flags"], json!(64), "ephemeral: {explain}");
+    assert!(
+        explain["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("2 antwoord(en)")),
+        "{explain}"
+    );
+    assert_eq!(custom_ids(&explain), ["k|vergeetmij|1-ja"], "{explain}");
     let done = sam_slash(
         &standin,
         a,
         "vergeetmij",
-        json!([{"name": "bevestig", "type": 3, "value": "ja"}]),
+        json!([{"name": "keuze", "type": 3, "value": "1 ja"}]),
     )
     .await;
     assert_eq!(done["data"]["flags"], json!(64), "ephemeral: {done}");
     assert!(
         done["data"]["content"]
             .as_str()
-            .is_some_and(|c| c.contains("(anoniem)")),
+            .is_some_and(|c| c.contains("'oud-lid 1'")),
         "{done}"
     );
 
@@ -149,8 +215,8 @@ async fn one_sam_forgets_and_the_other_sam_keeps_their_name_and_it_is_said_priva
     assert_eq!(
         theatre,
         vec![
-            ("question.focus".into(), "(anoniem)".into(), None),
-            ("question.important".into(), "(anoniem)".into(), None),
+            ("question.focus".into(), "oud-lid 1".into(), None),
+            ("question.important".into(), "oud-lid 1".into(), None),
             ("question.measure".into(), "sam".into(), Some(sam_a)),
         ]
     );
@@ -189,7 +255,8 @@ async fn one_sam_forgets_and_the_other_sam_keeps_their_name_and_it_is_said_priva
         "{body}"
     );
 
-    // Nothing of it was posted where the teams read.
+    // Nothing of it was posted where the teams read (the notice with a first answer is the
+    // team's to read; what is kept, and the forgetting, are not).
     for channel in [
         CHANNEL_ID,
         OTHER_CHANNEL,
@@ -200,7 +267,7 @@ async fn one_sam_forgets_and_the_other_sam_keeps_their_name_and_it_is_said_priva
         assert!(
             !standin.requests().iter().any(|r| posts_to(channel)(r)
                 && r.content()
-                    .is_some_and(|c| c.contains("(anoniem)") || c.contains("bewaart"))),
+                    .is_some_and(|c| c.contains("oud-lid") || c.contains("je naam (sam)"))),
             "private text posted in {channel}"
         );
     }

@@ -193,8 +193,9 @@ async fn what_koers_keeps_about_a_person_goes_to_them_alone_by_direct_message() 
         "the id decides"
     );
 
+    // anna asks for her data: a direct message with the JSON as a file, her rows alone.
     let seen = anna.messages_from(&room, &bot.user_id).await.len();
-    anna.say(&room, "!koers vergeetmij ja").await;
+    anna.say(&room, "!koers mijndata").await;
     let note = anna
         .wait_text(&room, &bot.user_id, seen, "privébericht")
         .await;
@@ -203,8 +204,31 @@ async fn what_koers_keeps_about_a_person_goes_to_them_alone_by_direct_message() 
         .await
         .expect("koers invited anna to a direct room");
     anna.join(&dm).await;
+    let file = anna
+        .wait_for(&dm, &bot.user_id, "the JSON file", |m| {
+            m.iter().any(|e| e.json["content"]["msgtype"] == "m.file")
+        })
+        .await
+        .into_iter()
+        .find(|e| e.json["content"]["msgtype"] == "m.file")
+        .expect("m.file");
+    assert_eq!(file.json["content"]["filename"], "koers-mijndata.json");
+    let url = file.json["content"]["url"].as_str().expect("mxc url");
+    let data: serde_json::Value =
+        serde_json::from_slice(&anna.download(url).await).expect("the person's JSON");
+    assert_eq!(data["id"], anna.id.as_str());
+    assert_eq!(data["teams"][0]["team"], room.as_str());
+    let answers = data["teams"][0]["answers"].as_array().expect("answers");
+    assert_eq!(answers.len(), 1, "{data}");
+    assert_eq!(answers[0]["key"], "question.focus");
+    assert!(!data.to_string().contains(ben.id.as_str()), "{data}");
+
+    // Forgetting: what the way will do, then done; both in the direct room.
+    anna.say(&room, "!koers vergeetmij 1").await;
+    anna.wait_text(&dm, &bot.user_id, 0, "Dit gebeurt").await;
+    anna.say(&room, "!koers vergeetmij 1 ja").await;
     let done = anna.wait_text(&dm, &bot.user_id, 0, "Gedaan").await;
-    assert!(done.body().contains("(anoniem)"), "{}", done.body());
+    assert!(done.body().contains("'oud-lid 1'"), "{}", done.body());
 
     // Asked again, koers uses the same direct room (the answer arrives there).
     anna.say(&room, "!koers privacy").await;
@@ -215,15 +239,16 @@ async fn what_koers_keeps_about_a_person_goes_to_them_alone_by_direct_message() 
     let in_dm = anna.messages_from(&dm, &bot.user_id).await;
     assert_eq!(
         in_dm.len(),
-        2,
-        "no greeting in the direct room, only the two answers"
+        5,
+        "no greeting in the direct room, only the answers: the data's text and file, what \
+         forgetting will do, done, and the privacy summary"
     );
     assert_eq!(
         count_containing(&in_room[seen..], "privébericht"),
-        2,
+        4,
         "the room hears only where the answers went"
     );
-    for private in ["Gedaan", "(anoniem)", "antwoord(en)"] {
+    for private in ["Gedaan", "oud-lid", "antwoord(en)", "koers-person"] {
         assert_eq!(
             count_containing(&in_room, private),
             0,
@@ -234,7 +259,7 @@ async fn what_koers_keeps_about_a_person_goes_to_them_alone_by_direct_message() 
 
     // anna's name is gone; ben keeps his.
     let names = stored.answer_names(&room);
-    assert_eq!(names["question.focus"].1, "(anoniem)");
+    assert_eq!(names["question.focus"].1, "oud-lid 1");
     assert_eq!(names["question.important"].1, ben.name);
     assert_eq!(stored.answers(&room)["question.important"].1, ben.id);
     assert_no_pings(&in_room);
