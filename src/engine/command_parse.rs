@@ -1,7 +1,7 @@
 //! Reading a command: a typed line ([`parse`]) or a platform's parts ([`build`]) become the
 //! same [`Command`], by the rows of [`super::command_table`].
 
-use super::command::{Command, ExportFormat, GoalCommand, Listen};
+use super::command::{Command, ExportFormat, GoalCommand, LinkAction, Listen};
 use super::command_spec::{ArgKind, CommandId, CommandSpec};
 use super::command_table::COMMANDS;
 use super::error::UserError;
@@ -194,6 +194,10 @@ pub fn build(spec: &CommandSpec, values: Vec<Option<ArgValue>>) -> Result<Comman
             .map(Command::Language),
         C::ForgetMe => forget_me(&mut args),
         C::Example => example(&mut args),
+        C::Link => match args.text() {
+            None => Some(Command::Link(LinkAction::Show)),
+            Some(action) => LinkAction::parse(&action).map(Command::Link),
+        },
         goal => goal_command(goal, &mut args).map(Command::Goal),
     };
     built.ok_or_else(|| bad_arg(&full_name(spec), spec))
@@ -308,7 +312,8 @@ fn goal_command(id: CommandId, args: &mut Args) -> Option<GoalCommand> {
         | C::Step
         | C::Language
         | C::ForgetMe
-        | C::Example => return None,
+        | C::Example
+        | C::Link => return None,
     })
 }
 

@@ -56,6 +56,8 @@ pub enum CommandId {
     Listen,
     /// `/voorbeeld [utrecht|mariniers|schalm]`.
     Example,
+    /// `/link [nieuw|uit]`.
+    Link,
 }
 
 /// What an argument holds.

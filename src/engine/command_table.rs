@@ -230,7 +230,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         }],
         Everyone,
         "msg.discord.export",
-        &["", "json"],
+        &["", "json", "html", "png"],
     ),
     spec(
         CommandId::Picture,
@@ -374,6 +374,20 @@ pub const COMMANDS: &[CommandSpec] = &[
         Everyone,
         "msg.discord.voorbeeld",
         &["", "utrecht", "mariniers", "schalm"],
+    ),
+    spec(
+        CommandId::Link,
+        "link",
+        "link",
+        &["weblink", "webpagina", "webpage"],
+        &[ArgSpec {
+            help: "msg.discord.arg_actie",
+            choices: super::command::LinkAction::IDS,
+            ..arg("actie", "action", Text, false)
+        }],
+        Manager,
+        "msg.discord.link",
+        &["", "nieuw", "uit"],
     ),
 ];
 

@@ -100,8 +100,34 @@ pub struct Reply {
     pub choices: Vec<Choice>,
     /// Who it is for: the team, or only the person who asked.
     pub audience: Audience,
-    /// A picture to send with the text (`/plaatje`, and `/status` on chat platforms).
+    /// A picture to send with the text (`/plaatje`, `/export png`, and `/status` on chat
+    /// platforms).
     pub image: Option<Image>,
+    /// A file to send with the text (`/export html`; on Discord also `/export md|json`).
+    pub file: Option<Attachment>,
+}
+
+/// A file a reply carries, ready for a platform to upload (a Discord attachment, a Matrix
+/// `m.file`, a file next to the database in the terminal).
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Attachment {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// A file name for it (`koers-<team>-plan.html`): letters, digits and dashes only.
+    pub name: String,
+    /// Its media type (`text/html; charset=utf-8`).
+    pub mime: String,
+}
+
+// The bytes are left out, as for [`Image`].
+impl std::fmt::Debug for Attachment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Attachment")
+            .field("bytes", &format_args!("{} bytes", self.bytes.len()))
+            .field("name", &self.name)
+            .field("mime", &self.mime)
+            .finish()
+    }
 }
 
 /// A picture a reply carries, ready for a platform to upload as a file.

@@ -27,12 +27,14 @@ mod experiment;
 mod experiment_eval;
 pub(crate) mod experiment_text;
 mod export;
+mod export_file;
 mod export_rounds;
 pub mod flow;
 mod goal_commands;
 mod goal_entry;
 mod goals;
 mod input;
+mod link;
 mod message;
 mod once;
 mod picture;
@@ -57,14 +59,15 @@ use anyhow::{Context, Result};
 use tracing::instrument;
 
 pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};
-pub use command::{Command, ExportFormat, GoalCommand, Role};
+pub use command::{Command, ExportFormat, GoalCommand, LinkAction, Role};
 pub use command_parse::{ArgValue, build as build_command, is_command, parse as parse_command};
 pub use command_spec::{ArgKind, ArgSpec, CommandId, CommandSpec};
 pub use command_table::COMMANDS;
 pub use error::UserError;
 pub use examples::Example;
 pub use message::{
-    About, Audience, Body, Choice, GoalDraft, Image, Incoming, QuickChoice, Reply, TeamKey,
+    About, Attachment, Audience, Body, Choice, GoalDraft, Image, Incoming, QuickChoice, Reply,
+    TeamKey,
 };
 pub use plan::{
     Plan, PlanAnswer, PlanCounts, PlanExperiment, PlanGoal, PlanInterim, PlanIssue, PlanLevel,

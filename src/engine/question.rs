@@ -112,6 +112,7 @@ impl Turn<'_, '_, '_> {
             choices,
             audience: crate::engine::Audience::Team,
             image: None,
+            file: None,
         })
     }
 

@@ -74,6 +74,7 @@ impl Engine {
                             .collect(),
                         audience: crate::engine::Audience::Team,
                         image: None,
+                        file: None,
                     },
                     key: due.idem_key.clone(),
                     late,

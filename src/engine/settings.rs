@@ -11,6 +11,9 @@ pub struct Settings {
     pub default_lang: Lang,
     /// Time zone of a new team.
     pub default_timezone: String,
+    /// Where the teams' private web pages are opened (`https://koers.example.org`, no trailing
+    /// slash); `None` when this koers serves none, and `/link` says so.
+    pub web_base: Option<String>,
 }
 
 impl Default for Settings {
@@ -19,6 +22,7 @@ impl Default for Settings {
             max_answer_chars: 2000,
             default_lang: Lang::Nl,
             default_timezone: "Europe/Amsterdam".into(),
+            web_base: None,
         }
     }
 }

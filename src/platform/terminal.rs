@@ -233,6 +233,16 @@ async fn answer_line(
                 .await;
             writeln!(out, "{line}\n").context("cannot write to stdout")?;
         }
+        for file in replies.iter().filter_map(|r| r.file.as_ref()) {
+            let path = pictures.join(&file.name);
+            std::fs::write(&path, &file.bytes)
+                .with_context(|| format!("cannot write the file to {}", path.display()))?;
+            let shown = path.display().to_string();
+            let line = link
+                .text(team, "msg.export_file.saved", &[("path", &shown)])
+                .await;
+            writeln!(out, "{line}\n").context("cannot write to stdout")?;
+        }
         out.flush().context("cannot write to stdout")
     } else {
         let notice = link.text(team, "msg.invalid_utf8", &[]).await;

@@ -7,7 +7,7 @@
 //! (`teams.rs`, `answers.rs`, `goal_record.rs` the step-3 goals as answered, `goals.rs` goals
 //! as tracked, `readiness_actions.rs` (step-4 items tracked as goals),
 //! `reminders.rs`, `reminder_failures.rs`, `evaluations.rs`, `experiments.rs`, `platform.rs`,
-//! `threads.rs`, `privacy.rs`, `dump.rs`), and the schema in `migrations/`, listed below.
+//! `threads.rs`, `privacy.rs`, `dump.rs`, `web_links.rs` the private web page's links), and the schema in `migrations/`, listed below.
 //! `lease.rs` keeps a second `koers run` off the same file.
 
 mod answers;
@@ -36,6 +36,7 @@ mod teams;
 mod threads;
 #[cfg(test)]
 mod tracking_tests;
+mod web_links;
 
 pub use answers::{Answer, Person};
 pub use db::{Db, Store};
@@ -50,6 +51,7 @@ pub use reminder_failures::FailedReminder;
 pub use reminders::{DueReminder, Scope};
 pub use teams::Team;
 pub use threads::{ChannelThread, ThreadTeam};
+pub use web_links::{WebLink, WebLinkState};
 
 use rusqlite_migration::{M, Migrations};
 
@@ -72,6 +74,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0012_readiness_actions.sql")),
     M::up(include_str!("../../migrations/0013_rounds.sql")),
     M::up(include_str!("../../migrations/0014_experiments.sql")),
+    M::up(include_str!("../../migrations/0015_web_links.sql")),
 ];
 
 /// The schema migrations, embedded from `migrations/`.

@@ -109,6 +109,15 @@ pub(super) fn attachment(image: &crate::engine::Image) -> CreateAttachment {
     CreateAttachment::bytes(image.png.clone(), image.name.clone()).description(image.alt.clone())
 }
 
+/// The files a reply carries (its picture, its file) as Discord attachments.
+fn attachments(reply: &Reply) -> impl Iterator<Item = CreateAttachment> + '_ {
+    let file = reply
+        .file
+        .as_ref()
+        .map(|f| CreateAttachment::bytes(f.bytes.clone(), f.name.clone()));
+    reply.image.as_ref().map(attachment).into_iter().chain(file)
+}
+
 /// A turn's replies as messages: everything for the team in one message, everything for the
 /// person who asked alone in one other, in the order their first replies came. A message is
 /// split only past Discord's limits ([`CONTENT_CHARS`] characters, [`ACTION_ROWS`] rows of
@@ -142,13 +151,9 @@ fn message_parts(replies: &[&Reply], private: bool) -> Vec<Part> {
             private,
         })
         .collect();
-    // The pictures go with the message's first part: an interaction's one response.
+    // The pictures and files go with the message's first part: an interaction's one response.
     if let Some(first) = out.first_mut() {
-        first.files = replies
-            .iter()
-            .filter_map(|r| r.image.as_ref())
-            .map(attachment)
-            .collect();
+        first.files = replies.iter().flat_map(|r| attachments(r)).collect();
     }
     if let Some(last) = out.last_mut() {
         last.components = rows.by_ref().take(ACTION_ROWS).collect();

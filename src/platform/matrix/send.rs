@@ -16,13 +16,14 @@ use matrix_sdk::ruma::events::reaction::ReactionEventContent;
 use matrix_sdk::ruma::events::relation::Annotation;
 use matrix_sdk::ruma::events::room::ImageInfo;
 use matrix_sdk::ruma::events::room::message::{
-    ImageMessageEventContent, MessageType, RoomMessageEventContent,
+    FileInfo, FileMessageEventContent, ImageMessageEventContent, MessageType,
+    RoomMessageEventContent,
 };
 use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedTransactionId, TransactionId, UInt};
 
 use super::PLATFORM;
 use super::render::{render, split_long};
-use crate::engine::{Image, Reply, TeamKey};
+use crate::engine::{Attachment, Image, Reply, TeamKey};
 use crate::platform::kit::Link;
 use crate::reminders::{Delivery, DeliveryError, Sending};
 
@@ -149,6 +150,40 @@ pub(super) async fn post_image(
         .send(request)
         .await
         .context("the homeserver did not take the picture's message")?
+        .event_id)
+}
+
+/// Post a file in a room (`/export html`): uploaded to the homeserver's media repository, then
+/// an `m.file` event with its name, type and size.
+pub(super) async fn post_file(
+    client: &Client,
+    room: &str,
+    file: &Attachment,
+    txn: &str,
+) -> Result<OwnedEventId> {
+    let room: OwnedRoomId = room.try_into().context("not a Matrix room id")?;
+    let mut upload = create_content::v3::Request::new(file.bytes.clone());
+    upload.content_type = Some(file.mime.clone());
+    upload.filename = Some(file.name.clone());
+    let uri = client
+        .send(upload)
+        .await
+        .context("the homeserver did not take the file")?
+        .content_uri;
+    let mut info = FileInfo::new();
+    info.mimetype = Some(file.mime.clone());
+    info.size = UInt::new(file.bytes.len() as u64);
+    let mut event = FileMessageEventContent::plain(file.name.clone(), uri);
+    event.filename = Some(file.name.clone());
+    event.info = Some(Box::new(info));
+    let mut content = RoomMessageEventContent::new(MessageType::File(event));
+    content.mentions = Some(Mentions::new());
+    let request = send_message_event::v3::Request::new(room, txn_id(txn), &content)
+        .context("cannot encode the file's message")?;
+    Ok(client
+        .send(request)
+        .await
+        .context("the homeserver did not take the file's message")?
         .event_id)
 }
 
