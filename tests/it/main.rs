@@ -32,3 +32,4 @@ mod policy_flow;
 mod rounds;
 #[cfg(feature = "discord")]
 mod run_lease;
+mod web_page;
