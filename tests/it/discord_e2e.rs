@@ -30,6 +30,8 @@ mod privacy;
 mod reminders;
 #[path = "discord/e2e_rounds.rs"]
 mod rounds;
+#[path = "discord/e2e_web.rs"]
+mod web;
 #[path = "discord/e2e_threads.rs"]
 mod threads;
 
