@@ -111,14 +111,21 @@ mod tests {
     fn link_makes_a_private_link_whose_hash_alone_is_stored() {
         let chat = chat();
         let (text, audience) = ask(&chat, "/link");
-        assert_eq!(audience, Audience::Personal, "only for the manager who asked");
+        assert_eq!(
+            audience,
+            Audience::Personal,
+            "only for the manager who asked"
+        );
         let url = url_in(&text).expect("a link in the reply");
         let tok = url.rsplit('/').next().expect("token");
         assert!(token::well_formed(tok), "{tok}");
         assert_eq!(stored(&chat), vec![token::hash(tok).to_vec()]);
         // The token itself is nowhere in the database.
         let dump = chat.db.run(|s| s.dump_tables()).expect("dump");
-        assert!(!format!("{dump:?}").contains(tok), "the token is not stored");
+        assert!(
+            !format!("{dump:?}").contains(tok),
+            "the token is not stored"
+        );
         // Asked again: the link works, and koers cannot show it again.
         let (again, _) = ask(&chat, "/link");
         assert!(url_in(&again).is_none(), "{again}");
@@ -163,6 +170,11 @@ mod tests {
         let chat = Chat::new();
         let (text, _) = ask(&chat, "/link");
         assert!(url_in(&text).is_none());
-        assert!(chat.db.run(|s| s.list_web_links()).expect("links").is_empty());
+        assert!(
+            chat.db
+                .run(|s| s.list_web_links())
+                .expect("links")
+                .is_empty()
+        );
     }
 }

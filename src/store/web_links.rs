@@ -117,7 +117,11 @@ mod tests {
             s.upsert_web_link(a.id, &[3; 32], "t2")?;
             let links = s.list_web_links()?;
             assert_eq!(links.len(), 2);
-            assert_eq!(links[0].token_hash, vec![3; 32], "rotated: the old hash is gone");
+            assert_eq!(
+                links[0].token_hash,
+                vec![3; 32],
+                "rotated: the old hash is gone"
+            );
             assert_eq!(links[0].external_id, "a");
             assert!(s.revoke_web_link(b.id, "t3")?);
             let links = s.list_web_links()?;

@@ -46,7 +46,11 @@ impl Site {
             .await
             .expect("joined")
             .expect("handled");
-        replies.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("\n")
+        replies
+            .iter()
+            .map(|r| r.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     /// `/link …` in `team`: the token of the link it gives.
@@ -63,8 +67,11 @@ impl Site {
 
     /// GET `path`: the status, the headers (lower case) and the body.
     async fn get(&self, path: &str) -> (u16, Vec<(String, String)>, String) {
-        let mut stream = tokio::net::TcpStream::connect(self.addr).await.expect("connect");
-        let request = format!("GET {path} HTTP/1.1\r\nHost: koers.test\r\nConnection: close\r\n\r\n");
+        let mut stream = tokio::net::TcpStream::connect(self.addr)
+            .await
+            .expect("connect");
+        let request =
+            format!("GET {path} HTTP/1.1\r\nHost: koers.test\r\nConnection: close\r\n\r\n");
         stream.write_all(request.as_bytes()).await.expect("send");
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).await.expect("read");
@@ -92,14 +99,19 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 fn assert_private_headers(headers: &[(String, String)], what: &str) {
-    assert_eq!(header(headers, "referrer-policy"), Some("no-referrer"), "{what}");
+    assert_eq!(
+        header(headers, "referrer-policy"),
+        Some("no-referrer"),
+        "{what}"
+    );
     assert!(
         header(headers, "x-robots-tag").is_some_and(|v| v.contains("noindex")),
         "{what}"
     );
     assert_eq!(header(headers, "cache-control"), Some("no-store"), "{what}");
     assert!(
-        header(headers, "content-security-policy").is_some_and(|v| v.contains("default-src 'none'")),
+        header(headers, "content-security-policy")
+            .is_some_and(|v| v.contains("default-src 'none'")),
         "{what}"
     );
 }
@@ -115,14 +127,20 @@ async fn a_token_opens_its_own_teams_plan_and_nothing_else() {
         site.say(team, "marketing").await;
         site.say(team, answer).await;
     }
-    let (a, b) = (site.link("alfa", "/link").await, site.link("beta", "/link").await);
+    let (a, b) = (
+        site.link("alfa", "/link").await,
+        site.link("beta", "/link").await,
+    );
 
     let (status, headers, body) = site.get(&format!("/t/{a}")).await;
     assert_eq!(status, 200, "{body}");
     assert_private_headers(&headers, "the page");
     assert!(header(&headers, "content-type").is_some_and(|v| v.starts_with("text/html")));
     assert!(body.starts_with("<!DOCTYPE html>"), "{body}");
-    assert!(body.contains("Het Alfa-museum wil jongeren"), "alfa's answer");
+    assert!(
+        body.contains("Het Alfa-museum wil jongeren"),
+        "alfa's answer"
+    );
     assert!(!body.contains("Theater Beta"), "nothing of beta");
     assert!(body.contains("<svg"), "inline charts");
     assert!(
@@ -161,7 +179,10 @@ async fn wrong_rotated_and_revoked_tokens_get_the_same_404_as_any_path() {
     ] {
         let (status, headers, body) = site.get(&path).await;
         assert_eq!(status, 404, "{what}");
-        assert_eq!(body, unknown_body, "{what}: the same body as any unknown path");
+        assert_eq!(
+            body, unknown_body,
+            "{what}: the same body as any unknown path"
+        );
         assert_private_headers(&headers, what);
     }
     let (status, _, _) = site.get(&format!("/t/{new}")).await;

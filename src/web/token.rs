@@ -131,7 +131,10 @@ mod tests {
             .nth(1)
             .and_then(|s| s.split("#[cfg(test)]").next())
             .expect("find's body");
-        assert!(body.contains(".ct_eq("), "find compares with subtle's ct_eq");
+        assert!(
+            body.contains(".ct_eq("),
+            "find compares with subtle's ct_eq"
+        );
         assert!(!body.contains("=="), "no early-exit equality in find");
     }
 }

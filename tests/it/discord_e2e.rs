@@ -30,10 +30,10 @@ mod privacy;
 mod reminders;
 #[path = "discord/e2e_rounds.rs"]
 mod rounds;
-#[path = "discord/e2e_web.rs"]
-mod web;
 #[path = "discord/e2e_threads.rs"]
 mod threads;
+#[path = "discord/e2e_web.rs"]
+mod web;
 
 const TOKEN: &str = "Bot-test-token";
 const WAIT: Duration = Duration::from_secs(15);

@@ -183,7 +183,11 @@ fn chromium(profile: &Path, args: &[&str]) -> String {
 /// Two teams with their links: "museum" walked the whole plan, "theater" only began.
 fn two_teams(sandbox: &Sandbox) -> (String, String) {
     let museum = chat(sandbox, "museum", &format!("{}/link\n", script(WALK)));
-    let theater = chat(sandbox, "theater", "marketing\nTheater Zuid wil ouderen\n/link\n");
+    let theater = chat(
+        sandbox,
+        "theater",
+        "marketing\nTheater Zuid wil ouderen\n/link\n",
+    );
     let (museum, theater) = (links_in(&museum), links_in(&theater));
     assert_eq!((museum.len(), theater.len()), (1, 1), "one link each");
     (museum[0].clone(), theater[0].clone())
@@ -200,14 +204,20 @@ fn chromium_shows_each_team_its_own_plan_and_a_wrong_token_gets_a_404() {
     let dom = chromium(profile.path(), &["--dump-dom", &page]);
     assert!(dom.contains("koers — museum"), "the title: {dom}");
     assert!(dom.contains(GOAL_NL), "the team's goal is on its page");
-    assert!(dom.contains("<svg"), "the picture and the progress charts, inline");
+    assert!(
+        dom.contains("<svg"),
+        "the picture and the progress charts, inline"
+    );
     assert!(!dom.contains("Theater Zuid"), "nothing of the other team");
 
     let dom = chromium(
         profile.path(),
         &["--dump-dom", &format!("{}/t/{theater}", server.base)],
     );
-    assert!(dom.contains("Theater Zuid wil ouderen"), "the other team's page");
+    assert!(
+        dom.contains("Theater Zuid wil ouderen"),
+        "the other team's page"
+    );
     assert!(!dom.contains(GOAL_NL), "without the first team's goal");
 
     let shot: PathBuf = profile.path().join("page.png");
@@ -244,31 +254,56 @@ fn chromium_shows_each_team_its_own_plan_and_a_wrong_token_gets_a_404() {
     assert_eq!(status, 404, "a wrong token");
     assert_private_headers(&headers, "a wrong token");
     assert_eq!(body, unknown, "the same 404 as any unknown path");
-    let dom = chromium(profile.path(), &["--dump-dom", &format!("{}/t/{wrong}", server.base)]);
-    assert!(!dom.contains(GOAL_NL), "Chromium sees no plan behind a wrong token");
+    let dom = chromium(
+        profile.path(),
+        &["--dump-dom", &format!("{}/t/{wrong}", server.base)],
+    );
+    assert!(
+        !dom.contains(GOAL_NL),
+        "Chromium sees no plan behind a wrong token"
+    );
 }
 
 #[test]
 fn link_new_and_off_in_the_terminal_rotate_and_close_the_page() {
     let sandbox = Sandbox::new();
-    let first = chat(&sandbox, "museum", "marketing\nHet museum wil jongeren\n/link\n/link\n");
+    let first = chat(
+        &sandbox,
+        "museum",
+        "marketing\nHet museum wil jongeren\n/link\n/link\n",
+    );
     let links = links_in(&first);
-    assert_eq!(links.len(), 1, "the second /link shows no link again:\n{first}");
-    assert!(first.contains("kan hem dus niet opnieuw laten zien"), "{first}");
+    assert_eq!(
+        links.len(),
+        1,
+        "the second /link shows no link again:\n{first}"
+    );
+    assert!(
+        first.contains("kan hem dus niet opnieuw laten zien"),
+        "{first}"
+    );
     let server = Server::start(&sandbox);
     assert_eq!(get(server.addr(), &format!("/t/{}", links[0])).0, 200);
 
     let renewed = links_in(&chat(&sandbox, "museum", "/link nieuw\n"));
     assert_eq!(renewed.len(), 1);
     assert_ne!(renewed[0], links[0]);
-    assert_eq!(get(server.addr(), &format!("/t/{}", links[0])).0, 404, "the old one");
+    assert_eq!(
+        get(server.addr(), &format!("/t/{}", links[0])).0,
+        404,
+        "the old one"
+    );
     let (status, _, body) = get(server.addr(), &format!("/t/{}", renewed[0]));
     assert_eq!(status, 200, "the new one");
     assert!(body.contains("Het museum wil jongeren"));
 
     let off = chat(&sandbox, "museum", "/link uit\n");
     assert!(links_in(&off).is_empty());
-    assert_eq!(get(server.addr(), &format!("/t/{}", renewed[0])).0, 404, "closed");
+    assert_eq!(
+        get(server.addr(), &format!("/t/{}", renewed[0])).0,
+        404,
+        "closed"
+    );
     let english = links_in(&chat(&sandbox, "museum", "/link new\n"));
     assert_eq!(english.len(), 1, "/link new in English");
     assert_eq!(get(server.addr(), &format!("/t/{}", english[0])).0, 200);
@@ -290,7 +325,11 @@ fn link_new_and_off_in_the_terminal_rotate_and_close_the_page() {
 #[test]
 fn export_html_writes_the_report_next_to_the_database() {
     let sandbox = Sandbox::new();
-    let out = chat(&sandbox, "Museum X", "marketing\nJong publiek\n/export html\n");
+    let out = chat(
+        &sandbox,
+        "Museum X",
+        "marketing\nJong publiek\n/export html\n",
+    );
     let path = sandbox
         .db_path()
         .parent()

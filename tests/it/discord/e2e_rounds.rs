@@ -145,7 +145,6 @@ async fn step_back_a_new_round_from_the_last_and_the_rounds_side_by_side() {
     );
 
     // The export compares the two rounds.
-    let seen = standin.requests().len();
     slash(&standin, CHANNEL_ID, "export", json!([])).await;
     let export = exported(&standin, "koers-algemeen-plan.md").await;
     assert!(export.contains("Rondes naast elkaar"), "{export}");
@@ -162,11 +161,7 @@ async fn step_back_a_new_round_from_the_last_and_the_rounds_side_by_side() {
 async fn exported(standin: &StandIn, name: &str) -> String {
     let sent = standin
         .wait_for(
-            |r| {
-                r.files
-                    .iter()
-                    .any(|f| f.filename.as_deref() == Some(name))
-            },
+            |r| r.files.iter().any(|f| f.filename.as_deref() == Some(name)),
             WAIT,
         )
         .await;
