@@ -85,7 +85,7 @@ impl Drop for Server {
 }
 
 /// A plain HTTP/1.1 GET: the status, the headers (names in lower case) and the body.
-fn get(addr: &str, path: &str) -> (u16, Vec<(String, String)>, String) {
+pub(crate) fn get(addr: &str, path: &str) -> (u16, Vec<(String, String)>, String) {
     let mut stream = TcpStream::connect(addr).expect("connect to koers serve");
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
