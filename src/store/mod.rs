@@ -7,7 +7,8 @@
 //! (`teams.rs`, `answers.rs`, `goal_record.rs` the step-3 goals as answered, `goals.rs` goals
 //! as tracked, `readiness_actions.rs` (step-4 items tracked as goals),
 //! `reminders.rs`, `reminder_failures.rs`, `evaluations.rs`, `experiments.rs`, `platform.rs`,
-//! `threads.rs`, `privacy.rs`, `dump.rs`, `web_links.rs` the private web page's links), and the schema in `migrations/`, listed below.
+//! `threads.rs`, `privacy.rs`, `dump.rs`, `web_links.rs` the private web page's links), and
+//! the schema in `migrations/`, listed below.
 //! `lease.rs` keeps a second `koers run` off the same file.
 
 mod answers;

@@ -18,15 +18,17 @@ body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; color: #1b2a3a; b
   line-height: 1.45; margin: 0; }
 main { max-width: 1040px; margin: 0 auto; padding: 24px 20px 48px; }
 h1 { font-size: 1.7rem; margin: 0 0 4px; }
-h2 { font-size: 1.25rem; margin: 32px 0 8px; border-bottom: 2px solid #e4e9f0; padding-bottom: 4px; }
+h2 { font-size: 1.25rem; margin: 32px 0 8px; border-bottom: 2px solid #e4e9f0;
+  padding-bottom: 4px; }
 h3 { font-size: 1.05rem; margin: 18px 0 6px; }
 .meta, .small { color: #5f6b78; font-size: .9rem; }
 .note { background: #fff8e1; border: 1px solid #f0d98a; padding: 8px 12px; border-radius: 6px; }
-section.card, figure { background: #fff; border: 1px solid #e4e9f0; border-radius: 8px; padding: 12px 16px;
-  margin: 12px 0; }
+section.card, figure { background: #fff; border: 1px solid #e4e9f0; border-radius: 8px;
+  padding: 12px 16px; margin: 12px 0; }
 figure svg { width: 100%; height: auto; }
 table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid #e4e9f0; }
+th, td { text-align: left; vertical-align: top; padding: 6px 8px;
+  border-bottom: 1px solid #e4e9f0; }
 th { color: #5f6b78; font-size: .9rem; }
 .goal { display: grid; grid-template-columns: 1fr 280px; gap: 12px; align-items: center; }
 .status { font-weight: bold; }
@@ -99,11 +101,12 @@ pub fn not_found(texts: &crate::prompts::Catalog, lang: crate::prompts::Lang) ->
 
 /// A horizontal bar, `done` (0..=1) of it in `colour`, as inline SVG.
 fn bar(done: f64, colour: &str, width: u32, label: &str) -> Markup {
-    let w = f64::from(width);
+    let filled = format!("{:.1}", f64::from(width) * done.clamp(0.0, 1.0));
+    let view = format!("0 0 {width} 12");
     html! {
-        svg width=(width) height="12" viewBox=(format!("0 0 {width} 12")) role="img" aria-label=(label) {
+        svg width=(width) height="12" viewBox=(view) role="img" aria-label=(label) {
             rect x="0" y="0" width=(width) height="12" rx="6" fill="#e4e9f0" {}
-            rect x="0" y="0" width=(format!("{:.1}", w * done.clamp(0.0, 1.0))) height="12" rx="6" fill=(colour) {}
+            rect x="0" y="0" width=(filled) height="12" rx="6" fill=(colour) {}
         }
     }
 }
@@ -114,7 +117,11 @@ fn steps(plan: &Plan, texts: &Texts<'_>) -> Markup {
         h2 { (texts.get("report.steps")) }
         section.card { table {
             @for (i, step) in steps.iter().enumerate() {
-                @let done = if step.total == 0 { 1.0 } else { step.answered as f64 / step.total as f64 };
+                @let done = if step.total == 0 {
+                    1.0
+                } else {
+                    step.answered as f64 / step.total as f64
+                };
                 @let count = format!("{}/{}", step.answered, step.total);
                 tr {
                     th { (i + 1) ". " (step.title) }
@@ -145,13 +152,19 @@ fn goal_card(goal: &PlanGoal, texts: &Texts<'_>) -> Markup {
                 h3 { (goal.number) ". " (goal.text) }
                 p.small {
                     @if goal.kind == "readiness" { (texts.get("report.readiness_action")) " · " }
-                    (texts.get("report.goal_owner")) ": " (goal.owner.as_deref().unwrap_or("–")) " · "
-                    (texts.get("report.goal_deadline")) ": " (goal.deadline.as_deref().unwrap_or("–")) " · "
+                    (texts.get("report.goal_owner")) ": "
+                    (goal.owner.as_deref().unwrap_or("–")) " · "
+                    (texts.get("report.goal_deadline")) ": "
+                    (goal.deadline.as_deref().unwrap_or("–")) " · "
                     span.status style=(format!("color:{colour}")) { (texts.status(&goal.status)) }
                 }
                 @if let Some(e) = &goal.experiment {
                     @let counts = variant_counts(goal);
-                    @for (letter, name, count) in [("A", &e.variant_a, counts.map(|c| c.0)), ("B", &e.variant_b, counts.map(|c| c.1))] {
+                    @let variants = [
+                        ("A", &e.variant_a, counts.map(|c| c.0)),
+                        ("B", &e.variant_b, counts.map(|c| c.1)),
+                    ];
+                    @for (letter, name, count) in variants {
                         p.small {
                             (texts.get("report.experiment")) " " (letter) ": " (name) " — "
                             @match count {
@@ -226,7 +239,9 @@ fn details(round: &PlanRound, texts: &Texts<'_>) -> Markup {
                     @match s.hygiene_ok {
                         Some(true) => " ✓",
                         Some(false) => {
-                            " — " (s.hygiene_issues.iter().map(|i| i.label.as_str()).collect::<Vec<_>>().join(", "))
+                            @let issues: Vec<&str> =
+                                s.hygiene_issues.iter().map(|i| i.label.as_str()).collect();
+                            " — " (issues.join(", "))
                         }
                         None => {}
                     }
