@@ -75,6 +75,18 @@ impl Store<'_> {
         Ok(changed > 0)
     }
 
+    /// Forget team `team_id`'s link altogether (deleting a team's data; a deleted team row
+    /// takes it along by itself, `ON DELETE CASCADE`); whether there was one.
+    #[instrument(skip_all, err)]
+    pub fn delete_web_link(&mut self, team_id: i64) -> Result<bool> {
+        let deleted = self
+            .tx()
+            .prepare_cached("DELETE FROM web_links WHERE team_id = ?1")?
+            .execute(params![team_id])
+            .context("delete_web_link")?;
+        Ok(deleted > 0)
+    }
+
     /// Every working link with its team. The web server compares a token's hash with each of
     /// them in constant time rather than looking it up by value (`crate::web::token`).
     #[instrument(skip_all, err)]
@@ -131,6 +143,9 @@ mod tests {
             assert_eq!(state.revoked_at.as_deref(), Some("t3"));
             // A hash of another length is refused by the schema.
             assert!(s.upsert_web_link(b.id, b"short", "t4").is_err());
+            assert!(s.delete_web_link(b.id)?);
+            assert_eq!(s.find_web_link(b.id)?, None);
+            assert!(!s.delete_web_link(b.id)?);
             Ok(())
         })
         .expect("run");
