@@ -1,5 +1,5 @@
-//! The command line: `koers chat`, `run`, `score`, `export` (`cli/export.rs`) and `admin`
-//! (`cli/admin.rs`).
+//! The command line: `koers chat`, `run`, `serve`, `score`, `export` (`cli/export.rs`) and
+//! `admin` (`cli/admin.rs`).
 
 pub mod admin;
 pub mod admin_person;
@@ -62,6 +62,17 @@ pub enum CliCommand {
         /// `SQLite` database file (default from config: koers.sqlite).
         #[arg(long)]
         db: Option<PathBuf>,
+    },
+    /// Serve the teams' private web pages (`/link` makes a team's link) on the local database,
+    /// without a chat platform: for teams that use `koers chat`. Stops with Ctrl-C.
+    Serve {
+        /// `SQLite` database file (default from config: koers.sqlite).
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// Where to listen, host:port (default from config: `web_address`, 127.0.0.1:8088);
+        /// port 0 takes a free one. The address is printed once it listens.
+        #[arg(long)]
+        address: Option<String>,
     },
     /// Write a team's plan as Markdown (what /export gives), JSON (docs/export-json.md), a
     /// printable HTML report or a PNG picture (PNG needs --out).
@@ -156,10 +167,15 @@ pub fn run(cli: Cli) -> Result<()> {
             let db_path = db.unwrap_or_else(|| config.db_path.clone());
             // Held until `serve` returns; the kernel drops it if the process dies.
             let _lease = lease(&db_path)?;
-            let (engine, db) = open(&config, Some(db_path), now)?;
+            let (engine, db) = open(&config, Some(db_path), now, config.web_enabled)?;
             serve(engine, db, &config)
         }
         CliCommand::Admin { command } => admin::run(command, &config),
+        CliCommand::Serve { db, address } => {
+            let (engine, db) = open(&config, db, None, true)?;
+            let address = address.unwrap_or_else(|| config.web_address.clone());
+            serve_web(engine, db, &address)
+        }
         CliCommand::Score {
             lang,
             today,
@@ -182,7 +198,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 out,
                 now,
             };
-            export::run(&request, settings(&config))
+            export::run(&request, settings(&config, false))
         }
         CliCommand::Chat {
             team,
@@ -194,7 +210,8 @@ pub fn run(cli: Cli) -> Result<()> {
             let db_path = db.unwrap_or_else(|| config.db_path.clone());
             // `/plaatje` writes the picture next to the database: a place the user chose.
             let pictures = db_path.parent().map(Path::to_path_buf).unwrap_or_default();
-            let (engine, db) = open(&config, Some(db_path), now)?;
+            // `/link` gives a link for `koers serve` to open.
+            let (engine, db) = open(&config, Some(db_path), now, true)?;
             // Shown by the name given, else the login name; "ik" (me) when neither is usable.
             let user = display_name([user.as_deref(), env("USER").as_deref()], "ik");
             let session = terminal::Session {
@@ -225,7 +242,7 @@ fn score(
     json: bool,
     goal: &str,
 ) -> Result<()> {
-    let engine = Engine::new(Box::new(SystemClock), settings(config))?;
+    let engine = Engine::new(Box::new(SystemClock), settings(config, false))?;
     let lang = lang.unwrap_or(config.default_lang);
     let today = match today {
         Some(d) => d,
@@ -254,11 +271,13 @@ fn lease(db: &Path) -> Result<Option<Lease>> {
     Lease::acquire(db).map(Some)
 }
 
-/// The database (from `--db` or the config) and the engine with its clock (`--now` or real).
+/// The database (from `--db` or the config) and the engine with its clock (`--now` or real);
+/// with `web`, `/link` gives out links to the web page.
 fn open(
     config: &Config,
     db: Option<PathBuf>,
     now: Option<jiff::Timestamp>,
+    web: bool,
 ) -> Result<(Arc<Engine>, Db)> {
     let db_path = db.unwrap_or_else(|| config.db_path.clone());
     let db = Db::open(
@@ -272,16 +291,33 @@ fn open(
         Some(start) => Box::new(OffsetClock::new(start)),
         None => Box::new(SystemClock),
     };
-    Ok((Arc::new(Engine::new(clock, settings(config))?), db))
+    Ok((Arc::new(Engine::new(clock, settings(config, web))?), db))
 }
 
-fn settings(config: &Config) -> Settings {
+fn settings(config: &Config, web: bool) -> Settings {
     Settings {
         max_answer_chars: config.max_answer_chars,
         default_lang: config.default_lang,
         default_timezone: config.default_timezone.clone(),
         retention_days: config.retention_days,
+        web_base: web.then(|| config.web_base()),
     }
+}
+
+/// `koers serve`: the web page alone, until the process is stopped.
+fn serve_web(engine: Arc<Engine>, db: Db, address: &str) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let listener = crate::web::bind(address).await?;
+        let addr = listener.local_addr().context("the web page's address")?;
+        // Operators and tests read where it listens (port 0 picks one) from this line.
+        println!("koers serve: listening on http://{addr}");
+        std::io::Write::flush(&mut std::io::stdout()).context("cannot write to stdout")?;
+        crate::web::serve(listener, engine, db).await
+    })
 }
 
 /// An environment variable that is set and not blank (tokens and passwords).
@@ -302,6 +338,12 @@ fn serve(engine: Arc<Engine>, db: Db, config: &Config) -> Result<()> {
         .context("cannot start the async runtime")?;
     runtime.block_on(async {
         let mut platforms = tokio::task::JoinSet::new();
+        // The web page first: a taken port stops koers before it contacts any platform.
+        if config.web_enabled {
+            let listener = crate::web::bind(&config.web_address).await?;
+            let (engine, db) = (Arc::clone(&engine), db.clone());
+            platforms.spawn(async move { crate::web::serve(listener, engine, db).await });
+        }
         #[cfg(feature = "discord")]
         if let Some(token) = secret_env("DISCORD_TOKEN") {
             let options = crate::platform::discord::Options {

@@ -57,6 +57,13 @@ pub struct Config {
     pub matrix_manager_level: Option<i64>,
     /// Matrix: user ids who are managers in every room, whatever their power level.
     pub matrix_managers: Vec<String>,
+    /// The private web page per team: whether `koers run` serves it (`koers serve` always does).
+    pub web_enabled: bool,
+    /// The web page's address to listen on (`host:port`).
+    pub web_address: String,
+    /// The web page's address as people open it (behind a reverse proxy with HTTPS); unset:
+    /// `http://` and [`Config::web_address`].
+    pub web_public_url: Option<String>,
 }
 
 impl Default for Config {
@@ -79,6 +86,9 @@ impl Default for Config {
             matrix_allowed_inviters: Vec::new(),
             matrix_manager_level: None,
             matrix_managers: Vec::new(),
+            web_enabled: false,
+            web_address: "127.0.0.1:8088".into(),
+            web_public_url: None,
         }
     }
 }
@@ -99,6 +109,15 @@ impl Config {
     fn merge(mut file: toml::Table, env: toml::Table) -> Result<Config> {
         file.extend(env);
         Ok(file.try_into()?)
+    }
+
+    /// Where a team's web link points: [`Config::web_public_url`], else `http://` and the
+    /// listening address; no trailing slash.
+    pub fn web_base(&self) -> String {
+        match &self.web_public_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{}", self.web_address),
+        }
     }
 
     fn check(&self) -> Result<()> {
@@ -122,6 +141,17 @@ impl Config {
         }
         if self.matrix_homeserver.is_some() && self.matrix_user.is_none() {
             bail!("matrix_homeserver is set but matrix_user is not: koers needs both to log in");
+        }
+        self.web_address
+            .parse::<std::net::SocketAddr>()
+            .with_context(|| {
+                format!(
+                    "web_address {:?} is not an address to listen on such as 127.0.0.1:8088",
+                    self.web_address
+                )
+            })?;
+        if let Some(url) = &self.web_public_url {
+            base_url::check_web_public_url(url)?;
         }
         if let Some(bad) = self
             .matrix_managers

@@ -6,7 +6,8 @@
 //! [`scoring`] reads and scores answers, [`store`] owns `SQLite`, [`prompts`] holds every sentence
 //! in every language, [`platform`] adapts chat platforms to the engine, [`config`] layers the
 //! settings, [`report`] draws the plan (SVG, PNG, HTML), [`states`] types the words stored for
-//! statuses and kinds, and [`cli`] is the command line.
+//! statuses and kinds, [`web`] serves each team's private web page, and [`cli`] is the command
+//! line.
 
 pub mod cli;
 pub mod config;
@@ -18,3 +19,4 @@ pub mod report;
 pub mod scoring;
 pub mod states;
 pub mod store;
+pub mod web;

@@ -64,7 +64,7 @@ pub fn export_person(config: &Config, args: &PersonArgs) -> Result<()> {
 /// Forget a person and print what was done, team by team.
 pub fn forget_person(config: &Config, args: &ForgetArgs) -> Result<()> {
     let person = &args.person;
-    let (engine, db) = super::open(config, person.db.clone(), None)?;
+    let (engine, db) = super::open(config, person.db.clone(), None, false)?;
     let mode = match args.mode {
         Mode::Anonymise => ForgetMode::Anonymise,
         Mode::Delete => ForgetMode::Delete,

@@ -40,6 +40,16 @@ pub(super) fn check_matrix_homeserver(url: &str) -> Result<()> {
     Ok(())
 }
 
+/// `web_public_url`: the address people open the web page at; http or https (the README says
+/// why it belongs behind HTTPS), without user info, query or fragment.
+pub(super) fn check_web_public_url(url: &str) -> Result<()> {
+    BaseUrl::parse(url).map_err(|why| anyhow!("web_public_url {url:?} is refused: {why}"))?;
+    if url.contains(['?', '#']) {
+        bail!("web_public_url {url:?} is refused: write it without a query or fragment");
+    }
+    Ok(())
+}
+
 /// `http` or `https`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Scheme {

@@ -261,3 +261,41 @@ fn environment_values_keep_their_old_spellings() {
         assert!(shown.contains(var) && shown.contains(bad), "{shown}");
     }
 }
+
+#[test]
+fn the_web_page_is_off_by_default_and_its_addresses_are_checked() {
+    let cfg = Config::load(None, &env_of(&[])).expect("defaults");
+    assert!(!cfg.web_enabled);
+    assert_eq!(cfg.web_base(), "http://127.0.0.1:8088");
+    let cfg = Config::load(
+        None,
+        &env_of(&[
+            ("KOERS_WEB_ENABLED", "yes"),
+            ("KOERS_WEB_ADDRESS", "0.0.0.0:9000"),
+            ("KOERS_WEB_PUBLIC_URL", "https://koers.example.org/"),
+        ]),
+    )
+    .expect("from the environment");
+    assert!(cfg.web_enabled);
+    assert_eq!(cfg.web_address, "0.0.0.0:9000");
+    assert_eq!(
+        cfg.web_base(),
+        "https://koers.example.org",
+        "no trailing slash"
+    );
+    let err =
+        Config::load(None, &env_of(&[("KOERS_WEB_ADDRESS", "localhost")])).expect_err("no port");
+    assert!(format!("{err:#}").contains("web_address"), "{err:#}");
+    for bad in [
+        "koers.example.org",
+        "ftp://koers.example.org",
+        "https://user@koers.example.org",
+        "https://koers.example.org/?x=1",
+    ] {
+        let err = Config::load(None, &env_of(&[("KOERS_WEB_PUBLIC_URL", bad)])).expect_err(bad);
+        assert!(
+            format!("{err:#}").contains("web_public_url"),
+            "{bad}: {err:#}"
+        );
+    }
+}

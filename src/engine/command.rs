@@ -46,6 +46,8 @@ pub enum Command {
     /// Delete the team and everything koers keeps of it: without a code koers shows one to
     /// confirm with; with one, it deletes when the code is the one shown.
     DeleteTeam(Option<String>),
+    /// The team's private web page: its link, a new one, or none.
+    Link(LinkAction),
 }
 
 /// How far `/vergeetmij` has come.
@@ -90,6 +92,32 @@ impl ForgetMode {
     }
 }
 
+/// What `/link` does with the team's web page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LinkAction {
+    /// Make the link when there is none working; else say since when it works.
+    #[default]
+    Show,
+    /// A new link; the old one stops working.
+    New,
+    /// No link: the page is closed.
+    Off,
+}
+
+impl LinkAction {
+    /// The ids the action argument takes (also Discord's choices).
+    pub const IDS: &'static [&'static str] = &["nieuw", "uit"];
+
+    /// Read an action as typed, Dutch or English, in any case.
+    pub fn parse(word: &str) -> Option<LinkAction> {
+        match word.trim().to_lowercase().as_str() {
+            "nieuw" | "new" | "vernieuw" | "renew" | "rotate" => Some(LinkAction::New),
+            "uit" | "off" | "stop" | "intrekken" | "revoke" => Some(LinkAction::Off),
+            _ => None,
+        }
+    }
+}
+
 /// The form `/export` gives the plan in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ExportFormat {
@@ -98,17 +126,23 @@ pub enum ExportFormat {
     Markdown,
     /// The documented JSON schema (`docs/export-json.md`) for tools.
     Json,
+    /// The printable HTML report, as a file.
+    Html,
+    /// The plan's picture, as a PNG file.
+    Png,
 }
 
 impl ExportFormat {
     /// The ids the format argument takes (also Discord's choices), in the order of the variants.
-    pub const IDS: &'static [&'static str] = &["md", "json"];
+    pub const IDS: &'static [&'static str] = &["md", "json", "html", "png"];
 
-    /// Read a format as typed: `md`/`markdown` or `json`, in any case.
+    /// Read a format as typed: `md`/`markdown`, `json`, `html` or `png`, in any case.
     pub fn parse(word: &str) -> Option<ExportFormat> {
         match word.trim().to_lowercase().as_str() {
             "md" | "markdown" => Some(ExportFormat::Markdown),
             "json" => Some(ExportFormat::Json),
+            "html" | "htm" => Some(ExportFormat::Html),
+            "png" => Some(ExportFormat::Png),
             _ => None,
         }
     }
@@ -172,6 +206,7 @@ impl Command {
             Command::Listen(_) => C::Listen,
             Command::Example(_) => C::Example,
             Command::DeleteTeam(_) => C::DeleteTeam,
+            Command::Link(_) => C::Link,
             Command::Goal(g) => match g {
                 GoalCommand::List => C::GoalList,
                 GoalCommand::Add(_) => C::GoalAdd,

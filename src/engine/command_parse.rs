@@ -1,7 +1,7 @@
 //! Reading a command: a typed line ([`parse`]) or a platform's parts ([`build`]) become the
 //! same [`Command`], by the rows of [`super::command_table`].
 
-use super::command::{Command, ExportFormat, Forget, ForgetMode, GoalCommand, Listen};
+use super::command::{Command, ExportFormat, Forget, ForgetMode, GoalCommand, LinkAction, Listen};
 use super::command_spec::{ArgKind, CommandId, CommandSpec};
 use super::command_table::COMMANDS;
 use super::error::UserError;
@@ -196,6 +196,10 @@ pub fn build(spec: &CommandSpec, values: Vec<Option<ArgValue>>) -> Result<Comman
         C::ForgetMe => forget_me(&mut args),
         C::Example => example(&mut args),
         C::Delete | C::DeleteTeam => Some(Command::DeleteTeam(args.text())),
+        C::Link => match args.text() {
+            None => Some(Command::Link(LinkAction::Show)),
+            Some(action) => LinkAction::parse(&action).map(Command::Link),
+        },
         goal => goal_command(goal, &mut args).map(Command::Goal),
     };
     built.ok_or_else(|| bad_arg(&full_name(spec), spec))
@@ -317,7 +321,8 @@ fn goal_command(id: CommandId, args: &mut Args) -> Option<GoalCommand> {
         | C::Example
         | C::Delete
         | C::DeleteTeam
-        | C::MyData => return None,
+        | C::MyData
+        | C::Link => return None,
     })
 }
 

@@ -62,6 +62,8 @@ pub enum CommandId {
     Delete,
     /// `/verwijder team [code]`.
     DeleteTeam,
+    /// `/link [nieuw|uit]`.
+    Link,
 }
 
 /// What an argument holds.

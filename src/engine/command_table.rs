@@ -245,7 +245,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         }],
         Everyone,
         "msg.discord.export",
-        &["", "json"],
+        &["", "json", "html", "png"],
     ),
     spec(
         CommandId::Picture,
@@ -411,6 +411,20 @@ pub const COMMANDS: &[CommandSpec] = &[
         help: "msg.delete_team.help",
         examples: &["team"],
     },
+    spec(
+        CommandId::Link,
+        "link",
+        "link",
+        &["weblink", "webpagina", "webpage"],
+        &[ArgSpec {
+            help: "msg.discord.arg_actie",
+            choices: super::command::LinkAction::IDS,
+            ..arg("actie", "action", Text, false)
+        }],
+        Manager,
+        "msg.discord.link",
+        &["", "nieuw", "uit"],
+    ),
 ];
 
 impl CommandSpec {

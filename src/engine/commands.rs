@@ -1,10 +1,10 @@
 //! Carrying out the commands a team can give at any moment (what they are and who may give
 //! them: [`super::command`] and [`super::command_table`]).
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::Turn;
-use super::command::{Command, ExportFormat, Listen};
+use super::command::{Command, Listen};
 use super::flow::Pos;
 use crate::prompts::Lang;
 use crate::store::Answer;
@@ -34,18 +34,8 @@ impl Turn<'_, '_, '_> {
                 Ok(())
             }
             Command::Picture => self.picture(),
-            Command::Export(ExportFormat::Markdown) => {
-                let md = self.export_markdown()?;
-                self.say(md);
-                Ok(())
-            }
-            Command::Export(ExportFormat::Json) => {
-                let plan = self.plan()?;
-                let json = serde_json::to_string_pretty(&plan)
-                    .context("the plan could not be written as JSON")?;
-                self.say(json);
-                Ok(())
-            }
+            Command::Export(format) => self.export(format),
+            Command::Link(action) => self.link(action),
             Command::Skip => self.skip_open(),
             Command::Back => self.back(),
             Command::Change(None) => self.list_changeable(),

@@ -100,25 +100,39 @@ pub struct Reply {
     pub choices: Vec<Choice>,
     /// Who it is for: the team, or only the person who asked.
     pub audience: Audience,
-    /// A picture to send with the text (`/plaatje`, and `/status` on chat platforms).
+    /// A picture to send with the text (`/plaatje`, `/export png`, and `/status` on chat
+    /// platforms).
     pub image: Option<Image>,
     /// The team is deleted (`/verwijder team`, retention): this is the last thing koers says
     /// in its space. The platform posts it and stops reading there: Matrix leaves the room,
     /// the terminal ends the chat.
     pub farewell: bool,
-    /// A file to send with the text (`/mijndata`: the person's data as JSON).
-    pub file: Option<DataFile>,
+    /// A file to send with the text (`/export html`, `/mijndata`'s JSON; on Discord also
+    /// `/export md|json`).
+    pub file: Option<Attachment>,
 }
 
-/// A text file a reply carries, for a platform to attach (the terminal prints it).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct DataFile {
-    /// Its file name (`koers-mijndata.json`).
+/// A file a reply carries, ready for a platform to upload (a Discord attachment, a Matrix
+/// `m.file`, a file next to the database in the terminal).
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Attachment {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// A file name for it (`koers-<team>-plan.html`): letters, digits and dashes only.
     pub name: String,
-    /// Its media type (`application/json`).
+    /// Its media type (`text/html; charset=utf-8`).
     pub mime: String,
-    /// Its contents.
-    pub body: String,
+}
+
+// The bytes are left out, as for [`Image`].
+impl std::fmt::Debug for Attachment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Attachment")
+            .field("bytes", &format_args!("{} bytes", self.bytes.len()))
+            .field("name", &self.name)
+            .field("mime", &self.mime)
+            .finish()
+    }
 }
 
 /// A picture a reply carries, ready for a platform to upload as a file.

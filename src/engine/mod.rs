@@ -27,6 +27,7 @@ mod experiment;
 mod experiment_eval;
 pub(crate) mod experiment_text;
 mod export;
+mod export_file;
 mod export_rounds;
 pub mod flow;
 mod forget;
@@ -34,6 +35,7 @@ mod goal_commands;
 mod goal_entry;
 mod goals;
 mod input;
+mod link;
 mod message;
 mod once;
 pub mod person_data;
@@ -61,7 +63,7 @@ use anyhow::{Context, Result};
 use tracing::instrument;
 
 pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};
-pub use command::{Command, ExportFormat, Forget, ForgetMode, GoalCommand, Role};
+pub use command::{Command, ExportFormat, Forget, ForgetMode, GoalCommand, LinkAction, Role};
 pub use command_parse::{ArgValue, build as build_command, is_command, parse as parse_command};
 pub use command_spec::{ArgKind, ArgSpec, CommandId, CommandSpec};
 pub use command_table::COMMANDS;
@@ -69,7 +71,7 @@ pub use error::UserError;
 pub use examples::Example;
 pub use forget::ForgottenTeam;
 pub use message::{
-    About, Audience, Body, Choice, DataFile, GoalDraft, Image, Incoming, QuickChoice, Reply,
+    About, Attachment, Audience, Body, Choice, GoalDraft, Image, Incoming, QuickChoice, Reply,
     TeamKey,
 };
 pub use plan::{

@@ -90,16 +90,16 @@ impl Turn<'_, '_, '_> {
         self.pictures.push(Pending {
             reply,
             svg,
-            name: file_name(&self.team.name),
+            name: file_name(&self.team.name, "png"),
             alt,
         });
         Ok(())
     }
 }
 
-/// `koers-<team>-plan.png`, the team's name kept to letters, digits and dashes so it is a
+/// `koers-<team>-plan.<ext>`, the team's name kept to letters, digits and dashes so it is a
 /// safe file name everywhere.
-fn file_name(team: &str) -> String {
+pub(super) fn file_name(team: &str, ext: &str) -> String {
     let mut slug = String::new();
     for c in team.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
@@ -110,9 +110,9 @@ fn file_name(team: &str) -> String {
     }
     let slug = slug.trim_end_matches('-');
     if slug.is_empty() {
-        "koers-plan.png".to_string()
+        format!("koers-plan.{ext}")
     } else {
-        format!("koers-{slug}-plan.png")
+        format!("koers-{slug}-plan.{ext}")
     }
 }
 
@@ -182,8 +182,11 @@ mod tests {
 
     #[test]
     fn file_names_keep_only_letters_digits_and_dashes() {
-        assert_eq!(file_name("Museum X"), "koers-museum-x-plan.png");
-        assert_eq!(file_name("../../etc/passwd"), "koers-etc-passwd-plan.png");
-        assert_eq!(file_name("***"), "koers-plan.png");
+        assert_eq!(file_name("Museum X", "png"), "koers-museum-x-plan.png");
+        assert_eq!(
+            file_name("../../etc/passwd", "html"),
+            "koers-etc-passwd-plan.html"
+        );
+        assert_eq!(file_name("***", "json"), "koers-plan.json");
     }
 }

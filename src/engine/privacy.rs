@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 
 use super::command::{Forget, ForgetMode};
 use super::person_data::{Counts, collect};
-use super::{About, Audience, Choice, DataFile, Reply, Turn};
+use super::{About, Attachment, Audience, Choice, Reply, Turn};
 
 impl Turn<'_, '_, '_> {
     /// Say what carries the asking person's name.
@@ -45,10 +45,10 @@ impl Turn<'_, '_, '_> {
         self.out.push(Reply {
             text,
             audience: Audience::Personal,
-            file: Some(DataFile {
+            file: Some(Attachment {
                 name: DATA_FILE.to_string(),
                 mime: "application/json".to_string(),
-                body,
+                bytes: body.into_bytes(),
             }),
             ..Reply::default()
         });

@@ -13,6 +13,9 @@ pub struct Settings {
     pub default_timezone: String,
     /// Days a closed round, and a team without a message, are kept; 0 keeps them for ever.
     pub retention_days: u32,
+    /// Where the teams' private web pages are opened (`https://koers.example.org`, no trailing
+    /// slash); `None` when this koers serves none, and `/link` says so.
+    pub web_base: Option<String>,
 }
 
 impl Default for Settings {
@@ -22,6 +25,7 @@ impl Default for Settings {
             default_lang: Lang::Nl,
             default_timezone: "Europe/Amsterdam".into(),
             retention_days: 730,
+            web_base: None,
         }
     }
 }

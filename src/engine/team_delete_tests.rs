@@ -47,6 +47,7 @@ fn full_team(engine: &Arc<Engine>, db: &Db, id: &str) -> Chat {
     let ext = id.to_string();
     db.run(move |s| {
         s.insert_discord_thread(team_id, &format!("thread-{ext}"), 2, "now")?;
+        s.upsert_web_link(team_id, &[ext.as_bytes()[0]; 32], "now")?;
         s.insert_handled_event("test", &ext, &format!("$event-{ext}"), "now")?;
         s.insert_sent_question(
             "test",

@@ -50,12 +50,8 @@ fn my_data(chat: &Chat, id: &str, name: &str) -> (PersonData, String) {
         panic!("one reply: {replies:?}");
     };
     assert_eq!(reply.audience, Audience::Personal, "for the person alone");
-    let body = reply
-        .file
-        .as_ref()
-        .expect("the JSON as a file")
-        .body
-        .clone();
+    let file = reply.file.as_ref().expect("the JSON as a file");
+    let body = String::from_utf8(file.bytes.clone()).expect("UTF-8 JSON");
     (serde_json::from_str(&body).expect("person JSON"), body)
 }
 

@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use tokio::sync::mpsc;
 
 use super::kit::Link;
-use crate::engine::{Body, Engine, Incoming, Person, Reply, Role, TeamKey};
+use crate::engine::{Audience, Body, Engine, Incoming, Person, Reply, Role, TeamKey};
 use crate::prompts::Lang;
 use crate::reminders::scheduler::{Handle, Scheduler};
 use crate::reminders::{Delivery, DeliveryError, Sending};
@@ -268,6 +268,20 @@ async fn answer_line(
                 .await;
             writeln!(out, "{line}\n").context("cannot write to stdout")?;
         }
+        for file in replies
+            .iter()
+            .filter(|r| !printed_whole(r))
+            .filter_map(|r| r.file.as_ref())
+        {
+            let path = pictures.join(&file.name);
+            std::fs::write(&path, &file.bytes)
+                .with_context(|| format!("cannot write the file to {}", path.display()))?;
+            let shown = path.display().to_string();
+            let line = link
+                .text(team, "msg.export_file.saved", &[("path", &shown)])
+                .await;
+            writeln!(out, "{line}\n").context("cannot write to stdout")?;
+        }
         out.flush().context("cannot write to stdout")?;
     } else {
         let notice = link.text(team, "msg.invalid_utf8", &[]).await;
@@ -299,12 +313,19 @@ fn read_line(input: &mut dyn BufRead, line: &mut Vec<u8>) -> std::io::Result<boo
     }
 }
 
+/// A personal file (`/mijndata`'s JSON) is for the one person at this keyboard, so it is
+/// printed whole after the text; a team's file (`/export html`) is written next to the database,
+/// to be passed on.
+fn printed_whole(reply: &Reply) -> bool {
+    reply.file.is_some() && reply.audience == Audience::Personal
+}
+
 fn print_replies(out: &mut dyn Write, replies: &[Reply]) -> Result<()> {
     for reply in replies {
         writeln!(out, "{}", reply.text).context("cannot write to stdout")?;
-        // A file (`/mijndata`'s JSON) is the terminal user's own: printed whole after the text.
-        if let Some(file) = &reply.file {
-            writeln!(out, "{}", file.body).context("cannot write to stdout")?;
+        if let Some(file) = reply.file.as_ref().filter(|_| printed_whole(reply)) {
+            writeln!(out, "{}", String::from_utf8_lossy(&file.bytes))
+                .context("cannot write to stdout")?;
         }
         for (i, choice) in reply.choices.iter().enumerate() {
             writeln!(out, "  {}) {}", i + 1, choice.label).context("cannot write to stdout")?;

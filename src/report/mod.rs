@@ -19,7 +19,7 @@ pub struct Texts<'a> {
 
 impl<'a> Texts<'a> {
     /// A number the way the plan's language writes it: `1.200`, `7,2` in Dutch.
-    fn number(&self, v: f64) -> String {
+    pub(crate) fn number(&self, v: f64) -> String {
         crate::engine::experiment_text::short(self.lang, v)
     }
 
@@ -35,17 +35,17 @@ impl<'a> Texts<'a> {
     }
 
     /// The text `msg.<key>`.
-    fn get(&self, key: &str) -> &'a str {
+    pub(crate) fn get(&self, key: &str) -> &'a str {
         self.catalog.get(self.lang, &format!("msg.{key}"))
     }
 
     /// The text `msg.<key>` with its placeholders filled in.
-    fn fmt(&self, key: &str, args: &[(&str, &str)]) -> String {
+    pub(crate) fn fmt(&self, key: &str, args: &[(&str, &str)]) -> String {
         self.catalog.fmt(self.lang, &format!("msg.{key}"), args)
     }
 
     /// A goal's status as people read it.
-    fn status(&self, status: &str) -> &'a str {
+    pub(crate) fn status(&self, status: &str) -> &'a str {
         let key = format!("msg.goal.status.{status}");
         if self.catalog.has(self.lang, &key) {
             self.catalog.get(self.lang, &key)
@@ -56,7 +56,7 @@ impl<'a> Texts<'a> {
 }
 
 /// The round the team is in now (the last one when the plan names none).
-fn current_round(plan: &Plan) -> Option<&PlanRound> {
+pub(crate) fn current_round(plan: &Plan) -> Option<&PlanRound> {
     plan.rounds
         .iter()
         .find(|r| r.number == plan.current_round)
@@ -100,7 +100,7 @@ pub fn truncate(text: &str, max: usize) -> String {
 }
 
 /// How far a goal is from its baseline to its target, 0..=1; `None` without the numbers.
-fn goal_fraction(goal: &PlanGoal) -> Option<f64> {
+pub(crate) fn goal_fraction(goal: &PlanGoal) -> Option<f64> {
     let (base, target) = (goal.baseline?, goal.target?);
     let now = goal.current.unwrap_or(base);
     if (target - base).abs() < f64::EPSILON {
@@ -110,7 +110,7 @@ fn goal_fraction(goal: &PlanGoal) -> Option<f64> {
 }
 
 /// The goal's numbers in one line, or `None` without them.
-fn goal_numbers(texts: &Texts<'_>, goal: &PlanGoal) -> Option<String> {
+pub(crate) fn goal_numbers(texts: &Texts<'_>, goal: &PlanGoal) -> Option<String> {
     // Baseline, current value and target are the team's own numbers (tickets, visitors); a
     // goal's unit describes the change its text names ("met 25% verhogen"), not these.
     let (base, target) = (goal.baseline?, goal.target?);
@@ -128,7 +128,7 @@ fn goal_numbers(texts: &Texts<'_>, goal: &PlanGoal) -> Option<String> {
 }
 
 /// The counts of an experiment's two variants: the final ones, else the latest interim ones.
-fn variant_counts(goal: &PlanGoal) -> Option<(PlanCounts, PlanCounts)> {
+pub(crate) fn variant_counts(goal: &PlanGoal) -> Option<(PlanCounts, PlanCounts)> {
     let e = goal.experiment.as_ref()?;
     match (e.final_a, e.final_b) {
         (Some(a), Some(b)) => Some((a, b)),
@@ -137,7 +137,7 @@ fn variant_counts(goal: &PlanGoal) -> Option<(PlanCounts, PlanCounts)> {
 }
 
 /// `converted of sent (rate)` for one variant.
-fn counts_line(texts: &Texts<'_>, c: PlanCounts) -> String {
+pub(crate) fn counts_line(texts: &Texts<'_>, c: PlanCounts) -> String {
     let rate = if c.sent == 0 {
         "–".to_string()
     } else {
@@ -157,7 +157,7 @@ fn counts_line(texts: &Texts<'_>, c: PlanCounts) -> String {
 }
 
 /// The colour of a goal's status.
-fn status_colour(status: &str) -> &'static str {
+pub(crate) fn status_colour(status: &str) -> &'static str {
     match status {
         "open" => "#2f6fb3",
         "evaluating" => "#c98a00",

@@ -9,7 +9,8 @@
 //! `reminders.rs`, `reminder_failures.rs`, `evaluations.rs`, `experiments.rs`, `platform.rs`,
 //! `threads.rs`, `privacy.rs`, `person.rs` and `person_forget.rs` (one person's rows across
 //! teams: /mijndata and /vergeetmij), `team_delete.rs` (a team deleted whole), `retention.rs`
-//! (activity, warnings, old rounds), `dump.rs`), and the schema in `migrations/`, listed below.
+//! (activity, warnings, old rounds), `dump.rs`, `web_links.rs` (the private web page's links)),
+//! and the schema in `migrations/`, listed below.
 //! `lease.rs` keeps a second `koers run` off the same file.
 
 mod answers;
@@ -43,6 +44,7 @@ mod teams;
 mod threads;
 #[cfg(test)]
 mod tracking_tests;
+mod web_links;
 
 pub use answers::{Answer, Person};
 pub use db::{Db, Store};
@@ -61,6 +63,7 @@ pub use team_delete::TeamRemoval;
 pub use team_rows::TeamRows;
 pub use teams::Team;
 pub use threads::{ChannelThread, ThreadTeam};
+pub use web_links::{WebLink, WebLinkState};
 
 use rusqlite_migration::{M, Migrations};
 
@@ -83,7 +86,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0012_readiness_actions.sql")),
     M::up(include_str!("../../migrations/0013_rounds.sql")),
     M::up(include_str!("../../migrations/0014_experiments.sql")),
-    // 0015_web_links.sql comes from another branch and goes here, before 0016.
+    M::up(include_str!("../../migrations/0015_web_links.sql")),
     M::up(include_str!("../../migrations/0016_team_activity.sql")),
     M::up(include_str!("../../migrations/0017_privacy_notice.sql")),
 ];

@@ -40,6 +40,10 @@ pub struct TeamRemoval {
     pub handled_events: usize,
     /// Posted questions remembered for reactions.
     pub sent_questions: usize,
+    /// Who was told, per person, what koers keeps (the first-answer notice).
+    pub privacy_notices: usize,
+    /// The private web page's link (its token's hash).
+    pub web_links: usize,
     /// The team row itself (1, or 0 when there was no such team).
     pub teams: usize,
 }
@@ -47,7 +51,7 @@ pub struct TeamRemoval {
 impl TeamRemoval {
     /// Each kind with its count, in the order they are deleted; the names are the tables' (and
     /// what `koers admin delete-team` prints).
-    pub fn kinds(&self) -> [(&'static str, usize); 14] {
+    pub fn kinds(&self) -> [(&'static str, usize); 16] {
         [
             ("reminder_sends", self.reminder_sends),
             ("reminders", self.reminders),
@@ -62,6 +66,8 @@ impl TeamRemoval {
             ("threads", self.threads),
             ("handled_events", self.handled_events),
             ("sent_questions", self.sent_questions),
+            ("privacy_notices", self.privacy_notices),
+            ("web_links", self.web_links),
             ("teams", self.teams),
         ]
     }
@@ -133,9 +139,13 @@ fn statements() -> Vec<(String, Counter)> {
             "DELETE FROM sent_questions WHERE team_id = ?1".into(),
             |r| &mut r.sent_questions,
         ),
-        // web_links (migration 0015, added on another branch): its rows go here, before the
-        // team, with a count of their own:
-        //   ("DELETE FROM web_links WHERE team_id = ?1", |r| &mut r.web_links),
+        (
+            "DELETE FROM privacy_notices WHERE team_id = ?1".into(),
+            |r| &mut r.privacy_notices,
+        ),
+        ("DELETE FROM web_links WHERE team_id = ?1".into(), |r| {
+            &mut r.web_links
+        }),
         ("DELETE FROM teams WHERE id = ?1".into(), |r| &mut r.teams),
     ]
 }

@@ -34,6 +34,8 @@ mod reminders;
 mod rounds;
 #[path = "discord/e2e_threads.rs"]
 mod threads;
+#[path = "discord/e2e_web.rs"]
+mod web;
 
 const TOKEN: &str = "Bot-test-token";
 const WAIT: Duration = Duration::from_secs(15);

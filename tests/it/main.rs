@@ -34,3 +34,4 @@ mod privacy_team;
 mod rounds;
 #[cfg(feature = "discord")]
 mod run_lease;
+mod web_page;

@@ -19,6 +19,8 @@ mod reminders_fail;
 mod rounds;
 #[path = "matrix/safe_to_invite.rs"]
 mod safe_to_invite;
+#[path = "matrix/web.rs"]
+mod web;
 
 use std::time::Duration;
 

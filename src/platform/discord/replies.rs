@@ -109,9 +109,13 @@ pub(super) fn attachment(image: &crate::engine::Image) -> CreateAttachment {
     CreateAttachment::bytes(image.png.clone(), image.name.clone()).description(image.alt.clone())
 }
 
-/// A reply's file (`/mijndata`'s JSON) as a Discord file.
-pub(super) fn data_file(file: &crate::engine::DataFile) -> CreateAttachment {
-    CreateAttachment::bytes(file.body.as_bytes().to_vec(), file.name.clone())
+/// The files a reply carries (its picture, its file) as Discord attachments.
+fn attachments(reply: &Reply) -> impl Iterator<Item = CreateAttachment> + '_ {
+    let file = reply
+        .file
+        .as_ref()
+        .map(|f| CreateAttachment::bytes(f.bytes.clone(), f.name.clone()));
+    reply.image.as_ref().map(attachment).into_iter().chain(file)
 }
 
 /// A turn's replies as messages: everything for the team in one message, everything for the
@@ -147,19 +151,9 @@ fn message_parts(replies: &[&Reply], private: bool) -> Vec<Part> {
             private,
         })
         .collect();
-    // The pictures go with the message's first part: an interaction's one response.
+    // The pictures and files go with the message's first part: an interaction's one response.
     if let Some(first) = out.first_mut() {
-        first.files = replies
-            .iter()
-            .filter_map(|r| r.image.as_ref())
-            .map(attachment)
-            .chain(
-                replies
-                    .iter()
-                    .filter_map(|r| r.file.as_ref())
-                    .map(data_file),
-            )
-            .collect();
+        first.files = replies.iter().flat_map(|r| attachments(r)).collect();
     }
     if let Some(last) = out.last_mut() {
         last.components = rows.by_ref().take(ACTION_ROWS).collect();

@@ -8,7 +8,7 @@ use matrix_sdk::ruma::OwnedRoomId;
 
 use super::events::{Action, RawEvent, classify};
 use super::render::{choice_for, merge};
-use super::send::{fresh_txn, post, post_image};
+use super::send::{fresh_txn, post, post_file, post_image};
 use super::{Bot, PLATFORM};
 use crate::engine::{About, Audience, Body, Incoming, Person, Reply, Role, TeamKey};
 
@@ -167,6 +167,7 @@ async fn say(bot: &Bot, room: &OwnedRoomId, team: &TeamKey, person: &Person, rep
 pub(super) async fn post_all(bot: &Bot, room: &str, mut replies: Vec<Reply>) {
     // The pictures follow the turn's text as `m.image` events (merging joins only texts).
     let images: Vec<_> = replies.iter_mut().filter_map(|r| r.image.take()).collect();
+    let files: Vec<_> = replies.iter_mut().filter_map(|r| r.file.take()).collect();
     for reply in merge(replies) {
         let now = bot.link.engine().now().to_string();
         if let Err(e) = post(&bot.client, &bot.link, room, &reply, &fresh_txn(), now).await {
@@ -176,6 +177,11 @@ pub(super) async fn post_all(bot: &Bot, room: &str, mut replies: Vec<Reply>) {
     for image in &images {
         if let Err(e) = post_image(&bot.client, room, image, &fresh_txn()).await {
             tracing::error!(%room, error = format!("{e:#}"), "could not post a picture");
+        }
+    }
+    for file in &files {
+        if let Err(e) = post_file(&bot.client, room, file, &fresh_txn()).await {
+            tracing::error!(%room, error = format!("{e:#}"), "could not post a file");
         }
     }
 }

@@ -23,7 +23,7 @@ use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedTransactionId, Transactio
 
 use super::PLATFORM;
 use super::render::{render, split_long};
-use crate::engine::{DataFile, Image, Reply, TeamKey};
+use crate::engine::{Attachment, Image, Reply, TeamKey};
 use crate::platform::kit::Link;
 use crate::reminders::{Delivery, DeliveryError, Sending};
 
@@ -154,18 +154,16 @@ pub(super) async fn post_image(
         .event_id)
 }
 
-/// Post a file in a room (`/mijndata`'s JSON, in a direct room): uploaded to the homeserver's
-/// media repository, then an `m.file` event with its name as the body.
+/// Post a file in a room (`/export html`): uploaded to the homeserver's media repository, then
+/// an `m.file` event with its name, type and size.
 pub(super) async fn post_file(
     client: &Client,
     room: &str,
-    file: &DataFile,
+    file: &Attachment,
     txn: &str,
 ) -> Result<OwnedEventId> {
     let room: OwnedRoomId = room.try_into().context("not a Matrix room id")?;
-    let bytes = file.body.as_bytes().to_vec();
-    let size = UInt::new(bytes.len() as u64);
-    let mut upload = create_content::v3::Request::new(bytes);
+    let mut upload = create_content::v3::Request::new(file.bytes.clone());
     upload.content_type = Some(file.mime.clone());
     upload.filename = Some(file.name.clone());
     let uri = client
@@ -175,11 +173,11 @@ pub(super) async fn post_file(
         .content_uri;
     let mut info = FileInfo::new();
     info.mimetype = Some(file.mime.clone());
-    info.size = size;
-    let mut content = FileMessageEventContent::plain(file.name.clone(), uri);
-    content.filename = Some(file.name.clone());
-    content.info = Some(Box::new(info));
-    let mut content = RoomMessageEventContent::new(MessageType::File(content));
+    info.size = UInt::new(file.bytes.len() as u64);
+    let mut event = FileMessageEventContent::plain(file.name.clone(), uri);
+    event.filename = Some(file.name.clone());
+    event.info = Some(Box::new(info));
+    let mut content = RoomMessageEventContent::new(MessageType::File(event));
     content.mentions = Some(Mentions::new());
     let request = send_message_event::v3::Request::new(room, txn_id(txn), &content)
         .context("cannot encode the file's message")?;

@@ -169,6 +169,10 @@ fn ways() -> Vec<Way> {
             ],
         },
         Way {
+            slash: ("link", json!([{"name": "actie", "type": 4, "value": 0}])),
+            typed: ["/link", "!link", "!koers link", "/LINK NIEUW", "/link off"],
+        },
+        Way {
             slash: ("luisteren", json!([text("modus", "antwoorden")])),
             typed: [
                 "/luisteren antwoorden",

@@ -145,10 +145,9 @@ async fn step_back_a_new_round_from_the_last_and_the_rounds_side_by_side() {
     );
 
     // The export compares the two rounds.
-    let seen = standin.requests().len();
     slash(&standin, CHANNEL_ID, "export", json!([])).await;
-    let export = said_after(&standin, seen, "Rondes naast elkaar").await;
-    let export = export.content().expect("content");
+    let export = exported(&standin, "koers-algemeen-plan.md").await;
+    assert!(export.contains("Rondes naast elkaar"), "{export}");
     assert!(export.contains("| | Ronde 1 | Ronde 2 |"), "{export}");
     assert!(
         export.contains("| **Wat veranderde** | — | Nieuwe directie, nieuwe plannen |"),
@@ -158,13 +157,29 @@ async fn step_back_a_new_round_from_the_last_and_the_rounds_side_by_side() {
     task.abort();
 }
 
-/// `/export` with the format option `json`: the plan's JSON as text, split over messages under
-/// Discord's limit that read back as the whole plan.
+/// The file `name` koers sent (an `/export` attachment; each test sends it once), as text.
+async fn exported(standin: &StandIn, name: &str) -> String {
+    let sent = standin
+        .wait_for(
+            |r| r.files.iter().any(|f| f.filename.as_deref() == Some(name)),
+            WAIT,
+        )
+        .await;
+    let file = sent
+        .files
+        .iter()
+        .find(|f| f.filename.as_deref() == Some(name))
+        .expect("the file");
+    String::from_utf8(file.bytes.clone()).expect("UTF-8")
+}
+
+/// `/export` with the format option `json`: the plan's JSON as one attachment on the one
+/// response (it used to be a stream of 2000-character messages), the whole plan.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn export_json_comes_as_text_over_several_messages() {
+async fn export_json_comes_as_one_file_with_the_whole_plan() {
     let (standin, _dir, _db, task) = started_after_a_walk().await;
     let seen = standin.requests().len();
-    // A choice arrives as its number in the table's list of values (md, json).
+    // A choice arrives as its number in the table's list of values (md, json, html, png).
     slash(
         &standin,
         CHANNEL_ID,
@@ -172,27 +187,17 @@ async fn export_json_comes_as_text_over_several_messages() {
         json!([{"name": "formaat", "type": 4, "value": 1}]),
     )
     .await;
-    let parts = || -> Vec<String> {
-        standin
-            .requests()
-            .into_iter()
-            .skip(seen)
-            .filter_map(|r| r.content().map(str::to_string))
-            .collect()
-    };
-    // The top level closes with a "}" at the start of a line: the last part.
-    for _ in 0..(WAIT.as_millis() / 50) {
-        if parts().iter().any(|p| p.ends_with("\n}") || p == "}") {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let parts = parts();
-    assert!(parts.len() > 1, "a whole plan is longer than one message");
-    assert!(parts.iter().all(|p| p.chars().count() <= 2000), "{parts:?}");
-    let plan: Value = serde_json::from_str(&parts.join("\n")).expect("the parts are the JSON");
+    let json = exported(&standin, "koers-algemeen-plan.json").await;
+    let plan: Value = serde_json::from_str(&json).expect("the file is the JSON");
     assert_eq!(plan["schema_version"], 1);
     assert_eq!(plan["team"]["platform"], "discord");
     assert_eq!(plan["rounds"][0]["answers"][0]["by"], "tester");
+    let messages = standin
+        .requests()
+        .into_iter()
+        .skip(seen)
+        .filter(|r| r.content().is_some_and(|c| c.contains("schema_version")))
+        .count();
+    assert_eq!(messages, 0, "no JSON as message text");
     task.abort();
 }

@@ -90,6 +90,9 @@ async fn a_member_is_refused_every_plan_change_in_the_room_and_a_manager_is_not(
         "!koers herinneringen 3",
         "!koers luisteren antwoorden",
         "!koers listen replies",
+        "!koers link",
+        "!link nieuw",
+        "!koers link off",
     ];
     for line in tries {
         dora.say(&room, line).await;
