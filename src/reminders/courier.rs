@@ -112,7 +112,12 @@ impl Courier {
                     tracing::debug!(?pause, limited, "rate limited; every send waits");
                     self.limiter.back_off(pause).await;
                 }
-                other => return other,
+                other => {
+                    if other.is_ok() {
+                        self.limiter.taken().await;
+                    }
+                    return other;
+                }
             }
         }
     }
