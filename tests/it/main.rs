@@ -15,6 +15,7 @@ mod chat_flow;
 mod circle;
 mod coach;
 mod commands;
+mod crash_loop;
 mod crash_resume;
 #[cfg(feature = "discord")]
 mod discord_e2e;
