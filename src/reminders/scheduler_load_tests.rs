@@ -145,6 +145,7 @@ async fn a_rate_limit_holds_every_send_and_fails_none() {
     let engine = engine(Box::new(SystemClock));
     teams(&db, &engine, 10);
     let pause = Duration::from_millis(400);
+    let almost = Duration::from_millis(395);
     let platform = Paced::new(Duration::from_millis(1), None, Some(pause));
     let mut scheduler = scheduler_for(&engine, &db, &platform);
     // All ten go out in this one run: the rate-limited one was not put off as a failed try.
@@ -167,7 +168,7 @@ async fn a_rate_limit_holds_every_send_and_fails_none() {
         .iter()
         .filter(|c| c.1 > told + Duration::from_millis(20))
         .map(|c| c.1 - told)
-        .filter(|d| *d < pause - Duration::from_millis(5))
+        .filter(|d| *d < almost)
         .collect();
     assert!(
         early.is_empty(),
@@ -179,8 +180,5 @@ async fn a_rate_limit_holds_every_send_and_fails_none() {
         .map(|c| c.1 - told)
         .max()
         .expect("sends after the limit");
-    assert!(
-        retried_after >= pause - Duration::from_millis(5),
-        "{retried_after:?}"
-    );
+    assert!(retried_after >= almost, "{retried_after:?}");
 }
