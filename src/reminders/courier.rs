@@ -67,6 +67,8 @@ impl Courier {
         if let Err(e) = self.deliver(&out.team, &out.reply, &out.key).await {
             return self.failed(id, e).await;
         }
+        #[cfg(debug_assertions)]
+        failpoint("reminder-delivered");
         let (engine, db) = (Arc::clone(&self.engine), self.db.clone());
         let platform = self.delivery.platform().to_string();
         let late = out.late;
@@ -178,5 +180,16 @@ impl Courier {
                 Outcome::StoreFailed
             }
         }
+    }
+}
+
+/// Test builds only: `KOERS_FAILPOINT=<name>` ends the process at once at the point `name`
+/// (`reminder-delivered`: after the platform took a reminder, before it is recorded), the way
+/// a crash there would. Release builds do not read the variable.
+#[cfg(debug_assertions)]
+fn failpoint(name: &str) {
+    if std::env::var("KOERS_FAILPOINT").is_ok_and(|v| v == name) {
+        tracing::error!(failpoint = name, "failpoint reached; ending the process");
+        std::process::abort();
     }
 }

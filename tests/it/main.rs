@@ -18,6 +18,8 @@ mod commands;
 mod crash_loop;
 mod crash_resume;
 #[cfg(feature = "discord")]
+mod discord_crash_loop;
+#[cfg(feature = "discord")]
 mod discord_e2e;
 #[cfg(feature = "discord")]
 mod discord_standin;
