@@ -9,6 +9,17 @@
 //! 2. `koers chat` shows its first prompt within 50 ms of starting, on a fresh database and when
 //!    resuming; baseline: spawning `/bin/echo hi` the same way.
 //!
+//! 3. Under load: 1,000 teams answering at once (`KOERS_BENCH_TEAMS`), against as many threads
+//!    doing bare transactions on one shared connection (`answer/load.rs`).
+//! 4. Expensive answers: a SMART goal, the answer that records it and plans its reminders, an
+//!    evaluation step, `/status` and `/export` of a team with 50 goals (p99 ≤ 5 ms for those
+//!    two), against the bare transaction.
+//!
+//! The answer section also keeps the store designs side by side: (a) the transaction under a
+//! `Mutex<Connection>` on the caller's thread (what `Db` does), (b) a hand-off to a thread that
+//! owns the connection with a 300 µs spin (what `Db` did), (c) a read on a second read-only
+//! connection (a read pool).
+//!
 //! Run: `cargo bench --bench answer`. `KOERS_BENCH_N` sets the samples per answer series
 //! (default 5000; synchronous=FULL takes a fifth, start-up runs scale with it, at most 10 each).
 //! Correctness is checked (every answer is `Ok`, non-empty and moves the conversation on); the
@@ -22,6 +33,9 @@ use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, ensure};
+
+#[path = "answer/load.rs"]
+mod load;
 use koers::engine::{About, Body, Engine, Incoming, Person, Role, Settings, SystemClock, TeamKey};
 use koers::store::{Answer, Db, Options, Sync};
 use rusqlite::{Connection, TransactionBehavior, params};
@@ -72,9 +86,19 @@ fn main() -> Result<()> {
         warmup(n)
     );
 
+    if std::env::var_os("KOERS_BENCH_ONLY_LOAD").is_some() {
+        load::concurrent_section(dir.path(), 100)?;
+        return load::expensive_section(dir.path(), 20);
+    }
     let normal = answer_section(dir.path(), Sync::Normal, n, true)?;
     let full = answer_section(dir.path(), Sync::Full, n_full, false)?;
     let startup = startup_section(dir.path(), starts)?;
+    let teams: usize = std::env::var("KOERS_BENCH_TEAMS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(1000);
+    load::concurrent_section(dir.path(), teams)?;
+    load::expensive_section(dir.path(), (n / 10).clamp(20, 500))?;
 
     println!();
     println!("== Summary");
@@ -279,6 +303,76 @@ fn bare_thread_sampler(mut conn: Connection) -> Sampler<'static> {
     })
 }
 
+/// Alternative (a), what `Db` does now: the bare transaction on the caller's thread with the
+/// connection behind a mutex.
+fn bare_locked_sampler(conn: Connection) -> Sampler<'static> {
+    let conn = std::sync::Mutex::new(conn);
+    let mut i = 0u64;
+    Box::new(move || {
+        i += 1;
+        let at = jiff::Timestamp::now().to_string();
+        let start = Instant::now();
+        let mut c = conn.lock().map_err(|_| anyhow!("poisoned"))?;
+        insert_row(&mut c, i, &at)?;
+        drop(c);
+        Ok(start.elapsed())
+    })
+}
+
+/// Spin up to 300 µs for a message, then sleep (the old store thread's hand-off, both ways).
+fn spin_recv<T>(rx: &mpsc::Receiver<T>) -> Option<T> {
+    let until = Instant::now() + Duration::from_micros(300);
+    loop {
+        match rx.try_recv() {
+            Ok(v) => return Some(v),
+            Err(mpsc::TryRecvError::Disconnected) => return None,
+            Err(mpsc::TryRecvError::Empty) if Instant::now() < until => std::hint::spin_loop(),
+            Err(mpsc::TryRecvError::Empty) => return rx.recv().ok(),
+        }
+    }
+}
+
+/// Alternative (b), the old `Db`: the bare transaction on a thread that owns the connection,
+/// each side spinning 300 µs before it sleeps.
+fn bare_spin_sampler(mut conn: Connection) -> Sampler<'static> {
+    type Job = (u64, String, mpsc::SyncSender<rusqlite::Result<()>>);
+    let (jobs, rx) = mpsc::channel::<Job>();
+    std::thread::spawn(move || {
+        while let Some((i, at, reply)) = spin_recv(&rx) {
+            let result = insert_row(&mut conn, i, &at);
+            let _ = reply.send(result);
+        }
+    });
+    let mut i = 0u64;
+    Box::new(move || {
+        i += 1;
+        let at = jiff::Timestamp::now().to_string();
+        let start = Instant::now();
+        let (reply, answer) = mpsc::sync_channel(1);
+        jobs.send((i, at, reply))
+            .map_err(|_| anyhow!("the helper thread stopped"))?;
+        spin_recv(&answer).context("no reply")??;
+        Ok(start.elapsed())
+    })
+}
+
+/// Alternative (c), a read pool: one read on a second, read-only connection to koers' file,
+/// no lock shared with the writer.
+fn pool_read_sampler(path: &Path, team: i64) -> Result<Sampler<'static>> {
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    Ok(Box::new(move || {
+        let start = Instant::now();
+        let value: Option<String> = conn
+            .prepare_cached(
+                "SELECT value FROM answers WHERE team_id = ?1 AND round = 1 AND key = ?2",
+            )?
+            .query_row(params![team, "question.important"], |r| r.get(0))?;
+        let took = start.elapsed();
+        ensure!(value.is_some(), "the probe answer is missing");
+        Ok(took)
+    }))
+}
+
 /// A bare round trip to another thread and back, no `SQLite`: the thread hop on its own.
 fn hop_sampler() -> Sampler<'static> {
     let (jobs, rx) = mpsc::channel::<mpsc::SyncSender<()>>();
@@ -427,7 +521,7 @@ fn probe_answer(key: String) -> Answer {
 }
 
 /// Label of the store round-trip row, also quoted in the summary.
-const NOOP_LABEL: &str = "split: db.run no-op (store thread hop + empty tx)";
+const NOOP_LABEL: &str = "split: db.run no-op (lock + empty tx)";
 
 struct AnswerResult {
     sync: Sync,
@@ -513,8 +607,26 @@ fn answer_section(dir: &Path, sync: Sync, n: usize, split: bool) -> Result<Answe
         ));
         let helper = bare_connection(&dir.join(format!("bare-thread-{lower}.sqlite")), sync)?;
         samplers.push((
-            "split: bare 1-row tx on a helper thread via mpsc",
+            "split: bare 1-row tx on a helper thread via mpsc (sleep)",
             bare_thread_sampler(helper),
+        ));
+        samplers.push((
+            "alt (a): bare 1-row tx under a Mutex<Connection> (Db now)",
+            bare_locked_sampler(bare_connection(
+                &dir.join(format!("bare-locked-{lower}.sqlite")),
+                sync,
+            )?),
+        ));
+        samplers.push((
+            "alt (b): bare 1-row tx via mpsc + 300 µs spin (old Db)",
+            bare_spin_sampler(bare_connection(
+                &dir.join(format!("bare-spin-{lower}.sqlite")),
+                sync,
+            )?),
+        ));
+        samplers.push((
+            "alt (c): 1 read on a 2nd read-only connection (pool)",
+            pool_read_sampler(&dir.join(format!("koers-{lower}.sqlite")), probe)?,
         ));
         samplers.push((
             NOOP_LABEL,

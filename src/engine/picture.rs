@@ -1,7 +1,7 @@
 //! `/plaatje` (`/picture`) and the picture that comes with `/status`: the plan drawn by
 //! [`crate::report`]. The SVG is written inside the turn (from the same snapshot as the text);
 //! rendering it to PNG costs tens of milliseconds, so that happens only when a picture was asked
-//! for, and after the transaction, off the store thread ([`develop`]).
+//! for, and after the transaction, outside the store's lock ([`develop`]).
 
 use anyhow::{Context, Result};
 

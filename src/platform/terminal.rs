@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 
 use super::kit::Link;
 use crate::engine::{Audience, Body, Engine, Incoming, Person, Reply, Role, TeamKey};
@@ -36,9 +36,12 @@ pub struct Session {
     pub pictures: PathBuf,
 }
 
+/// A reminder for the main loop to print, and who to tell once it is on the screen.
+type Printing = (Reply, oneshot::Sender<()>);
+
 /// Prints reminders in this terminal (through the main loop, so output never interleaves).
 struct TerminalDelivery {
-    printer: mpsc::UnboundedSender<Reply>,
+    printer: mpsc::UnboundedSender<Printing>,
 }
 
 impl Delivery for TerminalDelivery {
@@ -51,12 +54,27 @@ impl Delivery for TerminalDelivery {
         // Buttons are for platforms that have them; the terminal says the commands instead.
         // A closed terminal is the session ending, not the team's fault: the reminder waits
         // for the next session (a failure that may pass).
-        let sent = self
-            .printer
-            .send(Reply::text(reply.text.clone()))
-            .map_err(|_| DeliveryError::Transient(anyhow::anyhow!("the terminal has closed")));
-        Box::pin(async move { sent })
+        // The send counts as done only once the line is printed and flushed, so it is recorded
+        // after it is on the screen: a crash in between prints it again at the next start
+        // (the terminal cannot drop a resend), but never records a reminder nobody saw.
+        let (done, printed) = oneshot::channel();
+        let queued = self.printer.send((Reply::text(reply.text.clone()), done));
+        Box::pin(async move {
+            let closed = || DeliveryError::Transient(anyhow::anyhow!("the terminal has closed"));
+            queued.map_err(|_| closed())?;
+            printed.await.map_err(|_| closed())
+        })
     }
+}
+
+/// Print a reminder and tell its delivery it is out.
+fn print_reminder(out: &mut dyn Write, (reply, done): Printing) -> Result<()> {
+    print_replies(out, &[reply])?;
+    if done.send(()).is_err() {
+        // The delivery timed out and gave up; it is tried again and printed again then.
+        tracing::debug!("a printed reminder's delivery had stopped waiting");
+    }
+    Ok(())
 }
 
 /// What the stdin thread hands the main loop.
@@ -109,12 +127,12 @@ async fn converse(
         }
         tokio::select! {
             biased;
-            Some(reply) = reminders.printed.recv() => {
+            Some(printing) = reminders.printed.recv() => {
                 if session.prompt {
                     // The prompt is waiting on this line; start the reminder below it.
                     writeln!(out).context("cannot write to stdout")?;
                 }
-                print_replies(out, &[reply])?;
+                print_reminder(out, printing)?;
             }
             item = lines.recv() => match item {
                 Some(Input::Line(bytes)) => {
@@ -151,7 +169,7 @@ fn said(team: &TeamKey, session: &Session, body: Body) -> Incoming {
 /// The team's reminder scheduler, printing through the main loop.
 struct Reminders {
     handle: Handle,
-    printed: mpsc::UnboundedReceiver<Reply>,
+    printed: mpsc::UnboundedReceiver<Printing>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -179,9 +197,21 @@ impl Reminders {
 
     /// Send what has fallen due and print it.
     async fn catch_up(&mut self, out: &mut dyn Write) -> Result<()> {
-        self.handle.flush().await?;
-        while let Ok(reply) = self.printed.try_recv() {
-            print_replies(out, &[reply])?;
+        // Each delivery waits for its line to be printed: print while the flush runs.
+        let flush = self.handle.flush();
+        tokio::pin!(flush);
+        loop {
+            tokio::select! {
+                biased;
+                Some(printing) = self.printed.recv() => print_reminder(out, printing)?,
+                done = &mut flush => {
+                    done?;
+                    break;
+                }
+            }
+        }
+        while let Ok(printing) = self.printed.try_recv() {
+            print_reminder(out, printing)?;
         }
         Ok(())
     }

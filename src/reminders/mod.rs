@@ -14,11 +14,14 @@
 //! rate limit) is tried again later with a growing pause, per reminder, while every other
 //! reminder goes out on time. See [`scheduler`] for the pauses and the limit.
 
+mod courier;
+mod limiter;
 pub mod retention;
 pub mod scheduler;
 
 use std::future::Future;
 use std::pin::Pin;
+use std::time::Duration;
 
 use crate::engine::{Reply, TeamKey};
 
@@ -36,6 +39,11 @@ pub enum DeliveryError {
     /// It may pass (server error, network, rate limit): try again later.
     #[error(transparent)]
     Transient(#[from] anyhow::Error),
+    /// The platform's rate limit (Discord 429 `retry_after`, Matrix `M_LIMIT_EXCEEDED`
+    /// `retry_after_ms`): every send of this platform waits this long, then this one is tried
+    /// again without counting as a failed try.
+    #[error("rate limited; retry after {0:?}")]
+    RateLimited(Duration),
 }
 
 /// Where due reminders go: one implementation per platform.
@@ -46,4 +54,10 @@ pub trait Delivery: Send + Sync {
     /// Post `reply` in the team's space. `key` is stable for this reminder: pass it to the
     /// platform as the message's idempotency key so a resend is dropped there.
     fn deliver<'a>(&'a self, team: &'a TeamKey, reply: &'a Reply, key: &'a str) -> Sending<'a>;
+
+    /// The most sends a second the platform takes from koers as a whole (Discord: 50), which
+    /// the scheduler spaces its sends to; `None` when it sets no such limit.
+    fn sends_per_second(&self) -> Option<u32> {
+        None
+    }
 }

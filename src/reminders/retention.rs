@@ -10,8 +10,11 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 
 use super::{Delivery, DeliveryError};
-use crate::engine::{Engine, Sweep};
+use crate::engine::{Engine, Reply, Sweep, TeamKey};
 use crate::store::Db;
+
+/// How often one message of a sweep waits out a rate limit before it is left to the next sweep.
+const RATE_LIMIT_TRIES: usize = 5;
 
 /// Time between two sweeps.
 pub const EVERY: Duration = Duration::from_hours(24);
@@ -38,14 +41,12 @@ pub async fn sweep(engine: &Arc<Engine>, db: &Db, delivery: &dyn Delivery) -> Re
         .await
         .context("the retention task failed")??;
     for gone in &found.deleted {
-        if let Err(e) = delivery.deliver(&gone.team, &gone.reply, &gone.key).await {
+        if let Err(e) = deliver_paced(delivery, &gone.team, &gone.reply, &gone.key).await {
             tracing::warn!(team = gone.team_id, error = %e, "could not post a deleted team's farewell");
         }
     }
     for warning in &found.warnings {
-        let delivered = delivery
-            .deliver(&warning.team, &warning.reply, &warning.key)
-            .await;
+        let delivered = deliver_paced(delivery, &warning.team, &warning.reply, &warning.key).await;
         match delivered {
             Ok(()) | Err(DeliveryError::Permanent(_)) => {
                 let (e, d, id) = (Arc::clone(engine), db.clone(), warning.team_id);
@@ -53,12 +54,34 @@ pub async fn sweep(engine: &Arc<Engine>, db: &Db, delivery: &dyn Delivery) -> Re
                     .await
                     .context("the retention task failed")??;
             }
-            Err(DeliveryError::Transient(e)) => tracing::warn!(
-                team = warning.team_id,
-                error = format!("{e:#}"),
-                "retention warning not delivered; tried again tomorrow"
-            ),
+            Err(e @ (DeliveryError::Transient(_) | DeliveryError::RateLimited(_))) => {
+                tracing::warn!(
+                    team = warning.team_id,
+                    error = format!("{e:#}"),
+                    "retention warning not delivered; tried again tomorrow"
+                );
+            }
         }
     }
     Ok(found)
+}
+
+/// Deliver one message, waiting out the platform's rate limit as often as it asks (a few times
+/// at most): a sweep's messages are few, and a warning put off to tomorrow for a 429 would be
+/// a day late for nothing.
+async fn deliver_paced(
+    delivery: &dyn Delivery,
+    team: &TeamKey,
+    reply: &Reply,
+    key: &str,
+) -> Result<(), DeliveryError> {
+    for _ in 0..RATE_LIMIT_TRIES {
+        match delivery.deliver(team, reply, key).await {
+            Err(DeliveryError::RateLimited(wait)) => tokio::time::sleep(wait).await,
+            other => return other,
+        }
+    }
+    Err(DeliveryError::Transient(anyhow::anyhow!(
+        "still rate limited after {RATE_LIMIT_TRIES} tries"
+    )))
 }

@@ -3,7 +3,8 @@
 //! goals change.
 //!
 //! Up to [`MAX_IN_FLIGHT`] deliveries run at once, each on its own task, so a slow or failing
-//! team never holds up another. A delivery the platform calls permanent marks the reminder
+//! team never holds up another; they start no faster than the platform's limit
+//! ([`Delivery::sends_per_second`]) and all wait when it says to (see `courier.rs`). A delivery the platform calls permanent marks the reminder
 //! failed with its reason; one that may pass puts that reminder off by [`retry_pause`] (5 s,
 //! 10 s, 20 s … at most 15 min) and after [`MAX_ATTEMPTS`] failed tries (about two hours) it is
 //! failed too. A reminder waiting for its next try does not stand in the way of one that is due.
@@ -16,12 +17,15 @@ use anyhow::{Context, Result, anyhow};
 use tokio::sync::{Notify, mpsc, oneshot};
 use tokio::task::{JoinError, JoinSet};
 
+use super::courier::{Courier, Outcome, blocking};
+use super::limiter::Limiter;
 use super::{Delivery, DeliveryError};
 use crate::engine::Engine;
 use crate::store::{Db, Scope};
 
-/// Deliveries running at once.
-pub const MAX_IN_FLIGHT: usize = 8;
+/// Deliveries running at once. A Matrix send takes ~100 ms: 64 at once take 10,000 teams'
+/// reminders out in well under a minute, with a few slow teams (5 s each) among them.
+pub const MAX_IN_FLIGHT: usize = 64;
 /// Pause after the first failed try that may pass; it doubles after each further one.
 pub const FIRST_RETRY: Duration = Duration::from_secs(5);
 /// Longest pause between two tries of one reminder.
@@ -30,12 +34,8 @@ pub const MAX_RETRY: Duration = Duration::from_mins(15);
 pub const MAX_ATTEMPTS: i64 = 16;
 /// The code in the reason of a reminder given up after [`MAX_ATTEMPTS`] tries.
 pub const GAVE_UP: &str = "gave-up";
-/// A delivery that takes longer counts as a failure that may pass.
-const DELIVERY_TIMEOUT: Duration = Duration::from_mins(1);
 /// Longest pause after the store itself failed.
 const MAX_STORE_PAUSE: Duration = Duration::from_mins(1);
-/// Longest reason kept with a failed reminder.
-const REASON_CHARS: usize = 200;
 
 /// The pause before the next try of a reminder that has failed `attempts` times (≥ 1).
 pub fn retry_pause(attempts: i64) -> Duration {
@@ -65,137 +65,6 @@ impl Handle {
             .map_err(|_| anyhow!("the reminder scheduler has stopped"))?;
         rx.await
             .context("the reminder scheduler stopped while sending")
-    }
-}
-
-/// What one try of one reminder came to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
-    /// Delivered and recorded.
-    Sent,
-    /// Settled otherwise: nothing left to say, failed for good, or put off to a later try.
-    Settled,
-    /// The store could not be read or written: every reminder waits a little.
-    StoreFailed,
-}
-
-/// What a delivery task needs: cheap to clone into each task.
-#[derive(Clone)]
-struct Courier {
-    engine: Arc<Engine>,
-    db: Db,
-    delivery: Arc<dyn Delivery>,
-}
-
-/// Run store work off the async threads.
-async fn blocking<T, F>(f: F) -> Result<T>
-where
-    T: Send + 'static,
-    F: FnOnce() -> Result<T> + Send + 'static,
-{
-    tokio::task::spawn_blocking(f)
-        .await
-        .context("the store task failed")?
-}
-
-impl Courier {
-    /// Word, deliver and record one reminder.
-    async fn attempt(self, id: i64) -> Outcome {
-        let (engine, db) = (Arc::clone(&self.engine), self.db.clone());
-        let out = match blocking(move || engine.prepare_reminder(&db, id)).await {
-            Ok(Some(out)) => out,
-            Ok(None) => return Outcome::Settled,
-            Err(e) => {
-                let e = e.context("cannot word the reminder");
-                return self.failed(id, DeliveryError::Transient(e)).await;
-            }
-        };
-        let delivered = tokio::time::timeout(
-            DELIVERY_TIMEOUT,
-            self.delivery.deliver(&out.team, &out.reply, &out.key),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            Err(DeliveryError::Transient(anyhow!(
-                "no answer within {DELIVERY_TIMEOUT:?}"
-            )))
-        });
-        if let Err(e) = delivered {
-            return self.failed(id, e).await;
-        }
-        let (engine, db) = (Arc::clone(&self.engine), self.db.clone());
-        let platform = self.delivery.platform().to_string();
-        let late = out.late;
-        match blocking(move || engine.confirm_reminder(&db, &out, &platform)).await {
-            Ok(()) => {
-                tracing::info!(reminder = id, late, "reminder sent");
-                Outcome::Sent
-            }
-            Err(e) => {
-                // Still pending: it goes out again with the same key, which the platform drops.
-                tracing::error!(
-                    reminder = id,
-                    error = format!("{e:#}"),
-                    "reminder delivered but not recorded"
-                );
-                Outcome::StoreFailed
-            }
-        }
-    }
-
-    /// Record a failed try: failed for good, or put off with a growing pause until the limit.
-    async fn failed(&self, id: i64, error: DeliveryError) -> Outcome {
-        let now = self.engine.now();
-        let (stamp, now_s) = (now.to_string(), now.as_second());
-        let platform = self.delivery.platform().to_string();
-        let db = self.db.clone();
-        let recorded = blocking(move || {
-            db.run(move |s| match error {
-                DeliveryError::Permanent(reason) => {
-                    let reason: String = reason.chars().take(REASON_CHARS).collect();
-                    tracing::warn!(
-                        reminder = id,
-                        reason,
-                        "reminder cannot be delivered; failed"
-                    );
-                    s.mark_reminder_failed(id, &reason, &stamp)?;
-                    Ok(())
-                }
-                DeliveryError::Transient(e) => {
-                    let error = format!("{e:#}");
-                    let Some(attempts) = s.add_reminder_attempt(id)? else {
-                        return Ok(());
-                    };
-                    if attempts >= MAX_ATTEMPTS {
-                        let reason: String =
-                            format!("{platform} {GAVE_UP} after {attempts} tries: {error}")
-                                .chars()
-                                .take(REASON_CHARS)
-                                .collect();
-                        tracing::warn!(reminder = id, reason, "reminder given up; failed");
-                        s.mark_reminder_failed(id, &reason, &stamp)?;
-                        return Ok(());
-                    }
-                    let pause = retry_pause(attempts);
-                    let secs = i64::try_from(pause.as_secs()).unwrap_or(i64::MAX);
-                    tracing::warn!(reminder = id, attempts, retry_in = ?pause, error,
-                        "reminder not delivered; will try again");
-                    s.postpone_reminder(id, now_s.saturating_add(secs))
-                }
-            })
-        })
-        .await;
-        match recorded {
-            Ok(()) => Outcome::Settled,
-            Err(e) => {
-                tracing::error!(
-                    reminder = id,
-                    error = format!("{e:#}"),
-                    "cannot record a failed reminder"
-                );
-                Outcome::StoreFailed
-            }
-        }
     }
 }
 
@@ -237,6 +106,7 @@ impl Scheduler {
             courier: Courier {
                 engine,
                 db,
+                limiter: Arc::new(Limiter::new(delivery.sends_per_second())),
                 delivery,
             },
             scope,
@@ -407,3 +277,7 @@ mod tests;
 #[cfg(test)]
 #[path = "scheduler_failure_tests.rs"]
 mod failure_tests;
+
+#[cfg(test)]
+#[path = "scheduler_load_tests.rs"]
+mod load_tests;

@@ -1,13 +1,20 @@
-//! The store thread: one thread owns the connection, and each [`Db::run`] hands a closure the
-//! queries ([`Store`]) bound to one transaction. Opening sets the PRAGMAs and runs the
-//! migrations.
+//! The store: one connection, owned behind a mutex, and each [`Db::run`] hands a closure the
+//! queries ([`Store`]) bound to one transaction on the caller's own thread. Opening sets the
+//! PRAGMAs and runs the migrations.
+//!
+//! Why a mutex and not a thread that owns the connection: handing each transaction to a store
+//! thread and waiting for its reply cost a cross-CPU wake-up (~100 µs, several ms under load on
+//! 2 cores) per answer, many times a whole `SQLite` commit (`cargo bench --bench answer` keeps
+//! both designs side by side). The mutex keeps what the thread gave: one writer, one
+//! transaction at a time, in the order callers arrive (near enough; the lock is not strictly
+//! fair). Callers on the async runtime still go through `spawn_blocking`.
 
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -15,12 +22,25 @@ use tracing::instrument;
 
 use super::{MIGRATIONS, Options, Sync};
 
-type Job = Box<dyn FnOnce(&mut Connection) + Send>;
+/// The one connection; closed (and a failure logged) when the last [`Db`] handle goes.
+struct Owner {
+    conn: Option<Connection>,
+}
 
-/// Handle to the connection-owning thread. Cheap to clone; the thread ends with the last handle.
+impl Drop for Owner {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take()
+            && let Err((_, e)) = conn.close()
+        {
+            tracing::warn!(error = %e, "closing the database failed");
+        }
+    }
+}
+
+/// Handle to the one connection. Cheap to clone; the connection closes with the last handle.
 #[derive(Clone)]
 pub struct Db {
-    jobs: mpsc::Sender<Job>,
+    owner: Arc<Mutex<Owner>>,
 }
 
 impl std::fmt::Debug for Db {
@@ -51,48 +71,42 @@ impl Db {
     fn start(mut conn: Connection, options: &Options, wal: bool) -> Result<Db> {
         configure(&conn, options, wal)?;
         migrate(&mut conn)?;
-        let (jobs, rx) = mpsc::channel::<Job>();
-        thread::Builder::new()
-            .name("koers-store".into())
-            .spawn(move || {
-                while let Some(job) = next_job(&rx) {
-                    job(&mut conn);
-                }
-                if let Err((_, e)) = conn.close() {
-                    tracing::warn!(error = %e, "closing the database failed");
-                }
-            })
-            .context("cannot start the store thread")?;
-        Ok(Db { jobs })
+        Ok(Db {
+            owner: Arc::new(Mutex::new(Owner { conn: Some(conn) })),
+        })
     }
 
-    /// Run `f` inside one immediate transaction on the store thread; commit when it returns
-    /// `Ok`, roll back when it returns `Err` or panics. A panic is logged and comes back as an
-    /// `Err`; the store thread goes on serving the next caller.
+    /// Run `f` inside one immediate transaction on the connection, on the calling thread, while
+    /// no other transaction runs; commit when it returns `Ok`, roll back when it returns `Err`
+    /// or panics. A panic is logged and comes back as an `Err`; the next caller is served as
+    /// usual. It blocks: from async code call it inside `spawn_blocking`.
     pub fn run<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut Store<'_>) -> Result<T> + Send + 'static,
     {
-        let (reply, answer) = mpsc::sync_channel(1);
-        let job: Job = Box::new(move |conn| {
-            // One bad message must not take every team down with the store thread. Nothing
-            // of the connection is used half-changed afterwards: the transaction is rolled
-            // back (by the unwinding and, to be sure, below) before the next job.
-            let result = match panic::catch_unwind(AssertUnwindSafe(|| transact(conn, f))) {
-                Ok(result) => result,
-                Err(payload) => Err(after_panic(conn, payload.as_ref())),
-            };
-            // The caller may have gone away (its thread ended); nothing is left to tell.
-            if reply.send(result).is_err() {
-                tracing::debug!("store reply had no receiver");
-            }
-        });
-        self.jobs
-            .send(job)
-            .map_err(|_| anyhow!("the store thread has stopped"))?;
-        wait_reply(&answer)
-            .ok_or_else(|| anyhow!("the store thread stopped during a transaction"))?
+        let mut owner = self.lock();
+        let conn = owner
+            .conn
+            .as_mut()
+            .ok_or_else(|| anyhow!("the database is closed"))?;
+        // One bad message must not take every team down with the connection. Nothing of the
+        // connection is used half-changed afterwards: the transaction is rolled back (by the
+        // unwinding and, to be sure, in `after_panic`) before the lock is let go.
+        match panic::catch_unwind(AssertUnwindSafe(|| transact(conn, f))) {
+            Ok(result) => result,
+            Err(payload) => Err(after_panic(conn, payload.as_ref())),
+        }
+    }
+
+    /// The connection's lock. A panic is caught inside the lock and the transaction rolled
+    /// back, so a poisoned lock (a panic outside `catch_unwind`, e.g. in a logger) still
+    /// guards a connection with no transaction open: take it.
+    fn lock(&self) -> MutexGuard<'_, Owner> {
+        self.owner.lock().unwrap_or_else(|poisoned| {
+            tracing::error!("the database lock was poisoned; going on");
+            poisoned.into_inner()
+        })
     }
 }
 
@@ -108,8 +122,8 @@ fn transact<T>(conn: &mut Connection, f: impl FnOnce(&mut Store<'_>) -> Result<T
     Ok(out)
 }
 
-/// After a job panicked: log it, make sure its transaction is gone, and give the caller an
-/// error in its place.
+/// After a transaction panicked: log it, make sure its transaction is gone, and give the caller
+/// an error in its place.
 fn after_panic(conn: &mut Connection, payload: &(dyn Any + Send)) -> anyhow::Error {
     let message = payload
         .downcast_ref::<&str>()
@@ -123,41 +137,6 @@ fn after_panic(conn: &mut Connection, payload: &(dyn Any + Send)) -> anyhow::Err
         tracing::error!(error = %e, "cannot roll back after a panic");
     }
     anyhow!("the transaction panicked: {message}")
-}
-
-/// How long each side of the store hand-off spins before it sleeps.
-///
-/// Waking a sleeping thread on another CPU costs ~100 µs on these machines — several times a
-/// whole `SQLite` commit. Under load (answers back to back) the store thread is still spinning
-/// when the next job arrives and the caller is still spinning when its reply is ready, so no
-/// wake-up is paid; when the bot is idle both sides sleep after this short, bounded spin.
-const SPIN: Duration = Duration::from_micros(300);
-
-/// The store thread's next job; `None` once every handle is gone.
-fn next_job(rx: &mpsc::Receiver<Job>) -> Option<Job> {
-    let until = Instant::now() + SPIN;
-    loop {
-        match rx.try_recv() {
-            Ok(job) => return Some(job),
-            Err(mpsc::TryRecvError::Disconnected) => return None,
-            Err(mpsc::TryRecvError::Empty) if Instant::now() < until => std::hint::spin_loop(),
-            Err(mpsc::TryRecvError::Empty) => return rx.recv().ok(),
-        }
-    }
-}
-
-/// The caller's side: spin briefly for the reply (most transactions take well under the spin
-/// budget), then sleep.
-fn wait_reply<T>(rx: &mpsc::Receiver<T>) -> Option<T> {
-    let until = Instant::now() + SPIN;
-    loop {
-        match rx.try_recv() {
-            Ok(v) => return Some(v),
-            Err(mpsc::TryRecvError::Disconnected) => return None,
-            Err(mpsc::TryRecvError::Empty) if Instant::now() < until => std::hint::spin_loop(),
-            Err(mpsc::TryRecvError::Empty) => return rx.recv().ok(),
-        }
-    }
 }
 
 /// Apply pending migrations. Two processes opening a new file at once both see version 0 and

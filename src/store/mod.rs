@@ -1,6 +1,6 @@
-//! `SQLite` storage: one thread owns the connection; everything else sends it closures.
+//! `SQLite` storage: one connection behind a lock; everything else hands it closures (`Db::run`).
 //!
-//! Each [`Db::run`] call is one `BEGIN IMMEDIATE … COMMIT` transaction on that thread
+//! Each [`Db::run`] call is one `BEGIN IMMEDIATE … COMMIT` transaction on the one connection
 //! (`db.rs`), so an answer and the state change it causes are written together or not at all,
 //! and the caller only gets a reply once the commit is done. All SQL of koers lives in this
 //! folder and nowhere else: one `verb_noun` method per query on [`Store`], split by feature

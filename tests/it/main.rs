@@ -15,7 +15,10 @@ mod chat_flow;
 mod circle;
 mod coach;
 mod commands;
+mod crash_loop;
 mod crash_resume;
+#[cfg(feature = "discord")]
+mod discord_crash_loop;
 #[cfg(feature = "discord")]
 mod discord_e2e;
 #[cfg(feature = "discord")]

@@ -27,6 +27,11 @@ impl Delivery for DiscordDelivery {
         "discord"
     }
 
+    /// Discord's global limit for a bot: 50 requests a second.
+    fn sends_per_second(&self) -> Option<u32> {
+        Some(50)
+    }
+
     fn deliver<'a>(&'a self, team: &'a TeamKey, reply: &'a Reply, key: &'a str) -> Sending<'a> {
         Box::pin(async move {
             let channel: u64 = team

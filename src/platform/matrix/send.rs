@@ -10,7 +10,7 @@ use matrix_sdk::config::RequestConfig;
 use matrix_sdk::ruma::api::client::media::create_content;
 use matrix_sdk::ruma::api::client::message::send_message_event;
 use matrix_sdk::ruma::api::error::ErrorBody;
-use matrix_sdk::ruma::api::error::ErrorKind;
+use matrix_sdk::ruma::api::error::{ErrorKind, RetryAfter};
 use matrix_sdk::ruma::events::Mentions;
 use matrix_sdk::ruma::events::reaction::ReactionEventContent;
 use matrix_sdk::ruma::events::relation::Annotation;
@@ -212,6 +212,18 @@ fn delivery_error(err: anyhow::Error) -> DeliveryError {
         return DeliveryError::Transient(err);
     };
     let status = api.status_code.as_u16();
+    if let Some(ErrorKind::LimitExceeded(data)) = api.error_kind() {
+        // The homeserver says how long: every reminder send waits that long, then this one
+        // goes again (not counted as a failed try). Without a time, a second.
+        let pause = match &data.retry_after {
+            Some(RetryAfter::Delay(d)) => *d,
+            Some(RetryAfter::DateTime(at)) => at
+                .duration_since(std::time::SystemTime::now())
+                .unwrap_or_default(),
+            None => Duration::from_secs(1),
+        };
+        return DeliveryError::RateLimited(pause);
+    }
     let permanent = match api.error_kind() {
         Some(ErrorKind::LimitExceeded(_) | ErrorKind::UnknownToken(_)) => false,
         Some(ErrorKind::Forbidden | ErrorKind::NotFound | ErrorKind::TooLarge) => true,

@@ -379,6 +379,18 @@ impl Session {
         status
     }
 
+    /// Kill the program with SIGKILL and return everything it printed on stdout in this
+    /// session (what a person would have seen), after the pipe closed.
+    pub(crate) fn kill_with_output(mut self) -> (ExitStatus, String) {
+        self.child.kill().expect("send SIGKILL to koers");
+        let status = wait_exit(&mut self.child, Instant::now() + TIMEOUT);
+        self.stdin = None;
+        while let Ok(chunk) = self.chunks.recv_timeout(TIMEOUT) {
+            self.out.extend_from_slice(&chunk);
+        }
+        (status, String::from_utf8_lossy(&self.out).into_owned())
+    }
+
     /// Close stdin (end of input) and wait for the program to end.
     pub(crate) fn finish(mut self) -> Finished {
         self.stdin = None;
