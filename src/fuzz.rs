@@ -6,7 +6,7 @@
 use std::fmt::Debug;
 use std::time::{Duration, Instant};
 
-use proptest::strategy::Strategy;
+use proptest::strategy::{BoxedStrategy, Strategy};
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
 use serde::Deserialize;
 
@@ -96,7 +96,7 @@ pub(crate) fn nasty_bytes() -> Vec<Vec<u8>> {
 
 /// Any text: mostly short and printable, sometimes anything at all (controls, bidi marks,
 /// surrogates' neighbours, emoji), sometimes a seed of the corpus with random text around it.
-pub(crate) fn any_text() -> impl Strategy<Value = String> {
+pub(crate) fn any_text() -> BoxedStrategy<String> {
     use proptest::prelude::*;
     let seeds = nasty_texts()
         .into_iter()
@@ -111,4 +111,7 @@ pub(crate) fn any_text() -> impl Strategy<Value = String> {
         2 => (proptest::sample::select(seeds), "\\PC{0,8}", "\\PC{0,8}")
             .prop_map(|(seed, before, after)| format!("{before}{seed}{after}")),
     ]
+    // Boxed: composed strategies of unboxed ones build value trees big enough to overflow a
+    // test thread's stack in a debug build.
+    .boxed()
 }

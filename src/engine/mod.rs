@@ -374,6 +374,10 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
 }
 
 #[cfg(test)]
+mod fuzz_engine_tests;
+#[cfg(test)]
+mod fuzz_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_circle;

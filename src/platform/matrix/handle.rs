@@ -80,18 +80,34 @@ async fn body_of(
     ev: &RawEvent,
     action: Action,
 ) -> Option<(Body, Role)> {
-    let body = match action {
-        Action::Joined => Body::Start { lang: None },
-        // Only a command may need a manager; answers never do.
-        Action::Command(line) => return Some((Body::Text(line), bot.role(room, &ev.sender).await)),
-        // Meant for koers (a reply to it, a mention) it is read; other talk only while the team
-        // has koers read every line, which the engine decides.
-        Action::Text(said) if bot.addressed(room, &said).await => Body::Text(said.text),
-        Action::Text(said) => Body::Aside(said.text),
-        Action::Reaction { target, key } => reaction(bot, target, &key).await?,
-        Action::Encrypted | Action::Ignore => return None,
+    // Only a command may need a manager; answers never do.
+    let role = match &action {
+        Action::Command(_) => bot.role(room, &ev.sender).await,
+        _ => Role::Member,
     };
-    Some((body, Role::Member))
+    let addressed = match &action {
+        Action::Text(said) => bot.addressed(room, said).await,
+        _ => false,
+    };
+    let body = match action {
+        Action::Reaction { target, key } => reaction(bot, target, &key).await?,
+        other => plain_body(other, addressed)?,
+    };
+    Some((body, role))
+}
+
+/// The body of an action that needs nothing looked up (all but a reaction); `addressed` says
+/// whether free text is meant for koers (a reply to it, a mention). Pure, and fuzzed.
+pub(super) fn plain_body(action: Action, addressed: bool) -> Option<Body> {
+    match action {
+        Action::Joined => Some(Body::Start { lang: None }),
+        Action::Command(line) => Some(Body::Text(line)),
+        // Meant for koers it is read; other talk only while the team has koers read every
+        // line, which the engine decides.
+        Action::Text(said) if addressed => Some(Body::Text(said.text)),
+        Action::Text(said) => Some(Body::Aside(said.text)),
+        Action::Reaction { .. } | Action::Encrypted | Action::Ignore => None,
+    }
 }
 
 /// A reaction to a message koers posted with choices: the choice it stands for, about what

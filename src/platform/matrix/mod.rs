@@ -17,6 +17,8 @@
 mod access;
 mod address;
 mod events;
+#[cfg(test)]
+mod fuzz_tests;
 mod handle;
 mod people;
 mod private;
