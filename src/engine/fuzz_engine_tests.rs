@@ -247,7 +247,9 @@ impl World {
         let (Some(before), Some(after)) = (before, self.team()) else {
             return Ok(());
         };
-        let Some(asked) = before.cursor.clone() else {
+        // While an evaluation is open a line answers the evaluation, not the open question
+        // (and its end may start the next goal, moving the position on).
+        let Some(asked) = before.cursor.clone().filter(|_| before.open_evaluations == 0) else {
             return Ok(());
         };
         if after.cursor.as_ref() == Some(&asked) || after.round != before.round {
@@ -351,3 +353,4 @@ fn fuzz_engine_takes_the_seed_corpus() {
     // A refusal of the engine always has words.
     refusal_is_said(&UserError::StoreFull).unwrap_or_else(|e| panic!("{e}"));
 }
+
