@@ -256,6 +256,7 @@ fn open(
         &Options {
             sync: config.sync,
             busy_timeout_ms: config.busy_timeout_ms,
+            max_page_count: config.store_max_page_count,
         },
     )?;
     let clock: Box<dyn Clock> = match now {

@@ -59,6 +59,7 @@ pub(crate) fn fuzz<S>(
 
 /// The seed corpus as written in `fuzz/seeds.json`.
 #[derive(Deserialize)]
+#[cfg_attr(not(feature = "matrix"), allow(dead_code))]
 struct Seeds {
     texts: Vec<String>,
     repeated: Vec<Repeated>,
@@ -87,6 +88,7 @@ pub(crate) fn nasty_texts() -> Vec<String> {
 
 /// The seed corpus as raw bytes where bytes enter koers (a platform's JSON): every text, and
 /// byte strings that are no UTF-8 at all.
+#[cfg_attr(not(feature = "matrix"), allow(dead_code))]
 pub(crate) fn nasty_bytes() -> Vec<Vec<u8>> {
     let seeds = seeds();
     let mut bytes = seeds.bytes;
