@@ -146,7 +146,11 @@ impl World {
         match step {
             Step::Say { text, manager } => Some((
                 Body::Text(text.clone()),
-                if *manager { Role::Manager } else { Role::Member },
+                if *manager {
+                    Role::Manager
+                } else {
+                    Role::Member
+                },
             )),
             Step::Aside(text) => member(Body::Aside(text.clone())),
             Step::Walk => {
@@ -249,7 +253,11 @@ impl World {
         };
         // While an evaluation is open a line answers the evaluation, not the open question
         // (and its end may start the next goal, moving the position on).
-        let Some(asked) = before.cursor.clone().filter(|_| before.open_evaluations == 0) else {
+        let Some(asked) = before
+            .cursor
+            .clone()
+            .filter(|_| before.open_evaluations == 0)
+        else {
             return Ok(());
         };
         if after.cursor.as_ref() == Some(&asked) || after.round != before.round {
@@ -353,4 +361,3 @@ fn fuzz_engine_takes_the_seed_corpus() {
     // A refusal of the engine always has words.
     refusal_is_said(&UserError::StoreFull).unwrap_or_else(|e| panic!("{e}"));
 }
-

@@ -7,13 +7,13 @@ use std::sync::{Arc, LazyLock};
 
 use proptest::prelude::*;
 
+use super::Engine;
 use super::command_parse::{ArgValue, build, is_command, parse};
 use super::command_spec::CommandSpec;
 use super::command_table::COMMANDS;
 use super::error::UserError;
 use super::input::{clean, first_number, is_none, is_stop, option_number, yes_no_value};
 use super::message::{About, QuickChoice};
-use super::Engine;
 use super::tests::engine;
 use crate::fuzz::{any_text, fuzz, nasty_texts};
 use crate::prompts::Lang;
@@ -77,7 +77,12 @@ pub(super) fn refusal_is_said(err: &UserError) -> Result<(), TestCaseError> {
     let engine = &*ENGINE;
     for lang in Lang::ALL {
         let text = err.render(engine.texts(), lang);
-        prop_assert!(!text.trim().is_empty(), "{:?} says nothing in {:?}", err, lang);
+        prop_assert!(
+            !text.trim().is_empty(),
+            "{:?} says nothing in {:?}",
+            err,
+            lang
+        );
     }
     Ok(())
 }
@@ -111,10 +116,7 @@ fn command_lines() -> impl Strategy<Value = String> {
             names.push(format!("{} {}", spec.en, sub.en));
         }
     }
-    let args = prop::collection::vec(
-        prop_oneof![any_text(), "-?[0-9]{1,25}", "[a-z]{1,8}"],
-        0..4,
-    );
+    let args = prop::collection::vec(prop_oneof![any_text(), "-?[0-9]{1,25}", "[a-z]{1,8}"], 0..4);
     (
         prop::sample::select(vec!["/", "!", "!koers ", "!KOERS /", " /"]),
         prop::sample::select(names),
@@ -170,9 +172,8 @@ fn fuzz_button_and_menu_ids_read_back_or_are_refused() {
         (about, "[a-z_0-9]{1,12}", junk),
         |(about, choice, (id, picked))| {
             let button = QuickChoice::button_id(&about, &choice);
-            let read = QuickChoice::decode(&button, None).map_err(|e| {
-                TestCaseError::fail(format!("{button} not read back: {e}"))
-            })?;
+            let read = QuickChoice::decode(&button, None)
+                .map_err(|e| TestCaseError::fail(format!("{button} not read back: {e}")))?;
             prop_assert_eq!(&read.about, &about);
             prop_assert_eq!(&read.choice, &choice);
             prop_assert_eq!(About::decode(&about.encode()), Ok(about.clone()));

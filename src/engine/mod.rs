@@ -140,7 +140,10 @@ impl Engine {
     /// message goes through once there is room.
     fn polite(self: &Arc<Self>, db: &Db, team: &TeamKey, err: &anyhow::Error) -> Vec<Reply> {
         if crate::store::is_full(err) {
-            tracing::error!(error = format!("{err:#}"), "the store is full: a message was refused");
+            tracing::error!(
+                error = format!("{err:#}"),
+                "the store is full: a message was refused"
+            );
             // Reading needs no room; the team's language when it can be read.
             let lang = self
                 .language_of(db, team)

@@ -49,11 +49,20 @@ fn a_full_store_refuses_the_answer_keeps_everything_and_takes_it_once_there_is_r
         assert_eq!(chat.cursor().as_deref(), Some(*key));
         chat.say(answer);
     }
-    let full_text = chat.engine.texts().get(Lang::Nl, "msg.store_full").to_string();
+    let full_text = chat
+        .engine
+        .texts()
+        .get(Lang::Nl, "msg.store_full")
+        .to_string();
     assert!(full_text.starts_with("Kon niet opslaan, probeer het opnieuw"));
     // No page more than the database has now: it fills within a few long answers.
     let pages = chat.db.run(|s| s.get_page_count()).expect("pages");
-    assert_eq!(chat.db.run(move |s| s.set_max_page_count(pages)).expect("cap"), pages);
+    assert_eq!(
+        chat.db
+            .run(move |s| s.set_max_page_count(pages))
+            .expect("cap"),
+        pages
+    );
     let mut refused = None;
     for n in 0..20 {
         let before = (chat.cursor(), answers(&chat));
@@ -84,7 +93,10 @@ fn a_full_store_refuses_the_answer_keeps_everything_and_takes_it_once_there_is_r
     assert_eq!(chat.value(&key).as_deref(), Some(answer.trim()));
     assert_eq!(integrity(&chat), ["ok"]);
     let after = answers(&chat);
-    assert!(kept.iter().all(|a| after.contains(a)), "earlier answers kept");
+    assert!(
+        kept.iter().all(|a| after.contains(a)),
+        "earlier answers kept"
+    );
 }
 
 #[test]
@@ -93,8 +105,14 @@ fn a_full_store_is_said_in_the_team_s_language() {
     chat.say("/taal en");
     chat.say("marketing");
     let pages = chat.db.run(|s| s.get_page_count()).expect("pages");
-    chat.db.run(move |s| s.set_max_page_count(pages)).expect("cap");
-    let full_text = chat.engine.texts().get(Lang::En, "msg.store_full").to_string();
+    chat.db
+        .run(move |s| s.set_max_page_count(pages))
+        .expect("cap");
+    let full_text = chat
+        .engine
+        .texts()
+        .get(Lang::En, "msg.store_full")
+        .to_string();
     assert!(full_text.starts_with("Could not save, try again"));
     let said = (0..20)
         .map(|n| respond(&chat, &long_answer(n)))

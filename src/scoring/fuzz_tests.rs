@@ -27,7 +27,11 @@ fn score_all(text: &str) -> Result<(), TestCaseError> {
     prop_assert!(smart.score() <= SmartScore::MAX);
     prop_assert_eq!(smart.time_bound, smart.deadline.is_some());
     if let Some(target) = &smart.target {
-        prop_assert!(target.value.is_finite() && target.value > 0.0, "{:?}", target);
+        prop_assert!(
+            target.value.is_finite() && target.value > 0.0,
+            "{:?}",
+            target
+        );
     }
     for focus in [None, Some("marketing"), Some(text)] {
         let statement = score_statement(text, focus);
@@ -36,7 +40,11 @@ fn score_all(text: &str) -> Result<(), TestCaseError> {
     prop_assert_eq!(parse_deadline(text, TODAY), smart.deadline);
     let _ = (find_owner(text), find_target(text), content_words(text));
     let normal = normalize(text);
-    prop_assert_eq!(normalize(&normal), normal.clone(), "normalize is idempotent");
+    prop_assert_eq!(
+        normalize(&normal),
+        normal.clone(),
+        "normalize is idempotent"
+    );
     prop_assert!(words(text).iter().all(|w| !w.is_empty()));
     if let Some(n) = parse_number(text) {
         prop_assert!(n.is_finite());
@@ -93,35 +101,40 @@ fn fuzz_experience_level_counts_what_it_is_given() {
 fn fuzz_a_written_date_reads_back_as_that_date() {
     let day = (2000i16..2200, 1i8..=12, 1i8..=31)
         .prop_filter_map("a real date", |(y, m, d)| Date::new(y, m, d).ok());
-    let written = (day, 0usize..4, "[ ]{0,2}", "(uiterlijk |by |vóór |deadline: )?");
-    fuzz(
-        file!(),
-        512,
-        written,
-        |(day, form, pad, word)| {
-            let (y, m, d) = (day.year(), day.month(), day.day());
-            let text = match form {
-                0 => format!("{d}-{m}-{y}"),
-                1 => format!("{d:02}/{m:02}/{y}"),
-                2 => format!("{y}-{m:02}-{d:02}"),
-                _ => format!("{d}.{m}.{y}"),
-            };
-            // "vóór" makes it the day before.
-            let expected = if word.starts_with('v') {
-                day.yesterday().ok()
-            } else {
-                Some(day)
-            };
-            let read = parse_deadline(&format!("{pad}{word}{text}{pad}"), TODAY);
-            if form == 3 {
-                // Dots are not a date form koers promises to read; only no wrong date.
-                prop_assert!(read.is_none() || read == expected, "{} read as {:?}", text, read);
-            } else {
-                prop_assert_eq!(read, expected, "{}", text);
-            }
-            Ok(())
-        },
+    let written = (
+        day,
+        0usize..4,
+        "[ ]{0,2}",
+        "(uiterlijk |by |vóór |deadline: )?",
     );
+    fuzz(file!(), 512, written, |(day, form, pad, word)| {
+        let (y, m, d) = (day.year(), day.month(), day.day());
+        let text = match form {
+            0 => format!("{d}-{m}-{y}"),
+            1 => format!("{d:02}/{m:02}/{y}"),
+            2 => format!("{y}-{m:02}-{d:02}"),
+            _ => format!("{d}.{m}.{y}"),
+        };
+        // "vóór" makes it the day before.
+        let expected = if word.starts_with('v') {
+            day.yesterday().ok()
+        } else {
+            Some(day)
+        };
+        let read = parse_deadline(&format!("{pad}{word}{text}{pad}"), TODAY);
+        if form == 3 {
+            // Dots are not a date form koers promises to read; only no wrong date.
+            prop_assert!(
+                read.is_none() || read == expected,
+                "{} read as {:?}",
+                text,
+                read
+            );
+        } else {
+            prop_assert_eq!(read, expected, "{}", text);
+        }
+        Ok(())
+    });
 }
 
 /// A date that does not exist (31 February) is never read as some other day.

@@ -223,7 +223,9 @@ fn configure(conn: &Connection, options: &Options, wal: bool) -> Result<()> {
     if let Some(pages) = options.max_page_count {
         // Read back: SQLite never sets it below the pages the file already has.
         let set: u64 = conn
-            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| r.get(0))
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+                r.get(0)
+            })
             .context("cannot set max_page_count")?;
         tracing::info!(pages = set, "database size capped");
     }

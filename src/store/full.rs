@@ -19,7 +19,9 @@ impl Store<'_> {
     #[instrument(skip_all, err)]
     pub fn set_max_page_count(&mut self, pages: u64) -> Result<u64> {
         self.tx()
-            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| r.get(0))
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+                r.get(0)
+            })
             .context("set_max_page_count")
     }
 }

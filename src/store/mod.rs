@@ -17,9 +17,9 @@ mod db;
 #[cfg(test)]
 mod db_tests;
 mod dump;
-mod full;
 mod evaluations;
 mod experiments;
+mod full;
 mod goal_record;
 mod goals;
 pub mod inspect;

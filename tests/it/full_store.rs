@@ -31,10 +31,7 @@ fn a_full_database_refuses_the_answer_keeps_the_rest_and_takes_it_when_there_is_
     sandbox.run(&chat, first).assert_success();
     let kept = sandbox.answers("team", 1);
     assert_eq!(kept.len(), 2, "{kept:?}");
-    let pages = sandbox
-        .database()
-        .read(|s| s.get_page_count())
-        .max(1);
+    let pages = sandbox.database().read(|s| s.get_page_count()).max(1);
 
     // No page more than the file has: long answers fill it within a few questions.
     cap(&sandbox, Some(pages));
@@ -53,11 +50,18 @@ fn a_full_database_refuses_the_answer_keeps_the_rest_and_takes_it_when_there_is_
     let (key, answer) = refused.expect("the capped database filled up and refused an answer");
     let database = sandbox.database();
     assert_eq!(database.integrity(), ["ok"]);
-    assert_eq!(sandbox.answer("team", 1, key), None, "a refused answer is not kept");
+    assert_eq!(
+        sandbox.answer("team", 1, key),
+        None,
+        "a refused answer is not kept"
+    );
     let now = sandbox.answers("team", 1);
     assert!(kept.iter().all(|a| now.contains(a)), "earlier answers kept");
     assert_eq!(
-        database.team("terminal", "team").and_then(|t| t.cursor).as_deref(),
+        database
+            .team("terminal", "team")
+            .and_then(|t| t.cursor)
+            .as_deref(),
         Some(key),
         "the question stays open"
     );
@@ -67,7 +71,9 @@ fn a_full_database_refuses_the_answer_keeps_the_rest_and_takes_it_when_there_is_
     let out = sandbox.run(&chat, format!("{answer}\n"));
     out.assert_success();
     assert!(!out.stdout.contains(FULL), "{}", out.stdout);
-    let stored = sandbox.answer("team", 1, key).expect("the answer is stored");
+    let stored = sandbox
+        .answer("team", 1, key)
+        .expect("the answer is stored");
     assert_eq!(stored.value.as_deref(), Some(answer.trim()));
     assert_eq!(sandbox.database().integrity(), ["ok"]);
 }

@@ -7,6 +7,8 @@ mod circle;
 mod coach;
 #[path = "matrix/experiment.rs"]
 mod experiment;
+#[path = "matrix/full.rs"]
+mod full;
 #[path = "matrix/picture.rs"]
 mod picture;
 #[path = "matrix/policy.rs"]

@@ -151,10 +151,7 @@ pub(super) fn command_from(
     options: &[serenity::CommandDataOption],
 ) -> Result<Command, UserError> {
     let unknown = || UserError::UnknownCommand(format!("/{name}"));
-    let spec = COMMANDS
-        .iter()
-        .find(|s| s.nl == name)
-        .ok_or_else(unknown)?;
+    let spec = COMMANDS.iter().find(|s| s.nl == name).ok_or_else(unknown)?;
     match options.first() {
         Some(serenity::CommandDataOption {
             name,

@@ -130,7 +130,8 @@ fn fuzz_discord_slash_commands() {
     let command = prop_oneof![prop::sample::select(commands), any_text()];
     let options = prop::collection::vec(option(names, 1), 0..4);
     fuzz(file!(), 256, (command, options), |(name, options)| {
-        let Ok(options) = serde_json::from_value::<Vec<serenity::CommandDataOption>>(json!(options))
+        let Ok(options) =
+            serde_json::from_value::<Vec<serenity::CommandDataOption>>(json!(options))
         else {
             return Ok(());
         };
@@ -155,7 +156,8 @@ fn fuzz_discord_slash_commands() {
 fn fuzz_discord_components() {
     let id = prop_oneof![
         any_text(),
-        ("(k|s)\\|", any_text(), "\\|?", any_text()).prop_map(|(a, b, c, d)| format!("{a}{b}{c}{d}")),
+        ("(k|s)\\|", any_text(), "\\|?", any_text())
+            .prop_map(|(a, b, c, d)| format!("{a}{b}{c}{d}")),
         ("[a-z_.#0-9]{1,30}", "[a-z_0-9]{1,12}").prop_map(|(q, c)| format!("k|{q}|{c}")),
     ];
     fuzz(

@@ -164,8 +164,11 @@ fn fuzz_matrix_events_any_bytes() {
         prop::collection::vec(any::<u8>(), 0..200),
         events().prop_map(|ev| serde_json::to_vec(&ev).unwrap_or_default()),
         // A valid event with some of its bytes changed.
-        (events(), prop::collection::vec((any::<usize>(), any::<u8>()), 1..4)).prop_map(
-            |(ev, flips)| {
+        (
+            events(),
+            prop::collection::vec((any::<usize>(), any::<u8>()), 1..4)
+        )
+            .prop_map(|(ev, flips)| {
                 let mut bytes = serde_json::to_vec(&ev).unwrap_or_default();
                 for (at, byte) in flips {
                     if !bytes.is_empty() {
@@ -174,8 +177,7 @@ fn fuzz_matrix_events_any_bytes() {
                     }
                 }
                 bytes
-            }
-        ),
+            }),
     ];
     fuzz(file!(), 256, bytes, |bytes| handle(&bytes));
 }

@@ -21,24 +21,30 @@ pub(super) fn team_key(bot: &Bot, room: &str) -> TeamKey {
     }
 }
 
-/// Handle one event of a team's room.
+/// The store had no room for an event: nothing of it was kept, so the sync position must not
+/// pass it (it is handled when the sync is tried again and there is room).
+#[derive(Debug, thiserror::Error)]
+#[error("the store is full: event {0} was not kept")]
+pub(super) struct StoreFull(pub String);
+
+/// Handle one event of a team's room; `Err` when the store had no room to keep it.
 pub(super) async fn handle_event(
     bot: &Bot,
     room: &OwnedRoomId,
     ev: &RawEvent,
     refused: &mut HashSet<OwnedRoomId>,
-) {
+) -> Result<(), StoreFull> {
     let action = classify(ev, &bot.me);
     if action == Action::Encrypted {
         refused.insert(room.clone());
         refuse_encrypted(bot, room).await;
-        return;
+        return Ok(());
     }
     let Some(event_id) = ev.event_id.as_deref() else {
-        return;
+        return Ok(());
     };
     let Some((body, role)) = body_of(bot, room, ev, action).await else {
-        return;
+        return Ok(());
     };
     let team = team_key(bot, room.as_str());
     let start = matches!(body, Body::Start { .. });
@@ -55,8 +61,21 @@ pub(super) async fn handle_event(
         role,
         body,
     };
-    let Some(mut replies) = bot.ask(msg, event_id).await else {
-        return;
+    let mut replies = match bot.ask(msg, event_id).await {
+        Ok(Some(replies)) => replies,
+        Ok(None) => return Ok(()),
+        Err(refusal) => {
+            // Said once per event, however often the sync is tried again until there is room.
+            let first = bot
+                .told_full
+                .lock()
+                .map(|mut told| told.insert(event_id.to_string()))
+                .unwrap_or(true);
+            if first {
+                post_all(bot, room.as_str(), refusal).await;
+            }
+            return Err(StoreFull(event_id.to_string()));
+        }
     };
     if hint {
         let text = bot.link.text(&team, "msg.matrix.commands", &[]).await;
@@ -71,6 +90,7 @@ pub(super) async fn handle_event(
         replies.insert(2.min(replies.len()), Reply::text(text));
     }
     say(bot, room, &team, &person, replies).await;
+    Ok(())
 }
 
 /// What an event says to the engine, and with what role; `None` when it says nothing.

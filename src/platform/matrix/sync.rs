@@ -17,7 +17,7 @@ use matrix_sdk::ruma::api::error::ErrorKind;
 use serde_json::Value;
 
 use super::events::{RawEvent, first_after_join, may_invite};
-use super::handle::handle_event;
+use super::handle::{StoreFull, handle_event};
 use super::{Bot, PLATFORM, api_error_is};
 use crate::reminders::scheduler::Scheduler;
 
@@ -52,6 +52,7 @@ pub(super) async fn run(bot: Arc<Bot>, scheduler: Scheduler) -> Result<()> {
     let mut last_forget = std::time::Instant::now();
     tokio::spawn(scheduler.run());
     let mut failures: u32 = 0;
+    let mut full_waits: u32 = 0;
     loop {
         // A gap that cannot be paged back is retried with the same position (handled events
         // are recognised); only after several tries is it given up, so one broken room cannot
@@ -63,10 +64,33 @@ pub(super) async fn run(bot: Arc<Bot>, scheduler: Scheduler) -> Result<()> {
                 .map(|()| response.next_batch),
             Err(e) => Err(e),
         };
+        let step = match step {
+            // Events handled before a full store stay marked handled; the position is kept
+            // back, so the sync is tried again from it once there is room.
+            Ok(next) => match save_position(&bot, &next).await {
+                Ok(()) => Ok(next),
+                Err(e) if crate::store::is_full(&e) => Err(e),
+                Err(e) => return Err(e),
+            },
+            Err(e) => Err(e),
+        };
+        if let Err(e) = &step
+            && is_full(e)
+        {
+            full_waits = full_waits.saturating_add(1);
+            let wait = Duration::from_secs(2u64.saturating_pow(full_waits.min(4)));
+            tracing::error!(
+                error = format!("{e:#}"),
+                ?wait,
+                "the store is full; the sync position stays until there is room"
+            );
+            tokio::time::sleep(wait).await;
+            continue;
+        }
+        full_waits = 0;
         match step {
             Ok(next) => {
                 failures = 0;
-                save_position(&bot, &next).await?;
                 since = next;
                 if last_forget.elapsed() > Duration::from_hours(24) {
                     forget_old_events(&bot).await?;
@@ -118,6 +142,12 @@ async fn sync_once(
         .context("/sync failed")
 }
 
+/// Whether a sync step stopped for a store without room (an event not kept, or the position
+/// not saved).
+fn is_full(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<StoreFull>().is_some() || crate::store::is_full(err)
+}
+
 fn is_session_gone(err: &anyhow::Error) -> bool {
     api_error_is(err, |k| matches!(k, ErrorKind::UnknownToken(_)))
 }
@@ -155,7 +185,8 @@ async fn handle_response(
             bot.direct_room_events(room, &timeline).await;
             continue;
         }
-        handle_team_room(bot, room, &state, &timeline, &mut refused).await;
+        // A store without room: the position stays before this event (and the rest).
+        handle_team_room(bot, room, &state, &timeline, &mut refused).await?;
     }
     for (room, invited) in &response.rooms.invite {
         handle_invite(bot, room, invited).await;
@@ -217,7 +248,7 @@ async fn handle_team_room(
     state: &[RawEvent],
     timeline: &[RawEvent],
     refused: &mut HashSet<OwnedRoomId>,
-) {
+) -> Result<(), StoreFull> {
     // On the sync where koers joins, the timeline also holds what was said before: that
     // is history, not for koers (its greeting comes first). Its state still counts.
     let first = first_after_join(timeline, &bot.me.id);
@@ -237,8 +268,9 @@ async fn handle_team_room(
         }
         // In order, so a message is judged by the power levels of its moment.
         bot.rooms.observe(room.as_str(), ev);
-        handle_event(bot, room, ev, refused).await;
+        handle_event(bot, room, ev, refused).await?;
     }
+    Ok(())
 }
 
 /// The events between the last position and the start of a limited timeline, oldest first.

@@ -45,6 +45,7 @@ const USERS: &[&str] = &[
     "bot-experiment",
     "bot-circle",
     "bot-picture",
+    "bot-full",
 ];
 /// Users whose messages the homeserver rate-limits tightly (`M_LIMIT_EXCEEDED`).
 const SLOW_USERS: &[&str] = &["bot-burst"];
