@@ -97,7 +97,7 @@ pub struct Options {
     /// How long to wait for another process holding the write lock.
     pub busy_timeout_ms: u64,
     /// The most pages (4 KiB each) the database file may grow to (`PRAGMA max_page_count`);
-    /// `None`: SQLite's own limit. Past it every write fails as on a full disk.
+    /// `None`: `SQLite`'s own limit. Past it every write fails as on a full disk.
     pub max_page_count: Option<u64>,
 }
 

@@ -1,4 +1,4 @@
-//! End-to-end: the real binary with its database capped (`store_max_page_count`, SQLite's
+//! End-to-end: the real binary with its database capped (`store_max_page_count`, `SQLite`'s
 //! `max_page_count`; a tmpfs would need root to mount). Once the database is full an answer is
 //! refused with "Kon niet opslaan, probeer het opnieuw", the question stays open, the file
 //! passes `integrity_check` with every earlier answer in it, and the same answer is taken once

@@ -69,8 +69,7 @@ pub(super) async fn handle_event(
             let first = bot
                 .told_full
                 .lock()
-                .map(|mut told| told.insert(event_id.to_string()))
-                .unwrap_or(true);
+                .map_or(true, |mut told| told.insert(event_id.to_string()));
             if first {
                 post_all(bot, room.as_str(), refusal).await;
             }

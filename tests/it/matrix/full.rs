@@ -1,5 +1,5 @@
 //! A full store on Matrix, on the real homeserver: the bot runs with its database capped
-//! (`KOERS_STORE_MAX_PAGE_COUNT`, SQLite's `max_page_count`) so that long answers fill it. The
+//! (`KOERS_STORE_MAX_PAGE_COUNT`, `SQLite`'s `max_page_count`) so that long answers fill it. The
 //! answer that finds no room is refused once in the room ("Kon niet opslaan, probeer het
 //! opnieuw"), the sync position is not moved past it, the database stays whole, and once
 //! there is room (the bot started without the cap) that answer and the ones after it are
