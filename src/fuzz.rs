@@ -30,7 +30,8 @@ pub(crate) fn fuzz<S>(
     S: Strategy,
     S::Value: Debug,
 {
-    let deadline = Instant::now() + budget();
+    let started = Instant::now();
+    let deadline = started + budget();
     let mut rounds = 0u64;
     loop {
         let config = Config {
@@ -51,9 +52,14 @@ pub(crate) fn fuzz<S>(
             break;
         }
     }
+    let test = std::thread::current()
+        .name()
+        .unwrap_or(source_file)
+        .to_string();
     eprintln!(
-        "fuzz {source_file}: {} random cases in {rounds} round(s)",
-        rounds * u64::from(cases)
+        "fuzz {test}: {} random cases in {rounds} round(s), {:.1} s",
+        rounds * u64::from(cases),
+        started.elapsed().as_secs_f64()
     );
 }
 

@@ -58,33 +58,11 @@ pub(super) async fn run(bot: Arc<Bot>, scheduler: Scheduler) -> Result<()> {
         // are recognised); only after several tries is it given up, so one broken room cannot
         // stop every other room.
         let give_up_gaps = failures >= GAP_TRIES;
-        let step = match sync_once(&bot, Some(&since), POLL).await {
-            Ok(response) => handle_response(&bot, &response, &since, give_up_gaps)
-                .await
-                .map(|()| response.next_batch),
-            Err(e) => Err(e),
-        };
-        let step = match step {
-            // Events handled before a full store stay marked handled; the position is kept
-            // back, so the sync is tried again from it once there is room.
-            Ok(next) => match save_position(&bot, &next).await {
-                Ok(()) => Ok(next),
-                Err(e) if crate::store::is_full(&e) => Err(e),
-                Err(e) => return Err(e),
-            },
-            Err(e) => Err(e),
-        };
+        let step = sync_step(&bot, &since, give_up_gaps).await?;
         if let Err(e) = &step
             && is_full(e)
         {
-            full_waits = full_waits.saturating_add(1);
-            let wait = Duration::from_secs(2u64.saturating_pow(full_waits.min(4)));
-            tracing::error!(
-                error = format!("{e:#}"),
-                ?wait,
-                "the store is full; the sync position stays until there is room"
-            );
-            tokio::time::sleep(wait).await;
+            wait_for_room(e, &mut full_waits).await;
             continue;
         }
         full_waits = 0;
@@ -112,6 +90,40 @@ pub(super) async fn run(bot: Arc<Bot>, scheduler: Scheduler) -> Result<()> {
             }
         }
     }
+}
+
+/// One sync, its events handled and the new position saved: `Ok(Ok(next))`, or `Ok(Err)` for a
+/// step to try again from the same position. `Err` ends the bot: the position could not be
+/// saved, for another reason than a full store.
+async fn sync_step(bot: &Bot, since: &str, give_up_gaps: bool) -> Result<Result<String>> {
+    let handled = match sync_once(bot, Some(since), POLL).await {
+        Ok(response) => handle_response(bot, &response, since, give_up_gaps)
+            .await
+            .map(|()| response.next_batch),
+        Err(e) => Err(e),
+    };
+    let Ok(next) = handled else {
+        return Ok(handled);
+    };
+    match save_position(bot, &next).await {
+        Ok(()) => Ok(Ok(next)),
+        // Events handled before a full store stay marked handled; the position is kept back,
+        // so the sync is tried again from it once there is room.
+        Err(e) if crate::store::is_full(&e) => Ok(Err(e)),
+        Err(e) => Err(e),
+    }
+}
+
+/// Wait before trying again a sync that stopped at a full store (2 s, 4 s … 16 s).
+async fn wait_for_room(err: &anyhow::Error, waits: &mut u32) {
+    *waits = waits.saturating_add(1);
+    let wait = Duration::from_secs(2u64.saturating_pow((*waits).min(4)));
+    tracing::error!(
+        error = format!("{err:#}"),
+        ?wait,
+        "the store is full; the sync position stays until there is room"
+    );
+    tokio::time::sleep(wait).await;
 }
 
 /// Forget handled-event marks older than [`KEEP_HANDLED_DAYS`] (at start, then daily).
