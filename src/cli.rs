@@ -271,6 +271,16 @@ fn lease(db: &Path) -> Result<Option<Lease>> {
     Lease::acquire(db).map(Some)
 }
 
+/// How the database file is opened, from the config: one place, so the bot and the admin
+/// tasks open it alike.
+fn store_options(config: &Config) -> Options {
+    Options {
+        sync: config.sync,
+        busy_timeout_ms: config.busy_timeout_ms,
+        max_page_count: config.store_max_page_count,
+    }
+}
+
 /// The database (from `--db` or the config) and the engine with its clock (`--now` or real);
 /// with `web`, `/link` gives out links to the web page.
 fn open(
@@ -280,13 +290,7 @@ fn open(
     web: bool,
 ) -> Result<(Arc<Engine>, Db)> {
     let db_path = db.unwrap_or_else(|| config.db_path.clone());
-    let db = Db::open(
-        &db_path,
-        &Options {
-            sync: config.sync,
-            busy_timeout_ms: config.busy_timeout_ms,
-        },
-    )?;
+    let db = Db::open(&db_path, &store_options(config))?;
     let clock: Box<dyn Clock> = match now {
         Some(start) => Box::new(OffsetClock::new(start)),
         None => Box::new(SystemClock),

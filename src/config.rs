@@ -31,6 +31,10 @@ pub struct Config {
     pub sync: Sync,
     /// How long to wait for a database lock held by another process.
     pub busy_timeout_ms: u64,
+    /// The most 4 KiB pages the database may grow to (an operator's safety cap); unset: no cap.
+    /// When it is reached answers are refused with "could not save, try again", as on a full
+    /// disk.
+    pub store_max_page_count: Option<u64>,
     /// `tracing` filter (e.g. `warn`, `koers=debug`).
     pub log: String,
     /// Days a closed round, and a team that sends no message, are kept before koers removes
@@ -75,6 +79,7 @@ impl Default for Config {
             max_answer_chars: 2000,
             sync: Sync::Normal,
             busy_timeout_ms: 5000,
+            store_max_page_count: None,
             log: "warn".into(),
             retention_days: 730,
             discord_guild: None,

@@ -12,6 +12,8 @@
 pub mod cli;
 pub mod config;
 pub mod engine;
+#[cfg(test)]
+mod fuzz;
 pub mod platform;
 pub mod prompts;
 pub mod reminders;

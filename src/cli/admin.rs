@@ -12,7 +12,7 @@ use super::admin_person::{self, ForgetArgs, PersonArgs};
 use super::export::Platform;
 use crate::config::Config;
 use crate::store::inspect::TeamEntry;
-use crate::store::{Db, Options, TeamRemoval};
+use crate::store::{Db, TeamRemoval};
 
 /// The admin tasks.
 #[derive(Debug, Subcommand)]
@@ -81,13 +81,7 @@ fn open_existing(path: &Path, config: &Config) -> Result<Db> {
     if !path.is_file() {
         bail!("no database at {}", path.display());
     }
-    Db::open(
-        path,
-        &Options {
-            sync: config.sync,
-            busy_timeout_ms: config.busy_timeout_ms,
-        },
-    )
+    Db::open(path, &super::store_options(config))
 }
 
 /// Find the one team meant and delete it, in one transaction.

@@ -60,6 +60,10 @@ pub enum UserError {
         /// The team's platform, which says who its managers are.
         platform: String,
     },
+    /// The store has no room left (a full disk, or the operator's `store_max_page_count`):
+    /// nothing of the message was kept, and the same message goes through once there is room.
+    #[error("the store is full")]
+    StoreFull,
     /// A button for a question someone else answered already. (The log line names no one:
     /// `Turn::refuse` logs this text.)
     #[error("question already answered")]
@@ -112,6 +116,7 @@ impl UserError {
                     &[("command", command), ("managers", who)],
                 )
             }
+            UserError::StoreFull => texts.get(lang, "msg.store_full").to_string(),
             UserError::AlreadyAnswered { user, label } => texts.fmt(
                 lang,
                 "msg.already_answered",

@@ -56,7 +56,7 @@ impl Turn<'_, '_, '_> {
         // Keys are unique per reminder ever planned (a moved deadline may come back to a date
         // used before) and stored with it, so a resend after a crash reuses the same one.
         let mut seq = self.store.count_goal_reminder_rows(goal.id)?;
-        for p in plan::plan(deadline, &tz, &days)? {
+        for p in plan::plan(deadline, &tz, &days) {
             if p.due_at < now {
                 continue;
             }

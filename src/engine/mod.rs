@@ -139,11 +139,26 @@ impl Engine {
     /// Handle one message and always come back with something to say: internal errors become
     /// a polite reply here (and a log line), in one place for every platform.
     pub fn respond(self: &Arc<Self>, db: &Db, msg: Incoming) -> Vec<Reply> {
-        self.handle(db, msg).unwrap_or_else(|err| self.polite(&err))
+        let team = msg.team.clone();
+        self.handle(db, msg)
+            .unwrap_or_else(|err| self.polite(db, &team, &err))
     }
 
-    /// The one turning of an internal error into a log line and a polite reply.
-    fn polite(&self, err: &anyhow::Error) -> Vec<Reply> {
+    /// The one turning of an internal error into a log line and a polite reply. A store
+    /// without room is said as such ([`UserError::StoreFull`]): nothing was kept, and the same
+    /// message goes through once there is room.
+    fn polite(self: &Arc<Self>, db: &Db, team: &TeamKey, err: &anyhow::Error) -> Vec<Reply> {
+        if crate::store::is_full(err) {
+            tracing::error!(
+                error = format!("{err:#}"),
+                "the store is full: a message was refused"
+            );
+            // Reading needs no room; the team's language when it can be read.
+            let lang = self
+                .language_of(db, team)
+                .unwrap_or(self.settings.default_lang);
+            return vec![Reply::text(UserError::StoreFull.render(&self.texts, lang))];
+        }
         tracing::error!(error = format!("{err:#}"), "could not handle a message");
         let lang = self.settings.default_lang;
         vec![Reply::text(self.texts.get(lang, "msg.error_internal"))]
@@ -388,6 +403,10 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
 }
 
 #[cfg(test)]
+mod fuzz_engine_tests;
+#[cfg(test)]
+mod fuzz_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_circle;
@@ -395,6 +414,8 @@ mod tests_circle;
 mod tests_commands;
 #[cfg(test)]
 mod tests_experiment;
+#[cfg(test)]
+mod tests_full;
 #[cfg(test)]
 mod tests_goals;
 #[cfg(test)]

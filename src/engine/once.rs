@@ -19,8 +19,26 @@ impl Engine {
         msg: Incoming,
         event_id: &str,
     ) -> Option<Vec<Reply>> {
-        self.handle_once(db, msg, event_id)
-            .unwrap_or_else(|err| Some(self.polite(&err)))
+        self.respond_once_or_full(db, msg, event_id)
+            .unwrap_or_else(Some)
+    }
+
+    /// [`respond_once`](Self::respond_once), telling a store without room apart: then
+    /// `Err(refusal)`, nothing of the event was kept (not even that it was handled), so a
+    /// platform that can have the event delivered again (Matrix: by not moving its sync
+    /// position) hands it over once there is room.
+    pub fn respond_once_or_full(
+        self: &Arc<Self>,
+        db: &Db,
+        msg: Incoming,
+        event_id: &str,
+    ) -> Result<Option<Vec<Reply>>, Vec<Reply>> {
+        let team = msg.team.clone();
+        match self.handle_once(db, msg, event_id) {
+            Ok(replies) => Ok(replies),
+            Err(err) if crate::store::is_full(&err) => Err(self.polite(db, &team, &err)),
+            Err(err) => Ok(Some(self.polite(db, &team, &err))),
+        }
     }
 
     /// [`handle`](Self::handle), once per event id.

@@ -37,31 +37,38 @@ pub(super) fn instant(local: DateTime, tz: &TimeZone) -> Result<Timestamp> {
 
 /// The reminders of a goal due on `deadline`: one per entry of `days_before` (skipping
 /// duplicates and ones not before the deadline), the evaluation prompt on the deadline, and the
-/// nudge after it. All at [`SEND_AT`] local time.
-pub(super) fn plan(deadline: Date, tz: &TimeZone, days_before: &[i64]) -> Result<Vec<Planned>> {
+/// nudge after it. All at [`SEND_AT`] local time. A reminder that would fall past the last
+/// instant koers can hold (a deadline at the end of the year 9999) is left out: a goal with
+/// such a deadline is still kept, only nobody is reminded of it.
+pub(super) fn plan(deadline: Date, tz: &TimeZone, days_before: &[i64]) -> Vec<Planned> {
     let mut days: Vec<i64> = days_before.iter().copied().filter(|d| *d > 0).collect();
     days.sort_unstable_by(|a, b| b.cmp(a));
     days.dedup();
     let mut out = Vec::with_capacity(days.len() + 2);
-    let mut push = |kind: ReminderKind, days: i64| -> Result<()> {
-        let date = deadline
+    let mut push = |kind: ReminderKind, days: i64| {
+        let planned = deadline
             .checked_sub(Span::new().days(days))
-            .with_context(|| format!("{deadline} minus {days} days is out of range"))?;
-        let local_at = date.to_datetime(SEND_AT);
-        out.push(Planned {
-            kind,
-            days,
-            local_at,
-            due_at: instant(local_at, tz)?,
-        });
-        Ok(())
+            .with_context(|| format!("{deadline} minus {days} days is out of range"))
+            .and_then(|date| {
+                let local_at = date.to_datetime(SEND_AT);
+                Ok(Planned {
+                    kind,
+                    days,
+                    local_at,
+                    due_at: instant(local_at, tz)?,
+                })
+            });
+        match planned {
+            Ok(planned) => out.push(planned),
+            Err(e) => tracing::warn!(error = format!("{e:#}"), %kind, "a reminder left out"),
+        }
     };
     for d in days {
-        push(ReminderKind::Before, d)?;
+        push(ReminderKind::Before, d);
     }
-    push(ReminderKind::Deadline, 0)?;
-    push(ReminderKind::Nudge, -NUDGE_AFTER_DAYS)?;
-    Ok(out)
+    push(ReminderKind::Deadline, 0);
+    push(ReminderKind::Nudge, -NUDGE_AFTER_DAYS);
+    out
 }
 
 /// Parse a team's reminder setting ("7,1") into days before the deadline.
@@ -99,22 +106,35 @@ mod tests {
             date(2027, 11, 1),
             date(2027, 11, 7),
         ] {
-            for p in plan(deadline, &ams(), &[7, 1]).expect("plan") {
+            for p in plan(deadline, &ams(), &[7, 1]) {
                 let local = p.due_at.to_zoned_datetime(ams());
                 assert_eq!(local.time(), SEND_AT, "{deadline} {:?}", p.kind);
                 assert_eq!(local.datetime(), p.local_at);
             }
         }
         // Summer time is UTC+2, winter time UTC+1: the UTC hour differs, the local one does not.
-        let before = plan(date(2027, 3, 27), &ams(), &[]).expect("plan")[0].due_at;
-        let after = plan(date(2027, 3, 29), &ams(), &[]).expect("plan")[0].due_at;
+        let before = plan(date(2027, 3, 27), &ams(), &[])[0].due_at;
+        let after = plan(date(2027, 3, 29), &ams(), &[])[0].due_at;
         assert_eq!(before.to_string(), "2027-03-27T08:00:00Z");
         assert_eq!(after.to_string(), "2027-03-29T07:00:00Z");
     }
 
+    /// Found by fuzzing: a goal due 31-12-9999 (a form's deadline) failed the whole turn,
+    /// because its reminders fall past the last instant a timestamp holds.
+    #[test]
+    fn reminders_past_the_last_instant_are_left_out_not_an_error() {
+        let planned = plan(date(9999, 12, 31), &ams(), &[7, 1]);
+        let kinds: Vec<(ReminderKind, i64)> = planned.iter().map(|p| (p.kind, p.days)).collect();
+        assert_eq!(
+            kinds,
+            [(ReminderKind::Before, 7), (ReminderKind::Before, 1)]
+        );
+        assert_eq!(plan(date(9999, 12, 20), &ams(), &[7, 1]).len(), 4);
+    }
+
     #[test]
     fn plan_has_heads_ups_then_evaluation_then_nudge() {
-        let planned = plan(date(2027, 6, 30), &ams(), &[1, 7, 7, 0, -2]).expect("plan");
+        let planned = plan(date(2027, 6, 30), &ams(), &[1, 7, 7, 0, -2]);
         let kinds: Vec<(ReminderKind, i64)> = planned.iter().map(|p| (p.kind, p.days)).collect();
         assert_eq!(
             kinds,

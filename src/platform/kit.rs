@@ -58,6 +58,24 @@ impl Link {
         }
     }
 
+    /// [`Link::ask_once`], telling a full store apart: `Err(refusal)` when nothing of the event
+    /// could be kept (see [`Engine::respond_once_or_full`]), so the platform can have it
+    /// delivered again once there is room.
+    pub async fn ask_once_or_full(
+        &self,
+        msg: Incoming,
+        event_id: &str,
+    ) -> Result<Option<Vec<Reply>>, Vec<Reply>> {
+        let id = event_id.to_string();
+        match self
+            .call(move |engine, db| engine.respond_once_or_full(db, msg, &id))
+            .await
+        {
+            Ok(answered) => answered,
+            Err(e) => Ok(Some(self.task_failed(&e))),
+        }
+    }
+
     /// Other engine or store work a platform needs outside a turn.
     pub async fn blocking<T, F>(&self, work: F) -> Result<T>
     where

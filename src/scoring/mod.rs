@@ -8,6 +8,8 @@
 
 pub mod choice;
 pub mod experiment;
+#[cfg(test)]
+mod fuzz_tests;
 pub mod level;
 mod lexicon;
 pub mod normalize;

@@ -199,7 +199,28 @@ fn configure(conn: &Connection, options: &Options, wal: bool) -> Result<()> {
     // Every query is a `prepare_cached` statement (about 60 of them); rusqlite keeps 16 by
     // default, so a conversation that touches goals and reminders kept re-parsing SQL.
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    if let Some(pages) = options.max_page_count {
+        // Read back: SQLite never sets it below the pages the file already has.
+        let set: u64 = conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+                r.get(0)
+            })
+            .context("cannot set max_page_count")?;
+        tracing::info!(pages = set, "database size capped");
+    }
     Ok(())
+}
+
+/// Whether `err` is a write that found no room: the disk is full, or the database reached its
+/// `max_page_count`. Nothing of that transaction was kept; the same write can succeed once
+/// there is room again.
+pub fn is_full(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<rusqlite::Error>(),
+            Some(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::DiskFull
+        )
+    })
 }
 
 /// Prepared statements kept per connection: more than the store has queries.

@@ -22,6 +22,7 @@ mod db_tests;
 mod dump;
 mod evaluations;
 mod experiments;
+mod full;
 mod goal_record;
 mod goals;
 pub mod inspect;
@@ -47,7 +48,7 @@ mod tracking_tests;
 mod web_links;
 
 pub use answers::{Answer, Person};
-pub use db::{Db, Store};
+pub use db::{Db, Store, is_full};
 pub use evaluations::Evaluation;
 pub use experiments::{Experiment, ExperimentSetup};
 pub use goal_record::Goal;
@@ -112,6 +113,9 @@ pub struct Options {
     pub sync: Sync,
     /// How long to wait for another process holding the write lock.
     pub busy_timeout_ms: u64,
+    /// The most pages (4 KiB each) the database file may grow to (`PRAGMA max_page_count`);
+    /// `None`: `SQLite`'s own limit. Past it every write fails as on a full disk.
+    pub max_page_count: Option<u64>,
 }
 
 impl Default for Options {
@@ -119,6 +123,7 @@ impl Default for Options {
         Options {
             sync: Sync::Normal,
             busy_timeout_ms: 5000,
+            max_page_count: None,
         }
     }
 }

@@ -26,6 +26,7 @@ mod discord_standin;
 mod experiment_flow;
 mod export_cli;
 mod export_picture;
+mod full_store;
 mod goal_flow;
 mod goal_loop;
 #[cfg(feature = "matrix")]

@@ -9,6 +9,8 @@ mod coach;
 mod delete;
 #[path = "matrix/experiment.rs"]
 mod experiment;
+#[path = "matrix/full.rs"]
+mod full;
 #[path = "matrix/picture.rs"]
 mod picture;
 #[path = "matrix/policy.rs"]

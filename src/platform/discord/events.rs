@@ -142,13 +142,17 @@ fn values(spec: &CommandSpec, options: &[serenity::CommandDataOption]) -> Vec<Op
 
 /// The engine command a slash command stands for, built from its options.
 pub(super) fn command_of(interaction: &serenity::CommandInteraction) -> Result<Command, UserError> {
-    let data = &interaction.data;
-    let unknown = || UserError::UnknownCommand(format!("/{}", data.name));
-    let spec = COMMANDS
-        .iter()
-        .find(|s| s.nl == data.name)
-        .ok_or_else(unknown)?;
-    match data.options.first() {
+    command_from(&interaction.data.name, &interaction.data.options)
+}
+
+/// The engine command of a slash command's name and options. Pure, and fuzzed.
+pub(super) fn command_from(
+    name: &str,
+    options: &[serenity::CommandDataOption],
+) -> Result<Command, UserError> {
+    let unknown = || UserError::UnknownCommand(format!("/{name}"));
+    let spec = COMMANDS.iter().find(|s| s.nl == name).ok_or_else(unknown)?;
+    match options.first() {
         Some(serenity::CommandDataOption {
             name,
             value: serenity::CommandDataOptionValue::SubCommand(inner),
@@ -161,7 +165,7 @@ pub(super) fn command_of(interaction: &serenity::CommandInteraction) -> Result<C
                 .ok_or_else(unknown)?;
             build_command(sub, values(sub, inner))
         }
-        _ => build_command(spec, values(spec, &data.options)),
+        _ => build_command(spec, values(spec, options)),
     }
 }
 

@@ -17,7 +17,7 @@ use super::answer::answer_message;
 use super::ask::ask;
 use super::names::person_of;
 use super::threads::{place_of, route_after};
-use crate::engine::{Body, Incoming, Role, UserError, parse_command};
+use crate::engine::{Body, Command, Incoming, Role, UserError, parse_command};
 
 /// A message event: handled after the earlier messages of its channel.
 pub(super) async fn on_message(ctx: &serenity::Context, data: &Data, m: &Message) -> Result<()> {
@@ -41,6 +41,53 @@ fn without_mention(text: &str, bot: UserId) -> String {
         .to_string()
 }
 
+/// A typed line as koers reads it, before it knows where it was said.
+#[derive(Debug)]
+pub(super) struct Line {
+    /// The text without mentions of koers.
+    pub text: String,
+    /// Whether it is a koers command line (also one with wrong arguments).
+    pub typed: bool,
+    /// The command it is, when it is one and reads.
+    pub command: Option<Command>,
+}
+
+/// Read a message's text once: `None` when there is nothing for koers (empty after the
+/// mentions, or `!weer`, another bot's command: a `!` line is koers' only when it names a
+/// koers command). Pure, and fuzzed.
+pub(super) fn read_line(content: &str, bot: UserId) -> Option<Line> {
+    let text = without_mention(content, bot);
+    if text.is_empty() {
+        return None;
+    }
+    let parsed = (text.starts_with('/') || text.starts_with('!')).then(|| parse_command(&text));
+    let typed = match &parsed {
+        Some(Err(UserError::UnknownCommand(_))) if text.starts_with('!') => return None,
+        Some(_) => true,
+        None => false,
+    };
+    Some(Line {
+        text,
+        typed,
+        command: parsed.and_then(Result::ok),
+    })
+}
+
+impl Line {
+    /// What the line says to the engine: read when it is a command or meant for koers (a
+    /// mention, a reply to koers, the team's thread); said beside koers in a team's channel
+    /// without a thread (`threadless`); else nothing.
+    pub(super) fn body(&self, meant: bool, threadless: bool) -> Option<Body> {
+        if self.typed || meant {
+            Some(Body::Text(self.text.clone()))
+        } else if threadless {
+            Some(Body::Aside(self.text.clone()))
+        } else {
+            None
+        }
+    }
+}
+
 async fn handle(ctx: &serenity::Context, data: &Data, m: &Message) -> Result<()> {
     if m.author.bot || m.guild_id.is_none() {
         return Ok(());
@@ -50,27 +97,15 @@ async fn handle(ctx: &serenity::Context, data: &Data, m: &Message) -> Result<()>
         || m.referenced_message
             .as_ref()
             .is_some_and(|r| r.author.id == bot);
-    let line = without_mention(&m.content, bot);
-    if line.is_empty() {
+    let Some(read) = read_line(&m.content, bot) else {
         return Ok(());
-    }
-    // Read once: whether it is a command, and which. A `!` line is koers' only when it names a
-    // koers command; `!weer` belongs to another bot.
-    let parsed = (line.starts_with('/') || line.starts_with('!')).then(|| parse_command(&line));
-    let typed = match &parsed {
-        Some(Err(UserError::UnknownCommand(_))) if line.starts_with('!') => return Ok(()),
-        Some(_) => true,
-        None => false,
     };
     let place = place_of(&ctx.cache, m.guild_id, data, m.channel_id).await?;
-    let body = if typed || addressed || place.in_conversation() {
-        Body::Text(line.clone())
-    } else if place.thread.is_none() && place.round.is_some() {
-        Body::Aside(line.clone())
-    } else {
+    let threadless = place.thread.is_none() && place.round.is_some();
+    let Some(body) = read.body(addressed || place.in_conversation(), threadless) else {
         return Ok(());
     };
-    let command = parsed.and_then(Result::ok);
+    let command = read.command;
     // Only a command that changes the plan needs a manager: only then are permissions worked out.
     let role = match &command {
         Some(c) if c.needs_manager() => {

@@ -23,6 +23,8 @@ mod commands;
 mod delivery;
 mod events;
 mod forms;
+#[cfg(test)]
+mod fuzz_tests;
 mod messages;
 mod names;
 mod order;

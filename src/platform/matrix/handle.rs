@@ -21,24 +21,30 @@ pub(super) fn team_key(bot: &Bot, room: &str) -> TeamKey {
     }
 }
 
-/// Handle one event of a team's room.
+/// The store had no room for an event: nothing of it was kept, so the sync position must not
+/// pass it (it is handled when the sync is tried again and there is room).
+#[derive(Debug, thiserror::Error)]
+#[error("the store is full: event {0} was not kept")]
+pub(super) struct StoreFull(pub String);
+
+/// Handle one event of a team's room; `Err` when the store had no room to keep it.
 pub(super) async fn handle_event(
     bot: &Bot,
     room: &OwnedRoomId,
     ev: &RawEvent,
     refused: &mut HashSet<OwnedRoomId>,
-) {
+) -> Result<(), StoreFull> {
     let action = classify(ev, &bot.me);
     if action == Action::Encrypted {
         refused.insert(room.clone());
         refuse_encrypted(bot, room).await;
-        return;
+        return Ok(());
     }
     let Some(event_id) = ev.event_id.as_deref() else {
-        return;
+        return Ok(());
     };
     let Some((body, role)) = body_of(bot, room, ev, action).await else {
-        return;
+        return Ok(());
     };
     let team = team_key(bot, room.as_str());
     let start = matches!(body, Body::Start { .. });
@@ -55,8 +61,20 @@ pub(super) async fn handle_event(
         role,
         body,
     };
-    let Some(mut replies) = bot.ask(msg, event_id).await else {
-        return;
+    let mut replies = match bot.ask(msg, event_id).await {
+        Ok(Some(replies)) => replies,
+        Ok(None) => return Ok(()),
+        Err(refusal) => {
+            // Said once per event, however often the sync is tried again until there is room.
+            let first = bot
+                .told_full
+                .lock()
+                .map_or(true, |mut told| told.insert(event_id.to_string()));
+            if first {
+                post_all(bot, room.as_str(), refusal).await;
+            }
+            return Err(StoreFull(event_id.to_string()));
+        }
     };
     if hint {
         let text = bot.link.text(&team, "msg.matrix.commands", &[]).await;
@@ -76,6 +94,7 @@ pub(super) async fn handle_event(
         // The team is gone: koers stops reading here. A new invitation starts a new team.
         bot.leave(room, "the team was deleted").await;
     }
+    Ok(())
 }
 
 /// What an event says to the engine, and with what role; `None` when it says nothing.
@@ -85,18 +104,34 @@ async fn body_of(
     ev: &RawEvent,
     action: Action,
 ) -> Option<(Body, Role)> {
-    let body = match action {
-        Action::Joined => Body::Start { lang: None },
-        // Only a command may need a manager; answers never do.
-        Action::Command(line) => return Some((Body::Text(line), bot.role(room, &ev.sender).await)),
-        // Meant for koers (a reply to it, a mention) it is read; other talk only while the team
-        // has koers read every line, which the engine decides.
-        Action::Text(said) if bot.addressed(room, &said).await => Body::Text(said.text),
-        Action::Text(said) => Body::Aside(said.text),
-        Action::Reaction { target, key } => reaction(bot, target, &key).await?,
-        Action::Encrypted | Action::Ignore => return None,
+    // Only a command may need a manager; answers never do.
+    let role = match &action {
+        Action::Command(_) => bot.role(room, &ev.sender).await,
+        _ => Role::Member,
     };
-    Some((body, Role::Member))
+    let addressed = match &action {
+        Action::Text(said) => bot.addressed(room, said).await,
+        _ => false,
+    };
+    let body = match action {
+        Action::Reaction { target, key } => reaction(bot, target, &key).await?,
+        other => plain_body(other, addressed)?,
+    };
+    Some((body, role))
+}
+
+/// The body of an action that needs nothing looked up (all but a reaction); `addressed` says
+/// whether free text is meant for koers (a reply to it, a mention). Pure, and fuzzed.
+pub(super) fn plain_body(action: Action, addressed: bool) -> Option<Body> {
+    match action {
+        Action::Joined => Some(Body::Start { lang: None }),
+        Action::Command(line) => Some(Body::Text(line)),
+        // Meant for koers it is read; other talk only while the team has koers read every
+        // line, which the engine decides.
+        Action::Text(said) if addressed => Some(Body::Text(said.text)),
+        Action::Text(said) => Some(Body::Aside(said.text)),
+        Action::Reaction { .. } | Action::Encrypted | Action::Ignore => None,
+    }
 }
 
 /// A reaction to a message koers posted with choices: the choice it stands for, about what

@@ -17,6 +17,8 @@
 mod access;
 mod address;
 mod events;
+#[cfg(test)]
+mod fuzz_tests;
 mod handle;
 mod people;
 mod private;
@@ -97,13 +99,17 @@ pub(crate) struct Bot {
     rooms: Rooms,
     /// koers' direct rooms with people (never a team's room).
     direct: Mutex<HashSet<String>>,
+    /// Events refused for a full store whose refusal was said: said once, however often the
+    /// sync is retried until there is room.
+    told_full: Mutex<HashSet<String>>,
 }
 
 impl Bot {
-    /// Ask the engine, once per event id; `None` when the event was handled before. Goals may
-    /// have changed, so the reminders look again.
-    async fn ask(&self, msg: Incoming, event_id: &str) -> Option<Vec<Reply>> {
-        let replies = self.link.ask_once(msg, event_id).await;
+    /// Ask the engine, once per event id; `Ok(None)` when the event was handled before, and
+    /// `Err(refusal)` when the store had no room to keep it. Goals may have changed, so the
+    /// reminders look again.
+    async fn ask(&self, msg: Incoming, event_id: &str) -> Result<Option<Vec<Reply>>, Vec<Reply>> {
+        let replies = self.link.ask_once_or_full(msg, event_id).await;
         self.reminders.wake();
         replies
     }
@@ -175,6 +181,7 @@ pub async fn run(engine: Arc<Engine>, db: Db, options: Options) -> Result<()> {
         },
         rooms: Rooms::default(),
         direct: Mutex::new(direct),
+        told_full: Mutex::new(HashSet::new()),
     });
     // Reminders start only after the first sync: the bot must know its rooms' state first.
     sync::run(bot, scheduler).await

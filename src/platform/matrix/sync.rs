@@ -17,7 +17,7 @@ use matrix_sdk::ruma::api::error::ErrorKind;
 use serde_json::Value;
 
 use super::events::{RawEvent, first_after_join, may_invite};
-use super::handle::handle_event;
+use super::handle::{StoreFull, handle_event};
 use super::{Bot, PLATFORM, api_error_is};
 use crate::reminders::scheduler::Scheduler;
 
@@ -52,21 +52,23 @@ pub(super) async fn run(bot: Arc<Bot>, scheduler: Scheduler) -> Result<()> {
     let mut last_forget = std::time::Instant::now();
     tokio::spawn(scheduler.run());
     let mut failures: u32 = 0;
+    let mut full_waits: u32 = 0;
     loop {
         // A gap that cannot be paged back is retried with the same position (handled events
         // are recognised); only after several tries is it given up, so one broken room cannot
         // stop every other room.
         let give_up_gaps = failures >= GAP_TRIES;
-        let step = match sync_once(&bot, Some(&since), POLL).await {
-            Ok(response) => handle_response(&bot, &response, &since, give_up_gaps)
-                .await
-                .map(|()| response.next_batch),
-            Err(e) => Err(e),
-        };
+        let step = sync_step(&bot, &since, give_up_gaps).await?;
+        if let Err(e) = &step
+            && is_full(e)
+        {
+            wait_for_room(e, &mut full_waits).await;
+            continue;
+        }
+        full_waits = 0;
         match step {
             Ok(next) => {
                 failures = 0;
-                save_position(&bot, &next).await?;
                 since = next;
                 if last_forget.elapsed() > Duration::from_hours(24) {
                     forget_old_events(&bot).await?;
@@ -88,6 +90,40 @@ pub(super) async fn run(bot: Arc<Bot>, scheduler: Scheduler) -> Result<()> {
             }
         }
     }
+}
+
+/// One sync, its events handled and the new position saved: `Ok(Ok(next))`, or `Ok(Err)` for a
+/// step to try again from the same position. `Err` ends the bot: the position could not be
+/// saved, for another reason than a full store.
+async fn sync_step(bot: &Bot, since: &str, give_up_gaps: bool) -> Result<Result<String>> {
+    let handled = match sync_once(bot, Some(since), POLL).await {
+        Ok(response) => handle_response(bot, &response, since, give_up_gaps)
+            .await
+            .map(|()| response.next_batch),
+        Err(e) => Err(e),
+    };
+    let Ok(next) = handled else {
+        return Ok(handled);
+    };
+    match save_position(bot, &next).await {
+        Ok(()) => Ok(Ok(next)),
+        // Events handled before a full store stay marked handled; the position is kept back,
+        // so the sync is tried again from it once there is room.
+        Err(e) if crate::store::is_full(&e) => Ok(Err(e)),
+        Err(e) => Err(e),
+    }
+}
+
+/// Wait before trying again a sync that stopped at a full store (2 s, 4 s … 16 s).
+async fn wait_for_room(err: &anyhow::Error, waits: &mut u32) {
+    *waits = waits.saturating_add(1);
+    let wait = Duration::from_secs(2u64.saturating_pow((*waits).min(4)));
+    tracing::error!(
+        error = format!("{err:#}"),
+        ?wait,
+        "the store is full; the sync position stays until there is room"
+    );
+    tokio::time::sleep(wait).await;
 }
 
 /// Forget handled-event marks older than [`KEEP_HANDLED_DAYS`] (at start, then daily).
@@ -116,6 +152,12 @@ async fn sync_once(
         .with_request_config(RequestConfig::new().timeout(timeout + Duration::from_secs(30)))
         .await
         .context("/sync failed")
+}
+
+/// Whether a sync step stopped for a store without room (an event not kept, or the position
+/// not saved).
+fn is_full(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<StoreFull>().is_some() || crate::store::is_full(err)
 }
 
 fn is_session_gone(err: &anyhow::Error) -> bool {
@@ -155,7 +197,8 @@ async fn handle_response(
             bot.direct_room_events(room, &timeline).await;
             continue;
         }
-        handle_team_room(bot, room, &state, &timeline, &mut refused).await;
+        // A store without room: the position stays before this event (and the rest).
+        handle_team_room(bot, room, &state, &timeline, &mut refused).await?;
     }
     for (room, invited) in &response.rooms.invite {
         handle_invite(bot, room, invited).await;
@@ -218,7 +261,7 @@ async fn handle_team_room(
     state: &[RawEvent],
     timeline: &[RawEvent],
     refused: &mut HashSet<OwnedRoomId>,
-) {
+) -> Result<(), StoreFull> {
     // On the sync where koers joins, the timeline also holds what was said before: that
     // is history, not for koers (its greeting comes first). Its state still counts.
     let first = first_after_join(timeline, &bot.me.id);
@@ -238,8 +281,9 @@ async fn handle_team_room(
         }
         // In order, so a message is judged by the power levels of its moment.
         bot.rooms.observe(room.as_str(), ev);
-        handle_event(bot, room, ev, refused).await;
+        handle_event(bot, room, ev, refused).await?;
     }
+    Ok(())
 }
 
 /// The events between the last position and the start of a limited timeline, oldest first.

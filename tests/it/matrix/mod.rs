@@ -47,6 +47,7 @@ const USERS: &[&str] = &[
     "bot-circle",
     "bot-picture",
     "bot-web",
+    "bot-full",
 ];
 /// Users whose messages the homeserver rate-limits tightly (`M_LIMIT_EXCEEDED`).
 const SLOW_USERS: &[&str] = &["bot-burst"];

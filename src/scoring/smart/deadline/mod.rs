@@ -58,14 +58,16 @@ pub fn parse_deadline(text: &str, today: Date) -> Option<Date> {
 /// only "vóór" makes it a deadline word there.
 fn for_the_season(mut found: Found, prepared: &Prepared) -> Found {
     let before = prepared.text[..found.range.start].trim_end();
-    let word = before.len().saturating_sub("voor".len());
-    let whole_word = before[..word].is_empty() || before[..word].ends_with(' ');
-    let plain = !prepared
-        .original(word..before.len())
-        .contains(['ó', 'Ó', '\u{301}']);
+    // Cut "voor" off as a suffix, not four bytes back: those may fall inside a character.
+    let rest = before.strip_suffix("voor");
+    let whole_word = rest.is_some_and(|rest| rest.is_empty() || rest.ends_with(' '));
+    let plain = rest.is_some_and(|rest| {
+        !prepared
+            .original(rest.len()..before.len())
+            .contains(['ó', 'Ó', '\u{301}'])
+    });
     if matches!(found.expr, Expr::CulturalSeason(_))
         && found.tie == Tie::Deadline(Edge::Before)
-        && before.ends_with("voor")
         && whole_word
         && plain
     {

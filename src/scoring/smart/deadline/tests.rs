@@ -240,3 +240,15 @@ fn parse_deadline_other_todays() {
         );
     }
 }
+
+/// Found by fuzzing: a date right after a character of several bytes cut that character in
+/// two while looking for the word "voor" in front of it (a panic).
+#[test]
+fn a_date_after_a_wide_character_is_read() {
+    let today = jiff::civil::date(2026, 11, 25);
+    assert_eq!(parse_deadline("𖼀៰31-02-2027:", today), None);
+    assert_eq!(
+        parse_deadline("𖼀៰15-03-2027", today),
+        Some(jiff::civil::date(2027, 3, 15))
+    );
+}
