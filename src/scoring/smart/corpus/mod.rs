@@ -1,5 +1,6 @@
-//! The SMART corpus: 360 goals for theatres, museums, festivals, libraries, orchestras and
-//! heritage, Dutch and English, labelled letter by letter (see the header of `train.toml`).
+//! The SMART corpus: 480 goals for theatres, museums, festivals, libraries, orchestras and
+//! heritage, Dutch and English, labelled letter by letter (see the header of `train.toml`):
+//! 360 to tune on, 120 held out (written and labelled before the scorer read them).
 //! [`smart_corpus_accuracy`] scores every goal, prints the accuracy per letter and per
 //! language on both parts, lists the train goals it gets wrong (never the held-out ones:
 //! the scorer must not be tuned on them) and holds the held-out part to a floor.
@@ -15,14 +16,14 @@ use super::score_goal;
 const TODAY: Date = date(2026, 11, 25);
 
 /// The lowest held-out accuracy allowed, per column of [`COLUMNS`], in percent: the
-/// figures reached (rounded down), a regression floor. The target is 97 % per letter; S
-/// (96.3 %) falls short of it, every other column reaches it.
-const HELDOUT_FLOOR: [f64; 6] = [96.2, 98.1, 100.0, 100.0, 99.0, 99.0];
+/// figures reached (rounded down), a regression floor. None yet: the held-out part was
+/// replaced and has not been measured.
+const HELDOUT_FLOOR: [f64; 6] = [0.0; 6];
 
 /// The columns of the table: the five letters and the deadline read.
 const COLUMNS: [&str; 6] = ["S", "M", "A", "R", "T", "deadline"];
 
-/// The languages and domains of the corpus, 30 goals each.
+/// The languages and domains of the corpus, 40 goals each (30 train, 10 held out).
 const LANGUAGES: [&str; 2] = ["nl", "en"];
 const DOMAINS: [&str; 6] = [
     "theatre",
@@ -104,9 +105,14 @@ fn corpus() -> (Vec<Goal>, Vec<Goal>) {
     )
 }
 
-/// Whether the fixed rule puts goal number `number` in the held-out part.
+/// The numbers of the train goals within a language and domain; the rest are held out.
+const TRAIN_NUMBERS: std::ops::RangeInclusive<u32> = 1..=30;
+/// The numbers of the held-out goals within a language and domain.
+const HELDOUT_NUMBERS: std::ops::RangeInclusive<u32> = 31..=40;
+
+/// Whether the split puts goal number `number` in the held-out part.
 fn held_out(number: u32) -> bool {
-    matches!(number % 10, 3 | 6 | 9)
+    !TRAIN_NUMBERS.contains(&number)
 }
 
 /// Correct answers and goals, per column.
@@ -185,9 +191,11 @@ fn the_split_follows_the_fixed_rule() {
     assert_eq!(seen.len(), LANGUAGES.len() * DOMAINS.len());
     for (stratum, mut numbers) in seen {
         numbers.sort_unstable();
-        assert_eq!(numbers, (1..=30).collect::<Vec<u32>>(), "{stratum:?}");
+        let want: Vec<u32> = TRAIN_NUMBERS.chain(HELDOUT_NUMBERS).collect();
+        assert_eq!(numbers, want, "{stratum:?}");
     }
     assert!(train.len() + heldout.len() >= 300);
+    assert!(heldout.len() >= 110);
 }
 
 #[test]
