@@ -111,6 +111,30 @@ fn specific_table() {
         ),
         ("Meer leden, met Piet als trekker", true, false),
         ("Meer leden. Eigenaar: Piet", true, false),
+        // The offer counted is the whole offer; a kind of it or a group still narrows.
+        ("We gaan 25 voorstellingen extra programmeren.", true, false),
+        ("Programme 25 extra performances.", true, false),
+        ("Increase the number of events to 120 a year.", true, false),
+        ("25 extra familievoorstellingen", true, true),
+        (
+            "Increase the number of performances for students",
+            true,
+            true,
+        ),
+        (
+            "Meer bezoekers bij de voorstellingen in de kleine zaal",
+            true,
+            true,
+        ),
+        ("Programme 25 performances in the studio", true, true),
+        // How long or how often a group stays or comes changes too.
+        (
+            "Toeristen uit Duitsland moeten langer in het museumdorp blijven.",
+            true,
+            true,
+        ),
+        ("Tourists from Germany should stay longer", true, true),
+        ("Gezinnen uit Zwolle komen vaker terug", true, true),
         ("", false, false),
     ];
     for (text, what, narrowed) in cases {

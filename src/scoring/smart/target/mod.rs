@@ -83,7 +83,8 @@ pub(super) fn locate(prepared: &Prepared) -> Option<Located> {
 
 /// Whether the number at `range` describes rather than aims: a duration or age after it,
 /// a label, a determiner or a colon (clock time) before it, a day joined to a date
-/// ("4 en 5 mei"), or a year.
+/// ("4 en 5 mei"), or a year. A label word does not make a name of a number that counts
+/// a thing after it: "Programme 25 extra performances", "de pagina 50k views" aim.
 fn describes(text: &str, range: &Range<usize>, year_like: bool) -> bool {
     let patterns = &*PATTERNS;
     let (before, after) = (&text[..range.start], &text[range.end..]);
@@ -92,9 +93,15 @@ fn describes(text: &str, range: &Range<usize>, year_like: bool) -> bool {
         .is_ok_and(|day| (1..=31).contains(&day));
     patterns.time_after.is_match(after)
         || (day && patterns.day_before_date.is_match(after))
-        || patterns.label_before.is_match(before)
+        || (patterns.label_before.is_match(before) && !counts_a_thing(after))
         || patterns.determiner_before.is_match(before)
         || (year_like && !counts_something(after) && !patterns.amount_before.is_match(before))
+}
+
+/// Whether the words right after a number name the thing it counts ("25 extra
+/// performances", "50k views"), not a unit or another number ("zaal 3 50% meer").
+fn counts_a_thing(after: &str) -> bool {
+    after.trim_start().starts_with(char::is_alphabetic) && counts_something(after)
 }
 
 /// The first candidate that is not a baseline: not after "nu", "currently", "ten opzichte
