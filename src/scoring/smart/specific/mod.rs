@@ -84,7 +84,9 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
 /// the skating rink"), but not a time, a comparison, the venue or the public there ("op de
 /// lange termijn", "to the museum"). Dates do not narrow: "in December" is no place and
 /// "binnen 2 jaar" no age; nor does the venue as the subject ("Het festival wil …", "The
-/// Tate wants …"): it is the one speaking.
+/// Tate wants …"): it is the one speaking. The venue's collection, hall or town named bare
+/// ("onze collectie", "de zaal", "the city", also "Hall occupancy" as a headline) is the
+/// venue itself and narrows nothing either.
 pub fn narrows(text: &str) -> bool {
     let prepared = Prepared::new(text);
     // The venue as the subject ("Het festival wil …") is the speaker, not a narrowing.
@@ -93,6 +95,7 @@ pub fn narrows(text: &str) -> bool {
     for whole in lists().smart.whole_offer {
         padded = padded.replace(&format!(" {whole} "), " ");
     }
+    let padded = without_headline_venue(&padded);
     let padded = without_opening_verb(&without_counted_offer(&padded));
     let smart = &lists().smart;
     let lexicons: [&Lexicon; 4] = [&smart.group, &smart.place, &smart.programme, &smart.channel];
@@ -116,6 +119,24 @@ pub fn narrows(text: &str) -> bool {
         || names::names_something(text, &prepared, &without_times)
         || phrase::names_an_activity(&offered)
         || PATTERNS.quoted.is_match(&prepared.text)
+}
+
+/// `padded` without its first word when that is the noun of a whole-offer phrase with its
+/// article dropped, as a goal written as a headline does: "Hall occupancy at 85%" names
+/// the hall as "the hall" does, "Festival attendance up 10%" the festival.
+fn without_headline_venue(padded: &str) -> String {
+    let mut words = padded.split_whitespace();
+    let bare = |first: &str| {
+        lists().smart.whole_offer.iter().any(|whole| {
+            whole.split_once(' ').is_some_and(|(article, noun)| {
+                noun == first && ["de", "het", "the"].contains(&article)
+            })
+        })
+    };
+    match words.next() {
+        Some(first) if bare(first) => format!(" {} ", words.collect::<Vec<_>>().join(" ")),
+        _ => padded.to_owned(),
+    }
 }
 
 /// `padded` without its first word when that is a verb of change: the imperative that

@@ -81,7 +81,8 @@ pub(super) fn locate(prepared: &Prepared) -> Option<Located> {
     })
 }
 
-/// Whether the number at `range` describes rather than aims: a duration or age after it,
+/// Whether the number at `range` describes rather than aims: a duration or age after it
+/// (but not a unit of time that opens a compound the number counts, "2,500 day tickets"),
 /// a label, a determiner or a colon (clock time) before it, a day joined to a date
 /// ("4 en 5 mei"), or a year. A label word does not make a name of a number that counts
 /// a thing after it: "Programme 25 extra performances", "de pagina 50k views" aim.
@@ -91,7 +92,12 @@ fn describes(text: &str, range: &Range<usize>, year_like: bool) -> bool {
     let day = text[range.clone()]
         .parse::<u8>()
         .is_ok_and(|day| (1..=31).contains(&day));
-    patterns.time_after.is_match(after)
+    let compound = patterns
+        .unit_compound_after
+        .captures(after)
+        .and_then(|captures| captures.name("head"))
+        .is_some_and(|head| !matches!(head.as_str(), "olds" | "ago"));
+    (patterns.time_after.is_match(after) && !compound)
         || (day && patterns.day_before_date.is_match(after))
         || (patterns.label_before.is_match(before) && !counts_a_thing(after))
         || patterns.determiner_before.is_match(before)
