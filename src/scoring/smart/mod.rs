@@ -11,7 +11,7 @@
 //!   for baseline and target);
 //! - time-bound: [`parse_deadline`] finds a deadline.
 //!
-//! `corpus/` holds 360 labelled goals (train and held-out) that measure how well these
+//! `corpus/` holds 480 labelled goals (train and held-out) that measure how well these
 //! readers generalise; `cargo test --lib smart_corpus -- --nocapture` prints the accuracy.
 
 mod calendar;

@@ -18,7 +18,8 @@ pub(super) struct Patterns {
     forward: Regex,
     /// "owned by Sam", "in handen van Sanne".
     owned_by: Regex,
-    /// "Sanne is eigenaar", "Sam is the owner", "Sam owns this", "met Piet als trekker".
+    /// "Sanne is eigenaar", "Sam is the owner", "Sam owns this", "Sam leads this", "met Piet
+    /// als trekker".
     backward: Regex,
     /// One word of a name.
     word: Regex,
@@ -40,8 +41,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     backward: compile(concat!(
         r"\s+(?:(?:is|wordt|blijft|als|as|was|becomes|will\s+be)\s+(?:de\s+|",
         r"the\s+|het\s+)?(?:eigenaar|eigenaresse|owner|trekker|verantwoordelijke?|",
-        r"responsible|accountable)\b|owns\b|neemt\s+(?:het\s+)?eigenaarschap\b|",
-        r"takes\s+ownership\b)",
+        r"responsible|accountable)\b|owns\b|leads\s+(?:this|it)\b|",
+        r"neemt\s+(?:het\s+)?eigenaarschap\b|takes\s+ownership\b)",
     )),
     word: compile(r"[^\s,.;:!?()\[\]{}<>|]+"),
 });
@@ -195,6 +196,8 @@ mod tests {
             ("eigenaar team educatie", Some("team educatie")),
             ("Grow visitors from Glasgow. Lead: Anouk.", Some("Anouk")),
             ("campaigns that lead to more visitors", None),
+            ("Marloes leads this: app sales up", Some("Marloes")),
+            ("a campaign that leads to more visitors", None),
             ("", None),
         ];
         for (text, want) in cases {

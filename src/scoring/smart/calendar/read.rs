@@ -116,6 +116,11 @@ impl Read<'_> {
 /// after a filler ("1500 bezoekers", "2000 nieuwe leden"), or a unit ("procent"). A word
 /// followed by a number is a verb ("in Q3 2027 bezoeken 75 klassen").
 fn counts(after: &str) -> bool {
+    // "Summer 2027: NPS rises …": punctuation ends the phrase, so the year heads the
+    // goal rather than counts what follows.
+    if after.starts_with([':', ';', ',', '.', '!', '?', ')']) {
+        return false;
+    }
     let smart = &lists().smart;
     let next: Vec<String> = words(after).into_iter().take(4).collect();
     let Some(at) = next

@@ -1,5 +1,6 @@
-//! The SMART corpus: 360 goals for theatres, museums, festivals, libraries, orchestras and
-//! heritage, Dutch and English, labelled letter by letter (see the header of `train.toml`).
+//! The SMART corpus: 636 goals for theatres, museums, festivals, libraries, orchestras and
+//! heritage, Dutch and English, labelled letter by letter (see the header of `train.toml`):
+//! 516 to tune on, 120 held out (written and labelled before the scorer read them).
 //! [`smart_corpus_accuracy`] scores every goal, prints the accuracy per letter and per
 //! language on both parts, lists the train goals it gets wrong (never the held-out ones:
 //! the scorer must not be tuned on them) and holds the held-out part to a floor.
@@ -15,14 +16,15 @@ use super::score_goal;
 const TODAY: Date = date(2026, 11, 25);
 
 /// The lowest held-out accuracy allowed, per column of [`COLUMNS`], in percent: the
-/// figures reached (rounded down), a regression floor. The target is 97 % per letter; S
-/// (96.3 %) falls short of it, every other column reaches it.
-const HELDOUT_FLOOR: [f64; 6] = [96.2, 98.1, 100.0, 100.0, 99.0, 99.0];
+/// figures the new held-out part reached (rounded down), a regression floor. The target
+/// is 97 % per letter; S (91.7 %, 110 of 120) falls short of it, every other column
+/// reaches it.
+const HELDOUT_FLOOR: [f64; 6] = [91.6, 100.0, 98.3, 100.0, 99.1, 99.1];
 
 /// The columns of the table: the five letters and the deadline read.
 const COLUMNS: [&str; 6] = ["S", "M", "A", "R", "T", "deadline"];
 
-/// The languages and domains of the corpus, 30 goals each.
+/// The languages and domains of the corpus, 53 goals each (43 train, 10 held out).
 const LANGUAGES: [&str; 2] = ["nl", "en"];
 const DOMAINS: [&str; 6] = [
     "theatre",
@@ -104,9 +106,15 @@ fn corpus() -> (Vec<Goal>, Vec<Goal>) {
     )
 }
 
-/// Whether the fixed rule puts goal number `number` in the held-out part.
+/// The numbers of the train goals within a language and domain: the first ones, and the
+/// ones written after the held-out part as new material to tune on.
+const TRAIN_NUMBERS: [std::ops::RangeInclusive<u32>; 2] = [1..=30, 41..=53];
+/// The numbers of the held-out goals within a language and domain.
+const HELDOUT_NUMBERS: std::ops::RangeInclusive<u32> = 31..=40;
+
+/// Whether the split puts goal number `number` in the held-out part.
 fn held_out(number: u32) -> bool {
-    matches!(number % 10, 3 | 6 | 9)
+    HELDOUT_NUMBERS.contains(&number)
 }
 
 /// Correct answers and goals, per column.
@@ -185,9 +193,16 @@ fn the_split_follows_the_fixed_rule() {
     assert_eq!(seen.len(), LANGUAGES.len() * DOMAINS.len());
     for (stratum, mut numbers) in seen {
         numbers.sort_unstable();
-        assert_eq!(numbers, (1..=30).collect::<Vec<u32>>(), "{stratum:?}");
+        let mut want: Vec<u32> = TRAIN_NUMBERS
+            .into_iter()
+            .flatten()
+            .chain(HELDOUT_NUMBERS)
+            .collect();
+        want.sort_unstable();
+        assert_eq!(numbers, want, "{stratum:?}");
     }
     assert!(train.len() + heldout.len() >= 300);
+    assert!(heldout.len() >= 110);
 }
 
 #[test]

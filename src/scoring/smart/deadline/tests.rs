@@ -203,6 +203,12 @@ fn parse_deadline_table() {
         ("Q2 1500 bezoekers", d(2027, 6, 30)),
         ("komende zomer 2000 bezoekers", d(2027, 9, 22)),
         ("in de zomer van 2000 nieuwe leden", d(2027, 9, 22)),
+        // A year before punctuation heads the goal; it counts nothing.
+        (
+            "Summer 2027: NPS among campers rises from 32 to 45.",
+            d(2027, 9, 22),
+        ),
+        ("Winter 2027, visitors up 10%", d(2028, 3, 20)),
     ];
     for (text, want) in cases {
         assert_eq!(

@@ -14,7 +14,7 @@ pub use what::changes_something;
 
 use super::calendar::scan;
 use super::text::{Prepared, blank_out, compile};
-use super::words::alternation;
+use super::words::{alternation, number_word};
 use crate::scoring::lexicon::{Lexicon, lists};
 use crate::scoring::normalize::words;
 
@@ -77,13 +77,16 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
 /// programme ("voorstelling x", "de tentoonstelling", "festival", a quoted title, a
 /// capitalised name after "voor"/"for" or an article, any proper name inside a sentence
 /// such as "Rotterdammers"; the whole offer, "onze
-/// programmering" or "our programme", does not narrow) or a channel ("webshop", "Instagram",
+/// programmering" or "our programme", does not narrow, nor does the offer counted: "25
+/// extra voorstellingen", "the number of events", an opening imperative "Programme …") or a channel ("webshop", "Instagram",
 /// "nieuwsbrief", "e-mail", "app", also as the head of a compound: "museumapp"). Beyond
 /// the word lists, an activity after a preposition narrows ("aan de schrijfwedstrijd", "at
 /// the skating rink"), but not a time, a comparison, the venue or the public there ("op de
 /// lange termijn", "to the museum"). Dates do not narrow: "in December" is no place and
 /// "binnen 2 jaar" no age; nor does the venue as the subject ("Het festival wil …", "The
-/// Tate wants …"): it is the one speaking.
+/// Tate wants …"): it is the one speaking. The venue's collection, hall or town named bare
+/// ("onze collectie", "de zaal", "the city", also "Hall occupancy" as a headline) is the
+/// venue itself and narrows nothing either.
 pub fn narrows(text: &str) -> bool {
     let prepared = Prepared::new(text);
     // The venue as the subject ("Het festival wil …") is the speaker, not a narrowing.
@@ -92,6 +95,8 @@ pub fn narrows(text: &str) -> bool {
     for whole in lists().smart.whole_offer {
         padded = padded.replace(&format!(" {whole} "), " ");
     }
+    let padded = without_headline_venue(&padded);
+    let padded = without_opening_verb(&without_counted_offer(&padded));
     let smart = &lists().smart;
     let lexicons: [&Lexicon; 4] = [&smart.group, &smart.place, &smart.programme, &smart.channel];
     let heads = phrase::with_heads(&padded);
@@ -114,6 +119,76 @@ pub fn narrows(text: &str) -> bool {
         || names::names_something(text, &prepared, &without_times)
         || phrase::names_an_activity(&offered)
         || PATTERNS.quoted.is_match(&prepared.text)
+}
+
+/// `padded` without its first word when that is the noun of a whole-offer phrase with its
+/// article dropped, as a goal written as a headline does: "Hall occupancy at 85%" names
+/// the hall as "the hall" does, "Festival attendance up 10%" the festival.
+fn without_headline_venue(padded: &str) -> String {
+    let mut words = padded.split_whitespace();
+    let bare = |first: &str| {
+        lists().smart.whole_offer.iter().any(|whole| {
+            whole.split_once(' ').is_some_and(|(article, noun)| {
+                noun == first && ["de", "het", "the"].contains(&article)
+            })
+        })
+    };
+    match words.next() {
+        Some(first) if bare(first) => format!(" {} ", words.collect::<Vec<_>>().join(" ")),
+        _ => padded.to_owned(),
+    }
+}
+
+/// `padded` without its first word when that is a verb of change: the imperative that
+/// opens a goal ("Programme 25 extra performances", "Show …") is no production.
+fn without_opening_verb(padded: &str) -> String {
+    let mut words = padded.split_whitespace();
+    match words.next() {
+        Some(first) if lists().smart.change_verbs.contains(&first) => {
+            format!(" {} ", words.collect::<Vec<_>>().join(" "))
+        }
+        _ => padded.to_owned(),
+    }
+}
+
+/// `padded` (" word word ") without the nouns of the whole offer that a number or a word
+/// of measure counts: "25 extra voorstellingen", "the number of events" count the offer
+/// itself, as "onze voorstellingen" names it, and narrow nothing. The nouns are the heads
+/// of the whole-offer phrases ("onze voorstellingen" → "voorstellingen").
+fn without_counted_offer(padded: &str) -> String {
+    let smart = &lists().smart;
+    let words: Vec<&str> = padded.split_whitespace().collect();
+    let offered = |word: &str| {
+        smart
+            .whole_offer
+            .iter()
+            .any(|whole| whole.rsplit(' ').next() == Some(word))
+    };
+    // The words before `at`, nearest first, fillers passed over: a number or the end of
+    // a word of measure ("het aantal", "the number of") there counts the word at `at`.
+    let counted = |at: usize| {
+        let before: Vec<&str> = words[..at]
+            .iter()
+            .rev()
+            .copied()
+            .skip_while(|word| smart.count_fillers.contains(word))
+            .collect();
+        let number = before.first().is_some_and(|word| {
+            word.chars().all(|c| c.is_ascii_digit()) || number_word(word).is_some()
+        });
+        number
+            || smart.measures.iter().any(|measure| {
+                let parts: Vec<&str> = measure.rsplit(' ').collect();
+                before.len() >= parts.len() && before[..parts.len()] == parts[..]
+            })
+    };
+    let kept: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|(at, word)| !(offered(word) && counted(*at)))
+        .map(|(_, word)| *word)
+        .collect();
+    format!(" {} ", kept.join(" "))
 }
 
 /// `visible` with every phrase naming the whole offer ("onze programmering") blanked out.
@@ -186,7 +261,7 @@ pub(super) fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
 
 /// Whether the text right after a number says what the number counts or measures: a
 /// percent sign, a unit ("procent", "euro", "keer", "uur") or a counted thing, maybe after
-/// a filler ("500 extra bezoekers", "100 new members").
+/// a filler ("500 extra bezoekers", "100 new members", "25 extra performances").
 pub(super) fn counts_something(after: &str) -> bool {
     let after = after.trim_start();
     if after.starts_with(['%', '€', '+']) || after.starts_with(|c: char| c.is_ascii_digit()) {
@@ -204,6 +279,7 @@ pub(super) fn counts_something(after: &str) -> bool {
     lists.amount_units.contains(&word.as_str())
         || lists.what.found_in(&padded)
         || lists.group.found_in(&padded)
+        || lists.programme.found_in(&padded)
 }
 
 #[cfg(test)]

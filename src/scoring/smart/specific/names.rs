@@ -49,11 +49,14 @@ pub(super) fn names_something(text: &str, prepared: &Prepared, visible: &str) ->
 }
 
 /// Whether a capitalised word can name a place, production, partner or group: not a
-/// month, season, Christmas or word listed as no place (weekdays, languages, …).
+/// month, season, Christmas, word listed as no place (weekdays, languages, …) or what a
+/// goal counts ("Friends", "Members").
 fn is_name(word: &str) -> bool {
     let calendar = &lists().calendar;
     month_name(word).is_none()
         && !calendar.seasons.iter().any(|(season, _)| *season == word)
         && !calendar.christmas.contains(&word)
         && !lists().smart.not_places.contains(&word)
+        // "1,500 new Friends": what the goal counts, capitalised as a scheme's name.
+        && !lists().smart.what.found_in(&format!(" {word} "))
 }

@@ -104,6 +104,8 @@ const NOT_ACTIVITIES: &[&str] = &[
     "help",
     "steun",
     "support",
+    // "op de kaart zetten": the map, being known.
+    "kaart",
 ];
 
 /// A noun after a preposition and an article is at least this long ("de rest" is no

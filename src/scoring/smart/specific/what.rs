@@ -18,9 +18,9 @@ const REACH: usize = 4;
 
 /// Whether the goal names what changes:
 /// - a quantity from the word lists: visitors, tickets, sign-ups, subscriptions, revenue,
-///   occupancy, reach, followers, members, satisfaction, … ("bezoekers",
-///   "kaartverkoop", "nieuwsbriefabonnees", "revenue", "sign-ups"), also inside Dutch
-///   compounds;
+///   occupancy, reach, followers, members, satisfaction, how long or how often people
+///   stay or come … ("bezoekers", "kaartverkoop", "nieuwsbriefabonnees", "revenue",
+///   "sign-ups", "langer blijven", "stay longer"), also inside Dutch compounds;
 /// - a group of people counted ("het aantal kinderen", "meer studenten", "more local
 ///   people": the group's attendance);
 /// - the thing measured after "het aantal", "het aandeel", "the number of", "the share

@@ -81,20 +81,33 @@ pub(super) fn locate(prepared: &Prepared) -> Option<Located> {
     })
 }
 
-/// Whether the number at `range` describes rather than aims: a duration or age after it,
+/// Whether the number at `range` describes rather than aims: a duration or age after it
+/// (but not a unit of time that opens a compound the number counts, "2,500 day tickets"),
 /// a label, a determiner or a colon (clock time) before it, a day joined to a date
-/// ("4 en 5 mei"), or a year.
+/// ("4 en 5 mei"), or a year. A label word does not make a name of a number that counts
+/// a thing after it: "Programme 25 extra performances", "de pagina 50k views" aim.
 fn describes(text: &str, range: &Range<usize>, year_like: bool) -> bool {
     let patterns = &*PATTERNS;
     let (before, after) = (&text[..range.start], &text[range.end..]);
     let day = text[range.clone()]
         .parse::<u8>()
         .is_ok_and(|day| (1..=31).contains(&day));
-    patterns.time_after.is_match(after)
+    let compound = patterns
+        .unit_compound_after
+        .captures(after)
+        .and_then(|captures| captures.name("head"))
+        .is_some_and(|head| !matches!(head.as_str(), "olds" | "ago"));
+    (patterns.time_after.is_match(after) && !compound)
         || (day && patterns.day_before_date.is_match(after))
-        || patterns.label_before.is_match(before)
+        || (patterns.label_before.is_match(before) && !counts_a_thing(after))
         || patterns.determiner_before.is_match(before)
         || (year_like && !counts_something(after) && !patterns.amount_before.is_match(before))
+}
+
+/// Whether the words right after a number name the thing it counts ("25 extra
+/// performances", "50k views"), not a unit or another number ("zaal 3 50% meer").
+fn counts_a_thing(after: &str) -> bool {
+    after.trim_start().starts_with(char::is_alphabetic) && counts_something(after)
 }
 
 /// The first candidate that is not a baseline: not after "nu", "currently", "ten opzichte

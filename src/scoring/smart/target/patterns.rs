@@ -20,6 +20,10 @@ pub(in crate::scoring::smart) struct Patterns {
     pub(super) word: Regex,
     pub(super) multiplier_after: Regex,
     pub(super) time_after: Regex,
+    /// A singular unit of time as the first half of an English compound whose plural
+    /// head the number counts: "2,500 day tickets", "300 week passes" (not "a 3 day
+    /// course", "10 year olds").
+    pub(super) unit_compound_after: Regex,
     pub(super) label_before: Regex,
     /// A day joined to a date read already: "4 en 5 mei", "4, 5 and 6 May" (the date is
     /// blanked out, so a blank follows the joining word).
@@ -146,6 +150,7 @@ impl Patterns {
                 r"dag\b|days?\b|weken\b|weeks?\b|maanden\b|maand\b|months?\b|kwartalen\b|",
                 r"kwartaal\b|quarters?\b|uur\b|u\b|h\b|:\d|\+)",
             )),
+            unit_compound_after: compile(r"^\s+(?:day|week|month|year|hour)\s+(?P<head>[a-z]+s)\b"),
             day_before_date: compile(r"^\s*(?:en|and|,|&|t/m|-)\s*~"),
             label_before: compile(&format!(r"\b(?:{labels})\.?\s*#?\s*$|\d:$")),
             determiner_before: compile(concat!(

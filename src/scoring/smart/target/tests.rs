@@ -264,6 +264,33 @@ fn find_target_table() {
             Some((500.0, Absolute, "500")),
         ),
         ("de 2e voorstelling", None),
+        // A label word before a number that counts a thing: the number aims.
+        (
+            "Programme 25 extra performances.",
+            Some((25.0, Absolute, "25")),
+        ),
+        (
+            "de line-up-pagina moet 50k views halen",
+            Some((50_000.0, Absolute, "50k")),
+        ),
+        (
+            "de line-up-pagina 50k views",
+            Some((50_000.0, Absolute, "50k")),
+        ),
+        ("zaal 3 50% voller", Some((50.0, Percent, "50%"))),
+        // A unit of time opening a compound the number counts is no duration.
+        (
+            "Sell 2,500 day tickets to visitors from Kent",
+            Some((2_500.0, Absolute, "2,500")),
+        ),
+        ("Sell 300 week passes", Some((300.0, Absolute, "300"))),
+        ("Organise a 3 day course", None),
+        ("Welcome 10 year olds", None),
+        ("Binnen 3 maanden", None),
+        (
+            "Summer 2027: NPS among campers rises from 32 to 45.",
+            Some((45.0, Absolute, "45")),
+        ),
     ];
     for (text, want) in cases {
         let got = find_target(text);
