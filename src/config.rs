@@ -91,7 +91,7 @@ impl Default for Config {
             matrix_allowed_inviters: Vec::new(),
             matrix_manager_level: None,
             matrix_managers: Vec::new(),
-            web_enabled: false,
+            web_enabled: true,
             web_address: "127.0.0.1:8088".into(),
             web_public_url: None,
         }

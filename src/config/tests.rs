@@ -263,20 +263,20 @@ fn environment_values_keep_their_old_spellings() {
 }
 
 #[test]
-fn the_web_page_is_off_by_default_and_its_addresses_are_checked() {
+fn the_web_page_is_on_by_default_on_loopback_and_its_addresses_are_checked() {
     let cfg = Config::load(None, &env_of(&[])).expect("defaults");
-    assert!(!cfg.web_enabled);
+    assert!(cfg.web_enabled);
     assert_eq!(cfg.web_base(), "http://127.0.0.1:8088");
     let cfg = Config::load(
         None,
         &env_of(&[
-            ("KOERS_WEB_ENABLED", "yes"),
+            ("KOERS_WEB_ENABLED", "no"),
             ("KOERS_WEB_ADDRESS", "0.0.0.0:9000"),
             ("KOERS_WEB_PUBLIC_URL", "https://koers.example.org/"),
         ]),
     )
     .expect("from the environment");
-    assert!(cfg.web_enabled);
+    assert!(!cfg.web_enabled);
     assert_eq!(cfg.web_address, "0.0.0.0:9000");
     assert_eq!(
         cfg.web_base(),

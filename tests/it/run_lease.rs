@@ -33,6 +33,8 @@ impl Run {
             .env("DISCORD_TOKEN", TOKEN)
             .env("KOERS_DISCORD_API_BASE", standin.rest_base())
             .env("KOERS_LOG", "koers=info,warn")
+            // The web page is on by default; a free port each, so bots run side by side.
+            .env("KOERS_WEB_ADDRESS", "127.0.0.1:0")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(File::create(&log).expect("log file"))

@@ -187,6 +187,8 @@ impl Bot {
             .env("KOERS_MATRIX_HOMESERVER", &hs.url)
             .env("KOERS_MATRIX_USER", name)
             .env("KOERS_LOG", "koers=info,warn")
+            // The web page is on by default; a free port each, so bots run side by side.
+            .env("KOERS_WEB_ADDRESS", "127.0.0.1:0")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).expect("log file"));
