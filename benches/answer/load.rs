@@ -268,6 +268,7 @@ pub(crate) fn expensive_section(dir: &std::path::Path, n: usize) -> Result<()> {
     let plain_id = engine.team_id(&db, &plain)?;
     add_goals(&db, plain_id)?;
     let mut plain_status = Vec::new();
+    let mut changed_status = Vec::new();
     let mut row = 0u64;
     // Warm-up rounds (untimed, dropped below): the scorers compile their patterns once.
     let warm = 3;
@@ -299,6 +300,19 @@ pub(crate) fn expensive_section(dir: &std::path::Path, n: usize) -> Result<()> {
         let (took, _) = say(&engine, &db, &t, Body::Text("170".into()))?;
         evaluate.push(took);
 
+        // A change first, so the picture must be drawn anew; then the same /status again,
+        // whose picture comes from the cache of recent pictures.
+        let value = 100 + i % 20;
+        let (_, text) = say(
+            &engine,
+            &db,
+            &big,
+            Body::Text(format!("/doel voortgang 2 {value}")),
+        )?;
+        ensure!(text.contains(&value.to_string()), "no progress: {text}");
+        let (took, text) = say(&engine, &db, &big, Body::Text("/status".into()))?;
+        ensure!(text.contains("50."), "status does not list 50 goals");
+        changed_status.push(took);
         let (took, text) = say(&engine, &db, &big, Body::Text("/status".into()))?;
         ensure!(text.contains("50."), "status does not list 50 goals");
         status.push(took);
@@ -319,12 +333,17 @@ pub(crate) fn expensive_section(dir: &std::path::Path, n: usize) -> Result<()> {
     let timed = |v: Vec<Duration>| Stats::of(&v[warm.min(v.len() - 1)..]);
     let (smart, record, evaluate) = (timed(smart), timed(record), timed(evaluate));
     let (status, plain_status, export) = (timed(status), timed(plain_status), timed(export));
+    let changed_status = timed(changed_status);
     let base = timed(base);
     let rows = [
         ("SMART goal text (the SMART check, deadline read)", smart),
         ("target: records the goal, plans its reminders", record),
         ("evaluation step (the result of goal 1)", evaluate),
-        ("/status, 50 goals, chat platform (+ PNG picture)", status),
+        (
+            "/status, 50 goals, chat, plan changed (PNG drawn)",
+            changed_status,
+        ),
+        ("/status, 50 goals, chat, asked again (PNG cached)", status),
         ("/status, 50 goals, terminal (no picture)", plain_status),
         ("/export of a team with 50 goals", export),
     ];

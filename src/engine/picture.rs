@@ -40,7 +40,7 @@ pub(super) fn develop(turned: Turned) -> Result<Vec<Reply>> {
         pictures,
     } = turned;
     for p in pictures {
-        let png = report::png::render(&p.svg).context("cannot render the plan's picture")?;
+        let png = report::png::render_cached(&p.svg).context("cannot render the plan's picture")?;
         let reply = replies
             .get_mut(p.reply)
             .context("a picture without its reply")?;

@@ -5,6 +5,7 @@
 mod canvas;
 pub mod html;
 pub mod png;
+mod png_cache;
 pub mod svg;
 
 use crate::engine::{Plan, PlanCounts, PlanGoal, PlanRound};

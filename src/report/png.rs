@@ -11,6 +11,7 @@ use std::sync::{Arc, OnceLock};
 use anyhow::{Context, Result};
 use resvg::{tiny_skia, usvg};
 
+use super::png_cache::PngCache;
 use super::svg;
 
 /// How many pixels per SVG unit.
@@ -40,6 +41,13 @@ pub fn loaded_families() -> Vec<String> {
     names.sort();
     names.dedup();
     names
+}
+
+/// Like [`render`], from the process's cache of recent pictures when the very same SVG was
+/// rendered lately (a `/status` asked again while the plan did not change).
+pub fn render_cached(svg_text: &str) -> Result<Vec<u8>> {
+    static RECENT: PngCache = PngCache::new();
+    RECENT.get_or_render(svg_text, render)
 }
 
 /// An SVG document as PNG bytes, at [`SCALE`] times its size.
