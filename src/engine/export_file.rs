@@ -77,28 +77,11 @@ impl Turn<'_, '_, '_> {
 #[cfg(test)]
 mod tests {
     use crate::engine::tests::Chat;
-    use crate::engine::{Body, Incoming, Person, Reply};
-
-    fn replies(chat: &Chat, platform: &str, text: &str) -> Vec<Reply> {
-        let mut team = chat.team.clone();
-        team.platform = platform.into();
-        chat.engine
-            .handle(
-                &chat.db,
-                Incoming {
-                    team,
-                    person: Person::named(&chat.user),
-                    role: chat.role,
-                    body: Body::Text(text.into()),
-                },
-            )
-            .expect("handled")
-    }
 
     /// The same team on `platform` (a team of its own there) answers its first two questions.
     fn answer(chat: &Chat, platform: &str) {
         for line in ["/start", "marketing", "eerste antwoord"] {
-            replies(chat, platform, line);
+            chat.replies_on(platform, line);
         }
     }
 
@@ -107,7 +90,7 @@ mod tests {
         let chat = Chat::new();
         for platform in ["terminal", "discord", "matrix"] {
             answer(&chat, platform);
-            let out = replies(&chat, platform, "/export html");
+            let out = chat.replies_on(platform, "/export html");
             let files: Vec<_> = out.iter().filter_map(|r| r.file.as_ref()).collect();
             assert_eq!(files.len(), 1, "{platform}: one file");
             assert_eq!(files[0].name, "koers-t-plan.html");
@@ -115,7 +98,7 @@ mod tests {
             let html = String::from_utf8(files[0].bytes.clone()).expect("utf-8");
             assert!(html.starts_with("<!DOCTYPE html>"), "{platform}");
             assert!(html.contains("eerste antwoord"), "{platform}: the answer");
-            let out = replies(&chat, platform, "/export png");
+            let out = chat.replies_on(platform, "/export png");
             let images: Vec<_> = out.iter().filter_map(|r| r.image.as_ref()).collect();
             assert_eq!(images.len(), 1, "{platform}: one picture");
             assert!(images[0].png.starts_with(b"\x89PNG"));
@@ -130,7 +113,7 @@ mod tests {
             answer(&chat, platform);
         }
         for (line, ext) in [("/export", "md"), ("/export json", "json")] {
-            let out = replies(&chat, "discord", line);
+            let out = chat.replies_on("discord", line);
             assert_eq!(out.len(), 1, "{line}: one reply");
             let file = out[0].file.as_ref().expect("a file on Discord");
             assert_eq!(file.name, format!("koers-t-plan.{ext}"));
@@ -138,12 +121,12 @@ mod tests {
             assert!(text.contains("eerste antwoord"), "{line}: the whole plan");
             assert!(out[0].text.chars().count() < 200, "only a caption as text");
             for platform in ["terminal", "matrix"] {
-                let out = replies(&chat, platform, line);
+                let out = chat.replies_on(platform, line);
                 assert!(out.iter().all(|r| r.file.is_none()), "{platform}: text");
                 assert!(out.iter().any(|r| r.text.contains("eerste antwoord")));
             }
         }
-        let json = replies(&chat, "discord", "/export json");
+        let json = chat.replies_on("discord", "/export json");
         let bytes = &json[0].file.as_ref().expect("file").bytes;
         let value: serde_json::Value = serde_json::from_slice(bytes).expect("valid JSON");
         assert_eq!(value["schema_version"], 1);

@@ -120,23 +120,6 @@ pub(super) fn file_name(team: &str, ext: &str) -> String {
 mod tests {
     use super::file_name;
     use crate::engine::tests::Chat;
-    use crate::engine::{Body, Incoming, Person, Reply};
-
-    fn replies(chat: &Chat, platform: &str, text: &str) -> Vec<Reply> {
-        let mut team = chat.team.clone();
-        team.platform = platform.into();
-        chat.engine
-            .handle(
-                &chat.db,
-                Incoming {
-                    team,
-                    person: Person::named(&chat.user),
-                    role: chat.role,
-                    body: Body::Text(text.into()),
-                },
-            )
-            .expect("handled")
-    }
 
     /// The PNG's width and height, read from its header.
     fn png_size(png: &[u8]) -> (u32, u32) {
@@ -151,7 +134,7 @@ mod tests {
         let mut chat = Chat::new();
         chat.say("eerste antwoord");
         for line in ["/plaatje", "/picture"] {
-            let out = replies(&chat, "test", line);
+            let out = chat.replies_on("test", line);
             let images: Vec<_> = out.iter().filter_map(|r| r.image.as_ref()).collect();
             assert_eq!(images.len(), 1, "{line}: one picture");
             let image = images[0];
@@ -169,13 +152,13 @@ mod tests {
     #[test]
     fn status_brings_the_picture_on_chat_platforms_only() {
         let mut chat = Chat::new();
-        let on_chat = replies(&chat, "test", "/status");
+        let on_chat = chat.replies_on("test", "/status");
         assert_eq!(on_chat.len(), 1, "the status is one reply");
         assert!(on_chat[0].image.is_some(), "the picture is on the status");
-        let in_terminal = replies(&chat, "terminal", "/status");
+        let in_terminal = chat.replies_on("terminal", "/status");
         assert!(in_terminal.iter().all(|r| r.image.is_none()));
         // Ordinary answers never render a picture.
-        let answered = replies(&chat, "test", "een antwoord");
+        let answered = chat.replies_on("test", "een antwoord");
         assert!(answered.iter().all(|r| r.image.is_none()));
         chat.say("nog een");
     }

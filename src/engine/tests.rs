@@ -46,6 +46,24 @@ impl Chat {
         chat
     }
 
+    /// The same person, as the same team id on `platform` (a team of its own there), says
+    /// `text`; the replies whole (pictures and files too).
+    pub(super) fn replies_on(&self, platform: &str, text: &str) -> Vec<Reply> {
+        let mut team = self.team.clone();
+        team.platform = platform.into();
+        self.engine
+            .handle(
+                &self.db,
+                Incoming {
+                    team,
+                    person: Person::named(&self.user),
+                    role: self.role,
+                    body: Body::Text(text.into()),
+                },
+            )
+            .expect("handled")
+    }
+
     pub(super) fn send(&mut self, body: Body) -> String {
         let replies = self
             .engine

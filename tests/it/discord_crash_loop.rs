@@ -9,10 +9,9 @@
 //! (`src/reminders/courier.rs`). Release builds do not read the variable.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs::File;
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, ExitStatus};
 use std::time::{Duration, Instant};
 
 use crate::common::{Database, Sandbox};
@@ -29,20 +28,7 @@ const CHANNELS: [u64; 3] = [
 
 fn start(db: &Path, standin: &StandIn, name: &str, failpoint: bool) -> Child {
     let dir = db.parent().expect("db folder");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_koers"));
-    cmd.current_dir(dir)
-        .args(["run", "--db"])
-        .arg(db)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("DISCORD_TOKEN", TOKEN)
-        .env("KOERS_DISCORD_API_BASE", standin.rest_base())
-        .env("KOERS_LOG", "koers=info,warn")
-        // The web page is on by default; a free port each, so bots run side by side.
-        .env("KOERS_WEB_ADDRESS", "127.0.0.1:0")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(File::create(dir.join(format!("{name}.log"))).expect("log file"));
+    let mut cmd = standin.koers_run(db, &dir.join(format!("{name}.log")));
     if failpoint {
         cmd.env("KOERS_FAILPOINT", "reminder-delivered");
     }

@@ -5,7 +5,7 @@
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, ExitStatus};
 use std::time::{Duration, Instant};
 
 use crate::common::{Chat, Sandbox};
@@ -24,20 +24,8 @@ impl Run {
     fn start(db: &Path, standin: &StandIn, name: &str) -> Run {
         let dir = db.parent().expect("db folder");
         let log = dir.join(format!("{name}.log"));
-        let child = Command::new(env!("CARGO_BIN_EXE_koers"))
-            .current_dir(dir)
-            .args(["run", "--db"])
-            .arg(db)
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("DISCORD_TOKEN", TOKEN)
-            .env("KOERS_DISCORD_API_BASE", standin.rest_base())
-            .env("KOERS_LOG", "koers=info,warn")
-            // The web page is on by default; a free port each, so bots run side by side.
-            .env("KOERS_WEB_ADDRESS", "127.0.0.1:0")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(File::create(&log).expect("log file"))
+        let child = standin
+            .koers_run(db, &log)
             .spawn()
             .expect("start koers run");
         Run { child, log }

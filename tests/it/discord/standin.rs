@@ -230,6 +230,30 @@ impl StandIn {
         }
     }
 
+    /// The real binary's `koers run` on `db` against this stand-in, its standard error in
+    /// `log`, ready to spawn (a test adds what it needs, such as a failpoint).
+    pub(crate) fn koers_run(
+        &self,
+        db: &std::path::Path,
+        log: &std::path::Path,
+    ) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_koers"));
+        cmd.current_dir(db.parent().expect("db folder"))
+            .args(["run", "--db"])
+            .arg(db)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("DISCORD_TOKEN", &self.inner.token)
+            .env("KOERS_DISCORD_API_BASE", self.rest_base())
+            .env("KOERS_LOG", "koers=info,warn")
+            // The web page is on by default; a free port each, so bots run side by side.
+            .env("KOERS_WEB_ADDRESS", "127.0.0.1:0")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(log).expect("log file"));
+        cmd
+    }
+
     /// `http://127.0.0.1:PORT`: the value for serenity's `HttpBuilder::proxy`.
     pub(crate) fn rest_base(&self) -> String {
         self.inner.rest_base.clone()
