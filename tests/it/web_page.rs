@@ -131,14 +131,36 @@ fn assert_private_headers(headers: &[(String, String)], what: &str) {
     assert_eq!(header(headers, "cache-control"), Some("no-store"), "{what}");
 }
 
-/// Headless Chromium with `args` and its own throw-away profile; its standard output. Fails
-/// (never skips) when Chromium is not installed.
+/// Debian's Chromium, installed by `tests/it/install-chromium.sh` when missing (once per test
+/// run, as the Matrix tests install Synapse). Fails, never skips, when it cannot be had.
+fn ensure_chromium() {
+    static INSTALLED: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+    let installed = INSTALLED.get_or_init(|| {
+        if Path::new(CHROMIUM).exists() {
+            return Ok(());
+        }
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/install-chromium.sh");
+        let out = Command::new("bash")
+            .arg(script)
+            .output()
+            .map_err(|e| format!("cannot run {script}: {e}"))?;
+        if out.status.success() && Path::new(CHROMIUM).exists() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{script} did not install {CHROMIUM}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ))
+        }
+    });
+    if let Err(why) = installed {
+        panic!("the web page's browser tests need Debian's Chromium: {why}");
+    }
+}
+
+/// Headless Chromium with `args` and its own throw-away profile; its standard output.
 fn chromium(profile: &Path, args: &[&str]) -> String {
-    assert!(
-        Path::new(CHROMIUM).exists(),
-        "{CHROMIUM} is missing: the web page's browser tests need Debian's Chromium. Run .ci/run \
-         (it installs it) or `apt-get install -y --no-install-recommends chromium`."
-    );
+    ensure_chromium();
     let mut child = Command::new(CHROMIUM)
         .args([
             "--headless",
