@@ -58,7 +58,7 @@ pub fn parse(line: &str) -> Result<Command, UserError> {
                 rest = &rest[1..];
                 (sub, format!("{shown} {sub_word}"))
             }
-            None if sub_word.is_empty() => (&spec.subs[0], shown),
+            None if sub_word.is_empty() && spec.first_sub_by_default => (&spec.subs[0], shown),
             None => return Err(bad_arg(&shown, spec)),
         }
     };

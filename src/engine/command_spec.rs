@@ -117,8 +117,11 @@ pub struct CommandSpec {
     pub aliases: &'static [&'static str],
     /// Its arguments, in typed order.
     pub args: &'static [ArgSpec],
-    /// Sub-commands (`/doel lijst`); the first is used when none is typed.
+    /// Sub-commands (`/doel lijst`).
     pub subs: &'static [CommandSpec],
+    /// Whether the group typed alone means its first sub-command (`/doel` is `/doel lijst`);
+    /// when not, the group alone gets its usage (`/verwijder` deletes nothing by itself).
+    pub first_sub_by_default: bool,
     /// Who may give it.
     pub access: Access,
     /// Its help text key (`prompts/`), also the slash command's description.

@@ -159,6 +159,27 @@ fn a_wrong_code_cancels_and_the_right_one_then_no_longer_works() {
 }
 
 #[test]
+fn delete_alone_names_nothing_and_starts_no_deletion() {
+    for typed in ["/verwijder", "/delete", "/VERWIJDER"] {
+        let mut chat = Chat::new();
+        let out = chat.say(typed);
+        assert!(
+            out.contains("Gebruik:") && out.contains(" team"),
+            "{typed}: the usage: {out}"
+        );
+        assert!(
+            !out.contains("binnen 10 minuten"),
+            "{typed}: no code is shown: {out}"
+        );
+        let out = chat.say("/verwijder team ABCDEF");
+        assert!(
+            out.contains("geen verwijdering"),
+            "{typed}: nothing was pending: {out}"
+        );
+    }
+}
+
+#[test]
 fn an_expired_code_deletes_nothing() {
     let db = Db::open_in_memory().expect("db");
     let then: jiff::Timestamp = "2026-11-25T10:00:00Z".parse().expect("time");
