@@ -27,6 +27,7 @@ mod rooms;
 mod send;
 mod session;
 mod sync;
+mod typed;
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};

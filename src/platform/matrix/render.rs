@@ -119,6 +119,7 @@ pub(super) fn render(reply: &Reply) -> Rendered {
         plain.push_str("\n\n");
         plain.push_str(&legend.join(" · "));
     }
+    let plain = super::typed::as_typed_here(&plain).into_owned();
     Rendered {
         html: html(&plain),
         plain,

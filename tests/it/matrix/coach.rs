@@ -33,7 +33,7 @@ async fn a_learning_team_gives_its_long_term_goal_and_hears_the_examples() {
         &room,
         &bot.user_id,
         0,
-        "Het hele verhaal: /voorbeeld mariniers",
+        "Het hele verhaal: !koers voorbeeld mariniers",
     )
     .await;
     for answer in ["Ticketing", "intern", "anoniem", "ja", "ja", "ja", "nee"] {
@@ -97,7 +97,7 @@ async fn a_learning_team_gives_its_long_term_goal_and_hears_the_examples() {
         &room,
         &bot.user_id,
         0,
-        "/voorbeeld schalm — Theater De Schalm",
+        "!koers voorbeeld schalm — Theater De Schalm",
     )
     .await;
     anna.say(&room, "!koers example utrecht").await;

@@ -21,7 +21,7 @@ async fn deleting_the_team_says_so_and_koers_leaves_the_room() {
         .await;
     let (_, after) = asked
         .body()
-        .split_once("/verwijder team ")
+        .split_once("!koers verwijder team ")
         .unwrap_or_else(|| panic!("no code in {}", asked.body()));
     let code: String = after
         .chars()

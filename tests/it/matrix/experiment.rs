@@ -39,7 +39,7 @@ async fn an_experiment_is_set_up_and_evaluated_at_its_deadline_on_matrix() {
         .wait_text(&room, &bot.user_id, 0, "per variant 3.780 mensen nodig")
         .await;
     assert!(
-        plan.body().contains("Zie /voorbeeld utrecht"),
+        plan.body().contains("Zie !koers voorbeeld utrecht"),
         "{}",
         plan.body()
     );
