@@ -297,3 +297,57 @@ async fn leave(client: &Client, room: &str) {
         tracing::warn!(%room, error = %e, "could not leave the room of a deleted team");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use matrix_sdk::HttpError;
+    use matrix_sdk::ruma::api::client::uiaa::UiaaResponse;
+    use matrix_sdk::ruma::api::error::{
+        Error, ErrorBody, ErrorKind, FromHttpResponseError, LimitExceededErrorData, RetryAfter,
+        StandardErrorBody,
+    };
+    use matrix_sdk::ruma::exports::http::StatusCode;
+
+    use super::delivery_error;
+    use crate::reminders::DeliveryError;
+
+    /// What the homeserver's answer `kind` with `status` becomes, as the SDK hands it over.
+    fn from_server(status: StatusCode, kind: ErrorKind) -> DeliveryError {
+        let body = ErrorBody::Standard(StandardErrorBody::new(kind, "from the test".into()));
+        let api = UiaaResponse::MatrixError(Error::new(status, body));
+        let err = HttpError::Api(Box::new(FromHttpResponseError::Server(api)));
+        delivery_error(anyhow::Error::new(err).context("cannot post the reminder"))
+    }
+
+    #[test]
+    fn limit_exceeded_holds_the_sends_for_the_time_the_homeserver_asks() {
+        let mut data = LimitExceededErrorData::new();
+        data.retry_after = Some(RetryAfter::Delay(Duration::from_millis(1500)));
+        let got = from_server(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorKind::LimitExceeded(data),
+        );
+        assert!(
+            matches!(got, DeliveryError::RateLimited(d) if d == Duration::from_millis(1500)),
+            "{got:?}"
+        );
+        let got = from_server(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorKind::LimitExceeded(LimitExceededErrorData::new()),
+        );
+        assert!(
+            matches!(got, DeliveryError::RateLimited(d) if d == Duration::from_secs(1)),
+            "without a time, a second: {got:?}"
+        );
+    }
+
+    #[test]
+    fn a_room_koers_may_not_post_in_fails_for_good_and_a_server_error_may_pass() {
+        let got = from_server(StatusCode::FORBIDDEN, ErrorKind::Forbidden);
+        assert!(matches!(got, DeliveryError::Permanent(_)), "{got:?}");
+        let got = from_server(StatusCode::BAD_GATEWAY, ErrorKind::Unknown);
+        assert!(matches!(got, DeliveryError::Transient(_)), "{got:?}");
+    }
+}
