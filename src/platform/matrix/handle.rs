@@ -62,8 +62,14 @@ pub(super) async fn handle_event(
         body,
     };
     let mut replies = match bot.ask(msg, event_id).await {
-        Ok(Some(replies)) => replies,
-        Ok(None) => return Ok(()),
+        Ok(Some(replies)) => {
+            forget_told_full(bot, event_id);
+            replies
+        }
+        Ok(None) => {
+            forget_told_full(bot, event_id);
+            return Ok(());
+        }
         Err(refusal) => {
             // Said once per event, however often the sync is tried again until there is room.
             let first = bot
@@ -95,6 +101,16 @@ pub(super) async fn handle_event(
         bot.leave(room, "the team was deleted").await;
     }
     Ok(())
+}
+
+/// The event went through: the "store full" note said for it is done with, so the set of
+/// them holds only events still waiting for room.
+fn forget_told_full(bot: &Bot, event_id: &str) {
+    if let Ok(mut told) = bot.told_full.lock()
+        && !told.is_empty()
+    {
+        told.remove(event_id);
+    }
 }
 
 /// What an event says to the engine, and with what role; `None` when it says nothing.
