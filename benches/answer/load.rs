@@ -18,49 +18,11 @@ use super::{
 
 const EXPENSIVE_P99_TARGET_US: f64 = 5000.0;
 
-/// The plan in Dutch up to and through the goal (as `tests/it/goal_loop.rs` walks it), after
-/// the start. Index [`GOAL_TEXT`] is the SMART goal, [`TARGET`] records it and plans its
-/// reminders.
-const PLAN: &[&str] = &[
-    "3",
-    "Meer jong publiek trekken",
-    "Hoeveel jongeren we bereiken",
-    "Marketing en programmering",
-    "Het marketingteam",
-    "Jongeren tussen 18 en 30",
-    "Weinig budget",
-    "Geen korting op alles",
-    "Meer jongeren in de zaal",
-    "nee",
-    "Hoeveel jongeren onder de 30 kopen via onze webshop een kaartje?",
-    "ja",
-    "ja",
-    "nee",
-    "ja",
-    "ja",
-    "nee",
-    "klopt",
-    "nee",
-    "Nieuwsbrief",
-    "Het CRM",
-    "Koppelen",
-    "Ticketing",
-    "intern",
-    "gepersonaliseerd",
-    "ja",
-    "ja",
-    "ja",
-    "nee",
-    "Instagram-campagne",
-    "Het aantal studenten dat via Instagram een kaartje koopt met 20% verhogen over twee weken",
-    "Sanne",
-    "ja",
-    "150",
-    "180",
-    "nee",
-    "nee",
-    "nee",
-];
+// The plan in Dutch up to and through the goal, shared with `tests/it/goal_loop.rs`. Index
+// [`GOAL_TEXT`] is the SMART goal, [`TARGET`] records it and plans its reminders.
+#[path = "../../tests/it/common/goal_plan.rs"]
+mod goal_plan;
+use goal_plan::PLAN;
 const GOAL_TEXT: usize = 30;
 const TARGET: usize = 34;
 

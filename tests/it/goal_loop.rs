@@ -9,49 +9,7 @@ use std::process::{Command, Stdio};
 use koers::states::Outcome;
 
 use crate::common::Database;
-
-/// The whole plan in Dutch, with a goal due "over twee weken" (two weeks from 25-11-2026,
-/// so on 09-12-2026).
-const PLAN: &[&str] = &[
-    "3",
-    "Meer jong publiek trekken",
-    "Hoeveel jongeren we bereiken",
-    "Marketing en programmering",
-    "Het marketingteam",
-    "Jongeren tussen 18 en 30",
-    "Weinig budget",
-    "Geen korting op alles",
-    "Meer jongeren in de zaal",
-    "nee",
-    "Hoeveel jongeren onder de 30 kopen via onze webshop een kaartje?",
-    "ja",
-    "ja",
-    "nee",
-    "ja",
-    "ja",
-    "nee",
-    "klopt",
-    "nee",
-    "Nieuwsbrief",
-    "Het CRM",
-    "Koppelen",
-    "Ticketing",
-    "intern",
-    "gepersonaliseerd",
-    "ja",
-    "ja",
-    "ja",
-    "nee",
-    "Instagram-campagne",
-    "Het aantal studenten dat via Instagram een kaartje koopt met 20% verhogen over twee weken",
-    "Sanne",
-    "ja",
-    "150",
-    "180",
-    "nee",
-    "nee",
-    "nee",
-];
+use crate::common::goal_plan::PLAN;
 
 fn chat(db: &Path, now: &str, lines: &[&str]) -> String {
     let mut child = Command::new(env!("CARGO_BIN_EXE_koers"))

@@ -3,11 +3,13 @@
 //!   ([`Finished`]) or line by line ([`Session`]), and reading its output;
 //! - `database.rs`, the database reader: what the binary stored, read through koers' own
 //!   store ([`Database`]), never through SQL of the tests' own;
+//! - `goal_plan.rs`, the plan through one SMART goal (`goal_loop.rs` and the answer bench);
 //! - `walk.rs`, the walk: the scripted Dutch conversation ([`WALK`]), what koers computes along
 //!   it ([`WALK_COMPUTED`]) and the checks built on them ([`assert_walk_stored`],
 //!   [`smart_check`]).
 
 mod database;
+pub(crate) mod goal_plan;
 mod harness;
 mod walk;
 

@@ -1,0 +1,47 @@
+//! The whole plan in Dutch up to and through one SMART goal, as `tests/it/goal_loop.rs` walks
+//! it through the binary and `benches/answer/load.rs` walks it through the engine (which
+//! includes this file by its path, so the two cannot drift apart).
+
+/// The plan after the start, with a goal due "over twee weken" (two weeks from 25-11-2026,
+/// so on 09-12-2026). Line 30 is the SMART goal, line 34 its target, which records the goal
+/// and plans its reminders.
+pub(crate) const PLAN: &[&str] = &[
+    "3",
+    "Meer jong publiek trekken",
+    "Hoeveel jongeren we bereiken",
+    "Marketing en programmering",
+    "Het marketingteam",
+    "Jongeren tussen 18 en 30",
+    "Weinig budget",
+    "Geen korting op alles",
+    "Meer jongeren in de zaal",
+    "nee",
+    "Hoeveel jongeren onder de 30 kopen via onze webshop een kaartje?",
+    "ja",
+    "ja",
+    "nee",
+    "ja",
+    "ja",
+    "nee",
+    "klopt",
+    "nee",
+    "Nieuwsbrief",
+    "Het CRM",
+    "Koppelen",
+    "Ticketing",
+    "intern",
+    "gepersonaliseerd",
+    "ja",
+    "ja",
+    "ja",
+    "nee",
+    "Instagram-campagne",
+    "Het aantal studenten dat via Instagram een kaartje koopt met 20% verhogen over twee weken",
+    "Sanne",
+    "ja",
+    "150",
+    "180",
+    "nee",
+    "nee",
+    "nee",
+];
