@@ -8,6 +8,10 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use crate::engine::{Body, Engine, FixedClock, Incoming, Person, Role, Settings, TeamKey};
 use crate::store::Db;
 
+#[path = "../../tests/it/common/http_response.rs"]
+mod http_response;
+use http_response::{assert_private_headers, header};
+
 struct Site {
     engine: Arc<Engine>,
     db: Db,
@@ -75,45 +79,8 @@ impl Site {
         stream.write_all(request.as_bytes()).await.expect("send");
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).await.expect("read");
-        let raw = String::from_utf8(raw).expect("utf-8");
-        let (head, body) = raw.split_once("\r\n\r\n").expect("head and body");
-        let mut lines = head.lines();
-        let status = lines
-            .next()
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|s| s.parse().ok())
-            .expect("status");
-        let headers = lines
-            .filter_map(|l| l.split_once(':'))
-            .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_string()))
-            .collect();
-        (status, headers, body.to_string())
+        http_response::parse(&String::from_utf8(raw).expect("utf-8"))
     }
-}
-
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-}
-
-fn assert_private_headers(headers: &[(String, String)], what: &str) {
-    assert_eq!(
-        header(headers, "referrer-policy"),
-        Some("no-referrer"),
-        "{what}"
-    );
-    assert!(
-        header(headers, "x-robots-tag").is_some_and(|v| v.contains("noindex")),
-        "{what}"
-    );
-    assert_eq!(header(headers, "cache-control"), Some("no-store"), "{what}");
-    assert!(
-        header(headers, "content-security-policy")
-            .is_some_and(|v| v.contains("default-src 'none'")),
-        "{what}"
-    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use resvg::tiny_skia::Pixmap;
 
+use crate::common::http_response::{self, assert_private_headers};
 use crate::common::{Chat, GOAL_NL, Sandbox, WALK, koers_bin, script};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -97,38 +98,7 @@ pub(crate) fn get(addr: &str, path: &str) -> (u16, Vec<(String, String)>, String
     .expect("send the request");
     let mut raw = String::new();
     stream.read_to_string(&mut raw).expect("read the response");
-    let (head, body) = raw.split_once("\r\n\r\n").expect("a head and a body");
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|s| s.parse().ok())
-        .expect("a status line");
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_string()))
-        .collect();
-    (status, headers, body.to_string())
-}
-
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-}
-
-fn assert_private_headers(headers: &[(String, String)], what: &str) {
-    assert_eq!(
-        header(headers, "referrer-policy"),
-        Some("no-referrer"),
-        "{what}"
-    );
-    assert!(
-        header(headers, "x-robots-tag").is_some_and(|v| v.contains("noindex")),
-        "{what}: {headers:?}"
-    );
-    assert_eq!(header(headers, "cache-control"), Some("no-store"), "{what}");
+    http_response::parse(&raw)
 }
 
 /// Debian's Chromium, installed by `tests/it/install-chromium.sh` when missing (once per test

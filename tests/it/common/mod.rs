@@ -3,6 +3,7 @@
 //!   ([`Finished`]) or line by line ([`Session`]), and reading its output;
 //! - `database.rs`, the database reader: what the binary stored, read through koers' own
 //!   store ([`Database`]), never through SQL of the tests' own;
+//! - `http_response.rs`, reading the web page's responses and their private headers;
 //! - `goal_plan.rs`, the plan through one SMART goal (`goal_loop.rs` and the answer bench);
 //! - `walk.rs`, the walk: the scripted Dutch conversation ([`WALK`]), what koers computes along
 //!   it ([`WALK_COMPUTED`]) and the checks built on them ([`assert_walk_stored`],
@@ -11,6 +12,7 @@
 mod database;
 pub(crate) mod goal_plan;
 mod harness;
+pub(crate) mod http_response;
 mod walk;
 
 pub(crate) use database::*;
