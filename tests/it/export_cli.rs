@@ -3,35 +3,15 @@
 //! not there. The picture and the HTML report: `export_picture.rs`.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::Value;
 
-use crate::common::{Chat, GOAL_NL_DEADLINE, NOW, Sandbox, WALK, koers_bin, script};
+use crate::common::{Chat, GOAL_NL_DEADLINE, NOW, Sandbox, WALK, script, text};
 
 /// `koers export` with `args`, in the sandbox's folder and without `KOERS_*` variables.
 pub(crate) fn export(sandbox: &Sandbox, args: &[&str]) -> Output {
-    let mut cmd = Command::new(koers_bin());
-    for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("KOERS_") {
-            cmd.env_remove(&key);
-        }
-    }
-    let dir = sandbox
-        .db_path()
-        .parent()
-        .expect("the database is in the sandbox")
-        .to_path_buf();
-    cmd.current_dir(dir)
-        .arg("export")
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run koers export")
-}
-
-pub(crate) fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    sandbox.koers(&[&["export"], args].concat())
 }
 
 /// A finished walk of team "team"; the chat's `/export`.

@@ -15,8 +15,9 @@ use koers::report::svg::{
 use resvg::tiny_skia::Pixmap;
 use serde_json::Value;
 
+use crate::common::text;
 use crate::common::{Chat, NOW, Sandbox, WALK, line_of, script};
-use crate::export_cli::{db, export, text};
+use crate::export_cli::{db, export};
 
 /// The whole walk, its goal set up as an A/B experiment with interim counts: a plan as a team
 /// some weeks in would have it.

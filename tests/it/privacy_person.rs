@@ -3,28 +3,18 @@
 //! export-person` (the same JSON, read-only) and `koers admin forget-person` anonymising or
 //! deleting, after which the team's chat, `/status` and `koers export` go on.
 
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::Value;
 
-use crate::common::{Chat, Sandbox, WALK, koers_bin, script};
-use crate::export_cli::{export, text};
+use crate::common::text;
+use crate::common::{Chat, Sandbox, WALK, script};
+use crate::export_cli::export;
 
 /// `koers admin …` with `args` on the sandbox's database, without `KOERS_*` variables.
 fn admin(sandbox: &Sandbox, args: &[&str]) -> Output {
-    let mut cmd = Command::new(koers_bin());
-    for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("KOERS_") {
-            cmd.env_remove(&key);
-        }
-    }
-    cmd.arg("admin")
-        .args(args)
-        .arg("--db")
-        .arg(sandbox.db_path())
-        .stdin(Stdio::null())
-        .output()
-        .expect("run koers admin")
+    let db = sandbox.db_path().display().to_string();
+    sandbox.koers(&[&["admin"], args, &["--db", db.as_str()]].concat())
 }
 
 fn export_person(sandbox: &Sandbox, id: &str) -> Value {

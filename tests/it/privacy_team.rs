@@ -3,29 +3,14 @@
 //! counts it prints, the other team untouched, its errors) and retention at the start of
 //! `koers chat` (a warning shown at the next start, a silent team deleted).
 
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-use crate::common::{Chat, Database, Sandbox, WALK, koers_bin, script};
+use crate::common::{Chat, Database, Sandbox, WALK, script, text};
 
 /// `koers admin delete-team` with `args`, in the sandbox's folder, without `KOERS_*` variables.
 fn admin(sandbox: &Sandbox, args: &[&str]) -> Output {
-    let mut cmd = Command::new(koers_bin());
-    for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("KOERS_") {
-            cmd.env_remove(&key);
-        }
-    }
-    cmd.current_dir(sandbox.db_path().parent().expect("sandbox folder"))
-        .args(["admin", "delete-team", "--db"])
-        .arg(sandbox.db_path())
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run koers admin")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    let db = sandbox.db_path().display().to_string();
+    sandbox.koers(&[&["admin", "delete-team", "--db", db.as_str()], args].concat())
 }
 
 /// The count `koers admin delete-team` printed for `kind`.

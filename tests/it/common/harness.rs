@@ -6,7 +6,7 @@
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Output, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
@@ -81,8 +81,9 @@ impl Sandbox {
         self.dir.path().join("koers.sqlite")
     }
 
-    /// `koers chat …` for `chat`, not yet started.
-    pub(crate) fn command(&self, chat: &Chat) -> Command {
+    /// The binary in this folder, without the caller's `KOERS_*` variables: only what a test
+    /// gives reaches it.
+    fn koers_command(&self) -> Command {
         let mut cmd = Command::new(koers_bin());
         cmd.current_dir(self.dir.path());
         for (key, _) in std::env::vars_os() {
@@ -90,6 +91,21 @@ impl Sandbox {
                 cmd.env_remove(&key);
             }
         }
+        cmd
+    }
+
+    /// `koers` with `args` (`export …`, `admin …`) in this folder, run to its end.
+    pub(crate) fn koers(&self, args: &[&str]) -> Output {
+        self.koers_command()
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run koers")
+    }
+
+    /// `koers chat …` for `chat`, not yet started.
+    pub(crate) fn command(&self, chat: &Chat) -> Command {
+        let mut cmd = self.koers_command();
         cmd.args(["chat", "--db"])
             .arg(self.db_path())
             .args(["--team", &chat.team, "--user", &chat.user]);
@@ -432,4 +448,9 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         return Some(0);
     }
     haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// A program's output as text (lossy: a test reads it, never trusts it).
+pub(crate) fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
 }
