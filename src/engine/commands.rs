@@ -29,7 +29,7 @@ impl Turn<'_, '_, '_> {
                 let status = self.status()?;
                 self.say(status);
                 if self.pictures_with_status() {
-                    self.attach_picture()?;
+                    self.attach_picture_at(crate::report::png::STATUS_SCALE)?;
                 }
                 Ok(())
             }

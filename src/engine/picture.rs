@@ -15,6 +15,8 @@ pub(super) struct Pending {
     svg: String,
     name: String,
     alt: String,
+    /// Pixels per SVG unit.
+    scale: u32,
 }
 
 /// What a turn said, with the pictures still to render.
@@ -40,7 +42,8 @@ pub(super) fn develop(turned: Turned) -> Result<Vec<Reply>> {
         pictures,
     } = turned;
     for p in pictures {
-        let png = report::png::render_cached(&p.svg).context("cannot render the plan's picture")?;
+        let png = report::png::render_cached(&p.svg, p.scale)
+            .context("cannot render the plan's picture")?;
         let reply = replies
             .get_mut(p.reply)
             .context("a picture without its reply")?;
@@ -48,8 +51,8 @@ pub(super) fn develop(turned: Turned) -> Result<Vec<Reply>> {
             png,
             name: p.name,
             alt: p.alt,
-            width: report::svg::WIDTH * report::png::SCALE,
-            height: report::svg::HEIGHT * report::png::SCALE,
+            width: report::svg::WIDTH * p.scale,
+            height: report::svg::HEIGHT * p.scale,
         });
     }
     Ok(replies)
@@ -77,8 +80,13 @@ impl Turn<'_, '_, '_> {
         self.platform != "terminal"
     }
 
-    /// The plan's picture on the last reply said.
+    /// The plan's picture, at the scale of a file asked for, on the last reply said.
     pub(super) fn attach_picture(&mut self) -> Result<()> {
+        self.attach_picture_at(report::png::SCALE)
+    }
+
+    /// The plan's picture at `scale` on the last reply said.
+    pub(super) fn attach_picture_at(&mut self, scale: u32) -> Result<()> {
         let reply = self
             .out
             .len()
@@ -92,6 +100,7 @@ impl Turn<'_, '_, '_> {
             svg,
             name: file_name(&self.team.name, "png"),
             alt,
+            scale,
         });
         Ok(())
     }

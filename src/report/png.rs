@@ -1,9 +1,13 @@
-//! The plan's SVG rendered to a PNG in the process, with resvg (usvg parses, tiny-skia paints),
-//! at twice the SVG's size for crisp text.
+//! The plan's SVG rendered to a PNG in the process, with resvg (usvg parses, tiny-skia paints):
+//! at twice the SVG's size for crisp text in a file a team asked for, at its own size for the
+//! picture that comes with `/status`.
 //!
 //! The font is `DejaVu Sans`, embedded in the binary (`assets/fonts/`, licence beside it), so
-//! neither system fonts nor fontconfig are needed. resvg draws nothing for text whose font
-//! family is not loaded, without an error: [`svg::FONT_FAMILY`] must be the family the embedded
+//! neither system fonts nor fontconfig are needed. The embedded copies are subset to the Latin,
+//! Greek and Cyrillic scripts and the punctuation, arrows and symbols the picture uses (see
+//! `assets/fonts/README.md`): shaping a text builds a plan from the font's layout tables, and
+//! the whole font's tables made that a sixth of a picture's cost. resvg draws nothing for text
+//! whose font family is not loaded, without an error: [`svg::FONT_FAMILY`] must be the family the embedded
 //! font declares, which a test checks through the pixels of the title and label areas.
 
 use std::sync::{Arc, OnceLock};
@@ -14,8 +18,12 @@ use resvg::{tiny_skia, usvg};
 use super::png_cache::PngCache;
 use super::svg;
 
-/// How many pixels per SVG unit.
+/// How many pixels per SVG unit in a picture a team asked for (`/plaatje`, `/export png`,
+/// `koers export --format png`): crisp when zoomed or printed.
 pub const SCALE: u32 = 2;
+/// How many pixels per SVG unit in the picture that comes with `/status`: a chat shows it at
+/// most about a thousand pixels wide, and at this size it is drawn in under half the time.
+pub const STATUS_SCALE: u32 = 1;
 
 const DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const DEJAVU_SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
@@ -43,15 +51,26 @@ pub fn loaded_families() -> Vec<String> {
     names
 }
 
-/// Like [`render`], from the process's cache of recent pictures when the very same SVG was
-/// rendered lately (a `/status` asked again while the plan did not change).
-pub fn render_cached(svg_text: &str) -> Result<Vec<u8>> {
+/// Like [`render_at`], from the process's cache of recent pictures when the very same SVG was
+/// rendered lately at this scale (a `/status` asked again while the plan did not change).
+pub fn render_cached(svg_text: &str, scale: u32) -> Result<Vec<u8>> {
     static RECENT: PngCache = PngCache::new();
-    RECENT.get_or_render(svg_text, render)
+    static RECENT_STATUS: PngCache = PngCache::new();
+    let cache = if scale == STATUS_SCALE {
+        &RECENT_STATUS
+    } else {
+        &RECENT
+    };
+    cache.get_or_render(svg_text, |svg| render_at(svg, scale))
 }
 
 /// An SVG document as PNG bytes, at [`SCALE`] times its size.
 pub fn render(svg_text: &str) -> Result<Vec<u8>> {
+    render_at(svg_text, SCALE)
+}
+
+/// An SVG document as PNG bytes, at `scale` times its size.
+pub fn render_at(svg_text: &str, scale: u32) -> Result<Vec<u8>> {
     let options = usvg::Options {
         font_family: svg::FONT_FAMILY.to_string(),
         fontdb: fonts(),
@@ -59,29 +78,31 @@ pub fn render(svg_text: &str) -> Result<Vec<u8>> {
     };
     let tree = usvg::Tree::from_str(svg_text, &options).context("the plan's SVG is not valid")?;
     let size = tree.size().to_int_size();
-    let (width, height) = (size.width() * SCALE, size.height() * SCALE);
+    let (width, height) = (size.width() * scale, size.height() * scale);
     let mut pixmap = tiny_skia::Pixmap::new(width, height)
         .with_context(|| format!("cannot make a {width}×{height} picture"))?;
     pixmap.fill(tiny_skia::Color::WHITE);
-    let scale = SCALE as f32;
+    let factor = scale as f32;
     resvg::render(
         &tree,
-        tiny_skia::Transform::from_scale(scale, scale),
+        tiny_skia::Transform::from_scale(factor, factor),
         &mut pixmap.as_mut(),
     );
     encode(&pixmap)
 }
 
-/// The pixmap as PNG with the fast deflate: tiny-skia's `encode_png` compresses at the default
-/// level, four fifths of a picture's cost (callgrind, `cargo bench --bench answer`), for a file
-/// only a little smaller. The picture is painted on opaque white, so its premultiplied pixels
-/// are already the straight RGBA that PNG stores.
+/// The pixmap as PNG with the fastest deflate and the Up filter: tiny-skia's `encode_png`
+/// compresses at the default level, four fifths of a picture's cost (callgrind, `cargo bench
+/// --bench answer`), and even the fast level's adaptive filter, trying five filters on every
+/// row, took a fifth (perf); on a picture of flat colours Up leaves rows of zeros. The picture
+/// is painted on opaque white, so its premultiplied pixels are already the straight RGBA that
+/// PNG stores.
 fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     let mut encoder = ::png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
     encoder.set_color(::png::ColorType::Rgba);
     encoder.set_depth(::png::BitDepth::Eight);
-    encoder.set_compression(::png::Compression::Fast);
+    encoder.set_compression(::png::Compression::Fastest);
     let mut writer = encoder
         .write_header()
         .context("cannot encode the picture as PNG")?;

@@ -1,7 +1,7 @@
 //! The plan's picture on Discord: `/plaatje` and `/status` carry it as one PNG attachment on
 //! their one interaction response (the status shows it in its embed).
 
-use koers::report::png::SCALE;
+use koers::report::png::{SCALE, STATUS_SCALE};
 use koers::report::svg::{HEIGHT, WIDTH};
 use resvg::tiny_skia::Pixmap;
 
@@ -34,9 +34,16 @@ async fn plaatje_and_status_carry_the_picture_as_a_png_attachment_on_their_one_r
         assert_eq!(file.filename.as_deref(), Some("koers-algemeen-plan.png"));
         assert_eq!(&file.bytes[..8], b"\x89PNG\r\n\x1a\n", "/{name}: a PNG");
         let pixmap = Pixmap::decode_png(&file.bytes).expect("a valid PNG");
+        // The picture that comes with /status is drawn at its own size, a file asked for at twice.
+        let scale = if name == "status" {
+            STATUS_SCALE
+        } else {
+            SCALE
+        };
         assert_eq!(
             (pixmap.width(), pixmap.height()),
-            (WIDTH * SCALE, HEIGHT * SCALE)
+            (WIDTH * scale, HEIGHT * scale),
+            "/{name}"
         );
         let data = &response.body.as_ref().expect("payload_json")["data"];
         assert_eq!(

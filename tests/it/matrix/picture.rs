@@ -1,7 +1,7 @@
 //! The plan's picture on Matrix: `!koers plaatje` and `!koers status` post an `m.image` after
 //! the turn's text, its PNG uploaded to the homeserver's media repository.
 
-use koers::report::png::SCALE;
+use koers::report::png::{SCALE, STATUS_SCALE};
 use koers::report::svg::{HEIGHT, WIDTH};
 use resvg::tiny_skia::Pixmap;
 
@@ -21,6 +21,7 @@ async fn picture_after(
     room: &matrix_sdk::ruma::OwnedRoomId,
     line: &str,
     text: &str,
+    scale: u32,
 ) {
     let seen = anna.messages_from(room, &bot.user_id).await.len();
     anna.say(room, line).await;
@@ -39,8 +40,8 @@ async fn picture_after(
     let content = &new[at].json["content"];
     let info = &content["info"];
     assert_eq!(info["mimetype"], "image/png", "{content}");
-    assert_eq!(info["w"], WIDTH * SCALE);
-    assert_eq!(info["h"], HEIGHT * SCALE);
+    assert_eq!(info["w"], WIDTH * scale);
+    assert_eq!(info["h"], HEIGHT * scale);
     assert!(
         content["body"]
             .as_str()
@@ -55,7 +56,7 @@ async fn picture_after(
     let pixmap = Pixmap::decode_png(&bytes).expect("a valid PNG");
     assert_eq!(
         (pixmap.width(), pixmap.height()),
-        (WIDTH * SCALE, HEIGHT * SCALE)
+        (WIDTH * scale, HEIGHT * scale)
     );
 }
 
@@ -66,6 +67,14 @@ async fn plaatje_and_status_post_an_m_image_whose_media_is_the_plans_png() {
     let bot = Bot::start("bot-picture", dir.path(), NOW, &[]);
     let room = anna.create_room("Schouwburg", false, &[&bot.user_id]).await;
     anna.wait_text(&room, &bot.user_id, 0, FOCUS_QUESTION).await;
-    picture_after(&anna, &bot, &room, "!koers plaatje", "als plaatje").await;
-    picture_after(&anna, &bot, &room, "!koers status", "Status van").await;
+    picture_after(&anna, &bot, &room, "!koers plaatje", "als plaatje", SCALE).await;
+    picture_after(
+        &anna,
+        &bot,
+        &room,
+        "!koers status",
+        "Status van",
+        STATUS_SCALE,
+    )
+    .await;
 }
