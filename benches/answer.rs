@@ -10,7 +10,9 @@
 //!    resuming; baseline: spawning `/bin/echo hi` the same way.
 //!
 //! 3. Under load: 1,000 teams answering at once (`KOERS_BENCH_TEAMS`), against as many threads
-//!    doing bare transactions on one shared connection (`answer/load.rs`).
+//!    doing bare transactions on one shared connection (`answer/load.rs`), and the same teams
+//!    answering in the same second on a schedule, latency counted from when each answer was due
+//!    (`answer/arrivals.rs`).
 //! 4. Expensive answers: a SMART goal, the answer that records it and plans its reminders, an
 //!    evaluation step, `/status` and `/export` of a team with 50 goals (p99 ≤ 5 ms for those
 //!    two), against the bare transaction.
@@ -34,6 +36,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, ensure};
 
+#[path = "answer/arrivals.rs"]
+mod arrivals;
 #[path = "answer/load.rs"]
 mod load;
 use koers::engine::{About, Body, Engine, Incoming, Person, Role, Settings, SystemClock, TeamKey};
@@ -88,6 +92,7 @@ fn main() -> Result<()> {
 
     if std::env::var_os("KOERS_BENCH_ONLY_LOAD").is_some() {
         load::concurrent_section(dir.path(), 100)?;
+        arrivals::same_second_section(dir.path(), 100)?;
         return load::expensive_section(dir.path(), 20);
     }
     let normal = answer_section(dir.path(), Sync::Normal, n, true)?;
@@ -98,6 +103,7 @@ fn main() -> Result<()> {
         .and_then(|v| v.trim().parse().ok())
         .unwrap_or(1000);
     load::concurrent_section(dir.path(), teams)?;
+    arrivals::same_second_section(dir.path(), teams)?;
     load::expensive_section(dir.path(), (n / 10).clamp(20, 500))?;
 
     println!();

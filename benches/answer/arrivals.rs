@@ -1,0 +1,183 @@
+//! 1,000 teams answering in the same second: arrivals on a schedule (open loop), the way
+//! people at 1,000 teams type, rather than 1,000 threads released by one barrier.
+//!
+//! Why both: released by a barrier, 7,000 answers arrive within microseconds and wait for the
+//! one writer, so their p99 is the length of that queue (the bare transactions queue alike; see
+//! section 3). On a schedule, each answer's latency counts from the moment it was due to arrive,
+//! so any queueing it meets, and any lateness of its thread, is in the figure (no coordinated
+//! omission), and the figure says what a team waits at the busiest second.
+
+use std::sync::{Arc, Barrier, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, ensure};
+use koers::engine::{Body, Engine, Incoming, Person, Role, TeamKey};
+use koers::store::{Db, Options};
+use rusqlite::Connection;
+
+use super::{
+    ANSWER_P99_TARGET_US, ANSWERS, RATIO_TARGET, Stats, bare_connection, insert_row, new_engine,
+    print_header, print_row_us, us, verdict,
+};
+
+fn team(i: usize) -> TeamKey {
+    TeamKey {
+        platform: "bench".into(),
+        id: format!("s{i}"),
+        name: format!("Bench s{i}"),
+    }
+}
+
+fn say(engine: &Arc<Engine>, db: &Db, team: &TeamKey, body: Body) -> Result<String> {
+    let msg = Incoming {
+        team: team.clone(),
+        person: Person::named("bench"),
+        role: Role::Manager,
+        body,
+    };
+    let replies = engine.handle(db, msg)?;
+    ensure!(!replies.is_empty(), "team {}: no reply", team.id);
+    Ok(replies.iter().map(|r| r.text.as_str()).collect())
+}
+
+/// When answer `k` of team `i` is due, from the start: the `teams × ANSWERS` answers spread
+/// evenly over `window`, every team's answers in order and apart.
+fn due(i: usize, k: usize, teams: usize, window: Duration) -> Duration {
+    let slot = k * teams + i;
+    let total = teams * ANSWERS.len();
+    window.mul_f64(slot as f64 / total as f64)
+}
+
+/// Wait until `at`: asleep until shortly before, then yielding, because a sleeping thread wakes
+/// 50–150 µs late on Linux (timer slack), which would otherwise be in every figure.
+fn arrive_at(at: Instant) {
+    const SPIN: Duration = Duration::from_micros(300);
+    if let Some(wait) = at
+        .checked_sub(SPIN)
+        .and_then(|early| early.checked_duration_since(Instant::now()))
+    {
+        std::thread::sleep(wait);
+    }
+    while Instant::now() < at {
+        std::thread::yield_now();
+    }
+}
+
+/// Run `work(team, answer)` for every team on its own thread, each answer at its due time;
+/// returns the latencies counted from the due time.
+fn scheduled(
+    teams: usize,
+    window: Duration,
+    work: &(dyn Fn(usize, usize) -> Result<()> + Sync),
+) -> Result<Stats> {
+    let barrier = Barrier::new(teams + 1);
+    let all = Mutex::new(Vec::with_capacity(teams * ANSWERS.len()));
+    let start = Mutex::new(None::<Instant>);
+    std::thread::scope(|scope| -> Result<()> {
+        let handles: Vec<_> = (0..teams)
+            .map(|i| {
+                let (barrier, all, start) = (&barrier, &all, &start);
+                std::thread::Builder::new()
+                    .stack_size(256 * 1024)
+                    .spawn_scoped(scope, move || -> Result<()> {
+                        barrier.wait();
+                        let t0 = start
+                            .lock()
+                            .map_err(|_| anyhow::anyhow!("poisoned"))?
+                            .ok_or_else(|| anyhow::anyhow!("no start"))?;
+                        let mut got = Vec::with_capacity(ANSWERS.len());
+                        for k in 0..ANSWERS.len() {
+                            let at = t0 + due(i, k, teams, window);
+                            arrive_at(at);
+                            work(i, k)?;
+                            got.push(at.elapsed());
+                        }
+                        all.lock()
+                            .map_err(|_| anyhow::anyhow!("poisoned"))?
+                            .extend(got);
+                        Ok(())
+                    })
+            })
+            .collect::<std::io::Result<_>>()?;
+        // A little ahead, so every thread is asleep on its first due time when it comes.
+        *start.lock().map_err(|_| anyhow::anyhow!("poisoned"))? =
+            Some(Instant::now() + Duration::from_millis(200));
+        barrier.wait();
+        for h in handles {
+            h.join()
+                .map_err(|_| anyhow::anyhow!("a team thread panicked"))??;
+        }
+        Ok(())
+    })?;
+    let all = all.into_inner().map_err(|_| anyhow::anyhow!("poisoned"))?;
+    Ok(Stats::of(&all))
+}
+
+/// `teams` teams, their seven text answers each spread evenly over one second, against as many
+/// bare one-row transactions on one shared connection on the same schedule.
+pub(crate) fn same_second_section(dir: &std::path::Path, teams: usize) -> Result<()> {
+    let window = Duration::from_secs(1);
+    let answers = teams * ANSWERS.len();
+    println!();
+    println!(
+        "== 3b. {teams} teams answering in the same second: {answers} answers due evenly over {} s \
+         ({:.0}/s), one thread per team, latency from the due time, WAL + synchronous=NORMAL",
+        window.as_secs_f64(),
+        answers as f64 / window.as_secs_f64()
+    );
+    let bare = Mutex::new(bare_connection(
+        &dir.join("bare-same-second.sqlite"),
+        koers::store::Sync::Normal,
+    )?);
+    let db = Db::open(&dir.join("koers-same-second.sqlite"), &Options::default())?;
+    let engine = new_engine()?;
+    // Every team has started and picked its focus before the second begins (not timed).
+    for i in 0..teams {
+        let t = team(i);
+        say(&engine, &db, &t, Body::Start { lang: None })?;
+        say(&engine, &db, &t, Body::Text("3".into()))?;
+    }
+    let keys: Vec<TeamKey> = (0..teams).map(team).collect();
+
+    let base = scheduled(teams, window, &|i, k| {
+        bare_locked(&bare, (i * 10 + k) as u64)
+    })?;
+    let engine_stats = scheduled(teams, window, &|i, k| {
+        say(&engine, &db, &keys[i], Body::Text(ANSWERS[k].into())).map(drop)
+    })?;
+    // Every answer was stored: the scheduled run did real work.
+    for t in &keys {
+        let id = engine.team_id(&db, t)?;
+        let stored = db.run(move |s| s.list_answers(id, 1))?;
+        for a in ANSWERS {
+            ensure!(
+                stored.iter().any(|s| s.value.as_deref() == Some(a)),
+                "team {}: the answer {a:?} is not stored",
+                t.id
+            );
+        }
+    }
+    print_header("µs");
+    print_row_us("baseline: bare 1-row tx on one shared connection", &base);
+    print_row_us("engine: Engine::handle, one text answer", &engine_stats);
+    let (r50, r99) = (
+        us(engine_stats.p50) / us(base.p50),
+        us(engine_stats.p99) / us(base.p99),
+    );
+    println!(
+        "  ratio engine/baseline on the same schedule: p50 {r50:.2}× ({}), p99 {r99:.2}× ({}), \
+         target ≤ {RATIO_TARGET}×; engine p99 {:.0} µs vs ≤ {ANSWER_P99_TARGET_US} µs ({})",
+        verdict(r50 <= RATIO_TARGET),
+        verdict(r99 <= RATIO_TARGET),
+        us(engine_stats.p99),
+        verdict(us(engine_stats.p99) <= ANSWER_P99_TARGET_US)
+    );
+    Ok(())
+}
+
+fn bare_locked(conn: &Mutex<Connection>, i: u64) -> Result<()> {
+    let at = jiff::Timestamp::now().to_string();
+    let mut conn = conn.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
+    insert_row(&mut conn, i, &at)?;
+    Ok(())
+}
