@@ -217,7 +217,10 @@ impl Engine {
         let (team, created) = match found {
             Some(team) => {
                 // Any message the team sends keeps it alive (retention).
-                store.update_team_activity(team.id, self.clock.now().as_second())?;
+                let at = self.clock.now().as_second();
+                if team.activity_is_stale(at) {
+                    store.update_team_activity(team.id, at)?;
+                }
                 (team, false)
             }
             None => (self.new_team(store, &msg.team, &action, &now)?, true),

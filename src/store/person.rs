@@ -9,7 +9,7 @@ use rusqlite::{OptionalExtension, params};
 use tracing::instrument;
 
 use super::Store;
-use super::teams::{TEAM_COLUMNS, Team, team_from_row};
+use super::teams::{TEAM_COLUMN_COUNT, TEAM_COLUMNS, Team, team_from_row};
 
 /// An answer a person gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,7 +161,9 @@ impl Store<'_> {
         );
         self.tx()
             .prepare_cached(&sql)?
-            .query_map(params![platform], |r| Ok((team_from_row(r)?, r.get(12)?)))?
+            .query_map(params![platform], |r| {
+                Ok((team_from_row(r)?, r.get(TEAM_COLUMN_COUNT)?))
+            })?
             .collect::<rusqlite::Result<_>>()
             .context("list_platform_teams")
     }

@@ -38,6 +38,10 @@ pub struct Team {
     /// Questions opened again (one key a line) because a person's answers were deleted while
     /// the team was not in the conversation; said once on the team's next turn.
     pub reopened: Option<String>,
+    /// When the team last wrote to koers, as kept (unix seconds; written at most once a minute).
+    pub last_active_at: Option<i64>,
+    /// Whether koers warned the team that it will be deleted for being inactive.
+    pub retention_warned: bool,
 }
 
 impl Team {
@@ -45,6 +49,13 @@ impl Team {
     /// the team has it read every line.
     pub fn reads_every_line(&self) -> bool {
         self.listen == Listen::All && (self.cursor.is_some() || self.open_evaluations > 0)
+    }
+
+    /// Whether a message at `now` (unix seconds) must be written down as the team's activity:
+    /// what is kept is a minute old or more, or a retention warning stands, which the message
+    /// lifts. Decided on the row already read, so an ordinary answer runs no statement for it.
+    pub fn activity_is_stale(&self, now: i64) -> bool {
+        self.retention_warned || self.last_active_at.is_none_or(|at| at < now - 60)
     }
 }
 
@@ -62,12 +73,17 @@ pub(super) fn team_from_row(r: &Row<'_>) -> rusqlite::Result<Team> {
         return_to: r.get(9)?,
         revisit: r.get(10)?,
         reopened: r.get(11)?,
+        last_active_at: r.get(12)?,
+        retention_warned: r.get::<_, Option<i64>>(13)?.is_some(),
     })
 }
 
+/// How many columns [`TEAM_COLUMNS`] names (a query that selects more reads them from here).
+pub(super) const TEAM_COLUMN_COUNT: usize = 14;
+
 pub(super) const TEAM_COLUMNS: &str =
     "id, name, lang, timezone, round, cursor, reminder_days, open_evaluations, listen, return_to,
-     revisit, reopened";
+     revisit, reopened, last_active_at, retention_warned_at";
 
 impl Store<'_> {
     /// The team of a chat space, if it exists.
@@ -114,6 +130,8 @@ impl Store<'_> {
             return_to: None,
             revisit: None,
             reopened: None,
+            last_active_at: now.parse::<jiff::Timestamp>().ok().map(|t| t.as_second()),
+            retention_warned: false,
         })
     }
 
@@ -214,5 +232,51 @@ impl Store<'_> {
             .execute(params![team_id, name, now])
             .context("update_team_name")?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_column_count_is_the_number_of_team_columns() {
+        assert_eq!(TEAM_COLUMNS.split(',').count(), TEAM_COLUMN_COUNT);
+    }
+
+    #[test]
+    fn activity_is_written_when_a_minute_old_unknown_or_after_a_warning() {
+        let db = crate::store::Db::open_in_memory().expect("db");
+        let team = db
+            .run(|s| {
+                s.insert_team(
+                    "t",
+                    "x",
+                    "X",
+                    Lang::Nl,
+                    "Europe/Amsterdam",
+                    "2026-12-01T09:00:00Z",
+                )
+            })
+            .expect("team");
+        let at = team.last_active_at.expect("kept at creation");
+        assert_eq!(at, 1_796_115_600);
+        assert!(!team.activity_is_stale(at + 60), "within the minute");
+        assert!(team.activity_is_stale(at + 61), "a minute old");
+        let found = db
+            .run(|s| s.find_team("t", "x"))
+            .expect("find")
+            .expect("the team");
+        assert_eq!(found, team, "the row reads back as created");
+        let warned = Team {
+            retention_warned: true,
+            ..team.clone()
+        };
+        assert!(warned.activity_is_stale(at), "a warning is lifted at once");
+        let unknown = Team {
+            last_active_at: None,
+            ..team
+        };
+        assert!(unknown.activity_is_stale(at));
     }
 }
