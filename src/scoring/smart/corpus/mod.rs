@@ -105,7 +105,10 @@ fn train_part() -> Vec<Goal> {
 
 /// The two parts.
 fn corpus() -> (Vec<Goal>, Vec<Goal>) {
-    (train_part(), load("heldout.toml", include_str!("heldout.toml")))
+    (
+        train_part(),
+        load("heldout.toml", include_str!("heldout.toml")),
+    )
 }
 
 /// The numbers of the train goals within a language and domain: the first ones, and the

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+mod clauses;
 mod names;
 mod phrase;
 mod what;
@@ -118,6 +119,7 @@ pub fn narrows(text: &str) -> bool {
         || names::names_place(&prepared, &without_times)
         || names::names_something(text, &prepared, &without_times)
         || phrase::names_an_activity(&offered)
+        || clauses::narrows_by_clause(&offered)
         || PATTERNS.quoted.is_match(&prepared.text)
 }
 

@@ -44,6 +44,24 @@ const VENUES: &[&str] = &[
     "stichting",
     "vereniging",
     "society",
+    // The building a heritage organisation opens: "bezoekers van ons kasteel", "the visitor
+    // experience at the castle" name the venue.
+    "kasteel",
+    "castle",
+    "abdij",
+    "abbey",
+    "klooster",
+    "priory",
+    "kerk",
+    "church",
+    "kathedraal",
+    "cathedral",
+    "paleis",
+    "palace",
+    "molen",
+    "mill",
+    "monument",
+    "buitenplaats",
 ];
 
 /// Words after an article that make the phrase a time, a comparison or a whole rather
@@ -106,6 +124,13 @@ const NOT_ACTIVITIES: &[&str] = &[
     "support",
     // "op de kaart zetten": the map, being known.
     "kaart",
+    // "through our doors", "onder de aandacht": coming in, being noticed.
+    "deur",
+    "deuren",
+    "door",
+    "doors",
+    "aandacht",
+    "attention",
 ];
 
 /// A noun after a preposition and an article is at least this long ("de rest" is no
@@ -126,7 +151,8 @@ struct Patterns {
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     phrase: compile(concat!(
         r"\b(?:aan|bij|voor|op|tijdens|at|for|to|on|during)\s+",
-        r"(?:de|het|the)\s+(?P<first>[a-z][a-z'-]*)(?:\s+(?P<second>[a-z][a-z'-]*))?",
+        // A year or number between article and noun is a modifier ("the 2027 edition").
+        r"(?:de|het|the)\s+(?:[~\d]+\s+)?(?P<first>[a-z][a-z'-]*)(?:\s+(?P<second>[a-z][a-z'-]*))?",
     )),
     subject: compile(concat!(
         r"^\s*(?:(?:het|de|the|ons|onze|our)\s+)?(?P<name>\p{L}[\p{L}'-]*)\s+",
@@ -165,7 +191,7 @@ pub(super) fn names_an_activity(visible: &str) -> bool {
 
 /// Whether a noun after a preposition and an article can narrow (see
 /// [`names_an_activity`]).
-fn is_activity(noun: &str) -> bool {
+pub(super) fn is_activity(noun: &str) -> bool {
     let smart = &lists().smart;
     let calendar = &lists().calendar;
     let padded = format!(" {noun} ");

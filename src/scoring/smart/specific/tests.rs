@@ -37,7 +37,7 @@ fn specific_table() {
         ("Meer bezoekers voor de tentoonstelling", true, true),
         ("Meer kaartjes voor \"De Nachtwacht\"", true, true),
         ("Meer kaartjes voor ‘De Nachtwacht’", true, true),
-        ("Meer bezoekers voor het festival", true, true),
+        ("Meer bezoekers voor het festival", true, false),
         ("Meer leden in de regio", true, true),
         ("Hogere bezettingsgraad in de grote zaal", true, true),
         ("Meer tevredenheid onder gezinnen", true, true),
@@ -223,7 +223,7 @@ fn phrase_table() {
         ("Het Rijksmuseum wil 10% meer bezoekers", false),
         ("The Tate wants 10% more visitors", false),
         ("Het orkest wil meer 20-ers", true),
-        ("Meer bezoekers voor het festival", true),
+        ("Meer bezoekers voor het festival", false),
     ];
     for (text, want) in cases {
         assert_eq!(narrows(text), want, "narrows({text:?})");

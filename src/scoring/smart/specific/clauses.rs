@@ -1,0 +1,164 @@
+//! Narrowing read from the grammar around a noun rather than from the word lists: a channel
+//! after "via"/"through" or a means after "by" without an article ("by bike"), a group of people after "among"/"onder"/"voor"/"for", the public
+//! restricted by a relative clause ("people who don't read") and an activity a group is
+//! doing ("volunteers restoring the narrowboat").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::phrase::is_activity;
+use crate::scoring::lexicon::lists;
+use crate::scoring::smart::text::compile;
+
+/// A noun for people is longer than this ("ers" alone is none).
+const MIN_PERSON: usize = 5;
+
+/// How many words after a preposition the noun it governs may stand ("through the
+/// contactless donation points", "for night shift workers").
+const REACH: usize = 3;
+
+/// The endings of a plural noun for people after a preposition of a group ("voor
+/// mantelzorgers", "among shift workers", "onder verpleegkundigen"). Not "-ants", "-ents",
+/// "-ees": "for events", "for grants", "for fees" name things.
+const GROUP_ENDINGS: &[&str] = &["ers", "aars", "isten", "igen", "enden", "ists", "ians"];
+
+/// Plural nouns with a person's ending that name no people ("voor de cijfers", "for the
+/// posters"). Closed-class exceptions of the ending rule, so they stay with it.
+const NOT_PEOPLE: &[&str] = &[
+    "numbers",
+    "nummers",
+    "cijfers",
+    "letters",
+    "papers",
+    "posters",
+    "flyers",
+    "folders",
+    "vouchers",
+    "stickers",
+    "banners",
+    "filters",
+    "centers",
+    "orders",
+    "borders",
+    "others",
+    "waters",
+    "matters",
+    "quarters",
+    "computers",
+    "covers",
+    "chambers",
+    "theaters",
+];
+
+/// Bare words after "by" that name no means: an amount, a time ("by half", "by then").
+const NOT_MEANS: &[&str] = &["half", "then", "this", "that", "twice", "default", "itself"];
+
+/// Words ending in "-ing" that are no verb of doing ("during the summer", "bring the …").
+const NOT_DOING: &[&str] = &[
+    "during",
+    "including",
+    "following",
+    "regarding",
+    "concerning",
+    "bring",
+    "spring",
+    "string",
+    "thing",
+    "evening",
+    "morning",
+    "king",
+    "wing",
+];
+
+/// Articles and possessives passed over after a preposition.
+const DETERMINERS: &[&str] = &[
+    "de", "het", "een", "ons", "onze", "hun", "the", "a", "an", "our", "its", "their",
+];
+
+/// The compiled patterns, built once.
+struct Patterns {
+    /// "via"/"through" and the words after it.
+    channel: Regex,
+    /// "by" and a bare noun: a means ("by bike", "by public transport").
+    means: Regex,
+    /// A preposition that ties a group to what changes, and the words after it.
+    group: Regex,
+    /// The public restricted by a relative clause: "mensen die …", "people who …".
+    restricted: Regex,
+    /// People doing something to a thing: "volunteers restoring the narrowboat".
+    doing: Regex,
+}
+
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
+    channel: compile(r"\b(?:via|through)\s+(?P<rest>[a-z][a-z' -]*)"),
+    means: compile(r"\bby\s+(?P<noun>[a-z]+)\b"),
+    group: compile(r"\b(?:among|amongst|onder|voor|for)\s+(?P<rest>[a-z][a-z' -]*)"),
+    restricted: compile(r"\b(?:people|mensen)\s+(?:who|die)\b"),
+    doing: compile(concat!(
+        r"\b(?P<who>[a-z]{4,}s)\s+(?P<verb>[a-z]{3,}ing)\s+",
+        r"(?:the|a|an|our|its|their)\s+(?P<rest>[a-z][a-z' -]*)",
+    )),
+});
+
+/// Whether the goal narrows by grammar (see the module). `visible` is the matching form
+/// with the expressions of time and the whole offer blanked out.
+pub(super) fn narrows_by_clause(visible: &str) -> bool {
+    let patterns = &*PATTERNS;
+    let channel = patterns.channel.captures_iter(visible).any(|captures| {
+        governed(&captures["rest"])
+            .iter()
+            .any(|word| is_activity(word))
+    });
+    let group = patterns.group.captures_iter(visible).any(|captures| {
+        governed(&captures["rest"])
+            .iter()
+            .any(|word| is_person(word))
+    });
+    let doing = patterns.doing.captures_iter(visible).any(|captures| {
+        names_people(&captures["who"])
+            && !NOT_DOING.contains(&&captures["verb"])
+            && governed(&captures["rest"])
+                .iter()
+                .any(|word| is_activity(word))
+    });
+    let means = patterns.means.captures_iter(visible).any(|captures| {
+        let noun = &captures["noun"];
+        !NOT_MEANS.contains(&noun) && !DETERMINERS.contains(&noun) && is_activity(noun)
+    });
+    channel || means || group || doing || patterns.restricted.is_match(visible)
+}
+
+/// The first few words after a preposition, articles and possessives passed over, up to
+/// the first word that ends the phrase (a function word or a number).
+fn governed(rest: &str) -> Vec<&str> {
+    let not_counted = &lists().smart.not_counted;
+    rest.split([' ', '-'])
+        .filter(|word| !word.is_empty())
+        .skip_while(|word| DETERMINERS.contains(word))
+        .take_while(|word| !not_counted.contains(word) && !DETERMINERS.contains(word))
+        .take(REACH)
+        .collect()
+}
+
+/// Whether a word is a noun for a group of people that is not the public in general nor
+/// what a goal counts: "mantelzorgers", "shift workers", "verpleegkundigen".
+fn is_person(word: &str) -> bool {
+    let smart = &lists().smart;
+    let padded = format!(" {word} ");
+    word.len() > MIN_PERSON
+        && GROUP_ENDINGS.iter().any(|end| word.ends_with(end))
+        && !NOT_PEOPLE.contains(&word)
+        && !smart.what.found_in(&padded)
+        && !lists().statement.audience.found_in(&padded)
+}
+
+/// Whether a plural word names people: a group, the public or a noun for people.
+fn names_people(word: &str) -> bool {
+    let smart = &lists().smart;
+    let padded = format!(" {word} ");
+    smart.group.found_in(&padded)
+        || lists().statement.audience.found_in(&padded)
+        || smart.what.found_in(&padded)
+        || (word.len() > MIN_PERSON && smart.person_endings.iter().any(|end| word.ends_with(end)))
+}
