@@ -1,7 +1,9 @@
 //! Narrowing read from the grammar around a noun rather than from the word lists: a channel
-//! after "via"/"through" or a means after "by" without an article ("by bike"), a group of people after "among"/"onder"/"voor"/"for", the public
-//! restricted by a relative clause ("people who don't read") and an activity a group is
-//! doing ("volunteers restoring the narrowboat").
+//! after "via"/"through" or a means after "by" without an article ("by bike"), a group
+//! of people named by its ending after a preposition ("voor mantelzorgers", "among shift
+//! workers"), the public restricted by a relative clause or "with" ("people who don't
+//! read", "visitors with dementia") and an activity a group is doing ("volunteers
+//! restoring the narrowboat").
 
 use std::sync::LazyLock;
 
@@ -71,6 +73,11 @@ const NOT_DOING: &[&str] = &[
     "wing",
 ];
 
+/// Possessives: "with our programme" names the offer, not a group.
+const POSSESSIVES: &[&str] = &[
+    "ons", "onze", "hun", "our", "its", "their", "your", "jullie",
+];
+
 /// Articles and possessives passed over after a preposition.
 const DETERMINERS: &[&str] = &[
     "de", "het", "een", "ons", "onze", "hun", "the", "a", "an", "our", "its", "their",
@@ -93,8 +100,14 @@ struct Patterns {
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     channel: compile(r"\b(?:via|through)\s+(?P<rest>[a-z][a-z' -]*)"),
     means: compile(r"\bby\s+(?P<noun>[a-z]+)\b"),
-    group: compile(r"\b(?:among|amongst|onder|voor|for)\s+(?P<rest>[a-z][a-z' -]*)"),
-    restricted: compile(r"\b(?:people|mensen)\s+(?:who|die)\b"),
+    group: compile(concat!(
+        r"\b(?:among|amongst|onder|voor|for|from|uit|van|of|by|door|with|met|bij|at|aan|to|",
+        r"naar)\s+(?P<rest>[a-z][a-z' -]*)",
+    )),
+    restricted: compile(concat!(
+        r"\b(?:people|mensen|visitors|bezoekers|members|leden|residents|inwoners|publiek|",
+        r"audiences?)\s+(?:(?:who|die)\b|(?:with|met)\s+(?P<with>[a-z]+))",
+    )),
     doing: compile(concat!(
         r"\b(?P<who>[a-z]{4,}s)\s+(?P<verb>[a-z]{3,}ing)\s+",
         r"(?:the|a|an|our|its|their)\s+(?P<rest>[a-z][a-z' -]*)",
@@ -126,7 +139,14 @@ pub(super) fn narrows_by_clause(visible: &str) -> bool {
         let noun = &captures["noun"];
         !NOT_MEANS.contains(&noun) && !DETERMINERS.contains(&noun) && is_activity(noun)
     });
-    channel || means || group || doing || patterns.restricted.is_match(visible)
+    // "mensen met een beperking", "visitors with dementia", "people who don't read"; not
+    // "people with our programme", the offer.
+    let restricted = patterns.restricted.captures_iter(visible).any(|captures| {
+        captures
+            .name("with")
+            .is_none_or(|with| !POSSESSIVES.contains(&with.as_str()))
+    });
+    channel || means || group || doing || restricted
 }
 
 /// The first few words after a preposition, articles and possessives passed over, up to
@@ -149,6 +169,8 @@ fn is_person(word: &str) -> bool {
     word.len() > MIN_PERSON
         && GROUP_ENDINGS.iter().any(|end| word.ends_with(end))
         && !NOT_PEOPLE.contains(&word)
+        // "vertienvoudigen", "verdrievoudigen": a verb of multiplying, no people.
+        && !word.contains("voudig")
         && !smart.what.found_in(&padded)
         && !lists().statement.audience.found_in(&padded)
 }

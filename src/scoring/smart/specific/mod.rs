@@ -96,9 +96,17 @@ pub fn narrows(text: &str) -> bool {
     for whole in lists().smart.whole_offer {
         padded = padded.replace(&format!(" {whole} "), " ");
     }
+    let smart = &lists().smart;
+    // A quantity named in more than one word is one thing counted: "no-shows" names no
+    // show, "Net Promoter Score" no name.
+    for phrase in smart.what.phrases() {
+        padded = padded.replace(
+            &format!(" {phrase}"),
+            &format!(" {}", phrase.replace(' ', "")),
+        );
+    }
     let padded = without_headline_venue(&padded);
     let padded = without_opening_verb(&without_counted_offer(&padded));
-    let smart = &lists().smart;
     let lexicons: [&Lexicon; 4] = [&smart.group, &smart.place, &smart.programme, &smart.channel];
     let heads = phrase::with_heads(&padded);
     if lexicons.iter().any(|lexicon| lexicon.found_in(&padded))
@@ -113,6 +121,7 @@ pub fn narrows(text: &str) -> bool {
         .map(|found| found.range)
         .collect();
     times.push(0..subject);
+    times.extend(what_phrases(&prepared));
     let without_times = blank_out(&prepared.text, &times);
     let offered = whole_offer_blanked(&without_times);
     !age_ranges(&without_times).is_empty()
@@ -121,6 +130,31 @@ pub fn narrows(text: &str) -> bool {
         || phrase::names_an_activity(&offered)
         || clauses::narrows_by_clause(&offered)
         || PATTERNS.quoted.is_match(&prepared.text)
+}
+
+/// The byte ranges in the matching form of every quantity named in more than one word,
+/// written with spaces or hyphens ("no-shows", "net promoter"), with the capitalised words
+/// that go on with it ("Net Promoter Score" is a term, not a name).
+fn what_phrases(prepared: &Prepared) -> Vec<Range<usize>> {
+    let text = &prepared.text;
+    let mut ranges = Vec::new();
+    for phrase in lists().smart.what.phrases() {
+        for written in [phrase.to_owned(), phrase.replace(' ', "-")] {
+            for (at, found) in text.match_indices(&written) {
+                let mut end = at + found.len();
+                while let Some(word) = PATTERNS.name.find(&text[end..]) {
+                    let start = end + word.start();
+                    let joined = text[end..start].chars().all(|c| c == ' ' || c == '-');
+                    if !(joined && prepared.is_uppercase_at(start)) {
+                        break;
+                    }
+                    end = end + word.end();
+                }
+                ranges.push(at..end);
+            }
+        }
+    }
+    ranges
 }
 
 /// `padded` without its first word when that is the noun of a whole-offer phrase with its

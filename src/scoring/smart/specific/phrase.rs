@@ -133,6 +133,9 @@ const NOT_ACTIVITIES: &[&str] = &[
     "attention",
 ];
 
+/// Words that point rather than name ("the public this summer").
+const DEICTIC: &[&str] = &["this", "that", "these", "those", "there", "here", "then"];
+
 /// A noun after a preposition and an article is at least this long ("de rest" is no
 /// activity).
 const MIN_NOUN: usize = 4;
@@ -149,10 +152,13 @@ struct Patterns {
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
+    // "in" only after a word of taking part ("take part in the bird count"): otherwise it
+    // mostly names a time or the venue's town.
     phrase: compile(concat!(
-        r"\b(?:aan|bij|voor|op|tijdens|at|for|to|on|during)\s+",
+        r"\b(?:aan|bij|voor|op|tijdens|naar|at|for|to|on|during|(?:part|participate|",
+        r"participating|enrol|enroll|enrolled|involved)\s+in)\s+",
         // A year or number between article and noun is a modifier ("the 2027 edition").
-        r"(?:de|het|the)\s+(?:[~\d]+\s+)?(?P<first>[a-z][a-z'-]*)(?:\s+(?P<second>[a-z][a-z'-]*))?",
+        r"(?:de|het|the)\s+(?:[~\d]+\s+)?(?P<words>[a-z][a-z']*(?:[\s-]+[a-z][a-z']*){0,3})",
     )),
     subject: compile(concat!(
         r"^\s*(?:(?:het|de|the|ons|onze|our)\s+)?(?P<name>\p{L}[\p{L}'-]*)\s+",
@@ -169,24 +175,52 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
 /// word that is no date ("the summer terrace"). `visible` is the
 /// matching form with the expressions of time blanked out.
 pub(super) fn names_an_activity(visible: &str) -> bool {
-    let fillers = &lists().smart.count_fillers;
     PATTERNS.phrase.captures_iter(visible).any(|captures| {
-        let first = captures.name("first").map_or("", |found| found.as_str());
+        let words: Vec<&str> = captures
+            .name("words")
+            .map_or("", |found| found.as_str())
+            .split([' ', '-'])
+            .filter(|word| !word.is_empty())
+            .collect();
+        let Some(&first) = words.first() else {
+            return false;
+        };
         if NOT_ACTIVITIES.contains(&first) {
             return false;
         }
-        // A season or Christmas still visible is no date but a modifier ("the Christmas
-        // market"): the noun after it is what is named.
-        let calendar = &lists().calendar;
-        let modifier = calendar.seasons.iter().any(|(name, _)| *name == first)
-            || calendar.christmas.contains(&first);
-        let noun = if fillers.contains(&first) || modifier {
-            captures.name("second").map_or("", |found| found.as_str())
-        } else {
-            first
-        };
-        is_activity(noun)
+        let noun = head_noun(&words);
+        is_activity(noun) || modified_head(&words).is_some_and(is_activity)
     })
+}
+
+/// The noun a phrase after its article names: the first word, or the word after it when
+/// that is a filler ("de nieuwe tastroute"), a season or Christmas still visible, which is
+/// no date but a modifier ("the Christmas market"), or a possessive ("the castle's
+/// playground": what is named is the castle's, not the castle).
+fn head_noun<'a>(words: &[&'a str]) -> &'a str {
+    let fillers = &lists().smart.count_fillers;
+    let calendar = &lists().calendar;
+    let modifier = |word: &str| {
+        fillers.contains(&word)
+            || calendar.seasons.iter().any(|(name, _)| *name == word)
+            || calendar.christmas.contains(&word)
+            || word.ends_with("'s")
+    };
+    words
+        .iter()
+        .take(3)
+        .map(|word| *word)
+        .find(|word| !modifier(word))
+        .unwrap_or("")
+}
+
+/// The second noun of an English compound whose first is a word for the public or for what
+/// is counted: "the visitor centre", "the ticket desk" name the centre and the desk.
+fn modified_head<'a>(words: &[&'a str]) -> Option<&'a str> {
+    let first = format!(" {} ", words.first()?);
+    let public = lists().smart.what.found_in(&first) || lists().statement.audience.found_in(&first);
+    let second = *words.get(1)?;
+    (public && !DEICTIC.contains(&second)).then_some(second)
 }
 
 /// Whether a noun after a preposition and an article can narrow (see

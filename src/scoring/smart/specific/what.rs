@@ -31,10 +31,15 @@ const REACH: usize = 4;
 ///
 /// "Publieksdata" is data, not a quantity that changes.
 pub fn changes_something(text: &str) -> bool {
-    let kept: Vec<String> = words(text)
-        .into_iter()
-        .filter(|word| !word.contains("publieksdata"))
-        .collect();
+    let mut kept: Vec<String> = Vec::new();
+    for word in words(text) {
+        // "zzp'ers", "mbo'ers": a plural written with an apostrophe is one word.
+        match kept.last_mut() {
+            Some(last) if ["ers", "s"].contains(&word.as_str()) => last.push_str(&word),
+            _ if word.contains("publieksdata") => {}
+            _ => kept.push(word),
+        }
+    }
     lists()
         .smart
         .what
@@ -115,7 +120,7 @@ fn measures_something(words: &[String]) -> bool {
 /// one (see [`changes_something`]).
 fn aims_at_something(prepared: &Prepared) -> bool {
     let Some(located) = locate(prepared) else {
-        return false;
+        return acted_on(&words(&prepared.text));
     };
     let visible = &located.visible;
     let after = words(&visible[located.range.end..]);
@@ -132,14 +137,19 @@ fn aims_at_something(prepared: &Prepared) -> bool {
         || before.last().is_some_and(|word| {
             ["met", "by", "naar", "tot", "to", "up", "down"].contains(&word.as_str())
         });
-    let all = words(visible);
-    let acted_on = all.iter().enumerate().any(|(at, word)| {
-        lists().smart.change_verbs.contains(&word.as_str()) && thing_in(&all[at + 1..])
-    });
+    let acted_on = acted_on(&words(visible));
     before.reverse();
     // A sign or a colon is no word: the thing stands right before it.
     let skip = usize::from(!signed);
     thing_in(&after) || (amount_of && thing_in(before.get(skip..).unwrap_or(&[]))) || acted_on
+}
+
+/// Whether a verb of change acts on a thing: "verhoog de gemiddelde bestelwaarde", "grow
+/// our following".
+fn acted_on(all: &[String]) -> bool {
+    all.iter().enumerate().any(|(at, word)| {
+        lists().smart.change_verbs.contains(&word.as_str()) && thing_in(&all[at + 1..])
+    })
 }
 
 /// Whether the first of the next few words that can be a thing at all is one.
