@@ -73,6 +73,28 @@ const NOT_DOING: &[&str] = &[
     "wing",
 ];
 
+/// Comparatives: a phrase that opens with one says how, not which ("through better
+/// marketing").
+const COMPARATIVES: &[&str] = &[
+    "better",
+    "beter",
+    "betere",
+    "more",
+    "meer",
+    "improved",
+    "verbeterde",
+    "stronger",
+    "sterkere",
+    "smarter",
+    "slimmere",
+    "clearer",
+    "duidelijkere",
+    "extra",
+];
+
+/// The institution speaking of itself: "people who visit us", "mensen die ons bezoeken".
+const US: &[&str] = &["us", "ons", "onze", "our", "we", "wij"];
+
 /// Possessives: "with our programme" names the offer, not a group.
 const POSSESSIVES: &[&str] = &[
     "ons", "onze", "hun", "our", "its", "their", "your", "jullie",
@@ -106,7 +128,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     )),
     restricted: compile(concat!(
         r"\b(?:people|mensen|visitors|bezoekers|members|leden|residents|inwoners|publiek|",
-        r"audiences?)\s+(?:(?:who|die)\b|(?:with|met)\s+(?P<with>[a-z]+))",
+        r"audiences?)\s+(?:(?:who|die)\s+(?P<clause>[a-z' ]+)|(?:with|met)\s+(?P<with>[a-z]+))",
     )),
     doing: compile(concat!(
         r"\b(?P<who>[a-z]{4,}s)\s+(?P<verb>[a-z]{3,}ing)\s+",
@@ -119,9 +141,12 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
 pub(super) fn narrows_by_clause(visible: &str) -> bool {
     let patterns = &*PATTERNS;
     let channel = patterns.channel.captures_iter(visible).any(|captures| {
-        governed(&captures["rest"])
-            .iter()
-            .any(|word| is_activity(word))
+        let words = governed(&captures["rest"]);
+        // "through better marketing" says how, not through which channel.
+        !words
+            .first()
+            .is_some_and(|word| COMPARATIVES.contains(word))
+            && words.iter().any(|word| is_activity(word))
     });
     let group = patterns.group.captures_iter(visible).any(|captures| {
         governed(&captures["rest"])
@@ -141,10 +166,19 @@ pub(super) fn narrows_by_clause(visible: &str) -> bool {
     });
     // "mensen met een beperking", "visitors with dementia", "people who don't read"; not
     // "people with our programme", the offer.
+    // A clause about coming to us restricts nothing: "mensen die ons bezoeken".
     let restricted = patterns.restricted.captures_iter(visible).any(|captures| {
-        captures
+        let with = captures
             .name("with")
-            .is_none_or(|with| !POSSESSIVES.contains(&with.as_str()))
+            .is_none_or(|with| !POSSESSIVES.contains(&with.as_str()));
+        let clause = captures.name("clause").is_none_or(|clause| {
+            !clause
+                .as_str()
+                .split(' ')
+                .take(REACH + 1)
+                .any(|word| US.contains(&word))
+        });
+        with && clause
     });
     channel || means || group || doing || restricted
 }

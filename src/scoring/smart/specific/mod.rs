@@ -187,10 +187,18 @@ fn without_opening_verb(padded: &str) -> String {
     }
 }
 
+/// Prepositions after which a noun of the offer without an article is the offer in
+/// general: "rondom concerten", "at events".
+const BARE_AFTER: &[&str] = &[
+    "rondom", "rond", "om", "bij", "voor", "na", "tijdens", "naar", "op", "aan", "in", "met",
+    "around", "at", "for", "after", "during", "to", "on", "with",
+];
+
 /// `padded` (" word word ") without the nouns of the whole offer that a number or a word
-/// of measure counts: "25 extra voorstellingen", "the number of events" count the offer
-/// itself, as "onze voorstellingen" names it, and narrow nothing. The nouns are the heads
-/// of the whole-offer phrases ("onze voorstellingen" → "voorstellingen").
+/// of measure counts or that stand bare after a preposition: "25 extra voorstellingen",
+/// "the number of events", "meer beleving rondom concerten" name the offer itself, as
+/// "onze voorstellingen" does, and narrow nothing. The nouns are the heads of the
+/// whole-offer phrases ("onze voorstellingen" → "voorstellingen").
 fn without_counted_offer(padded: &str) -> String {
     let smart = &lists().smart;
     let words: Vec<&str> = padded.split_whitespace().collect();
@@ -212,7 +220,9 @@ fn without_counted_offer(padded: &str) -> String {
         let number = before.first().is_some_and(|word| {
             word.chars().all(|c| c.is_ascii_digit()) || number_word(word).is_some()
         });
+        let bare = before.first().is_some_and(|word| BARE_AFTER.contains(word));
         number
+            || bare
             || smart.measures.iter().any(|measure| {
                 let parts: Vec<&str> = measure.rsplit(' ').collect();
                 before.len() >= parts.len() && before[..parts.len()] == parts[..]

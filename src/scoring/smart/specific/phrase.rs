@@ -133,6 +133,23 @@ const NOT_ACTIVITIES: &[&str] = &[
     "attention",
 ];
 
+/// Nouns for a stretch of time, also as the head of a compound ("tijdens de
+/// kerstvakantie", "the festival weekend"): dates do not narrow.
+const TIMES: &[&str] = &[
+    "vakantie",
+    "holiday",
+    "holidays",
+    "weekend",
+    "weekends",
+    "feestdagen",
+    "seizoen",
+    "season",
+    "maand",
+    "month",
+    "jaar",
+    "year",
+];
+
 /// Words that point rather than name ("the public this summer").
 const DEICTIC: &[&str] = &["this", "that", "these", "those", "there", "here", "then"];
 
@@ -154,11 +171,12 @@ struct Patterns {
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     // "in" only after a word of taking part ("take part in the bird count"): otherwise it
     // mostly names a time or the venue's town.
+    // Only the preposition and article: the words after them are read separately, so that
+    // one phrase does not swallow the next ("of the public taking part in the bird count").
     phrase: compile(concat!(
-        r"\b(?:aan|bij|voor|op|tijdens|naar|at|for|to|on|during|(?:part|participate|",
-        r"participating|enrol|enroll|enrolled|involved)\s+in)\s+",
+        r"\b(?:aan|bij|voor|op|tijdens|naar|van|in|at|for|to|on|of|during)\s+",
         // A year or number between article and noun is a modifier ("the 2027 edition").
-        r"(?:de|het|the)\s+(?:[~\d]+\s+)?(?P<words>[a-z][a-z']*(?:[\s-]+[a-z][a-z']*){0,3})",
+        r"(?:de|het|the)\s+(?:[~\d]+\s+)?",
     )),
     subject: compile(concat!(
         r"^\s*(?:(?:het|de|the|ons|onze|our)\s+)?(?P<name>\p{L}[\p{L}'-]*)\s+",
@@ -175,12 +193,16 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
 /// word that is no date ("the summer terrace"). `visible` is the
 /// matching form with the expressions of time blanked out.
 pub(super) fn names_an_activity(visible: &str) -> bool {
-    PATTERNS.phrase.captures_iter(visible).any(|captures| {
-        let words: Vec<&str> = captures
-            .name("words")
-            .map_or("", |found| found.as_str())
+    PATTERNS.phrase.find_iter(visible).any(|found| {
+        // The phrase ends at the first sign that is no letter, space, hyphen or apostrophe.
+        let rest = &visible[found.end()..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_lowercase() || " -'".contains(c)))
+            .unwrap_or(rest.len());
+        let words: Vec<&str> = rest[..end]
             .split([' ', '-'])
             .filter(|word| !word.is_empty())
+            .take(4)
             .collect();
         let Some(&first) = words.first() else {
             return false;
@@ -220,7 +242,9 @@ fn modified_head<'a>(words: &[&'a str]) -> Option<&'a str> {
     let first = format!(" {} ", words.first()?);
     let public = lists().smart.what.found_in(&first) || lists().statement.audience.found_in(&first);
     let second = *words.get(1)?;
-    (public && !DEICTIC.contains(&second)).then_some(second)
+    // Dutch writes such compounds as one word: a second word ending in "-en" there is a
+    // verb ("van het publiek verhogen").
+    (public && !DEICTIC.contains(&second) && !second.ends_with("en")).then_some(second)
 }
 
 /// Whether a noun after a preposition and an article can narrow (see
@@ -236,6 +260,8 @@ pub(super) fn is_activity(noun: &str) -> bool {
         && !smart.not_counted.contains(&noun)
         && !smart.count_fillers.contains(&noun)
         && !smart.amount_units.contains(&noun)
+        && !smart.change_verbs.contains(&noun)
+        && !TIMES.iter().any(|time| noun.ends_with(time))
         && !smart.quantity.contains(&noun)
         && !smart.measures.contains(&noun)
         && !smart.what.found_in(&padded)

@@ -120,7 +120,7 @@ fn measures_something(words: &[String]) -> bool {
 /// one (see [`changes_something`]).
 fn aims_at_something(prepared: &Prepared) -> bool {
     let Some(located) = locate(prepared) else {
-        return acted_on(&words(&prepared.text));
+        return false;
     };
     let visible = &located.visible;
     let after = words(&visible[located.range.end..]);
