@@ -171,12 +171,10 @@ pub(super) fn narrows_by_clause(visible: &str) -> bool {
         let with = captures
             .name("with")
             .is_none_or(|with| !POSSESSIVES.contains(&with.as_str()));
+        // One word ("mensen die meedoen") restates taking part; more name who.
         let clause = captures.name("clause").is_none_or(|clause| {
-            !clause
-                .as_str()
-                .split(' ')
-                .take(REACH + 1)
-                .any(|word| US.contains(&word))
+            let words: Vec<&str> = clause.as_str().split_whitespace().collect();
+            words.len() >= 2 && !words.iter().take(REACH + 1).any(|word| US.contains(word))
         });
         with && clause
     });

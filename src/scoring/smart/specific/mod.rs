@@ -187,11 +187,11 @@ fn without_opening_verb(padded: &str) -> String {
     }
 }
 
-/// Prepositions after which a noun of the offer without an article is the offer in
-/// general: "rondom concerten", "at events".
+/// Prepositions after which a noun of the offer, bare or with "de"/"the", is the offer in
+/// general: "rondom concerten", "at events", "naar de voorstellingen".
 const BARE_AFTER: &[&str] = &[
     "rondom", "rond", "om", "bij", "voor", "na", "tijdens", "naar", "op", "aan", "in", "met",
-    "around", "at", "for", "after", "during", "to", "on", "with",
+    "van", "around", "at", "for", "after", "during", "to", "on", "with", "of",
 ];
 
 /// `padded` (" word word ") without the nouns of the whole offer that a number or a word
@@ -220,7 +220,13 @@ fn without_counted_offer(padded: &str) -> String {
         let number = before.first().is_some_and(|word| {
             word.chars().all(|c| c.is_ascii_digit()) || number_word(word).is_some()
         });
-        let bare = before.first().is_some_and(|word| BARE_AFTER.contains(word));
+        // "rondom concerten", "naar de voorstellingen": all of them, the offer.
+        let article = before
+            .first()
+            .is_some_and(|word| ["de", "het", "the"].contains(word));
+        let bare = before
+            .get(usize::from(article))
+            .is_some_and(|word| BARE_AFTER.contains(word));
         number
             || bare
             || smart.measures.iter().any(|measure| {

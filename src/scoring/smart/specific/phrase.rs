@@ -131,6 +131,18 @@ const NOT_ACTIVITIES: &[&str] = &[
     "doors",
     "aandacht",
     "attention",
+    // Idioms and the world at large: "in de loop van", "in de gaten", "in de praktijk",
+    // "voor de prijs van", "in de samenleving", "in the community".
+    "loop",
+    "gaten",
+    "praktijk",
+    "practice",
+    "prijs",
+    "price",
+    "samenleving",
+    "maatschappij",
+    "gemeenschap",
+    "community",
 ];
 
 /// Nouns for a stretch of time, also as the head of a compound ("tijdens de
@@ -261,6 +273,11 @@ pub(super) fn is_activity(noun: &str) -> bool {
         && !smart.count_fillers.contains(&noun)
         && !smart.amount_units.contains(&noun)
         && !smart.change_verbs.contains(&noun)
+        // "naar de voorstellingen": all of them, the offer ("onze voorstellingen").
+        && !smart
+            .whole_offer
+            .iter()
+            .any(|whole| whole.rsplit(' ').next() == Some(noun))
         && !TIMES.iter().any(|time| noun.ends_with(time))
         && !smart.quantity.contains(&noun)
         && !smart.measures.contains(&noun)
