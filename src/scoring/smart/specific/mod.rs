@@ -105,6 +105,12 @@ pub fn narrows(text: &str) -> bool {
             &format!(" {}", phrase.replace(' ', "")),
         );
     }
+    // "concertgoers", "festivalgangers": the public by its habit, whatever it goes to.
+    let padded: String = padded
+        .split(' ')
+        .filter(|word| !HABITUAL.iter().any(|habit| word.contains(habit)))
+        .collect::<Vec<_>>()
+        .join(" ");
     let padded = without_headline_venue(&padded);
     let padded = without_opening_verb(&without_counted_offer(&padded));
     let lexicons: [&Lexicon; 4] = [&smart.group, &smart.place, &smart.programme, &smart.channel];
@@ -186,6 +192,9 @@ fn without_opening_verb(padded: &str) -> String {
         _ => padded.to_owned(),
     }
 }
+
+/// The word parts of a noun for the public by its habit ("concertgoers", "theatergangers").
+const HABITUAL: &[&str] = &["goer", "ganger"];
 
 /// Prepositions after which a noun of the offer, bare or with "de"/"the", is the offer in
 /// general: "rondom concerten", "at events", "naar de voorstellingen".
