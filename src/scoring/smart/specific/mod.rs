@@ -204,8 +204,9 @@ const BARE_AFTER: &[&str] = &[
 ];
 
 /// `padded` (" word word ") without the nouns of the whole offer that a number or a word
-/// of measure counts or that stand bare after a preposition: "25 extra voorstellingen",
-/// "the number of events", "meer beleving rondom concerten" name the offer itself, as
+/// of measure counts, that stand bare after a preposition or that "a"/"een" takes one of:
+/// "25 extra voorstellingen", "the number of events", "meer beleving rondom concerten",
+/// "400 more people to a concert" name the offer itself, as
 /// "onze voorstellingen" does, and narrow nothing. The nouns are the heads of the
 /// whole-offer phrases ("onze voorstellingen" → "voorstellingen").
 fn without_counted_offer(padded: &str) -> String {
@@ -243,10 +244,17 @@ fn without_counted_offer(padded: &str) -> String {
                 before.len() >= parts.len() && before[..parts.len()] == parts[..]
             })
     };
+    // "a concert", "een voorstelling": any one of them, the offer too.
+    let any_one = |at: usize, word: &str| {
+        let plural = [format!("{word}s"), format!("{word}en")];
+        at > 0
+            && ["a", "an", "een"].contains(&words[at - 1])
+            && plural.iter().any(|plural| offered(plural))
+    };
     let kept: Vec<&str> = words
         .iter()
         .enumerate()
-        .filter(|(at, word)| !(offered(word) && counted(*at)))
+        .filter(|(at, word)| !((offered(word) && counted(*at)) || any_one(*at, word)))
         .map(|(_, word)| *word)
         .collect();
     format!(" {} ", kept.join(" "))
