@@ -75,19 +75,30 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
 /// as "25 jaar", "onder de 35", "18-30 jarigen"; a group such as "jongeren", "studenten",
 /// "gezinnen", "nieuwe bezoekers", "first-time visitors"; a segment), a place ("gemeente
 /// Utrecht", "in Amsterdam", "uit de regio", "district"), a production, exhibition or
-/// programme ("voorstelling x", "de tentoonstelling", "festival", a quoted title, a
-/// capitalised name after "voor"/"for" or an article, any proper name inside a sentence
-/// such as "Rotterdammers"; the whole offer, "onze
-/// programmering" or "our programme", does not narrow, nor does the offer counted: "25
-/// extra voorstellingen", "the number of events", an opening imperative "Programme …") or a channel ("webshop", "Instagram",
-/// "nieuwsbrief", "e-mail", "app", also as the head of a compound: "museumapp"). Beyond
-/// the word lists, an activity after a preposition narrows ("aan de schrijfwedstrijd", "at
-/// the skating rink"), but not a time, a comparison, the venue or the public there ("op de
-/// lange termijn", "to the museum"). Dates do not narrow: "in December" is no place and
-/// "binnen 2 jaar" no age; nor does the venue as the subject ("Het festival wil …", "The
-/// Tate wants …"): it is the one speaking. The venue's collection, hall or town named bare
-/// ("onze collectie", "de zaal", "the city", also "Hall occupancy" as a headline) is the
-/// venue itself and narrows nothing either.
+/// programme ("voorstelling x", "de tentoonstelling", a quoted title, a capitalised name
+/// after "voor"/"for" or an article, any proper name inside a sentence such as
+/// "Rotterdammers") or a channel ("webshop", "Instagram", "nieuwsbrief", "e-mail", "app",
+/// also as the head of a compound: "museumapp").
+///
+/// Beyond the word lists, the grammar narrows: an activity after a preposition ("aan de
+/// schrijfwedstrijd", "at the skating rink", "bezoekers van de kerstmarkt"), a channel
+/// after "via"/"through" or a means after a bare "by" ("via de QR-code", "by bike"), a
+/// group named by its ending after a preposition ("voor mantelzorgers", "among shift
+/// workers"), the public restricted by a clause or "with" ("people who don't read",
+/// "visitors with dementia") and people doing something ("volunteers restoring the
+/// narrowboat"); see the modules `phrase` and `clauses`.
+///
+/// Nothing narrows that is the venue itself, the public or the whole offer, as the corpus
+/// header defines: the venue named ("het festival", "the castle", "ons kasteel", also as
+/// the subject, "Het festival wil …", or a headline, "Festival attendance", "Hall
+/// occupancy"), its collection, hall or town named bare ("onze collectie", "de zaal", "the
+/// city"), the public by its habit ("concertgoers"), the offer in general ("onze
+/// programmering", "rondom concerten", "naar de voorstellingen", "a concert") or counted
+/// ("25 extra voorstellingen", "the number of events", an opening imperative "Programme
+/// …"). Nor do a time, a comparison or an idiom ("op de lange termijn", "tijdens de
+/// kerstvakantie", "in de loop van") or a date: "in December" is no place and "binnen 2
+/// jaar" no age. A quantity named in more words is one thing ("no-shows", "Net Promoter
+/// Score").
 pub fn narrows(text: &str) -> bool {
     let prepared = Prepared::new(text);
     // The venue as the subject ("Het festival wil …") is the speaker, not a narrowing.
@@ -154,7 +165,7 @@ fn what_phrases(prepared: &Prepared) -> Vec<Range<usize>> {
                     if !(joined && prepared.is_uppercase_at(start)) {
                         break;
                     }
-                    end = end + word.end();
+                    end += word.end();
                 }
                 ranges.push(at..end);
             }

@@ -1,7 +1,8 @@
 //! Narrowing read from the grammar of a goal rather than from the word lists: an activity
 //! named in a prepositional phrase ("aan de schrijfwedstrijd", "at the organ recitals"),
-//! the head of a Dutch compound ("museumapp"), and the venue itself as the subject of the
-//! goal ("Het festival wil …", "The Tate wants …"), which does not narrow.
+//! the head of a Dutch compound ("museumapp"), and the venue itself, which does not
+//! narrow: as the subject of the goal ("Het festival wil …", "The Tate wants …") or
+//! named in a phrase ("at the castle", "voor het festival").
 
 use std::sync::LazyLock;
 
@@ -197,13 +198,15 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
 });
 
 /// Whether a prepositional phrase names an activity, production, place or part of the
-/// venue: a preposition of attachment (not "in", "van", "of": those
-/// mostly name a time, a whole or a measure), "de"/"het"/"the" and a noun that is not the venue itself, the
-/// public, a quantity, a unit or a date word ("deelnemers aan de schrijfwedstrijd",
-/// "bezoekers voor de escaperoom", "entries to the writing competition"). A filler
-/// between article and noun is passed over ("de nieuwe tastroute"), and so is a season
-/// word that is no date ("the summer terrace"). `visible` is the
-/// matching form with the expressions of time blanked out.
+/// venue: a preposition, "de"/"het"/"the" and a noun that is not the venue itself, the
+/// public, the offer in general, a quantity, a unit, a time, an idiom or a date word
+/// ("deelnemers aan de schrijfwedstrijd", "bezoekers van de kerstmarkt", "taking part in
+/// the bird count", "entries to the writing competition"; not "in de loop van het jaar",
+/// "tijdens de kerstvakantie", "naar de voorstellingen"). A filler, a season word that is
+/// no date ("the summer terrace") or a possessive ("the castle's playground") between
+/// article and noun is passed over; after a word for the public or for what is counted
+/// the next word is the noun ("the visitor centre"). `visible` is the matching form with
+/// the expressions of time blanked out.
 pub(super) fn names_an_activity(visible: &str) -> bool {
     PATTERNS.phrase.find_iter(visible).any(|found| {
         // The phrase ends at the first sign that is no letter, space, hyphen or apostrophe.
@@ -243,7 +246,7 @@ fn head_noun<'a>(words: &[&'a str]) -> &'a str {
     words
         .iter()
         .take(3)
-        .map(|word| *word)
+        .copied()
         .find(|word| !modifier(word))
         .unwrap_or("")
 }
