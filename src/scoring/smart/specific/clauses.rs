@@ -1,5 +1,6 @@
 //! Narrowing read from the grammar around a noun rather than from the word lists: a channel
-//! after "via"/"through" or a means after "by" without an article ("by bike"), a group
+//! after "via"/"through", a means after "by" or a kind of place after "in" without an
+//! article ("by bike", "in care homes"), a group
 //! of people named by its ending after a preposition ("voor mantelzorgers", "among shift
 //! workers"), the public restricted by a relative clause or "with" ("people who don't
 //! read", "visitors with dementia") and an activity a group is doing ("volunteers
@@ -111,6 +112,8 @@ struct Patterns {
     channel: Regex,
     /// "by" and a bare noun: a means ("by bike", "by public transport").
     means: Regex,
+    /// "in" and a bare plural: a kind of place ("in care homes", "in wijkcentra").
+    places: Regex,
     /// A preposition that ties a group to what changes, and the words after it.
     group: Regex,
     /// The public restricted by a relative clause: "mensen die …", "people who …".
@@ -122,6 +125,7 @@ struct Patterns {
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     channel: compile(r"\b(?:via|through)\s+(?P<rest>[a-z][a-z' -]*)"),
     means: compile(r"\bby\s+(?P<noun>[a-z]+)\b"),
+    places: compile(r"\bin\s+(?P<rest>[a-z][a-z' -]*)"),
     group: compile(concat!(
         r"\b(?:among|amongst|onder|voor|for|from|uit|van|of|by|door|with|met|bij|at|aan|to|",
         r"naar)\s+(?P<rest>[a-z][a-z' -]*)",
@@ -178,7 +182,19 @@ pub(super) fn narrows_by_clause(visible: &str) -> bool {
         });
         with && clause
     });
-    channel || means || group || doing || restricted
+    // Bare: "in de gaten houden" has an article and is no kind of place.
+    let places = patterns.places.captures_iter(visible).any(|captures| {
+        let rest = &captures["rest"];
+        let bare = rest
+            .split(' ')
+            .next()
+            .is_some_and(|first| !DETERMINERS.contains(&first));
+        bare && governed(rest)
+            .into_iter()
+            .find(|word| ["s", "en", "a"].iter().any(|end| word.ends_with(end)))
+            .is_some_and(is_activity)
+    });
+    channel || means || places || group || doing || restricted
 }
 
 /// The first few words after a preposition, articles and possessives passed over, up to

@@ -116,10 +116,17 @@ pub fn narrows(text: &str) -> bool {
             &format!(" {}", phrase.replace(' ', "")),
         );
     }
-    // "concertgoers", "festivalgangers": the public by its habit, whatever it goes to.
-    let padded: String = padded
-        .split(' ')
-        .filter(|word| !HABITUAL.iter().any(|habit| word.contains(habit)))
+    // "concertgoers", "festivalgangers": the public by its habit, whatever it goes to; and
+    // the verb after a modal is no production ("should play", "will show").
+    let split: Vec<&str> = padded.split(' ').collect();
+    let padded: String = split
+        .iter()
+        .enumerate()
+        .filter(|(at, word)| {
+            !HABITUAL.iter().any(|habit| word.contains(habit))
+                && !(*at > 0 && MODALS.contains(&split[at - 1]))
+        })
+        .map(|(_, word)| *word)
         .collect::<Vec<_>>()
         .join(" ");
     let padded = without_headline_venue(&padded);
@@ -203,6 +210,12 @@ fn without_opening_verb(padded: &str) -> String {
         _ => padded.to_owned(),
     }
 }
+
+/// English modals: the word after one is a verb ("The orchestra should play for more
+/// people").
+const MODALS: &[&str] = &[
+    "should", "will", "must", "can", "could", "would", "shall", "may", "might",
+];
 
 /// The word parts of a noun for the public by its habit ("concertgoers", "theatergangers").
 const HABITUAL: &[&str] = &["goer", "ganger"];

@@ -144,6 +144,10 @@ const NOT_ACTIVITIES: &[&str] = &[
     "maatschappij",
     "gemeenschap",
     "community",
+    "termen",
+    "terms",
+    "handen",
+    "hands",
 ];
 
 /// Nouns for a stretch of time, also as the head of a compound ("tijdens de

@@ -340,6 +340,13 @@ fn clause_table() {
         ("Minder no-shows", false),
         ("Improve our Net Promoter Score", false),
         ("Minder no-shows bij de gratis lunchconcerten", true),
+        // A kind of place after a bare "in"; the verb after a modal is no production.
+        (
+            "The orchestra should play for more people in care homes",
+            true,
+        ),
+        ("The orchestra should play for more people", false),
+        ("Het aantal bezoekers in de gaten houden", false),
         // Times and idioms are no activity.
         (
             "Het aantal bezoekers tijdens de kerstvakantie verdubbelen",
