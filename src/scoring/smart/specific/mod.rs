@@ -123,8 +123,9 @@ pub fn narrows(text: &str) -> bool {
         .iter()
         .enumerate()
         .filter(|(at, word)| {
-            !HABITUAL.iter().any(|habit| word.contains(habit))
-                && !(*at > 0 && MODALS.contains(&split[at - 1]))
+            let habitual = HABITUAL.iter().any(|habit| word.contains(habit));
+            let after_modal = *at > 0 && MODALS.contains(&split[at - 1]);
+            !habitual && !after_modal
         })
         .map(|(_, word)| *word)
         .collect::<Vec<_>>()
