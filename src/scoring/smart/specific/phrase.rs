@@ -148,6 +148,26 @@ const NOT_ACTIVITIES: &[&str] = &[
     "terms",
     "handen",
     "hands",
+    "back",
+    // The start of a stretch of time: "aan het begin van het seizoen".
+    "start",
+    "begin",
+    "aanvang",
+];
+
+/// Word endings of abstract nouns of the organisation's own plans and works: "op basis
+/// van het nieuwe prijsbeleid", "in the first year of the plan", "on the back of the
+/// refurbishment" name no activity for the public.
+const ABSTRACT_ENDINGS: &[&str] = &[
+    "beleid",
+    "plan",
+    "strategie",
+    "strategy",
+    "policy",
+    "renovatie",
+    "renovation",
+    "verbouwing",
+    "refurbishment",
 ];
 
 /// Nouns for a stretch of time, also as the head of a compound ("tijdens de
@@ -286,6 +306,7 @@ pub(super) fn is_activity(noun: &str) -> bool {
             .iter()
             .any(|whole| whole.rsplit(' ').next() == Some(noun))
         && !TIMES.iter().any(|time| noun.ends_with(time))
+        && !ABSTRACT_ENDINGS.iter().any(|end| noun.ends_with(end))
         && !smart.quantity.contains(&noun)
         && !smart.measures.contains(&noun)
         && !smart.what.found_in(&padded)
