@@ -2,8 +2,8 @@
 //! after "via"/"through", a means after "by" or a kind of place after "in" without an
 //! article ("by bike", "in care homes"), a group
 //! of people named by its ending after a preposition ("voor mantelzorgers", "among shift
-//! workers"), the public restricted by a relative clause or "with" ("people who don't
-//! read", "visitors with dementia") and an activity a group is doing ("volunteers
+//! workers"), the public restricted by a relative clause, "with" or "without" ("people
+//! who don't read", "visitors with dementia", "mensen zonder rijbewijs") and an activity a group is doing ("volunteers
 //! restoring the narrowboat").
 
 use std::sync::LazyLock;
@@ -132,7 +132,8 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     )),
     restricted: compile(concat!(
         r"\b(?:people|mensen|visitors|bezoekers|members|leden|residents|inwoners|publiek|",
-        r"audiences?)\s+(?:(?:who|die)\s+(?P<clause>[a-z' ]+)|(?:with|met)\s+(?P<with>[a-z]+))",
+        r"audiences?)\s+(?:(?:who|die)\s+(?P<clause>[a-z' ]+)|(?:with|met|without|zonder)\s+",
+        r"(?P<with>[a-z][a-z' ]*))",
     )),
     doing: compile(concat!(
         r"\b(?P<who>[a-z]{4,}s)\s+(?P<verb>[a-z]{3,}ing)\s+",
@@ -171,14 +172,24 @@ pub(super) fn narrows_by_clause(visible: &str) -> bool {
     // "mensen met een beperking", "visitors with dementia", "people who don't read"; not
     // "people with our programme", the offer.
     // A clause about coming to us restricts nothing: "mensen die ons bezoeken".
+    // What is counted restates the public: "leden die hun lidmaatschap verlengen",
+    // "bezoekers met een kaartje".
+    let counted = |word: &&str| lists().smart.what.found_in(&format!(" {word} "));
     let restricted = patterns.restricted.captures_iter(visible).any(|captures| {
-        let with = captures
-            .name("with")
-            .is_none_or(|with| !POSSESSIVES.contains(&with.as_str()));
+        let with = captures.name("with").is_none_or(|with| {
+            let mut words = with.as_str().split_whitespace();
+            let first = words.next().unwrap_or("");
+            let noun = if ["een", "a", "an"].contains(&first) {
+                words.next().unwrap_or("")
+            } else {
+                first
+            };
+            !POSSESSIVES.contains(&first) && !counted(&noun)
+        });
         // One word ("mensen die meedoen") restates taking part; more name who.
         let clause = captures.name("clause").is_none_or(|clause| {
-            let words: Vec<&str> = clause.as_str().split_whitespace().collect();
-            words.len() >= 2 && !words.iter().take(REACH + 1).any(|word| US.contains(word))
+            let words: Vec<&str> = clause.as_str().split_whitespace().take(REACH + 1).collect();
+            words.len() >= 2 && !words.iter().any(|word| US.contains(word) || counted(word))
         });
         with && clause
     });

@@ -318,6 +318,9 @@ fn clause_table() {
         ("Grow the number of people who visit us", false),
         ("Meer mensen die meedoen", false),
         ("Reach more people with our programme", false),
+        ("Meer mensen zonder rijbewijs bereiken", true),
+        ("Meer leden die hun lidmaatschap verlengen", false),
+        ("Het aantal bezoekers met een kaartje verdubbelen", false),
         // People doing something to a thing.
         (
             "Raise the number of volunteers restoring the narrowboat to 30",
