@@ -63,6 +63,14 @@ const VENUES: &[&str] = &[
     "mill",
     "monument",
     "buitenplaats",
+    "burcht",
+    "vesting",
+    "fortress",
+    "ruine",
+    "ruin",
+    // The grounds of the venue: "het festivalterrein", "the castle grounds".
+    "terrein",
+    "grounds",
 ];
 
 /// Words after an article that make the phrase a time, a comparison or a whole rather
