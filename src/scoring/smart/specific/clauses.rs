@@ -1,10 +1,11 @@
-//! Narrowing read from the grammar around a noun rather than from the word lists: a channel
-//! after "via"/"through", a means after "by" or a kind of place after "in" without an
-//! article ("by bike", "in care homes"), a group
-//! of people named by its ending after a preposition ("voor mantelzorgers", "among shift
-//! workers"), the public restricted by a relative clause, "with" or "without" ("people
-//! who don't read", "visitors with dementia", "mensen zonder rijbewijs") and an activity a group is doing ("volunteers
-//! restoring the narrowboat").
+//! Narrowing read from the grammar around a noun rather than from the word lists:
+//! - a channel after "via"/"through" ("via de QR-code"), a means after a bare "by" ("by
+//!   bike") and a kind of place after a bare "in" ("in care homes");
+//! - a group of people named by its ending after a preposition ("voor mantelzorgers",
+//!   "among shift workers");
+//! - the public restricted by a relative clause, "with" or "without" ("people who don't
+//!   read", "visitors with dementia", "mensen zonder rijbewijs");
+//! - an activity a group is doing ("volunteers restoring the narrowboat").
 
 use std::sync::LazyLock;
 
@@ -116,7 +117,8 @@ struct Patterns {
     places: Regex,
     /// A preposition that ties a group to what changes, and the words after it.
     group: Regex,
-    /// The public restricted by a relative clause: "mensen die …", "people who …".
+    /// The public restricted by a relative clause or "with"/"without": "mensen die …",
+    /// "people who …", "visitors with …".
     restricted: Regex,
     /// People doing something to a thing: "volunteers restoring the narrowboat".
     doing: Regex,
@@ -169,30 +171,10 @@ pub(super) fn narrows_by_clause(visible: &str) -> bool {
         let noun = &captures["noun"];
         !NOT_MEANS.contains(&noun) && !DETERMINERS.contains(&noun) && is_activity(noun)
     });
-    // "mensen met een beperking", "visitors with dementia", "people who don't read"; not
-    // "people with our programme", the offer.
-    // A clause about coming to us restricts nothing: "mensen die ons bezoeken".
-    // What is counted restates the public: "leden die hun lidmaatschap verlengen",
-    // "bezoekers met een kaartje".
-    let counted = |word: &&str| lists().smart.what.found_in(&format!(" {word} "));
-    let restricted = patterns.restricted.captures_iter(visible).any(|captures| {
-        let with = captures.name("with").is_none_or(|with| {
-            let mut words = with.as_str().split_whitespace();
-            let first = words.next().unwrap_or("");
-            let noun = if ["een", "a", "an"].contains(&first) {
-                words.next().unwrap_or("")
-            } else {
-                first
-            };
-            !POSSESSIVES.contains(&first) && !counted(&noun)
-        });
-        // One word ("mensen die meedoen") restates taking part; more name who.
-        let clause = captures.name("clause").is_none_or(|clause| {
-            let words: Vec<&str> = clause.as_str().split_whitespace().take(REACH + 1).collect();
-            words.len() >= 2 && !words.iter().any(|word| US.contains(word) || counted(word))
-        });
-        with && clause
-    });
+    let restricted = patterns
+        .restricted
+        .captures_iter(visible)
+        .any(|captures| restricts(&captures));
     // Bare: "in de gaten houden" has an article and is no kind of place.
     let places = patterns.places.captures_iter(visible).any(|captures| {
         let rest = &captures["rest"];
@@ -206,6 +188,31 @@ pub(super) fn narrows_by_clause(visible: &str) -> bool {
             .is_some_and(is_activity)
     });
     channel || means || places || group || doing || restricted
+}
+
+/// Whether the clause or the "with"/"without" after a word for the public restricts it to
+/// a group ("mensen met een beperking", "visitors with dementia", "people who don't
+/// read"). Not with the offer ("people with our programme"), with what is counted
+/// ("bezoekers met een kaartje", "leden die hun lidmaatschap verlengen"), with a clause
+/// about coming to us ("mensen die ons bezoeken") or with a clause of one word, which
+/// restates taking part ("mensen die meedoen").
+fn restricts(captures: &regex::Captures) -> bool {
+    let counted = |word: &&str| lists().smart.what.found_in(&format!(" {word} "));
+    let with = captures.name("with").is_none_or(|with| {
+        let mut words = with.as_str().split_whitespace();
+        let first = words.next().unwrap_or("");
+        let noun = if ["een", "a", "an"].contains(&first) {
+            words.next().unwrap_or("")
+        } else {
+            first
+        };
+        !POSSESSIVES.contains(&first) && !counted(&noun)
+    });
+    let clause = captures.name("clause").is_none_or(|clause| {
+        let words: Vec<&str> = clause.as_str().split_whitespace().take(REACH + 1).collect();
+        words.len() >= 2 && !words.iter().any(|word| US.contains(word) || counted(word))
+    });
+    with && clause
 }
 
 /// The first few words after a preposition, articles and possessives passed over, up to
