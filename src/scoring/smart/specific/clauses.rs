@@ -28,8 +28,12 @@ const REACH: usize = 3;
 const GROUP_ENDINGS: &[&str] = &["ers", "aars", "isten", "igen", "enden", "ists", "ians"];
 
 /// Plural nouns with a person's ending that name no people ("voor de cijfers", "for the
-/// posters"). Closed-class exceptions of the ending rule, so they stay with it.
+/// posters") or no audience: the organisation's own partners and staff ("met hulp van
+/// partners"). Closed-class exceptions of the ending rule, so they stay with it.
 const NOT_PEOPLE: &[&str] = &[
+    "partners",
+    "medewerkers",
+    "werkers",
     "numbers",
     "nummers",
     "cijfers",
@@ -193,7 +197,8 @@ pub(super) fn narrows_by_clause(visible: &str) -> bool {
 /// Whether the clause or the "with"/"without" after a word for the public restricts it to
 /// a group ("mensen met een beperking", "visitors with dementia", "people who don't
 /// read"). Not with the offer ("people with our programme"), with what is counted
-/// ("bezoekers met een kaartje", "leden die hun lidmaatschap verlengen"), with a clause
+/// ("bezoekers met een kaartje", "leden die hun lidmaatschap verlengen"), with help
+/// ("met hulp van partners"), with a clause
 /// about coming to us ("mensen die ons bezoeken") or with a clause of one word, which
 /// restates taking part ("mensen die meedoen").
 fn restricts(captures: &regex::Captures) -> bool {
@@ -206,7 +211,8 @@ fn restricts(captures: &regex::Captures) -> bool {
         } else {
             first
         };
-        !POSSESSIVES.contains(&first) && !counted(&noun)
+        // "met hulp van", "with the support of": how, not who.
+        !POSSESSIVES.contains(&first) && is_activity(noun)
     });
     let clause = captures.name("clause").is_none_or(|clause| {
         let words: Vec<&str> = clause.as_str().split_whitespace().take(REACH + 1).collect();

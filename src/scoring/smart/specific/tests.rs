@@ -307,6 +307,7 @@ fn clause_table() {
         ("Raise donations from legacy pledgers by 10%", true),
         ("Het bereik onder verpleegkundigen vergroten", true),
         ("Meer leden, onderbouwd met cijfers", false),
+        ("Meer bezoekers met hulp van partners", false),
         (
             "Het aantal bezoekers van het landgoed vertienvoudigen",
             false,
