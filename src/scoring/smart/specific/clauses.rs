@@ -139,7 +139,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     restricted: compile(concat!(
         r"\b(?:people|mensen|visitors|bezoekers|members|leden|residents|inwoners|publiek|",
         r"audiences?)\s+(?:(?:who|die)\s+(?P<clause>[a-z' ]+)|(?:with|met|without|zonder)\s+",
-        r"(?P<with>[a-z][a-z' ]*))",
+        r"(?P<with>[a-z][a-z' -]*))",
     )),
     doing: compile(concat!(
         r"\b(?P<who>[a-z]{4,}s)\s+(?P<verb>[a-z]{3,}ing)\s+",
@@ -212,7 +212,7 @@ fn restricts(captures: &regex::Captures) -> bool {
             first
         };
         // "met hulp van", "with the support of": how, not who.
-        !POSSESSIVES.contains(&first) && is_activity(noun)
+        !POSSESSIVES.contains(&first) && is_activity(&noun.replace('-', ""))
     });
     let clause = captures.name("clause").is_none_or(|clause| {
         let words: Vec<&str> = clause.as_str().split_whitespace().take(REACH + 1).collect();
