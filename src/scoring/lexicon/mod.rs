@@ -61,6 +61,16 @@ impl Lexicon {
             .any(|stem| padded.contains(stem))
     }
 
+    /// Every stem of more than one word ("no show", "net promoter"), without the spaces
+    /// that mark where it is found.
+    pub(crate) fn phrases(&self) -> impl Iterator<Item = &'static str> {
+        self.inside
+            .iter()
+            .chain(self.word_start)
+            .map(|stem| stem.trim())
+            .filter(|stem| stem.contains(' '))
+    }
+
     /// Every stem as written in the file, without the spaces that mark where it is found.
     #[cfg(test)]
     pub(crate) fn entries(&self) -> impl Iterator<Item = &'static str> {

@@ -152,7 +152,7 @@ fn score_goal_table() {
             ),
         ),
         (
-            "Increase the occupancy of the festival by 30% within 5 days",
+            "Increase the occupancy of the festival campsite by 30% within 5 days",
             want(
                 (T, T, None, NO, T),
                 Some(date(2026, 11, 30)),

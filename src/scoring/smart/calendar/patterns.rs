@@ -110,7 +110,7 @@ impl Patterns {
             half: compile(&format!(
                 concat!(
                     r"\b(?:(?:de|het|the)\s+)?(?P<h>eerste|1e|1ste|tweede|2e|2de|first|1st|",
-                    r"second|2nd)\s+(?:helft|half)\s+(?:(?:van|of)\s+)?(?:(?:het|the)\s+)?(?:(?:jaar|",
+                    r"second|2nd)\s+(?:helft|halfjaar|half\s+jaar|half[\s-]+year|half)\s+(?:(?:van|of)\s+)?(?:(?:het|the)\s+)?(?:(?:jaar|",
                     r"year)\s+)?{YEAR}\b",
                 ),
                 YEAR = YEAR

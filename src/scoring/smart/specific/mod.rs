@@ -6,15 +6,17 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+mod clauses;
 mod names;
 mod phrase;
+mod venue;
 mod what;
 
 pub use what::changes_something;
 
 use super::calendar::scan;
 use super::text::{Prepared, blank_out, compile};
-use super::words::{alternation, number_word};
+use super::words::alternation;
 use crate::scoring::lexicon::{Lexicon, lists};
 use crate::scoring::normalize::words;
 
@@ -74,29 +76,35 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
 /// as "25 jaar", "onder de 35", "18-30 jarigen"; a group such as "jongeren", "studenten",
 /// "gezinnen", "nieuwe bezoekers", "first-time visitors"; a segment), a place ("gemeente
 /// Utrecht", "in Amsterdam", "uit de regio", "district"), a production, exhibition or
-/// programme ("voorstelling x", "de tentoonstelling", "festival", a quoted title, a
-/// capitalised name after "voor"/"for" or an article, any proper name inside a sentence
-/// such as "Rotterdammers"; the whole offer, "onze
-/// programmering" or "our programme", does not narrow, nor does the offer counted: "25
-/// extra voorstellingen", "the number of events", an opening imperative "Programme …") or a channel ("webshop", "Instagram",
-/// "nieuwsbrief", "e-mail", "app", also as the head of a compound: "museumapp"). Beyond
-/// the word lists, an activity after a preposition narrows ("aan de schrijfwedstrijd", "at
-/// the skating rink"), but not a time, a comparison, the venue or the public there ("op de
-/// lange termijn", "to the museum"). Dates do not narrow: "in December" is no place and
-/// "binnen 2 jaar" no age; nor does the venue as the subject ("Het festival wil …", "The
-/// Tate wants …"): it is the one speaking. The venue's collection, hall or town named bare
-/// ("onze collectie", "de zaal", "the city", also "Hall occupancy" as a headline) is the
-/// venue itself and narrows nothing either.
+/// programme ("voorstelling x", "de tentoonstelling", a quoted title, a capitalised name
+/// after "voor"/"for" or an article, any proper name inside a sentence such as
+/// "Rotterdammers") or a channel ("webshop", "Instagram", "nieuwsbrief", "e-mail", "app",
+/// also as the head of a compound: "museumapp").
+///
+/// Beyond the word lists, the grammar narrows: an activity after a preposition ("aan de
+/// schrijfwedstrijd", "at the skating rink", "bezoekers van de kerstmarkt"), a channel
+/// after "via"/"through" or a means after a bare "by" ("via de QR-code", "by bike"), a
+/// group named by its ending after a preposition ("voor mantelzorgers", "among shift
+/// workers"), the public restricted by a clause or "with" ("people who don't read",
+/// "visitors with dementia") and people doing something ("volunteers restoring the
+/// narrowboat"); see the modules `phrase` and `clauses`.
+///
+/// Nothing narrows that is the venue itself, the public or the whole offer, as the corpus
+/// header defines: the venue named ("het festival", "the castle", "ons kasteel", also as
+/// the subject, "Het festival wil …", or a headline, "Festival attendance", "Hall
+/// occupancy"), its collection, hall or town named bare ("onze collectie", "de zaal", "the
+/// city"), the public by its habit ("concertgoers"), the offer in general ("onze
+/// programmering", "rondom concerten", "naar de voorstellingen", "a concert") or counted
+/// ("25 extra voorstellingen", "the number of events", an opening imperative "Programme
+/// …"). Nor do a time, a comparison or an idiom ("op de lange termijn", "tijdens de
+/// kerstvakantie", "in de loop van") or a date: "in December" is no place and "binnen 2
+/// jaar" no age. A quantity named in more words is one thing ("no-shows", "Net Promoter
+/// Score").
 pub fn narrows(text: &str) -> bool {
     let prepared = Prepared::new(text);
     // The venue as the subject ("Het festival wil …") is the speaker, not a narrowing.
     let subject = phrase::venue_subject_end(&prepared).unwrap_or(0);
-    let mut padded = format!(" {} ", words(&prepared.text[subject..]).join(" "));
-    for whole in lists().smart.whole_offer {
-        padded = padded.replace(&format!(" {whole} "), " ");
-    }
-    let padded = without_headline_venue(&padded);
-    let padded = without_opening_verb(&without_counted_offer(&padded));
+    let padded = venue::listed_words(&prepared, subject);
     let smart = &lists().smart;
     let lexicons: [&Lexicon; 4] = [&smart.group, &smart.place, &smart.programme, &smart.channel];
     let heads = phrase::with_heads(&padded);
@@ -112,92 +120,15 @@ pub fn narrows(text: &str) -> bool {
         .map(|found| found.range)
         .collect();
     times.push(0..subject);
+    times.extend(venue::what_phrases(&prepared));
     let without_times = blank_out(&prepared.text, &times);
-    let offered = whole_offer_blanked(&without_times);
+    let offered = venue::whole_offer_blanked(&without_times);
     !age_ranges(&without_times).is_empty()
         || names::names_place(&prepared, &without_times)
         || names::names_something(text, &prepared, &without_times)
         || phrase::names_an_activity(&offered)
+        || clauses::narrows_by_clause(&offered)
         || PATTERNS.quoted.is_match(&prepared.text)
-}
-
-/// `padded` without its first word when that is the noun of a whole-offer phrase with its
-/// article dropped, as a goal written as a headline does: "Hall occupancy at 85%" names
-/// the hall as "the hall" does, "Festival attendance up 10%" the festival.
-fn without_headline_venue(padded: &str) -> String {
-    let mut words = padded.split_whitespace();
-    let bare = |first: &str| {
-        lists().smart.whole_offer.iter().any(|whole| {
-            whole.split_once(' ').is_some_and(|(article, noun)| {
-                noun == first && ["de", "het", "the"].contains(&article)
-            })
-        })
-    };
-    match words.next() {
-        Some(first) if bare(first) => format!(" {} ", words.collect::<Vec<_>>().join(" ")),
-        _ => padded.to_owned(),
-    }
-}
-
-/// `padded` without its first word when that is a verb of change: the imperative that
-/// opens a goal ("Programme 25 extra performances", "Show …") is no production.
-fn without_opening_verb(padded: &str) -> String {
-    let mut words = padded.split_whitespace();
-    match words.next() {
-        Some(first) if lists().smart.change_verbs.contains(&first) => {
-            format!(" {} ", words.collect::<Vec<_>>().join(" "))
-        }
-        _ => padded.to_owned(),
-    }
-}
-
-/// `padded` (" word word ") without the nouns of the whole offer that a number or a word
-/// of measure counts: "25 extra voorstellingen", "the number of events" count the offer
-/// itself, as "onze voorstellingen" names it, and narrow nothing. The nouns are the heads
-/// of the whole-offer phrases ("onze voorstellingen" → "voorstellingen").
-fn without_counted_offer(padded: &str) -> String {
-    let smart = &lists().smart;
-    let words: Vec<&str> = padded.split_whitespace().collect();
-    let offered = |word: &str| {
-        smart
-            .whole_offer
-            .iter()
-            .any(|whole| whole.rsplit(' ').next() == Some(word))
-    };
-    // The words before `at`, nearest first, fillers passed over: a number or the end of
-    // a word of measure ("het aantal", "the number of") there counts the word at `at`.
-    let counted = |at: usize| {
-        let before: Vec<&str> = words[..at]
-            .iter()
-            .rev()
-            .copied()
-            .skip_while(|word| smart.count_fillers.contains(word))
-            .collect();
-        let number = before.first().is_some_and(|word| {
-            word.chars().all(|c| c.is_ascii_digit()) || number_word(word).is_some()
-        });
-        number
-            || smart.measures.iter().any(|measure| {
-                let parts: Vec<&str> = measure.rsplit(' ').collect();
-                before.len() >= parts.len() && before[..parts.len()] == parts[..]
-            })
-    };
-    let kept: Vec<&str> = words
-        .iter()
-        .enumerate()
-        .filter(|(at, word)| !(offered(word) && counted(*at)))
-        .map(|(_, word)| *word)
-        .collect();
-    format!(" {} ", kept.join(" "))
-}
-
-/// `visible` with every phrase naming the whole offer ("onze programmering") blanked out.
-fn whole_offer_blanked(visible: &str) -> String {
-    let mut out = visible.to_owned();
-    for whole in lists().smart.whole_offer {
-        out = out.replace(whole, &"~".repeat(whole.len()));
-    }
-    out
 }
 
 /// The byte ranges of every age or age range in `text` (the matching form, with the

@@ -1,7 +1,8 @@
 //! Narrowing read from the grammar of a goal rather than from the word lists: an activity
 //! named in a prepositional phrase ("aan de schrijfwedstrijd", "at the organ recitals"),
-//! the head of a Dutch compound ("museumapp"), and the venue itself as the subject of the
-//! goal ("Het festival wil …", "The Tate wants …"), which does not narrow.
+//! the head of a Dutch compound ("museumapp"), and the venue itself, which does not
+//! narrow: as the subject of the goal ("Het festival wil …", "The Tate wants …") or
+//! named in a phrase ("at the castle", "voor het festival").
 
 use std::sync::LazyLock;
 
@@ -44,6 +45,32 @@ const VENUES: &[&str] = &[
     "stichting",
     "vereniging",
     "society",
+    // The building a heritage organisation opens: "bezoekers van ons kasteel", "the visitor
+    // experience at the castle" name the venue.
+    "kasteel",
+    "castle",
+    "abdij",
+    "abbey",
+    "klooster",
+    "priory",
+    "kerk",
+    "church",
+    "kathedraal",
+    "cathedral",
+    "paleis",
+    "palace",
+    "molen",
+    "mill",
+    "monument",
+    "buitenplaats",
+    "burcht",
+    "vesting",
+    "fortress",
+    "ruine",
+    "ruin",
+    // The grounds of the venue: "het festivalterrein", "the castle grounds".
+    "terrein",
+    "grounds",
 ];
 
 /// Words after an article that make the phrase a time, a comparison or a whole rather
@@ -106,7 +133,70 @@ const NOT_ACTIVITIES: &[&str] = &[
     "support",
     // "op de kaart zetten": the map, being known.
     "kaart",
+    // "through our doors", "onder de aandacht": coming in, being noticed.
+    "deur",
+    "deuren",
+    "door",
+    "doors",
+    "aandacht",
+    "attention",
+    // Idioms and the world at large: "in de loop van", "in de gaten", "in de praktijk",
+    // "voor de prijs van", "in de samenleving", "in the community".
+    "loop",
+    "gaten",
+    "praktijk",
+    "practice",
+    "prijs",
+    "price",
+    "samenleving",
+    "maatschappij",
+    "gemeenschap",
+    "community",
+    "termen",
+    "terms",
+    "handen",
+    "hands",
+    "back",
+    // The start of a stretch of time: "aan het begin van het seizoen".
+    "start",
+    "begin",
+    "aanvang",
 ];
+
+/// Word endings of abstract nouns of the organisation's own plans and works: "op basis
+/// van het nieuwe prijsbeleid", "in the first year of the plan", "on the back of the
+/// refurbishment" name no activity for the public.
+const ABSTRACT_ENDINGS: &[&str] = &[
+    "beleid",
+    "plan",
+    "strategie",
+    "strategy",
+    "policy",
+    "renovatie",
+    "renovation",
+    "verbouwing",
+    "refurbishment",
+];
+
+/// Nouns for a stretch of time, also as the head of a compound ("tijdens de
+/// kerstvakantie", "the festival weekend"): dates do not narrow.
+const TIMES: &[&str] = &[
+    "vakantie",
+    "holiday",
+    "holidays",
+    "weekend",
+    "weekends",
+    "feestdagen",
+    "seizoen",
+    "season",
+    "maand",
+    "month",
+    "jaar",
+    "year",
+];
+
+/// Words that point rather than name ("the public this summer").
+const DEICTIC: &[&str] = &["this", "that", "these", "those", "there", "here", "then"];
 
 /// A noun after a preposition and an article is at least this long ("de rest" is no
 /// activity).
@@ -124,9 +214,14 @@ struct Patterns {
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
+    // "in" only after a word of taking part ("take part in the bird count"): otherwise it
+    // mostly names a time or the venue's town.
+    // Only the preposition and article: the words after them are read separately, so that
+    // one phrase does not swallow the next ("of the public taking part in the bird count").
     phrase: compile(concat!(
-        r"\b(?:aan|bij|voor|op|tijdens|at|for|to|on|during)\s+",
-        r"(?:de|het|the)\s+(?P<first>[a-z][a-z'-]*)(?:\s+(?P<second>[a-z][a-z'-]*))?",
+        r"\b(?:aan|bij|voor|op|tijdens|naar|van|in|at|for|to|on|of|during)\s+",
+        // A year or number between article and noun is a modifier ("the 2027 edition").
+        r"(?:de|het|the)\s+(?:[~\d]+\s+)?",
     )),
     subject: compile(concat!(
         r"^\s*(?:(?:het|de|the|ons|onze|our)\s+)?(?P<name>\p{L}[\p{L}'-]*)\s+",
@@ -135,37 +230,73 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
 });
 
 /// Whether a prepositional phrase names an activity, production, place or part of the
-/// venue: a preposition of attachment (not "in", "van", "of": those
-/// mostly name a time, a whole or a measure), "de"/"het"/"the" and a noun that is not the venue itself, the
-/// public, a quantity, a unit or a date word ("deelnemers aan de schrijfwedstrijd",
-/// "bezoekers voor de escaperoom", "entries to the writing competition"). A filler
-/// between article and noun is passed over ("de nieuwe tastroute"), and so is a season
-/// word that is no date ("the summer terrace"). `visible` is the
-/// matching form with the expressions of time blanked out.
+/// venue: a preposition, "de"/"het"/"the" and a noun that is not the venue itself, the
+/// public, the offer in general, a quantity, a unit, a time, an idiom or a date word
+/// ("deelnemers aan de schrijfwedstrijd", "bezoekers van de kerstmarkt", "taking part in
+/// the bird count", "entries to the writing competition"; not "in de loop van het jaar",
+/// "tijdens de kerstvakantie", "naar de voorstellingen"). A filler, a season word that is
+/// no date ("the summer terrace") or a possessive ("the castle's playground") between
+/// article and noun is passed over; after a word for the public or for what is counted
+/// the next word is the noun ("the visitor centre"). `visible` is the matching form with
+/// the expressions of time blanked out.
 pub(super) fn names_an_activity(visible: &str) -> bool {
-    let fillers = &lists().smart.count_fillers;
-    PATTERNS.phrase.captures_iter(visible).any(|captures| {
-        let first = captures.name("first").map_or("", |found| found.as_str());
+    PATTERNS.phrase.find_iter(visible).any(|found| {
+        // The phrase ends at the first sign that is no letter, space, hyphen or apostrophe.
+        let rest = &visible[found.end()..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_lowercase() || " -'".contains(c)))
+            .unwrap_or(rest.len());
+        let words: Vec<&str> = rest[..end]
+            .split([' ', '-'])
+            .filter(|word| !word.is_empty())
+            .take(4)
+            .collect();
+        let Some(&first) = words.first() else {
+            return false;
+        };
         if NOT_ACTIVITIES.contains(&first) {
             return false;
         }
-        // A season or Christmas still visible is no date but a modifier ("the Christmas
-        // market"): the noun after it is what is named.
-        let calendar = &lists().calendar;
-        let modifier = calendar.seasons.iter().any(|(name, _)| *name == first)
-            || calendar.christmas.contains(&first);
-        let noun = if fillers.contains(&first) || modifier {
-            captures.name("second").map_or("", |found| found.as_str())
-        } else {
-            first
-        };
-        is_activity(noun)
+        let noun = head_noun(&words);
+        is_activity(noun) || modified_head(&words).is_some_and(is_activity)
     })
+}
+
+/// The noun a phrase after its article names: the first word, or the word after it when
+/// that is a filler ("de nieuwe tastroute"), a season or Christmas still visible, which is
+/// no date but a modifier ("the Christmas market"), or a possessive ("the castle's
+/// playground": what is named is the castle's, not the castle).
+fn head_noun<'a>(words: &[&'a str]) -> &'a str {
+    let fillers = &lists().smart.count_fillers;
+    let calendar = &lists().calendar;
+    let modifier = |word: &str| {
+        fillers.contains(&word)
+            || calendar.seasons.iter().any(|(name, _)| *name == word)
+            || calendar.christmas.contains(&word)
+            || word.ends_with("'s")
+    };
+    words
+        .iter()
+        .take(3)
+        .copied()
+        .find(|word| !modifier(word))
+        .unwrap_or("")
+}
+
+/// The second noun of an English compound whose first is a word for the public or for what
+/// is counted: "the visitor centre", "the ticket desk" name the centre and the desk.
+fn modified_head<'a>(words: &[&'a str]) -> Option<&'a str> {
+    let first = format!(" {} ", words.first()?);
+    let public = lists().smart.what.found_in(&first) || lists().statement.audience.found_in(&first);
+    let second = *words.get(1)?;
+    // Dutch writes such compounds as one word: a second word ending in "-en" there is a
+    // verb ("van het publiek verhogen").
+    (public && !DEICTIC.contains(&second) && !second.ends_with("en")).then_some(second)
 }
 
 /// Whether a noun after a preposition and an article can narrow (see
 /// [`names_an_activity`]).
-fn is_activity(noun: &str) -> bool {
+pub(super) fn is_activity(noun: &str) -> bool {
     let smart = &lists().smart;
     let calendar = &lists().calendar;
     let padded = format!(" {noun} ");
@@ -176,6 +307,14 @@ fn is_activity(noun: &str) -> bool {
         && !smart.not_counted.contains(&noun)
         && !smart.count_fillers.contains(&noun)
         && !smart.amount_units.contains(&noun)
+        && !smart.change_verbs.contains(&noun)
+        // "naar de voorstellingen": all of them, the offer ("onze voorstellingen").
+        && !smart
+            .whole_offer
+            .iter()
+            .any(|whole| whole.rsplit(' ').next() == Some(noun))
+        && !TIMES.iter().any(|time| noun.ends_with(time))
+        && !ABSTRACT_ENDINGS.iter().any(|end| noun.ends_with(end))
         && !smart.quantity.contains(&noun)
         && !smart.measures.contains(&noun)
         && !smart.what.found_in(&padded)

@@ -37,7 +37,7 @@ fn specific_table() {
         ("Meer bezoekers voor de tentoonstelling", true, true),
         ("Meer kaartjes voor \"De Nachtwacht\"", true, true),
         ("Meer kaartjes voor ‘De Nachtwacht’", true, true),
-        ("Meer bezoekers voor het festival", true, true),
+        ("Meer bezoekers voor het festival", true, false),
         ("Meer leden in de regio", true, true),
         ("Hogere bezettingsgraad in de grote zaal", true, true),
         ("Meer tevredenheid onder gezinnen", true, true),
@@ -223,7 +223,7 @@ fn phrase_table() {
         ("Het Rijksmuseum wil 10% meer bezoekers", false),
         ("The Tate wants 10% more visitors", false),
         ("Het orkest wil meer 20-ers", true),
-        ("Meer bezoekers voor het festival", true),
+        ("Meer bezoekers voor het festival", false),
     ];
     for (text, want) in cases {
         assert_eq!(narrows(text), want, "narrows({text:?})");
@@ -270,5 +270,117 @@ fn venue_and_offer_table() {
     ];
     for (text, want) in cases {
         assert_eq!(narrows(text), want, "narrows({text:?})");
+    }
+}
+
+/// Narrowing read from the clause around a noun (the 144 train goals of 1 December,
+/// 54-65): the venue itself, a channel after "via"/"through", a means after a bare "by",
+/// a group by its ending after a preposition, the public restricted by a clause or
+/// "with", people doing something, and the head noun after a possessive or a public word.
+#[test]
+fn clause_table() {
+    let cases = [
+        // The festival, a heritage building and the offer in general are the venue.
+        ("Grow festival attendance by 12% in 2027", false),
+        ("More sign-ups for the festival", false),
+        ("Improve the visitor experience at the castle", false),
+        ("Meer bezoekers naar ons kasteel", false),
+        ("Meer publiek naar de voorstellingen", false),
+        ("Meer beleving rondom concerten", false),
+        ("Meer bezoekers voor de jazzavonden", true),
+        // A channel after "via"/"through", but not how ("better marketing") or the door.
+        (
+            "Raise donations through the contactless donation points",
+            true,
+        ),
+        ("Meer donaties via de QR-code bij de uitgang", true),
+        ("Increase visitor numbers through better marketing", false),
+        ("We want more people through our doors", false),
+        // A means after a bare "by"; not an amount or a time.
+        ("70% of visitors arrive by bike", true),
+        ("Reduce waste by half", false),
+        // A group by its ending after a preposition; not a thing, a verb or the public.
+        (
+            "Meer aanmeldingen voor de tekenlessen voor mantelzorgers",
+            true,
+        ),
+        ("Raise donations from legacy pledgers by 10%", true),
+        ("Het bereik onder verpleegkundigen vergroten", true),
+        ("Meer leden, onderbouwd met cijfers", false),
+        ("Meer bezoekers met hulp van partners", false),
+        (
+            "Het aantal bezoekers van het landgoed vertienvoudigen",
+            false,
+        ),
+        ("More visitors among concertgoers", false),
+        // The public restricted by a clause or "with", not by one about us or the offer.
+        ("Grow our audience among people who don't read", true),
+        ("Improve satisfaction among visitors with dementia", true),
+        ("Grow the number of people who visit us", false),
+        ("Meer mensen die meedoen", false),
+        ("Reach more people with our programme", false),
+        ("Meer mensen zonder rijbewijs bereiken", true),
+        ("Meer leden die hun lidmaatschap verlengen", false),
+        ("Het aantal bezoekers met een kaartje verdubbelen", false),
+        // People doing something to a thing.
+        (
+            "Raise the number of volunteers restoring the narrowboat to 30",
+            true,
+        ),
+        ("More visitors during the summer", false),
+        // The head noun after a possessive or a word for the public.
+        (
+            "Boost footfall to the castle's new adventure playground",
+            true,
+        ),
+        ("Visitor numbers at the visitor centre up 10%", true),
+        ("De betrokkenheid van het publiek verhogen met 10%", false),
+        // One phrase does not swallow the next.
+        (
+            "More members of the public taking part in the bird count",
+            true,
+        ),
+        // A quantity named in more words is one thing: no show, no name.
+        ("Minder no-shows", false),
+        ("Improve our Net Promoter Score", false),
+        ("Minder no-shows bij de gratis lunchconcerten", true),
+        // A kind of place after a bare "in"; the verb after a modal is no production.
+        (
+            "The orchestra should play for more people in care homes",
+            true,
+        ),
+        ("The orchestra should play for more people", false),
+        ("Het aantal bezoekers in de gaten houden", false),
+        // Times and idioms are no activity.
+        (
+            "Het aantal bezoekers tijdens de kerstvakantie verdubbelen",
+            false,
+        ),
+        ("Meer bezoekers in de loop van het jaar", false),
+        ("Recruit 250 volunteers for the 2027 edition", true),
+    ];
+    for (text, want) in cases {
+        assert_eq!(narrows(text), want, "narrows({text:?})");
+    }
+}
+
+/// What changes, read from the form of the goal: a signed or headline target names the
+/// thing before it, a plural with an apostrophe is one word, nouns for people end in
+/// "-igen" too.
+#[test]
+fn what_form_table() {
+    let cases = [
+        ("Websiteverkeer +25% in 2027", true),
+        ("Donaties: +15% in 2027", true),
+        ("Sales up 15% next year", true),
+        ("Groei: 12%", false),
+        ("Meer zzp'ers naar de netwerkborrels", true),
+        ("Meer verpleegkundigen in de zaal", true),
+        ("Minder klachten van omwonenden", true),
+        ("Grow our following on LinkedIn", true),
+        ("Meer eigen initiatief", false),
+    ];
+    for (text, want) in cases {
+        assert_eq!(changes_something(text), want, "changes_something({text:?})");
     }
 }

@@ -1,0 +1,182 @@
+//! What names the venue itself, the public or the whole offer, taken out of a goal before
+//! its narrowing is read: these narrow nothing (see the header of the corpus).
+
+use std::ops::Range;
+
+use super::PATTERNS;
+use crate::scoring::lexicon::lists;
+use crate::scoring::normalize::words;
+use crate::scoring::smart::text::Prepared;
+use crate::scoring::smart::words::number_word;
+
+/// The words of the goal after its subject (`subject`, a byte end in the matching form),
+/// padded (" word word "), for matching the word lists: without the whole offer, the
+/// public by its habit, the verb after a modal, a headline venue, the offer counted and an
+/// opening verb; a quantity named in more words is written as one.
+pub(super) fn listed_words(prepared: &Prepared, subject: usize) -> String {
+    let mut padded = format!(" {} ", words(&prepared.text[subject..]).join(" "));
+    for whole in lists().smart.whole_offer {
+        padded = padded.replace(&format!(" {whole} "), " ");
+    }
+    let smart = &lists().smart;
+    // A quantity named in more than one word is one thing counted: "no-shows" names no
+    // show, "Net Promoter Score" no name.
+    for phrase in smart.what.phrases() {
+        padded = padded.replace(
+            &format!(" {phrase}"),
+            &format!(" {}", phrase.replace(' ', "")),
+        );
+    }
+    // "concertgoers", "festivalgangers": the public by its habit, whatever it goes to; and
+    // the verb after a modal is no production ("should play", "will show").
+    let split: Vec<&str> = padded.split(' ').collect();
+    let padded: String = split
+        .iter()
+        .enumerate()
+        .filter(|(at, word)| {
+            let habitual = HABITUAL.iter().any(|habit| word.contains(habit));
+            let after_modal = *at > 0 && MODALS.contains(&split[at - 1]);
+            !habitual && !after_modal
+        })
+        .map(|(_, word)| *word)
+        .collect::<Vec<_>>()
+        .join(" ");
+    without_opening_verb(&without_counted_offer(&without_headline_venue(&padded)))
+}
+
+/// The byte ranges in the matching form of every quantity named in more than one word,
+/// written with spaces or hyphens ("no-shows", "net promoter"), with the capitalised words
+/// that go on with it ("Net Promoter Score" is a term, not a name).
+pub(super) fn what_phrases(prepared: &Prepared) -> Vec<Range<usize>> {
+    let text = &prepared.text;
+    let mut ranges = Vec::new();
+    for phrase in lists().smart.what.phrases() {
+        for written in [phrase.to_owned(), phrase.replace(' ', "-")] {
+            for (at, found) in text.match_indices(&written) {
+                let mut end = at + found.len();
+                while let Some(word) = PATTERNS.name.find(&text[end..]) {
+                    let start = end + word.start();
+                    let joined = text[end..start].chars().all(|c| c == ' ' || c == '-');
+                    if !(joined && prepared.is_uppercase_at(start)) {
+                        break;
+                    }
+                    end += word.end();
+                }
+                ranges.push(at..end);
+            }
+        }
+    }
+    ranges
+}
+
+/// `padded` without its first word when that is the noun of a whole-offer phrase with its
+/// article dropped, as a goal written as a headline does: "Hall occupancy at 85%" names
+/// the hall as "the hall" does, "Festival attendance up 10%" the festival.
+fn without_headline_venue(padded: &str) -> String {
+    let mut words = padded.split_whitespace();
+    let bare = |first: &str| {
+        lists().smart.whole_offer.iter().any(|whole| {
+            whole.split_once(' ').is_some_and(|(article, noun)| {
+                noun == first && ["de", "het", "the"].contains(&article)
+            })
+        })
+    };
+    match words.next() {
+        Some(first) if bare(first) => format!(" {} ", words.collect::<Vec<_>>().join(" ")),
+        _ => padded.to_owned(),
+    }
+}
+
+/// `padded` without its first word when that is a verb of change: the imperative that
+/// opens a goal ("Programme 25 extra performances", "Show …") is no production.
+fn without_opening_verb(padded: &str) -> String {
+    let mut words = padded.split_whitespace();
+    match words.next() {
+        Some(first) if lists().smart.change_verbs.contains(&first) => {
+            format!(" {} ", words.collect::<Vec<_>>().join(" "))
+        }
+        _ => padded.to_owned(),
+    }
+}
+
+/// English modals: the word after one is a verb ("The orchestra should play for more
+/// people").
+const MODALS: &[&str] = &[
+    "should", "will", "must", "can", "could", "would", "shall", "may", "might",
+];
+
+/// The word parts of a noun for the public by its habit ("concertgoers", "theatergangers").
+const HABITUAL: &[&str] = &["goer", "ganger"];
+
+/// Prepositions after which a noun of the offer, bare or with "de"/"the", is the offer in
+/// general: "rondom concerten", "at events", "naar de voorstellingen".
+const BARE_AFTER: &[&str] = &[
+    "rondom", "rond", "om", "bij", "voor", "na", "tijdens", "naar", "op", "aan", "in", "met",
+    "van", "around", "at", "for", "after", "during", "to", "on", "with", "of",
+];
+
+/// `padded` (" word word ") without the nouns of the whole offer that a number or a word
+/// of measure counts, that stand bare after a preposition or that "a"/"een" takes one of:
+/// "25 extra voorstellingen", "the number of events", "meer beleving rondom concerten",
+/// "400 more people to a concert" name the offer itself, as
+/// "onze voorstellingen" does, and narrow nothing. The nouns are the heads of the
+/// whole-offer phrases ("onze voorstellingen" → "voorstellingen").
+fn without_counted_offer(padded: &str) -> String {
+    let smart = &lists().smart;
+    let words: Vec<&str> = padded.split_whitespace().collect();
+    let offered = |word: &str| {
+        smart
+            .whole_offer
+            .iter()
+            .any(|whole| whole.rsplit(' ').next() == Some(word))
+    };
+    // The words before `at`, nearest first, fillers passed over: a number or the end of
+    // a word of measure ("het aantal", "the number of") there counts the word at `at`.
+    let counted = |at: usize| {
+        let before: Vec<&str> = words[..at]
+            .iter()
+            .rev()
+            .copied()
+            .skip_while(|word| smart.count_fillers.contains(word))
+            .collect();
+        let number = before.first().is_some_and(|word| {
+            word.chars().all(|c| c.is_ascii_digit()) || number_word(word).is_some()
+        });
+        // "rondom concerten", "naar de voorstellingen": all of them, the offer.
+        let article = before
+            .first()
+            .is_some_and(|word| ["de", "het", "the"].contains(word));
+        let bare = before
+            .get(usize::from(article))
+            .is_some_and(|word| BARE_AFTER.contains(word));
+        number
+            || bare
+            || smart.measures.iter().any(|measure| {
+                let parts: Vec<&str> = measure.rsplit(' ').collect();
+                before.len() >= parts.len() && before[..parts.len()] == parts[..]
+            })
+    };
+    // "a concert", "een voorstelling": any one of them, the offer too.
+    let any_one = |at: usize, word: &str| {
+        let plural = [format!("{word}s"), format!("{word}en")];
+        at > 0
+            && ["a", "an", "een"].contains(&words[at - 1])
+            && plural.iter().any(|plural| offered(plural))
+    };
+    let kept: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|(at, word)| !((offered(word) && counted(*at)) || any_one(*at, word)))
+        .map(|(_, word)| *word)
+        .collect();
+    format!(" {} ", kept.join(" "))
+}
+
+/// `visible` with every phrase naming the whole offer ("onze programmering") blanked out.
+pub(super) fn whole_offer_blanked(visible: &str) -> String {
+    let mut out = visible.to_owned();
+    for whole in lists().smart.whole_offer {
+        out = out.replace(whole, &"~".repeat(whole.len()));
+    }
+    out
+}
