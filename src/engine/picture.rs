@@ -1,7 +1,8 @@
 //! `/plaatje` (`/picture`) and the picture that comes with `/status`: the plan drawn by
-//! [`crate::report`]. The SVG is written inside the turn (from the same snapshot as the text);
-//! rendering it to PNG costs tens of milliseconds, so that happens only when a picture was asked
-//! for, and after the transaction, outside the store's lock ([`develop`]).
+//! [`crate::report`]. The SVG is written inside the turn (from the same snapshot as the text), in
+//! the picture's parts; rendering it to PNG costs milliseconds, so that happens only when a
+//! picture was asked for, after the transaction, outside the store's lock ([`develop`]), and
+//! only for the parts that changed since they were drawn lately.
 
 use anyhow::{Context, Result};
 
@@ -12,7 +13,8 @@ use crate::report::{self, Texts};
 pub(super) struct Pending {
     /// The index of the reply in the turn's replies.
     reply: usize,
-    svg: String,
+    /// The picture in its parts, each an SVG.
+    panels: Vec<report::panels::Panel>,
     name: String,
     alt: String,
     /// Pixels per SVG unit.
@@ -42,7 +44,7 @@ pub(super) fn develop(turned: Turned) -> Result<Vec<Reply>> {
         pictures,
     } = turned;
     for p in pictures {
-        let png = report::png::render_cached(&p.svg, p.scale)
+        let png = report::png_parts::render_parts(&p.panels, p.scale)
             .context("cannot render the plan's picture")?;
         let reply = replies
             .get_mut(p.reply)
@@ -93,11 +95,11 @@ impl Turn<'_, '_, '_> {
             .checked_sub(1)
             .context("a picture needs a reply to go with")?;
         let plan = self.plan()?;
-        let svg = report::svg::render(&plan, &Texts::new(&self.engine.texts, &plan));
+        let panels = report::panels::render(&plan, &Texts::new(&self.engine.texts, &plan));
         let alt = self.f("msg.picture.alt", &[("team", &self.team.name)]);
         self.pictures.push(Pending {
             reply,
-            svg,
+            panels,
             name: file_name(&self.team.name, "png"),
             alt,
             scale,

@@ -4,8 +4,10 @@
 
 mod canvas;
 pub mod html;
+pub mod panels;
 pub mod png;
 mod png_cache;
+pub mod png_parts;
 pub mod svg;
 
 use crate::engine::{Plan, PlanCounts, PlanGoal, PlanRound};

@@ -15,7 +15,6 @@ use std::sync::{Arc, OnceLock};
 use anyhow::{Context, Result};
 use resvg::{tiny_skia, usvg};
 
-use super::png_cache::PngCache;
 use super::svg;
 
 /// How many pixels per SVG unit in a picture a team asked for (`/plaatje`, `/export png`,
@@ -51,19 +50,6 @@ pub fn loaded_families() -> Vec<String> {
     names
 }
 
-/// Like [`render_at`], from the process's cache of recent pictures when the very same SVG was
-/// rendered lately at this scale (a `/status` asked again while the plan did not change).
-pub fn render_cached(svg_text: &str, scale: u32) -> Result<Vec<u8>> {
-    static RECENT: PngCache = PngCache::new();
-    static RECENT_STATUS: PngCache = PngCache::new();
-    let cache = if scale == STATUS_SCALE {
-        &RECENT_STATUS
-    } else {
-        &RECENT
-    };
-    cache.get_or_render(svg_text, |svg| render_at(svg, scale))
-}
-
 /// An SVG document as PNG bytes, at [`SCALE`] times its size.
 pub fn render(svg_text: &str) -> Result<Vec<u8>> {
     render_at(svg_text, SCALE)
@@ -71,6 +57,11 @@ pub fn render(svg_text: &str) -> Result<Vec<u8>> {
 
 /// An SVG document as PNG bytes, at `scale` times its size.
 pub fn render_at(svg_text: &str, scale: u32) -> Result<Vec<u8>> {
+    encode(&draw(svg_text, scale)?)
+}
+
+/// An SVG document painted on white at `scale` times its size.
+pub(super) fn draw(svg_text: &str, scale: u32) -> Result<tiny_skia::Pixmap> {
     let options = usvg::Options {
         font_family: svg::FONT_FAMILY.to_string(),
         fontdb: fonts(),
@@ -88,7 +79,7 @@ pub fn render_at(svg_text: &str, scale: u32) -> Result<Vec<u8>> {
         tiny_skia::Transform::from_scale(factor, factor),
         &mut pixmap.as_mut(),
     );
-    encode(&pixmap)
+    Ok(pixmap)
 }
 
 /// The pixmap as PNG with the fastest deflate and the Up filter: tiny-skia's `encode_png`
@@ -97,7 +88,7 @@ pub fn render_at(svg_text: &str, scale: u32) -> Result<Vec<u8>> {
 /// row, took a fifth (perf); on a picture of flat colours Up leaves rows of zeros. The picture
 /// is painted on opaque white, so its premultiplied pixels are already the straight RGBA that
 /// PNG stores.
-fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>> {
+pub(super) fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     let mut encoder = ::png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
     encoder.set_color(::png::ColorType::Rgba);

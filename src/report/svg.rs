@@ -86,7 +86,7 @@ pub fn render(plan: &Plan, texts: &Texts<'_>) -> String {
     svg.out
 }
 
-fn header(svg: &mut Canvas, plan: &Plan, texts: &Texts<'_>) {
+pub(super) fn header(svg: &mut Canvas, plan: &Plan, texts: &Texts<'_>) {
     let title = texts.fmt(
         "export.title",
         &[
@@ -101,7 +101,7 @@ fn header(svg: &mut Canvas, plan: &Plan, texts: &Texts<'_>) {
     svg.line(24.0, 88.0, 976.0, 88.0, LIGHT, 2.0);
 }
 
-fn steps(svg: &mut Canvas, plan: &Plan, texts: &Texts<'_>) {
+pub(super) fn steps(svg: &mut Canvas, plan: &Plan, texts: &Texts<'_>) {
     let (cx, cy, outer, inner) = (200.0, 264.0, 124.0, 76.0);
     svg.text(
         32.0,
@@ -157,7 +157,7 @@ fn steps(svg: &mut Canvas, plan: &Plan, texts: &Texts<'_>) {
     svg.text(cx, cy + 6.0, 17.0, true, INK, "middle", &round);
 }
 
-fn goals(svg: &mut Canvas, plan: &Plan, texts: &Texts<'_>) {
+pub(super) fn goals(svg: &mut Canvas, plan: &Plan, texts: &Texts<'_>) {
     svg.text(
         430.0,
         120.0,
@@ -284,7 +284,7 @@ fn goal_row(
     }
 }
 
-fn open_items(svg: &mut Canvas, plan: &Plan, texts: &Texts<'_>) {
+pub(super) fn open_items(svg: &mut Canvas, plan: &Plan, texts: &Texts<'_>) {
     svg.line(24.0, 508.0, 976.0, 508.0, LIGHT, 2.0);
     svg.text(
         32.0,
@@ -327,7 +327,7 @@ fn open_items(svg: &mut Canvas, plan: &Plan, texts: &Texts<'_>) {
     }
 }
 
-fn experiment(svg: &mut Canvas, plan: &Plan, texts: &Texts<'_>) {
+pub(super) fn experiment(svg: &mut Canvas, plan: &Plan, texts: &Texts<'_>) {
     let x0 = 520.0;
     svg.text(
         x0,

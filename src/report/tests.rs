@@ -139,9 +139,8 @@ fn long_texts_are_cut_and_long_lists_end_in_more() {
     assert_eq!(open, 5);
 }
 
-#[test]
-fn an_experiment_shows_both_variants_with_their_counts() {
-    let catalog = catalog();
+/// A goal with an A/B experiment under way.
+fn experiment_goal() -> PlanGoal {
     let mut g = goal(1, "Nieuwsbrief", "evaluating");
     g.experiment = Some(PlanExperiment {
         variant_a: "huidige nieuwsbrief".into(),
@@ -165,6 +164,13 @@ fn an_experiment_shows_both_variants_with_their_counts() {
         final_b: None,
         result: None,
     });
+    g
+}
+
+#[test]
+fn an_experiment_shows_both_variants_with_their_counts() {
+    let catalog = catalog();
+    let g = experiment_goal();
     let p = plan("team", vec![g], 0);
     let texts = texts_of(&svg::render(&p, &Texts::new(&catalog, &p)));
     for want in [
@@ -203,4 +209,34 @@ fn a_goal_named_in_percent_shows_its_own_numbers_without_a_percent_sign() {
         .unwrap_or_else(|| panic!("the goal's numbers in {texts:?}"));
     assert!(!numbers.contains('%'), "{numbers}");
     assert!(numbers.contains("150"), "{numbers}");
+}
+
+#[test]
+fn the_picture_from_its_parts_is_the_whole_picture() {
+    let catalog = catalog();
+    let long = "Een doel met een heel lange omschrijving die nooit op één regel past";
+    let mut goals = vec![experiment_goal()];
+    goals.extend((2..=9).map(|n| goal(n, long, "open")));
+    let p = plan(
+        "Theater <De \"Rode\" Zaal> met een naam die lang is",
+        goals,
+        8,
+    );
+    let texts = Texts::new(&catalog, &p);
+    for scale in [1, 2] {
+        let whole = png::draw(&svg::render(&p, &texts), scale).expect("whole");
+        let parts = png_parts::render_parts(&panels::render(&p, &texts), scale).expect("parts");
+        let parts = resvg::tiny_skia::Pixmap::decode_png(&parts).expect("a PNG");
+        assert_eq!(
+            (parts.width(), parts.height()),
+            (whole.width(), whole.height())
+        );
+        let differ = whole
+            .pixels()
+            .iter()
+            .zip(parts.pixels())
+            .filter(|(a, b)| a != b)
+            .count();
+        assert_eq!(differ, 0, "scale {scale}: pixels that differ");
+    }
 }
