@@ -101,6 +101,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
 /// jaar" no age. A quantity named in more words is one thing ("no-shows", "Net Promoter
 /// Score").
 pub fn narrows(text: &str) -> bool {
+    let text = &clauses::without_reasons(text);
     let prepared = Prepared::new(text);
     // The venue as the subject ("Het festival wil …") is the speaker, not a narrowing.
     let subject = phrase::venue_subject_end(&prepared).unwrap_or(0);

@@ -12,6 +12,19 @@ use crate::scoring::smart::words::{month_name, number_word};
 /// A noun for people is longer than this ("ers" alone is none).
 const MIN_PERSON: usize = 5;
 
+/// How many words of a noun phrase are read for the people it names ("more Welsh language
+/// school groups").
+const PHRASE: usize = 4;
+
+/// Words passed over at the start of a goal on the way to its first noun: a heading,
+/// "zorgen dat"/"make sure (that)", "laat"/"let", "we want" and articles. Closed-class
+/// words of the grammar, so they stay with the rule that reads them.
+const OPENERS: &[&str] = &[
+    "doel", "goal", "target", "aim", "zorgen", "zorg", "dat", "make", "sure", "that", "let",
+    "lets", "laat", "laten", "we", "wij", "willen", "want", "to", "de", "het", "the", "onze",
+    "our", "alle", "all",
+];
+
 /// How many words after a verb of change or a target the thing it acts on may stand
 /// ("verhoog de gemiddelde bestelwaarde", "25% van de jeugdleden").
 const REACH: usize = 4;
@@ -47,6 +60,7 @@ pub fn changes_something(text: &str) -> bool {
         .what
         .found_in(&format!(" {} ", kept.join(" ")))
         || counts_people(&kept)
+        || leads_with_people(&kept)
         || counts_an_age(text)
         || measures_something(&kept)
         || aims_at_something(&Prepared::new(text))
@@ -63,22 +77,51 @@ fn counts_people(words: &[String]) -> bool {
             .quantity
             .iter()
             .any(|phrase| ends_with_phrase(&words[..=at], phrase));
-        let next: Vec<&str> = words
-            .iter()
-            .skip(at + 1)
-            .map(String::as_str)
-            .filter(|next| !smart.count_fillers.contains(next))
-            .take(2)
-            .collect();
-        let padded = format!(" {} ", next.join(" "));
-        let person = next.iter().any(|word| {
-            word.len() > MIN_PERSON && smart.person_endings.iter().any(|end| word.ends_with(end))
-        });
-        quantity
-            && (person
-                || smart.group.found_in(&padded)
-                || lists().statement.audience.found_in(&padded))
+        quantity && names_people(noun_phrase(&words[at + 1..]))
     })
+}
+
+/// The words of the noun phrase that opens `words`, fillers passed over, up to the first
+/// function word: the people a word of quantity counts may stand behind modifiers ("more
+/// Punjabi-speaking grandparents", "more brass band players").
+fn noun_phrase(words: &[String]) -> Vec<&str> {
+    let smart = &lists().smart;
+    words
+        .iter()
+        .map(String::as_str)
+        .take_while(|word| !smart.not_counted.contains(word))
+        .filter(|word| !smart.count_fillers.contains(word))
+        .take(PHRASE)
+        .collect()
+}
+
+/// Whether one of `words` names people: a noun for people by its ending, a group or the
+/// public.
+fn names_people(words: Vec<&str>) -> bool {
+    let smart = &lists().smart;
+    let padded = format!(" {} ", words.join(" "));
+    words.iter().any(|word| {
+        word.len() > MIN_PERSON && smart.person_endings.iter().any(|end| word.ends_with(end))
+    }) || smart.group.found_in(&padded)
+        || lists().statement.audience.found_in(&padded)
+}
+
+/// Whether the goal opens with people, after a heading, "zorgen dat"/"make sure", a verb
+/// of change and articles: "Puzzelaars uit Vleuten moeten …", "Zorgen dat leerlingen van
+/// de muziekschool …", "Goal: get the bus drivers to …". What changes is what those people
+/// do, as when they are counted.
+fn leads_with_people(words: &[String]) -> bool {
+    let smart = &lists().smart;
+    let start = words
+        .iter()
+        .position(|word| {
+            let word = word.as_str();
+            !(OPENERS.contains(&word)
+                || smart.change_verbs.contains(&word)
+                || smart.count_fillers.contains(&word))
+        })
+        .unwrap_or(words.len());
+    names_people(noun_phrase(&words[start..]))
 }
 
 /// Whether an age group follows a word of quantity: "meer 20-ers", "more under-fives".
