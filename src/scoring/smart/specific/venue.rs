@@ -36,7 +36,10 @@ pub(super) fn listed_words(prepared: &Prepared, subject: usize) -> String {
         .filter(|(at, word)| {
             let habitual = HABITUAL.iter().any(|habit| word.contains(habit));
             let after_modal = *at > 0 && MODALS.contains(&split[at - 1]);
-            !habitual && !after_modal && !all_of_ours(&split[..*at], word)
+            !habitual
+                && !after_modal
+                && !all_of_ours(&split[..*at], word)
+                && !of_a_kind(&split[..*at], word)
         })
         .map(|(_, word)| *word)
         .collect::<Vec<_>>()
@@ -108,6 +111,22 @@ fn all_of_ours(before: &[&str], word: &str) -> bool {
         && plural
         && lists().smart.place.found_in(&format!(" {word} "))
 }
+
+/// Whether `word`, after the words `before`, is an offer of a kind rather than a named one:
+/// after "een"/"a" and a comparative ("een fijnere avond uit", "a better show") it says
+/// how good, not which.
+fn of_a_kind(before: &[&str], word: &str) -> bool {
+    let comparative = |adjective: &str| {
+        (adjective.len() > MIN_COMPARATIVE && adjective.ends_with("ere"))
+            || ["better", "beter"].contains(&adjective)
+    };
+    let offer = lists().smart.programme.found_in(&format!(" {word} "));
+    matches!(before, [.., article, adjective] if ["een", "a", "an"].contains(article) && comparative(adjective))
+        && offer
+}
+
+/// A Dutch comparative ending in "-ere" is longer than this ("fijnere", not "ere").
+const MIN_COMPARATIVE: usize = 4;
 
 /// The possessives of the organisation speaking of itself.
 const POSSESSIVES: &[&str] = &["onze", "ons", "our"];

@@ -25,6 +25,16 @@ const OPENERS: &[&str] = &[
     "our", "alle", "all",
 ];
 
+/// Openers that make the people after them do something: "zorgen dat", "make sure".
+const MAKERS: &[&str] = &["zorgen", "zorg", "make", "let", "lets", "laat", "laten"];
+
+/// Modals: people before one are to do something ("Puzzelaars moeten …", "pupils should
+/// …").
+const MODALS: &[&str] = &[
+    "moet", "moeten", "kan", "kunnen", "gaan", "gaat", "zal", "zullen", "should", "must", "will",
+    "can", "could", "shall",
+];
+
 /// How many words after a verb of change or a target the thing it acts on may stand
 /// ("verhoog de gemiddelde bestelwaarde", "25% van de jeugdleden").
 const REACH: usize = 4;
@@ -107,9 +117,10 @@ fn names_people(words: Vec<&str>) -> bool {
 }
 
 /// Whether the goal opens with people, after a heading, "zorgen dat"/"make sure", a verb
-/// of change and articles: "Puzzelaars uit Vleuten moeten …", "Zorgen dat leerlingen van
-/// de muziekschool …", "Goal: get the bus drivers to …". What changes is what those people
-/// do, as when they are counted.
+/// of change and articles, and has them do something: a verb of change or "zorgen dat"
+/// in front, or a modal after ("Puzzelaars uit Vleuten moeten …", "Zorgen dat leerlingen
+/// van de muziekschool …", "Goal: get the bus drivers to …"). What changes is what those
+/// people do, as when they are counted; a bare group ("Senioren") says no such thing.
 fn leads_with_people(words: &[String]) -> bool {
     let smart = &lists().smart;
     let start = words
@@ -121,7 +132,14 @@ fn leads_with_people(words: &[String]) -> bool {
                 || smart.count_fillers.contains(&word))
         })
         .unwrap_or(words.len());
-    names_people(noun_phrase(&words[start..]))
+    let smart = &lists().smart;
+    let led = words[..start]
+        .iter()
+        .any(|word| smart.change_verbs.contains(&word.as_str()) || MAKERS.contains(&word.as_str()));
+    let modal = words[start..]
+        .iter()
+        .any(|word| MODALS.contains(&word.as_str()));
+    (led || modal) && names_people(noun_phrase(&words[start..]))
 }
 
 /// Whether an age group follows a word of quantity: "meer 20-ers", "more under-fives".
