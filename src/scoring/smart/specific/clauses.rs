@@ -4,7 +4,10 @@
 //! - a group of people named by its ending after a preposition ("voor mantelzorgers",
 //!   "among shift workers");
 //! - the public restricted by a relative clause, "with" or "without" ("people who don't
-//!   read", "visitors with dementia", "mensen zonder rijbewijs");
+//!   read", "visitors with dementia", "mensen zonder rijbewijs"), a negated clause even
+//!   about coming to us ("mensen die nog nooit bij ons zijn geweest");
+//! - not a clause of reason, which says why rather than what ("so that we can keep
+//!   touring"): [`without_reasons`] writes it over;
 //! - an activity a group is doing ("volunteers restoring the narrowboat").
 
 use std::sync::LazyLock;

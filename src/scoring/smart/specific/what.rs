@@ -45,7 +45,10 @@ const REACH: usize = 4;
 ///   stay or come … ("bezoekers", "kaartverkoop", "nieuwsbriefabonnees", "revenue",
 ///   "sign-ups", "langer blijven", "stay longer"), also inside Dutch compounds;
 /// - a group of people counted ("het aantal kinderen", "meer studenten", "more local
-///   people": the group's attendance);
+///   people", also behind modifiers: "more Punjabi-speaking grandparents": the group's
+///   attendance), or opening the goal and doing something ("Puzzelaars uit Vleuten moeten
+///   …", "Zorgen dat leerlingen …", "get the bus drivers to …");
+/// - how full it is ("de zaal vol", "fully booked", "uitverkocht"), from the word lists;
 /// - the thing measured after "het aantal", "het aandeel", "the number of", "the share
 ///   of" ("het aantal uitleningen");
 /// - with a target, the thing it counts or applies to ("400 vrijwilligers", "25% van de
