@@ -143,6 +143,10 @@ const NOT_ACTIVITIES: &[&str] = &[
     "doors",
     "aandacht",
     "attention",
+    // "from the ground up", "from the outset": idioms of how or when.
+    "ground",
+    "outset",
+    "scratch",
     // Idioms and the world at large: "in de loop van", "in de gaten", "in de praktijk",
     // "voor de prijs van", "in de samenleving", "in the community".
     "loop",
