@@ -29,7 +29,12 @@ fn people_are_what_changes() {
         ("Have the poetry tent fully booked on Saturdays", true),
         ("De zaal vol krijgen", true),
         ("Een vollere zaal bij de try-outs", true),
+        ("Minder lege stoelen bij de maandagvoorstellingen", true),
+        ("Sell out the opening night of 'Macbeth'", true),
         ("Have the poetry tent ready on Saturdays", false),
+        // A Dutch verb of change at the end acts on what stands before it.
+        ("Kunnen we de wachtrij bij de garderobe halveren?", true),
+        ("Kunnen we bij de garderobe iets doen?", false),
     ];
     for (text, want) in cases {
         assert_eq!(changes_something(text), want, "changes_something({text:?})");

@@ -54,7 +54,8 @@ const REACH: usize = 4;
 /// - with a target, the thing it counts or applies to ("400 vrijwilligers", "25% van de
 ///   jeugdleden", "het websiteverkeer met 40%", "sales up 15%", also signed or after a
 ///   colon: "Websiteverkeer +25%", "Donaties: +15%") or the thing a verb of change acts
-///   on ("verhoog de gemiddelde bestelwaarde", "halve noise complaints").
+///   on ("verhoog de gemiddelde bestelwaarde", "halve noise complaints"; a Dutch verb that
+///   ends the sentence acts on what stands before it: "de wachtrij halveren").
 ///
 /// A plural written with an apostrophe is one word ("meer zzp'ers"). "Publieksdata" is
 /// data, not a quantity that changes.
@@ -207,7 +208,12 @@ fn aims_at_something(prepared: &Prepared) -> bool {
     before.reverse();
     // A sign or a colon is no word: the thing stands right before it.
     let skip = usize::from(!signed);
-    thing_in(&after) || (amount_of && thing_in(before.get(skip..).unwrap_or(&[]))) || acted_on
+    // "de wachtrij bij de garderobe halveren": a Dutch verb of change ends the sentence,
+    // what it acts on stands before it.
+    let verb_last = after.iter().all(|word| passes_over(word));
+    thing_in(&after)
+        || ((amount_of || verb_last) && thing_in(before.get(skip..).unwrap_or(&[])))
+        || acted_on
 }
 
 /// Whether a verb of change acts on a thing: "verhoog de gemiddelde bestelwaarde", "grow
