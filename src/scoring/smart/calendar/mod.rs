@@ -168,7 +168,10 @@ fn resolve(text: &str, mut raw: Vec<(Range<usize>, Expr, Kind)>) -> Vec<Found> {
 /// How the text in front of an expression ties it to the goal.
 fn tie(before: &str) -> Tie {
     let patterns = &*PATTERNS;
-    if patterns.end_word.is_match(before) || patterns.by_word.is_match(before) {
+    // "Doel voor 2027": the goal is for that year, as "in 2027" is.
+    if patterns.goal_for.is_match(before) {
+        Tie::Weak
+    } else if patterns.end_word.is_match(before) || patterns.by_word.is_match(before) {
         Tie::Deadline(Edge::End)
     } else if patterns.before_word.is_match(before) {
         Tie::Deadline(Edge::Before)
@@ -183,7 +186,7 @@ fn tie(before: &str) -> Tie {
 
 /// Whether a weak tying word ("in", "during") stands right in front.
 fn weak_word_before(before: &str) -> bool {
-    PATTERNS.weak_word.is_match(before)
+    PATTERNS.weak_word.is_match(before) || PATTERNS.goal_for.is_match(before)
 }
 
 /// Whether a match is a whole expression, not the tail of a number such as "2,5" or

@@ -39,6 +39,9 @@ pub(in crate::scoring::smart) struct Patterns {
     pub(super) start_word: Regex,
     pub(super) not_deadline: Regex,
     pub(super) weak_word: Regex,
+    /// A goal for a period: "Doel voor 2027" names the year the goal is for, not the
+    /// day before it starts.
+    pub(super) goal_for: Regex,
     pub(super) age_after: Regex,
 }
 
@@ -185,6 +188,10 @@ impl Patterns {
             weak_word: compile(
                 r"\b(?:in|during|throughout|gedurende|tijdens)(?:\s+(?:de\s+maand|the\s+month\s+of))?\s*$",
             ),
+            goal_for: compile(concat!(
+                r"\b(?:doel|doelen|doelstelling|doelstellingen|ambitie|target|targets|goal|",
+                r"goals)\s+(?:voor|for)\s*:?\s*$",
+            )),
             age_after: compile(r"^\s+(?:oud|old|of\s+age)\b"),
         }
     }

@@ -164,6 +164,13 @@ fn parse_deadline_table() {
         ),
         ("ten opzichte van 2025, in 2027", d(2027, 12, 31)),
         ("10% meer in 2027 dan in 2025", d(2027, 12, 31)),
+        // A goal for a year: that year, not the day before it.
+        (
+            "Doel voor 2027: 5.000 bezoekers meer dan dit jaar",
+            d(2027, 12, 31),
+        ),
+        ("Our goal for 2027: 300 new members", d(2027, 12, 31)),
+        ("Doel: 300 leden voor 2027", d(2026, 12, 31)),
         (
             "in 2024 hadden we 500 leden; eind 2027 willen we er 800",
             d(2027, 12, 31),

@@ -4,7 +4,10 @@
 //! - a group of people named by its ending after a preposition ("voor mantelzorgers",
 //!   "among shift workers");
 //! - the public restricted by a relative clause, "with" or "without" ("people who don't
-//!   read", "visitors with dementia", "mensen zonder rijbewijs");
+//!   read", "visitors with dementia", "mensen zonder rijbewijs"), a negated clause even
+//!   about coming to us ("mensen die nog nooit bij ons zijn geweest");
+//! - not a clause of reason, which says why rather than what ("so that we can keep
+//!   touring"): [`without_reasons`] writes it over;
 //! - an activity a group is doing ("volunteers restoring the narrowboat").
 
 use std::sync::LazyLock;
@@ -101,6 +104,12 @@ const COMPARATIVES: &[&str] = &[
 /// The institution speaking of itself: "people who visit us", "mensen die ons bezoeken".
 const US: &[&str] = &["us", "ons", "onze", "our", "we", "wij"];
 
+/// Negations: a clause with one restricts the public to those who do not ("people who have
+/// never been", "mensen die nog nooit …").
+const NEGATIONS: &[&str] = &[
+    "nooit", "niet", "geen", "never", "not", "dont", "don't", "no",
+];
+
 /// Possessives: "with our programme" names the offer, not a group.
 const POSSESSIVES: &[&str] = &[
     "ons", "onze", "hun", "our", "its", "their", "your", "jullie",
@@ -126,6 +135,9 @@ struct Patterns {
     restricted: Regex,
     /// People doing something to a thing: "volunteers restoring the narrowboat".
     doing: Regex,
+    /// A clause of reason or purpose, up to the next punctuation: "zodat de gemeente ons
+    /// blijft financieren", "so that we can keep touring".
+    reason: Regex,
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
@@ -145,7 +157,20 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
         r"\b(?P<who>[a-z]{4,}s)\s+(?P<verb>[a-z]{3,}ing)\s+",
         r"(?:the|a|an|our|its|their)\s+(?P<rest>[a-z][a-z' -]*)",
     )),
+    reason: compile(r"(?i)\b(?:zodat|opdat|omdat|so\s+that|because|in\s+order\s+to)\b[^,.;:!?]*"),
 });
+
+/// `text` with every clause of reason or purpose written over with spaces: why the goal
+/// matters ("zodat de gemeente ons blijft financieren", "so that we can keep touring")
+/// does not narrow what changes.
+pub(super) fn without_reasons(text: &str) -> String {
+    PATTERNS
+        .reason
+        .replace_all(text, |captures: &regex::Captures| {
+            " ".repeat(captures.get(0).map_or(0, |found| found.len()))
+        })
+        .into_owned()
+}
 
 /// Whether the goal narrows by grammar (see the module). `visible` is the matching form
 /// with the expressions of time and the whole offer blanked out.
@@ -216,7 +241,11 @@ fn restricts(captures: &regex::Captures) -> bool {
     });
     let clause = captures.name("clause").is_none_or(|clause| {
         let words: Vec<&str> = clause.as_str().split_whitespace().take(REACH + 1).collect();
-        words.len() >= 2 && !words.iter().any(|word| US.contains(word) || counted(word))
+        // "mensen die nog nooit bij ons binnen zijn geweest": a negation makes a group of
+        // those who do not, even of coming to us.
+        let negated = words.iter().any(|word| NEGATIONS.contains(word));
+        negated
+            || (words.len() >= 2 && !words.iter().any(|word| US.contains(word) || counted(word)))
     });
     with && clause
 }

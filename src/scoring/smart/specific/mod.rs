@@ -87,7 +87,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
 /// group named by its ending after a preposition ("voor mantelzorgers", "among shift
 /// workers"), the public restricted by a clause or "with" ("people who don't read",
 /// "visitors with dementia") and people doing something ("volunteers restoring the
-/// narrowboat"); see the modules `phrase` and `clauses`.
+/// narrowboat"); a clause with a negation restricts the public even about coming to us
+/// ("mensen die nog nooit bij ons zijn geweest"); see the modules `phrase` and `clauses`.
 ///
 /// Nothing narrows that is the venue itself, the public or the whole offer, as the corpus
 /// header defines: the venue named ("het festival", "the castle", "ons kasteel", also as
@@ -98,9 +99,13 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
 /// ("25 extra voorstellingen", "the number of events", an opening imperative "Programme
 /// …"). Nor do a time, a comparison or an idiom ("op de lange termijn", "tijdens de
 /// kerstvakantie", "in de loop van") or a date: "in December" is no place and "binnen 2
-/// jaar" no age. A quantity named in more words is one thing ("no-shows", "Net Promoter
+/// jaar" no age. Nor do a clause of reason ("zodat de gemeente ons blijft financieren"),
+/// the venue's own places, all of them ("onze vestigingen", "our galleries"), an offer of
+/// a kind ("een fijnere avond uit") or the ticket income as a whole ("box office
+/// takings"). A quantity named in more words is one thing ("no-shows", "Net Promoter
 /// Score").
 pub fn narrows(text: &str) -> bool {
+    let text = &clauses::without_reasons(text);
     let prepared = Prepared::new(text);
     // The venue as the subject ("Het festival wil …") is the speaker, not a narrowing.
     let subject = phrase::venue_subject_end(&prepared).unwrap_or(0);
@@ -213,5 +218,7 @@ pub(super) fn counts_something(after: &str) -> bool {
         || lists.programme.found_in(&padded)
 }
 
+#[cfg(test)]
+mod grammar_tests;
 #[cfg(test)]
 mod tests;

@@ -65,6 +65,9 @@ const VENUES: &[&str] = &[
     "buitenplaats",
     "burcht",
     "vesting",
+    "fort",
+    "forts",
+    "forten",
     "fortress",
     "ruine",
     "ruin",
@@ -140,6 +143,10 @@ const NOT_ACTIVITIES: &[&str] = &[
     "doors",
     "aandacht",
     "attention",
+    // "from the ground up", "from the outset": idioms of how or when.
+    "ground",
+    "outset",
+    "scratch",
     // Idioms and the world at large: "in de loop van", "in de gaten", "in de praktijk",
     // "voor de prijs van", "in de samenleving", "in the community".
     "loop",
@@ -219,7 +226,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     // Only the preposition and article: the words after them are read separately, so that
     // one phrase does not swallow the next ("of the public taking part in the bird count").
     phrase: compile(concat!(
-        r"\b(?:aan|bij|voor|op|tijdens|naar|van|in|at|for|to|on|of|during)\s+",
+        r"\b(?:aan|bij|voor|op|tijdens|naar|van|uit|in|at|for|to|on|of|from|during)\s+",
         // A year or number between article and noun is a modifier ("the 2027 edition").
         r"(?:de|het|the)\s+(?:[~\d]+\s+)?",
     )),
@@ -284,10 +291,14 @@ fn head_noun<'a>(words: &[&'a str]) -> &'a str {
 }
 
 /// The second noun of an English compound whose first is a word for the public or for what
-/// is counted: "the visitor centre", "the ticket desk" name the centre and the desk.
+/// is counted, or too short to be the head itself: "the visitor centre", "the ticket desk",
+/// "the car park" name the centre, the desk and the park.
 fn modified_head<'a>(words: &[&'a str]) -> Option<&'a str> {
-    let first = format!(" {} ", words.first()?);
-    let public = lists().smart.what.found_in(&first) || lists().statement.audience.found_in(&first);
+    let bare = *words.first()?;
+    let first = format!(" {bare} ");
+    let short = bare.len() < MIN_NOUN && !lists().smart.not_counted.contains(&bare);
+    let public =
+        short || lists().smart.what.found_in(&first) || lists().statement.audience.found_in(&first);
     let second = *words.get(1)?;
     // Dutch writes such compounds as one word: a second word ending in "-en" there is a
     // verb ("van het publiek verhogen").

@@ -36,7 +36,10 @@ pub(super) fn listed_words(prepared: &Prepared, subject: usize) -> String {
         .filter(|(at, word)| {
             let habitual = HABITUAL.iter().any(|habit| word.contains(habit));
             let after_modal = *at > 0 && MODALS.contains(&split[at - 1]);
-            !habitual && !after_modal
+            !habitual
+                && !after_modal
+                && !all_of_ours(&split[..*at], word)
+                && !of_a_kind(&split[..*at], word)
         })
         .map(|(_, word)| *word)
         .collect::<Vec<_>>()
@@ -98,6 +101,35 @@ fn without_opening_verb(padded: &str) -> String {
         _ => padded.to_owned(),
     }
 }
+
+/// Whether `word`, after the words `before`, names every place of the venue: a plural
+/// place after a possessive ("aan onze vestigingen", "our galleries") is the venue itself,
+/// as "het museum" is, and narrows nothing.
+fn all_of_ours(before: &[&str], word: &str) -> bool {
+    let plural = word.ends_with('s') || word.ends_with("en");
+    before.last().is_some_and(|last| POSSESSIVES.contains(last))
+        && plural
+        && lists().smart.place.found_in(&format!(" {word} "))
+}
+
+/// Whether `word`, after the words `before`, is an offer of a kind rather than a named one:
+/// after "een"/"a" and a comparative ("een fijnere avond uit", "a better show") it says
+/// how good, not which.
+fn of_a_kind(before: &[&str], word: &str) -> bool {
+    let comparative = |adjective: &str| {
+        (adjective.len() > MIN_COMPARATIVE && adjective.ends_with("ere"))
+            || ["better", "beter"].contains(&adjective)
+    };
+    let offer = lists().smart.programme.found_in(&format!(" {word} "));
+    matches!(before, [.., article, adjective] if ["een", "a", "an"].contains(article) && comparative(adjective))
+        && offer
+}
+
+/// A Dutch comparative ending in "-ere" is longer than this ("fijnere", not "ere").
+const MIN_COMPARATIVE: usize = 4;
+
+/// The possessives of the organisation speaking of itself.
+const POSSESSIVES: &[&str] = &["onze", "ons", "our"];
 
 /// English modals: the word after one is a verb ("The orchestra should play for more
 /// people").

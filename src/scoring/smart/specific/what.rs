@@ -12,6 +12,29 @@ use crate::scoring::smart::words::{month_name, number_word};
 /// A noun for people is longer than this ("ers" alone is none).
 const MIN_PERSON: usize = 5;
 
+/// How many words of a noun phrase are read for the people it names ("more Welsh language
+/// school groups").
+const PHRASE: usize = 4;
+
+/// Words passed over at the start of a goal on the way to its first noun: a heading,
+/// "zorgen dat"/"make sure (that)", "laat"/"let", "we want" and articles. Closed-class
+/// words of the grammar, so they stay with the rule that reads them.
+const OPENERS: &[&str] = &[
+    "doel", "goal", "target", "aim", "zorgen", "zorg", "dat", "make", "sure", "that", "let",
+    "lets", "laat", "laten", "we", "wij", "willen", "want", "to", "de", "het", "the", "onze",
+    "our", "alle", "all",
+];
+
+/// Openers that make the people after them do something: "zorgen dat", "make sure".
+const MAKERS: &[&str] = &["zorgen", "zorg", "make", "let", "lets", "laat", "laten"];
+
+/// Modals: people before one are to do something ("Puzzelaars moeten …", "pupils should
+/// …").
+const MODALS: &[&str] = &[
+    "moet", "moeten", "kan", "kunnen", "gaan", "gaat", "zal", "zullen", "should", "must", "will",
+    "can", "could", "shall",
+];
+
 /// How many words after a verb of change or a target the thing it acts on may stand
 /// ("verhoog de gemiddelde bestelwaarde", "25% van de jeugdleden").
 const REACH: usize = 4;
@@ -22,13 +45,17 @@ const REACH: usize = 4;
 ///   stay or come … ("bezoekers", "kaartverkoop", "nieuwsbriefabonnees", "revenue",
 ///   "sign-ups", "langer blijven", "stay longer"), also inside Dutch compounds;
 /// - a group of people counted ("het aantal kinderen", "meer studenten", "more local
-///   people": the group's attendance);
+///   people", also behind modifiers: "more Punjabi-speaking grandparents": the group's
+///   attendance), or opening the goal and doing something ("Puzzelaars uit Vleuten moeten
+///   …", "Zorgen dat leerlingen …", "get the bus drivers to …");
+/// - how full it is ("de zaal vol", "fully booked", "uitverkocht"), from the word lists;
 /// - the thing measured after "het aantal", "het aandeel", "the number of", "the share
 ///   of" ("het aantal uitleningen");
 /// - with a target, the thing it counts or applies to ("400 vrijwilligers", "25% van de
 ///   jeugdleden", "het websiteverkeer met 40%", "sales up 15%", also signed or after a
 ///   colon: "Websiteverkeer +25%", "Donaties: +15%") or the thing a verb of change acts
-///   on ("verhoog de gemiddelde bestelwaarde", "halve noise complaints").
+///   on ("verhoog de gemiddelde bestelwaarde", "halve noise complaints"; a Dutch verb that
+///   ends the sentence acts on what stands before it: "de wachtrij halveren").
 ///
 /// A plural written with an apostrophe is one word ("meer zzp'ers"). "Publieksdata" is
 /// data, not a quantity that changes.
@@ -47,6 +74,7 @@ pub fn changes_something(text: &str) -> bool {
         .what
         .found_in(&format!(" {} ", kept.join(" ")))
         || counts_people(&kept)
+        || leads_with_people(&kept)
         || counts_an_age(text)
         || measures_something(&kept)
         || aims_at_something(&Prepared::new(text))
@@ -63,22 +91,59 @@ fn counts_people(words: &[String]) -> bool {
             .quantity
             .iter()
             .any(|phrase| ends_with_phrase(&words[..=at], phrase));
-        let next: Vec<&str> = words
-            .iter()
-            .skip(at + 1)
-            .map(String::as_str)
-            .filter(|next| !smart.count_fillers.contains(next))
-            .take(2)
-            .collect();
-        let padded = format!(" {} ", next.join(" "));
-        let person = next.iter().any(|word| {
-            word.len() > MIN_PERSON && smart.person_endings.iter().any(|end| word.ends_with(end))
-        });
-        quantity
-            && (person
-                || smart.group.found_in(&padded)
-                || lists().statement.audience.found_in(&padded))
+        quantity && names_people(noun_phrase(&words[at + 1..]))
     })
+}
+
+/// The words of the noun phrase that opens `words`, fillers passed over, up to the first
+/// function word: the people a word of quantity counts may stand behind modifiers ("more
+/// Punjabi-speaking grandparents", "more brass band players").
+fn noun_phrase(words: &[String]) -> Vec<&str> {
+    let smart = &lists().smart;
+    words
+        .iter()
+        .map(String::as_str)
+        .take_while(|word| !smart.not_counted.contains(word))
+        .filter(|word| !smart.count_fillers.contains(word))
+        .take(PHRASE)
+        .collect()
+}
+
+/// Whether one of `words` names people: a noun for people by its ending, a group or the
+/// public.
+fn names_people(words: Vec<&str>) -> bool {
+    let smart = &lists().smart;
+    let padded = format!(" {} ", words.join(" "));
+    words.iter().any(|word| {
+        word.len() > MIN_PERSON && smart.person_endings.iter().any(|end| word.ends_with(end))
+    }) || smart.group.found_in(&padded)
+        || lists().statement.audience.found_in(&padded)
+}
+
+/// Whether the goal opens with people, after a heading, "zorgen dat"/"make sure", a verb
+/// of change and articles, and has them do something: a verb of change or "zorgen dat"
+/// in front, or a modal after ("Puzzelaars uit Vleuten moeten …", "Zorgen dat leerlingen
+/// van de muziekschool …", "Goal: get the bus drivers to …"). What changes is what those
+/// people do, as when they are counted; a bare group ("Senioren") says no such thing.
+fn leads_with_people(words: &[String]) -> bool {
+    let smart = &lists().smart;
+    let start = words
+        .iter()
+        .position(|word| {
+            let word = word.as_str();
+            !(OPENERS.contains(&word)
+                || smart.change_verbs.contains(&word)
+                || smart.count_fillers.contains(&word))
+        })
+        .unwrap_or(words.len());
+    let smart = &lists().smart;
+    let led = words[..start]
+        .iter()
+        .any(|word| smart.change_verbs.contains(&word.as_str()) || MAKERS.contains(&word.as_str()));
+    let modal = words[start..]
+        .iter()
+        .any(|word| MODALS.contains(&word.as_str()));
+    (led || modal) && names_people(noun_phrase(&words[start..]))
 }
 
 /// Whether an age group follows a word of quantity: "meer 20-ers", "more under-fives".
@@ -143,7 +208,12 @@ fn aims_at_something(prepared: &Prepared) -> bool {
     before.reverse();
     // A sign or a colon is no word: the thing stands right before it.
     let skip = usize::from(!signed);
-    thing_in(&after) || (amount_of && thing_in(before.get(skip..).unwrap_or(&[]))) || acted_on
+    // "de wachtrij bij de garderobe halveren": a Dutch verb of change ends the sentence,
+    // what it acts on stands before it.
+    let verb_last = after.iter().all(|word| passes_over(word));
+    thing_in(&after)
+        || ((amount_of || verb_last) && thing_in(before.get(skip..).unwrap_or(&[])))
+        || acted_on
 }
 
 /// Whether a verb of change acts on a thing: "verhoog de gemiddelde bestelwaarde", "grow
