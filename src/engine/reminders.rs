@@ -51,7 +51,14 @@ impl Engine {
             let mut turn = Turn::new(&engine, store, team, crate::store::Person::koers());
             turn.now = engine.clock.now().to_string();
             let late = engine.clock.now().as_second() - due.due_at > LATE_AFTER_SECONDS;
-            if let Some(text) = turn.reminder_text(&due, late)? {
+            if let Some(mut text) = turn.reminder_text(&due, late)? {
+                // Kept before the hand-over: a reminder handed over before and still pending may
+                // be on a terminal's screen already (a crash between print and record), and a
+                // terminal cannot drop the resend as Discord and Matrix do by its key.
+                if due.handed_at.is_some() && !drops_resends(&due.platform) {
+                    text = format!("{}\n{text}", turn.t("msg.reminder.possible_repeat"));
+                }
+                turn.store.update_reminder_handed(due.id, &turn.now)?;
                 Ok(Some(Outgoing {
                     reminder_id: due.id,
                     team: TeamKey {
@@ -261,4 +268,10 @@ fn reason_kind(reason: &str) -> &'static str {
         crate::reminders::scheduler::GAVE_UP => "gave_up",
         _ => "other",
     }
+}
+
+/// Whether `platform` shows a resend with the same idempotency key once: Discord (its nonce
+/// with `enforce_nonce`) and Matrix (its transaction id) do; a terminal prints every send.
+fn drops_resends(platform: &str) -> bool {
+    platform != "terminal"
 }

@@ -43,11 +43,16 @@ fn setup(db: &Db, due: &[jiff::Timestamp]) -> i64 {
 /// Team `room` (platform `test`) with one goal and reminders due at the given instants, keyed
 /// `{room}-key-{i}`; returns the team id.
 pub(super) fn setup_team(db: &Db, room: &str, due: &[jiff::Timestamp]) -> i64 {
+    setup_on(db, "test", room, due)
+}
+
+/// Like [`setup_team`], for a team on `platform`.
+fn setup_on(db: &Db, platform: &str, room: &str, due: &[jiff::Timestamp]) -> i64 {
     let due: Vec<i64> = due.iter().map(|t| t.as_second()).collect();
-    let room = room.to_string();
+    let (platform, room) = (platform.to_string(), room.to_string());
     db.run(move |s| {
         let t = s.insert_team(
-            "test",
+            &platform,
             &room,
             &room,
             crate::prompts::Lang::Nl,
@@ -156,6 +161,50 @@ async fn reminders_due_while_down_arrive_once_marked_late() {
     );
     let late_rows: i64 = db.run(|s| s.count_late_sends()).expect("count");
     assert_eq!(late_rows, 2);
+}
+
+/// A reminder handed over and never recorded (the process died between print and record) is
+/// worded again with the possible-repeat line where the platform prints every send (the
+/// terminal), and without it where the platform drops a resend by its key.
+#[test]
+fn a_resend_to_a_terminal_says_it_may_be_a_repeat() {
+    let now = at("2027-01-10T12:00:00Z");
+    let engine = engine(Box::new(FixedClock(now)));
+    let repeat = engine
+        .texts()
+        .get(crate::prompts::Lang::Nl, "msg.reminder.possible_repeat");
+    for (platform, flagged) in [("terminal", true), ("test", false)] {
+        let db = Db::open_in_memory().expect("db");
+        setup_on(&db, platform, "room", &[at("2027-01-10T08:00:00Z")]);
+        let scope = Scope::Platform(platform.into());
+        let (id, _) = db
+            .run(move |s| s.next_pending_reminder(&scope))
+            .expect("next")
+            .expect("one due");
+        let first = engine
+            .prepare_reminder(&db, id)
+            .expect("prepare")
+            .expect("text");
+        assert!(
+            !first.reply.text.contains(repeat),
+            "{platform}: the first time is no repeat"
+        );
+        // Not confirmed: the process died before the record.
+        let again = engine
+            .prepare_reminder(&db, id)
+            .expect("prepare")
+            .expect("text");
+        assert_eq!(
+            again.reply.text.contains(repeat),
+            flagged,
+            "{platform}: {}",
+            again.reply.text
+        );
+        assert!(
+            again.reply.text.ends_with(&first.reply.text),
+            "{platform}: the same reminder"
+        );
+    }
 }
 
 #[tokio::test]

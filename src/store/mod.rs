@@ -90,6 +90,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0015_web_links.sql")),
     M::up(include_str!("../../migrations/0016_team_activity.sql")),
     M::up(include_str!("../../migrations/0017_privacy_notice.sql")),
+    M::up(include_str!("../../migrations/0018_reminder_attempts.sql")),
 ];
 
 /// The schema migrations, embedded from `migrations/`.

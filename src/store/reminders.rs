@@ -34,6 +34,9 @@ pub struct DueReminder {
     pub team_name: String,
     /// The team's language.
     pub lang: String,
+    /// When it was handed to the platform before without being recorded sent (a crash or a
+    /// failed try in between); `None` the first time.
+    pub handed_at: Option<String>,
 }
 
 /// Which reminders a scheduler sends.
@@ -136,7 +139,7 @@ impl Store<'_> {
     pub fn get_pending_reminder(&mut self, id: i64) -> Result<Option<DueReminder>> {
         let sql = format!(
             "SELECT r.id, r.kind, r.days, r.local_at, r.due_at, r.idem_key,
-                    t.platform, t.external_id, t.name, t.lang, {GOAL_COLUMNS}
+                    t.platform, t.external_id, t.name, t.lang, r.handed_at, {GOAL_COLUMNS}
              FROM reminders r JOIN goals g ON g.id = r.goal_id JOIN teams t ON t.id = r.team_id
              WHERE r.id = ?1 AND r.state = 'pending'"
         );
@@ -154,11 +157,24 @@ impl Store<'_> {
                     external_id: r.get(7)?,
                     team_name: r.get(8)?,
                     lang: r.get(9)?,
-                    goal: goal_from_row(r, 10)?,
+                    handed_at: r.get(10)?,
+                    goal: goal_from_row(r, 11)?,
                 })
             })
             .optional()
             .context("get_pending_reminder")
+    }
+
+    /// Keep that a pending reminder is being handed to its platform now.
+    #[instrument(skip_all, err)]
+    pub fn update_reminder_handed(&mut self, id: i64, now: &str) -> Result<()> {
+        self.tx()
+            .prepare_cached(
+                "UPDATE reminders SET handed_at = ?2 WHERE id = ?1 AND state = 'pending'",
+            )?
+            .execute(params![id, now])
+            .context("update_reminder_handed")?;
+        Ok(())
     }
 
     /// Mark a reminder sent and record the send, together.

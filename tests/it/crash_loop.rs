@@ -4,7 +4,8 @@
 //! the next question after it) is stored and in `/export`, every due reminder was printed, none
 //! twice except where a kill fell between printing it and recording it (a terminal has no
 //! idempotency key to drop a resend; the test reads the database after each kill to tell those
-//! apart from real duplicates), and `PRAGMA integrity_check` is ok.
+//! apart from real duplicates), every such reprint says above it that it may be a repeat, and
+//! `PRAGMA integrity_check` is ok.
 //!
 //! The moments come from a seeded generator; the seed is printed. Replay a failure with
 //! `KOERS_CRASH_SEED=<seed> cargo test --test it crash_loop -- --nocapture`.
@@ -50,11 +51,28 @@ fn seed() -> u64 {
         })
 }
 
-/// The reminder lines in a session's output.
+/// The line koers prints above a reminder it may have shown before
+/// (`msg.reminder.possible_repeat`).
+const POSSIBLE_REPEAT: &str = "(Mogelijk een herhaling:";
+/// Put in front of a reminder line printed under [`POSSIBLE_REPEAT`].
+const FLAGGED: &str = "[flagged] ";
+
+/// The reminder lines in a session's output, flagged when the possible-repeat line is above
+/// them (right above, or above the late line).
 fn reminder_lines(out: &str) -> Vec<String> {
-    out.lines()
-        .filter(|l| l.contains('⏰'))
-        .map(str::to_string)
+    let lines: Vec<&str> = out.lines().collect();
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.contains('⏰'))
+        .map(|(i, l)| {
+            let above = &lines[i.saturating_sub(2)..i];
+            if above.iter().any(|a| a.contains(POSSIBLE_REPEAT)) {
+                format!("{FLAGGED}{l}")
+            } else {
+                (*l).to_string()
+            }
+        })
         .collect()
 }
 
@@ -118,6 +136,14 @@ struct Tally {
     duplicated: usize,
     /// Recorded as sent by a killed session without being printed.
     lost_reminders: usize,
+    /// Printed again after an earlier session printed it.
+    repeats: usize,
+    /// Of those, printed without the possible-repeat line above.
+    unflagged_repeats: usize,
+    /// Printed with the possible-repeat line the first time (handed over, killed before print).
+    flagged_first_prints: usize,
+    /// Every reminder printed so far, by (number, kind, days, local time).
+    shown: std::collections::HashSet<(i64, String, i64, String)>,
     kills_while_delivering: usize,
 }
 
@@ -273,9 +299,23 @@ fn account(
     tally: &mut Tally,
 ) {
     let mut printed = vec![0usize; after.len()];
+    let mut seen_now = Vec::new();
     for line in lines {
+        let row = &after[row_of(after, line)];
         printed[row_of(after, line)] += 1;
+        let id = (row.0, row.1.clone(), row.2, row.3.clone());
+        let flagged = line.starts_with(FLAGGED);
+        if tally.shown.contains(&id) {
+            tally.repeats += 1;
+            if !flagged {
+                tally.unflagged_repeats += 1;
+            }
+        } else if flagged {
+            tally.flagged_first_prints += 1;
+        }
+        seen_now.push(id);
     }
+    tally.shown.extend(seen_now);
     for (now, times) in after.iter().zip(printed) {
         let was = before
             .iter()
@@ -324,13 +364,17 @@ fn crash_loop_of_fifty_kills_loses_nothing_acknowledged_and_sends_each_reminder_
     println!(
         "crash_loop: kills {}, acknowledged {}, lost answers {}; reminders planned {planned}, \
          sent {sent_now}, printed {}, duplicated {}, resent after a kill between print and \
-         record {}, lost {}; kills while delivering {}",
+         record {} (reprints {}, {} of them without the possible-repeat line; flagged first \
+         prints {}), lost {}; kills while delivering {}",
         tally.kills,
         tally.acknowledged,
         tally.lost_answers,
         printed.len(),
         tally.duplicated,
         tally.resent_after_kill,
+        tally.repeats,
+        tally.unflagged_repeats,
+        tally.flagged_first_prints,
         tally.lost_reminders,
         tally.kills_while_delivering
     );
@@ -351,6 +395,10 @@ fn crash_loop_of_fifty_kills_loses_nothing_acknowledged_and_sends_each_reminder_
     }
     assert_eq!(tally.lost_reminders, 0, "recorded but never printed");
     assert_eq!(tally.duplicated, 0, "printed again after it was recorded");
+    assert_eq!(
+        tally.unflagged_repeats, 0,
+        "a reprint after a kill says it may be a repeat"
+    );
     assert_eq!(
         printed.len(),
         sent_now + tally.resent_after_kill,
