@@ -61,6 +61,14 @@ const ANSWERS: [&str; 7] = [
     "Dat vaste bezoekers wegblijven omdat het programma verandert.",
 ];
 
+/// Wait for every team thread of a load run; the first error or panic is the run's.
+fn join_all(handles: Vec<std::thread::ScopedJoinHandle<'_, Result<()>>>) -> Result<()> {
+    for h in handles {
+        h.join().map_err(|_| anyhow!("a team thread panicked"))??;
+    }
+    Ok(())
+}
+
 /// One timed operation; returns how long the measured part took.
 type Sampler<'a> = Box<dyn FnMut() -> Result<Duration> + 'a>;
 

@@ -17,8 +17,8 @@ use koers::store::{Db, Options};
 use rusqlite::Connection;
 
 use super::{
-    ANSWER_P99_TARGET_US, ANSWERS, RATIO_TARGET, Stats, bare_connection, insert_row, new_engine,
-    print_header, print_row_us, us, verdict,
+    ANSWER_P99_TARGET_US, ANSWERS, RATIO_TARGET, Stats, bare_connection, insert_row, join_all,
+    new_engine, print_header, print_row_us, us, verdict,
 };
 
 fn team(i: usize) -> TeamKey {
@@ -102,11 +102,7 @@ fn scheduled(
         *start.lock().map_err(|_| anyhow::anyhow!("poisoned"))? =
             Some(Instant::now() + Duration::from_millis(200));
         barrier.wait();
-        for h in handles {
-            h.join()
-                .map_err(|_| anyhow::anyhow!("a team thread panicked"))??;
-        }
-        Ok(())
+        join_all(handles)
     })?;
     let all = all.into_inner().map_err(|_| anyhow::anyhow!("poisoned"))?;
     let late = late.into_inner().map_err(|_| anyhow::anyhow!("poisoned"))?;

@@ -12,8 +12,8 @@ use koers::store::{Db, Options};
 use rusqlite::Connection;
 
 use super::{
-    ANSWER_P99_TARGET_US, ANSWERS, RATIO_TARGET, Stats, bare_connection, insert_row, new_engine,
-    print_header, print_row_us, us, verdict,
+    ANSWER_P99_TARGET_US, ANSWERS, RATIO_TARGET, Stats, bare_connection, insert_row, join_all,
+    new_engine, print_header, print_row_us, us, verdict,
 };
 
 const EXPENSIVE_P99_TARGET_US: f64 = 5000.0;
@@ -107,11 +107,7 @@ pub(crate) fn concurrent_section(dir: &std::path::Path, teams: usize) -> Result<
                         })
                 })
                 .collect::<std::io::Result<_>>()?;
-            for h in handles {
-                h.join()
-                    .map_err(|_| anyhow::anyhow!("a team thread panicked"))??;
-            }
-            Ok(())
+            join_all(handles)
         })?;
         let all = all.into_inner().map_err(|_| anyhow::anyhow!("poisoned"))?;
         Ok(Stats::of(&all))
