@@ -5,6 +5,7 @@ use jiff::Span;
 use jiff::civil::{Date, ISOWeekDate, Weekday};
 
 use super::calendar::{Edge, Expr, Found, Period, SeasonRef, Tie, YearRef, scan};
+use super::specific::clauses::reason_ranges;
 use super::text::Prepared;
 
 /// Reads the date by which the goal in `text` must be reached, resolved against `today`.
@@ -36,11 +37,19 @@ use super::text::Prepared;
 /// "vanaf", "ten opzichte van", "since", "from" are not deadlines, and a cultural season
 /// after the plain Dutch "voor" is what the goal is for ("abonnementen voor seizoen
 /// 2027-2028"); only "vóór" makes it a deadline word there. Of several dates, the latest
-/// one tied by a deadline word wins, else the latest one.
+/// one tied by a deadline word wins, else the latest one. A date inside a clause of reason
+/// ("zodat we volgend jaar …", "so that next year …") is no deadline.
 pub fn parse_deadline(text: &str, today: Date) -> Option<Date> {
     let prepared = Prepared::new(text);
+    // A date in a clause of reason says why, not by when ("zodat we volgend jaar …").
+    let reasons = reason_ranges(&prepared.text);
     let found: Vec<Found> = scan(&prepared.text)
         .into_iter()
+        .filter(|found| {
+            !reasons
+                .iter()
+                .any(|reason| reason.contains(&found.range.start))
+        })
         .map(|found| for_the_season(found, &prepared))
         .collect();
     let dated = |strong: bool| {

@@ -216,6 +216,17 @@ fn parse_deadline_table() {
             d(2027, 9, 22),
         ),
         ("Winter 2027, visitors up 10%", d(2028, 3, 20)),
+        // A date in a clause of reason says why, not by when.
+        (
+            "Meer kaartverkoop, zodat we volgend jaar een productie maken",
+            None,
+        ),
+        ("Meer kaartverkoop, want volgend jaar verhuizen we", None),
+        ("Meer kaartverkoop volgend jaar", d(2027, 12, 31)),
+        (
+            "Meer kaartverkoop in 2027, zodat we in 2028 kunnen verbouwen",
+            d(2027, 12, 31),
+        ),
     ];
     for (text, want) in cases {
         assert_eq!(

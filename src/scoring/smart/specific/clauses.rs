@@ -16,6 +16,7 @@ use regex::Regex;
 
 use super::phrase::is_activity;
 use crate::scoring::lexicon::lists;
+use crate::scoring::smart::target::find_target;
 use crate::scoring::smart::text::compile;
 
 /// A noun for people is longer than this ("ers" alone is none).
@@ -157,8 +158,22 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
         r"\b(?P<who>[a-z]{4,}s)\s+(?P<verb>[a-z]{3,}ing)\s+",
         r"(?:the|a|an|our|its|their)\s+(?P<rest>[a-z][a-z' -]*)",
     )),
-    reason: compile(r"(?i)\b(?:zodat|opdat|omdat|so\s+that|because|in\s+order\s+to)\b[^,.;:!?]*"),
+    // The Dutch "want" only after a comma: "we want" is English for "willen".
+    reason: compile(concat!(
+        r"(?i)(?:\b(?:zodat|opdat|omdat|so\s+that|because|in\s+order\s+to)|,\s*want)\b",
+        r"[^,.;:!?]*",
+    )),
 });
+
+/// The byte ranges of the clauses of reason or purpose in `text` (see [`without_reasons`]):
+/// a date inside one says why, not by when ("zodat we volgend jaar een productie maken").
+pub(in crate::scoring::smart) fn reason_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    PATTERNS
+        .reason
+        .find_iter(text)
+        .map(|found| found.range())
+        .collect()
+}
 
 /// `text` with every clause of reason or purpose written over with spaces: why the goal
 /// matters ("zodat de gemeente ons blijft financieren", "so that we can keep touring")
@@ -236,8 +251,15 @@ fn restricts(captures: &regex::Captures) -> bool {
         } else {
             first
         };
+        // "bezoekers met een kwart laten stijgen", "visitors with a third": the amount of
+        // the change, not a feature of the people.
+        let amount = find_target(with.as_str()).is_some_and(|target| {
+            with.as_str()
+                .trim_start()
+                .starts_with(&target.raw.to_lowercase())
+        });
         // "met hulp van", "with the support of": how, not who.
-        !POSSESSIVES.contains(&first) && is_activity(&noun.replace('-', ""))
+        !amount && !POSSESSIVES.contains(&first) && is_activity(&noun.replace('-', ""))
     });
     let clause = captures.name("clause").is_none_or(|clause| {
         let words: Vec<&str> = clause.as_str().split_whitespace().take(REACH + 1).collect();
@@ -272,6 +294,8 @@ fn is_person(word: &str) -> bool {
         && !NOT_PEOPLE.contains(&word)
         // "vertienvoudigen", "verdrievoudigen": a verb of multiplying, no people.
         && !word.contains("voudig")
+        // "stijgen", "krijgen": a verb in "-ijgen", no adjective used as a noun.
+        && !word.ends_with("ijgen")
         && !smart.what.found_in(&padded)
         && !lists().statement.audience.found_in(&padded)
 }

@@ -1,6 +1,8 @@
 //! The rules of the second blind round (train goals 66-77): people behind modifiers or
 //! leading a goal, occupancy, negated clauses, reasons, the venue's own places, "from
-//! the" and an offer of a kind. Each rule with a case it must leave alone.
+//! the" and an offer of a kind; and of the third (78-89): slots of the week, the Dutch
+//! "want", a hall of a kind, the amount after "met", verbs in "-ijgen", "on site" and
+//! people counted in number words. Each rule with a case it must leave alone.
 
 use super::*;
 
@@ -76,5 +78,54 @@ fn narrowing_read_from_the_grammar() {
     ];
     for (text, want) in cases {
         assert_eq!(narrows(text), want, "narrows({text:?})");
+    }
+}
+
+#[test]
+fn narrowing_of_the_third_blind_round() {
+    let cases = [
+        // A recurring slot of the week is a series; a date is not.
+        ("Doordeweekse middagen: bezetting naar 70%", true),
+        ("Weekday mornings: 40 toddlers", true),
+        ("More bookings on Sunday afternoons", true),
+        ("Bezetting naar 70% vóór zondag", false),
+        ("Bezetting naar 70% in december", false),
+        // The Dutch "want" after a comma gives a reason; the English "want" does not.
+        (
+            "Bezoekersaantallen omhoog, want de provincie kijkt mee",
+            false,
+        ),
+        ("Bezoekersaantallen in de provincie omhoog", true),
+        ("We want more visitors from the province", true),
+        // A hall of a kind says how full, not which hall.
+        ("Een vollere zaal en een tevredener publiek", false),
+        ("Meer publiek in de kleine zaal", true),
+        // The amount after "met" is no feature of the people; a verb in "-ijgen" no people.
+        (
+            "Het aantal bezoekers met een kwart laten stijgen en de verblijfsduur verlengen",
+            false,
+        ),
+        ("Het aantal bezoekers met een beperking laten stijgen", true),
+        ("Meer kaarten voor verpleegkundigen", true),
+        // "on site" is the venue itself.
+        ("Keep people on site longer", false),
+        ("Keep people at the gift shop longer", true),
+    ];
+    for (text, want) in cases {
+        assert_eq!(narrows(text), want, "narrows({text:?})");
+    }
+}
+
+#[test]
+fn people_counted_in_number_words_or_after_a_time_of_day() {
+    for (text, want) in [
+        (
+            "Two thousand people from Rotterdam-Zuid at the opening day",
+            true,
+        ),
+        ("Zondagochtend 10-12 uur: 300 gezinnen per maand", true),
+        ("Zondagochtend 10-12 uur: een fijne sfeer", false),
+    ] {
+        assert_eq!(changes_something(text), want, "changes_something({text:?})");
     }
 }

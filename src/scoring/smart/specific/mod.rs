@@ -6,9 +6,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-mod clauses;
+pub(super) mod clauses;
 mod names;
 mod phrase;
+mod slot;
 mod venue;
 mod what;
 
@@ -88,7 +89,9 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
 /// workers"), the public restricted by a clause or "with" ("people who don't read",
 /// "visitors with dementia") and people doing something ("volunteers restoring the
 /// narrowboat"); a clause with a negation restricts the public even about coming to us
-/// ("mensen die nog nooit bij ons zijn geweest"); see the modules `phrase` and `clauses`.
+/// ("mensen die nog nooit bij ons zijn geweest"); a recurring slot of the week narrows as
+/// a series does ("doordeweekse middagen", "Friday evenings"); see the modules `phrase`,
+/// `clauses` and `slot`.
 ///
 /// Nothing narrows that is the venue itself, the public or the whole offer, as the corpus
 /// header defines: the venue named ("het festival", "the castle", "ons kasteel", also as
@@ -99,7 +102,9 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
 /// ("25 extra voorstellingen", "the number of events", an opening imperative "Programme
 /// …"). Nor do a time, a comparison or an idiom ("op de lange termijn", "tijdens de
 /// kerstvakantie", "in de loop van") or a date: "in December" is no place and "binnen 2
-/// jaar" no age. Nor do a clause of reason ("zodat de gemeente ons blijft financieren"),
+/// jaar" no age. Nor do a clause of reason ("zodat de gemeente ons blijft financieren",
+/// ", want de provincie kijkt mee"), the amount of a change after "met" ("bezoekers met
+/// een kwart"), a hall of a kind ("een vollere zaal"), "on site",
 /// the venue's own places, all of them ("onze vestigingen", "our galleries"), an offer of
 /// a kind ("een fijnere avond uit") or the ticket income as a whole ("box office
 /// takings"). A quantity named in more words is one thing ("no-shows", "Net Promoter
@@ -133,6 +138,7 @@ pub fn narrows(text: &str) -> bool {
         || names::names_something(text, &prepared, &without_times)
         || phrase::names_an_activity(&offered)
         || clauses::narrows_by_clause(&offered)
+        || slot::names_a_slot(&offered)
         || PATTERNS.quoted.is_match(&prepared.text)
 }
 
@@ -212,7 +218,12 @@ pub(super) fn counts_something(after: &str) -> bool {
         return false;
     };
     let padded = format!(" {word} ");
+    // "two thousand people": people counted, as "500 visitors" are.
     lists.amount_units.contains(&word.as_str())
+        || crate::scoring::lexicon::lists()
+            .statement
+            .audience
+            .found_in(&padded)
         || lists.what.found_in(&padded)
         || lists.group.found_in(&padded)
         || lists.programme.found_in(&padded)

@@ -113,14 +113,15 @@ fn all_of_ours(before: &[&str], word: &str) -> bool {
 }
 
 /// Whether `word`, after the words `before`, is an offer of a kind rather than a named one:
-/// after "een"/"a" and a comparative ("een fijnere avond uit", "a better show") it says
-/// how good, not which.
+/// after "een"/"a" and a comparative ("een fijnere avond uit", "a better show", also of a
+/// place: "een vollere zaal") it says how good, not which.
 fn of_a_kind(before: &[&str], word: &str) -> bool {
     let comparative = |adjective: &str| {
         (adjective.len() > MIN_COMPARATIVE && adjective.ends_with("ere"))
             || ["better", "beter"].contains(&adjective)
     };
-    let offer = lists().smart.programme.found_in(&format!(" {word} "));
+    let padded = format!(" {word} ");
+    let offer = lists().smart.programme.found_in(&padded) || lists().smart.place.found_in(&padded);
     matches!(before, [.., article, adjective] if ["een", "a", "an"].contains(article) && comparative(adjective))
         && offer
 }

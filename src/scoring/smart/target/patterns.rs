@@ -146,7 +146,8 @@ impl Patterns {
             word: compile(r"\b\p{L}+\b"),
             multiplier_after: compile(&format!(r"^\s+(?:{multiplier_words})\b")),
             time_after: compile(concat!(
-                r"^\s*(?:-\s*)?(?:jaar\b|jarig|jr\b|years?\b|yrs?\b|year-old|dagen\b|",
+                // "10-12 uur", "9 tot 17 uur": a time of day, from and to.
+                r"^\s*(?:(?:-|tot|to|t/m)\s*\d{1,2}(?:[.:]\d{2})?\s*)?(?:-\s*)?(?:jaar\b|jarig|jr\b|years?\b|yrs?\b|year-old|dagen\b|",
                 r"dag\b|days?\b|weken\b|weeks?\b|maanden\b|maand\b|months?\b|kwartalen\b|",
                 r"kwartaal\b|quarters?\b|uur\b|u\b|h\b|:\d|\+)",
             )),

@@ -291,6 +291,16 @@ fn find_target_table() {
             "Summer 2027: NPS among campers rises from 32 to 45.",
             Some((45.0, Absolute, "45")),
         ),
+        // A time of day, from and to, is no target; people counted in words are.
+        (
+            "Zondagochtend 10-12 uur: 300 gezinnen",
+            Some((300.0, Absolute, "300")),
+        ),
+        ("open van 9 tot 17 uur", None),
+        (
+            "Two thousand people at the opening day",
+            Some((2_000.0, Absolute, "Two thousand")),
+        ),
     ];
     for (text, want) in cases {
         let got = find_target(text);
