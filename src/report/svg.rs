@@ -65,8 +65,12 @@ const INK: &str = "#1b2a3a";
 const MUTED: &str = "#5f6b78";
 const LIGHT: &str = "#e4e9f0";
 const STEP_COLOURS: [&str; 4] = ["#4e8fd1", "#5fae57", "#e0b23a", "#e07b3a"];
-const GOAL_ROWS: usize = 6;
-const GOAL_ROW: f64 = 60.0;
+/// How many goals the column shows (the rest are "+N more").
+pub(super) const GOAL_ROWS: usize = 6;
+/// The height of a goal's row.
+pub(super) const GOAL_ROW: f64 = 60.0;
+/// Where the first goal's row starts.
+pub(super) const GOALS_TOP: f64 = 140.0;
 const OPEN_ROWS: usize = 5;
 pub(super) const TIMELINE: (f64, f64) = (765.0, 962.0);
 
@@ -158,6 +162,20 @@ pub(super) fn steps(svg: &mut Canvas, plan: &Plan, texts: &Texts<'_>) {
 }
 
 pub(super) fn goals(svg: &mut Canvas, plan: &Plan, texts: &Texts<'_>) {
+    let scale = goals_backdrop(svg, plan, texts);
+    for i in 0..plan.goals.len().min(GOAL_ROWS) {
+        goal_row_at(svg, plan, texts, scale.as_ref(), i);
+    }
+}
+
+/// Everything of the goals' column but the rows: its title (or that there are no goals), the
+/// dashed line of today with its label, and "+N more" under the rows. Returns the time scale
+/// the rows are drawn on.
+pub(super) fn goals_backdrop(
+    svg: &mut Canvas,
+    plan: &Plan,
+    texts: &Texts<'_>,
+) -> Option<TimeScale> {
     svg.text(
         430.0,
         120.0,
@@ -177,21 +195,20 @@ pub(super) fn goals(svg: &mut Canvas, plan: &Plan, texts: &Texts<'_>) {
             "start",
             texts.get("report.no_goals"),
         );
-        return;
+        return None;
     }
     let today = plan
         .generated_at
         .get(..10)
         .and_then(|d| d.parse::<Date>().ok());
     let scale = TimeScale::new(today, plan.goals.iter().filter_map(deadline));
-    let top = 140.0;
     if let (Some(scale), Some(today)) = (&scale, today) {
         let x = scale.x(today);
-        let bottom = top + GOAL_ROW * plan.goals.len().min(GOAL_ROWS) as f64;
-        svg.dashed(x, top - 4.0, x, bottom - 10.0, MUTED);
+        let bottom = GOALS_TOP + GOAL_ROW * plan.goals.len().min(GOAL_ROWS) as f64;
+        svg.dashed(x, GOALS_TOP - 4.0, x, bottom - 10.0, MUTED);
         svg.text(
             x,
-            top - 8.0,
+            GOALS_TOP - 8.0,
             11.0,
             false,
             MUTED,
@@ -199,14 +216,25 @@ pub(super) fn goals(svg: &mut Canvas, plan: &Plan, texts: &Texts<'_>) {
             texts.get("report.today"),
         );
     }
-    for (i, goal) in plan.goals.iter().take(GOAL_ROWS).enumerate() {
-        goal_row(svg, texts, scale.as_ref(), goal, top + i as f64 * GOAL_ROW);
-    }
     if plan.goals.len() > GOAL_ROWS {
         let more = (plan.goals.len() - GOAL_ROWS).to_string();
-        let y = top + GOAL_ROW * GOAL_ROWS as f64 + 4.0;
+        let y = GOALS_TOP + GOAL_ROW * GOAL_ROWS as f64 + 4.0;
         let text = texts.fmt("report.more", &[("count", &more)]);
         svg.text(430.0, y, 13.0, false, MUTED, "start", &text);
+    }
+    scale
+}
+
+/// Row `i` of the goals' column (nothing when the plan has no goal `i`), on `scale`.
+pub(super) fn goal_row_at(
+    svg: &mut Canvas,
+    plan: &Plan,
+    texts: &Texts<'_>,
+    scale: Option<&TimeScale>,
+    i: usize,
+) {
+    if let Some(goal) = plan.goals.get(i).filter(|_| i < GOAL_ROWS) {
+        goal_row(svg, texts, scale, goal, GOALS_TOP + i as f64 * GOAL_ROW);
     }
 }
 

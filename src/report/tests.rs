@@ -215,28 +215,37 @@ fn a_goal_named_in_percent_shows_its_own_numbers_without_a_percent_sign() {
 fn the_picture_from_its_parts_is_the_whole_picture() {
     let catalog = catalog();
     let long = "Een doel met een heel lange omschrijving die nooit op één regel past";
-    let mut goals = vec![experiment_goal()];
-    goals.extend((2..=9).map(|n| goal(n, long, "open")));
-    let p = plan(
-        "Theater <De \"Rode\" Zaal> met een naam die lang is",
-        goals,
-        8,
-    );
-    let texts = Texts::new(&catalog, &p);
-    for scale in [1, 2] {
-        let whole = png::draw(&svg::render(&p, &texts), scale).expect("whole");
-        let parts = png_parts::render_parts(&panels::render(&p, &texts), scale).expect("parts");
-        let parts = resvg::tiny_skia::Pixmap::decode_png(&parts).expect("a PNG");
-        assert_eq!(
-            (parts.width(), parts.height()),
-            (whole.width(), whole.height())
-        );
-        let differ = whole
-            .pixels()
-            .iter()
-            .zip(parts.pixels())
-            .filter(|(a, b)| a != b)
-            .count();
-        assert_eq!(differ, 0, "scale {scale}: pixels that differ");
+    let name = "Theater <De \"Rode\" Zaal> met een naam die lang is";
+    let mut many = vec![experiment_goal()];
+    many.extend((2..=9).map(|n| goal(n, long, "open")));
+    let few = vec![goal(1, "Meer jong publiek", "open"), experiment_goal()];
+    for (goals, open) in [(many, 8), (few, 1), (Vec::new(), 0)] {
+        let p = plan(name, goals, open);
+        let texts = Texts::new(&catalog, &p);
+        for scale in [1, 2] {
+            let whole = png::draw(&svg::render(&p, &texts), scale).expect("whole");
+            let parts = png_parts::render_parts(&panels::render(&p, &texts), scale).expect("parts");
+            let parts = resvg::tiny_skia::Pixmap::decode_png(&parts).expect("a PNG");
+            assert_eq!(
+                (parts.width(), parts.height()),
+                (whole.width(), whole.height())
+            );
+            let w = whole.width() as usize;
+            let differ: Vec<(usize, usize)> = whole
+                .pixels()
+                .iter()
+                .zip(parts.pixels())
+                .enumerate()
+                .filter(|(_, (a, b))| a != b)
+                .map(|(i, _)| (i % w, i / w))
+                .collect();
+            assert!(
+                differ.is_empty(),
+                "{} goals, scale {scale}: {} pixels differ, the first at {:?}",
+                p.goals.len(),
+                differ.len(),
+                differ.first()
+            );
+        }
     }
 }
