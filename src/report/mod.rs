@@ -9,6 +9,7 @@ pub mod png;
 mod png_cache;
 pub mod png_parts;
 pub mod svg;
+mod svg_goals;
 
 use crate::engine::{Plan, PlanCounts, PlanGoal, PlanRound};
 use crate::prompts::{Catalog, Lang};

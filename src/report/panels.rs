@@ -10,6 +10,7 @@
 use super::Texts;
 use super::canvas::Canvas;
 use super::svg::{self, Area, FONT_FAMILY, HEIGHT, WIDTH};
+use super::svg_goals;
 use crate::engine::Plan;
 
 /// Where the top row ends and the bottom row (with its dividing line at y 508) begins.
@@ -118,11 +119,11 @@ pub fn render(plan: &Plan, texts: &Texts<'_>) -> Vec<Panel> {
                 Part::Header => svg::header(&mut canvas, plan, texts),
                 Part::Steps => svg::steps(&mut canvas, plan, texts),
                 Part::GoalsBackdrop => {
-                    svg::goals_backdrop(&mut canvas, plan, texts);
+                    svg_goals::goals_backdrop(&mut canvas, plan, texts);
                 }
                 Part::GoalRow(i) => {
-                    let scale = svg::goals_backdrop(&mut canvas, plan, texts);
-                    svg::goal_row_at(&mut canvas, plan, texts, scale.as_ref(), i);
+                    let scale = svg_goals::goals_backdrop(&mut canvas, plan, texts);
+                    svg_goals::goal_row_at(&mut canvas, plan, texts, scale.as_ref(), i);
                 }
                 Part::Bottom => {
                     svg::open_items(&mut canvas, plan, texts);
