@@ -8,7 +8,7 @@ use super::svg_goals;
 use super::{Texts, counts_line, current_round, experiment_goal, truncate, variant_counts};
 use crate::engine::{Plan, PlanOpenItem, StepProgress};
 
-/// The picture's width in SVG units (the PNG is twice as wide).
+/// The picture's width in SVG units (a PNG file is twice as wide, the `/status` picture as wide).
 pub const WIDTH: u32 = 1000;
 /// The picture's height in SVG units.
 pub const HEIGHT: u32 = 760;
