@@ -17,9 +17,13 @@ impl Turn<'_, '_, '_> {
             lines.push(self.t("msg.status.nothing_yet").to_string());
             return Ok(lines.join("\n"));
         }
-        lines.push(String::new());
-        lines.push(self.t("msg.status.scores").to_string());
-        lines.extend(self.status_scores(&answers));
+        // The heading only over scores there are: early in step 1 nothing is scored yet.
+        let scores = self.status_scores(&answers);
+        if !scores.is_empty() {
+            lines.push(String::new());
+            lines.push(self.t("msg.status.scores").to_string());
+            lines.extend(scores);
+        }
         lines.extend(self.coach_lines()?);
         lines.extend(self.status_sources(&answers));
         lines.extend(self.status_goals()?);

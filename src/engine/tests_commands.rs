@@ -96,6 +96,19 @@ fn status_reports_scores_and_open_items() {
     assert!(status.contains("Ticketing"));
     assert!(status.contains("via de webshop een kaartje"), "{status}");
     assert!(status.contains("Directie"));
+    let heading = chat.engine.texts.get(Lang::Nl, "msg.status.scores");
+    assert!(status.lines().any(|l| l == heading), "{status}");
+}
+
+#[test]
+fn status_has_no_scores_heading_before_anything_is_scored() {
+    let mut chat = Chat::new();
+    chat.say("1");
+    chat.say("bewaren");
+    let status = chat.say("/status");
+    let heading = chat.engine.texts.get(Lang::Nl, "msg.status.scores");
+    assert!(!status.lines().any(|l| l == heading), "{status}");
+    assert!(!status.contains("\n\n\n"), "no empty section: {status:?}");
 }
 
 #[test]
