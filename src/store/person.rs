@@ -9,7 +9,7 @@ use rusqlite::{OptionalExtension, params};
 use tracing::instrument;
 
 use super::Store;
-use super::teams::{TEAM_COLUMN_COUNT, TEAM_COLUMNS, Team, team_from_row};
+use super::teams::{TEAM_COLUMNS, Team, team_from_row};
 
 /// An answer a person gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,7 +162,7 @@ impl Store<'_> {
         self.tx()
             .prepare_cached(&sql)?
             .query_map(params![platform], |r| {
-                Ok((team_from_row(r)?, r.get(TEAM_COLUMN_COUNT)?))
+                Ok((team_from_row(r)?, r.get("external_id")?))
             })?
             .collect::<rusqlite::Result<_>>()
             .context("list_platform_teams")

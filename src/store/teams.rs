@@ -78,9 +78,6 @@ pub(super) fn team_from_row(r: &Row<'_>) -> rusqlite::Result<Team> {
     })
 }
 
-/// How many columns [`TEAM_COLUMNS`] names (a query that selects more reads them from here).
-pub(super) const TEAM_COLUMN_COUNT: usize = 14;
-
 pub(super) const TEAM_COLUMNS: &str =
     "id, name, lang, timezone, round, cursor, reminder_days, open_evaluations, listen, return_to,
      revisit, reopened, last_active_at, retention_warned_at";
@@ -238,11 +235,6 @@ impl Store<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_column_count_is_the_number_of_team_columns() {
-        assert_eq!(TEAM_COLUMNS.split(',').count(), TEAM_COLUMN_COUNT);
-    }
 
     #[test]
     fn activity_is_written_when_a_minute_old_unknown_or_after_a_warning() {
