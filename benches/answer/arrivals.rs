@@ -8,38 +8,18 @@
 //! figure; how late the threads woke is printed beside it (a sleeping thread wakes 50–150 µs
 //! late on Linux, the timer's doing, not koers').
 
-use std::sync::{Arc, Barrier, Mutex};
+use std::sync::{Barrier, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, ensure};
-use koers::engine::{Body, Engine, Incoming, Person, Role, TeamKey};
+use koers::engine::{Body, TeamKey};
 use koers::store::{Db, Options};
-use rusqlite::Connection;
 
+use super::load::{bare_locked, say, team};
 use super::{
-    ANSWER_P99_TARGET_US, ANSWERS, RATIO_TARGET, Stats, bare_connection, insert_row, join_all,
-    new_engine, print_header, print_row_us, us, verdict,
+    ANSWER_P99_TARGET_US, ANSWERS, RATIO_TARGET, Stats, bare_connection, join_all, new_engine,
+    print_header, print_row_us, us, verdict,
 };
-
-fn team(i: usize) -> TeamKey {
-    TeamKey {
-        platform: "bench".into(),
-        id: format!("s{i}"),
-        name: format!("Bench s{i}"),
-    }
-}
-
-fn say(engine: &Arc<Engine>, db: &Db, team: &TeamKey, body: Body) -> Result<String> {
-    let msg = Incoming {
-        team: team.clone(),
-        person: Person::named("bench"),
-        role: Role::Manager,
-        body,
-    };
-    let replies = engine.handle(db, msg)?;
-    ensure!(!replies.is_empty(), "team {}: no reply", team.id);
-    Ok(replies.iter().map(|r| r.text.as_str()).collect())
-}
 
 /// When answer `k` of team `i` is due, from the start: the `teams × ANSWERS` answers spread
 /// evenly over `window`, every team's answers in order and apart.
@@ -130,14 +110,14 @@ pub(crate) fn same_second_section(dir: &std::path::Path, teams: usize) -> Result
     let engine = new_engine()?;
     // Every team has started and picked its focus before the second begins (not timed).
     for i in 0..teams {
-        let t = team(i);
+        let t = team("s", i);
         say(&engine, &db, &t, Body::Start { lang: None })?;
         say(&engine, &db, &t, Body::Text("3".into()))?;
     }
-    let keys: Vec<TeamKey> = (0..teams).map(team).collect();
+    let keys: Vec<TeamKey> = (0..teams).map(|i| team("s", i)).collect();
 
     let (base, base_late) = scheduled(teams, window, &|i, k| {
-        bare_locked(&bare, (i * 10 + k) as u64)
+        bare_locked(&bare, (i * 10 + k) as u64).map(drop)
     })?;
     let (engine_stats, engine_late) = scheduled(teams, window, &|i, k| {
         say(&engine, &db, &keys[i], Body::Text(ANSWERS[k].into())).map(drop)
@@ -171,12 +151,5 @@ pub(crate) fn same_second_section(dir: &std::path::Path, teams: usize) -> Result
         us(engine_stats.p99),
         verdict(us(engine_stats.p99) <= ANSWER_P99_TARGET_US)
     );
-    Ok(())
-}
-
-fn bare_locked(conn: &Mutex<Connection>, i: u64) -> Result<()> {
-    let at = jiff::Timestamp::now().to_string();
-    let mut conn = conn.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
-    insert_row(&mut conn, i, &at)?;
     Ok(())
 }

@@ -26,7 +26,13 @@ use goal_plan::PLAN;
 const GOAL_TEXT: usize = 30;
 const TARGET: usize = 34;
 
-fn say(engine: &Arc<Engine>, db: &Db, team: &TeamKey, body: Body) -> Result<(Duration, String)> {
+/// `body` from `team`, timed; the replies' text.
+pub(crate) fn say(
+    engine: &Arc<Engine>,
+    db: &Db,
+    team: &TeamKey,
+    body: Body,
+) -> Result<(Duration, String)> {
     let msg = Incoming {
         team: team.clone(),
         person: Person::named("bench"),
@@ -45,7 +51,8 @@ fn say(engine: &Arc<Engine>, db: &Db, team: &TeamKey, body: Body) -> Result<(Dur
     Ok((took, text))
 }
 
-fn team(prefix: &str, i: usize) -> TeamKey {
+/// Bench team `<prefix><i>`.
+pub(crate) fn team(prefix: &str, i: usize) -> TeamKey {
     TeamKey {
         platform: "bench".into(),
         id: format!("{prefix}{i}"),
@@ -55,7 +62,7 @@ fn team(prefix: &str, i: usize) -> TeamKey {
 
 /// One bare one-row transaction on a connection shared under a mutex (the baseline of the
 /// concurrent run: the same single writer koers has).
-fn bare_locked(conn: &Mutex<Connection>, i: u64) -> Result<Duration> {
+pub(crate) fn bare_locked(conn: &Mutex<Connection>, i: u64) -> Result<Duration> {
     let at = jiff::Timestamp::now().to_string();
     let start = Instant::now();
     let mut conn = conn.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
