@@ -5,7 +5,7 @@
 //!
 //! Why: rendering the picture after a change (a goal's progress, say) redraws every glyph of
 //! it, most of the time it costs; in parts, only the part that changed is drawn again and the
-//! others come from a cache ([`super::png::render_panels`]).
+//! others come from a cache ([`super::png_parts::render_parts`]).
 
 use super::Texts;
 use super::canvas::Canvas;

@@ -7,8 +7,9 @@
 //! Greek and Cyrillic scripts and the punctuation, arrows and symbols the picture uses (see
 //! `assets/fonts/README.md`): shaping a text builds a plan from the font's layout tables, and
 //! the whole font's tables made that a sixth of a picture's cost. resvg draws nothing for text
-//! whose font family is not loaded, without an error: [`svg::FONT_FAMILY`] must be the family the embedded
-//! font declares, which a test checks through the pixels of the title and label areas.
+//! whose font family is not loaded, without an error: [`svg::FONT_FAMILY`] must be the family
+//! the embedded font declares, which a test checks through the pixels of the title and label
+//! areas.
 
 use std::sync::{Arc, OnceLock};
 
@@ -52,12 +53,7 @@ pub fn loaded_families() -> Vec<String> {
 
 /// An SVG document as PNG bytes, at [`SCALE`] times its size.
 pub fn render(svg_text: &str) -> Result<Vec<u8>> {
-    render_at(svg_text, SCALE)
-}
-
-/// An SVG document as PNG bytes, at `scale` times its size.
-pub fn render_at(svg_text: &str, scale: u32) -> Result<Vec<u8>> {
-    encode(&draw(svg_text, scale)?)
+    encode(&draw(svg_text, SCALE)?)
 }
 
 /// An SVG document painted on white at `scale` times its size.

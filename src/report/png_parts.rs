@@ -1,7 +1,7 @@
 //! The picture rendered from its parts ([`super::panels`]): a part whose SVG did not change
 //! since it was drawn lately comes from a cache of drawn parts, the others are drawn, and the
-//! whole is put together and encoded. After a change to one goal only the goals' part is drawn
-//! again, which is most of what a changed picture used to cost.
+//! whole is put together and encoded. After a change to one goal only that goal's row is drawn
+//! again, where the whole picture used to be.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -61,8 +61,8 @@ impl PartCache {
     }
 }
 
-/// The picture from its parts as PNG bytes at `scale` times its size: the same picture as
-/// [`super::png::render_at`] of the whole SVG. The same parts asked again (a `/status` while the
+/// The picture from its parts as PNG bytes at `scale` times its size: the same picture as the
+/// whole SVG ([`super::svg::render`]) drawn at that scale. The same parts asked again (a `/status` while the
 /// plan did not change) are a lookup of the finished PNG.
 pub fn render_parts(panels: &[Panel], scale: u32) -> Result<Vec<u8>> {
     static PARTS: PartCache = PartCache::new();
