@@ -301,8 +301,9 @@ fn account(
     let mut printed = vec![0usize; after.len()];
     let mut seen_now = Vec::new();
     for line in lines {
-        let row = &after[row_of(after, line)];
-        printed[row_of(after, line)] += 1;
+        let at = row_of(after, line);
+        printed[at] += 1;
+        let row = &after[at];
         let id = (row.0, row.1.clone(), row.2, row.3.clone());
         let flagged = line.starts_with(FLAGGED);
         if tally.shown.contains(&id) {
