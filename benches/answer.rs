@@ -23,7 +23,9 @@
 //! connection (a read pool).
 //!
 //! Run: `cargo bench --bench answer`. `KOERS_BENCH_N` sets the samples per answer series
-//! (default 5000; synchronous=FULL takes a fifth, start-up runs scale with it, at most 10 each).
+//! (default 5000; synchronous=FULL takes a fifth, start-up runs scale with it, at most 10 each);
+//! `KOERS_BENCH_ONLY_ANSWER=1` stops after the synchronous=NORMAL answer rows (a quick look, or a
+//! profile under `valgrind --tool=callgrind`).
 //! Correctness is checked (every answer is `Ok`, non-empty and moves the conversation on); the
 //! process exits 0 whatever the figures are.
 
@@ -104,6 +106,10 @@ fn main() -> Result<()> {
         return load::expensive_section(dir.path(), 20);
     }
     let normal = answer_section(dir.path(), Sync::Normal, n, true)?;
+    if std::env::var_os("KOERS_BENCH_ONLY_ANSWER").is_some() {
+        println!("{}", normal.summary("synchronous=NORMAL (default)"));
+        return Ok(());
+    }
     let full = answer_section(dir.path(), Sync::Full, n_full, false)?;
     let startup = startup_section(dir.path(), starts)?;
     let teams: usize = std::env::var("KOERS_BENCH_TEAMS")
@@ -315,6 +321,36 @@ fn bare_thread_sampler(mut conn: Connection) -> Sampler<'static> {
         answer.recv()??;
         Ok(start.elapsed())
     })
+}
+
+/// The baseline's transaction plus one `UPDATE` of a row in a second table: the shape of an
+/// answer (the answer's row, and the team's cursor), two pages to write where the baseline
+/// writes one.
+fn bare_two_pages_sampler(conn: Connection) -> Result<Sampler<'static>> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS heads (
+             id     INTEGER PRIMARY KEY,
+             cursor TEXT,
+             at     TEXT NOT NULL
+         ) STRICT;
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
+         INSERT INTO heads (cursor, at) SELECT 'question.focus', '' FROM n
+          WHERE NOT EXISTS (SELECT 1 FROM heads);",
+    )?;
+    let mut conn = conn;
+    let mut i = 0u64;
+    Ok(Box::new(move || {
+        i += 1;
+        let at = jiff::Timestamp::now().to_string();
+        let start = Instant::now();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.prepare_cached("INSERT INTO rows (key, value, at) VALUES (?1, ?2, ?3)")?
+            .execute(params![format!("question.k{i}"), ANSWERS[0], at])?;
+        tx.prepare_cached("UPDATE heads SET cursor = ?2, at = ?3 WHERE id = ?1")?
+            .execute(params![i % 1000 + 1, format!("question.k{}", i + 1), at])?;
+        tx.commit()?;
+        Ok(start.elapsed())
+    }))
 }
 
 /// Alternative (a), what `Db` does now: the bare transaction on the caller's thread with the
@@ -630,6 +666,13 @@ fn answer_section(dir: &Path, sync: Sync, n: usize, split: bool) -> Result<Answe
                 &dir.join(format!("bare-locked-{lower}.sqlite")),
                 sync,
             )?),
+        ));
+        samplers.push((
+            "split: bare tx, 1 insert + 1 update in a 2nd table",
+            bare_two_pages_sampler(bare_connection(
+                &dir.join(format!("bare-two-{lower}.sqlite")),
+                sync,
+            )?)?,
         ));
         samplers.push((
             "alt (b): bare 1-row tx via mpsc + 300 µs spin (old Db)",

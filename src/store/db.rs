@@ -17,7 +17,7 @@ use std::thread;
 use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow};
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::Connection;
 use tracing::instrument;
 
 use super::{MIGRATIONS, Options, Sync};
@@ -113,10 +113,7 @@ impl Db {
 /// One transaction: begin, `f`, commit; dropping the transaction on an error (or unwinding)
 /// rolls it back.
 fn transact<T>(conn: &mut Connection, f: impl FnOnce(&mut Store<'_>) -> Result<T>) -> Result<T> {
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .context("cannot begin a transaction")?;
-    let mut store = Store::new(tx);
+    let mut store = Store::begin(conn, "BEGIN IMMEDIATE").context("cannot begin a transaction")?;
     let out = f(&mut store)?;
     store.commit()?;
     Ok(out)
@@ -228,19 +225,42 @@ const STATEMENT_CACHE: usize = 128;
 
 /// The queries, bound to one open transaction.
 pub struct Store<'c> {
-    tx: Transaction<'c>,
+    conn: &'c Connection,
+    /// Whether the transaction is still open: dropping the store then rolls it back.
+    open: bool,
 }
 
 impl<'c> Store<'c> {
-    pub(super) fn new(tx: Transaction<'c>) -> Self {
-        Store { tx }
+    /// Open a transaction with `begin` (`BEGIN IMMEDIATE` to write, `BEGIN` to read).
+    // BEGIN and COMMIT are cached statements, not rusqlite's `Transaction`: that one parses
+    // both again for every transaction.
+    pub(super) fn begin(conn: &'c Connection, begin: &'static str) -> Result<Self> {
+        conn.prepare_cached(begin)?.execute([])?;
+        Ok(Store { conn, open: true })
     }
 
-    pub(super) fn tx(&self) -> &Transaction<'c> {
-        &self.tx
+    pub(super) fn tx(&self) -> &'c Connection {
+        self.conn
     }
 
-    pub(super) fn commit(self) -> Result<()> {
-        self.tx.commit().context("commit failed")
+    pub(super) fn commit(mut self) -> Result<()> {
+        self.conn
+            .prepare_cached("COMMIT")?
+            .execute([])
+            .context("commit failed")?;
+        self.open = false;
+        Ok(())
+    }
+}
+
+impl Drop for Store<'_> {
+    fn drop(&mut self) {
+        // A failed COMMIT (a full disk, say) leaves the transaction open: end it here as well.
+        if self.open
+            && !self.conn.is_autocommit()
+            && let Err(e) = self.conn.execute_batch("ROLLBACK")
+        {
+            tracing::error!(error = %e, "cannot roll back a transaction");
+        }
     }
 }

@@ -76,6 +76,37 @@ fn an_error_rolls_the_whole_transaction_back() {
 }
 
 #[test]
+fn a_commit_that_fails_is_rolled_back_and_the_store_goes_on() {
+    let db = Db::open_in_memory().expect("db");
+    // A foreign key checked at COMMIT (deferred) makes the COMMIT itself fail, as a full disk
+    // can: the transaction must not stay open for the next caller.
+    let result: Result<()> = db.run(|s| {
+        s.insert_team(
+            "terminal",
+            "t",
+            "t",
+            crate::prompts::Lang::Nl,
+            "Europe/Amsterdam",
+            "now",
+        )?;
+        s.tx().execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        s.upsert_answer(999, 1, &counter(1))?;
+        Ok(())
+    });
+    let err = result.expect_err("the commit fails");
+    assert!(format!("{err:#}").contains("commit failed"), "{err:#}");
+    let found = db
+        .run(|s| {
+            assert!(!s.tx().is_autocommit(), "the next run has its own transaction");
+            s.find_team("terminal", "t")
+        })
+        .expect("the next run begins");
+    assert!(found.is_none(), "nothing of the failed transaction was kept");
+    db.run(|s| s.upsert_answer(1, 1, &counter(2)).map(|()| ()))
+        .expect_err("foreign keys are checked again right away");
+}
+
+#[test]
 fn a_panic_rolls_back_comes_back_as_an_error_and_the_store_goes_on() {
     let db = Db::open_in_memory().expect("db");
     let result: Result<()> = db.run(|s| {

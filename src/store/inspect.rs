@@ -15,7 +15,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use rusqlite::{Connection, OpenFlags, Row, TransactionBehavior, params};
+use rusqlite::{Connection, OpenFlags, Row, params};
 use tracing::instrument;
 
 use super::answers::answer_from_row;
@@ -72,11 +72,8 @@ impl Inspector {
     /// committed; a write inside fails.
     #[instrument(skip_all, err)]
     pub fn read<T>(&mut self, f: impl FnOnce(&mut Store<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Deferred)
-            .context("cannot begin a read transaction")?;
-        let mut store = Store::new(tx);
+        let mut store =
+            Store::begin(&self.conn, "BEGIN").context("cannot begin a read transaction")?;
         // Dropping the store rolls its (read-only) transaction back.
         f(&mut store)
     }
