@@ -55,6 +55,7 @@ mod smart;
 mod source_summary;
 mod status;
 mod team_delete;
+mod turn;
 mod walk;
 
 use std::sync::Arc;
@@ -90,6 +91,7 @@ use crate::store::{Db, Store, Team};
 use action::Action;
 use flow::Flow;
 use picture::Turned;
+use turn::Turn;
 
 /// The engine: the flow, the texts, the clock and the settings. Share it with an `Arc`.
 pub struct Engine {
@@ -281,128 +283,6 @@ fn heard(action: Action, team: Option<&Team>) -> Option<Action> {
 fn find_team(db: &Db, team: &TeamKey) -> Result<Option<Team>> {
     let (platform, id) = (team.platform.clone(), team.id.clone());
     db.run(move |store| store.find_team(&platform, &id))
-}
-
-/// One message being handled: the engine, the open transaction and what to say back.
-struct Turn<'e, 's, 'c> {
-    engine: &'e Engine,
-    store: &'s mut Store<'c>,
-    team: Team,
-    lang: Lang,
-    user: Person,
-    /// The platform the team lives on (`terminal`, `discord`, `matrix`); empty outside a turn.
-    platform: String,
-    now: String,
-    out: Vec<Reply>,
-    /// Pictures drawn this turn, rendered to PNG after the transaction ([`picture::develop`]).
-    pictures: Vec<picture::Pending>,
-}
-
-impl<'e, 's, 'c> Turn<'e, 's, 'c> {
-    fn new(engine: &'e Engine, store: &'s mut Store<'c>, team: Team, user: Person) -> Self {
-        let lang = team.lang;
-        Turn {
-            engine,
-            store,
-            team,
-            lang,
-            user,
-            platform: String::new(),
-            now: String::new(),
-            out: Vec::new(),
-            pictures: Vec::new(),
-        }
-    }
-
-    fn flow(&self) -> &'e Flow {
-        &self.engine.flow
-    }
-
-    fn t(&self, key: &str) -> &'e str {
-        self.engine.texts.get(self.lang, key)
-    }
-
-    fn f(&self, key: &str, args: &[(&str, &str)]) -> String {
-        self.engine.texts.fmt(self.lang, key, args)
-    }
-
-    fn say(&mut self, text: impl Into<String>) {
-        self.out.push(Reply::text(text));
-    }
-
-    /// A reply for the person asking alone (their own data).
-    fn say_private(&mut self, text: impl Into<String>) {
-        self.out.push(Reply {
-            text: text.into(),
-            audience: Audience::Personal,
-            ..Reply::default()
-        });
-    }
-
-    /// A user error: said to the user, nothing written.
-    fn refuse(&mut self, err: UserError) {
-        tracing::info!(error = %err, "refused input");
-        let text = err.render(&self.engine.texts, self.lang);
-        self.say(text);
-    }
-
-    /// Carry out what the message asks.
-    fn act(&mut self, action: Action) -> Result<()> {
-        match action {
-            Action::Start { lang } => self.resume(lang),
-            Action::Text(text) | Action::Aside(text) => self.text(&text),
-            Action::Command(cmd) => self.command(cmd),
-            Action::BadCommand(err) => {
-                self.refuse(err);
-                Ok(())
-            }
-            Action::MoveHint(n) => {
-                let hint = self.f("msg.reminder.move_hint", &[("n", &n.to_string())]);
-                self.say(hint);
-                Ok(())
-            }
-            Action::Choice { question, value } => self.choice(&question, &value),
-            Action::Goal(draft) => self.goal_draft(&draft),
-        }
-    }
-
-    /// A newer flow no longer has the stored question: walk from the start, which skips
-    /// everything answered and lands on the first open question.
-    fn replace_lost_cursor(&mut self) -> Result<()> {
-        if self.team.cursor.is_some() && self.current_pos().is_none() {
-            tracing::warn!(cursor = ?self.team.cursor, "re-placing a cursor the flow does not know");
-            self.advance_from(None)?;
-            self.out.clear();
-        }
-        Ok(())
-    }
-
-    fn begin_conversation(&mut self) -> Result<()> {
-        let welcome = self.f("msg.welcome", &[("team", &self.team.name)]);
-        self.say(welcome);
-        self.advance_from(None)
-    }
-
-    fn resume(&mut self, lang: Option<Lang>) -> Result<()> {
-        if let Some(lang) = lang.filter(|l| *l != self.lang) {
-            self.set_language(lang)?;
-        }
-        let text = match self.current_pos() {
-            Some(pos) => {
-                let step = self.t(&format!(
-                    "{}.title",
-                    self.flow().steps[self.flow().op(pos.op).step]
-                ));
-                self.f(
-                    "msg.welcome_back",
-                    &[("team", &self.team.name), ("step", step)],
-                )
-            }
-            None => self.f("msg.welcome_back_finished", &[("team", &self.team.name)]),
-        };
-        self.say(text);
-        self.ask_current()
-    }
 }
 
 #[cfg(test)]

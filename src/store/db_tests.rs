@@ -97,12 +97,18 @@ fn a_commit_that_fails_is_rolled_back_and_the_store_goes_on() {
     assert!(format!("{err:#}").contains("commit failed"), "{err:#}");
     let found = db
         .run(|s| {
-            assert!(!s.tx().is_autocommit(), "the next run has its own transaction");
+            assert!(
+                !s.tx().is_autocommit(),
+                "the next run has its own transaction"
+            );
             s.find_team("terminal", "t")
         })
         .expect("the next run begins");
-    assert!(found.is_none(), "nothing of the failed transaction was kept");
-    db.run(|s| s.upsert_answer(1, 1, &counter(2)).map(|()| ()))
+    assert!(
+        found.is_none(),
+        "nothing of the failed transaction was kept"
+    );
+    db.run(|s| s.upsert_answer(1, 1, &counter(2)))
         .expect_err("foreign keys are checked again right away");
 }
 
