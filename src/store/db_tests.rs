@@ -5,6 +5,18 @@ use rusqlite::Connection;
 
 use super::*;
 
+/// A terminal team named `name` (its id on the platform too).
+fn terminal_team(s: &mut Store<'_>, name: &str) -> Result<Team> {
+    s.insert_team(
+        "terminal",
+        name,
+        name,
+        crate::prompts::Lang::Nl,
+        "Europe/Amsterdam",
+        "2026-01-01T00:00:00Z",
+    )
+}
+
 #[test]
 fn migrations_are_valid() {
     MIGRATIONS.validate().expect("migrations validate");
@@ -60,14 +72,7 @@ fn pragmas_are_set_on_open() {
 fn an_error_rolls_the_whole_transaction_back() {
     let db = Db::open_in_memory().expect("db");
     let result: Result<()> = db.run(|s| {
-        s.insert_team(
-            "terminal",
-            "t",
-            "t",
-            crate::prompts::Lang::Nl,
-            "Europe/Amsterdam",
-            "2026-01-01T00:00:00Z",
-        )?;
+        terminal_team(s, "t")?;
         anyhow::bail!("boom")
     });
     assert!(result.is_err());
@@ -81,14 +86,7 @@ fn a_commit_that_fails_is_rolled_back_and_the_store_goes_on() {
     // A foreign key checked at COMMIT (deferred) makes the COMMIT itself fail, as a full disk
     // can: the transaction must not stay open for the next caller.
     let result: Result<()> = db.run(|s| {
-        s.insert_team(
-            "terminal",
-            "t",
-            "t",
-            crate::prompts::Lang::Nl,
-            "Europe/Amsterdam",
-            "now",
-        )?;
+        terminal_team(s, "t")?;
         s.tx().execute_batch("PRAGMA defer_foreign_keys = ON")?;
         s.upsert_answer(999, 1, &counter(1))?;
         Ok(())
@@ -116,14 +114,7 @@ fn a_commit_that_fails_is_rolled_back_and_the_store_goes_on() {
 fn a_panic_rolls_back_comes_back_as_an_error_and_the_store_goes_on() {
     let db = Db::open_in_memory().expect("db");
     let result: Result<()> = db.run(|s| {
-        s.insert_team(
-            "terminal",
-            "t",
-            "t",
-            crate::prompts::Lang::Nl,
-            "Europe/Amsterdam",
-            "now",
-        )?;
+        terminal_team(s, "t")?;
         panic!("a bug while handling a message");
     });
     let err = result.expect_err("a panic is an error");
@@ -133,17 +124,8 @@ fn a_panic_rolls_back_comes_back_as_an_error_and_the_store_goes_on() {
     );
     let found = db.run(|s| s.find_team("terminal", "t")).expect("next run");
     assert!(found.is_none(), "the panicking transaction was rolled back");
-    db.run(|s| {
-        s.insert_team(
-            "terminal",
-            "t",
-            "t",
-            crate::prompts::Lang::Nl,
-            "Europe/Amsterdam",
-            "now",
-        )
-    })
-    .expect("the store still writes");
+    db.run(|s| terminal_team(s, "t"))
+        .expect("the store still writes");
     let found = db.run(|s| s.find_team("terminal", "t")).expect("read");
     assert!(found.is_some(), "and commits");
 }
@@ -168,14 +150,7 @@ fn transactions_from_many_threads_run_one_at_a_time() {
     let db = Db::open(&dir.path().join("c.sqlite"), &Options::default()).expect("open");
     let team = db
         .run(|s| {
-            let t = s.insert_team(
-                "terminal",
-                "c",
-                "c",
-                crate::prompts::Lang::Nl,
-                "Europe/Amsterdam",
-                "now",
-            )?;
+            let t = terminal_team(s, "c")?;
             s.upsert_answer(t.id, 1, &counter(0))?;
             Ok(t.id)
         })
@@ -224,17 +199,7 @@ fn a_panic_on_one_thread_leaves_the_store_to_the_others() {
         .join()
         .expect("the panic is caught inside run");
     assert!(panicked.is_err());
-    db.run(|s| {
-        s.insert_team(
-            "terminal",
-            "after",
-            "after",
-            crate::prompts::Lang::Nl,
-            "Europe/Amsterdam",
-            "now",
-        )
-    })
-    .expect("still writes");
+    db.run(|s| terminal_team(s, "after")).expect("still writes");
     assert!(
         db.run(|s| s.find_team("terminal", "after"))
             .expect("read")
