@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, anyhow, ensure};
+use anyhow::{Context, Result, anyhow, bail, ensure};
 use koers::store::{Options, Sync};
 use rusqlite::{Connection, TransactionBehavior, params};
 
@@ -64,15 +64,24 @@ pub(crate) fn bare_sampler(conn: &mut Connection) -> Sampler<'_> {
 }
 
 /// The baseline's transaction on a thread that owns the connection, reached the way koers'
-/// store thread is (a job over an mpsc channel, the result back over a fresh sync channel).
-pub(crate) fn bare_thread_sampler(mut conn: Connection) -> Sampler<'static> {
-    type Job = (u64, String, mpsc::SyncSender<rusqlite::Result<()>>);
+/// store thread was (a job over an mpsc channel, the result back over a fresh sync channel).
+pub(crate) fn bare_thread_sampler(conn: Connection) -> Sampler<'static> {
+    helper_thread_sampler(conn, |rx| rx.recv().ok())
+}
+
+/// The bare transaction on a thread of its own; `receive` is how both sides wait for the other.
+fn helper_thread_sampler(
+    mut conn: Connection,
+    receive: fn(&mpsc::Receiver<Job>) -> Option<Job>,
+) -> Sampler<'static> {
     let (jobs, rx) = mpsc::channel::<Job>();
     std::thread::spawn(move || {
-        while let Ok((i, at, reply)) = rx.recv() {
+        while let Some(Job::Insert(i, at, reply)) = receive(&rx) {
             let result = insert_row(&mut conn, i, &at);
-            // The sampler waits for every reply; a failed send only means it has gone.
-            let _ = reply.send(result);
+            // The sampler waits for every reply: a failed send means it has gone.
+            if reply.send(Job::Done(result)).is_err() {
+                break;
+            }
         }
     });
     let mut i = 0u64;
@@ -81,11 +90,21 @@ pub(crate) fn bare_thread_sampler(mut conn: Connection) -> Sampler<'static> {
         let at = jiff::Timestamp::now().to_string();
         let start = Instant::now();
         let (reply, answer) = mpsc::sync_channel(1);
-        jobs.send((i, at, reply))
+        jobs.send(Job::Insert(i, at, reply))
             .map_err(|_| anyhow!("the helper thread stopped"))?;
-        answer.recv()??;
+        match receive(&answer).context("no reply")? {
+            Job::Done(result) => result?,
+            Job::Insert(..) => bail!("the helper thread sent a job back"),
+        }
         Ok(start.elapsed())
     })
+}
+
+/// What goes between a sampler and its helper thread: a row to insert (and where to answer),
+/// or how the insert went.
+enum Job {
+    Insert(u64, String, mpsc::SyncSender<Job>),
+    Done(rusqlite::Result<()>),
 }
 
 /// The baseline's transaction plus one `UPDATE` of a row in a second table: the shape of an
@@ -149,26 +168,8 @@ fn spin_recv<T>(rx: &mpsc::Receiver<T>) -> Option<T> {
 
 /// Alternative (b), the old `Db`: the bare transaction on a thread that owns the connection,
 /// each side spinning 300 µs before it sleeps.
-pub(crate) fn bare_spin_sampler(mut conn: Connection) -> Sampler<'static> {
-    type Job = (u64, String, mpsc::SyncSender<rusqlite::Result<()>>);
-    let (jobs, rx) = mpsc::channel::<Job>();
-    std::thread::spawn(move || {
-        while let Some((i, at, reply)) = spin_recv(&rx) {
-            let result = insert_row(&mut conn, i, &at);
-            let _ = reply.send(result);
-        }
-    });
-    let mut i = 0u64;
-    Box::new(move || {
-        i += 1;
-        let at = jiff::Timestamp::now().to_string();
-        let start = Instant::now();
-        let (reply, answer) = mpsc::sync_channel(1);
-        jobs.send((i, at, reply))
-            .map_err(|_| anyhow!("the helper thread stopped"))?;
-        spin_recv(&answer).context("no reply")??;
-        Ok(start.elapsed())
-    })
+pub(crate) fn bare_spin_sampler(conn: Connection) -> Sampler<'static> {
+    helper_thread_sampler(conn, spin_recv)
 }
 
 /// Alternative (c), a read pool: one read on a second, read-only connection to koers' file,
