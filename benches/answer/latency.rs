@@ -6,13 +6,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, ensure};
-use koers::engine::{About, Body, Engine, Incoming, Person, Role, Settings, SystemClock, TeamKey};
+use koers::engine::{About, Body, Engine, Settings, SystemClock, TeamKey};
 use koers::store::{Answer, Db, Options, Sync};
 
 use super::baseline::{
     bare_connection, bare_locked_sampler, bare_sampler, bare_spin_sampler, bare_thread_sampler,
     bare_two_pages_sampler, hop_sampler, pool_read_sampler, sync_name,
 };
+use super::load::handle_timed;
 use super::{
     ANSWER_P99_TARGET_US, ANSWERS, RATIO_TARGET, Sampler, Stats, measure, print_header,
     print_row_us, us, verdict,
@@ -42,16 +43,7 @@ impl Conversations {
     }
 
     fn send(&mut self, team: &TeamKey, body: Body) -> Result<(Duration, String)> {
-        let msg = Incoming {
-            team: team.clone(),
-            person: Person::named("bench"),
-            role: Role::Manager,
-            body,
-        };
-        let start = Instant::now();
-        let replies = self.engine.handle(&self.db, msg)?;
-        let took = start.elapsed();
-        ensure!(!replies.is_empty(), "team {}: no reply", team.id);
+        let (took, replies) = handle_timed(&self.engine, &self.db, team, body)?;
         ensure!(
             replies.iter().all(|r| !r.text.is_empty()),
             "team {}: an empty reply",

@@ -7,7 +7,7 @@ use std::sync::{Arc, Barrier, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, ensure};
-use koers::engine::{Body, Engine, Incoming, Person, Role, TeamKey};
+use koers::engine::{Body, Engine, Incoming, Person, Reply, Role, TeamKey};
 use koers::store::{Db, Options};
 use rusqlite::Connection;
 
@@ -33,6 +33,22 @@ pub(crate) fn say(
     team: &TeamKey,
     body: Body,
 ) -> Result<(Duration, String)> {
+    let (took, replies) = handle_timed(engine, db, team, body)?;
+    let text = replies
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    Ok((took, text))
+}
+
+/// `body` from `team`'s manager through `Engine::handle`, timed; at least one reply.
+pub(crate) fn handle_timed(
+    engine: &Arc<Engine>,
+    db: &Db,
+    team: &TeamKey,
+    body: Body,
+) -> Result<(Duration, Vec<Reply>)> {
     let msg = Incoming {
         team: team.clone(),
         person: Person::named("bench"),
@@ -43,12 +59,7 @@ pub(crate) fn say(
     let replies = engine.handle(db, msg)?;
     let took = start.elapsed();
     ensure!(!replies.is_empty(), "team {}: no reply", team.id);
-    let text = replies
-        .iter()
-        .map(|r| r.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    Ok((took, text))
+    Ok((took, replies))
 }
 
 /// Bench team `<prefix><i>`.
