@@ -20,15 +20,21 @@ use anyhow::{Context, Result, anyhow};
 use rusqlite::Connection;
 use tracing::instrument;
 
+use super::checkpoint::Checkpointer;
 use super::{MIGRATIONS, Options, Sync};
 
 /// The one connection; closed (and a failure logged) when the last [`Db`] handle goes.
 struct Owner {
     conn: Option<Connection>,
+    /// The thread that checkpoints the log (a file database only).
+    checkpointer: Option<Checkpointer>,
 }
 
 impl Drop for Owner {
     fn drop(&mut self) {
+        // The checkpoint thread's connection goes first, so that this one, closing last, puts
+        // the whole log back into the database file.
+        drop(self.checkpointer.take());
         if let Some(conn) = self.conn.take()
             && let Err((_, e)) = conn.close()
         {
@@ -59,7 +65,13 @@ impl Db {
         }
         let conn = Connection::open(path)
             .with_context(|| format!("cannot open database {}", path.display()))?;
-        Self::start(conn, options, true)
+        let db = Self::start(conn, options, true)?;
+        let checkpointer = Checkpointer::start(
+            path.to_path_buf(),
+            Duration::from_millis(options.busy_timeout_ms),
+        )?;
+        db.lock().checkpointer = Some(checkpointer);
+        Ok(db)
     }
 
     /// A private in-memory database (tests, `koers score`).
@@ -72,7 +84,10 @@ impl Db {
         configure(&conn, options, wal)?;
         migrate(&mut conn)?;
         Ok(Db {
-            owner: Arc::new(Mutex::new(Owner { conn: Some(conn) })),
+            owner: Arc::new(Mutex::new(Owner {
+                conn: Some(conn),
+                checkpointer: None,
+            })),
         })
     }
 
@@ -93,10 +108,25 @@ impl Db {
         // One bad message must not take every team down with the connection. Nothing of the
         // connection is used half-changed afterwards: the transaction is rolled back (by the
         // unwinding and, to be sure, in `after_panic`) before the lock is let go.
-        match panic::catch_unwind(AssertUnwindSafe(|| transact(conn, f))) {
+        let result = match panic::catch_unwind(AssertUnwindSafe(|| transact(conn, f))) {
             Ok(result) => result,
             Err(payload) => Err(after_panic(conn, payload.as_ref())),
+        };
+        if result.is_ok()
+            && let Some(checkpointer) = &owner.checkpointer
+        {
+            checkpointer.committed();
         }
+        result
+    }
+
+    /// How many checkpoints the checkpoint thread has run.
+    #[cfg(test)]
+    pub(super) fn checkpoints(&self) -> u64 {
+        self.lock()
+            .checkpointer
+            .as_ref()
+            .map_or(0, Checkpointer::runs)
     }
 
     /// The connection's lock. A panic is caught inside the lock and the transaction rolled
@@ -185,6 +215,14 @@ fn configure(conn: &Connection, options: &Options, wal: bool) -> Result<()> {
             tracing::warn!(mode, "database is not in WAL mode");
         }
     }
+    if wal {
+        // Checkpoints are the checkpoint thread's (`checkpoint.rs`), off the commit path; the
+        // writer checkpoints itself only if that thread falls far behind (or could not start).
+        conn.execute_batch(&format!(
+            "PRAGMA wal_autocheckpoint = {WRITER_CHECKPOINT_PAGES}"
+        ))
+        .context("cannot set the writer's checkpoint limit")?;
+    }
     let sync = match options.sync {
         Sync::Normal => "NORMAL",
         Sync::Full => "FULL",
@@ -219,6 +257,10 @@ pub fn is_full(err: &anyhow::Error) -> bool {
         )
     })
 }
+
+/// Log pages after which the writing connection checkpoints in its own commit: a safety net,
+/// ten times the log the checkpoint thread lets grow.
+pub(super) const WRITER_CHECKPOINT_PAGES: u32 = 10_000;
 
 /// Prepared statements kept per connection: more than the store has queries.
 const STATEMENT_CACHE: usize = 128;

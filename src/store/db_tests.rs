@@ -206,3 +206,57 @@ fn a_panic_on_one_thread_leaves_the_store_to_the_others() {
             .is_some()
     );
 }
+
+#[test]
+fn the_log_is_checkpointed_by_its_own_thread_not_by_the_commit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("c.sqlite");
+    let db = Db::open(&path, &Options::default()).expect("open");
+    let auto: i64 = db
+        .run(|s| {
+            Ok(s.tx()
+                .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?)
+        })
+        .expect("read");
+    assert_eq!(
+        auto,
+        i64::from(super::db::WRITER_CHECKPOINT_PAGES),
+        "the writing connection leaves checkpoints to the thread"
+    );
+    let team = db.run(|s| Ok(terminal_team(s, "c")?.id)).expect("team");
+    let commits = 3 * super::checkpoint::CHECKPOINT_EVERY;
+    for i in 0..commits {
+        db.run(move |s| {
+            s.upsert_answer(
+                team,
+                1,
+                &Answer {
+                    key: format!("question.k{i}"),
+                    ..counter(0)
+                },
+            )
+        })
+        .expect("answer");
+    }
+    // The thread runs on its own time: wait for it (a bound, not a measurement).
+    let runs = || db.checkpoints();
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while runs() == 0 && std::time::Instant::now() < until {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(runs() >= 1, "no checkpoint after {commits} commits");
+    // Closed, the last connection puts the rest of the log back and removes it: a reader of the
+    // file alone (immutable: no log) sees every answer.
+    drop(db);
+    assert!(!dir.path().join("c.sqlite-wal").exists(), "the log is gone");
+    let uri = format!("file:{}?immutable=1", path.display());
+    let conn = Connection::open_with_flags(
+        uri,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI,
+    )
+    .expect("open the file alone");
+    let answers: i64 = conn
+        .query_row("SELECT count(*) FROM answers", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(answers, i64::try_from(commits).expect("small"));
+}

@@ -14,6 +14,7 @@
 //! `lease.rs` keeps a second `koers run` off the same file.
 
 mod answers;
+mod checkpoint;
 #[cfg(test)]
 mod conversation_tests;
 mod db;
