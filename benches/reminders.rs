@@ -69,9 +69,11 @@ fn main() -> Result<()> {
         drop(db);
         let mut conn = rusqlite::Connection::open(&path)?;
         let tx = conn.transaction()?;
+        // An active team: a team silent for long gets a retention warning through the same
+        // delivery, which is not what this measures (and has no `k<i>` key).
         tx.execute(
-            "INSERT INTO teams (platform, external_id, name, created_at, updated_at)
-             VALUES ('bench', 'room', 'Bench', 'now', 'now')",
+            "INSERT INTO teams (platform, external_id, name, created_at, updated_at, last_active_at)
+             VALUES ('bench', 'room', 'Bench', 'now', 'now', unixepoch('now'))",
             [],
         )?;
         tx.execute(
