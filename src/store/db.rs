@@ -7,7 +7,9 @@
 //! 2 cores) per answer, many times a whole `SQLite` commit (`cargo bench --bench answer` keeps
 //! both designs side by side). The mutex keeps what the thread gave: one writer, one
 //! transaction at a time, in the order callers arrive (near enough; the lock is not strictly
-//! fair). Callers on the async runtime still go through `spawn_blocking`.
+//! fair). Callers on the async runtime still go through `spawn_blocking`. Copying the log back
+//! into the database file (a checkpoint) is the one job a thread of its own does
+//! (`checkpoint.rs`): inside a commit it held every other team up for milliseconds.
 
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
