@@ -5,14 +5,11 @@ use std::path::Path;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, anyhow, bail, ensure};
+use anyhow::{Context, Result, anyhow, ensure};
 use koers::store::{Options, Sync};
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 
 use super::{ANSWERS, Sampler};
-
-// ---------------------------------------------------------------------------------------------
-// 1. Answer latency
 
 /// A rusqlite connection set up like koers' store (see `store::configure`), with one table.
 pub(crate) fn bare_connection(path: &Path, sync: Sync) -> Result<Connection> {
@@ -46,9 +43,15 @@ pub(crate) fn sync_name(sync: Sync) -> &'static str {
 /// `BEGIN IMMEDIATE; INSERT one row; COMMIT`.
 pub(crate) fn insert_row(conn: &mut Connection, i: u64, at: &str) -> rusqlite::Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    insert_in(&tx, i, at)?;
+    tx.commit()
+}
+
+/// The baseline's one row, inside an open transaction.
+fn insert_in(tx: &Transaction<'_>, i: u64, at: &str) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT INTO rows (key, value, at) VALUES (?1, ?2, ?3)")?
         .execute(params![format!("question.k{i}"), ANSWERS[0], at])?;
-    tx.commit()
+    Ok(())
 }
 
 /// The baseline: one bare transaction on the calling thread.
@@ -66,20 +69,38 @@ pub(crate) fn bare_sampler(conn: &mut Connection) -> Sampler<'_> {
 /// The baseline's transaction on a thread that owns the connection, reached the way koers'
 /// store thread was (a job over an mpsc channel, the result back over a fresh sync channel).
 pub(crate) fn bare_thread_sampler(conn: Connection) -> Sampler<'static> {
-    helper_thread_sampler(conn, |rx| rx.recv().ok())
+    helper_thread_sampler(conn, Wait::Sleep)
 }
 
-/// The bare transaction on a thread of its own; `receive` is how both sides wait for the other.
-fn helper_thread_sampler(
-    mut conn: Connection,
-    receive: fn(&mpsc::Receiver<Job>) -> Option<Job>,
-) -> Sampler<'static> {
+/// How each side of a hand-off waits for the other.
+#[derive(Clone, Copy)]
+enum Wait {
+    /// Block on the channel at once.
+    Sleep,
+    /// Spin up to 300 µs, then block (the old store thread).
+    Spin,
+}
+
+impl Wait {
+    fn receive<T>(self, rx: &mpsc::Receiver<T>) -> Option<T> {
+        match self {
+            Wait::Sleep => rx.recv().ok(),
+            Wait::Spin => spin_recv(rx),
+        }
+    }
+}
+
+/// One row for the helper thread to insert, and where to send how it went.
+type Job = (u64, String, mpsc::SyncSender<rusqlite::Result<()>>);
+
+/// The bare transaction on a thread of its own, both sides waiting as `wait` says.
+fn helper_thread_sampler(mut conn: Connection, wait: Wait) -> Sampler<'static> {
     let (jobs, rx) = mpsc::channel::<Job>();
     std::thread::spawn(move || {
-        while let Some(Job::Insert(i, at, reply)) = receive(&rx) {
+        while let Some((i, at, reply)) = wait.receive(&rx) {
             let result = insert_row(&mut conn, i, &at);
             // The sampler waits for every reply: a failed send means it has gone.
-            if reply.send(Job::Done(result)).is_err() {
+            if reply.send(result).is_err() {
                 break;
             }
         }
@@ -90,21 +111,11 @@ fn helper_thread_sampler(
         let at = jiff::Timestamp::now().to_string();
         let start = Instant::now();
         let (reply, answer) = mpsc::sync_channel(1);
-        jobs.send(Job::Insert(i, at, reply))
+        jobs.send((i, at, reply))
             .map_err(|_| anyhow!("the helper thread stopped"))?;
-        match receive(&answer).context("no reply")? {
-            Job::Done(result) => result?,
-            Job::Insert(..) => bail!("the helper thread sent a job back"),
-        }
+        wait.receive(&answer).context("no reply")??;
         Ok(start.elapsed())
     })
-}
-
-/// What goes between a sampler and its helper thread: a row to insert (and where to answer),
-/// or how the insert went.
-enum Job {
-    Insert(u64, String, mpsc::SyncSender<Job>),
-    Done(rusqlite::Result<()>),
 }
 
 /// The baseline's transaction plus one `UPDATE` of a row in a second table: the shape of an
@@ -128,8 +139,7 @@ pub(crate) fn bare_two_pages_sampler(conn: Connection) -> Result<Sampler<'static
         let at = jiff::Timestamp::now().to_string();
         let start = Instant::now();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.prepare_cached("INSERT INTO rows (key, value, at) VALUES (?1, ?2, ?3)")?
-            .execute(params![format!("question.k{i}"), ANSWERS[0], at])?;
+        insert_in(&tx, i, &at)?;
         tx.prepare_cached("UPDATE heads SET cursor = ?2, at = ?3 WHERE id = ?1")?
             .execute(params![i % 1000 + 1, format!("question.k{}", i + 1), at])?;
         tx.commit()?;
@@ -169,7 +179,7 @@ fn spin_recv<T>(rx: &mpsc::Receiver<T>) -> Option<T> {
 /// Alternative (b), the old `Db`: the bare transaction on a thread that owns the connection,
 /// each side spinning 300 µs before it sleeps.
 pub(crate) fn bare_spin_sampler(conn: Connection) -> Sampler<'static> {
-    helper_thread_sampler(conn, spin_recv)
+    helper_thread_sampler(conn, Wait::Spin)
 }
 
 /// Alternative (c), a read pool: one read on a second, read-only connection to koers' file,
@@ -194,7 +204,10 @@ pub(crate) fn hop_sampler() -> Sampler<'static> {
     let (jobs, rx) = mpsc::channel::<mpsc::SyncSender<()>>();
     std::thread::spawn(move || {
         while let Ok(reply) = rx.recv() {
-            let _ = reply.send(());
+            // The sampler waits for every reply: a failed send means it has gone.
+            if reply.send(()).is_err() {
+                break;
+            }
         }
     });
     Box::new(move || {
