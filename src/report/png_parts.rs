@@ -3,85 +3,60 @@
 //! whole is put together and encoded. After a change to one goal only that goal's row is drawn
 //! again, where the whole picture used to be.
 
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use resvg::tiny_skia::Pixmap;
 
 use super::panels::Panel;
 use super::png::{draw, encode};
-use super::png_cache::PngCache;
+use super::png_cache::Recent;
 use super::svg::{Area, HEIGHT, WIDTH};
 
 /// How many bytes of drawn parts are kept: a whole picture's parts take 3 MB at 1× and 12 MB at
 /// 2×, so this holds the latest few teams' pictures.
 const KEPT_BYTES: usize = 24 << 20;
 
+/// How many whole pictures are kept: a few hundred kilobytes each.
+const KEPT_PICTURES: usize = 16;
+
 /// Drawn parts by their scale and SVG, the most recently used last, within [`KEPT_BYTES`].
-struct PartCache {
-    kept: Mutex<VecDeque<(u32, String, Arc<Pixmap>)>>,
+type PartCache = Recent<Arc<Pixmap>>;
+
+/// An empty cache of drawn parts.
+const fn part_cache() -> PartCache {
+    Recent::new(KEPT_BYTES, |part| part.data().len())
 }
 
-impl PartCache {
-    const fn new() -> PartCache {
-        PartCache {
-            kept: Mutex::new(VecDeque::new()),
-        }
-    }
-
-    /// The part drawn from `svg` at `scale`: kept, or drawn now and kept. A poisoned lock only
-    /// costs the cache, never the part.
-    fn get_or_draw(&self, svg: &str, scale: u32) -> Result<Arc<Pixmap>> {
-        if let Ok(mut kept) = self.kept.lock()
-            && let Some(at) = kept.iter().position(|(s, k, _)| *s == scale && k == svg)
-            && let Some(hit) = kept.remove(at)
-        {
-            let part = Arc::clone(&hit.2);
-            kept.push_back(hit);
-            return Ok(part);
-        }
-        let part = Arc::new(draw(svg, scale)?);
-        if let Ok(mut kept) = self.kept.lock() {
-            kept.push_back((scale, svg.to_string(), Arc::clone(&part)));
-            let mut bytes: usize = kept.iter().map(|(_, _, p)| p.data().len()).sum();
-            while bytes > KEPT_BYTES
-                && kept.len() > 1
-                && let Some((_, _, gone)) = kept.pop_front()
-            {
-                bytes -= gone.data().len();
-            }
-        }
-        Ok(part)
-    }
-
-    #[cfg(test)]
-    fn len(&self) -> usize {
-        self.kept.lock().map_or(0, |k| k.len())
-    }
+/// The part drawn from `svg` at `scale`: kept in `parts`, or drawn now and kept.
+fn draw_kept(parts: &PartCache, svg: &str, scale: u32) -> Result<Arc<Pixmap>> {
+    parts.get_or_make(&format!("{scale}\n{svg}"), || {
+        Ok(Arc::new(draw(svg, scale)?))
+    })
 }
 
 /// The picture from its parts as PNG bytes at `scale` times its size: the same picture as the
 /// whole SVG ([`super::svg::render`]) drawn at that scale. The same parts asked again (a `/status` while the
 /// plan did not change) are a lookup of the finished PNG.
 pub fn render_parts(panels: &[Panel], scale: u32) -> Result<Vec<u8>> {
-    static PARTS: PartCache = PartCache::new();
-    static WHOLE: PngCache = PngCache::new();
+    static PARTS: PartCache = part_cache();
+    static WHOLE: Recent<Arc<[u8]>> = Recent::new(KEPT_PICTURES, |_| 1);
     let mut key = scale.to_string();
     for p in panels {
         key.push('\n');
         key.push_str(&p.svg);
     }
-    WHOLE.get_or_render(&key, |_| {
+    let png = WHOLE.get_or_make(&key, || {
         let (width, height) = (WIDTH * scale, HEIGHT * scale);
         let mut whole = Pixmap::new(width, height)
             .with_context(|| format!("cannot make a {width}×{height} picture"))?;
         for p in panels {
-            let part = PARTS.get_or_draw(&p.svg, scale)?;
+            let part = draw_kept(&PARTS, &p.svg, scale)?;
             place(&mut whole, &part, p.area, scale)?;
         }
-        encode(&whole)
-    })
+        Ok(Arc::from(encode(&whole)?))
+    })?;
+    Ok(png.to_vec())
 }
 
 /// Copy `part` into `whole` at `area` (scaled), row by row.
@@ -115,15 +90,15 @@ mod tests {
 
     #[test]
     fn a_part_is_drawn_once_and_the_cache_keeps_to_its_budget() {
-        let cache = PartCache::new();
-        let a = cache.get_or_draw(&part("red"), 1).expect("a");
-        let again = cache.get_or_draw(&part("red"), 1).expect("a again");
+        let cache = part_cache();
+        let a = draw_kept(&cache, &part("red"), 1).expect("a");
+        let again = draw_kept(&cache, &part("red"), 1).expect("a again");
         assert!(Arc::ptr_eq(&a, &again), "the second ask is the kept part");
-        let doubled = cache.get_or_draw(&part("red"), 2).expect("a at 2×");
+        let doubled = draw_kept(&cache, &part("red"), 2).expect("a at 2×");
         assert_eq!(doubled.width(), 20, "another scale is another part");
         assert_eq!(cache.len(), 2);
         // 10×10 at scale 256 is 26 MB: over the budget on its own, so it is kept alone.
-        let huge = cache.get_or_draw(&part("blue"), 256).expect("a huge part");
+        let huge = draw_kept(&cache, &part("blue"), 256).expect("a huge part");
         assert_eq!(huge.width(), 2560);
         assert_eq!(cache.len(), 1, "older parts went to keep within the budget");
     }
