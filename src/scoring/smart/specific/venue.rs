@@ -148,6 +148,12 @@ const BARE_AFTER: &[&str] = &[
     "van", "around", "at", "for", "after", "during", "to", "on", "with", "of",
 ];
 
+/// Words before a noun of the offer that take any one or each one of it: "een
+/// voorstelling", "a concert", "per concert", "elke voorstelling", "every show".
+const ANY_ONE: &[&str] = &[
+    "a", "an", "een", "per", "elk", "elke", "ieder", "iedere", "each", "every",
+];
+
 /// `padded` (" word word ") without the nouns of the whole offer that a number or a word
 /// of measure counts, that stand bare after a preposition or that "a"/"een" takes one of:
 /// "25 extra voorstellingen", "the number of events", "meer beleving rondom concerten",
@@ -189,12 +195,11 @@ fn without_counted_offer(padded: &str) -> String {
                 before.len() >= parts.len() && before[..parts.len()] == parts[..]
             })
     };
-    // "a concert", "een voorstelling": any one of them, the offer too.
+    // "a concert", "een voorstelling": any one of them, the offer too; and so is each one
+    // of them ("per concert", "elke voorstelling", "every show").
     let any_one = |at: usize, word: &str| {
         let plural = [format!("{word}s"), format!("{word}en")];
-        at > 0
-            && ["a", "an", "een"].contains(&words[at - 1])
-            && plural.iter().any(|plural| offered(plural))
+        at > 0 && ANY_ONE.contains(&words[at - 1]) && plural.iter().any(|plural| offered(plural))
     };
     let kept: Vec<&str> = words
         .iter()
