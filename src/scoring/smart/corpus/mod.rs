@@ -1,6 +1,6 @@
-//! The SMART corpus: 1212 goals for theatres, museums, festivals, libraries, orchestras and
+//! The SMART corpus: 1356 goals for theatres, museums, festivals, libraries, orchestras and
 //! heritage, Dutch and English, labelled letter by letter (see the header of `train.toml`):
-//! 1092 to tune on, 120 held out (written and labelled before the scorer read them).
+//! 1236 to tune on, 120 held out (written and labelled before the scorer read them).
 //! [`smart_corpus_accuracy`] scores every goal, prints the accuracy per letter and per
 //! language on both parts, lists the train goals it gets wrong (never the held-out ones:
 //! the scorer must not be tuned on them) and holds the held-out part to a floor.
@@ -24,7 +24,7 @@ const HELDOUT_FLOOR: [f64; 6] = [91.6, 100.0, 98.3, 100.0, 99.1, 99.1];
 /// The columns of the table: the five letters and the deadline read.
 const COLUMNS: [&str; 6] = ["S", "M", "A", "R", "T", "deadline"];
 
-/// The languages and domains of the corpus, 101 goals each (91 train, 10 held out).
+/// The languages and domains of the corpus, 113 goals each (103 train, 10 held out).
 const LANGUAGES: [&str; 2] = ["nl", "en"];
 const DOMAINS: [&str; 6] = [
     "theatre",
@@ -112,9 +112,9 @@ fn corpus() -> (Vec<Goal>, Vec<Goal>) {
 }
 
 /// The numbers of the train goals within a language and domain: the first ones, and the
-/// ones written after the held-out part as new material (41-53, then 54-65, 66-77, 78-89 and
-/// 90-101).
-const TRAIN_NUMBERS: [std::ops::RangeInclusive<u32>; 2] = [1..=30, 41..=101];
+/// ones written after the held-out part as new material (41-53, then 54-65, 66-77, 78-89,
+/// 90-101 and 102-113).
+const TRAIN_NUMBERS: [std::ops::RangeInclusive<u32>; 2] = [1..=30, 41..=113];
 /// The numbers of the held-out goals within a language and domain.
 const HELDOUT_NUMBERS: std::ops::RangeInclusive<u32> = 31..=40;
 
