@@ -2,7 +2,9 @@
 //! leading a goal, occupancy, negated clauses, reasons, the venue's own places, "from
 //! the" and an offer of a kind; and of the third (78-89): slots of the week, the Dutch
 //! "want", a hall of a kind, the amount after "met", verbs in "-ijgen", "on site" and
-//! people counted in number words. Each rule with a case it must leave alone.
+//! people counted in number words; and of the sixth (102-113): every one of a kind, a
+//! heading that names a topic, the owner, and a phrase after "met"/"with". Each rule with
+//! a case it must leave alone.
 
 use super::*;
 
@@ -125,6 +127,43 @@ fn people_counted_in_number_words_or_after_a_time_of_day() {
         ),
         ("Zondagochtend 10-12 uur: 300 gezinnen per maand", true),
         ("Zondagochtend 10-12 uur: een fijne sfeer", false),
+    ] {
+        assert_eq!(changes_something(text), want, "changes_something({text:?})");
+    }
+}
+
+#[test]
+fn narrowing_of_the_sixth_blind_round() {
+    let cases = [
+        // Every one of a kind is the offer, a channel or the venue itself; a group stays one.
+        ("Kaartverkoop via alle kanalen 10% omhoog", false),
+        ("Kaartverkoop via de nieuwe app 10% omhoog", true),
+        ("Occupancy across the whole programme at 85%", false),
+        ("Elke voorstelling 90% bezet", false),
+        ("Alle basisscholen uit de gemeente op bezoek", true),
+        // A heading that names a topic narrows; a label, a person or what is counted does not.
+        ("Foodcourt: gemiddelde besteding van €14 naar €18", true),
+        ("Traders: pitch income up 15% next year", true),
+        ("Doel: gemiddelde besteding van €14 naar €18", false),
+        ("Marketing question: more sales next year?", false),
+        ("Leden tevredener: een NPS van +40", false),
+        ("Alle concerten bij elkaar: 5.000 bezoekers meer", false),
+        // The owner never narrows, also after an article.
+        ("Het aantal bezoeken verdubbelt; verantwoordelijk is het MT", false),
+        ("Het aantal bezoeken aan het Rijksmuseum verdubbelt", true),
+        // A phrase after "met"/"with" names a part as the other prepositions do.
+        ("Verblijfsduur in de zaal met de nieuwe aanwinsten naar 12 minuten", true),
+        ("Visits up 20% with the help of our partners", false),
+    ];
+    for (text, want) in cases {
+        assert_eq!(narrows(text), want, "narrows({text:?})");
+    }
+    for (text, want) in [
+        ("Zaal voller bij de try-outs", true),
+        ("De rij bij de kassa moet korter", true),
+        ("Attract a younger crowd to the lates", true),
+        ("Torenbeklimmingen verdubbelen vóór de zomer", true),
+        ("Torenbeklimmingen aanbieden vóór de zomer", false),
     ] {
         assert_eq!(changes_something(text), want, "changes_something({text:?})");
     }

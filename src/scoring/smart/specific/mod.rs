@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 pub(super) mod clauses;
+mod headline;
 mod names;
 mod phrase;
 mod slot;
@@ -39,6 +40,7 @@ pub(super) struct Patterns {
     place: Regex,
     name: Regex,
     quoted: Regex,
+    of_all: Regex,
 }
 
 /// The patterns, compiled on first use.
@@ -71,6 +73,11 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     )),
     name: compile(r"\b\p{L}[\p{L}'-]*\p{L}"),
     quoted: compile(r#""[^"]*\p{L}[^"]*"|(?:^|[\s(])'[^'\s][^']*[^'\s]'(?:$|[\s).,;:!?])"#),
+    // "alle kanalen", "over alle voorstellingen heen", "across the whole programme".
+    of_all: compile(concat!(
+        r"\b(?:alle|all|whole|every|each|elke|ieder|iedere)\s+",
+        r"(?:(?:onze|ons|our|de|het|the)\s+)?(?P<noun>\p{L}[\p{L}-]*)",
+    )),
 });
 
 /// Whether the goal narrows what changes to at least one of: a target group (an age such
@@ -134,9 +141,10 @@ pub fn narrows(text: &str) -> bool {
     let without_times = blank_out(&prepared.text, &times);
     let offered = venue::whole_offer_blanked(&without_times);
     !age_ranges(&without_times).is_empty()
-        || names::names_place(&prepared, &without_times)
+        || names::names_place(text, &prepared, &without_times)
         || names::names_something(text, &prepared, &without_times)
         || phrase::names_an_activity(&offered)
+        || headline::names_a_topic(&offered)
         || clauses::narrows_by_clause(&offered)
         || slot::names_a_slot(&offered)
         || PATTERNS.quoted.is_match(&prepared.text)

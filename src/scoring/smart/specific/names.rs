@@ -13,13 +13,22 @@ const MIN_NAME: usize = 3;
 
 /// Whether a capitalised name follows "in", "uit", "from", "voor", "bij", … or an article
 /// ("in Amsterdam", "uit Zeist", "voor Hamlet", "at Paradiso", "de Oranjerie", "the
-/// Orangery"): a place or a production, unless it is a month, a weekday or a language.
-pub(super) fn names_place(prepared: &Prepared, text: &str) -> bool {
+/// Orangery"): a place or a production, unless it is a month, a weekday, a language or
+/// the goal's owner ("verantwoordelijk is het MT"). `original` is the goal as written.
+pub(super) fn names_place(original: &str, prepared: &Prepared, text: &str) -> bool {
+    let owner = find_owner(original).map(|owner| normalize(&owner));
     PATTERNS.place.captures_iter(text).any(|captures| {
-        captures
-            .name("name")
-            .is_some_and(|name| prepared.is_uppercase_at(name.start()) && is_name(name.as_str()))
+        captures.name("name").is_some_and(|name| {
+            prepared.is_uppercase_at(name.start())
+                && is_name(name.as_str())
+                && !owns(owner.as_deref(), name.as_str())
+        })
     })
+}
+
+/// Whether `name` is a word of the goal's owner (normalised).
+fn owns(owner: Option<&str>, name: &str) -> bool {
+    owner.is_some_and(|owner| owner.split(' ').any(|part| part == name))
 }
 
 /// Whether a proper name stands inside a sentence ("400 Rotterdammers", "Haagse
@@ -36,9 +45,7 @@ pub(super) fn names_something(text: &str, prepared: &Prepared, visible: &str) ->
             .chars()
             .next_back()
             .is_none_or(|c| ".!?:;(\"'•-".contains(c));
-        let owned = owner
-            .as_ref()
-            .is_some_and(|owner| owner.split(' ').any(|part| part == name));
+        let owned = owns(owner.as_deref(), name);
         name.chars().count() >= MIN_NAME
             && prepared.is_uppercase_at(start)
             && !prepared.is_uppercase_at(start + 1)

@@ -226,7 +226,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     // Only the preposition and article: the words after them are read separately, so that
     // one phrase does not swallow the next ("of the public taking part in the bird count").
     phrase: compile(concat!(
-        r"\b(?:aan|bij|voor|op|tijdens|naar|van|uit|in|at|for|to|on|of|from|during)\s+",
+        r"\b(?:aan|bij|voor|op|tijdens|naar|van|uit|in|at|for|to|on|of|from|during|met|with)\s+",
         // A year or number between article and noun is a modifier ("the 2027 edition").
         r"(?:de|het|the)\s+(?:[~\d]+\s+)?",
     )),

@@ -38,6 +38,7 @@ pub(super) fn listed_words(prepared: &Prepared, subject: usize) -> String {
             let after_modal = *at > 0 && MODALS.contains(&split[at - 1]);
             !habitual
                 && !after_modal
+                && !of_all(&split[..*at], word)
                 && !all_of_ours(&split[..*at], word)
                 && !of_a_kind(&split[..*at], word)
         })
@@ -101,6 +102,38 @@ fn without_opening_verb(padded: &str) -> String {
         _ => padded.to_owned(),
     }
 }
+
+/// Whether `word`, after the words `before`, is every one of a kind of offer, channel or
+/// place: "alle kanalen", "over alle voorstellingen heen", "across the whole programme",
+/// "every hall" name all of them, the venue itself, and narrow nothing. A group stays a
+/// group ("alle basisscholen").
+fn of_all(before: &[&str], word: &str) -> bool {
+    let mut before = before.iter().rev().filter(|word| !word.is_empty());
+    let quantifier = match before.next() {
+        Some(last) if DETERMINERS.contains(last) => before.next(),
+        last => last,
+    };
+    quantifier.is_some_and(|quantifier| ALL.contains(quantifier)) && !is_group(word)
+}
+
+/// Whether a word names a group of people: from the word lists, or a noun for people by
+/// its ending.
+fn is_group(word: &str) -> bool {
+    let padded = format!(" {word} ");
+    let smart = &lists().smart;
+    smart.group.found_in(&padded)
+        || lists().statement.audience.found_in(&padded)
+        || smart.person_endings.iter().any(|end| word.ends_with(end))
+}
+
+/// Words that take every one of a kind: "alle", "all", "whole", "every".
+const ALL: &[&str] = &[
+    "alle", "all", "whole", "every", "each", "elke", "ieder", "iedere",
+];
+
+/// Determiners that may stand between [`ALL`] and its noun ("alle onze zalen", "the whole
+/// programme" after "across").
+const DETERMINERS: &[&str] = &["onze", "ons", "our", "de", "het", "the"];
 
 /// Whether `word`, after the words `before`, names every place of the venue: a plural
 /// place after a possessive ("aan onze vestigingen", "our galleries") is the venue itself,
@@ -211,10 +244,25 @@ fn without_counted_offer(padded: &str) -> String {
 }
 
 /// `visible` with every phrase naming the whole offer ("onze programmering") blanked out.
+/// So is every one of a kind that is not a group ("via alle kanalen", "across the whole
+/// programme").
 pub(super) fn whole_offer_blanked(visible: &str) -> String {
     let mut out = visible.to_owned();
     for whole in lists().smart.whole_offer {
         out = out.replace(whole, &"~".repeat(whole.len()));
+    }
+    let all: Vec<_> = PATTERNS
+        .of_all
+        .captures_iter(&out)
+        .filter(|captures| {
+            captures
+                .name("noun")
+                .is_some_and(|noun| !is_group(noun.as_str()))
+        })
+        .filter_map(|captures| captures.get(0).map(|whole| whole.range()))
+        .collect();
+    for range in all {
+        out.replace_range(range.clone(), &"~".repeat(range.len()));
     }
     out
 }

@@ -206,8 +206,12 @@ fn aims_at_something(prepared: &Prepared) -> bool {
         });
     let acted_on = acted_on(&words(visible));
     before.reverse();
-    // A sign or a colon is no word: the thing stands right before it.
-    let skip = usize::from(!signed);
+    // A sign or a colon is no word: the thing stands right before it; so does it before
+    // a verb of change that is the target itself ("Torenbeklimmingen verdubbelen").
+    let verb_target = words(&visible[located.range.clone()])
+        .first()
+        .is_some_and(|word| lists().smart.change_verbs.contains(&word.as_str()));
+    let skip = usize::from(!signed && !verb_target);
     // "de wachtrij bij de garderobe halveren": a Dutch verb of change ends the sentence,
     // what it acts on stands before it.
     let verb_last = after.iter().all(|word| passes_over(word));
