@@ -296,6 +296,8 @@ mod tests_circle;
 #[cfg(test)]
 mod tests_commands;
 #[cfg(test)]
+mod tests_display;
+#[cfg(test)]
 mod tests_experiment;
 #[cfg(test)]
 mod tests_full;

@@ -1,0 +1,120 @@
+//! Engine tests of what koers shows back: the plan overview of step 3 (each action with its own
+//! goals, the long-term goal, no step-4 actions among the goals), a step-4 action named in
+//! the team's current language, and the replies to steps and commands that do not exist.
+
+use super::tests::{Chat, WALK};
+use crate::prompts::Lang;
+
+/// Answer the question at the cursor as [`WALK`] does, until the cursor is at `stop`; with
+/// `yes`, that many of the level questions are answered yes and the rest no, and the lerend
+/// follow-up gets `embedded`. `stop` empty: to the end of the round.
+fn follow_walk(chat: &mut Chat, stop: &str, yes: Option<usize>, embedded: &str) {
+    for _ in 0..200 {
+        let Some(at) = chat.cursor() else {
+            assert!(stop.is_empty(), "the round ended before {stop}");
+            return;
+        };
+        if at == stop {
+            return;
+        }
+        let answer = if at == "data.embedded" {
+            embedded
+        } else {
+            let (_, walked) = WALK
+                .iter()
+                .find(|(key, _)| *key == at)
+                .unwrap_or_else(|| panic!("{at} is not in the walk"));
+            match (yes, LEVEL_KEYS.iter().position(|k| *k == at)) {
+                (Some(yes), Some(i)) if i < yes => "ja",
+                (Some(_), Some(_)) => "nee",
+                _ => walked,
+            }
+        };
+        chat.say(answer);
+    }
+    panic!("never reached {stop}");
+}
+
+/// The seven level questions of step 2.
+const LEVEL_KEYS: [&str; 7] = [
+    "data.strategy",
+    "data.vision",
+    "data.owner",
+    "data.knowledge",
+    "data.customer_base",
+    "data.possibilities",
+    "data.systems",
+];
+
+/// The plan overview in `text`: from its first line to its last (the question whether the
+/// goals serve the vraagstuk, or that there are none).
+fn overview(chat: &Chat, text: &str) -> String {
+    let texts = chat.engine.texts();
+    let head = texts.get(Lang::Nl, "action.plan.text");
+    let head = head.lines().next().expect("a first line");
+    let start = text
+        .find(head)
+        .unwrap_or_else(|| panic!("no overview in:\n{text}"));
+    let rest = &text[start..];
+    let ends = [
+        texts.get(Lang::Nl, "action.plan.check"),
+        texts.get(Lang::Nl, "action.plan.no_goals"),
+    ];
+    let end = ends
+        .iter()
+        .filter_map(|e| rest.find(e).map(|at| at + e.len()))
+        .min()
+        .unwrap_or_else(|| panic!("the overview does not end in:\n{rest}"));
+    rest[..end].to_string()
+}
+
+#[test]
+fn the_overview_lists_each_actions_own_goals_and_no_step_4_action_as_one() {
+    let mut chat = Chat::new();
+    follow_walk(&mut chat, "", None, "");
+    // The walk left "Duidelijk mandaat" open with an owner and a date: tracked as action 2.
+    let export = chat.say("/export");
+    let shown = overview(&chat, &export);
+    assert!(shown.contains("Actie: Instagram-campagne"), "{shown}");
+    assert!(shown.contains("Doel 1: Het aantal studenten"), "{shown}");
+    assert!(
+        !shown.contains("Doel 2"),
+        "a step-4 action as a goal:\n{shown}"
+    );
+    assert!(!shown.contains("Duidelijk mandaat"), "{shown}");
+
+    // Round 2 takes the open action along; its overview has only the round's own goals.
+    chat.say("/nieuw");
+    chat.say("De campagne liep goed");
+    chat.say("ja");
+    follow_walk(&mut chat, "action.action#1.what", None, "");
+    chat.say("Nieuwsbriefactie");
+    chat.say(
+        "Het aantal studenten dat via de nieuwsbrief een kaartje koopt verdubbelen vóór juni 2027",
+    );
+    follow_walk(&mut chat, "action.action#1", None, "");
+    let out = chat.say("nee");
+    let shown = overview(&chat, &out);
+    assert!(shown.contains("Actie: Nieuwsbriefactie"), "{shown}");
+    assert!(shown.contains("Doel 3: Het aantal studenten"), "{shown}");
+    assert!(!shown.contains("Duidelijk mandaat"), "{shown}");
+    assert!(!shown.contains("Doel 2"), "{shown}");
+}
+
+#[test]
+fn the_overview_shows_a_learning_teams_long_term_goal() {
+    let mut chat = Chat::new();
+    follow_walk(&mut chat, "action.action#1", Some(4), "nee");
+    assert_eq!(chat.value("data.level_final").as_deref(), Some("lerend"));
+    chat.say("nee");
+    assert_eq!(chat.cursor().as_deref(), Some("action.long_term"));
+    let out = chat.say("In 2029 is een kwart van ons publiek jonger dan 30");
+    let shown = overview(&chat, &out);
+    assert!(
+        shown.contains(
+            "Doel voor de lange termijn: In 2029 is een kwart van ons publiek jonger dan 30"
+        ),
+        "{shown}"
+    );
+    assert!(shown.contains("Actie: Instagram-campagne"), "{shown}");
+}
