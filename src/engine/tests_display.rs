@@ -118,3 +118,101 @@ fn the_overview_shows_a_learning_teams_long_term_goal() {
     );
     assert!(shown.contains("Actie: Instagram-campagne"), "{shown}");
 }
+
+/// The tracked action the walk makes of "Duidelijk mandaat".
+fn mandate_action(chat: &Chat) -> crate::store::TrackedGoal {
+    let team = chat.team.clone();
+    chat.db
+        .run(move |s| {
+            let t = s
+                .find_team(&team.platform, &team.id)?
+                .ok_or_else(|| anyhow::anyhow!("no team"))?;
+            s.find_goal_by_key(t.id, t.round, "implementation.mandate")
+        })
+        .expect("read")
+        .expect("the mandate is tracked")
+}
+
+/// What the team's pending reminders about `goal_id` say.
+fn reminder_texts(chat: &Chat, goal_id: i64) -> Vec<String> {
+    let team = chat.team.clone();
+    let ids = chat
+        .db
+        .run(move |s| {
+            let t = s
+                .find_team(&team.platform, &team.id)?
+                .ok_or_else(|| anyhow::anyhow!("no team"))?;
+            s.list_next_reminders(&crate::store::Scope::Team(t.id), 50)
+        })
+        .expect("reminders");
+    ids.into_iter()
+        .filter_map(|(id, _)| chat.engine.prepare_reminder(&chat.db, id).expect("worded"))
+        .filter(|out| out.goal_id == goal_id)
+        .map(|out| out.reply.text)
+        .collect()
+}
+
+#[test]
+fn a_step_4_action_is_named_in_the_teams_current_language() {
+    let mut chat = Chat::new();
+    follow_walk(&mut chat, "", None, "");
+    let action = mandate_action(&chat);
+    assert_eq!(action.text, "Duidelijk mandaat", "made in Dutch");
+    chat.say("/taal en");
+    for command in ["/status", "/goal", "/export", "/export json"] {
+        let out = chat.say(command);
+        assert!(out.contains("Clear mandate"), "{command}: {out}");
+        assert!(!out.contains("Duidelijk mandaat"), "{command}: {out}");
+    }
+    assert!(chat.say("/goal").contains("2. Clear mandate"));
+    let reminders = reminder_texts(&chat, action.id);
+    assert!(!reminders.is_empty(), "the action has reminders");
+    for text in reminders {
+        assert!(text.contains("Clear mandate"), "{text}");
+    }
+    // A reminder that could not be delivered is listed by the same name.
+    let team = chat.team.clone();
+    let first = chat
+        .db
+        .run(move |s| {
+            let t = s
+                .find_team(&team.platform, &team.id)?
+                .ok_or_else(|| anyhow::anyhow!("no team"))?;
+            s.list_next_reminders(&crate::store::Scope::Team(t.id), 1)
+        })
+        .expect("reminders")[0]
+        .0;
+    chat.db
+        .run(move |s| s.mark_reminder_failed(first, "test 404 gone", "now"))
+        .expect("failed");
+    let status = chat.say("/status");
+    let failed = status
+        .lines()
+        .find(|l| l.contains("reminder of"))
+        .unwrap_or_else(|| panic!("no failed reminder in {status}"));
+    assert!(failed.contains("(Clear mandate)"), "{failed}");
+    // Evaluating it now cancels its reminders: so after them.
+    let asked = chat.say(&format!("/evaluate {}", action.number));
+    assert!(asked.contains("'Clear mandate'"), "{asked}");
+}
+
+#[test]
+fn a_step_4_action_made_in_english_reads_dutch_after_the_switch() {
+    let mut chat = Chat::new();
+    follow_walk(&mut chat, "implementation.mandate", None, "");
+    chat.say("/taal en");
+    for answer in ["no", "The board", "31-03-2027"] {
+        chat.say(answer);
+    }
+    assert_eq!(
+        mandate_action(&chat).text,
+        "Clear mandate",
+        "made in English"
+    );
+    chat.say("/taal nl");
+    for command in ["/status", "/doel", "/export"] {
+        let out = chat.say(command);
+        assert!(out.contains("Duidelijk mandaat"), "{command}: {out}");
+        assert!(!out.contains("Clear mandate"), "{command}: {out}");
+    }
+}
