@@ -216,3 +216,55 @@ fn a_step_4_action_made_in_english_reads_dutch_after_the_switch() {
         assert!(!out.contains("Clear mandate"), "{command}: {out}");
     }
 }
+
+#[test]
+fn any_whole_number_that_is_no_step_is_named_with_the_range() {
+    let mut chat = Chat::new();
+    chat.say("marketing");
+    let at = chat.cursor();
+    for (line, n) in [
+        ("/stap 9", "9"),
+        ("/stap 0", "0"),
+        ("/stap -1", "-1"),
+        ("/step 99999999999999999999", "99999999999999999999"),
+        ("/step -00", "0"),
+        ("/stap +5", "5"),
+    ] {
+        let want = chat
+            .engine
+            .texts()
+            .fmt(Lang::Nl, "msg.step.unknown", &[("n", n), ("max", "4")]);
+        let out = chat.say(line);
+        assert!(out.contains(&want), "{line}: {out}");
+        assert_eq!(chat.cursor(), at, "{line} moves nothing");
+    }
+    // A number too long to quote whole is cut.
+    let out = chat.say(&format!("/stap {}", "9".repeat(400)));
+    assert!(
+        out.contains("Een stap 99999999999999999999… is er niet"),
+        "{out}"
+    );
+    // Not a number: how the command is used.
+    let out = chat.say("/stap twee");
+    assert!(out.contains("Gebruik: /stap 2"), "{out}");
+}
+
+#[test]
+fn a_slash_without_a_command_points_to_help() {
+    let mut chat = Chat::new();
+    let want = chat
+        .engine
+        .texts()
+        .get(Lang::Nl, "msg.no_command")
+        .to_string();
+    for line in ["/", "//", " / ", "///"] {
+        let out = chat.say(line);
+        assert!(out.contains(&want), "{line:?}: {out}");
+        assert!(!out.contains("ken ik niet"), "{line:?}: {out}");
+    }
+    // An unknown command is still named.
+    assert!(
+        chat.say("/vlieg")
+            .contains("Het commando /vlieg ken ik niet.")
+    );
+}
