@@ -18,7 +18,7 @@ impl Turn<'_, '_, '_> {
             return Ok(());
         }
         match cmd {
-            Command::Start => self.resume(None),
+            Command::Start => self.start_typed(),
             Command::Goal(goal) => self.goal_command(goal),
             Command::Help => {
                 let help = self.t("msg.help").to_string();

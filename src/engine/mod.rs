@@ -232,7 +232,12 @@ impl Engine {
         turn.platform = msg.team.platform;
         if created {
             turn.begin_conversation()?;
-            if matches!(action, Action::Start { .. }) {
+            // A first message that asks to start (a platform's start, or a typed `/start`)
+            // is answered by the greeting alone.
+            if matches!(
+                action,
+                Action::Start { .. } | Action::Command(Command::Start)
+            ) {
                 return Ok(turn.done());
             }
         } else {

@@ -107,21 +107,24 @@ impl Turn<'_, '_, '_> {
             self.store.delete_goal_evaluation(id)?;
         }
         self.schedule_reminders(&goal)?;
+        let n = goal.number.to_string();
         let text = self.f(
             "msg.readiness_action.tracked",
             &[
-                ("n", &goal.number.to_string()),
+                ("n", &n),
                 ("goal", &goal.text),
                 ("owner", &action.owner),
                 ("deadline", &self.show_date(goal.deadline)),
             ],
         );
+        // One account of what comes next, in an action's words: reminders, then on its date
+        // "is it in place?" (a goal's "evaluation" would say the same thing differently).
         let (pending, _) = self.store.count_goal_reminders(id)?;
         let reminders = if pending > 0 {
             let days = self.days_list(&self.team.reminder_days);
-            self.f("msg.goal.reminders_planned", &[("days", &days)])
+            self.f("msg.readiness_action.reminders_planned", &[("days", &days)])
         } else {
-            self.t("msg.goal.no_reminders_passed").to_string()
+            self.f("msg.readiness_action.no_reminders_passed", &[("n", &n)])
         };
         self.say(format!("{text}\n{reminders}"));
         Ok(())

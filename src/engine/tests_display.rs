@@ -268,3 +268,69 @@ fn a_slash_without_a_command_points_to_help() {
             .contains("Het commando /vlieg ken ik niet.")
     );
 }
+
+#[test]
+fn start_on_a_new_team_asks_the_first_question_once_and_welcomes_no_one_back() {
+    // The chat opened with the greeting and the first question; a typed /start points to it.
+    let mut chat = Chat::new();
+    let texts = chat.engine.texts();
+    let question = texts.get(Lang::Nl, "question.focus.text").to_string();
+    let fresh = texts.get(Lang::Nl, "msg.start_fresh").to_string();
+    let back = "Welkom terug";
+    let out = chat.say("/start");
+    assert!(!out.contains(back), "{out}");
+    assert!(!out.contains(&question), "asked a second time: {out}");
+    assert!(out.contains(&fresh), "{out}");
+    assert_eq!(chat.cursor().as_deref(), Some("question.focus"));
+    // A typed /start as a team's very first message: the greeting and the question, once.
+    let first: Vec<String> = chat
+        .replies_on("elders", "/start")
+        .into_iter()
+        .map(|r| r.text)
+        .collect();
+    let first = first.join("\n\n");
+    assert!(first.contains("Hoi t!"), "{first}");
+    assert_eq!(first.matches(&question).count(), 1, "{first}");
+    assert!(!first.contains(back), "{first}");
+    // Once the team has answered, /start welcomes it back at the open question.
+    chat.say("marketing");
+    let out = chat.say("/start");
+    assert!(out.contains("Welkom terug, t!"), "{out}");
+}
+
+#[test]
+fn a_tracked_action_is_confirmed_with_one_account_of_what_comes_next() {
+    let mut chat = Chat::new();
+    follow_walk(&mut chat, "implementation.mandate", None, "");
+    chat.say("nee");
+    chat.say("Directie");
+    let out = chat.say("31-03-2027");
+    let texts = chat.engine.texts();
+    let planned = texts.fmt(
+        Lang::Nl,
+        "msg.readiness_action.reminders_planned",
+        &[("days", "7 en 1")],
+    );
+    assert!(out.contains(&planned), "{out}");
+    let goal_words = texts.fmt(
+        Lang::Nl,
+        "msg.goal.reminders_planned",
+        &[("days", "7 en 1")],
+    );
+    assert!(!out.contains(&goal_words), "{out}");
+    assert!(
+        !out.contains("evaluatie"),
+        "an action is not evaluated: {out}"
+    );
+    assert_eq!(out.matches("op die datum").count(), 1, "{out}");
+}
+
+#[test]
+fn an_export_file_is_named_with_the_right_article() {
+    let mut chat = Chat::new();
+    chat.say("/taal en");
+    let html = chat.say("/export html");
+    assert!(html.contains("The plan of t as an HTML file."), "{html}");
+    let png = chat.say("/export png");
+    assert!(png.contains("The plan of t as a PNG file."), "{png}");
+}
