@@ -3,11 +3,15 @@
 //! goal that shares nothing with the vraagstuk is asked whether it serves it, and the actions
 //! and goals of the round are shown next to the vraagstuk.
 
+use std::collections::BTreeMap;
+
 use anyhow::Result;
 
 use super::Turn;
 use super::flow::{Pos, Role, Sibling};
 use crate::scoring::overlap::{repeats, shared_words};
+use crate::states::GoalKind;
+use crate::store::TrackedGoal;
 
 /// The longest quote, in characters; a longer answer is cut at a word and marked "…".
 const QUOTE_CHARS: usize = 120;
@@ -120,38 +124,56 @@ impl Turn<'_, '_, '_> {
         Ok(texts)
     }
 
-    /// `plan_overview`: the vraagstuk, and under it the round's actions with their goals. The
-    /// value is the number of goals.
+    /// `plan_overview`: the vraagstuk, under it each of the round's actions with its own goals,
+    /// and a learning team's long-term goal. Step-4 actions are not goals of an action: they
+    /// are listed with the policy. The value is the number of goals.
     pub(super) fn plan_overview(&mut self, pos: &Pos) -> Result<(String, String)> {
-        let path = self.flow().op(pos.op).path.clone();
-        let statement = self.role_value(Role::Statement, &self.flow().role_pos(Role::Statement))?;
+        let flow = self.flow();
+        let path = flow.op(pos.op).path.clone();
+        let statement = self.role_value(Role::Statement, &flow.role_pos(Role::Statement))?;
         let mut lines = vec![match statement {
             Some(s) => self.f(&format!("{path}.text"), &[("statement", &shorten(&s))]),
             None => self.t(&format!("{path}.no_statement")).to_string(),
         }];
-        let goals: Vec<_> = self
-            .store
-            .list_team_goals(self.team.id)?
-            .into_iter()
-            .filter(|g| g.round == self.team.round)
-            .collect();
-        let mut action: Option<&str> = None;
-        for g in &goals {
-            if action != Some(g.action_text.as_str()) && !g.action_text.is_empty() {
-                lines.push(self.f(&format!("{path}.action"), &[("action", &g.action_text)]));
+        // By the action each goal was set under (its key says which), not by the action's
+        // name: two actions may share a name, and a goal added later comes after the others.
+        let mut actions: BTreeMap<u32, Vec<TrackedGoal>> = BTreeMap::new();
+        for g in self.store.list_team_goals(self.team.id)? {
+            if g.round != self.team.round || g.kind != GoalKind::Goal {
+                continue;
             }
-            action = Some(&g.action_text);
-            lines.push(self.f(
-                &format!("{path}.goal"),
-                &[("n", &g.number.to_string()), ("goal", &g.text)],
-            ));
+            let action = flow
+                .parse_key(&g.key)
+                .and_then(|p| p.iters.first().copied())
+                .unwrap_or(0);
+            actions.entry(action).or_default().push(g);
         }
-        lines.push(if goals.is_empty() {
-            self.t(&format!("{path}.no_goals")).to_string()
-        } else {
-            self.t(&format!("{path}.check")).to_string()
-        });
-        Ok((goals.len().to_string(), lines.join("\n")))
+        let count: usize = actions.values().map(Vec::len).sum();
+        for goals in actions.values() {
+            let name = goals
+                .iter()
+                .map(|g| g.action_text.trim())
+                .find(|a| !a.is_empty())
+                .unwrap_or(self.t("msg.skipped_value"));
+            lines.push(self.f(&format!("{path}.action"), &[("action", name)]));
+            for g in goals {
+                lines.push(self.f(
+                    &format!("{path}.goal"),
+                    &[("n", &g.number.to_string()), ("goal", &g.text)],
+                ));
+            }
+        }
+        if count == 0 {
+            lines.push(self.t(&format!("{path}.no_goals")).to_string());
+        }
+        let long_term = self.role_value(Role::LongTermGoal, &flow.role_pos(Role::LongTermGoal))?;
+        if let Some(goal) = long_term.filter(|g| !g.trim().is_empty()) {
+            lines.push(self.f(&format!("{path}.long_term"), &[("goal", &goal)]));
+        }
+        if count > 0 {
+            lines.push(self.t(&format!("{path}.check")).to_string());
+        }
+        Ok((count.to_string(), lines.join("\n")))
     }
 }
 

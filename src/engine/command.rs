@@ -29,8 +29,10 @@ pub enum Command {
     Export(ExportFormat),
     /// Start a new round of the plan.
     NewRound,
-    /// Go back to step n (1-based) and go through its questions again.
-    Step(usize),
+    /// Go back to step n (1-based) and go through its questions again. The whole number as
+    /// typed, of any size or sign (`"2"`, `"0"`, `"-1"`): which steps exist the engine knows,
+    /// and it names the number when there is no such step.
+    Step(String),
     /// The command list.
     Help,
     /// What koers keeps about the person asking.

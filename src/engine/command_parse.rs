@@ -20,7 +20,10 @@ pub enum ArgValue {
 /// Whether a line names one of koers' commands (after `/`, `!` or `!koers`), even with wrong
 /// arguments: platforms where other bots share the `!` prefix answer only these.
 pub fn is_command(line: &str) -> bool {
-    !matches!(parse(line), Err(UserError::UnknownCommand(_)))
+    !matches!(
+        parse(line),
+        Err(UserError::UnknownCommand(_) | UserError::NoCommand)
+    )
 }
 
 /// The words of a typed command line after its `/`, `!` or `!koers` prefix.
@@ -43,7 +46,9 @@ fn command_words(line: &str) -> Vec<&str> {
 /// Parse a typed `/command args` (or `!command`, `!koers command`) line, in any case.
 pub fn parse(line: &str) -> Result<Command, UserError> {
     let words = command_words(line);
-    let word = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+    let Some(word) = words.first().map(|w| w.to_lowercase()) else {
+        return Err(UserError::NoCommand);
+    };
     let shown: String = format!("/{word}").chars().take(40).collect();
     let Some(spec) = COMMANDS.iter().find(|s| s.is_called(&word)) else {
         return Err(UserError::UnknownCommand(shown));
@@ -89,6 +94,11 @@ fn typed_args(
         let last_text = a.kind == Text && spec.args[n + 1..].iter().all(|b| b.kind != Text);
         let value = match a.kind {
             _ if i >= words.len() => None,
+            // A step number is read by `step`, which takes any whole number.
+            Integer if spec.id == CommandId::Step => {
+                i += 1;
+                Some(ArgValue::Text(words[i - 1].to_string()))
+            }
             Integer => {
                 let w = words[i].trim_start_matches('#');
                 i += 1;
@@ -236,15 +246,32 @@ fn change(args: &mut Args) -> Option<Command> {
     }
 }
 
-/// `/stap n`; `None`: not a step number (which steps exist, the engine knows).
+/// `/stap n`; `None`: not a whole number. Any whole number is a step to the parser, even one
+/// too long for an `i64`: which steps exist, the engine knows and says.
 fn step(args: &mut Args) -> Option<Command> {
-    match args.next() {
-        Some(ArgValue::Integer(n)) => usize::try_from(n)
-            .ok()
-            .filter(|n| *n >= 1)
-            .map(Command::Step),
-        _ => None,
+    match args.next()? {
+        ArgValue::Integer(n) => Some(Command::Step(n.to_string())),
+        ArgValue::Text(t) => whole_number(&t).map(Command::Step),
     }
+}
+
+/// `t` as a whole number written plainly (`"+007"` is `"7"`, `"-0"` is `"0"`), of any length;
+/// `None` when it is not one.
+fn whole_number(t: &str) -> Option<String> {
+    let t = t.trim().trim_start_matches('#');
+    let (minus, digits) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits = digits.trim_start_matches('0');
+    Some(match (minus, digits.is_empty()) {
+        (_, true) => "0".to_string(),
+        (true, false) => format!("-{digits}"),
+        (false, false) => digits.to_string(),
+    })
 }
 
 /// `/voorbeeld [naam]`; `None`: a practice the guide does not have.

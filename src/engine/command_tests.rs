@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::engine::ArgValue;
-use crate::engine::command_parse::{build, parse};
+use crate::engine::command_parse::{build, is_command, parse};
 use crate::engine::command_spec::CommandSpec;
 use crate::engine::command_table::COMMANDS;
 
@@ -80,7 +80,10 @@ fn bad_commands_say_what_is_wrong() {
     assert!(
         matches!(parse("/frobnicate"), Err(UserError::UnknownCommand(c)) if c == "/frobnicate")
     );
-    assert!(matches!(parse("/"), Err(UserError::UnknownCommand(_))));
+    for bare in ["/", "//", "!", "! "] {
+        assert_eq!(parse(bare), Err(UserError::NoCommand), "{bare:?}");
+        assert!(!is_command(bare), "{bare:?} names no command");
+    }
     assert_eq!(
         parse("/status nu"),
         Err(UserError::ExtraArgs("/status".into()))

@@ -18,7 +18,7 @@ impl Turn<'_, '_, '_> {
             return Ok(());
         }
         match cmd {
-            Command::Start => self.resume(None),
+            Command::Start => self.start_typed(),
             Command::Goal(goal) => self.goal_command(goal),
             Command::Help => {
                 let help = self.t("msg.help").to_string();
@@ -51,7 +51,7 @@ impl Turn<'_, '_, '_> {
             Command::ForgetMe(step) => self.forget_me(step),
             Command::MyData => self.my_data(),
             Command::NewRound => self.new_round(),
-            Command::Step(n) => self.go_to_step(n),
+            Command::Step(n) => self.go_to_step(&n),
             Command::Example(which) => {
                 self.example(which);
                 Ok(())

@@ -41,6 +41,9 @@ pub enum UserError {
     /// A `/` command nobody knows.
     #[error("unknown command {0}")]
     UnknownCommand(String),
+    /// A `/` (or `//`, `!`) with no command after it.
+    #[error("no command after the prefix")]
+    NoCommand,
     /// A command that takes no arguments got some.
     #[error("command {0} takes no arguments")]
     ExtraArgs(String),
@@ -97,6 +100,7 @@ impl UserError {
                 texts.fmt(lang, "msg.unknown_command", &[("command", cmd)]),
                 texts.get(lang, "msg.help")
             ),
+            UserError::NoCommand => texts.get(lang, "msg.no_command").to_string(),
             UserError::ExtraArgs(cmd) => texts.fmt(lang, "msg.arg_extra", &[("command", cmd)]),
             UserError::BadArg { command, usage } => texts.fmt(
                 lang,

@@ -103,7 +103,7 @@ impl Turn<'_, '_, '_> {
         mut ev: Evaluation,
         text: Option<&str>,
     ) -> Result<()> {
-        let Some(goal) = self.store.get_goal(ev.goal_id)? else {
+        let Some(goal) = self.goal_by_id(ev.goal_id)? else {
             return Ok(());
         };
         if goal.kind == crate::states::GoalKind::Readiness {

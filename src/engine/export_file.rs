@@ -65,11 +65,12 @@ impl Turn<'_, '_, '_> {
         });
     }
 
+    /// The caption of the `ext` file (`md`, `json`, `html`, `png`): a sentence per format, as
+    /// each takes its own article.
     fn caption(&self, ext: &str) -> String {
-        let format = ext.to_uppercase();
         self.f(
-            "msg.export_file.caption",
-            &[("team", &self.team.name), ("format", &format)],
+            &format!("msg.export_file.caption.{ext}"),
+            &[("team", &self.team.name)],
         )
     }
 }

@@ -152,6 +152,7 @@ impl Compute {
                 "action",
                 "goal",
                 "no_goals",
+                "long_term",
                 "check",
             ],
             Compute::Readiness => &[

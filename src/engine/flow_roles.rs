@@ -232,7 +232,9 @@ impl Role {
                 "a new round (/nieuw) and the rounds side by side in the export"
             }
             Role::ActionLimit => "the check before a starting team's fourth action",
-            Role::LongTermGoal => "/status and the export (a learning team's long-term goal)",
+            Role::LongTermGoal => {
+                "/status, the export and the plan overview (a learning team's long-term goal)"
+            }
             Role::Policy => "the policy summary in /status and the export",
             Role::Percent | Role::Count => "reading the answer (an experiment's rates and list)",
             Role::Topic => "the question whether a goal serves the vraagstuk",

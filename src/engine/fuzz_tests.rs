@@ -205,6 +205,7 @@ fn fuzz_every_refusal_has_a_sentence() {
         Just(UserError::NotACount),
         Just(UserError::StoreFull),
         s().prop_map(UserError::UnknownCommand),
+        Just(UserError::NoCommand),
         s().prop_map(UserError::ExtraArgs),
         (s(), s()).prop_map(|(command, usage)| UserError::BadArg { command, usage }),
         (s(), s()).prop_map(|(command, platform)| UserError::NotManager { command, platform }),

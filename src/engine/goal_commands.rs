@@ -33,7 +33,7 @@ impl Turn<'_, '_, '_> {
 
     /// `/doel`: every goal with its status and days left.
     fn list_goals(&mut self) -> Result<()> {
-        let goals = self.store.list_team_goals(self.team.id)?;
+        let goals = self.team_goals()?;
         let text = if goals.is_empty() {
             self.t("msg.goal.none").to_string()
         } else {

@@ -77,7 +77,10 @@ impl Turn<'_, '_, '_> {
     }
 
     pub(super) fn goal_or_say(&mut self, n: i64) -> Result<Option<TrackedGoal>> {
-        let goal = self.store.find_goal_by_number(self.team.id, n)?;
+        let goal = self
+            .store
+            .find_goal_by_number(self.team.id, n)?
+            .map(|g| self.shown(g));
         if goal.is_none() {
             let text = self.f("msg.goal.not_found", &[("n", &n.to_string())]);
             self.say(text);

@@ -232,7 +232,12 @@ impl Engine {
         turn.platform = msg.team.platform;
         if created {
             turn.begin_conversation()?;
-            if matches!(action, Action::Start { .. }) {
+            // A first message that asks to start (a platform's start, or a typed `/start`)
+            // is answered by the greeting alone.
+            if matches!(
+                action,
+                Action::Start { .. } | Action::Command(Command::Start)
+            ) {
                 return Ok(turn.done());
             }
         } else {
@@ -295,6 +300,8 @@ mod tests;
 mod tests_circle;
 #[cfg(test)]
 mod tests_commands;
+#[cfg(test)]
+mod tests_display;
 #[cfg(test)]
 mod tests_experiment;
 #[cfg(test)]

@@ -28,7 +28,7 @@ impl Turn<'_, '_, '_> {
             rounds.push(read?);
         }
         let mut goals = Vec::new();
-        for g in self.store.list_team_goals(self.team.id)? {
+        for g in self.team_goals()? {
             goals.push(self.plan_goal(&g)?);
         }
         Ok(Plan {

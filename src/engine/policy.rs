@@ -31,8 +31,7 @@ impl Turn<'_, '_, '_> {
     /// The tracked actions of step 4, all rounds, by number.
     fn readiness_actions(&mut self) -> Result<Vec<TrackedGoal>> {
         Ok(self
-            .store
-            .list_team_goals(self.team.id)?
+            .team_goals()?
             .into_iter()
             .filter(|g| g.kind == GoalKind::Readiness)
             .collect())

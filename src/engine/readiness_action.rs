@@ -19,6 +19,36 @@ use crate::store::{Evaluation, GoalField, ReadinessAction, TrackedGoal};
 pub(super) const NO_DATE: &str = "none";
 
 impl Turn<'_, '_, '_> {
+    /// What a tracked goal is called for the team now: a step-4 action by its readiness
+    /// item's label in the team's current language (the stored text is the label in the
+    /// language the action was made in, kept for an item a newer flow no longer has); a goal by
+    /// its text as written.
+    pub(super) fn goal_name(&self, kind: GoalKind, key: &str, stored: &str) -> String {
+        let label = format!("{key}.label");
+        if kind == GoalKind::Readiness && self.engine.texts.has(self.lang, &label) {
+            self.t(&label).to_string()
+        } else {
+            stored.to_string()
+        }
+    }
+
+    /// A tracked goal as the team reads it now ([`Self::goal_name`]).
+    pub(super) fn shown(&self, mut goal: TrackedGoal) -> TrackedGoal {
+        goal.text = self.goal_name(goal.kind, &goal.key, &goal.text);
+        goal
+    }
+
+    /// The team's goals and step-4 actions, as the team reads them now.
+    pub(super) fn team_goals(&mut self) -> Result<Vec<TrackedGoal>> {
+        let goals = self.store.list_team_goals(self.team.id)?;
+        Ok(goals.into_iter().map(|g| self.shown(g)).collect())
+    }
+
+    /// One goal or step-4 action by its row id, as the team reads it now.
+    pub(super) fn goal_by_id(&mut self, id: i64) -> Result<Option<TrackedGoal>> {
+        Ok(self.store.get_goal(id)?.map(|g| self.shown(g)))
+    }
+
     /// Whether the date question at `pos` has an owner to go with: an item whose owner question
     /// was skipped gets no date question.
     pub(super) fn has_owner(&mut self, pos: &Pos) -> Result<bool> {
@@ -69,7 +99,7 @@ impl Turn<'_, '_, '_> {
             &self.now,
         )?;
         self.store.update_goal_number(id)?;
-        let Some(goal) = self.store.get_goal(id)?.filter(|_| changed) else {
+        let Some(goal) = self.goal_by_id(id)?.filter(|_| changed) else {
             return Ok(());
         };
         if goal.status == GoalStatus::Open {
@@ -77,21 +107,24 @@ impl Turn<'_, '_, '_> {
             self.store.delete_goal_evaluation(id)?;
         }
         self.schedule_reminders(&goal)?;
+        let n = goal.number.to_string();
         let text = self.f(
             "msg.readiness_action.tracked",
             &[
-                ("n", &goal.number.to_string()),
+                ("n", &n),
                 ("goal", &goal.text),
                 ("owner", &action.owner),
                 ("deadline", &self.show_date(goal.deadline)),
             ],
         );
+        // One account of what comes next, in an action's words: reminders, then on its date
+        // "is it in place?" (a goal's "evaluation" would say the same thing differently).
         let (pending, _) = self.store.count_goal_reminders(id)?;
         let reminders = if pending > 0 {
             let days = self.days_list(&self.team.reminder_days);
-            self.f("msg.goal.reminders_planned", &[("days", &days)])
+            self.f("msg.readiness_action.reminders_planned", &[("days", &days)])
         } else {
-            self.t("msg.goal.no_reminders_passed").to_string()
+            self.f("msg.readiness_action.no_reminders_passed", &[("n", &n)])
         };
         self.say(format!("{text}\n{reminders}"));
         Ok(())

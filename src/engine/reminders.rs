@@ -145,7 +145,7 @@ impl Turn<'_, '_, '_> {
     }
 
     fn reminder_text(&mut self, due: &DueReminder, late: bool) -> Result<Option<String>> {
-        let goal = &due.goal;
+        let goal = &self.shown(due.goal.clone());
         let n = goal.number.to_string();
         let deadline = self.show_date(goal.deadline);
         let owner = goal.owner.as_deref().unwrap_or(self.t("msg.skipped_value"));
@@ -231,8 +231,9 @@ impl Turn<'_, '_, '_> {
                 |_| f.local_at.clone(),
                 |d| d.strftime("%d-%m-%Y %H:%M").to_string(),
             );
-            let mut goal: String = f.goal_text.chars().take(GOAL_CHARS).collect();
-            if goal.len() < f.goal_text.len() {
+            let name = self.goal_name(f.goal_kind, &f.goal_key, &f.goal_text);
+            let mut goal: String = name.chars().take(GOAL_CHARS).collect();
+            if goal.len() < name.len() {
                 goal.push('…');
             }
             let reason = self.f(

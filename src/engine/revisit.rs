@@ -18,17 +18,21 @@ impl Turn<'_, '_, '_> {
             .is_some_and(|id| flow.steps.get(step).is_some_and(|s| s == id))
     }
 
-    /// `/stap n`: start going through step `n` (1-based) again at its first item.
-    pub(super) fn go_to_step(&mut self, n: usize) -> Result<()> {
+    /// `/stap n`: start going through step `n` (1-based) again at its first item. `n` is a
+    /// whole number as typed, of any size; one that is no step is named with the range.
+    pub(super) fn go_to_step(&mut self, typed: &str) -> Result<()> {
         let flow = self.flow();
         let count = flow.steps.len();
-        let Some(first) = n
-            .checked_sub(1)
-            .and_then(|step| flow.ops.iter().position(|op| op.step == step))
-        else {
+        let found = typed.parse::<usize>().ok().and_then(|n| {
+            let first = n
+                .checked_sub(1)
+                .and_then(|step| flow.ops.iter().position(|op| op.step == step))?;
+            Some((n, first))
+        });
+        let Some((n, first)) = found else {
             let text = self.f(
                 "msg.step.unknown",
-                &[("n", &n.to_string()), ("max", &count.to_string())],
+                &[("n", &shown_number(typed)), ("max", &count.to_string())],
             );
             self.say(text);
             return self.ask_current();
@@ -75,4 +79,16 @@ impl Turn<'_, '_, '_> {
         });
         Ok(())
     }
+}
+
+/// The longest number a reply quotes whole; a longer one is cut and marked "…".
+const NUMBER_CHARS: usize = 20;
+
+/// A typed number as a reply quotes it: whole, or its first digits when it is very long.
+fn shown_number(typed: &str) -> String {
+    if typed.chars().count() <= NUMBER_CHARS {
+        return typed.to_string();
+    }
+    let head: String = typed.chars().take(NUMBER_CHARS).collect();
+    format!("{head}…")
 }

@@ -115,6 +115,22 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
         self.advance_from(None)
     }
 
+    /// A typed `/start`. A team that has answered nothing yet was just greeted with its first
+    /// question (the terminal greets a new team as its chat opens): koers points to it rather
+    /// than welcoming the team back and asking it a second time.
+    pub(super) fn start_typed(&mut self) -> Result<()> {
+        let fresh = self.team.round == 1
+            && self.team.open_evaluations == 0
+            && self.current_pos().is_some()
+            && self.store.list_answers(self.team.id, 1)?.is_empty();
+        if fresh {
+            let text = self.t("msg.start_fresh").to_string();
+            self.say(text);
+            return Ok(());
+        }
+        self.resume(None)
+    }
+
     pub(super) fn resume(&mut self, lang: Option<Lang>) -> Result<()> {
         if let Some(lang) = lang.filter(|l| *l != self.lang) {
             self.set_language(lang)?;

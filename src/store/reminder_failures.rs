@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use tracing::instrument;
 
 use super::Store;
-use crate::states::ReminderKind;
+use crate::states::{GoalKind, ReminderKind};
 
 /// A reminder that could not be delivered, for the team's `/status`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +23,10 @@ pub struct FailedReminder {
     pub goal_number: i64,
     /// The goal's text.
     pub goal_text: String,
+    /// The goal's key in the flow (a step-4 action's readiness item).
+    pub goal_key: String,
+    /// A goal, or a step-4 action.
+    pub goal_kind: GoalKind,
 }
 
 impl Store<'_> {
@@ -71,7 +75,7 @@ impl Store<'_> {
     pub fn list_failed_reminders(&mut self, team_id: i64) -> Result<Vec<FailedReminder>> {
         self.tx()
             .prepare_cached(
-                "SELECT r.id, r.kind, r.local_at, r.fail_reason, g.number, g.text
+                "SELECT r.id, r.kind, r.local_at, r.fail_reason, g.number, g.text, g.key, g.kind
                  FROM reminders r JOIN goals g ON g.id = r.goal_id
                  WHERE r.team_id = ?1 AND r.state = 'failed' AND r.fail_shown_at IS NULL
                  ORDER BY r.due_at, r.id",
@@ -84,6 +88,8 @@ impl Store<'_> {
                     reason: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
                     goal_number: r.get(4)?,
                     goal_text: r.get(5)?,
+                    goal_key: r.get(6)?,
+                    goal_kind: r.get(7)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()

@@ -62,7 +62,9 @@ pub(super) fn read_line(content: &str, bot: UserId) -> Option<Line> {
     }
     let parsed = (text.starts_with('/') || text.starts_with('!')).then(|| parse_command(&text));
     let typed = match &parsed {
-        Some(Err(UserError::UnknownCommand(_))) if text.starts_with('!') => return None,
+        Some(Err(UserError::UnknownCommand(_) | UserError::NoCommand)) if text.starts_with('!') => {
+            return None;
+        }
         Some(_) => true,
         None => false,
     };
