@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use super::evaluation::fmt_num;
 use super::flow::{OpKind, Pos, Role, Sibling};
-use super::input::{self, first_number};
+use super::input::{self, single_number};
 use super::{GoalDraft, Turn};
 use crate::scoring::smart::parse_deadline;
 use crate::store::TrackedGoal;
@@ -42,7 +42,7 @@ impl Turn<'_, '_, '_> {
             (Sibling::Baseline, &draft.baseline),
             (Sibling::Target, &draft.target),
         ] {
-            if let Some(n) = first_number(value) {
+            if let Ok(n) = single_number(value) {
                 known.push((item, fmt_num(n)));
             }
         }

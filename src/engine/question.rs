@@ -249,7 +249,7 @@ impl Turn<'_, '_, '_> {
                 .map(|d| d.to_string())
                 .ok_or(UserError::UnreadableDate),
             OpKind::Number => {
-                let n = input::first_number(text).ok_or(UserError::UnreadableNumber)?;
+                let n = input::single_number(text)?;
                 match op.role {
                     Some(Role::Percent) if !(n > 0.0 && n < 100.0) => {
                         Err(UserError::NotAPercentage)

@@ -1,0 +1,61 @@
+//! Engine tests of answers koers must not guess at: an owner that names no one, a "nee" to
+//! the request to sharpen a goal, and a number question answered with more than one number.
+
+use super::tests::{Chat, WALK};
+use crate::prompts::Lang;
+
+/// Walk the WALK until the cursor is at `key`.
+fn at(key: &str) -> Chat {
+    let mut chat = Chat::new();
+    for (at, answer) in WALK {
+        if *at == key {
+            assert_eq!(chat.cursor().as_deref(), Some(key));
+            return chat;
+        }
+        chat.say(answer);
+    }
+    panic!("{key} is not in the walk");
+}
+
+fn text(chat: &Chat, key: &str) -> String {
+    chat.engine.texts().get(Lang::Nl, key).to_string()
+}
+
+#[test]
+fn a_number_question_answered_with_two_numbers_is_asked_again() {
+    let baseline = "action.action#1.goal#1.baseline";
+    let mut chat = at(baseline);
+    for (answer, seen) in [
+        ("tussen 200 en 250 denk ik, in 2026", "(200, 250, 2026)"),
+        ("200 in 2026", "(200, 2026)"),
+        ("150-180", "(150, 180)"),
+    ] {
+        let out = chat.say(answer);
+        assert!(
+            out.contains(&format!("Ik zie meer dan één getal {seen}")),
+            "{answer}: {out}"
+        );
+        assert_eq!(chat.cursor().as_deref(), Some(baseline), "{answer}");
+        assert_eq!(chat.value(baseline), None, "{answer}: nothing stored");
+    }
+    // The same number twice is one answer.
+    chat.say("ongeveer 200, ja 200");
+    assert_eq!(chat.value(baseline).as_deref(), Some("200"));
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#1.target")
+    );
+}
+
+#[test]
+fn goal_progress_with_two_numbers_is_refused() {
+    let mut chat = Chat::new();
+    for (_, answer) in WALK {
+        chat.say(answer);
+    }
+    let out = chat.say("/doel voortgang 1 110 in week 3");
+    assert!(out.contains("meer dan één getal (110, 3)"), "{out}");
+    assert!(!out.contains("vastgelegd"), "{out}");
+    let out = chat.say("/doel voortgang 1 110 in week drie");
+    assert!(out.contains("Voortgang van doel 1 vastgelegd: nu 110"), "{out}");
+}
