@@ -4,12 +4,12 @@
 use anyhow::Result;
 
 use super::error::UserError;
-use super::flow::{OpKind, Pos, Role};
+use super::flow::{OpKind, Pos, Role, Sibling};
 use super::input::{self, choice_phrases, option_number, yes_no_value};
 use super::{Choice, Reply, Turn};
 use crate::prompts::Lang;
 use crate::scoring::choice::match_choice;
-use crate::scoring::smart::parse_deadline;
+use crate::scoring::smart::{names_no_one, parse_deadline};
 use crate::scoring::yesno::YesNo;
 use crate::store::Answer;
 
@@ -55,6 +55,10 @@ impl Turn<'_, '_, '_> {
     /// How a stored value reads for people (labels for yes/no and choices).
     pub(super) fn display_value(&self, pos: &Pos, answer: &Answer) -> String {
         let Some(value) = answer.value.as_deref() else {
+            // An owner question without an owner: no one picks it up (yet).
+            if !answer.computed && self.is_owner_question(pos) {
+                return self.t("msg.report.nobody").to_string();
+            }
             return self.t("msg.skipped_value").to_string();
         };
         let op = self.flow().op(pos.op);
@@ -205,8 +209,18 @@ impl Turn<'_, '_, '_> {
         Ok(())
     }
 
-    /// Turn a typed answer into the value stored for the question at `pos`.
-    pub(super) fn read_answer(&self, pos: &Pos, text: &str) -> Result<String, UserError> {
+    /// Turn a typed answer into the value stored for the question at `pos`; `None` stores no
+    /// value (an owner question answered "nog niemand").
+    pub(super) fn read_answer(&self, pos: &Pos, text: &str) -> Result<Option<String>, UserError> {
+        // Who picks up an item or owns a goal: "nog niemand", "nee", "weet niet" name no one.
+        if self.is_owner_question(pos) {
+            return Ok((!names_no_one(text)).then(|| text.to_string()));
+        }
+        self.read_value(pos, text).map(Some)
+    }
+
+    /// The value a typed answer stores, by the kind of question at `pos`.
+    fn read_value(&self, pos: &Pos, text: &str) -> Result<String, UserError> {
         let op = self.flow().op(pos.op);
         match &op.kind {
             OpKind::YesNo { .. } | OpKind::GroupEnd { .. } => {
@@ -259,6 +273,18 @@ impl Turn<'_, '_, '_> {
                 }
             }
             _ => Ok(text.to_string()),
+        }
+    }
+
+    /// Whether the question at `pos` asks who: a readiness item's owner or a goal's owner.
+    pub(super) fn is_owner_question(&self, pos: &Pos) -> bool {
+        let flow = self.flow();
+        match flow.op(pos.op).kind {
+            OpKind::Owner => true,
+            OpKind::Text => flow
+                .sibling(flow.by_role(Role::GoalGroup), Sibling::Owner)
+                .is_ok_and(|owner| owner == pos.op),
+            _ => false,
         }
     }
 }

@@ -59,3 +59,61 @@ fn goal_progress_with_two_numbers_is_refused() {
     let out = chat.say("/doel voortgang 1 110 in week drie");
     assert!(out.contains("Voortgang van doel 1 vastgelegd: nu 110"), "{out}");
 }
+
+#[test]
+fn an_owner_that_names_no_one_is_no_owner_and_no_date_is_asked() {
+    for nobody in ["Nog niemand", "niemand", "nee", "weet ik niet", "nobody yet", "no one"] {
+        let mut chat = at("implementation.mandate.owner");
+        chat.say(nobody);
+        assert_eq!(
+            chat.cursor().as_deref(),
+            Some("implementation.agreements"),
+            "{nobody}: no owner, no date question"
+        );
+        assert_eq!(chat.value("implementation.mandate.owner"), None, "{nobody}");
+        // The overview of step 4 says no one is named.
+        for (_, answer) in WALK
+            .iter()
+            .skip_while(|(k, _)| *k != "implementation.agreements")
+        {
+            chat.say(answer);
+        }
+        let status = chat.say("/status");
+        for owned in ["wie pakt het op: ", "opgepakt door: "] {
+            assert!(
+                !status.contains(&format!("{owned}{nobody}")),
+                "{nobody}: {status}"
+            );
+        }
+        assert!(!status.contains("Acties uit stap 4"), "{nobody}: {status}");
+        let list = chat.say("/wijzig");
+        assert!(
+            list.contains("Duidelijk mandaat: wie pakt het op: nog niemand"),
+            "{nobody}: {list}"
+        );
+    }
+}
+
+#[test]
+fn a_goal_owner_that_names_no_one_leaves_acceptable_open() {
+    let owner = "action.action#1.goal#1.owner";
+    for nobody in ["nee", "no", "nog niemand", "weet niet"] {
+        let mut chat = at(owner);
+        chat.say(nobody);
+        assert_eq!(chat.value(owner), None, "{nobody}");
+        assert_eq!(
+            chat.cursor().as_deref(),
+            Some("action.action#1.goal#1.agreed"),
+            "{nobody}"
+        );
+        for answer in ["ja", "100", "120", "nee"] {
+            chat.say(answer);
+        }
+        let goals = chat.say("/doel");
+        assert!(!goals.contains(&format!("eigenaar: {nobody}")), "{goals}");
+    }
+    // A name is a name, also when it starts like a no.
+    let mut chat = at(owner);
+    chat.say("Noor");
+    assert_eq!(chat.value(owner).as_deref(), Some("Noor"));
+}

@@ -46,7 +46,7 @@ fn a_team_walks_all_four_steps() {
         chat.value("implementation.readiness").as_deref(),
         Some("10/12")
     );
-    assert!(said.contains("Directie") && said.contains("nog niemand"));
+    assert!(said.contains("Directie") && said.contains("Fatima"));
     assert!(
         said.contains(
             chat.engine

@@ -126,7 +126,7 @@ impl Turn<'_, '_, '_> {
         }
         match self.read_answer(&pos, text) {
             Ok(value) => {
-                self.record(&flow.key(&pos), Some(&value), false)?;
+                self.record(&flow.key(&pos), value.as_deref(), false)?;
                 self.forget_derived(&pos)?;
                 self.track_readiness(&pos)?;
                 let next = self.after(&pos)?;
