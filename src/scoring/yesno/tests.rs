@@ -171,7 +171,11 @@ fn a_bare_answer_is_nothing_but_its_phrases() {
         ("", None),
     ];
     for (text, want) in cases {
-        assert_eq!(parse_bare_yes_no(text), *want, "parse_bare_yes_no({text:?})");
+        assert_eq!(
+            parse_bare_yes_no(text),
+            *want,
+            "parse_bare_yes_no({text:?})"
+        );
     }
 }
 

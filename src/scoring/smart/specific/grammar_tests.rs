@@ -149,10 +149,16 @@ fn narrowing_of_the_sixth_blind_round() {
         ("Leden tevredener: een NPS van +40", false),
         ("Alle concerten bij elkaar: 5.000 bezoekers meer", false),
         // The owner never narrows, also after an article.
-        ("Het aantal bezoeken verdubbelt; verantwoordelijk is het MT", false),
+        (
+            "Het aantal bezoeken verdubbelt; verantwoordelijk is het MT",
+            false,
+        ),
         ("Het aantal bezoeken aan het Rijksmuseum verdubbelt", true),
         // A phrase after "met"/"with" names a part as the other prepositions do.
-        ("Verblijfsduur in de zaal met de nieuwe aanwinsten naar 12 minuten", true),
+        (
+            "Verblijfsduur in de zaal met de nieuwe aanwinsten naar 12 minuten",
+            true,
+        ),
         ("Visits up 20% with the help of our partners", false),
     ];
     for (text, want) in cases {
