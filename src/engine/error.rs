@@ -42,6 +42,9 @@ pub enum UserError {
     /// 2026"): the numbers, as written.
     #[error("several numbers where one is asked")]
     SeveralNumbers(String),
+    /// Asked to sharpen a goal, an answer that cannot be a goal ("ja", one word).
+    #[error("not a goal")]
+    NotAGoal,
     /// A `/` command nobody knows.
     #[error("unknown command {0}")]
     UnknownCommand(String),
@@ -96,6 +99,7 @@ impl UserError {
                 .get(lang, "msg.experiment.not_a_percentage")
                 .to_string(),
             UserError::NotACount => texts.get(lang, "msg.experiment.not_a_count").to_string(),
+            UserError::NotAGoal => texts.get(lang, "msg.not_a_goal").to_string(),
             UserError::SeveralNumbers(numbers) => {
                 texts.fmt(lang, "msg.several_numbers", &[("numbers", numbers)])
             }

@@ -12,9 +12,7 @@ use super::command_parse::{ArgValue, build, is_command, parse};
 use super::command_spec::CommandSpec;
 use super::command_table::COMMANDS;
 use super::error::UserError;
-use super::input::{
-    clean, is_none, is_stop, numbers, option_number, single_number, yes_no_value,
-};
+use super::input::{clean, is_none, is_stop, numbers, option_number, single_number, yes_no_value};
 use super::message::{About, QuickChoice};
 use super::tests::engine;
 use crate::fuzz::{any_text, fuzz, nasty_texts};
@@ -209,6 +207,7 @@ fn fuzz_every_refusal_has_a_sentence() {
         Just(UserError::NotAPercentage),
         Just(UserError::NotACount),
         s().prop_map(UserError::SeveralNumbers),
+        Just(UserError::NotAGoal),
         Just(UserError::StoreFull),
         s().prop_map(UserError::UnknownCommand),
         s().prop_map(UserError::ExtraArgs),

@@ -3,8 +3,9 @@
 
 use super::error::UserError;
 use crate::scoring::normalize::normalize;
+use crate::scoring::overlap::content_words;
 use crate::scoring::smart::number::parse_number;
-use crate::scoring::yesno::{YesNo, parse_yes_no};
+use crate::scoring::yesno::{YesNo, parse_bare_yes_no, parse_yes_no};
 
 /// Trim and check a free-text line; the error says why it cannot be used.
 pub(super) fn clean(text: &str, max_chars: usize) -> Result<&str, UserError> {
@@ -76,6 +77,55 @@ pub(super) fn is_none(text: &str) -> bool {
             | "not yet"
             | ""
     ) || is_stop(text)
+}
+
+/// Whether an answer to "make the goal sharper" keeps it as it is: a plain no ("nee", "nee
+/// hoor", "no", "nope") or "laat maar", "zo laten", "keep it" and the like.
+pub(super) fn keeps_as_is(text: &str) -> bool {
+    matches!(
+        normalize(text).as_str(),
+        "laat maar"
+            | "laat maar zo"
+            | "laat het zo"
+            | "laat zo"
+            | "zo laten"
+            | "zo houden"
+            | "hou zo"
+            | "houd zo"
+            | "houden zo"
+            | "zo is het goed"
+            | "zo is het prima"
+            | "is goed zo"
+            | "prima zo"
+            | "goed zo"
+            | "blijft zo"
+            | "nee dank je"
+            | "nee dank u"
+            | "nee bedankt"
+            | "niet nodig"
+            | "hoeft niet"
+            | "keep"
+            | "keep it"
+            | "keep it as is"
+            | "keep as is"
+            | "as is"
+            | "leave it"
+            | "leave it as is"
+            | "fine as is"
+            | "it s fine"
+            | "no thanks"
+            | "no thank you"
+            | "not needed"
+    ) || parse_bare_yes_no(text) == Some(YesNo::No)
+}
+
+/// Whether an answer can be a goal's text: not only a yes, no or don't-know ("ja", "deels",
+/// "weet niet"), and more than one word with something in it besides words like "meer" or
+/// "ok".
+pub(super) fn can_be_goal(text: &str) -> bool {
+    parse_bare_yes_no(text).is_none()
+        && normalize(text).split(' ').count() > 1
+        && !content_words(text).is_empty()
 }
 
 /// A 1-based option number typed as the whole answer.
@@ -280,6 +330,41 @@ mod tests {
         assert_eq!(option_number("5", 4), None);
         assert_eq!(option_number("0", 4), None);
         assert_eq!(option_number("twee", 4), None);
+    }
+
+    #[test]
+    fn a_plain_no_keeps_a_goal_and_a_yes_or_one_word_is_no_goal() {
+        for keep in [
+            "nee",
+            "Nee.",
+            "nee hoor",
+            "no",
+            "nope",
+            "laat maar",
+            "Zo laten!",
+            "keep it",
+        ] {
+            assert!(keeps_as_is(keep), "{keep:?} keeps the goal");
+        }
+        for goal in [
+            "Nee, we willen 300 studenten vóór juni 2027",
+            "Meer studenten via Instagram voor 1 maart 2027",
+        ] {
+            assert!(!keeps_as_is(goal), "{goal:?} is a new goal");
+            assert!(can_be_goal(goal), "{goal:?} is a goal");
+        }
+        for not_a_goal in [
+            "ja",
+            "Ja!",
+            "deels",
+            "weet ik niet",
+            "ok",
+            "prima",
+            "300",
+            "meer",
+        ] {
+            assert!(!can_be_goal(not_a_goal), "{not_a_goal:?} is no goal");
+        }
     }
 
     #[test]

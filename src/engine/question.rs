@@ -209,14 +209,26 @@ impl Turn<'_, '_, '_> {
         Ok(())
     }
 
-    /// Turn a typed answer into the value stored for the question at `pos`; `None` stores no
-    /// value (an owner question answered "nog niemand").
-    pub(super) fn read_answer(&self, pos: &Pos, text: &str) -> Result<Option<String>, UserError> {
+    /// Turn a typed answer into what the question at `pos` stores.
+    pub(super) fn read_answer(&self, pos: &Pos, text: &str) -> Result<Read, UserError> {
         // Who picks up an item or owns a goal: "nog niemand", "nee", "weet niet" name no one.
         if self.is_owner_question(pos) {
-            return Ok((!names_no_one(text)).then(|| text.to_string()));
+            return Ok(if names_no_one(text) {
+                Read::Nothing
+            } else {
+                Read::Value(text.to_string())
+            });
         }
-        self.read_value(pos, text).map(Some)
+        // Asked to sharpen a goal, "nee" keeps it; "ja" or a lone word is no goal to store.
+        if self.is_goal_item(pos, Sibling::Sharpen) {
+            if input::keeps_as_is(text) {
+                return Ok(Read::Keep);
+            }
+            if !input::can_be_goal(text) {
+                return Err(UserError::NotAGoal);
+            }
+        }
+        self.read_value(pos, text).map(Read::Value)
     }
 
     /// The value a typed answer stores, by the kind of question at `pos`.
@@ -278,13 +290,29 @@ impl Turn<'_, '_, '_> {
 
     /// Whether the question at `pos` asks who: a readiness item's owner or a goal's owner.
     pub(super) fn is_owner_question(&self, pos: &Pos) -> bool {
-        let flow = self.flow();
-        match flow.op(pos.op).kind {
+        match self.flow().op(pos.op).kind {
             OpKind::Owner => true,
-            OpKind::Text => flow
-                .sibling(flow.by_role(Role::GoalGroup), Sibling::Owner)
-                .is_ok_and(|owner| owner == pos.op),
+            OpKind::Text => self.is_goal_item(pos, Sibling::Owner),
             _ => false,
         }
     }
+
+    /// Whether the question at `pos` is the goal group's `item`.
+    fn is_goal_item(&self, pos: &Pos, item: Sibling) -> bool {
+        let flow = self.flow();
+        flow.sibling(flow.by_role(Role::GoalGroup), item)
+            .is_ok_and(|op| op == pos.op)
+    }
+}
+
+/// What a typed answer does to the question it answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Read {
+    /// It stores this value.
+    Value(String),
+    /// It stores that there is none: an owner question answered "nog niemand".
+    Nothing,
+    /// What the question holds stays (an earlier answer, or nothing): "nee" to sharpening a
+    /// goal.
+    Keep,
 }

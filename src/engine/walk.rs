@@ -7,6 +7,7 @@ use super::Turn;
 use super::error::UserError;
 use super::flow::{Compute, Cond, Op, OpKind, Pos, Repeat};
 use super::input::{self, is_stop};
+use super::question::Read;
 use crate::store::Answer;
 
 /// A text waiting to be said while walking; `sticky` ones survive skipping answered questions.
@@ -125,8 +126,18 @@ impl Turn<'_, '_, '_> {
             return self.walk(exit_group(end, &pos), Some(flow.op(pos.op).step));
         }
         match self.read_answer(&pos, text) {
-            Ok(value) => {
-                self.record(&flow.key(&pos), value.as_deref(), false)?;
+            Ok(read) => {
+                let key = flow.key(&pos);
+                match read {
+                    Read::Value(value) => self.record(&key, Some(&value), false)?,
+                    Read::Nothing => self.record(&key, None, false)?,
+                    // An earlier answer (after /wijzig) stays; without one, none is stored.
+                    Read::Keep => {
+                        if !self.get(&key)?.is_some_and(|a| !a.computed) {
+                            self.record(&key, None, false)?;
+                        }
+                    }
+                }
                 self.forget_derived(&pos)?;
                 self.track_readiness(&pos)?;
                 let next = self.after(&pos)?;
