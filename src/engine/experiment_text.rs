@@ -178,10 +178,6 @@ mod tests {
             Err(CountsProblem::Negative("-60, -85".into()))
         );
         // A dash between two numbers is no minus.
-        assert_eq!(counts_in("2400-120", 1), counts_ok(2400, 120));
-    }
-
-    fn counts_ok(sent: u64, converted: u64) -> Result<Vec<Counts>, CountsProblem> {
-        Ok(vec![Counts::new(sent, converted)])
+        assert_eq!(counts_in("2400-120", 1), Ok(vec![Counts::new(2400, 120)]));
     }
 }

@@ -183,7 +183,7 @@ pub(super) fn single_number(text: &str) -> Result<f64, UserError> {
     let Some(&(first, _)) = found.first() else {
         return Err(UserError::UnreadableNumber);
     };
-    if found.iter().all(|(n, _)| *n == first) {
+    if found.iter().all(|(n, _)| n.total_cmp(&first).is_eq()) {
         return Ok(first);
     }
     let mut shown: Vec<&str> = Vec::new();

@@ -133,7 +133,7 @@ impl Turn<'_, '_, '_> {
                     Read::Nothing => self.record(&key, None, false)?,
                     // An earlier answer (after /wijzig) stays; without one, none is stored.
                     Read::Keep => {
-                        if !self.get(&key)?.is_some_and(|a| !a.computed) {
+                        if self.get(&key)?.is_none_or(|a| a.computed) {
                             self.record(&key, None, false)?;
                         }
                     }
