@@ -288,6 +288,19 @@ impl Turn<'_, '_, '_> {
         }
     }
 
+    /// Store what an answer to the question `key` does.
+    pub(super) fn store_read(&mut self, key: &str, read: Read) -> Result<()> {
+        match read {
+            Read::Value(value) => self.record(key, Some(&value), false),
+            Read::Nothing => self.record(key, None, false),
+            // An earlier answer (after /wijzig) stays; without one, none is stored.
+            Read::Keep if self.get(key)?.is_none_or(|a| a.computed) => {
+                self.record(key, None, false)
+            }
+            Read::Keep => Ok(()),
+        }
+    }
+
     /// Whether the question at `pos` asks who: a readiness item's owner or a goal's owner.
     pub(super) fn is_owner_question(&self, pos: &Pos) -> bool {
         match self.flow().op(pos.op).kind {

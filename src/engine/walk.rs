@@ -7,7 +7,6 @@ use super::Turn;
 use super::error::UserError;
 use super::flow::{Compute, Cond, Op, OpKind, Pos, Repeat};
 use super::input::{self, is_stop};
-use super::question::Read;
 use crate::store::Answer;
 
 /// A text waiting to be said while walking; `sticky` ones survive skipping answered questions.
@@ -127,17 +126,7 @@ impl Turn<'_, '_, '_> {
         }
         match self.read_answer(&pos, text) {
             Ok(read) => {
-                let key = flow.key(&pos);
-                match read {
-                    Read::Value(value) => self.record(&key, Some(&value), false)?,
-                    Read::Nothing => self.record(&key, None, false)?,
-                    // An earlier answer (after /wijzig) stays; without one, none is stored.
-                    Read::Keep => {
-                        if self.get(&key)?.is_none_or(|a| a.computed) {
-                            self.record(&key, None, false)?;
-                        }
-                    }
-                }
+                self.store_read(&flow.key(&pos), read)?;
                 self.forget_derived(&pos)?;
                 self.track_readiness(&pos)?;
                 let next = self.after(&pos)?;
