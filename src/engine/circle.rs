@@ -9,7 +9,7 @@ use anyhow::Result;
 
 use super::Turn;
 use super::flow::{Pos, Role, Sibling};
-use crate::scoring::overlap::{repeats, shared_words};
+use crate::scoring::overlap::{repeats, says_nothing, shared_words};
 use crate::states::GoalKind;
 use crate::store::TrackedGoal;
 
@@ -62,7 +62,8 @@ impl Turn<'_, '_, '_> {
     }
 
     /// `repeat_check`: `repeat` when the `answer` next to it only repeats the answer its
-    /// question quoted (then the team is asked once more), else `new`.
+    /// question quoted, or says nothing but words like "omdat" and "willen" (then the team is
+    /// asked once more), else `new`.
     pub(super) fn repeat_check(&mut self, pos: &Pos) -> Result<Option<(String, String)>> {
         let Some(answer) = self.sibling_value(Sibling::Answer, pos)? else {
             return Ok(None);
@@ -74,6 +75,7 @@ impl Turn<'_, '_, '_> {
         let said = self.quoted(&asked)?;
         let value = match said {
             Some(said) if repeats(&said, &answer) => "repeat",
+            _ if says_nothing(&answer) => "repeat",
             _ => "new",
         };
         Ok(Some((value.to_string(), String::new())))

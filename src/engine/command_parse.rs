@@ -308,7 +308,7 @@ fn goal_command(id: CommandId, args: &mut Args) -> Option<GoalCommand> {
             let value = args.text()?;
             // A value with no number koers can hold (none, 400 digits, 1e400) says how to use
             // the command, like every other argument it cannot read.
-            super::input::first_number(&value)?;
+            super::input::numbers(&value).filter(|found| !found.is_empty())?;
             GoalCommand::Progress(n, value)
         }
         C::GoalMove => {

@@ -38,6 +38,13 @@ pub enum UserError {
     /// A question for a number of people got a negative number or a fraction.
     #[error("not a count of people")]
     NotACount,
+    /// A question for one number got two different ones ("tussen 200 en 250", "200 in
+    /// 2026"): the numbers, as written.
+    #[error("several numbers where one is asked")]
+    SeveralNumbers(String),
+    /// Asked to sharpen a goal, an answer that cannot be a goal ("ja", one word).
+    #[error("not a goal")]
+    NotAGoal,
     /// A `/` command nobody knows.
     #[error("unknown command {0}")]
     UnknownCommand(String),
@@ -95,6 +102,10 @@ impl UserError {
                 .get(lang, "msg.experiment.not_a_percentage")
                 .to_string(),
             UserError::NotACount => texts.get(lang, "msg.experiment.not_a_count").to_string(),
+            UserError::NotAGoal => texts.get(lang, "msg.not_a_goal").to_string(),
+            UserError::SeveralNumbers(numbers) => {
+                texts.fmt(lang, "msg.several_numbers", &[("numbers", numbers)])
+            }
             UserError::UnknownCommand(cmd) => format!(
                 "{}\n\n{}",
                 texts.fmt(lang, "msg.unknown_command", &[("command", cmd)]),

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use super::Turn;
 use super::experiment_eval::CountsAnswer;
 use super::flow::{Pos, Role, Sibling};
-use super::input::{first_number, is_stop};
+use super::input::{is_stop, single_number};
 use crate::scoring::yesno::{YesNo, parse_yes_no};
 use crate::states::{EvaluationStep, GoalEvent, Outcome};
 use crate::store::{Evaluation, TrackedGoal};
@@ -132,7 +132,8 @@ impl Turn<'_, '_, '_> {
                     }
                 }
                 ev.result = text.map(str::to_string);
-                ev.value = text.and_then(first_number);
+                // Two different numbers ("280, in 2027") leave the outcome to be asked: never guessed.
+                ev.value = text.and_then(|t| single_number(t).ok());
                 ev.outcome = outcome_from_numbers(&goal, ev.value);
             }
             EvaluationStep::Outcome => match yes_no(text) {

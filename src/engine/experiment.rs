@@ -7,7 +7,7 @@
 use anyhow::Result;
 
 use super::Turn;
-use super::experiment_text::{count, counts_in, fixed, short};
+use super::experiment_text::{CountsProblem, count, counts_in, fixed, short};
 use super::flow::{Pos, Sibling};
 use crate::scoring::experiment::{
     Counts, ExperimentError, ListCheck, SampleSizePlan, Variant, sample_size,
@@ -166,10 +166,21 @@ impl Turn<'_, '_, '_> {
         value: &str,
     ) -> Result<()> {
         let n = goal.number.to_string();
-        let Some(pair) = counts_in(value, 2) else {
-            let text = self.f("msg.experiment.progress_usage", &[("n", &n)]);
-            self.say(text);
-            return Ok(());
+        let pair = match counts_in(value, 2) {
+            Ok(pair) => pair,
+            Err(problem) => {
+                let usage = self.f("msg.experiment.progress_usage", &[("n", &n)]);
+                let text = match problem {
+                    CountsProblem::Negative(numbers) => {
+                        let why =
+                            self.f("msg.experiment.counts_negative", &[("numbers", &numbers)]);
+                        format!("{why}\n{usage}")
+                    }
+                    CountsProblem::Unreadable => usage,
+                };
+                self.say(text);
+                return Ok(());
+            }
         };
         let (a, b) = (pair[0], pair[1]);
         if let Err(e) = a.validate(Variant::A).and(b.validate(Variant::B)) {

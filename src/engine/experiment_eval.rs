@@ -7,7 +7,7 @@
 use anyhow::Result;
 
 use super::Turn;
-use super::experiment_text::{count, counts_in, fixed, p_value, signed};
+use super::experiment_text::{CountsProblem, count, counts_in, fixed, p_value, signed};
 use crate::scoring::experiment::{Evaluation, Lift, Test, Variant, evaluate};
 use crate::store::{Experiment, TrackedGoal};
 
@@ -71,11 +71,16 @@ impl Turn<'_, '_, '_> {
         let (variant, name) = Self::next_variant(&exp);
         let question = self.counts_question(goal, variant, name);
         let parsed = counts_in(text, 1);
-        let Some(&[counts]) = parsed.as_deref() else {
-            let why = self.f(
-                "msg.experiment.counts_unreadable",
-                &[("variant", &self.variant(variant, name))],
-            );
+        let Ok(&[counts]) = parsed.as_deref() else {
+            let why = match parsed {
+                Err(CountsProblem::Negative(numbers)) => {
+                    self.f("msg.experiment.counts_negative", &[("numbers", &numbers)])
+                }
+                _ => self.f(
+                    "msg.experiment.counts_unreadable",
+                    &[("variant", &self.variant(variant, name))],
+                ),
+            };
             self.say(format!("{why}\n\n{question}"));
             return Ok(Some(CountsAnswer::Asked));
         };

@@ -4,7 +4,6 @@
 
 use crate::prompts::Lang;
 use crate::scoring::experiment::Counts;
-use crate::scoring::smart::number::parse_number;
 
 /// The thousands separator and decimal mark of a language.
 fn marks(lang: Lang) -> (char, char) {
@@ -76,46 +75,41 @@ pub(super) fn p_value(lang: Lang, p: f64) -> String {
     }
 }
 
-/// Every number written in `text`, in order, with Dutch or English separators ("2.400
-/// verstuurd, 120 gekocht" → 2400, 120). A number written with an exponent is none.
-pub(super) fn numbers_in(text: &str) -> Vec<f64> {
-    let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
-        let run: String = rest[start..]
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-            .collect();
-        // "2400, 120": a separator followed by a space ends the number.
-        match parse_number(run.trim_end_matches(['.', ','])) {
-            Some(v) => found.push(v),
-            None => return Vec::new(),
-        }
-        rest = &rest[start + run.len()..];
-        if rest.starts_with(['e', 'E']) && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
-            return Vec::new();
-        }
+/// Why counts typed for an experiment cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum CountsProblem {
+    /// Not the number of numbers asked, or one that is no whole number.
+    Unreadable,
+    /// A negative number: no count of people. The negative ones, as written.
+    Negative(String),
+}
+
+/// The counts of the variants in `text`: pairs of (sent, converted), `n` pairs exactly. A
+/// negative number is refused as such ("-10 1" is not 10 sent); another number of numbers,
+/// a fraction or one too large is unreadable.
+pub(super) fn counts_in(text: &str, n: usize) -> Result<Vec<Counts>, CountsProblem> {
+    let numbers = super::input::numbers(text).ok_or(CountsProblem::Unreadable)?;
+    let negative: Vec<String> = numbers
+        .iter()
+        .filter(|v| **v < 0.0)
+        .map(|v| v.to_string())
+        .collect();
+    if !negative.is_empty() {
+        return Err(CountsProblem::Negative(negative.join(", ")));
     }
-    found
-}
-
-/// A whole number of people from a number read: none for a fraction, a negative or one too
-/// large.
-fn people(v: f64) -> Option<u64> {
-    (v >= 0.0 && v.fract() == 0.0 && v < 1e18).then_some(v as u64)
-}
-
-/// The counts of the variants in `text`: pairs of (sent, converted), `n` pairs exactly; `None`
-/// when it holds another number of numbers, or one that is no whole number of people.
-pub(super) fn counts_in(text: &str, n: usize) -> Option<Vec<Counts>> {
-    let numbers = numbers_in(text);
     if numbers.len() != 2 * n {
-        return None;
+        return Err(CountsProblem::Unreadable);
     }
     numbers
         .chunks(2)
         .map(|pair| Some(Counts::new(people(pair[0])?, people(pair[1])?)))
-        .collect()
+        .collect::<Option<Vec<Counts>>>()
+        .ok_or(CountsProblem::Unreadable)
+}
+
+/// A whole number of people from a number read: none for a fraction or one too large.
+fn people(v: f64) -> Option<u64> {
+    (v >= 0.0 && v.fract() == 0.0 && v < 1e18).then_some(v as u64)
 }
 
 #[cfg(test)]
@@ -145,26 +139,45 @@ mod tests {
 
     #[test]
     fn counts_are_read_in_pairs_of_whole_numbers() {
-        assert_eq!(
-            numbers_in("2.400 verstuurd, 120 gekocht"),
-            vec![2400.0, 120.0]
-        );
-        assert_eq!(
-            numbers_in("A 1200 30 B 1180 41"),
-            vec![1200.0, 30.0, 1180.0, 41.0]
-        );
-        assert_eq!(numbers_in("1e9 mensen"), Vec::<f64>::new());
-        assert_eq!(
-            counts_in("2400, 120", 1),
-            Some(vec![Counts::new(2400, 120)])
-        );
+        let counts = |pairs: &[(u64, u64)]| {
+            Ok(pairs
+                .iter()
+                .map(|&(sent, converted)| Counts::new(sent, converted))
+                .collect::<Vec<_>>())
+        };
+        assert_eq!(counts_in("2400, 120", 1), counts(&[(2400, 120)]));
         assert_eq!(
             counts_in("A: 1.200 / 30; B: 1.180 / 41", 2),
-            Some(vec![Counts::new(1200, 30), Counts::new(1180, 41)])
+            counts(&[(1200, 30), (1180, 41)])
         );
-        assert_eq!(counts_in("2400", 1), None);
-        assert_eq!(counts_in("2400 120 5", 1), None);
-        assert_eq!(counts_in("2400 2,5", 1), None);
-        assert_eq!(counts_in("geen idee", 1), None);
+        assert_eq!(
+            counts_in("A 1200 30 B 1180 41", 2),
+            counts(&[(1200, 30), (1180, 41)])
+        );
+        for unreadable in ["2400", "2400 120 5", "2400 2,5", "geen idee", "1e9 mensen"] {
+            assert_eq!(
+                counts_in(unreadable, 1),
+                Err(CountsProblem::Unreadable),
+                "{unreadable}"
+            );
+        }
+    }
+
+    #[test]
+    fn negative_counts_are_refused_not_read_without_their_sign() {
+        assert_eq!(
+            counts_in("-10 1", 1),
+            Err(CountsProblem::Negative("-10".into()))
+        );
+        assert_eq!(
+            counts_in("-1200 60 1180 85", 2),
+            Err(CountsProblem::Negative("-1200".into()))
+        );
+        assert_eq!(
+            counts_in("1200 -60 1180 -85", 2),
+            Err(CountsProblem::Negative("-60, -85".into()))
+        );
+        // A dash between two numbers is no minus.
+        assert_eq!(counts_in("2400-120", 1), Ok(vec![Counts::new(2400, 120)]));
     }
 }

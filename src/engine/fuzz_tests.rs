@@ -12,7 +12,7 @@ use super::command_parse::{ArgValue, build, is_command, parse};
 use super::command_spec::CommandSpec;
 use super::command_table::COMMANDS;
 use super::error::UserError;
-use super::input::{clean, first_number, is_none, is_stop, option_number, yes_no_value};
+use super::input::{clean, is_none, is_stop, numbers, option_number, single_number, yes_no_value};
 use super::message::{About, QuickChoice};
 use super::tests::engine;
 use crate::fuzz::{any_text, fuzz, nasty_texts};
@@ -40,7 +40,10 @@ fn read_line(text: &str, max: usize) -> Result<(), TestCaseError> {
             e
         ),
     }
-    if let Some(n) = first_number(text) {
+    for n in numbers(text).unwrap_or_default() {
+        prop_assert!(n.is_finite(), "{}", n);
+    }
+    if let Ok(n) = single_number(text) {
         prop_assert!(n.is_finite(), "{}", n);
     }
     for allowed in [&YesNo::ALL[..], &[YesNo::Yes, YesNo::No][..]] {
@@ -203,6 +206,8 @@ fn fuzz_every_refusal_has_a_sentence() {
         Just(UserError::UnreadableNumber),
         Just(UserError::NotAPercentage),
         Just(UserError::NotACount),
+        s().prop_map(UserError::SeveralNumbers),
+        Just(UserError::NotAGoal),
         Just(UserError::StoreFull),
         s().prop_map(UserError::UnknownCommand),
         Just(UserError::NoCommand),

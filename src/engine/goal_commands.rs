@@ -6,6 +6,7 @@ use jiff::tz::TimeZone;
 
 use super::Turn;
 use super::command::GoalCommand;
+use super::error::UserError;
 use super::reminder_plan::{self as plan, SEND_AT};
 use crate::scoring::smart::parse_deadline;
 use crate::states::{GoalEvent, GoalStatus, ReminderKind};
@@ -60,10 +61,17 @@ impl Turn<'_, '_, '_> {
         if let Some(exp) = self.store.find_experiment(goal.id)? {
             return self.experiment_progress(&goal, &exp, value);
         }
-        let Some(v) = super::input::first_number(value) else {
-            let text = self.f("msg.goal.bad_number", &[("value", value)]);
-            self.say(text);
-            return Ok(());
+        let v = match super::input::single_number(value) {
+            Ok(v) => v,
+            Err(several @ UserError::SeveralNumbers(_)) => {
+                self.refuse(several);
+                return Ok(());
+            }
+            Err(_) => {
+                let text = self.f("msg.goal.bad_number", &[("value", value)]);
+                self.say(text);
+                return Ok(());
+            }
         };
         self.store.update_goal_field(
             goal.id,

@@ -6,9 +6,9 @@ use anyhow::Result;
 
 use super::evaluation::fmt_num;
 use super::flow::{OpKind, Pos, Role, Sibling};
-use super::input::{self, first_number};
+use super::input::{self, single_number};
 use super::{GoalDraft, Turn};
-use crate::scoring::smart::parse_deadline;
+use crate::scoring::smart::{names_no_one, parse_deadline};
 use crate::store::TrackedGoal;
 
 impl Turn<'_, '_, '_> {
@@ -32,7 +32,9 @@ impl Turn<'_, '_, '_> {
             }
         };
         let mut known: Vec<(Sibling, String)> = Vec::new();
-        if let Ok(owner) = input::clean(&draft.owner, self.engine.settings.max_answer_chars) {
+        if let Ok(owner) = input::clean(&draft.owner, self.engine.settings.max_answer_chars)
+            && !names_no_one(owner)
+        {
             known.push((Sibling::Owner, owner.to_string()));
         }
         if let Some(d) = parse_deadline(&draft.deadline, self.today()) {
@@ -42,7 +44,7 @@ impl Turn<'_, '_, '_> {
             (Sibling::Baseline, &draft.baseline),
             (Sibling::Target, &draft.target),
         ] {
-            if let Some(n) = first_number(value) {
+            if let Ok(n) = single_number(value) {
                 known.push((item, fmt_num(n)));
             }
         }

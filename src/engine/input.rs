@@ -3,7 +3,9 @@
 
 use super::error::UserError;
 use crate::scoring::normalize::normalize;
-use crate::scoring::yesno::{YesNo, parse_yes_no};
+use crate::scoring::overlap::content_words;
+use crate::scoring::smart::number::parse_number;
+use crate::scoring::yesno::{YesNo, parse_bare_yes_no, parse_yes_no};
 
 /// Trim and check a free-text line; the error says why it cannot be used.
 pub(super) fn clean(text: &str, max_chars: usize) -> Result<&str, UserError> {
@@ -77,32 +79,120 @@ pub(super) fn is_none(text: &str) -> bool {
     ) || is_stop(text)
 }
 
+/// Whether an answer to "make the goal sharper" keeps it as it is: a plain no ("nee", "nee
+/// hoor", "no", "nope") or "laat maar", "zo laten", "keep it" and the like.
+pub(super) fn keeps_as_is(text: &str) -> bool {
+    matches!(
+        normalize(text).as_str(),
+        "laat maar"
+            | "laat maar zo"
+            | "laat het zo"
+            | "laat zo"
+            | "zo laten"
+            | "zo houden"
+            | "hou zo"
+            | "houd zo"
+            | "houden zo"
+            | "zo is het goed"
+            | "zo is het prima"
+            | "is goed zo"
+            | "prima zo"
+            | "goed zo"
+            | "blijft zo"
+            | "nee dank je"
+            | "nee dank u"
+            | "nee bedankt"
+            | "niet nodig"
+            | "hoeft niet"
+            | "keep"
+            | "keep it"
+            | "keep it as is"
+            | "keep as is"
+            | "as is"
+            | "leave it"
+            | "leave it as is"
+            | "fine as is"
+            | "it s fine"
+            | "no thanks"
+            | "no thank you"
+            | "not needed"
+    ) || parse_bare_yes_no(text) == Some(YesNo::No)
+}
+
+/// Whether an answer can be a goal's text: not only a yes, no or don't-know ("ja", "deels",
+/// "weet niet"), and more than one word with something in it besides words like "meer" or
+/// "ok".
+pub(super) fn can_be_goal(text: &str) -> bool {
+    parse_bare_yes_no(text).is_none()
+        && normalize(text).split(' ').count() > 1
+        && !content_words(text).is_empty()
+}
+
 /// A 1-based option number typed as the whole answer.
 pub(super) fn option_number(text: &str, count: usize) -> Option<usize> {
     let n: usize = text.trim().trim_end_matches(['.', ')']).parse().ok()?;
     (1..=count).contains(&n).then(|| n - 1)
 }
 
-/// The first number written in `text` ("ongeveer 1.500 bezoekers" → 1500, "-5" → -5), with
-/// Dutch and English separators. A number written with an exponent ("1e400") or too large to
-/// hold is no number here: better asked again than stored wrong.
-pub(super) fn first_number(text: &str) -> Option<f64> {
-    let start = text.find(|c: char| c.is_ascii_digit())?;
-    let run: String = text[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-        .collect();
-    let after = &text[start + run.len()..];
-    if after.starts_with(['e', 'E']) && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
+/// Every number written in `text`, in order, with Dutch and English separators ("2.400
+/// verstuurd, 120 gekocht" → 2400, 120) and its sign: a minus right before the digits that
+/// does not join two words or numbers ("-5", "nu −2,5"; not "200-250" or "covid-19"). `None`
+/// when one cannot be held: written with an exponent ("1e400") or too large. Better asked
+/// again than stored wrong.
+pub(super) fn numbers(text: &str) -> Option<Vec<f64>> {
+    Some(written(text)?.into_iter().map(|(v, _)| v).collect())
+}
+
+/// [`numbers`], each with how it is written (its sign included).
+fn written(text: &str) -> Option<Vec<(f64, &str)>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(start) = text[from..].find(|c: char| c.is_ascii_digit()) {
+        let start = from + start;
+        let len = text[start..]
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .unwrap_or(text.len() - start);
+        let after = &text[start + len..];
+        if after.starts_with(['e', 'E']) && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        // "2400, 120": a separator followed by a space ends the number.
+        let run = text[start..start + len].trim_end_matches(['.', ',']);
+        let value = parse_number(run)?;
+        found.push(match sign_before(&text[..start]) {
+            Some(sign) => (-value, &text[start - sign..start + run.len()]),
+            None => (value, run),
+        });
+        from = start + len;
     }
-    let value = crate::scoring::smart::number::parse_number(run.trim_end_matches(['.', ',']))?;
-    // A minus right before the digits is the number's sign.
-    Some(if text[..start].ends_with('-') {
-        -value
-    } else {
-        value
-    })
+    Some(found)
+}
+
+/// The length in bytes of the minus sign `before` a number ends in, if it ends in one.
+fn sign_before(before: &str) -> Option<usize> {
+    let mut back = before.chars().rev();
+    let sign = back.next().filter(|c| matches!(c, '-' | '\u{2212}'))?;
+    (!back.next().is_some_and(char::is_alphanumeric)).then_some(sign.len_utf8())
+}
+
+/// The one number an answer gives ("ongeveer 1.500 bezoekers" → 1500, "-5" → -5, "150, ja
+/// 150" → 150). None, one koers cannot hold, or two different ones ("tussen 200 en 250",
+/// "200 in 2026") is refused: which is meant is never guessed.
+pub(super) fn single_number(text: &str) -> Result<f64, UserError> {
+    let found = written(text).unwrap_or_default();
+    let Some(&(first, _)) = found.first() else {
+        return Err(UserError::UnreadableNumber);
+    };
+    if found.iter().all(|(n, _)| n.total_cmp(&first).is_eq()) {
+        return Ok(first);
+    }
+    let mut shown: Vec<&str> = Vec::new();
+    for (_, as_written) in found {
+        if !shown.contains(&as_written) {
+            shown.push(as_written);
+        }
+    }
+    Err(UserError::SeveralNumbers(shown.join(", ")))
 }
 
 /// Whether the answer is a bare number (also "-1" or "+2"): then only [`option_number`]
@@ -189,12 +279,45 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_sign_and_refuse_what_they_cannot_hold() {
-        assert_eq!(first_number("ongeveer 1.500 bezoekers"), Some(1500.0));
-        assert_eq!(first_number("-5"), Some(-5.0));
-        assert_eq!(first_number("nu -2,5 procent"), Some(-2.5));
-        assert_eq!(first_number("1e400"), None);
-        assert_eq!(first_number(&"9".repeat(400)), None);
-        assert_eq!(first_number("geen idee"), None);
+        assert_eq!(single_number("ongeveer 1.500 bezoekers"), Ok(1500.0));
+        assert_eq!(single_number("-5"), Ok(-5.0));
+        assert_eq!(single_number("nu -2,5 procent"), Ok(-2.5));
+        assert_eq!(single_number("nu \u{2212}2,5 procent"), Ok(-2.5));
+        assert_eq!(single_number("1e400"), Err(UserError::UnreadableNumber));
+        assert_eq!(
+            single_number(&"9".repeat(400)),
+            Err(UserError::UnreadableNumber)
+        );
+        assert_eq!(single_number("geen idee"), Err(UserError::UnreadableNumber));
+        assert_eq!(
+            numbers("-1200 60 1180 85"),
+            Some(vec![-1200.0, 60.0, 1180.0, 85.0])
+        );
+        assert_eq!(numbers("-10 1"), Some(vec![-10.0, 1.0]));
+        // A dash between two numbers or after a word is no sign.
+        assert_eq!(numbers("200-250"), Some(vec![200.0, 250.0]));
+        assert_eq!(numbers("covid-19"), Some(vec![19.0]));
+        assert_eq!(
+            numbers("2.400 verstuurd, 120 gekocht"),
+            Some(vec![2400.0, 120.0])
+        );
+        assert_eq!(numbers("1e9 mensen"), None);
+    }
+
+    #[test]
+    fn an_answer_with_two_different_numbers_is_not_guessed() {
+        let several = |numbers: &str| Err(UserError::SeveralNumbers(numbers.into()));
+        assert_eq!(
+            single_number("tussen 200 en 250 denk ik, in 2026"),
+            several("200, 250, 2026")
+        );
+        assert_eq!(single_number("200 in 2026"), several("200, 2026"));
+        assert_eq!(single_number("200-250"), several("200, 250"));
+        assert_eq!(single_number("12 tot 15%"), several("12, 15"));
+        assert_eq!(single_number("-10 of 10"), several("-10, 10"));
+        // The same number twice is one answer.
+        assert_eq!(single_number("150, ja echt 150"), Ok(150.0));
+        assert_eq!(single_number("3,5 procent"), Ok(3.5));
     }
 
     #[test]
@@ -207,6 +330,41 @@ mod tests {
         assert_eq!(option_number("5", 4), None);
         assert_eq!(option_number("0", 4), None);
         assert_eq!(option_number("twee", 4), None);
+    }
+
+    #[test]
+    fn a_plain_no_keeps_a_goal_and_a_yes_or_one_word_is_no_goal() {
+        for keep in [
+            "nee",
+            "Nee.",
+            "nee hoor",
+            "no",
+            "nope",
+            "laat maar",
+            "Zo laten!",
+            "keep it",
+        ] {
+            assert!(keeps_as_is(keep), "{keep:?} keeps the goal");
+        }
+        for goal in [
+            "Nee, we willen 300 studenten vóór juni 2027",
+            "Meer studenten via Instagram voor 1 maart 2027",
+        ] {
+            assert!(!keeps_as_is(goal), "{goal:?} is a new goal");
+            assert!(can_be_goal(goal), "{goal:?} is a goal");
+        }
+        for not_a_goal in [
+            "ja",
+            "Ja!",
+            "deels",
+            "weet ik niet",
+            "ok",
+            "prima",
+            "300",
+            "meer",
+        ] {
+            assert!(!can_be_goal(not_a_goal), "{not_a_goal:?} is no goal");
+        }
     }
 
     #[test]

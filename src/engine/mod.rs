@@ -297,6 +297,8 @@ mod fuzz_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_answers;
+#[cfg(test)]
 mod tests_circle;
 #[cfg(test)]
 mod tests_commands;

@@ -4,12 +4,12 @@
 use anyhow::Result;
 
 use super::error::UserError;
-use super::flow::{OpKind, Pos, Role};
+use super::flow::{OpKind, Pos, Role, Sibling};
 use super::input::{self, choice_phrases, option_number, yes_no_value};
 use super::{Choice, Reply, Turn};
 use crate::prompts::Lang;
 use crate::scoring::choice::match_choice;
-use crate::scoring::smart::parse_deadline;
+use crate::scoring::smart::{names_no_one, parse_deadline};
 use crate::scoring::yesno::YesNo;
 use crate::store::Answer;
 
@@ -55,6 +55,10 @@ impl Turn<'_, '_, '_> {
     /// How a stored value reads for people (labels for yes/no and choices).
     pub(super) fn display_value(&self, pos: &Pos, answer: &Answer) -> String {
         let Some(value) = answer.value.as_deref() else {
+            // An owner question without an owner: no one picks it up (yet).
+            if !answer.computed && self.is_owner_question(pos) {
+                return self.t("msg.report.nobody").to_string();
+            }
             return self.t("msg.skipped_value").to_string();
         };
         let op = self.flow().op(pos.op);
@@ -205,8 +209,30 @@ impl Turn<'_, '_, '_> {
         Ok(())
     }
 
-    /// Turn a typed answer into the value stored for the question at `pos`.
-    pub(super) fn read_answer(&self, pos: &Pos, text: &str) -> Result<String, UserError> {
+    /// Turn a typed answer into what the question at `pos` stores.
+    pub(super) fn read_answer(&self, pos: &Pos, text: &str) -> Result<Read, UserError> {
+        // Who picks up an item or owns a goal: "nog niemand", "nee", "weet niet" name no one.
+        if self.is_owner_question(pos) {
+            return Ok(if names_no_one(text) {
+                Read::Nothing
+            } else {
+                Read::Value(text.to_string())
+            });
+        }
+        // Asked to sharpen a goal, "nee" keeps it; "ja" or a lone word is no goal to store.
+        if self.is_goal_item(pos, Sibling::Sharpen) {
+            if input::keeps_as_is(text) {
+                return Ok(Read::Keep);
+            }
+            if !input::can_be_goal(text) {
+                return Err(UserError::NotAGoal);
+            }
+        }
+        self.read_value(pos, text).map(Read::Value)
+    }
+
+    /// The value a typed answer stores, by the kind of question at `pos`.
+    fn read_value(&self, pos: &Pos, text: &str) -> Result<String, UserError> {
         let op = self.flow().op(pos.op);
         match &op.kind {
             OpKind::YesNo { .. } | OpKind::GroupEnd { .. } => {
@@ -249,7 +275,7 @@ impl Turn<'_, '_, '_> {
                 .map(|d| d.to_string())
                 .ok_or(UserError::UnreadableDate),
             OpKind::Number => {
-                let n = input::first_number(text).ok_or(UserError::UnreadableNumber)?;
+                let n = input::single_number(text)?;
                 match op.role {
                     Some(Role::Percent) if !(n > 0.0 && n < 100.0) => {
                         Err(UserError::NotAPercentage)
@@ -261,4 +287,45 @@ impl Turn<'_, '_, '_> {
             _ => Ok(text.to_string()),
         }
     }
+
+    /// Store what an answer to the question `key` does.
+    pub(super) fn store_read(&mut self, key: &str, read: Read) -> Result<()> {
+        match read {
+            Read::Value(value) => self.record(key, Some(&value), false),
+            Read::Nothing => self.record(key, None, false),
+            // An earlier answer (after /wijzig) stays; without one, none is stored.
+            Read::Keep if self.get(key)?.is_none_or(|a| a.computed) => {
+                self.record(key, None, false)
+            }
+            Read::Keep => Ok(()),
+        }
+    }
+
+    /// Whether the question at `pos` asks who: a readiness item's owner or a goal's owner.
+    pub(super) fn is_owner_question(&self, pos: &Pos) -> bool {
+        match self.flow().op(pos.op).kind {
+            OpKind::Owner => true,
+            OpKind::Text => self.is_goal_item(pos, Sibling::Owner),
+            _ => false,
+        }
+    }
+
+    /// Whether the question at `pos` is the goal group's `item`.
+    fn is_goal_item(&self, pos: &Pos, item: Sibling) -> bool {
+        let flow = self.flow();
+        flow.sibling(flow.by_role(Role::GoalGroup), item)
+            .is_ok_and(|op| op == pos.op)
+    }
+}
+
+/// What a typed answer does to the question it answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Read {
+    /// It stores this value.
+    Value(String),
+    /// It stores that there is none: an owner question answered "nog niemand".
+    Nothing,
+    /// What the question holds stays (an earlier answer, or nothing): "nee" to sharpening a
+    /// goal.
+    Keep,
 }

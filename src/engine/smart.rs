@@ -164,6 +164,16 @@ impl Turn<'_, '_, '_> {
         };
         // What the team already gave (a goal form's fields, answers from before the text was
         // changed) counts, so the check asks only for what is still missing.
+        // The check after "make it sharper" answered "nee": the goal stands, said in a line.
+        if self.flow().sibling(pos.op, Sibling::Sharpen)? < pos.op
+            && self.sibling_value(Sibling::Sharpen, pos)?.is_none()
+        {
+            let kept = self.f(
+                "msg.smart.kept",
+                &[("goal", &super::circle::shorten(&text))],
+            );
+            return Ok(Some((value.to_string(), kept)));
+        }
         let known = self.goal_answers(text, pos)?;
         let (score, _, _) = final_score(&known, self.today());
         Ok(Some((

@@ -199,7 +199,7 @@ pub(super) const WALK: &[(&str, &str)] = &[
     ("implementation.privacy_statement", "ja"),
     ("implementation.processing_register", "ja"),
     ("implementation.breach_protocol", "weet ik niet"),
-    ("implementation.breach_protocol.owner", "nog niemand"),
+    ("implementation.breach_protocol.owner", "Fatima"),
     ("implementation.breach_protocol.date", "geen"),
     ("implementation.ethics", "ja"),
     ("implementation.expertise", "extern"),

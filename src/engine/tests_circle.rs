@@ -301,3 +301,28 @@ fn a_far_goal_entered_on_the_side_is_asked_about_and_the_team_returns() {
     assert_eq!(chat.cursor().as_deref(), Some("data.strategy"));
     assert_eq!(chat.value(&serves).as_deref(), Some("yes"));
 }
+
+#[test]
+fn an_answer_that_says_nothing_gets_the_nudge_once() {
+    let (mut chat, _) = at_first_why();
+    let out = chat.say("omdat willen");
+    assert_eq!(chat.cursor().as_deref(), Some("question.why#1.again"));
+    assert!(
+        out.contains("Dat lijkt veel op “Meer studenten in de zaal”."),
+        "{out}"
+    );
+    // Nothing again: taken as it is.
+    chat.say("omdat we dat willen");
+    assert_eq!(chat.cursor().as_deref(), Some("question.why#2.answer"));
+    chat.say("Omdat studenten de toekomst zijn");
+    assert_eq!(chat.cursor().as_deref(), Some("question.why#3.answer"));
+    chat.say("omdat we willen");
+    assert_eq!(chat.cursor().as_deref(), Some("question.why#3.again"));
+    chat.say("Omdat de zaal anders over tien jaar leeg is");
+    assert_eq!(chat.cursor().as_deref(), Some("question.why#4.answer"));
+    // In English too.
+    chat.say("/taal en");
+    let out = chat.say("because we want to");
+    assert_eq!(chat.cursor().as_deref(), Some("question.why#4.again"));
+    assert!(out.contains("Try to go one layer deeper"), "{out}");
+}

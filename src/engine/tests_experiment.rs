@@ -345,3 +345,25 @@ fn answering_no_afterwards_forgets_the_experiment() {
     chat.say("nee");
     assert_eq!(experiment(&chat), None);
 }
+
+#[test]
+fn negative_counts_are_refused_in_progress_and_at_the_evaluation() {
+    let (mut chat, _) = with_experiment("10.000");
+    let out = chat.say("/doel voortgang 1 -1200 60 1180 85");
+    assert!(out.contains("nooit negatief (-1200)"), "{out}");
+    assert!(out.contains("vier hele getallen"), "{out}");
+    assert!(experiment(&chat).and_then(|e| e.interim).is_none());
+    chat.say("nee"); // no second goal
+    let out = chat.say("/evalueer 1");
+    assert!(out.contains("variant A"), "{out}");
+    let out = chat.say("-10 1");
+    assert!(out.contains("nooit negatief (-10)"), "{out}");
+    assert!(out.contains("variant A"), "asked again: {out}");
+    assert_eq!(experiment(&chat).and_then(|e| e.final_a), None);
+    let out = chat.say("10 1");
+    assert!(out.contains("variant B"), "{out}");
+    assert_eq!(
+        experiment(&chat).and_then(|e| e.final_a),
+        Some(Counts::new(10, 1))
+    );
+}

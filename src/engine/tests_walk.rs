@@ -46,7 +46,7 @@ fn a_team_walks_all_four_steps() {
         chat.value("implementation.readiness").as_deref(),
         Some("10/12")
     );
-    assert!(said.contains("Directie") && said.contains("nog niemand"));
+    assert!(said.contains("Directie") && said.contains("Fatima"));
     assert!(
         said.contains(
             chat.engine
@@ -128,9 +128,11 @@ fn the_why_drill_stops_on_request_and_after_five_rounds() {
     let mut chat = Chat::new();
     chat.answer_until("question.why_offer", "1");
     chat.say("ja");
-    for i in 1..=5 {
+    // Five answers that each say something new (one that says nothing gets a nudge first).
+    let reasons = ["publiek", "toekomst", "cultuur", "bereik", "subsidie"];
+    for (i, reason) in (1..=5).zip(reasons) {
         assert_eq!(chat.cursor(), Some(format!("question.why#{i}.answer")));
-        chat.say(&format!("waarom {i}"));
+        chat.say(&format!("omdat {reason}"));
     }
     assert_eq!(chat.cursor().as_deref(), Some("question.statement"));
 }

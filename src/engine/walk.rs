@@ -125,8 +125,8 @@ impl Turn<'_, '_, '_> {
             return self.walk(exit_group(end, &pos), Some(flow.op(pos.op).step));
         }
         match self.read_answer(&pos, text) {
-            Ok(value) => {
-                self.record(&flow.key(&pos), Some(&value), false)?;
+            Ok(read) => {
+                self.store_read(&flow.key(&pos), read)?;
                 self.forget_derived(&pos)?;
                 self.track_readiness(&pos)?;
                 let next = self.after(&pos)?;

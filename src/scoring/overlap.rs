@@ -115,6 +115,13 @@ pub fn repeats(previous: &str, answer: &str) -> bool {
     !new.is_empty() && new.iter().all(|w| said.iter().any(|s| same_word(w, s)))
 }
 
+/// Whether an answer says nothing: it has words, but not one content word ("omdat willen",
+/// "omdat we dat willen", "because we want to", "daarom"). Asked "waarom?", it gives no
+/// reason.
+pub fn says_nothing(answer: &str) -> bool {
+    !normalize(answer).is_empty() && content_words(answer).is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,5 +260,28 @@ mod tests {
             );
         }
         assert!(!repeats("", "iets nieuws"));
+    }
+
+    #[test]
+    fn an_answer_of_function_words_only_says_nothing() {
+        for answer in [
+            "omdat willen",
+            "Omdat we willen.",
+            "omdat we dat graag willen",
+            "daarom",
+            "because we want to",
+            "Because we'd like to",
+            "just because",
+        ] {
+            assert!(says_nothing(answer), "{answer:?} says nothing");
+        }
+        for answer in [
+            "Omdat studenten de toekomst zijn",
+            "because young people are our future audience",
+            "",
+            "?",
+        ] {
+            assert!(!says_nothing(answer), "{answer:?}");
+        }
     }
 }

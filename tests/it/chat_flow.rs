@@ -210,7 +210,7 @@ fn full_dutch_walk_reports_every_step_and_exports_the_plan() {
 
     // Step 4: the readiness overview lists the open items with their owners.
     let open_items = "• Duidelijk mandaat: nee — wie pakt het op: Anne\n\
-                      • Uitkomsten delen: deels — wie pakt het op: niemand nog\n\
+                      • Uitkomsten delen: deels — wie pakt het op: Fatima\n\
                       • Verwerkingsregister en verwerkersovereenkomsten: nee — wie pakt het op: Piet\n\
                       • Ethische aspecten: weet ik niet — wie pakt het op: Jan";
     assert!(out.contains(&format!(
@@ -398,7 +398,7 @@ const WALK_EN: [&str; 77] = [
     "yes",
     "yes",
     "partly",
-    "nobody yet",
+    "Fatima",
     "none",
     "yes",
     "yes",
@@ -451,7 +451,7 @@ fn english_walk_ends_with_the_english_export() {
             "== Step 4 — Implementation ==",
             "Conditions overview: 8 of 12 are in place.\nStill open:\n\
              • Clear mandate: no — picked up by: Anne\n\
-             • Sharing results: partly — picked up by: nobody yet\n\
+             • Sharing results: partly — picked up by: Fatima\n\
              • Processing register and agreements: no — picked up by: Piet\n\
              • Ethical aspects: don't know — picked up by: Jan\n\
              Knowledge and skills: Mixed",

@@ -62,7 +62,10 @@ fn weak_goal_is_sharpened_and_unreadable_dates_and_numbers_are_asked_again() {
     let mut s = spawn_at(&sandbox, "action.action#1.goal#1.text");
 
     // A weak goal: the check says what is missing, then asks to sharpen it.
-    let reply = s.answer(WEAK, "(Met /overslaan houden jullie het zoals het is.)");
+    let reply = s.answer(
+        WEAK,
+        "(Met 'nee' of /overslaan houden jullie het zoals het is.)",
+    );
     let check = smart_check(&reply, "SMART-check: ");
     assert_eq!(check.header, "SMART-check: 0 van de 5", "{reply}");
     assert_eq!(check.marks, "✗✗??✗", "{check:?}");

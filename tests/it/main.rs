@@ -10,6 +10,7 @@ mod matrix;
 #[path = "discord/standin.rs"]
 mod standin;
 
+mod answers;
 mod bad_input;
 mod chat_flow;
 mod circle;

@@ -28,7 +28,7 @@ mod text;
 mod words;
 
 pub use deadline::parse_deadline;
-pub use owner::find_owner;
+pub use owner::{find_owner, names_no_one};
 pub use specific::{changes_something, narrows};
 pub use target::find_target;
 

@@ -8,6 +8,7 @@ use regex::Regex;
 use super::text::{Prepared, compile};
 use crate::scoring::lexicon::lists;
 use crate::scoring::normalize::normalize;
+use crate::scoring::yesno::{YesNo, parse_bare_yes_no};
 
 /// The most words an owner's name may have ("team marketing en communicatie").
 const MAX_NAME_WORDS: usize = 5;
@@ -140,11 +141,38 @@ fn name_words(text: &str, within: Range<usize>, backward: bool) -> Vec<Range<usi
 
 /// Whether a found name names someone rather than a placeholder.
 fn names_someone(name: &str) -> bool {
-    let name = normalize(name);
-    !name.is_empty()
-        && !name.starts_with("nog ")
-        && !name.starts_with("to be ")
-        && !lists().smart.owner.placeholders.contains(&name.as_str())
+    !names_no_one(name)
+}
+
+/// Words around an answer that say "for now" and leave it naming no one: "nog niemand",
+/// "niemand nog", "nobody yet", "voorlopig niemand".
+const FOR_NOW: [&str; 4] = ["nog", "yet", "voorlopig", "still"];
+
+/// Whether an answer to "who?" names no one: a placeholder ("niemand", "nobody", "no one",
+/// "onbekend", "TBD"), also with "nog" or "yet" ("nog niemand", "nobody yet"); a plain no or
+/// don't-know ("nee", "no", "nog niet", "weet ik niet", "geen idee"), but not a no with more
+/// after it ("nee, Jan"); "nog …" ("nog niet bekend") and "to be …" ("to be decided");
+/// nothing but punctuation ("-", "?").
+pub fn names_no_one(answer: &str) -> bool {
+    let name = normalize(answer);
+    if name.is_empty() || name.starts_with("nog ") || name.starts_with("to be ") {
+        return true;
+    }
+    let mut words: Vec<&str> = name.split(' ').collect();
+    while words.len() > 1 && words.first().is_some_and(|w| FOR_NOW.contains(w)) {
+        words.remove(0);
+    }
+    while words.len() > 1 && words.last().is_some_and(|w| FOR_NOW.contains(w)) {
+        words.pop();
+    }
+    let core = words.join(" ");
+    lists().smart.owner.placeholders.contains(&core.as_str())
+        // A one-letter answer ("N", "J") is more likely an initial than a yes or no.
+        || (core.chars().count() > 1
+            && matches!(
+                parse_bare_yes_no(&core),
+                Some(YesNo::No | YesNo::Unknown)
+            ))
 }
 
 #[cfg(test)]
@@ -203,6 +231,54 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(find_owner(text).as_deref(), want, "find_owner({text:?})");
         }
+    }
+
+    #[test]
+    fn answers_that_name_no_one() {
+        for answer in [
+            "Nog niemand",
+            "nog niemand.",
+            "niemand",
+            "Niemand nog",
+            "voorlopig niemand",
+            "nobody",
+            "Nobody yet",
+            "no one",
+            "No one yet.",
+            "nee",
+            "Nee.",
+            "no",
+            "nope",
+            "nog niet",
+            "not yet",
+            "weet niet",
+            "weet ik niet",
+            "geen idee",
+            "I don't know",
+            "onbekend",
+            "nog niet bekend",
+            "TBD",
+            "to be decided",
+            "-",
+            "?",
+        ] {
+            assert!(names_no_one(answer), "{answer:?} names no one");
+        }
+        for answer in [
+            "Jan",
+            "Sanne de Vries",
+            "team marketing",
+            "de directeur",
+            "Noor",
+            "N",
+            "nee, Jan doet het",
+            "Niemand anders dan Piet",
+        ] {
+            assert!(!names_no_one(answer), "{answer:?} names someone");
+        }
+        // In a goal text too.
+        assert_eq!(find_owner("Meer leden, eigenaar: nobody yet"), None);
+        assert_eq!(find_owner("Meer leden, eigenaar: nog niemand"), None);
     }
 
     #[test]

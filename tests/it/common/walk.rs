@@ -156,7 +156,7 @@ pub(crate) const WALK: &[Line] = &[
     l("implementation.top_support", "ja", "yes", "Support vanuit de top", "ja", "(5/8)"),
     l("implementation.partners", "ja", "yes", "Samenwerking met externen", "ja", "(6/8)"),
     l("implementation.sharing", "deels", "partly", "Uitkomsten delen", "deels", "Wie gaat 'Uitkomsten delen' oppakken?"),
-    t("implementation.sharing.owner", "niemand nog", "Uitkomsten delen: wie pakt het op", "Wanneer moet 'Uitkomsten delen' geregeld zijn?"),
+    t("implementation.sharing.owner", "Fatima", "Uitkomsten delen: wie pakt het op", "Wanneer moet 'Uitkomsten delen' geregeld zijn?"),
     l("implementation.sharing.date", "geen", "none", "Uitkomsten delen: geregeld op", "geen datum", "(7/8)"),
     l("implementation.policy_current", "ja", "yes", "Beleidsaanpak actueel houden", "ja", "(8/8)"),
     l("implementation.output_reuse", "ja", "yes", "Output voor vervolgacties", "ja", "Staan er een privacyreglement en een cookieverklaring"),
