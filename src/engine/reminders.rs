@@ -202,7 +202,7 @@ impl Turn<'_, '_, '_> {
                 format!(
                     "{}\n\n{}",
                     self.f(&key("nudge"), &args),
-                    self.evaluation_question(ev.step, goal)?
+                    self.evaluation_step_question(&ev, goal)?
                 )
             }
         };
