@@ -301,6 +301,8 @@ mod tests_circle;
 #[cfg(test)]
 mod tests_commands;
 #[cfg(test)]
+mod tests_deadline;
+#[cfg(test)]
 mod tests_experiment;
 #[cfg(test)]
 mod tests_full;
