@@ -1,10 +1,14 @@
 //! Engine tests of a goal's deadline against today: a deadline moved before today is refused
 //! (nothing changes, the team is pointed to `/evalueer`), one of today still brings the
-//! evaluation, and the same holds for a step-4 action's new date.
+//! evaluation, and the same holds for a step-4 action's new date; the heads-ups before it say
+//! "today" on the day itself, and an experiment's give the form its progress takes.
+
+use std::sync::Arc;
 
 use anyhow::Context;
 
 use super::tests::{Chat, WALK};
+use super::{Engine, FixedClock, Settings};
 use crate::prompts::Lang;
 use crate::states::GoalStatus;
 use crate::store::{Scope, TrackedGoal};
@@ -150,4 +154,78 @@ fn an_actions_new_date_before_today_is_asked_again() {
         Some("2027-04-30")
     );
     assert_eq!(moved.status, GoalStatus::Open);
+}
+
+/// The same team, its clock moved to `now`.
+fn at(chat: &mut Chat, now: &str) {
+    let now: jiff::Timestamp = now.parse().expect("time");
+    chat.engine =
+        Arc::new(Engine::new(Box::new(FixedClock(now)), Settings::default()).expect("engine"));
+}
+
+#[test]
+fn heads_ups_delivered_on_the_deadline_day_say_it_is_today() {
+    for (lang, today, heads_up) in [
+        (None, "(vandaag)", "⏰ Herinnering: doel 1"),
+        (Some("/taal en"), "(today)", "⏰ Reminder: goal 1"),
+    ] {
+        let mut chat = with_goal();
+        if let Some(command) = lang {
+            chat.say(command);
+        }
+        // The deadline, 31-05-2027, at ten: both heads-ups fell due while koers was away.
+        at(&mut chat, "2027-05-31T10:00:00+02:00");
+        let said = deliver_due(&chat);
+        let heads_ups: Vec<&String> = said.iter().filter(|t| t.contains(heads_up)).collect();
+        assert_eq!(heads_ups.len(), 2, "{said:?}");
+        for text in heads_ups {
+            assert!(text.contains(today) && !text.contains(" 0 "), "{text}");
+        }
+    }
+}
+
+#[test]
+fn an_experiments_heads_up_gives_the_four_numbers_koers_takes() {
+    let mut chat = Chat::new();
+    for (key, answer) in WALK {
+        if *key == "action.action#1.goal#1.text" {
+            break;
+        }
+        chat.say(answer);
+    }
+    let goal_text = "Het aantal kaartjes dat via de nieuwsbrief wordt gekocht met 25% verhogen vóór 1 januari 2027";
+    for answer in [
+        goal_text,
+        "Sanne",
+        "ja",
+        "120",
+        "150",
+        "ja",
+        "huidige nieuwsbrief",
+    ] {
+        chat.say(answer);
+    }
+    for answer in [
+        "nieuwsbrief met video",
+        "5%",
+        "6,5 procent",
+        "10.000",
+        "nee",
+    ] {
+        chat.say(answer);
+    }
+    // A week before the deadline (31-12-2026), just after nine.
+    at(&mut chat, "2026-12-24T09:00:30+01:00");
+    let said = deliver_due(&chat);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].contains("(nog 7 dag(en))"), "{said:?}");
+    assert!(!said[0].contains("<waarde>"), "{said:?}");
+    let form = "/doel voortgang 1 1200 30 1180 41";
+    assert!(said[0].contains(form), "{said:?}");
+    // The form the reminder gives is the one koers takes.
+    let out = chat.say(form);
+    assert!(
+        out.contains("Tussenstand van het experiment bij doel 1 vastgelegd"),
+        "{out}"
+    );
 }
