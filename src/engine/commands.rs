@@ -64,7 +64,7 @@ impl Turn<'_, '_, '_> {
     /// `/overslaan`: skip the open evaluation question, else the open question.
     fn skip_open(&mut self) -> Result<()> {
         match self.open()? {
-            Open::Evaluation(ev, _) => self.evaluation_answer(ev, None),
+            Open::Evaluation(ev, _) => self.evaluation_answer(*ev, None),
             Open::Question(pos) => self.skip(pos),
             Open::Finished => {
                 let text = self.t("msg.nothing_to_skip").to_string();

@@ -13,8 +13,8 @@ use crate::store::{Evaluation, TrackedGoal};
 
 /// The question the next line of text answers.
 pub(super) enum Open {
-    /// An evaluation that is not finished, with its goal.
-    Evaluation(Evaluation, TrackedGoal),
+    /// An evaluation that is not finished, with its goal (boxed: the other kinds are small).
+    Evaluation(Box<Evaluation>, Box<TrackedGoal>),
     /// The plan's open question.
     Question(Pos),
     /// Nothing is asked: the round is done and no evaluation is open.
@@ -25,7 +25,7 @@ impl Turn<'_, '_, '_> {
     /// What the next answer goes to.
     pub(super) fn open(&mut self) -> Result<Open> {
         if let Some((ev, goal)) = self.open_evaluation()? {
-            return Ok(Open::Evaluation(ev, goal));
+            return Ok(Open::Evaluation(Box::new(ev), Box::new(goal)));
         }
         Ok(match self.current_pos() {
             Some(pos) => Open::Question(pos),
@@ -73,7 +73,7 @@ impl Turn<'_, '_, '_> {
     pub(super) fn ask_open_evaluation(&mut self) -> Result<bool> {
         match self.open_evaluation()? {
             Some((ev, goal)) => {
-                self.ask(Open::Evaluation(ev, goal))?;
+                self.ask(Open::Evaluation(Box::new(ev), Box::new(goal)))?;
                 Ok(true)
             }
             None => Ok(false),

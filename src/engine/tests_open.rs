@@ -89,7 +89,7 @@ fn a_restart_shows_the_open_evaluation_and_the_next_answer_goes_to_it() {
     chat.say("/taal en");
     let start = chat.say("/start");
     assert!(
-        start.contains("Welcome back, t! First the evaluation"),
+        start.contains("Welcome back, t! First the question that is still open"),
         "{start}"
     );
     assert!(start.contains("Was goal 1 achieved?"), "{start}");

@@ -78,7 +78,7 @@ impl Turn<'_, '_, '_> {
             }
         };
         match self.open()? {
-            Open::Evaluation(ev, _) => self.evaluation_answer(ev, Some(&text)),
+            Open::Evaluation(ev, _) => self.evaluation_answer(*ev, Some(&text)),
             Open::Question(pos) => self.answer(pos, &text),
             Open::Finished => {
                 let done = self.t("msg.finished").to_string();

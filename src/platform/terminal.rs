@@ -131,15 +131,14 @@ async fn converse(
     };
     let replies = link.ask(said(Body::Start { lang: session.lang })).await;
     print_replies(out, &replies)?;
-    let mut reminders = match early {
-        Some(reminders) => reminders,
-        None => {
-            let key = team.clone();
-            let id = link
-                .blocking(move |engine, db| engine.team_id(db, &key))
-                .await?;
-            Reminders::start(link, id)
-        }
+    let mut reminders = if let Some(reminders) = early {
+        reminders
+    } else {
+        let key = team.clone();
+        let id = link
+            .blocking(move |engine, db| engine.team_id(db, &key))
+            .await?;
+        Reminders::start(link, id)
     };
     let mut lines = read_lines(input)?;
     loop {

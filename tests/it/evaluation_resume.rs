@@ -16,7 +16,7 @@ const RESULT: &str = "Wat is het resultaat van doel 1? Welke waarde hebben julli
 const EFFECTS: &str = "Wat waren de effecten van de actie bij doel 1";
 /// The plan's open question after the goal (the team is "lerend").
 const LONG_TERM: &str = "wat is jullie doel voor de lange termijn";
-const WELCOME_OPEN: &str = "Welkom terug, lus! Eerst de evaluatie die nog openstaat";
+const WELCOME_OPEN: &str = "Welkom terug, lus! Eerst de vraag die nog openstaat";
 
 fn chat(db: &Path, now: &str, lines: &[&str]) -> String {
     let mut child = Command::new(env!("CARGO_BIN_EXE_koers"))
