@@ -213,3 +213,16 @@ fn evaluating_a_goal_again_takes_the_answers_that_follow() {
         "the plan's question was not answered"
     );
 }
+
+#[test]
+fn a_second_evaluation_waits_for_the_open_one_and_says_so() {
+    let mut chat = Chat::new();
+    for (_, answer) in WALK {
+        chat.say(answer);
+    }
+    chat.say("/evalueer 1");
+    let out = chat.say("/evalueer 2");
+    assert!(out.contains("Doel 2 komt daarna"), "{out}");
+    assert!(out.contains(RESULT_1), "the open one is asked: {out}");
+    assert!(chat.say("110").contains(EFFECTS_1));
+}
