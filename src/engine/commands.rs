@@ -6,6 +6,7 @@ use anyhow::Result;
 use super::Turn;
 use super::command::{Command, Listen};
 use super::flow::Pos;
+use super::open::Open;
 use crate::prompts::Lang;
 use crate::store::Answer;
 
@@ -62,15 +63,10 @@ impl Turn<'_, '_, '_> {
 
     /// `/overslaan`: skip the open evaluation question, else the open question.
     fn skip_open(&mut self) -> Result<()> {
-        let open = if self.team.open_evaluations > 0 {
-            self.store.find_open_evaluation(self.team.id)?
-        } else {
-            None
-        };
-        match (open, self.current_pos()) {
-            (Some(ev), _) => self.evaluation_answer(ev, None),
-            (None, Some(pos)) => self.skip(pos),
-            (None, None) => {
+        match self.open()? {
+            Open::Evaluation(ev, _) => self.evaluation_answer(*ev, None),
+            Open::Question(pos) => self.skip(pos),
+            Open::Finished => {
                 let text = self.t("msg.nothing_to_skip").to_string();
                 self.say(text);
                 Ok(())

@@ -9,6 +9,7 @@ use super::Turn;
 use super::experiment_eval::CountsAnswer;
 use super::flow::{Pos, Role, Sibling};
 use super::input::{is_stop, single_number};
+use super::open::Open;
 use crate::scoring::yesno::{YesNo, parse_yes_no};
 use crate::states::{EvaluationStep, GoalEvent, Outcome};
 use crate::store::{Evaluation, TrackedGoal};
@@ -67,33 +68,45 @@ impl Turn<'_, '_, '_> {
         let now = self.now.clone();
         self.move_goal(goal, GoalEvent::EvaluationStarted, "/evalueer")?;
         self.store.cancel_goal_reminders(goal.id)?;
-        self.store.insert_evaluation(goal.id, &now)?;
-        let step = self
+        // A finished evaluation started again begins at the start, as an open one: the answers
+        // that follow must go to it.
+        if self
             .store
             .find_goal_evaluation(goal.id)?
-            .map_or(EvaluationStep::Result, |e| e.step);
-        // A finished evaluation started again begins at the start.
-        let step = if step == EvaluationStep::Done {
+            .is_some_and(|e| e.step == EvaluationStep::Done)
+        {
             self.restart_experiment(goal)?;
-            EvaluationStep::Result
-        } else {
-            step
-        };
-        let start = if goal.kind == crate::states::GoalKind::Readiness {
-            "msg.readiness_action.evaluation_start"
-        } else {
-            "msg.evaluation.start"
-        };
-        let text = format!(
-            "{}\n\n{}",
-            self.f(
-                start,
-                &[("n", &goal.number.to_string()), ("goal", &goal.text)]
-            ),
-            self.evaluation_question(step, goal)?
-        );
-        self.say(text);
-        Ok(())
+            self.store.delete_goal_evaluation(goal.id)?;
+        }
+        self.store.insert_evaluation(goal.id, &now)?;
+        // The count read at the start of the turn: it only spares a query when it is zero, so
+        // one too many is harmless and one too few would hide this evaluation.
+        self.team.open_evaluations += 1;
+        let open = self.open()?;
+        if let Open::Evaluation(_, first) = &open
+            && first.id != goal.id
+        {
+            // Answers go to the oldest open evaluation; this goal comes after it.
+            let text = self.f("msg.evaluation.queued", &[("n", &goal.number.to_string())]);
+            self.say(text);
+        }
+        self.ask(open)
+    }
+
+    /// The question an open evaluation asks at its step, worded as when it was first asked:
+    /// the step-4 action's check, the proposal for the next goal, or the step's own question.
+    pub(super) fn evaluation_step_question(
+        &mut self,
+        ev: &Evaluation,
+        goal: &TrackedGoal,
+    ) -> Result<String> {
+        if goal.kind == crate::states::GoalKind::Readiness {
+            return Ok(self.readiness_question(ev.step, goal));
+        }
+        if ev.step == EvaluationStep::Next {
+            return Ok(self.next_goal_question(ev, goal));
+        }
+        self.evaluation_question(ev.step, goal)
     }
 
     /// A line of text while an evaluation is open: the answer to its current question.
@@ -216,12 +229,17 @@ impl Turn<'_, '_, '_> {
         if ev.data_missing == Some(true) {
             return self.finish_evaluation(ev.clone(), goal, None);
         }
-        let text = match self.proposal(ev, goal) {
-            Some(p) => self.f("msg.evaluation.next_proposal", &[("proposal", &p.text)]),
-            None => self.t("msg.evaluation.next").to_string(),
-        };
+        let text = self.next_goal_question(ev, goal);
         self.say(text);
         Ok(())
+    }
+
+    /// What comes after a goal: the proposal from its result, or an open question.
+    fn next_goal_question(&self, ev: &Evaluation, goal: &TrackedGoal) -> String {
+        match self.proposal(ev, goal) {
+            Some(p) => self.f("msg.evaluation.next_proposal", &[("proposal", &p.text)]),
+            None => self.t("msg.evaluation.next").to_string(),
+        }
     }
 
     /// Close the evaluation: the goal gets its outcome, then the next goal or step 2.

@@ -109,6 +109,20 @@ impl Turn<'_, '_, '_> {
             self.say(text);
             return Ok(());
         };
+        // A deadline before today has no reminders and no evaluation prompt left: moved there,
+        // the goal would never be evaluated. Evaluating now is what such a team wants.
+        if date < self.today() {
+            let text = self.f(
+                "msg.goal.move_passed",
+                &[
+                    ("n", &n.to_string()),
+                    ("deadline", &self.show_date(Some(date))),
+                    ("old", &self.show_date(goal.deadline)),
+                ],
+            );
+            self.say(text);
+            return Ok(());
+        }
         self.store.update_goal_field(
             goal.id,
             GoalField::Deadline,

@@ -7,7 +7,7 @@ use jiff::tz::TimeZone;
 
 use super::Turn;
 use super::reminder_plan as plan;
-use crate::states::{GoalEvent, GoalKind, GoalStatus};
+use crate::states::{GoalEvent, GoalKind, GoalStatus, ReminderKind};
 use crate::store::{GoalField, TrackedGoal};
 
 impl Turn<'_, '_, '_> {
@@ -35,7 +35,8 @@ impl Turn<'_, '_, '_> {
     }
 
     /// Cancel a goal's pending reminders and plan them again from its deadline, keeping only
-    /// the ones still ahead.
+    /// the ones still ahead — and the evaluation prompt of a deadline that is today, which
+    /// comes at once when its hour has passed.
     pub(super) fn schedule_reminders(&mut self, goal: &TrackedGoal) -> Result<()> {
         self.store.cancel_goal_reminders(goal.id)?;
         let Some(deadline) = goal.deadline else {
@@ -56,10 +57,19 @@ impl Turn<'_, '_, '_> {
         // Keys are unique per reminder ever planned (a moved deadline may come back to a date
         // used before) and stored with it, so a resend after a crash reuses the same one.
         let mut seq = self.store.count_goal_reminder_rows(goal.id)?;
+        let today = now.to_zoned_datetime(tz.clone()).date();
         for p in plan::plan(deadline, &tz, &days) {
-            if p.due_at < now {
+            let due_at = if p.due_at >= now {
+                p.due_at
+            } else if p.kind == ReminderKind::Deadline
+                && deadline == today
+                && goal.status == GoalStatus::Open
+            {
+                // A deadline of today is not past: left out, its goal would never be evaluated.
+                now
+            } else {
                 continue;
-            }
+            };
             seq += 1;
             let key = format!("koers-g{}-r{seq}-{}", goal.id, p.kind);
             self.store.insert_reminder(
@@ -69,7 +79,7 @@ impl Turn<'_, '_, '_> {
                 p.days,
                 &p.local_at.to_string(),
                 &goal.timezone,
-                p.due_at.as_second(),
+                due_at.as_second(),
                 &key,
             )?;
         }

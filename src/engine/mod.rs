@@ -38,6 +38,7 @@ mod input;
 mod link;
 mod message;
 mod once;
+mod open;
 pub mod person_data;
 mod picture;
 mod plan;
@@ -184,9 +185,13 @@ impl Engine {
 
     /// The store id of a team that has talked to koers (for scoping its reminders).
     pub fn team_id(self: &Arc<Self>, db: &Db, team: &TeamKey) -> Result<i64> {
-        Ok(find_team(db, team)?
-            .context("the team has not started a conversation")?
-            .id)
+        self.known_team_id(db, team)?
+            .context("the team has not started a conversation")
+    }
+
+    /// The store id of the team, or `None` when koers has not met it yet.
+    pub fn known_team_id(self: &Arc<Self>, db: &Db, team: &TeamKey) -> Result<Option<i64>> {
+        Ok(find_team(db, team)?.map(|t| t.id))
     }
 
     /// The team's whole plan as Markdown (all rounds).
@@ -303,6 +308,8 @@ mod tests_circle;
 #[cfg(test)]
 mod tests_commands;
 #[cfg(test)]
+mod tests_deadline;
+#[cfg(test)]
 mod tests_display;
 #[cfg(test)]
 mod tests_experiment;
@@ -310,6 +317,8 @@ mod tests_experiment;
 mod tests_full;
 #[cfg(test)]
 mod tests_goals;
+#[cfg(test)]
+mod tests_open;
 #[cfg(test)]
 mod tests_panic;
 #[cfg(test)]

@@ -197,16 +197,11 @@ impl Turn<'_, '_, '_> {
         }
     }
 
-    /// Say the open question again (or that the round is done).
+    /// Say again what the next answer goes to: the open evaluation's question, the open
+    /// question, or that the round is done ([`Turn::open`]).
     pub(super) fn ask_current(&mut self) -> Result<()> {
-        if let Some(pos) = self.current_pos() {
-            let reply = self.question_reply(&pos, true)?;
-            self.out.push(reply);
-        } else {
-            let text = self.t("msg.finished").to_string();
-            self.say(text);
-        }
-        Ok(())
+        let open = self.open()?;
+        self.ask(open)
     }
 
     /// Turn a typed answer into what the question at `pos` stores.

@@ -202,6 +202,19 @@ impl Turn<'_, '_, '_> {
             return self.action_dropped(ev, goal);
         };
         if let Some(date) = parse_deadline(t, self.today()) {
+            // Before today no reminder and no question would come again (as `/doel verzet`).
+            if date < self.today() {
+                let again = format!(
+                    "{}\n\n{}",
+                    self.f(
+                        "msg.readiness_action.date_passed",
+                        &[("deadline", &self.show_date(Some(date)))]
+                    ),
+                    self.readiness_question(EvaluationStep::Next, goal)
+                );
+                self.say(again);
+                return Ok(());
+            }
             return self.action_new_date(goal, date);
         }
         let again = format!(

@@ -170,16 +170,30 @@ impl Turn<'_, '_, '_> {
                     return Ok(None);
                 }
                 let left = self.days_left(goal).unwrap_or(due.days);
-                // Sent late, after the deadline: say when it was meant for, not "-6 days left".
-                let (which, days) = if left < 0 {
-                    ("before_late", due.days)
-                } else {
-                    ("before", left)
-                };
-                let days = days.to_string();
                 let mut a = args.to_vec();
-                a.push(("days", &days));
-                self.f(&key(which), &a)
+                if left < 0 {
+                    // Sent late, after the deadline: say when it was meant for, not "-6 days
+                    // left".
+                    let days = due.days.to_string();
+                    a.push(("days", &days));
+                    self.f(&key("before_late"), &a)
+                } else {
+                    // On the deadline itself: that it is today, not "0 days left".
+                    let when = if left == 0 {
+                        self.t("msg.reminder.left_today").to_string()
+                    } else {
+                        self.f("msg.reminder.left_days", &[("days", &left.to_string())])
+                    };
+                    a.push(("left", &when));
+                    // An experiment's progress is four counts: its heads-up shows that form.
+                    let experiment = !readiness && self.store.find_experiment(goal.id)?.is_some();
+                    let which = if experiment {
+                        "before_experiment"
+                    } else {
+                        "before"
+                    };
+                    self.f(&key(which), &a)
+                }
             }
             ReminderKind::Deadline => {
                 if matches!(goal.status, GoalStatus::Closed | GoalStatus::Dropped) {
@@ -202,7 +216,7 @@ impl Turn<'_, '_, '_> {
                 format!(
                     "{}\n\n{}",
                     self.f(&key("nudge"), &args),
-                    self.evaluation_question(ev.step, goal)?
+                    self.evaluation_step_question(&ev, goal)?
                 )
             }
         };

@@ -5,12 +5,13 @@ use anyhow::Result;
 
 use super::Turn;
 use super::flow::{Pos, Role};
+use super::open::Open;
 use crate::store::Answer;
 
 impl Turn<'_, '_, '_> {
     /// The `/status` overview.
     pub(super) fn status(&mut self) -> Result<String> {
-        let mut lines = self.status_position();
+        let mut lines = self.status_position()?;
         lines.extend(self.failed_reminder_lines()?);
         let answers = self.store.list_answers(self.team.id, self.team.round)?;
         if answers.is_empty() {
@@ -32,8 +33,9 @@ impl Turn<'_, '_, '_> {
         Ok(lines.join("\n"))
     }
 
-    /// The header, and the step and question the team is at (or that the round is done).
-    fn status_position(&self) -> Vec<String> {
+    /// The header, the step the team is at (or that the round is done) and the question the
+    /// next answer goes to; when that is an evaluation, the plan's question comes after it.
+    fn status_position(&mut self) -> Result<Vec<String>> {
         let flow = self.flow();
         let mut lines = vec![self.f(
             "msg.status.header",
@@ -46,12 +48,18 @@ impl Turn<'_, '_, '_> {
             Some(pos) => {
                 let step = self.t(&format!("{}.title", flow.steps[flow.op(pos.op).step]));
                 lines.push(self.f("msg.status.step", &[("step", step)]));
-                let label = self.label(&pos);
-                lines.push(self.f("msg.status.current", &[("question", &label)]));
             }
             None => lines.push(self.t("msg.status.finished").to_string()),
         }
-        lines
+        let open = self.open()?;
+        lines.extend(self.status_current(&open)?);
+        if let Open::Evaluation(..) = open
+            && let Some(pos) = self.current_pos()
+        {
+            let label = self.label(&pos);
+            lines.push(self.f("msg.status.then", &[("question", &label)]));
+        }
+        Ok(lines)
     }
 
     /// The vraagstuk's score and the experience level.

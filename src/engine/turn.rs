@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use super::action::Action;
 use super::flow::Flow;
+use super::open::Open;
 use super::{Audience, Engine, Reply, UserError, picture};
 use crate::prompts::Lang;
 use crate::store::{Person, Store, Team};
@@ -135,8 +136,10 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
         if let Some(lang) = lang.filter(|l| *l != self.lang) {
             self.set_language(lang)?;
         }
-        let text = match self.current_pos() {
-            Some(pos) => {
+        let open = self.open()?;
+        let text = match &open {
+            Open::Evaluation(..) => self.f("msg.welcome_back_open", &[("team", &self.team.name)]),
+            Open::Question(pos) => {
                 let step = self.t(&format!(
                     "{}.title",
                     self.flow().steps[self.flow().op(pos.op).step]
@@ -146,9 +149,9 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
                     &[("team", &self.team.name), ("step", step)],
                 )
             }
-            None => self.f("msg.welcome_back_finished", &[("team", &self.team.name)]),
+            Open::Finished => self.f("msg.welcome_back_finished", &[("team", &self.team.name)]),
         };
         self.say(text);
-        self.ask_current()
+        self.ask(open)
     }
 }

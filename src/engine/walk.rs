@@ -7,6 +7,7 @@ use super::Turn;
 use super::error::UserError;
 use super::flow::{Compute, Cond, Op, OpKind, Pos, Repeat};
 use super::input::{self, is_stop};
+use super::open::Open;
 use crate::store::Answer;
 
 /// A text waiting to be said while walking; `sticky` ones survive skipping answered questions.
@@ -76,17 +77,15 @@ impl Turn<'_, '_, '_> {
                 return self.ask_current();
             }
         };
-        if self.team.open_evaluations > 0
-            && let Some(ev) = self.store.find_open_evaluation(self.team.id)?
-        {
-            return self.evaluation_answer(ev, Some(&text));
+        match self.open()? {
+            Open::Evaluation(ev, _) => self.evaluation_answer(*ev, Some(&text)),
+            Open::Question(pos) => self.answer(pos, &text),
+            Open::Finished => {
+                let done = self.t("msg.finished").to_string();
+                self.say(done);
+                Ok(())
+            }
         }
-        let Some(pos) = self.current_pos() else {
-            let done = self.t("msg.finished").to_string();
-            self.say(done);
-            return Ok(());
-        };
-        self.answer(pos, &text)
     }
 
     /// A button or menu choice for the question `question` (a reminder's buttons were read as
@@ -297,7 +296,7 @@ impl Turn<'_, '_, '_> {
         // The end of the plan says where to get help (the guide's colofon).
         let done = format!("{}\n\n{}", self.t("msg.finished"), self.contact());
         self.say(done);
-        Ok(())
+        self.ask_open_evaluation().map(drop)
     }
 
     /// A computation on the way: work it out, keep it, say it when it has something to say.
@@ -330,8 +329,10 @@ impl Turn<'_, '_, '_> {
             self.store
                 .update_cursor(self.team.id, Some(&back), &self.now)?;
             self.team.cursor = Some(back);
-            let reply = self.question_reply(&back_pos, true)?;
-            self.out.push(reply);
+            if !self.ask_open_evaluation()? {
+                let reply = self.question_reply(&back_pos, true)?;
+                self.out.push(reply);
+            }
             return Ok(None);
         }
         Ok(Some(Pos {
@@ -364,8 +365,11 @@ impl Turn<'_, '_, '_> {
         self.store
             .update_cursor(self.team.id, Some(&key), &self.now)?;
         self.team.cursor = Some(key);
-        let reply = self.question_reply(&pos, answered)?;
-        self.out.push(reply);
+        // An open evaluation takes the next answer: its question is the one asked.
+        if !self.ask_open_evaluation()? {
+            let reply = self.question_reply(&pos, answered)?;
+            self.out.push(reply);
+        }
         Ok(None)
     }
 

@@ -114,11 +114,32 @@ async fn converse(
     };
     let said = |body: Body| said(&team, session, body);
     retention_at_start(link, &team, out).await?;
+    // Reminders that fell due while koers was not running come first, before the welcome back:
+    // a deadline's prompt opens an evaluation, and the welcome then asks what the next answer
+    // goes to. A team koers has not met yet has none.
+    let key = team.clone();
+    let known = link
+        .blocking(move |engine, db| engine.known_team_id(db, &key))
+        .await?;
+    let early = match known {
+        Some(id) => {
+            let mut reminders = Reminders::start(link, id);
+            reminders.catch_up(out).await?;
+            Some(reminders)
+        }
+        None => None,
+    };
     let replies = link.ask(said(Body::Start { lang: session.lang })).await;
     print_replies(out, &replies)?;
-    let mut reminders = Reminders::start(link, &team).await?;
-    // Reminders that fell due while koers was not running come first.
-    reminders.catch_up(out).await?;
+    let mut reminders = if let Some(reminders) = early {
+        reminders
+    } else {
+        let key = team.clone();
+        let id = link
+            .blocking(move |engine, db| engine.team_id(db, &key))
+            .await?;
+        Reminders::start(link, id)
+    };
     let mut lines = read_lines(input)?;
     loop {
         if session.prompt {
@@ -174,12 +195,8 @@ struct Reminders {
 }
 
 impl Reminders {
-    /// Start the scheduler for this terminal's team (it has talked to koers by now).
-    async fn start(link: &Link, team: &TeamKey) -> Result<Reminders> {
-        let key = team.clone();
-        let team_id = link
-            .blocking(move |engine, db| engine.team_id(db, &key))
-            .await?;
+    /// Start the scheduler for this terminal's team (its store id).
+    fn start(link: &Link, team_id: i64) -> Reminders {
         let (printer, printed) = mpsc::unbounded_channel();
         let (scheduler, handle) = Scheduler::new(
             Arc::clone(link.engine()),
@@ -188,11 +205,11 @@ impl Reminders {
             Scope::Team(team_id),
         );
         let task = tokio::spawn(scheduler.run());
-        Ok(Reminders {
+        Reminders {
             handle,
             printed,
             task,
-        })
+        }
     }
 
     /// Send what has fallen due and print it.

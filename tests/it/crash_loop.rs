@@ -257,8 +257,9 @@ fn reminders_with_kills(sandbox: &Sandbox, rng: &mut Rng, tally: &mut Tally) -> 
             // Killed at a random moment of the start.
             std::thread::sleep(Duration::from_micros(rng.below(30_000)));
         } else {
-            // Killed a moment after the welcome, as the due reminders go out.
-            session.read_until("Welkom terug, team!");
+            // Killed a moment after the first reminder line, as the due reminders go out (they
+            // come before the welcome back; the welcome when none is due).
+            session.read_until_any(&["⏰", "Welkom terug, team!"]);
             std::thread::sleep(Duration::from_micros(rng.below(3_000)));
         }
         let (status, out) = session.kill_with_output();

@@ -24,6 +24,7 @@ mod discord_crash_loop;
 mod discord_e2e;
 #[cfg(feature = "discord")]
 mod discord_standin;
+mod evaluation_resume;
 mod experiment_flow;
 mod export_cli;
 mod export_picture;

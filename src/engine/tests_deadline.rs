@@ -1,0 +1,231 @@
+//! Engine tests of a goal's deadline against today: a deadline moved before today is refused
+//! (nothing changes, the team is pointed to `/evalueer`), one of today still brings the
+//! evaluation, and the same holds for a step-4 action's new date; the heads-ups before it say
+//! "today" on the day itself, and an experiment's give the form its progress takes.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+
+use super::tests::{Chat, WALK};
+use super::{Engine, FixedClock, Settings};
+use crate::prompts::Lang;
+use crate::states::GoalStatus;
+use crate::store::{Scope, TrackedGoal};
+
+fn goal(chat: &Chat, n: i64) -> TrackedGoal {
+    let team = chat.team.clone();
+    chat.db
+        .run(move |s| {
+            let t = s.find_team(&team.platform, &team.id)?.context("team")?;
+            s.find_goal_by_number(t.id, n)?.context("goal")
+        })
+        .expect("goal")
+}
+
+fn pending(chat: &Chat, id: i64) -> i64 {
+    chat.db
+        .run(move |s| Ok(s.count_goal_reminders(id)?.0))
+        .expect("count")
+}
+
+/// Deliver every reminder due now, as the scheduler does; their texts.
+fn deliver_due(chat: &Chat) -> Vec<String> {
+    let now = chat.engine.now().as_second();
+    let mut said = Vec::new();
+    loop {
+        let next = chat
+            .db
+            .run(|s| s.next_pending_reminder(&Scope::Platform("test".into())))
+            .expect("next");
+        let Some((id, _)) = next.filter(|(_, due)| *due <= now) else {
+            return said;
+        };
+        if let Some(out) = chat.engine.prepare_reminder(&chat.db, id).expect("prepare") {
+            chat.engine
+                .confirm_reminder(&chat.db, &out, "test")
+                .expect("confirm");
+            said.push(out.reply.text);
+        }
+    }
+}
+
+/// Goal 1 of the WALK recorded (due 31-05-2027); the engine's clock is 25-11-2026, 11:00 in
+/// Amsterdam.
+fn with_goal() -> Chat {
+    let mut chat = Chat::new();
+    for (key, answer) in WALK {
+        if *key == "action.action#1.goal#1" {
+            break;
+        }
+        chat.say(answer);
+    }
+    assert_eq!(pending(&chat, goal(&chat, 1).id), 4);
+    chat
+}
+
+#[test]
+fn a_deadline_moved_before_today_is_refused_and_nothing_changes() {
+    let mut chat = with_goal();
+    let before = goal(&chat, 1);
+    let history = |chat: &Chat| {
+        chat.db
+            .run(move |s| s.list_goal_history(before.id))
+            .expect("history")
+            .len()
+    };
+    let changes = history(&chat);
+    for date in ["24-11-2026", "01-01-2020"] {
+        let out = chat.say(&format!("/doel verzet 1 {date} omdat de campagne al liep"));
+        assert!(
+            out.contains(&format!("{date} ligt in het verleden"))
+                && out.contains("blijft 31-05-2027")
+                && out.contains("/evalueer 1"),
+            "{out}"
+        );
+        assert!(!out.contains("opnieuw gepland"), "{out}");
+    }
+    chat.say("/taal en");
+    let out = chat.say("/goal move 1 2026-11-01 because it ran already");
+    assert!(
+        out.contains("01-11-2026 is in the past") && out.contains("/evaluate 1"),
+        "{out}"
+    );
+    let after = goal(&chat, 1);
+    assert_eq!(after.deadline, before.deadline);
+    assert_eq!(after.status, GoalStatus::Open);
+    assert_eq!(
+        pending(&chat, after.id),
+        4,
+        "the reminders are as they were"
+    );
+    assert_eq!(
+        history(&chat),
+        changes,
+        "no change kept in the goal's history"
+    );
+}
+
+#[test]
+fn a_deadline_moved_to_today_after_its_hour_brings_the_evaluation_now() {
+    let mut chat = with_goal();
+    let out = chat.say("/doel verzet 1 25-11-2026 omdat de campagne eerder klaar is");
+    let moved = chat.engine.texts().get(Lang::Nl, "msg.goal.moved");
+    assert!(
+        out.contains(
+            &moved
+                .replace("{n}", "1")
+                .replace("{deadline}", "25-11-2026")
+        ),
+        "{out}"
+    );
+    // 09:00 has passed: the evaluation prompt is due at once, the nudge later.
+    let said = deliver_due(&chat);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].contains("Wat is het resultaat van doel 1?"),
+        "{said:?}"
+    );
+    assert_eq!(goal(&chat, 1).status, GoalStatus::Evaluating);
+    assert!(chat.say("110").contains("Wat waren de effecten"));
+}
+
+#[test]
+fn an_actions_new_date_before_today_is_asked_again() {
+    let mut chat = Chat::new();
+    for (_, answer) in WALK {
+        chat.say(answer);
+    }
+    let action = goal(&chat, 2);
+    chat.say("/evalueer 2");
+    assert!(chat.say("nee").contains("Wat wordt de nieuwe datum"));
+    let out = chat.say("01-11-2026");
+    assert!(
+        out.contains("01-11-2026 ligt in het verleden")
+            && out.contains("Wat wordt de nieuwe datum"),
+        "{out}"
+    );
+    assert_eq!(goal(&chat, 2).deadline, action.deadline);
+    let out = chat.say("30-04-2027");
+    assert!(out.contains("30-04-2027"), "{out}");
+    let moved = goal(&chat, 2);
+    assert_eq!(
+        moved.deadline.map(|d| d.to_string()).as_deref(),
+        Some("2027-04-30")
+    );
+    assert_eq!(moved.status, GoalStatus::Open);
+}
+
+/// The same team, its clock moved to `now`.
+fn at(chat: &mut Chat, now: &str) {
+    let now: jiff::Timestamp = now.parse().expect("time");
+    chat.engine =
+        Arc::new(Engine::new(Box::new(FixedClock(now)), Settings::default()).expect("engine"));
+}
+
+#[test]
+fn heads_ups_delivered_on_the_deadline_day_say_it_is_today() {
+    for (lang, today, heads_up) in [
+        (None, "(vandaag)", "⏰ Herinnering: doel 1"),
+        (Some("/taal en"), "(today)", "⏰ Reminder: goal 1"),
+    ] {
+        let mut chat = with_goal();
+        if let Some(command) = lang {
+            chat.say(command);
+        }
+        // The deadline, 31-05-2027, at ten: both heads-ups fell due while koers was away.
+        at(&mut chat, "2027-05-31T10:00:00+02:00");
+        let said = deliver_due(&chat);
+        let heads_ups: Vec<&String> = said.iter().filter(|t| t.contains(heads_up)).collect();
+        assert_eq!(heads_ups.len(), 2, "{said:?}");
+        for text in heads_ups {
+            assert!(text.contains(today) && !text.contains(" 0 "), "{text}");
+        }
+    }
+}
+
+#[test]
+fn an_experiments_heads_up_gives_the_four_numbers_koers_takes() {
+    let mut chat = Chat::new();
+    for (key, answer) in WALK {
+        if *key == "action.action#1.goal#1.text" {
+            break;
+        }
+        chat.say(answer);
+    }
+    let goal_text = "Het aantal kaartjes dat via de nieuwsbrief wordt gekocht met 25% verhogen vóór 1 januari 2027";
+    for answer in [
+        goal_text,
+        "Sanne",
+        "ja",
+        "120",
+        "150",
+        "ja",
+        "huidige nieuwsbrief",
+    ] {
+        chat.say(answer);
+    }
+    for answer in [
+        "nieuwsbrief met video",
+        "5%",
+        "6,5 procent",
+        "10.000",
+        "nee",
+    ] {
+        chat.say(answer);
+    }
+    // A week before the deadline (31-12-2026), just after nine.
+    at(&mut chat, "2026-12-24T09:00:30+01:00");
+    let said = deliver_due(&chat);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].contains("(nog 7 dag(en))"), "{said:?}");
+    assert!(!said[0].contains("<waarde>"), "{said:?}");
+    let form = "/doel voortgang 1 1200 30 1180 41";
+    assert!(said[0].contains(form), "{said:?}");
+    // The form the reminder gives is the one koers takes.
+    let out = chat.say(form);
+    assert!(
+        out.contains("Tussenstand van het experiment bij doel 1 vastgelegd"),
+        "{out}"
+    );
+}
