@@ -329,7 +329,13 @@ fn goal_command(id: CommandId, args: &mut Args) -> Option<GoalCommand> {
             GoalCommand::Snooze(n, days)
         }
         C::Timezone => GoalCommand::Timezone(args.text()),
-        C::Reminders => GoalCommand::Reminders(args.text().map(|d| d.split_whitespace().collect())),
+        // "7, 1", "7,1" and "7 1" are the same days: a space separates as a comma does.
+        C::Reminders => GoalCommand::Reminders(args.text().map(|d| {
+            d.split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|day| !day.is_empty())
+                .collect::<Vec<_>>()
+                .join(",")
+        })),
         // The commands that are not about goals; `build` reads them.
         C::Start
         | C::Status

@@ -57,6 +57,10 @@ fn commands_parse_in_both_languages() {
             "/herinneringen 7, 1",
             Command::Goal(GoalCommand::Reminders(Some("7,1".into()))),
         ),
+        (
+            "/reminders 7 1",
+            Command::Goal(GoalCommand::Reminders(Some("7,1".into()))),
+        ),
         ("/tijdzone", Command::Goal(GoalCommand::Timezone(None))),
         (
             "/vergeetmij 1 ja",
