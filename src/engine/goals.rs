@@ -98,6 +98,19 @@ impl Turn<'_, '_, '_> {
         Ok(goal)
     }
 
+    /// How far an open goal or action is from its deadline, for its line in a list ("(nog 3
+    /// dag(en)) ", "(vandaag) ", "(2 dag(en) over de deadline) "); empty when it is done or
+    /// has no deadline.
+    pub(super) fn days_note(&self, g: &TrackedGoal) -> String {
+        match self.days_left(g) {
+            _ if g.status != GoalStatus::Open => String::new(),
+            Some(0) => self.t("msg.goal.days_today").to_string(),
+            Some(d) if d > 0 => self.f("msg.goal.days_left", &[("days", &d.to_string())]),
+            Some(d) => self.f("msg.goal.days_over", &[("days", &(-d).to_string())]),
+            None => String::new(),
+        }
+    }
+
     /// One line about a goal for lists (a step-4 action has its own, [`Self::readiness_line`]).
     pub(super) fn goal_line(&self, g: &TrackedGoal) -> String {
         if g.kind == GoalKind::Readiness {
@@ -105,15 +118,7 @@ impl Turn<'_, '_, '_> {
         }
         let status = self.t(&format!("msg.goal.status.{}", g.status)).to_string();
         let deadline = self.show_date(g.deadline);
-        let days = match self.days_left(g) {
-            Some(d) if d >= 0 && g.status == GoalStatus::Open => {
-                self.f("msg.goal.days_left", &[("days", &d.to_string())])
-            }
-            Some(d) if d < 0 && g.status == GoalStatus::Open => {
-                self.f("msg.goal.days_over", &[("days", &(-d).to_string())])
-            }
-            _ => String::new(),
-        };
+        let days = self.days_note(g);
         let none = self.t("msg.skipped_value");
         self.f(
             "msg.goal.line",

@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use super::Turn;
 use super::flow::Role;
-use crate::states::{GoalKind, GoalStatus};
+use crate::states::GoalKind;
 use crate::store::TrackedGoal;
 
 impl Turn<'_, '_, '_> {
@@ -100,15 +100,7 @@ impl Turn<'_, '_, '_> {
     /// One line about a tracked action for lists: number, item, owner, date, days left, state.
     pub(super) fn readiness_line(&self, g: &TrackedGoal) -> String {
         let status = self.t(&format!("msg.goal.status.{}", g.status));
-        let days = match self.days_left(g) {
-            Some(d) if d >= 0 && g.status == GoalStatus::Open => {
-                self.f("msg.goal.days_left", &[("days", &d.to_string())])
-            }
-            Some(d) if d < 0 && g.status == GoalStatus::Open => {
-                self.f("msg.goal.days_over", &[("days", &(-d).to_string())])
-            }
-            _ => String::new(),
-        };
+        let days = self.days_note(g);
         let none = self.t("msg.skipped_value");
         self.f(
             "msg.readiness_action.line",

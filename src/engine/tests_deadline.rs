@@ -185,6 +185,29 @@ fn heads_ups_delivered_on_the_deadline_day_say_it_is_today() {
 }
 
 #[test]
+fn the_goal_list_says_today_on_the_deadline_day() {
+    for (lang, list, today, left) in [
+        (None, "/doel", "(vandaag)", "(nog 1 dag(en))"),
+        (Some("/taal en"), "/goal", "(today)", "(1 day(s) left)"),
+    ] {
+        let mut chat = with_goal();
+        if let Some(command) = lang {
+            chat.say(command);
+        }
+        // The deadline is 31-05-2027: the day before it counts one day, the day itself none.
+        at(&mut chat, "2027-05-30T10:00:00+02:00");
+        let before = chat.say(list);
+        assert!(before.contains(left), "{before}");
+        at(&mut chat, "2027-05-31T10:00:00+02:00");
+        let on_the_day = chat.say(list);
+        assert!(
+            on_the_day.contains(today) && !on_the_day.contains(" 0 "),
+            "{on_the_day}"
+        );
+    }
+}
+
+#[test]
 fn an_experiments_heads_up_gives_the_four_numbers_koers_takes() {
     let mut chat = Chat::new();
     for (key, answer) in WALK {
