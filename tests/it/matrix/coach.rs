@@ -68,8 +68,15 @@ async fn a_learning_team_gives_its_long_term_goal_and_hears_the_examples() {
     anna.wait_text(&room, &bot.user_id, 0, "Eerst het beleid zelf.")
         .await;
     anna.say(&room, "!koers status").await;
+    // The plan overview before step 4 names the long-term goal too: wait for /status's own
+    // line about the level.
     let status = anna
-        .wait_text(&room, &bot.user_id, 0, "Doel voor de lange termijn:")
+        .wait_text(
+            &room,
+            &bot.user_id,
+            0,
+            "Lerend: het stappenplan raadt doelen aan",
+        )
         .await;
     assert!(
         status
