@@ -176,10 +176,12 @@ impl Turn<'_, '_, '_> {
         let status = self
             .t(&format!("msg.goal.status.{}", goal.status))
             .to_string();
-        let text = self.f(
-            "msg.goal.finished_no_reminders",
-            &[("n", &goal.number.to_string()), ("status", &status)],
-        );
+        let key = if goal.kind == crate::states::GoalKind::Readiness {
+            "msg.readiness_action.finished_no_reminders"
+        } else {
+            "msg.goal.finished_no_reminders"
+        };
+        let text = self.f(key, &[("n", &goal.number.to_string()), ("status", &status)]);
         self.say(text);
         true
     }

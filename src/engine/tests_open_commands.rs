@@ -4,7 +4,7 @@
 
 use anyhow::Context;
 
-use super::tests::Chat;
+use super::tests::{Chat, WALK};
 use super::tests_open::{EFFECTS_1, MORE_GOALS, RESULT_1, evaluating, goal};
 use crate::states::GoalStatus;
 use crate::store::Evaluation;
@@ -166,4 +166,26 @@ fn a_skipped_result_asks_whether_the_goal_was_reached() {
         "{out}"
     );
     assert_eq!(goal(&chat, 1).status, GoalStatus::Partly);
+}
+
+#[test]
+fn a_closed_step_4_action_gets_no_reminder_from_a_snooze() {
+    let mut chat = Chat::new();
+    for (_, answer) in WALK {
+        chat.say(answer);
+    }
+    assert_eq!(goal(&chat, 2).text, "Duidelijk mandaat");
+    chat.say("/doel sluit 2");
+    let out = chat.say("/sluimer 2 3");
+    assert!(
+        out.contains("Actie 2 loopt niet meer (afgesloten)"),
+        "{out}"
+    );
+    assert!(!out.contains("komt terug op"), "{out}");
+    let id = goal(&chat, 2).id;
+    let pending = chat
+        .db
+        .run(move |s| s.count_goal_reminders(id).map(|(pending, _)| pending))
+        .expect("reminders");
+    assert_eq!(pending, 0);
 }
