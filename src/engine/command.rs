@@ -239,6 +239,20 @@ impl Command {
         }
     }
 
+    /// Whether the command sends the next answer to a question of the plan: an answer asked
+    /// again (`/wijzig n`), the question before (`/terug`), a step again (`/stap n`), a new
+    /// goal (`/doel nieuw`). While an evaluation is open the next answer goes to it instead, so
+    /// such a command waits until the evaluation is done.
+    pub fn moves_the_question(&self) -> bool {
+        matches!(
+            self,
+            Command::Back
+                | Command::Change(Some(_))
+                | Command::Step(_)
+                | Command::Goal(GoalCommand::Add(_))
+        )
+    }
+
     /// The free text the command carries (goal text, reasons, values, zones), checked by the
     /// same rules as answers.
     fn texts(&self) -> Vec<&str> {

@@ -18,6 +18,14 @@ impl Turn<'_, '_, '_> {
             self.refuse(e);
             return Ok(());
         }
+        // One rule for every command that would take the next answer elsewhere: the open
+        // evaluation keeps it, and is asked again.
+        if cmd.moves_the_question() {
+            let open = self.open()?;
+            if matches!(open, Open::Evaluation(..)) {
+                return self.evaluation_first(open);
+            }
+        }
         match cmd {
             Command::Start => self.start_typed(),
             Command::Goal(goal) => self.goal_command(goal),

@@ -177,11 +177,10 @@ impl Turn<'_, '_, '_> {
                 return self.finish_evaluation(ev, &goal, text);
             }
         }
-        // A skipped result leaves nothing to judge: the outcome question is skipped too.
-        ev.step = ev.step.next(
-            ev.outcome.is_some() || text.is_none(),
-            ev.data_missing == Some(true),
-        );
+        // A skipped result settles nothing: whether the goal was reached is asked, never assumed.
+        ev.step = ev
+            .step
+            .next(ev.outcome.is_some(), ev.data_missing == Some(true));
         self.store.update_evaluation(&ev, &self.user, None)?;
         if ev.step == EvaluationStep::Next {
             return self.ask_next_goal(&ev, &goal);

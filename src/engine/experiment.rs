@@ -12,6 +12,7 @@ use super::flow::{Pos, Sibling};
 use crate::scoring::experiment::{
     Counts, ExperimentError, ListCheck, SampleSizePlan, Variant, sample_size,
 };
+use crate::states::GoalStatus;
 use crate::store::{Experiment, ExperimentSetup, TrackedGoal};
 
 impl Turn<'_, '_, '_> {
@@ -202,13 +203,34 @@ impl Turn<'_, '_, '_> {
             self.f("msg.experiment.progress", &[("n", &n)]),
             format!("• {}", self.counts_line(Variant::A, &exp.variant_a, a)),
             format!("• {}", self.counts_line(Variant::B, &exp.variant_b, b)),
-            self.f(
-                "msg.experiment.no_peeking",
-                &[("deadline", &self.show_date(goal.deadline))],
-            ),
+            self.progress_note(goal),
         ];
         self.say(lines.join("\n"));
         Ok(())
+    }
+
+    /// What an interim count means now: before the deadline, count on (no p-value yet); at
+    /// or after it, the evaluation gives the result; once the goal is done with, the count
+    /// changes no result.
+    fn progress_note(&self, goal: &TrackedGoal) -> String {
+        let deadline = self.show_date(goal.deadline);
+        let n = goal.number.to_string();
+        if goal.status.is_finished() {
+            let status = self.t(&format!("msg.goal.status.{}", goal.status));
+            return self.f(
+                "msg.experiment.progress_finished",
+                &[("n", &n), ("status", status)],
+            );
+        }
+        let due = goal.status == GoalStatus::Evaluating
+            || goal.deadline.is_some_and(|d| d < self.today());
+        if due {
+            return self.f(
+                "msg.experiment.progress_due",
+                &[("n", &n), ("deadline", &deadline)],
+            );
+        }
+        self.f("msg.experiment.no_peeking", &[("deadline", &deadline)])
     }
 
     /// Why counts cannot be used, naming the variant.

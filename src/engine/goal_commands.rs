@@ -9,8 +9,8 @@ use super::command::GoalCommand;
 use super::error::UserError;
 use super::reminder_plan::{self as plan, SEND_AT};
 use crate::scoring::smart::parse_deadline;
-use crate::states::{GoalEvent, GoalStatus, ReminderKind};
-use crate::store::GoalField;
+use crate::states::{EvaluationStep, GoalEvent, GoalStatus, ReminderKind};
+use crate::store::{GoalField, TrackedGoal};
 
 impl Turn<'_, '_, '_> {
     /// Carry out a goal command.
@@ -99,6 +99,9 @@ impl Turn<'_, '_, '_> {
         let Some(goal) = self.goal_or_say(n)? else {
             return Ok(());
         };
+        if self.done_with(&goal) {
+            return Ok(());
+        }
         let Some(reason) = reason else {
             let text = self.t("msg.goal.move_needs_reason").to_string();
             self.say(text);
@@ -132,8 +135,16 @@ impl Turn<'_, '_, '_> {
             &self.now,
         )?;
         self.move_goal(&goal, GoalEvent::DeadlineMoved, reason)?;
-        if goal.kind == crate::states::GoalKind::Readiness {
-            // Its "is it in place?" question is answered by the new date.
+        // An open evaluation is answered by the new date: the goal runs on until then, and is
+        // evaluated afresh (an experiment's counts too) at its new deadline.
+        let open = self
+            .store
+            .find_goal_evaluation(goal.id)?
+            .is_some_and(|e| e.step != EvaluationStep::Done);
+        if goal.kind == crate::states::GoalKind::Readiness || open {
+            if open && goal.kind == crate::states::GoalKind::Goal {
+                self.restart_experiment(&goal)?;
+            }
             self.store.delete_goal_evaluation(goal.id)?;
         }
         if let Some(moved) = self.store.get_goal(goal.id)? {
@@ -147,7 +158,32 @@ impl Turn<'_, '_, '_> {
             ],
         );
         self.say(text);
+        if open && goal.kind == crate::states::GoalKind::Goal {
+            let text = self.f("msg.goal.moved_evaluation_closed", &[("n", &n.to_string())]);
+            self.say(text);
+            // The question the next answer goes to is no longer the evaluation's.
+            return self.ask_current();
+        }
         Ok(())
+    }
+
+    /// A goal that is evaluated, closed or dropped gets no reminders: a command that would plan
+    /// one is refused, saying so (`true`).
+    fn done_with(&mut self, goal: &TrackedGoal) -> bool {
+        if !goal.status.is_finished() {
+            return false;
+        }
+        let status = self
+            .t(&format!("msg.goal.status.{}", goal.status))
+            .to_string();
+        let key = if goal.kind == crate::states::GoalKind::Readiness {
+            "msg.readiness_action.finished_no_reminders"
+        } else {
+            "msg.goal.finished_no_reminders"
+        };
+        let text = self.f(key, &[("n", &goal.number.to_string()), ("status", &status)]);
+        self.say(text);
+        true
     }
 
     /// `/sluimer n dagen`: one more reminder, that many days from today.
@@ -155,6 +191,9 @@ impl Turn<'_, '_, '_> {
         let Some(goal) = self.goal_or_say(n)? else {
             return Ok(());
         };
+        if self.done_with(&goal) {
+            return Ok(());
+        }
         let Ok(tz) = TimeZone::get(&goal.timezone) else {
             return Ok(());
         };

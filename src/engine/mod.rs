@@ -320,6 +320,8 @@ mod tests_goals;
 #[cfg(test)]
 mod tests_open;
 #[cfg(test)]
+mod tests_open_commands;
+#[cfg(test)]
 mod tests_panic;
 #[cfg(test)]
 mod tests_person_json;

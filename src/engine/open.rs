@@ -80,6 +80,21 @@ impl Turn<'_, '_, '_> {
         }
     }
 
+    /// A command that would take the next answer elsewhere, given while an evaluation is
+    /// open: say the evaluation comes first, and ask its question again.
+    pub(super) fn evaluation_first(&mut self, open: Open) -> Result<()> {
+        if let Open::Evaluation(_, goal) = &open {
+            let key = if goal.kind == GoalKind::Readiness {
+                "msg.readiness_action.first"
+            } else {
+                "msg.evaluation.first"
+            };
+            let text = self.f(key, &[("n", &goal.number.to_string())]);
+            self.say(text);
+        }
+        self.ask(open)
+    }
+
     /// Which goal or step-4 action an evaluation is about ("Evaluatie van doel 1: '…'.").
     pub(super) fn evaluation_heading(&self, goal: &TrackedGoal) -> String {
         let key = if goal.kind == GoalKind::Readiness {

@@ -217,6 +217,25 @@ fn interim_counts_show_counts_and_rates_and_never_a_p_value() {
 }
 
 #[test]
+fn counts_after_the_evaluation_started_do_not_say_to_count_on() {
+    let (mut chat, _) = with_experiment("10.000");
+    chat.say("nee");
+    chat.say("/evalueer 1");
+    let out = chat.say("/doel voortgang 1 2000 80 2000 120");
+    assert!(out.contains("is bereikt: de uitkomst"), "{out}");
+    assert!(!out.contains("Tel dus door"), "{out}");
+    chat.say("2000 80");
+    chat.say("2000 120");
+    for answer in ["ja", "-", "-", "nee", "nee"] {
+        chat.say(answer);
+    }
+    assert!(goal(&chat).status.is_finished());
+    let out = chat.say("/doel voortgang 1 2000 80 2000 120");
+    assert!(out.contains("Doel 1 loopt niet meer (gehaald)"), "{out}");
+    assert!(!out.contains("Tel dus door"), "{out}");
+}
+
+#[test]
 fn a_full_experiment_from_set_up_through_interim_counts_to_the_deadline() {
     let (mut chat, _) = with_experiment("10.000");
     chat.say("nee"); // no second goal

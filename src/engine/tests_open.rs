@@ -13,15 +13,15 @@ use crate::states::GoalStatus;
 use crate::store::{Scope, TrackedGoal};
 
 /// The first goal's flow question right after it is recorded: "another goal for this action?".
-const MORE_GOALS: &str = "Hoort er nog een doel bij deze actie?";
-const RESULT_1: &str = "Wat is het resultaat van doel 1?";
-const EFFECTS_1: &str = "Wat waren de effecten van de actie bij doel 1";
+pub(super) const MORE_GOALS: &str = "Hoort er nog een doel bij deze actie?";
+pub(super) const RESULT_1: &str = "Wat is het resultaat van doel 1?";
+pub(super) const EFFECTS_1: &str = "Wat waren de effecten van de actie bij doel 1";
 
 fn text(chat: &Chat, lang: Lang, key: &str) -> String {
     chat.engine.texts().get(lang, key).into()
 }
 
-fn goal(chat: &Chat, n: i64) -> TrackedGoal {
+pub(super) fn goal(chat: &Chat, n: i64) -> TrackedGoal {
     let team = chat.team.clone();
     chat.db
         .run(move |s| {
@@ -44,7 +44,7 @@ fn walk_to(chat: &mut Chat, key: &str) {
 
 /// Goal 1 recorded (with baseline 100 and target 120), the cursor on "another goal?", and
 /// its evaluation opened with `/evalueer 1`.
-fn evaluating() -> Chat {
+pub(super) fn evaluating() -> Chat {
     let mut chat = Chat::new();
     walk_to(&mut chat, "action.action#1.goal#1");
     assert!(chat.say("/evalueer 1").contains(RESULT_1));
@@ -125,8 +125,8 @@ fn the_proposal_for_the_next_goal_is_asked_again_as_it_was_made() {
 #[test]
 fn a_walk_that_stops_while_an_evaluation_is_open_asks_the_evaluation() {
     let mut chat = evaluating();
-    // Going back to step 1 walks the plan; the next answer still goes to the evaluation.
-    let out = chat.say("/stap 1");
+    // A new round walks the plan from its start; the next answer still goes to the evaluation.
+    let out = chat.say("/nieuw");
     assert!(out.contains(RESULT_1), "{out}");
     assert!(chat.say("115").contains(EFFECTS_1));
     assert!(
