@@ -1,7 +1,7 @@
 //! Recording a step-3 goal from its answers ([`Goal`]), and reading a round's goals back.
 
 use anyhow::{Context, Result};
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use tracing::instrument;
 
 use super::Store;
@@ -64,6 +64,28 @@ impl Store<'_> {
             .prepare_cached("SELECT id FROM goals WHERE team_id = ?1 AND round = ?2 AND key = ?3")?
             .query_row(params![team_id, round, goal.key], |r| r.get(0))
             .context("upsert_goal: id")
+    }
+
+    /// What a goal's deadline was last built from, and the deadline it has now: `(text,
+    /// deadline_text, deadline)` of the goal of `key`, if it is stored. The deadline differs
+    /// from what the answers say when a command moved it.
+    #[instrument(skip_all, err)]
+    pub fn find_goal_deadline_basis(
+        &mut self,
+        team_id: i64,
+        round: u32,
+        key: &str,
+    ) -> Result<Option<(String, Option<String>, Option<String>)>> {
+        self.tx()
+            .prepare_cached(
+                "SELECT text, deadline_text, deadline FROM goals
+                 WHERE team_id = ?1 AND round = ?2 AND key = ?3",
+            )?
+            .query_row(params![team_id, round, key], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()
+            .context("find_goal_deadline_basis")
     }
 
     /// The step-3 goals of a round, in entry order (not the step-4 actions).
