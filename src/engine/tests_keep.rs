@@ -98,3 +98,117 @@ fn changing_a_step_4_owner_keeps_a_moved_date() {
     chat.say("31-05-2027");
     assert_eq!(deadline(&goal(&chat, 2)).as_deref(), Some("2027-05-31"));
 }
+
+/// A goal whose text names its owner (Jan), deadline (28-02-2027) and target (300).
+const NAMED_GOAL: &str =
+    "Het aantal studentenkaarten verhogen naar 300 voor eind februari 2027, eigenaar Jan";
+
+/// Walk to the first goal, enter [`NAMED_GOAL`] with support, baseline 200 and no experiment,
+/// and end the actions: the team is at step 4's first question.
+fn with_named_goal() -> Chat {
+    let mut chat = Chat::new();
+    for (key, answer) in WALK {
+        if *key == "action.action#1.goal#1.text" {
+            break;
+        }
+        chat.say(answer);
+    }
+    chat.say(NAMED_GOAL);
+    for (key, answer) in [
+        ("action.action#1.goal#1.agreed", "ja"),
+        ("action.action#1.goal#1.baseline", "200"),
+        ("action.action#1.goal#1.experiment", "nee"),
+        ("action.action#1.goal#1", "nee"),
+        ("action.action#1", "nee"),
+    ] {
+        assert_eq!(chat.cursor().as_deref(), Some(key), "before {answer:?}");
+        chat.say(answer);
+    }
+    assert_eq!(chat.cursor().as_deref(), Some("implementation.policy_what"));
+    chat
+}
+
+/// Skip every question until the walk leaves step 3; the replies.
+fn skip_through_step_3(chat: &mut Chat) -> Vec<String> {
+    let mut replies = Vec::new();
+    for _ in 0..30 {
+        if chat
+            .cursor()
+            .is_some_and(|c| c.starts_with("implementation"))
+        {
+            return replies;
+        }
+        replies.push(chat.say("/overslaan"));
+    }
+    panic!("never left step 3: {replies:?}");
+}
+
+#[test]
+fn skipping_through_step_3_again_keeps_what_the_goal_text_said() {
+    let mut chat = with_named_goal();
+    let out = chat.say("/stap 3");
+    assert!(out.contains("Eerder antwoord: Instagram-campagne"), "{out}");
+    let replies = skip_through_step_3(&mut chat);
+    for r in &replies {
+        assert!(!r.contains("Vraag overgeslagen"), "{replies:#?}");
+        assert!(!r.contains("Wie is eigenaar"), "{replies:#?}");
+    }
+    // Every question asked again shows the answer it had.
+    for r in &replies[..replies.len() - 1] {
+        assert!(r.contains("Eerder antwoord:"), "{r}");
+    }
+    let g = goal(&chat, 1);
+    assert_eq!(g.owner.as_deref(), Some("Jan"));
+    assert_eq!(deadline(&g).as_deref(), Some("2027-02-28"));
+    assert_eq!((g.baseline, g.target), (Some(200.0), Some(300.0)));
+    assert_eq!(g.smart_score, Some(5), "nothing was lost");
+}
+
+#[test]
+fn a_new_goal_text_in_step_3_again_fills_in_what_it_names() {
+    let mut chat = with_named_goal();
+    chat.say("/stap 3");
+    assert_eq!(chat.cursor().as_deref(), Some("action.action#1.what"));
+    chat.say("/overslaan");
+    let out = chat
+        .say("Het aantal studentenkaarten verhogen naar 400 voor eind maart 2027, eigenaar Piet");
+    assert!(!out.contains("Wie is eigenaar"), "{out}");
+    // The support was the team's answer: asked again, with it.
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#1.agreed")
+    );
+    assert!(out.contains("Eerder antwoord: ja"), "{out}");
+    let replies = skip_through_step_3(&mut chat);
+    for r in &replies {
+        assert!(!r.contains("Wanneer moet het doel"), "{replies:#?}");
+        assert!(!r.contains("Welke waarde willen"), "{replies:#?}");
+    }
+    let g = goal(&chat, 1);
+    assert_eq!(g.owner.as_deref(), Some("Piet"));
+    assert_eq!(deadline(&g).as_deref(), Some("2027-03-31"));
+    assert_eq!(g.target, Some(400.0));
+}
+
+#[test]
+fn step_3_on_a_new_team_gives_each_answer_to_its_own_question() {
+    let mut chat = Chat::new();
+    chat.say("/stap 3");
+    assert_eq!(chat.cursor().as_deref(), Some("action.action#1.what"));
+    chat.say("Studentenkorting");
+    let out = chat.say(NAMED_GOAL);
+    assert!(!out.contains("Wie is eigenaar"), "{out}");
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#1.agreed")
+    );
+    chat.say("ja");
+    assert_eq!(
+        chat.value("action.action#1.goal#1.owner").as_deref(),
+        Some("Jan")
+    );
+    assert_eq!(
+        chat.value("action.action#1.goal#1.agreed").as_deref(),
+        Some("yes")
+    );
+}
