@@ -212,3 +212,36 @@ fn step_3_on_a_new_team_gives_each_answer_to_its_own_question() {
         Some("yes")
     );
 }
+
+#[test]
+fn a_second_new_goal_waits_for_the_one_still_being_entered() {
+    let mut chat = with_named_goal();
+    chat.say("/doel nieuw Meer kaarten");
+    let at = chat.cursor();
+    assert_eq!(at.as_deref(), Some("action.action#1.goal#2.sharpen"));
+    let out = chat.say(
+        "/doel nieuw Het aantal studentenkaarten via Instagram verhogen naar 100 voor eind januari 2027, eigenaar Piet",
+    );
+    assert!(
+        out.contains("Eerst het doel dat nog niet af is: “Meer kaarten”"),
+        "{out}"
+    );
+    assert_eq!(chat.cursor(), at, "the open question is asked again");
+    assert_eq!(
+        chat.value("action.action#1.goal#2").as_deref(),
+        None,
+        "no invented 'ja'"
+    );
+    assert_eq!(chat.value("action.action#1.goal#3.text"), None);
+    // Finished, the next goal can come.
+    chat.say("Het aantal studentenkaarten via Instagram verhogen naar 350 voor eind maart 2027");
+    chat.answer_until("action.action#1.goal#2.experiment", "/overslaan");
+    chat.say("nee");
+    assert_eq!(goal(&chat, 2).key, "action.action#1.goal#2");
+    let out = chat.say("/doel nieuw Het aantal studentenkaarten via Instagram verhogen naar 100 voor eind januari 2027, eigenaar Piet");
+    assert!(!out.contains("nog niet af"), "{out}");
+    assert_eq!(
+        chat.value("action.action#1.goal#3.owner").as_deref(),
+        Some("Piet")
+    );
+}
