@@ -18,14 +18,14 @@ impl Turn<'_, '_, '_> {
         text: &str,
         answered: Option<&str>,
     ) -> Result<Option<String>> {
-        let Some((old_text, old_answer, deadline)) =
-            self.store
-                .find_goal_deadline_basis(self.team.id, self.team.round, key)?
+        let Some(old) = self
+            .store
+            .find_goal_deadline_basis(self.team.id, self.team.round, key)?
         else {
             return Ok(None);
         };
         let same_basis =
-            old_answer.as_deref() == answered && (answered.is_some() || old_text == text);
-        Ok(deadline.filter(|_| same_basis))
+            old.deadline_text.as_deref() == answered && (answered.is_some() || old.text == text);
+        Ok(old.deadline.filter(|_| same_basis))
     }
 }

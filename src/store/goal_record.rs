@@ -29,6 +29,18 @@ pub struct Goal {
     pub created_by_id: Option<String>,
 }
 
+/// A goal's deadline and the answers it was last built from: the deadline differs from what
+/// the answers say when a command moved it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadlineBasis {
+    /// The goal text as last stored.
+    pub text: String,
+    /// The deadline answer as last stored.
+    pub deadline_text: Option<String>,
+    /// The deadline it has now, `YYYY-MM-DD`.
+    pub deadline: Option<String>,
+}
+
 impl Store<'_> {
     /// Store or update a goal from its answers.
     #[instrument(skip_all, err)]
@@ -66,23 +78,25 @@ impl Store<'_> {
             .context("upsert_goal: id")
     }
 
-    /// What a goal's deadline was last built from, and the deadline it has now: `(text,
-    /// deadline_text, deadline)` of the goal of `key`, if it is stored. The deadline differs
-    /// from what the answers say when a command moved it.
+    /// What the stored goal of `key` was last built from, and the deadline it has now.
     #[instrument(skip_all, err)]
     pub fn find_goal_deadline_basis(
         &mut self,
         team_id: i64,
         round: u32,
         key: &str,
-    ) -> Result<Option<(String, Option<String>, Option<String>)>> {
+    ) -> Result<Option<DeadlineBasis>> {
         self.tx()
             .prepare_cached(
                 "SELECT text, deadline_text, deadline FROM goals
                  WHERE team_id = ?1 AND round = ?2 AND key = ?3",
             )?
             .query_row(params![team_id, round, key], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                Ok(DeadlineBasis {
+                    text: r.get(0)?,
+                    deadline_text: r.get(1)?,
+                    deadline: r.get(2)?,
+                })
             })
             .optional()
             .context("find_goal_deadline_basis")
