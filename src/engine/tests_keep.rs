@@ -36,6 +36,23 @@ fn change_number(chat: &mut Chat, label: &str) -> usize {
         .unwrap_or_else(|| panic!("{label} in {list}"))
 }
 
+/// The local times of goal `id`'s pending reminders.
+fn reminder_times(chat: &Chat, id: i64) -> Vec<String> {
+    let team = chat.team.clone();
+    chat.db
+        .run(move |s| {
+            let t = s.find_team(&team.platform, &team.id)?.context("team")?;
+            let mut times = Vec::new();
+            for (r, _) in s.list_next_reminders(&crate::store::Scope::Team(t.id), 50)? {
+                if let Some(due) = s.get_pending_reminder(r)?.filter(|d| d.goal.id == id) {
+                    times.push(due.local_at);
+                }
+            }
+            Ok(times)
+        })
+        .expect("reminders")
+}
+
 fn deadline(g: &TrackedGoal) -> Option<String> {
     g.deadline.map(|d| d.to_string())
 }
@@ -56,6 +73,12 @@ fn changing_a_goal_answer_keeps_a_moved_deadline() {
         deadline(&g).as_deref(),
         Some("2027-09-30"),
         "the move is kept"
+    );
+    let times = reminder_times(&chat, g.id);
+    assert!(!times.is_empty());
+    assert!(
+        times.iter().all(|t| t.as_str() >= "2027-09-23"),
+        "reminders for the moved deadline: {times:?}"
     );
     // The baseline changed: the moved deadline still stands.
     let n = change_number(&mut chat, "Doel 1 · Nulmeting:");
