@@ -2,6 +2,8 @@
 //! evaluation proposes. The goal lands in the next free slot of the step-3 questions, which ask
 //! only what is missing; a team that was at an earlier question returns to it afterwards.
 
+use std::collections::HashSet;
+
 use anyhow::Result;
 
 use super::evaluation::fmt_num;
@@ -64,6 +66,13 @@ impl Turn<'_, '_, '_> {
         let OpKind::GroupEnd { max, .. } = flow.op(goal_end).kind else {
             return self.ask_current();
         };
+        // A goal still being entered is finished first: a second one would leave its answers
+        // behind without a goal, and answer its "another goal?" for the team.
+        if let Some(unfinished) = self.unfinished_goal()? {
+            let text = self.f("msg.goal.unfinished", &[("goal", &unfinished)]);
+            self.say(text);
+            return self.ask_current();
+        }
         let Some(slot) = self.free_goal_slot(max)? else {
             let text = self.t("msg.goal.full").to_string();
             self.say(text);
@@ -84,6 +93,37 @@ impl Turn<'_, '_, '_> {
             self.team.cursor = Some(key);
             self.ask_current()
         }
+    }
+
+    /// The text of a goal that is written but not recorded yet (its questions are still being
+    /// answered), if there is one this round.
+    fn unfinished_goal(&mut self) -> Result<Option<String>> {
+        let flow = self.flow();
+        let goal_end = flow.by_role(Role::GoalGroup);
+        let goal_text = flow.sibling(goal_end, Sibling::Text)?;
+        let (team, round) = (self.team.id, self.team.round);
+        let recorded: HashSet<String> = self
+            .store
+            .list_goals(team, round)?
+            .into_iter()
+            .map(|g| g.key)
+            .collect();
+        for answer in self.store.list_answers(team, round)? {
+            let Some(text) = answer.value else {
+                continue;
+            };
+            let Some(pos) = flow.parse_key(&answer.key).filter(|p| p.op == goal_text) else {
+                continue;
+            };
+            let key = flow.key(&Pos {
+                op: goal_end,
+                iters: pos.iters,
+            });
+            if !recorded.contains(&key) {
+                return Ok(Some(text));
+            }
+        }
+        Ok(None)
     }
 
     /// The rounds `(action, goal)` of the next free goal: under the last action of this round

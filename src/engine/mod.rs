@@ -33,6 +33,7 @@ pub mod flow;
 mod forget;
 mod goal_commands;
 mod goal_entry;
+mod goal_keep;
 mod goals;
 mod input;
 mod link;
@@ -317,6 +318,8 @@ mod tests_experiment;
 mod tests_full;
 #[cfg(test)]
 mod tests_goals;
+#[cfg(test)]
+mod tests_keep;
 #[cfg(test)]
 mod tests_open;
 #[cfg(test)]

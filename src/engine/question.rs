@@ -104,7 +104,8 @@ impl Turn<'_, '_, '_> {
         }
         let key = flow.key(pos);
         let previous = if answered { self.get(&key)? } else { None };
-        if let Some(prev) = previous.filter(|a| !a.computed) {
+        // What koers read from the goal text for this question is shown as the answer too.
+        if let Some(prev) = previous.filter(|a| !a.computed || a.value.is_some()) {
             let shown = self.display_value(pos, &prev);
             text.push_str("\n\n");
             text.push_str(&self.f("msg.previous_answer", &[("answer", &shown)]));

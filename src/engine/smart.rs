@@ -219,7 +219,8 @@ impl Turn<'_, '_, '_> {
         let Some(key) = self.flow().key_of_op_in_context(goal_group, pos) else {
             return Ok(None);
         };
-        let answers = self.goal_answers(text, pos)?;
+        let mut answers = self.goal_answers(text, pos)?;
+        let kept = self.kept_deadline(&key, &answers.text, answers.deadline.as_deref())?;
         let goal = Goal {
             key,
             action_text: answers.action_text.clone(),
@@ -235,6 +236,11 @@ impl Turn<'_, '_, '_> {
             .store
             .upsert_goal(self.team.id, self.team.round, &goal, &self.now)?;
         let number = self.store.update_goal_number(id)?;
+        // The row keeps the deadline answer as given; the score and reminders go by the
+        // deadline the goal keeps.
+        if kept.is_some() {
+            answers.deadline = kept;
+        }
         Ok(Some(StoredGoal {
             id,
             number,

@@ -139,10 +139,14 @@ impl Turn<'_, '_, '_> {
     }
 
     /// Skip the open question: recorded as skipped, then walk on.
-    /// An earlier answer (after /terug or /wijzig) is kept rather than wiped.
+    /// An earlier answer (after /terug, /wijzig or /stap) is kept rather than wiped.
     pub(super) fn skip(&mut self, pos: Pos) -> Result<()> {
         let key = self.flow().key(&pos);
-        let text = if self.get(&key)?.is_some_and(|a| !a.computed) {
+        // So is what koers read from the goal text for this question (a deadline, an owner).
+        let text = if self
+            .get(&key)?
+            .is_some_and(|a| !a.computed || a.value.is_some())
+        {
             self.t("msg.kept").to_string()
         } else {
             self.record(&key, None, false)?;
@@ -354,9 +358,12 @@ impl Turn<'_, '_, '_> {
                 return Ok(Some(exit_group(end, &pos)));
             }
         }
-        let answered = self.get(&flow.key(&pos))?.is_some();
-        // A step gone through again with /stap asks its answered questions too.
-        if answered && !self.revisiting(flow.op(pos.op).step) {
+        let stored = self.get(&flow.key(&pos))?;
+        let answered = stored.is_some();
+        // A step gone through again with /stap asks its answered questions too, except what
+        // koers read from the goal text: that is filled in from it, as on first entry.
+        let read_from_text = stored.is_some_and(|a| a.computed);
+        if answered && (read_from_text || !self.revisiting(flow.op(pos.op).step)) {
             pending.retain(|p| p.sticky);
             return self.after(&pos).map(Some);
         }

@@ -1,7 +1,7 @@
 //! Recording a step-3 goal from its answers ([`Goal`]), and reading a round's goals back.
 
 use anyhow::{Context, Result};
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use tracing::instrument;
 
 use super::Store;
@@ -27,6 +27,18 @@ pub struct Goal {
     pub created_by: String,
     /// Who entered it (platform id).
     pub created_by_id: Option<String>,
+}
+
+/// A goal's deadline and the answers it was last built from: the deadline differs from what
+/// the answers say when a command moved it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadlineBasis {
+    /// The goal text as last stored.
+    pub text: String,
+    /// The deadline answer as last stored.
+    pub deadline_text: Option<String>,
+    /// The deadline it has now, `YYYY-MM-DD`.
+    pub deadline: Option<String>,
 }
 
 impl Store<'_> {
@@ -64,6 +76,30 @@ impl Store<'_> {
             .prepare_cached("SELECT id FROM goals WHERE team_id = ?1 AND round = ?2 AND key = ?3")?
             .query_row(params![team_id, round, goal.key], |r| r.get(0))
             .context("upsert_goal: id")
+    }
+
+    /// What the stored goal of `key` was last built from, and the deadline it has now.
+    #[instrument(skip_all, err)]
+    pub fn find_goal_deadline_basis(
+        &mut self,
+        team_id: i64,
+        round: u32,
+        key: &str,
+    ) -> Result<Option<DeadlineBasis>> {
+        self.tx()
+            .prepare_cached(
+                "SELECT text, deadline_text, deadline FROM goals
+                 WHERE team_id = ?1 AND round = ?2 AND key = ?3",
+            )?
+            .query_row(params![team_id, round, key], |r| {
+                Ok(DeadlineBasis {
+                    text: r.get(0)?,
+                    deadline_text: r.get(1)?,
+                    deadline: r.get(2)?,
+                })
+            })
+            .optional()
+            .context("find_goal_deadline_basis")
     }
 
     /// The step-3 goals of a round, in entry order (not the step-4 actions).

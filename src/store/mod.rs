@@ -52,7 +52,7 @@ pub use answers::{Answer, Person};
 pub use db::{Db, Store, is_full};
 pub use evaluations::Evaluation;
 pub use experiments::{Experiment, ExperimentSetup};
-pub use goal_record::Goal;
+pub use goal_record::{DeadlineBasis, Goal};
 pub use goals::{GoalChange, GoalField, TrackedGoal};
 pub use lease::{Held, Holder, Lease};
 pub use person::{PersonAnswer, PersonEvaluation, PersonGoal, PersonGoalChange, PersonPastAnswer};

@@ -28,8 +28,10 @@ pub struct ReadinessAction {
 }
 
 impl Store<'_> {
-    /// Store or update the tracked action of a readiness item; a new date reopens it. Returns
-    /// its row id and whether its owner or date changed (or it is new).
+    /// Store or update the tracked action of a readiness item; a new date answer reopens it.
+    /// A date moved by a command since (`/doel verzet`, its evaluation) stays while the date
+    /// answer is the same: a new owner changes the owner only. Returns its row id and whether
+    /// its owner or date answer changed (or it is new).
     #[instrument(skip_all, err)]
     pub fn upsert_readiness_action(
         &mut self,
@@ -41,7 +43,8 @@ impl Store<'_> {
         let before: Option<(Option<String>, Option<String>)> = self
             .tx()
             .prepare_cached(
-                "SELECT owner, deadline FROM goals WHERE team_id = ?1 AND round = ?2 AND key = ?3",
+                "SELECT owner, deadline_text FROM goals
+                 WHERE team_id = ?1 AND round = ?2 AND key = ?3",
             )?
             .query_row(params![team_id, round, action.key], |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -57,9 +60,11 @@ impl Store<'_> {
                  ON CONFLICT (team_id, round, key) DO UPDATE SET
                      text = excluded.text, owner = excluded.owner,
                      deadline_text = excluded.deadline_text, timezone = excluded.timezone,
-                     status = CASE WHEN goals.deadline IS excluded.deadline THEN goals.status
-                                   ELSE 'open' END,
-                     deadline = excluded.deadline, updated_at = excluded.updated_at",
+                     status = CASE WHEN goals.deadline_text IS excluded.deadline_text
+                                   THEN goals.status ELSE 'open' END,
+                     deadline = CASE WHEN goals.deadline_text IS excluded.deadline_text
+                                     THEN goals.deadline ELSE excluded.deadline END,
+                     updated_at = excluded.updated_at",
             )?
             .execute(params![
                 team_id,
@@ -80,9 +85,9 @@ impl Store<'_> {
             .prepare_cached("SELECT id FROM goals WHERE team_id = ?1 AND round = ?2 AND key = ?3")?
             .query_row(params![team_id, round, action.key], |r| r.get(0))
             .context("upsert_readiness_action: id")?;
-        let changed = before.is_none_or(|(owner, deadline)| {
+        let changed = before.is_none_or(|(owner, answered)| {
             owner.as_deref() != Some(action.owner.as_str())
-                || deadline.as_deref() != Some(action.deadline.as_str())
+                || answered.as_deref() != Some(action.deadline.as_str())
         });
         Ok((id, changed))
     }

@@ -1,0 +1,270 @@
+//! Engine tests of what a goal keeps: a change to one answer of a goal (or of a step-4 action)
+//! changes that field only, a deadline moved with `/doel verzet` stays.
+
+use anyhow::Context;
+
+use super::tests::{Chat, WALK};
+use crate::store::TrackedGoal;
+
+/// Walk the whole WALK: goal 1 (deadline 31-05-2027 from its text) and step-4 action 2.
+fn walked() -> Chat {
+    let mut chat = Chat::new();
+    for (key, answer) in WALK {
+        assert_eq!(chat.cursor().as_deref(), Some(*key), "before {answer:?}");
+        chat.say(answer);
+    }
+    chat
+}
+
+fn goal(chat: &Chat, n: i64) -> TrackedGoal {
+    let team = chat.team.clone();
+    chat.db
+        .run(move |s| {
+            let t = s.find_team(&team.platform, &team.id)?.context("team")?;
+            s.find_goal_by_number(t.id, n)?.context("goal")
+        })
+        .expect("goal")
+}
+
+/// The number `/wijzig` gives the answer whose line contains `label`.
+fn change_number(chat: &mut Chat, label: &str) -> usize {
+    let list = chat.say("/wijzig");
+    list.lines()
+        .find(|l| l.contains(label))
+        .and_then(|l| l.split('.').next())
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .unwrap_or_else(|| panic!("{label} in {list}"))
+}
+
+/// The local times of goal `id`'s pending reminders.
+fn reminder_times(chat: &Chat, id: i64) -> Vec<String> {
+    let team = chat.team.clone();
+    chat.db
+        .run(move |s| {
+            let t = s.find_team(&team.platform, &team.id)?.context("team")?;
+            let mut times = Vec::new();
+            for (r, _) in s.list_next_reminders(&crate::store::Scope::Team(t.id), 50)? {
+                if let Some(due) = s.get_pending_reminder(r)?.filter(|d| d.goal.id == id) {
+                    times.push(due.local_at);
+                }
+            }
+            Ok(times)
+        })
+        .expect("reminders")
+}
+
+fn deadline(g: &TrackedGoal) -> Option<String> {
+    g.deadline.map(|d| d.to_string())
+}
+
+#[test]
+fn changing_a_goal_answer_keeps_a_moved_deadline() {
+    let mut chat = walked();
+    assert_eq!(deadline(&goal(&chat, 1)).as_deref(), Some("2027-05-31"));
+    chat.say("/doel verzet 1 30-09-2027 omdat de campagne later start");
+    assert_eq!(deadline(&goal(&chat, 1)).as_deref(), Some("2027-09-30"));
+    // The owner changed: only the owner changes.
+    let n = change_number(&mut chat, "Doel 1 · Eigenaar:");
+    chat.say(&format!("/wijzig {n}"));
+    chat.say("Piet");
+    let g = goal(&chat, 1);
+    assert_eq!(g.owner.as_deref(), Some("Piet"));
+    assert_eq!(
+        deadline(&g).as_deref(),
+        Some("2027-09-30"),
+        "the move is kept"
+    );
+    let times = reminder_times(&chat, g.id);
+    assert!(!times.is_empty());
+    assert!(
+        times.iter().all(|t| t.as_str() >= "2027-09-23"),
+        "reminders for the moved deadline: {times:?}"
+    );
+    // The baseline changed: the moved deadline still stands.
+    let n = change_number(&mut chat, "Doel 1 · Nulmeting:");
+    chat.say(&format!("/wijzig {n}"));
+    chat.say("90");
+    let g = goal(&chat, 1);
+    assert_eq!(g.baseline, Some(90.0));
+    assert_eq!(
+        deadline(&g).as_deref(),
+        Some("2027-09-30"),
+        "the move is kept"
+    );
+    let out = chat.say("/doel");
+    assert!(out.contains("30-09-2027"), "{out}");
+    // A new deadline answer is a change of the deadline itself: it counts.
+    let n = change_number(&mut chat, "Doel 1 · Deadline:");
+    chat.say(&format!("/wijzig {n}"));
+    chat.say("31-10-2027");
+    assert_eq!(deadline(&goal(&chat, 1)).as_deref(), Some("2027-10-31"));
+}
+
+#[test]
+fn changing_a_step_4_owner_keeps_a_moved_date() {
+    let mut chat = walked();
+    assert_eq!(deadline(&goal(&chat, 2)).as_deref(), Some("2027-03-31"));
+    chat.say("/doel verzet 2 30-04-2027 omdat de directie pas in april vergadert");
+    let n = change_number(&mut chat, "Duidelijk mandaat: wie");
+    chat.say(&format!("/wijzig {n}"));
+    chat.say("Klaas");
+    let g = goal(&chat, 2);
+    assert_eq!(g.owner.as_deref(), Some("Klaas"));
+    assert_eq!(
+        deadline(&g).as_deref(),
+        Some("2027-04-30"),
+        "the move is kept"
+    );
+    // A new date answer moves it.
+    let n = change_number(&mut chat, "Duidelijk mandaat: geregeld op");
+    chat.say(&format!("/wijzig {n}"));
+    chat.say("31-05-2027");
+    assert_eq!(deadline(&goal(&chat, 2)).as_deref(), Some("2027-05-31"));
+}
+
+/// A goal whose text names its owner (Jan), deadline (28-02-2027) and target (300).
+const NAMED_GOAL: &str =
+    "Het aantal studentenkaarten verhogen naar 300 voor eind februari 2027, eigenaar Jan";
+
+/// Walk to the first goal, enter [`NAMED_GOAL`] with support, baseline 200 and no experiment,
+/// and end the actions: the team is at step 4's first question.
+fn with_named_goal() -> Chat {
+    let mut chat = Chat::new();
+    for (key, answer) in WALK {
+        if *key == "action.action#1.goal#1.text" {
+            break;
+        }
+        chat.say(answer);
+    }
+    chat.say(NAMED_GOAL);
+    for (key, answer) in [
+        ("action.action#1.goal#1.agreed", "ja"),
+        ("action.action#1.goal#1.baseline", "200"),
+        ("action.action#1.goal#1.experiment", "nee"),
+        ("action.action#1.goal#1", "nee"),
+        ("action.action#1", "nee"),
+    ] {
+        assert_eq!(chat.cursor().as_deref(), Some(key), "before {answer:?}");
+        chat.say(answer);
+    }
+    assert_eq!(chat.cursor().as_deref(), Some("implementation.policy_what"));
+    chat
+}
+
+/// Skip every question until the walk leaves step 3; the replies.
+fn skip_through_step_3(chat: &mut Chat) -> Vec<String> {
+    let mut replies = Vec::new();
+    for _ in 0..30 {
+        if chat
+            .cursor()
+            .is_some_and(|c| c.starts_with("implementation"))
+        {
+            return replies;
+        }
+        replies.push(chat.say("/overslaan"));
+    }
+    panic!("never left step 3: {replies:?}");
+}
+
+#[test]
+fn skipping_through_step_3_again_keeps_what_the_goal_text_said() {
+    let mut chat = with_named_goal();
+    let out = chat.say("/stap 3");
+    assert!(out.contains("Eerder antwoord: Instagram-campagne"), "{out}");
+    let replies = skip_through_step_3(&mut chat);
+    for r in &replies {
+        assert!(!r.contains("Vraag overgeslagen"), "{replies:#?}");
+        assert!(!r.contains("Wie is eigenaar"), "{replies:#?}");
+    }
+    // Every question asked again shows the answer it had.
+    for r in &replies[..replies.len() - 1] {
+        assert!(r.contains("Eerder antwoord:"), "{r}");
+    }
+    let g = goal(&chat, 1);
+    assert_eq!(g.owner.as_deref(), Some("Jan"));
+    assert_eq!(deadline(&g).as_deref(), Some("2027-02-28"));
+    assert_eq!((g.baseline, g.target), (Some(200.0), Some(300.0)));
+    assert_eq!(g.smart_score, Some(5), "nothing was lost");
+}
+
+#[test]
+fn a_new_goal_text_in_step_3_again_fills_in_what_it_names() {
+    let mut chat = with_named_goal();
+    chat.say("/stap 3");
+    assert_eq!(chat.cursor().as_deref(), Some("action.action#1.what"));
+    chat.say("/overslaan");
+    let out = chat
+        .say("Het aantal studentenkaarten verhogen naar 400 voor eind maart 2027, eigenaar Piet");
+    assert!(!out.contains("Wie is eigenaar"), "{out}");
+    // The support was the team's answer: asked again, with it.
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#1.agreed")
+    );
+    assert!(out.contains("Eerder antwoord: ja"), "{out}");
+    let replies = skip_through_step_3(&mut chat);
+    for r in &replies {
+        assert!(!r.contains("Wanneer moet het doel"), "{replies:#?}");
+        assert!(!r.contains("Welke waarde willen"), "{replies:#?}");
+    }
+    let g = goal(&chat, 1);
+    assert_eq!(g.owner.as_deref(), Some("Piet"));
+    assert_eq!(deadline(&g).as_deref(), Some("2027-03-31"));
+    assert_eq!(g.target, Some(400.0));
+}
+
+#[test]
+fn step_3_on_a_new_team_gives_each_answer_to_its_own_question() {
+    let mut chat = Chat::new();
+    chat.say("/stap 3");
+    assert_eq!(chat.cursor().as_deref(), Some("action.action#1.what"));
+    chat.say("Studentenkorting");
+    let out = chat.say(NAMED_GOAL);
+    assert!(!out.contains("Wie is eigenaar"), "{out}");
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#1.agreed")
+    );
+    chat.say("ja");
+    assert_eq!(
+        chat.value("action.action#1.goal#1.owner").as_deref(),
+        Some("Jan")
+    );
+    assert_eq!(
+        chat.value("action.action#1.goal#1.agreed").as_deref(),
+        Some("yes")
+    );
+}
+
+#[test]
+fn a_second_new_goal_waits_for_the_one_still_being_entered() {
+    let mut chat = with_named_goal();
+    chat.say("/doel nieuw Meer kaarten");
+    let at = chat.cursor();
+    assert_eq!(at.as_deref(), Some("action.action#1.goal#2.sharpen"));
+    let out = chat.say(
+        "/doel nieuw Het aantal studentenkaarten via Instagram verhogen naar 100 voor eind januari 2027, eigenaar Piet",
+    );
+    assert!(
+        out.contains("Eerst het doel dat nog niet af is: “Meer kaarten”"),
+        "{out}"
+    );
+    assert_eq!(chat.cursor(), at, "the open question is asked again");
+    assert_eq!(
+        chat.value("action.action#1.goal#2").as_deref(),
+        None,
+        "no invented 'ja'"
+    );
+    assert_eq!(chat.value("action.action#1.goal#3.text"), None);
+    // Finished, the next goal can come.
+    chat.say("Het aantal studentenkaarten via Instagram verhogen naar 350 voor eind maart 2027");
+    chat.answer_until("action.action#1.goal#2.experiment", "/overslaan");
+    chat.say("nee");
+    assert_eq!(goal(&chat, 2).key, "action.action#1.goal#2");
+    let out = chat.say("/doel nieuw Het aantal studentenkaarten via Instagram verhogen naar 100 voor eind januari 2027, eigenaar Piet");
+    assert!(!out.contains("nog niet af"), "{out}");
+    assert_eq!(
+        chat.value("action.action#1.goal#3.owner").as_deref(),
+        Some("Piet")
+    );
+}
