@@ -310,6 +310,8 @@ mod tests_commands;
 #[cfg(test)]
 mod tests_deadline;
 #[cfg(test)]
+mod tests_detour;
+#[cfg(test)]
 mod tests_display;
 #[cfg(test)]
 mod tests_experiment;

@@ -217,6 +217,13 @@ impl Turn<'_, '_, '_> {
             if pos.op >= flow.ops.len() {
                 return self.walk_done(pending);
             }
+            if let Some(back) = self.source_detour_back(&pos)? {
+                self.flush(std::mem::take(&mut pending));
+                return match back {
+                    Some(back) => self.walk(back, None),
+                    None => self.walk_done(Vec::new()),
+                };
+            }
             let op = flow.op(pos.op);
             if step != Some(op.step) {
                 self.leave_revisit(op.step, &mut pending)?;
