@@ -338,6 +338,10 @@ fn final_score(a: &GoalAnswers, today: Date) -> (SmartScore, Option<f64>, Option
         a.baseline.as_deref().and_then(|b| b.parse::<f64>().ok()),
         a.target.as_deref().and_then(|t| t.parse::<f64>().ok()),
     );
+    // A number the team gave as the target makes the goal measurable, whatever its text says.
+    if goal_target.is_some() {
+        score.measurable = true;
+    }
     score.deadline = deadline_date.or(score.deadline);
     score.time_bound = score.deadline.is_some();
     if a.owner.is_some() {
@@ -374,6 +378,7 @@ fn final_score(a: &GoalAnswers, today: Date) -> (SmartScore, Option<f64>, Option
             S::AskOwner => score.acceptable.is_none(),
             S::AddDeadline => !score.time_bound,
             S::AskBaseline => score.realistic.is_none(),
+            S::AddNumber => !score.measurable,
             _ => true,
         }
     });
