@@ -330,9 +330,8 @@ impl Turn<'_, '_, '_> {
     }
 
     /// The walk leaves the data sources at `pos`: after a detour for missing data, where the
-    /// team goes back to — `Some(Some(question))`, or `Some(None)` for a finished round —
-    /// taken (and forgotten). `None` walks on as usual.
-    pub(super) fn source_detour_back(&mut self, pos: &Pos) -> Result<Option<Option<Pos>>> {
+    /// team goes back to, taken (and forgotten). `None` walks on as usual.
+    pub(super) fn source_detour_back(&mut self, pos: &Pos) -> Result<Option<DetourBack>> {
         let flow = self.flow();
         if self.team.return_to.is_none()
             || !pos.iters.is_empty()
@@ -343,8 +342,19 @@ impl Turn<'_, '_, '_> {
         let Some(back) = self.take_detour_return()? else {
             return Ok(None);
         };
-        Ok(Some(flow.parse_key(&back)))
+        Ok(Some(match flow.parse_key(&back) {
+            Some(question) => DetourBack::Question(question),
+            None => DetourBack::End,
+        }))
     }
+}
+
+/// Where a team goes back to after the detour to step 2 for missing data.
+pub(super) enum DetourBack {
+    /// The question it was at.
+    Question(Pos),
+    /// Its round was finished.
+    End,
 }
 
 /// The place a data detour returns to when the round was finished: no question's key.

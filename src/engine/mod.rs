@@ -53,6 +53,7 @@ mod retention;
 mod revisit;
 mod settings;
 mod smart;
+mod smart_final;
 mod source_summary;
 mod status;
 mod team_delete;
