@@ -26,6 +26,8 @@ use crate::store::{Db, Scope};
 /// Deliveries running at once. A Matrix send takes ~100 ms: 64 at once take 10,000 teams'
 /// reminders out in well under a minute, with a few slow teams (5 s each) among them.
 pub const MAX_IN_FLIGHT: usize = 64;
+/// Most rows one look at the next reminders reads, when busy teams take up the first ones.
+const MAX_SCAN: usize = 4096;
 /// Pause after the first failed try that may pass; it doubles after each further one.
 pub const FIRST_RETRY: Duration = Duration::from_secs(5);
 /// Longest pause between two tries of one reminder.
@@ -151,41 +153,50 @@ impl Scheduler {
             }
             self.paused_until = None;
         }
-        // Enough rows to find room's worth of reminders besides those under way.
-        let limit = MAX_IN_FLIGHT + self.busy.len() + 1;
-        let (db, scope) = (self.courier.db.clone(), self.scope.clone());
-        let next = match blocking(move || {
-            db.run(move |s| s.list_next_team_reminders(&scope, limit))
-        })
-        .await
-        {
-            Ok(next) => next,
-            Err(e) => {
-                tracing::error!(error = format!("{e:#}"), "cannot read the next reminders");
-                return Some(self.store_failed());
+        // Enough rows to find room's worth of reminders besides those under way; more when
+        // the rows were taken up by teams that are busy, so one team with many reminders due
+        // does not hold up the teams after it.
+        let mut limit = MAX_IN_FLIGHT + self.busy.len() + 1;
+        loop {
+            let (db, scope) = (self.courier.db.clone(), self.scope.clone());
+            let next =
+                match blocking(move || db.run(move |s| s.list_next_team_reminders(&scope, limit)))
+                    .await
+                {
+                    Ok(next) => next,
+                    Err(e) => {
+                        tracing::error!(error = format!("{e:#}"), "cannot read the next reminders");
+                        return Some(self.store_failed());
+                    }
+                };
+            let full = next.len() >= limit;
+            let mut waiting = false;
+            let now = self.courier.engine.now();
+            for (id, at, team) in next {
+                if self.busy.values().any(|&(b, _)| b == id) {
+                    continue;
+                }
+                if at > now.as_second() {
+                    return Some(until(now, at));
+                }
+                // One delivery per team at a time: a team reads its reminders in due order (the
+                // rows come in that order), the next one starting when this one is done.
+                if self.busy.values().any(|&(_, t)| t == team) {
+                    waiting = true;
+                    continue;
+                }
+                if self.running.len() >= MAX_IN_FLIGHT {
+                    return None;
+                }
+                let courier = self.courier.clone();
+                let task = self.running.spawn(courier.attempt(id));
+                self.busy.insert(task.id(), (id, team));
             }
-        };
-        let now = self.courier.engine.now();
-        for (id, at, team) in next {
-            if self.busy.values().any(|&(b, _)| b == id) {
-                continue;
-            }
-            if at > now.as_second() {
-                return Some(until(now, at));
-            }
-            // One delivery per team at a time: a team reads its reminders in due order (the
-            // rows come in that order), the next one starting when this one is done.
-            if self.busy.values().any(|&(_, t)| t == team) {
-                continue;
-            }
-            if self.running.len() >= MAX_IN_FLIGHT {
+            if !(full && waiting) || limit >= MAX_SCAN {
                 return None;
             }
-            let courier = self.courier.clone();
-            let task = self.running.spawn(courier.attempt(id));
-            self.busy.insert(task.id(), (id, team));
+            limit = limit.saturating_mul(4).min(MAX_SCAN);
         }
-        None
     }
 
     /// Take note of a finished delivery task.
@@ -289,3 +300,7 @@ mod failure_tests;
 #[cfg(test)]
 #[path = "scheduler_load_tests.rs"]
 mod load_tests;
+
+#[cfg(test)]
+#[path = "scheduler_order_tests.rs"]
+mod order_tests;

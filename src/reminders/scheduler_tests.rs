@@ -11,8 +11,8 @@ use crate::states::ReminderKind;
 /// Behaves like Discord with a nonce or Matrix with a transaction id: a resend with a key
 /// already seen is accepted but not shown again.
 #[derive(Default)]
-struct Platform {
-    calls: Mutex<Vec<(String, String)>>,
+pub(super) struct Platform {
+    pub(super) calls: Mutex<Vec<(String, String)>>,
     shown: Mutex<Vec<String>>,
     seen: Mutex<HashSet<String>>,
 }
@@ -296,117 +296,4 @@ async fn the_running_scheduler_sleeps_until_due_and_wakes_for_new_reminders() {
     // Not before its second: the scheduler slept until it.
     assert!(engine.now().as_second() >= due);
     assert!(started.elapsed() < Duration::from_secs(5));
-}
-
-/// Shows a reminder only after a pause that is longest for the first (`…-key-0`): deliveries
-/// that run side by side arrive in the wrong order.
-#[derive(Default)]
-struct SlowFirst {
-    shown: Mutex<Vec<String>>,
-}
-
-impl Delivery for SlowFirst {
-    fn platform(&self) -> &'static str {
-        "test"
-    }
-    fn deliver<'a>(&'a self, _team: &'a TeamKey, _reply: &'a Reply, key: &'a str) -> Sending<'a> {
-        let index: u64 = key
-            .rsplit('-')
-            .next()
-            .and_then(|i| i.parse().ok())
-            .unwrap_or(0);
-        Box::pin(async move {
-            tokio::time::sleep(Duration::from_millis(40 * 4u64.saturating_sub(index))).await;
-            self.shown.lock().expect("lock").push(key.to_string());
-            Ok(())
-        })
-    }
-}
-
-#[tokio::test]
-async fn late_reminders_of_a_team_arrive_in_due_order() {
-    let now = at("2027-01-10T12:00:00Z");
-    let db = Db::open_in_memory().expect("db");
-    setup(
-        &db,
-        &[
-            at("2027-01-06T08:00:00Z"),
-            at("2027-01-07T08:00:00Z"),
-            at("2027-01-08T08:00:00Z"),
-            at("2027-01-09T08:00:00Z"),
-        ],
-    );
-    let platform = Arc::new(SlowFirst::default());
-    let (mut scheduler, _h) = Scheduler::new(
-        engine(Box::new(FixedClock(now))),
-        db.clone(),
-        platform.clone(),
-        Scope::Platform("test".into()),
-    );
-    assert_eq!(scheduler.deliver_due().await, 4);
-    assert_eq!(
-        *platform.shown.lock().expect("lock"),
-        ["room-key-0", "room-key-1", "room-key-2", "room-key-3"]
-    );
-}
-
-#[tokio::test]
-async fn heads_ups_overtaken_by_the_deadline_prompt_are_not_sent() {
-    let now = at("2027-01-12T12:00:00Z");
-    let db = Db::open_in_memory().expect("db");
-    let team = setup(
-        &db,
-        &[at("2027-01-05T08:00:00Z"), at("2027-01-11T08:00:00Z")],
-    );
-    db.run(move |s| {
-        let g = s.find_goal_by_number(team, 1)?.context("goal")?;
-        s.insert_reminder(
-            g.id,
-            team,
-            ReminderKind::Deadline,
-            0,
-            "2027-01-12T09:00:00",
-            "Europe/Amsterdam",
-            at("2027-01-12T08:00:00Z").as_second(),
-            "room-deadline",
-        )
-    })
-    .expect("deadline");
-    let platform = Arc::new(Platform::default());
-    let (mut scheduler, _h) = Scheduler::new(
-        engine(Box::new(FixedClock(now))),
-        db.clone(),
-        platform.clone(),
-        Scope::Platform("test".into()),
-    );
-    assert_eq!(scheduler.deliver_due().await, 1);
-    let calls = platform.calls.lock().expect("lock").clone();
-    assert_eq!(
-        calls.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
-        ["room-deadline"]
-    );
-    let rows = db
-        .run(move |s| s.list_team_reminders(team))
-        .expect("reminders");
-    let mut states: Vec<(String, String)> = rows
-        .iter()
-        .map(|r| (r.kind.to_string(), r.state.clone()))
-        .collect();
-    states.sort();
-    assert_eq!(
-        states,
-        [
-            ("before".to_string(), "cancelled".to_string()),
-            ("before".to_string(), "cancelled".to_string()),
-            ("deadline".to_string(), "sent".to_string()),
-        ]
-    );
-    // Nothing is left to send after a restart either.
-    let (mut again, _h) = Scheduler::new(
-        engine(Box::new(FixedClock(now))),
-        db.clone(),
-        platform.clone(),
-        Scope::Platform("test".into()),
-    );
-    assert_eq!(again.deliver_due().await, 0);
 }
