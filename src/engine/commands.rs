@@ -93,6 +93,8 @@ impl Turn<'_, '_, '_> {
         self.team.round = round;
         self.team.cursor = None;
         self.team.revisit = None;
+        // A place to return to belongs to the round left behind.
+        self.take_detour_return()?;
         self.carry_over(prev)?;
         let text = self.f("msg.new_round", &[("round", &round.to_string())]);
         self.say(text);

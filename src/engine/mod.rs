@@ -54,6 +54,7 @@ mod retention;
 mod revisit;
 mod settings;
 mod smart;
+mod smart_final;
 mod source_summary;
 mod status;
 mod team_delete;
@@ -310,6 +311,8 @@ mod tests_circle;
 mod tests_commands;
 #[cfg(test)]
 mod tests_deadline;
+#[cfg(test)]
+mod tests_detour;
 #[cfg(test)]
 mod tests_display;
 #[cfg(test)]

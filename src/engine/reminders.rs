@@ -51,6 +51,16 @@ impl Engine {
             let mut turn = Turn::new(&engine, store, team, crate::store::Person::koers());
             turn.now = engine.clock.now().to_string();
             let late = engine.clock.now().as_second() - due.due_at > LATE_AFTER_SECONDS;
+            // A heads-up that fell due while koers was away, when the deadline prompt is due
+            // too: the prompt says it all, so this one is dropped (in this transaction).
+            if due.kind == ReminderKind::Before
+                && turn
+                    .store
+                    .deadline_reminder_due(due.goal.id, engine.clock.now().as_second())?
+            {
+                turn.store.cancel_reminder(id)?;
+                return Ok(None);
+            }
             if let Some(mut text) = turn.reminder_text(&due, late)? {
                 // Kept before the hand-over: a reminder handed over before and still pending may
                 // be on a terminal's screen already (a crash between print and record), and a

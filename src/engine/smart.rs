@@ -8,8 +8,9 @@ use serde::Serialize;
 
 use super::Turn;
 use super::flow::{Pos, Role, Sibling};
+use super::smart_final::{GoalAnswers, final_score};
 use crate::prompts::{Catalog, Lang};
-use crate::scoring::smart::{SmartScore, Target, Unit, score_goal, warnings};
+use crate::scoring::smart::{SmartScore, Unit, score_goal};
 use crate::store::Goal;
 
 /// The `koers score` output, exactly the fields of the interface.
@@ -314,76 +315,11 @@ impl Turn<'_, '_, '_> {
     }
 }
 
-/// A goal's answers, as the team gave them in its group.
-struct GoalAnswers {
-    action_text: String,
-    text: String,
-    owner: Option<String>,
-    /// Whether those involved stand behind it (`yes`, `no`, `partly`, `unknown`).
-    agreed: Option<String>,
-    deadline: Option<String>,
-    baseline: Option<String>,
-    target: Option<String>,
-}
-
 /// A goal as stored: its row id, the team's number for it, and the answers it came from.
 struct StoredGoal {
     id: i64,
     number: i64,
     answers: GoalAnswers,
-}
-
-/// The goal's final SMART score from its text and the team's answers, with the baseline and
-/// target read as numbers: an owner makes it acceptable unless those involved do not stand
-/// behind it, a deadline answer replaces the one in the text, and a baseline with a target is
-/// judged for realism.
-fn final_score(a: &GoalAnswers, today: Date) -> (SmartScore, Option<f64>, Option<f64>) {
-    let mut score = score_goal(&a.text, today);
-    let deadline_date = a.deadline.as_deref().and_then(|d| d.parse::<Date>().ok());
-    let (base, goal_target) = (
-        a.baseline.as_deref().and_then(|b| b.parse::<f64>().ok()),
-        a.target.as_deref().and_then(|t| t.parse::<f64>().ok()),
-    );
-    score.deadline = deadline_date.or(score.deadline);
-    score.time_bound = score.deadline.is_some();
-    if a.owner.is_some() {
-        score.acceptable = Some(true);
-    }
-    // Acceptable is more than an owner: without the support of those involved it is not met.
-    if a.agreed.as_deref().is_some_and(|v| v != "yes") {
-        score.acceptable = Some(false);
-    }
-    // With a baseline and a target the team has said how far it wants to go: judge that.
-    let change = match (base, goal_target) {
-        (Some(b), Some(t)) if b > 0.0 => Some(Target {
-            value: t / b,
-            unit: Unit::Factor,
-            raw: format!("{b} → {t}"),
-        }),
-        _ => None,
-    };
-    score.warnings = warnings(
-        score.deadline,
-        change.as_ref().or(score.target.as_ref()),
-        today,
-    );
-    score.realistic = if !score.warnings.is_empty() {
-        Some(false)
-    } else if base.is_some() && goal_target.is_some() {
-        Some(true)
-    } else {
-        None
-    };
-    score.suggestions.retain(|s| {
-        use crate::scoring::smart::Suggestion as S;
-        match s {
-            S::AskOwner => score.acceptable.is_none(),
-            S::AddDeadline => !score.time_bound,
-            S::AskBaseline => score.realistic.is_none(),
-            _ => true,
-        }
-    });
-    (score, base, goal_target)
 }
 
 fn score_report_of(texts: &Catalog, lang: Lang, s: &SmartScore) -> ScoreReport {

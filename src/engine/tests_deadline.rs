@@ -173,8 +173,9 @@ fn heads_ups_delivered_on_the_deadline_day_say_it_is_today() {
         if let Some(command) = lang {
             chat.say(command);
         }
-        // The deadline, 31-05-2027, at ten: both heads-ups fell due while koers was away.
-        at(&mut chat, "2027-05-31T10:00:00+02:00");
+        // The deadline, 31-05-2027, at eight: both heads-ups fell due while koers was away,
+        // the deadline prompt (at nine) not yet.
+        at(&mut chat, "2027-05-31T08:00:00+02:00");
         let said = deliver_due(&chat);
         let heads_ups: Vec<&String> = said.iter().filter(|t| t.contains(heads_up)).collect();
         assert_eq!(heads_ups.len(), 2, "{said:?}");
@@ -182,6 +183,21 @@ fn heads_ups_delivered_on_the_deadline_day_say_it_is_today() {
             assert!(text.contains(today) && !text.contains(" 0 "), "{text}");
         }
     }
+}
+
+#[test]
+fn heads_ups_overtaken_by_the_deadline_prompt_are_dropped() {
+    let mut chat = with_goal();
+    // The deadline, 31-05-2027, at ten: the heads-ups and the deadline prompt all fell due
+    // while koers was away; only the prompt is said.
+    at(&mut chat, "2027-05-31T10:00:00+02:00");
+    let said = deliver_due(&chat);
+    assert!(
+        !said.iter().any(|t| t.contains("⏰ Herinnering: doel 1")),
+        "{said:?}"
+    );
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(deliver_due(&chat).is_empty(), "nothing is said twice");
 }
 
 #[test]

@@ -345,3 +345,25 @@ fn a_goal_from_a_form_is_entered_on_the_side_and_the_team_returns_to_its_questio
     );
     assert_eq!(chat.cursor().as_deref(), Some("question.measure"));
 }
+
+#[test]
+fn a_number_target_given_makes_a_goal_measurable() {
+    let mut chat = at_first_goal();
+    let first =
+        chat.say("Het aantal studentenkaarten verhogen voor eind februari 2027, eigenaar Jan");
+    assert!(
+        first.contains("✗ Meetbaar"),
+        "the text has no number: {first}"
+    );
+    let mut out = String::new();
+    for answer in ["nee", "ja", "200", "300", "nee"] {
+        out = chat.say(answer);
+    }
+    let recorded = &out[out.find("Genoteerd als doel 1").expect(&out)..];
+    assert!(recorded.contains("✓ Meetbaar"), "{recorded}");
+    assert!(!recorded.contains("Hoeveel?"), "{recorded}");
+    assert!(recorded.contains("SMART-check: 5 van de 5"), "{recorded}");
+    let g = goal(&chat, 1);
+    assert_eq!((g.baseline, g.target), (Some(200.0), Some(300.0)));
+    assert_eq!(g.smart_score, Some(5));
+}

@@ -5,6 +5,7 @@ use anyhow::Result;
 
 use super::Turn;
 use super::error::UserError;
+use super::evaluation::DetourBack;
 use super::flow::{Compute, Cond, Op, OpKind, Pos, Repeat};
 use super::input::{self, is_stop};
 use super::open::Open;
@@ -220,6 +221,13 @@ impl Turn<'_, '_, '_> {
         loop {
             if pos.op >= flow.ops.len() {
                 return self.walk_done(pending);
+            }
+            if let Some(back) = self.source_detour_back(&pos)? {
+                self.flush(std::mem::take(&mut pending));
+                return match back {
+                    DetourBack::Question(back) => self.walk(back, None),
+                    DetourBack::End => self.walk_done(Vec::new()),
+                };
             }
             let op = flow.op(pos.op);
             if step != Some(op.step) {

@@ -3,7 +3,7 @@
 //! goals change.
 //!
 //! Up to [`MAX_IN_FLIGHT`] deliveries run at once, each on its own task, so a slow or failing
-//! team never holds up another; they start no faster than the platform's limit
+//! team never holds up another; one team's reminders go out one after the other, in due order; they start no faster than the platform's limit
 //! ([`Delivery::sends_per_second`]) and all wait when it says to (see `courier.rs`). A delivery the platform calls permanent marks the reminder
 //! failed with its reason; one that may pass puts that reminder off by [`retry_pause`] (5 s,
 //! 10 s, 20 s … at most 15 min) and after [`MAX_ATTEMPTS`] failed tries (about two hours) it is
@@ -26,6 +26,8 @@ use crate::store::{Db, Scope};
 /// Deliveries running at once. A Matrix send takes ~100 ms: 64 at once take 10,000 teams'
 /// reminders out in well under a minute, with a few slow teams (5 s each) among them.
 pub const MAX_IN_FLIGHT: usize = 64;
+/// Most rows one look at the next reminders reads, when busy teams take up the first ones.
+const MAX_SCAN: usize = 4096;
 /// Pause after the first failed try that may pass; it doubles after each further one.
 pub const FIRST_RETRY: Duration = Duration::from_secs(5);
 /// Longest pause between two tries of one reminder.
@@ -75,8 +77,8 @@ pub struct Scheduler {
     wake: Arc<Notify>,
     flush: mpsc::Receiver<oneshot::Sender<usize>>,
     running: JoinSet<Outcome>,
-    /// Reminder id of each running delivery task.
-    busy: HashMap<tokio::task::Id, i64>,
+    /// Reminder id and team id of each running delivery task.
+    busy: HashMap<tokio::task::Id, (i64, i64)>,
     store_failures: u32,
     paused_until: Option<tokio::time::Instant>,
 }
@@ -151,33 +153,50 @@ impl Scheduler {
             }
             self.paused_until = None;
         }
-        // Enough rows to find room's worth of reminders besides those under way.
-        let limit = MAX_IN_FLIGHT + self.busy.len() + 1;
-        let (db, scope) = (self.courier.db.clone(), self.scope.clone());
-        let next =
-            match blocking(move || db.run(move |s| s.list_next_reminders(&scope, limit))).await {
-                Ok(next) => next,
-                Err(e) => {
-                    tracing::error!(error = format!("{e:#}"), "cannot read the next reminders");
-                    return Some(self.store_failed());
+        // Enough rows to find room's worth of reminders besides those under way; more when
+        // the rows were taken up by teams that are busy, so one team with many reminders due
+        // does not hold up the teams after it.
+        let mut limit = MAX_IN_FLIGHT + self.busy.len() + 1;
+        loop {
+            let (db, scope) = (self.courier.db.clone(), self.scope.clone());
+            let next =
+                match blocking(move || db.run(move |s| s.list_next_team_reminders(&scope, limit)))
+                    .await
+                {
+                    Ok(next) => next,
+                    Err(e) => {
+                        tracing::error!(error = format!("{e:#}"), "cannot read the next reminders");
+                        return Some(self.store_failed());
+                    }
+                };
+            let full = next.len() >= limit;
+            let mut waiting = false;
+            let now = self.courier.engine.now();
+            for (id, at, team) in next {
+                if self.busy.values().any(|&(b, _)| b == id) {
+                    continue;
                 }
-            };
-        let now = self.courier.engine.now();
-        for (id, at) in next {
-            if self.busy.values().any(|&b| b == id) {
-                continue;
+                if at > now.as_second() {
+                    return Some(until(now, at));
+                }
+                // One delivery per team at a time: a team reads its reminders in due order (the
+                // rows come in that order), the next one starting when this one is done.
+                if self.busy.values().any(|&(_, t)| t == team) {
+                    waiting = true;
+                    continue;
+                }
+                if self.running.len() >= MAX_IN_FLIGHT {
+                    return None;
+                }
+                let courier = self.courier.clone();
+                let task = self.running.spawn(courier.attempt(id));
+                self.busy.insert(task.id(), (id, team));
             }
-            if at > now.as_second() {
-                return Some(until(now, at));
-            }
-            if self.running.len() >= MAX_IN_FLIGHT {
+            if !(full && waiting) || limit >= MAX_SCAN {
                 return None;
             }
-            let courier = self.courier.clone();
-            let task = self.running.spawn(courier.attempt(id));
-            self.busy.insert(task.id(), id);
+            limit = limit.saturating_mul(4).min(MAX_SCAN);
         }
-        None
     }
 
     /// Take note of a finished delivery task.
@@ -186,7 +205,7 @@ impl Scheduler {
             Ok(done) => done,
             Err(e) => {
                 tracing::error!(error = %e, "a reminder delivery task failed");
-                if let Some(id) = self.busy.remove(&e.id()) {
+                if let Some((id, team)) = self.busy.remove(&e.id()) {
                     // Counted as a failed try, so a reminder that always panics ends failed
                     // instead of being retried at once, forever.
                     let courier = self.courier.clone();
@@ -194,7 +213,7 @@ impl Scheduler {
                     let task = self
                         .running
                         .spawn(async move { courier.failed(id, error).await });
-                    self.busy.insert(task.id(), id);
+                    self.busy.insert(task.id(), (id, team));
                 }
                 return Outcome::Settled;
             }
@@ -281,3 +300,7 @@ mod failure_tests;
 #[cfg(test)]
 #[path = "scheduler_load_tests.rs"]
 mod load_tests;
+
+#[cfg(test)]
+#[path = "scheduler_order_tests.rs"]
+mod order_tests;

@@ -11,8 +11,8 @@ use crate::states::ReminderKind;
 /// Behaves like Discord with a nonce or Matrix with a transaction id: a resend with a key
 /// already seen is accepted but not shown again.
 #[derive(Default)]
-struct Platform {
-    calls: Mutex<Vec<(String, String)>>,
+pub(super) struct Platform {
+    pub(super) calls: Mutex<Vec<(String, String)>>,
     shown: Mutex<Vec<String>>,
     seen: Mutex<HashSet<String>>,
 }

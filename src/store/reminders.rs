@@ -50,11 +50,11 @@ pub enum Scope {
 
 /// The SQL that finds the next reminders of a platform to try (due, or backing off after a
 /// failure), in the order they are to be tried; its plan is checked in a test.
-pub(super) const NEXT_REMINDER_SQL: &str = "SELECT id, next_try_at FROM reminders \
+pub(super) const NEXT_REMINDER_SQL: &str = "SELECT id, next_try_at, team_id FROM reminders \
      WHERE platform = ?1 AND state = 'pending' ORDER BY next_try_at, id LIMIT ?2";
 
 /// The same for one team.
-const NEXT_TEAM_REMINDER_SQL: &str = "SELECT id, next_try_at FROM reminders \
+const NEXT_TEAM_REMINDER_SQL: &str = "SELECT id, next_try_at, team_id FROM reminders \
      WHERE team_id = ?1 AND state = 'pending' ORDER BY next_try_at, id LIMIT ?2";
 
 impl Store<'_> {
@@ -117,7 +117,21 @@ impl Store<'_> {
     /// however many goals there are).
     #[instrument(skip_all, err)]
     pub fn list_next_reminders(&mut self, scope: &Scope, limit: usize) -> Result<Vec<(i64, i64)>> {
-        let row = |r: &Row<'_>| Ok((r.get(0)?, r.get(1)?));
+        Ok(self
+            .list_next_team_reminders(scope, limit)?
+            .into_iter()
+            .map(|(id, at, _)| (id, at))
+            .collect())
+    }
+
+    /// [`Store::list_next_reminders`] with each reminder's team: `(id, next_try_at, team_id)`.
+    #[instrument(skip_all, err)]
+    pub fn list_next_team_reminders(
+        &mut self,
+        scope: &Scope,
+        limit: usize,
+    ) -> Result<Vec<(i64, i64, i64)>> {
+        let row = |r: &Row<'_>| Ok((r.get(0)?, r.get(1)?, r.get(2)?));
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         match scope {
             Scope::Platform(p) => self
@@ -204,6 +218,19 @@ impl Store<'_> {
                 .context("mark_reminder_sent: send record")?;
         }
         Ok(changed == 1)
+    }
+
+    /// Whether the deadline prompt of goal `goal_id` is due at unix second `now` (still to be
+    /// sent, or sent): a heads-up before that deadline has nothing left to say.
+    #[instrument(skip_all, err)]
+    pub fn deadline_reminder_due(&mut self, goal_id: i64, now: i64) -> Result<bool> {
+        self.tx()
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM reminders WHERE goal_id = ?1 AND kind = ?2
+                     AND due_at <= ?3 AND state IN ('pending', 'sent'))",
+            )?
+            .query_row(params![goal_id, ReminderKind::Deadline, now], |r| r.get(0))
+            .context("deadline_reminder_due")
     }
 
     /// Drop a reminder that has nothing left to say (the evaluation it nudges is done).

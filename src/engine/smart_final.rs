@@ -1,0 +1,76 @@
+//! The final SMART score of a goal: its text scored, then the team's answers (owner, support,
+//! deadline, baseline and target) counted.
+
+use jiff::civil::Date;
+
+use crate::scoring::smart::{SmartScore, Target, Unit, score_goal, warnings};
+
+/// A goal's answers, as the team gave them in its group.
+pub(super) struct GoalAnswers {
+    pub(super) action_text: String,
+    pub(super) text: String,
+    pub(super) owner: Option<String>,
+    /// Whether those involved stand behind it (`yes`, `no`, `partly`, `unknown`).
+    pub(super) agreed: Option<String>,
+    pub(super) deadline: Option<String>,
+    pub(super) baseline: Option<String>,
+    pub(super) target: Option<String>,
+}
+
+/// The goal's final SMART score from its text and the team's answers, with the baseline and
+/// target read as numbers: an owner makes it acceptable unless those involved do not stand
+/// behind it, a deadline answer replaces the one in the text, and a baseline with a target is
+/// judged for realism.
+pub(super) fn final_score(a: &GoalAnswers, today: Date) -> (SmartScore, Option<f64>, Option<f64>) {
+    let mut score = score_goal(&a.text, today);
+    let deadline_date = a.deadline.as_deref().and_then(|d| d.parse::<Date>().ok());
+    let (base, goal_target) = (
+        a.baseline.as_deref().and_then(|b| b.parse::<f64>().ok()),
+        a.target.as_deref().and_then(|t| t.parse::<f64>().ok()),
+    );
+    // A number the team gave as the target makes the goal measurable, whatever its text says.
+    if goal_target.is_some() {
+        score.measurable = true;
+    }
+    score.deadline = deadline_date.or(score.deadline);
+    score.time_bound = score.deadline.is_some();
+    if a.owner.is_some() {
+        score.acceptable = Some(true);
+    }
+    // Acceptable is more than an owner: without the support of those involved it is not met.
+    if a.agreed.as_deref().is_some_and(|v| v != "yes") {
+        score.acceptable = Some(false);
+    }
+    // With a baseline and a target the team has said how far it wants to go: judge that.
+    let change = match (base, goal_target) {
+        (Some(b), Some(t)) if b > 0.0 => Some(Target {
+            value: t / b,
+            unit: Unit::Factor,
+            raw: format!("{b} → {t}"),
+        }),
+        _ => None,
+    };
+    score.warnings = warnings(
+        score.deadline,
+        change.as_ref().or(score.target.as_ref()),
+        today,
+    );
+    score.realistic = if !score.warnings.is_empty() {
+        Some(false)
+    } else if base.is_some() && goal_target.is_some() {
+        Some(true)
+    } else {
+        None
+    };
+    score.suggestions.retain(|s| {
+        use crate::scoring::smart::Suggestion as S;
+        match s {
+            S::AskOwner => score.acceptable.is_none(),
+            S::AddDeadline => !score.time_bound,
+            S::AskBaseline => score.realistic.is_none(),
+            S::AddNumber => !score.measurable,
+            _ => true,
+        }
+    });
+    (score, base, goal_target)
+}

@@ -1,0 +1,173 @@
+//! Tests of scheduler.rs: one team's reminders go out in due order, one at a time, without
+//! holding up other teams; a heads-up the deadline prompt overtook is not sent.
+
+use std::sync::Mutex;
+
+use super::tests::{Platform, at, engine, setup_team};
+use super::*;
+use crate::engine::{FixedClock, Reply, TeamKey};
+use crate::reminders::Sending;
+use crate::states::ReminderKind;
+
+/// Shows a reminder only after a pause that is longest for the first (`…-key-0`): deliveries
+/// that run side by side arrive in the wrong order.
+#[derive(Default)]
+struct SlowFirst {
+    shown: Mutex<Vec<String>>,
+}
+
+impl Delivery for SlowFirst {
+    fn platform(&self) -> &'static str {
+        "test"
+    }
+    fn deliver<'a>(&'a self, _team: &'a TeamKey, _reply: &'a Reply, key: &'a str) -> Sending<'a> {
+        let index: u64 = key
+            .rsplit('-')
+            .next()
+            .and_then(|i| i.parse().ok())
+            .unwrap_or(0);
+        Box::pin(async move {
+            tokio::time::sleep(Duration::from_millis(40 * 4u64.saturating_sub(index))).await;
+            self.shown.lock().expect("lock").push(key.to_string());
+            Ok(())
+        })
+    }
+}
+
+#[tokio::test]
+async fn late_reminders_of_a_team_arrive_in_due_order() {
+    let now = at("2027-01-10T12:00:00Z");
+    let db = Db::open_in_memory().expect("db");
+    setup_team(
+        &db,
+        "room",
+        &[
+            at("2027-01-06T08:00:00Z"),
+            at("2027-01-07T08:00:00Z"),
+            at("2027-01-08T08:00:00Z"),
+            at("2027-01-09T08:00:00Z"),
+        ],
+    );
+    let platform = Arc::new(SlowFirst::default());
+    let (mut scheduler, _h) = Scheduler::new(
+        engine(Box::new(FixedClock(now))),
+        db.clone(),
+        platform.clone(),
+        Scope::Platform("test".into()),
+    );
+    assert_eq!(scheduler.deliver_due().await, 4);
+    assert_eq!(
+        *platform.shown.lock().expect("lock"),
+        ["room-key-0", "room-key-1", "room-key-2", "room-key-3"]
+    );
+}
+
+#[tokio::test]
+async fn heads_ups_overtaken_by_the_deadline_prompt_are_not_sent() {
+    let now = at("2027-01-12T12:00:00Z");
+    let db = Db::open_in_memory().expect("db");
+    let team = setup_team(
+        &db,
+        "room",
+        &[at("2027-01-05T08:00:00Z"), at("2027-01-11T08:00:00Z")],
+    );
+    db.run(move |s| {
+        let g = s.find_goal_by_number(team, 1)?.context("goal")?;
+        s.insert_reminder(
+            g.id,
+            team,
+            ReminderKind::Deadline,
+            0,
+            "2027-01-12T09:00:00",
+            "Europe/Amsterdam",
+            at("2027-01-12T08:00:00Z").as_second(),
+            "room-deadline",
+        )
+    })
+    .expect("deadline");
+    let platform = Arc::new(Platform::default());
+    let (mut scheduler, _h) = Scheduler::new(
+        engine(Box::new(FixedClock(now))),
+        db.clone(),
+        platform.clone(),
+        Scope::Platform("test".into()),
+    );
+    assert_eq!(scheduler.deliver_due().await, 1);
+    let calls = platform.calls.lock().expect("lock").clone();
+    assert_eq!(
+        calls.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        ["room-deadline"]
+    );
+    let rows = db
+        .run(move |s| s.list_team_reminders(team))
+        .expect("reminders");
+    let mut states: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| (r.kind.to_string(), r.state.clone()))
+        .collect();
+    states.sort();
+    assert_eq!(
+        states,
+        [
+            ("before".to_string(), "cancelled".to_string()),
+            ("before".to_string(), "cancelled".to_string()),
+            ("deadline".to_string(), "sent".to_string()),
+        ]
+    );
+    // Nothing is left to send after a restart either.
+    let (mut again, _h) = Scheduler::new(
+        engine(Box::new(FixedClock(now))),
+        db.clone(),
+        platform.clone(),
+        Scope::Platform("test".into()),
+    );
+    assert_eq!(again.deliver_due().await, 0);
+}
+
+/// Shows each reminder after a short pause, in the order they arrive.
+#[derive(Default)]
+struct Steady {
+    shown: Mutex<Vec<String>>,
+}
+
+impl Delivery for Steady {
+    fn platform(&self) -> &'static str {
+        "test"
+    }
+    fn deliver<'a>(&'a self, _team: &'a TeamKey, _reply: &'a Reply, key: &'a str) -> Sending<'a> {
+        Box::pin(async move {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            self.shown.lock().expect("lock").push(key.to_string());
+            Ok(())
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_team_with_many_reminders_due_does_not_hold_up_the_next_team() {
+    let now = at("2027-01-10T12:00:00Z");
+    let db = Db::open_in_memory().expect("db");
+    let many: Vec<jiff::Timestamp> = (0..(MAX_IN_FLIGHT as i64 + 20))
+        .map(|i| jiff::Timestamp::from_second(at("2027-01-01T08:00:00Z").as_second() + i))
+        .collect::<Result<_, _>>()
+        .expect("instants");
+    setup_team(&db, "busy", &many);
+    setup_team(&db, "other", &[at("2027-01-09T08:00:00Z")]);
+    let platform = Arc::new(Steady::default());
+    let (mut scheduler, _h) = Scheduler::new(
+        engine(Box::new(FixedClock(now))),
+        db.clone(),
+        platform.clone(),
+        Scope::Platform("test".into()),
+    );
+    assert_eq!(scheduler.deliver_due().await, many.len() + 1);
+    let shown = platform.shown.lock().expect("lock").clone();
+    let other = shown
+        .iter()
+        .position(|k| k == "other-key-0")
+        .expect("the other team's reminder");
+    assert!(
+        other < 3,
+        "the other team waited for {other} sends: {shown:?}"
+    );
+}
