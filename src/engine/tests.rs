@@ -30,6 +30,20 @@ pub(super) struct Chat {
 }
 
 impl Chat {
+    /// The team's goal (or step-4 action) number `n`, as stored.
+    pub(super) fn goal(&self, n: i64) -> crate::store::TrackedGoal {
+        let team = self.team.clone();
+        self.db
+            .run(move |s| {
+                let t = s
+                    .find_team(&team.platform, &team.id)?
+                    .ok_or_else(|| anyhow::anyhow!("team"))?;
+                s.find_goal_by_number(t.id, n)?
+                    .ok_or_else(|| anyhow::anyhow!("goal {n}"))
+            })
+            .expect("goal")
+    }
+
     pub(super) fn new() -> Chat {
         Self::on(engine(), Db::open_in_memory().expect("db"), "t")
     }

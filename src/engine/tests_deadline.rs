@@ -5,23 +5,11 @@
 
 use std::sync::Arc;
 
-use anyhow::Context;
-
 use super::tests::{Chat, WALK};
 use super::{Engine, FixedClock, Settings};
 use crate::prompts::Lang;
 use crate::states::GoalStatus;
-use crate::store::{Scope, TrackedGoal};
-
-fn goal(chat: &Chat, n: i64) -> TrackedGoal {
-    let team = chat.team.clone();
-    chat.db
-        .run(move |s| {
-            let t = s.find_team(&team.platform, &team.id)?.context("team")?;
-            s.find_goal_by_number(t.id, n)?.context("goal")
-        })
-        .expect("goal")
-}
+use crate::store::Scope;
 
 fn pending(chat: &Chat, id: i64) -> i64 {
     chat.db
@@ -60,14 +48,14 @@ fn with_goal() -> Chat {
         }
         chat.say(answer);
     }
-    assert_eq!(pending(&chat, goal(&chat, 1).id), 4);
+    assert_eq!(pending(&chat, chat.goal(1).id), 4);
     chat
 }
 
 #[test]
 fn a_deadline_moved_before_today_is_refused_and_nothing_changes() {
     let mut chat = with_goal();
-    let before = goal(&chat, 1);
+    let before = chat.goal(1);
     let history = |chat: &Chat| {
         chat.db
             .run(move |s| s.list_goal_history(before.id))
@@ -91,7 +79,7 @@ fn a_deadline_moved_before_today_is_refused_and_nothing_changes() {
         out.contains("01-11-2026 is in the past") && out.contains("/evaluate 1"),
         "{out}"
     );
-    let after = goal(&chat, 1);
+    let after = chat.goal(1);
     assert_eq!(after.deadline, before.deadline);
     assert_eq!(after.status, GoalStatus::Open);
     assert_eq!(
@@ -126,7 +114,7 @@ fn a_deadline_moved_to_today_after_its_hour_brings_the_evaluation_now() {
         said[0].contains("Wat is het resultaat van doel 1?"),
         "{said:?}"
     );
-    assert_eq!(goal(&chat, 1).status, GoalStatus::Evaluating);
+    assert_eq!(chat.goal(1).status, GoalStatus::Evaluating);
     assert!(chat.say("110").contains("Wat waren de effecten"));
 }
 
@@ -136,7 +124,7 @@ fn an_actions_new_date_before_today_is_asked_again() {
     for (_, answer) in WALK {
         chat.say(answer);
     }
-    let action = goal(&chat, 2);
+    let action = chat.goal(2);
     chat.say("/evalueer 2");
     assert!(chat.say("nee").contains("Wat wordt de nieuwe datum"));
     let out = chat.say("01-11-2026");
@@ -145,10 +133,10 @@ fn an_actions_new_date_before_today_is_asked_again() {
             && out.contains("Wat wordt de nieuwe datum"),
         "{out}"
     );
-    assert_eq!(goal(&chat, 2).deadline, action.deadline);
+    assert_eq!(chat.goal(2).deadline, action.deadline);
     let out = chat.say("30-04-2027");
     assert!(out.contains("30-04-2027"), "{out}");
-    let moved = goal(&chat, 2);
+    let moved = chat.goal(2);
     assert_eq!(
         moved.deadline.map(|d| d.to_string()).as_deref(),
         Some("2027-04-30")

@@ -5,7 +5,7 @@ use anyhow::Context;
 use super::tests::{Chat, WALK};
 use crate::prompts::Lang;
 use crate::states::GoalStatus;
-use crate::store::{Scope, TrackedGoal};
+use crate::store::Scope;
 
 /// Walk the conversation up to the first goal text.
 fn at_first_goal() -> Chat {
@@ -21,16 +21,6 @@ fn at_first_goal() -> Chat {
         Some("action.action#1.goal#1.text")
     );
     chat
-}
-
-fn goal(chat: &Chat, n: i64) -> TrackedGoal {
-    let team = chat.team.clone();
-    chat.db
-        .run(move |s| {
-            let t = s.find_team(&team.platform, &team.id)?.context("team")?;
-            s.find_goal_by_number(t.id, n)?.context("goal")
-        })
-        .expect("goal")
 }
 
 fn pending(chat: &Chat) -> usize {
@@ -65,7 +55,7 @@ fn with_goal() -> Chat {
 #[test]
 fn a_goal_with_its_deadline_in_the_text_skips_that_question_and_gets_reminders() {
     let chat = with_goal();
-    let g = goal(&chat, 1);
+    let g = chat.goal(1);
     assert_eq!(
         g.deadline.map(|d| d.to_string()).as_deref(),
         Some("2027-06-30")
@@ -118,7 +108,7 @@ fn a_weak_goal_is_sharpened_and_an_unreadable_deadline_is_asked_again() {
     chat.say("/overslaan");
     chat.say("/overslaan");
     chat.say("nee");
-    let g = goal(&chat, 1);
+    let g = chat.goal(1);
     assert_eq!(
         g.text,
         "Het aantal bezoekers onder de 30 met 15% verhogen, eigenaar: Piet"
@@ -143,7 +133,7 @@ fn moving_a_deadline_needs_a_reason_keeps_history_and_replans() {
         )
     );
     chat.say("/doel verzet 1 30-09-2027 omdat de campagne later start");
-    let g = goal(&chat, 1);
+    let g = chat.goal(1);
     assert_eq!(
         g.deadline.map(|d| d.to_string()).as_deref(),
         Some("2027-09-30")
@@ -161,14 +151,14 @@ fn moving_a_deadline_needs_a_reason_keeps_history_and_replans() {
         && h.old.as_deref() == Some("2027-06-30")
         && h.reason.as_deref() == Some("de campagne later start")));
     chat.say("/doel voortgang 1 ongeveer 110 kaartjes");
-    assert_eq!(goal(&chat, 1).current, Some(110.0));
+    assert_eq!(chat.goal(1).current, Some(110.0));
     let list = chat.say("/doel");
     assert!(
         list.contains("30-09-2027") && list.contains("Sanne"),
         "{list}"
     );
     chat.say("/doel schrap 1 geen budget");
-    assert_eq!(goal(&chat, 1).status, GoalStatus::Dropped);
+    assert_eq!(chat.goal(1).status, GoalStatus::Dropped);
     assert_eq!(pending(&chat), 0);
     assert!(chat.say("/doel voortgang 9 10").contains('9'));
 }
@@ -177,7 +167,7 @@ fn moving_a_deadline_needs_a_reason_keeps_history_and_replans() {
 fn the_evaluation_sets_the_outcome_and_the_proposal_becomes_the_next_goal() {
     let mut chat = with_goal();
     chat.say("/evalueer 1");
-    assert_eq!(goal(&chat, 1).status, GoalStatus::Evaluating);
+    assert_eq!(chat.goal(1).status, GoalStatus::Evaluating);
     chat.say("115 kaartjes");
     chat.say("Meer bereik onder studenten");
     chat.say("Eerder beginnen");
@@ -188,7 +178,7 @@ fn the_evaluation_sets_the_outcome_and_the_proposal_becomes_the_next_goal() {
     );
     chat.say("ja");
     assert_eq!(
-        goal(&chat, 1).status,
+        chat.goal(1).status,
         GoalStatus::Partly,
         "115 of 120 from 100 is partly"
     );
@@ -204,7 +194,7 @@ fn the_evaluation_sets_the_outcome_and_the_proposal_becomes_the_next_goal() {
     chat.say("Sanne");
     chat.say("ja");
     chat.say("nee");
-    let next = goal(&chat, 2);
+    let next = chat.goal(2);
     assert!(next.deadline.is_some());
     assert_eq!(
         (next.baseline, next.target),
@@ -232,7 +222,7 @@ fn missing_data_sends_the_team_back_to_step_two() {
         back.contains("Er ontbrak data: postcodes van bezoekers."),
         "the need is named on the way back: {back}"
     );
-    assert_eq!(goal(&chat, 1).status, GoalStatus::NotAchieved);
+    assert_eq!(chat.goal(1).status, GoalStatus::NotAchieved);
     assert_eq!(chat.cursor().as_deref(), Some("data.source#2.name"));
     let need = chat
         .db
@@ -271,7 +261,7 @@ fn a_new_time_zone_moves_the_reminders_with_it() {
         .expect("one");
     // 09:00 in New York is six hours after 09:00 in Amsterdam.
     assert_eq!(after.1 - before.1, 6 * 3600);
-    assert_eq!(goal(&chat, 1).timezone, "America/New_York");
+    assert_eq!(chat.goal(1).timezone, "America/New_York");
     chat.say("/herinneringen 14,3,1");
     assert_eq!(pending(&chat), 5);
 }
@@ -314,7 +304,7 @@ fn a_goal_from_a_form_is_entered_on_the_side_and_the_team_returns_to_its_questio
     );
     let out = chat.say("nee");
     assert!(out.contains("Genoteerd als doel 1"), "{out}");
-    let g = goal(&chat, 1);
+    let g = chat.goal(1);
     assert_eq!(
         g.deadline.map(|d| d.to_string()).as_deref(),
         Some("2027-06-30")
@@ -340,7 +330,7 @@ fn a_goal_from_a_form_is_entered_on_the_side_and_the_team_returns_to_its_questio
         chat.say(a);
     }
     assert_eq!(
-        goal(&chat, 2).deadline.map(|d| d.to_string()).as_deref(),
+        chat.goal(2).deadline.map(|d| d.to_string()).as_deref(),
         Some("2027-12-31")
     );
     assert_eq!(chat.cursor().as_deref(), Some("question.measure"));
@@ -363,7 +353,7 @@ fn a_number_target_given_makes_a_goal_measurable() {
     assert!(recorded.contains("✓ Meetbaar"), "{recorded}");
     assert!(!recorded.contains("Hoeveel?"), "{recorded}");
     assert!(recorded.contains("SMART-check: 5 van de 5"), "{recorded}");
-    let g = goal(&chat, 1);
+    let g = chat.goal(1);
     assert_eq!((g.baseline, g.target), (Some(200.0), Some(300.0)));
     assert_eq!(g.smart_score, Some(5));
 }

@@ -16,16 +16,6 @@ fn walked() -> Chat {
     chat
 }
 
-fn goal(chat: &Chat, n: i64) -> TrackedGoal {
-    let team = chat.team.clone();
-    chat.db
-        .run(move |s| {
-            let t = s.find_team(&team.platform, &team.id)?.context("team")?;
-            s.find_goal_by_number(t.id, n)?.context("goal")
-        })
-        .expect("goal")
-}
-
 /// The number `/wijzig` gives the answer whose line contains `label`.
 fn change_number(chat: &mut Chat, label: &str) -> usize {
     let list = chat.say("/wijzig");
@@ -60,14 +50,14 @@ fn deadline(g: &TrackedGoal) -> Option<String> {
 #[test]
 fn changing_a_goal_answer_keeps_a_moved_deadline() {
     let mut chat = walked();
-    assert_eq!(deadline(&goal(&chat, 1)).as_deref(), Some("2027-05-31"));
+    assert_eq!(deadline(&chat.goal(1)).as_deref(), Some("2027-05-31"));
     chat.say("/doel verzet 1 30-09-2027 omdat de campagne later start");
-    assert_eq!(deadline(&goal(&chat, 1)).as_deref(), Some("2027-09-30"));
+    assert_eq!(deadline(&chat.goal(1)).as_deref(), Some("2027-09-30"));
     // The owner changed: only the owner changes.
     let n = change_number(&mut chat, "Doel 1 · Eigenaar:");
     chat.say(&format!("/wijzig {n}"));
     chat.say("Piet");
-    let g = goal(&chat, 1);
+    let g = chat.goal(1);
     assert_eq!(g.owner.as_deref(), Some("Piet"));
     assert_eq!(
         deadline(&g).as_deref(),
@@ -84,7 +74,7 @@ fn changing_a_goal_answer_keeps_a_moved_deadline() {
     let n = change_number(&mut chat, "Doel 1 · Nulmeting:");
     chat.say(&format!("/wijzig {n}"));
     chat.say("90");
-    let g = goal(&chat, 1);
+    let g = chat.goal(1);
     assert_eq!(g.baseline, Some(90.0));
     assert_eq!(
         deadline(&g).as_deref(),
@@ -97,18 +87,18 @@ fn changing_a_goal_answer_keeps_a_moved_deadline() {
     let n = change_number(&mut chat, "Doel 1 · Deadline:");
     chat.say(&format!("/wijzig {n}"));
     chat.say("31-10-2027");
-    assert_eq!(deadline(&goal(&chat, 1)).as_deref(), Some("2027-10-31"));
+    assert_eq!(deadline(&chat.goal(1)).as_deref(), Some("2027-10-31"));
 }
 
 #[test]
 fn changing_a_step_4_owner_keeps_a_moved_date() {
     let mut chat = walked();
-    assert_eq!(deadline(&goal(&chat, 2)).as_deref(), Some("2027-03-31"));
+    assert_eq!(deadline(&chat.goal(2)).as_deref(), Some("2027-03-31"));
     chat.say("/doel verzet 2 30-04-2027 omdat de directie pas in april vergadert");
     let n = change_number(&mut chat, "Duidelijk mandaat: wie");
     chat.say(&format!("/wijzig {n}"));
     chat.say("Klaas");
-    let g = goal(&chat, 2);
+    let g = chat.goal(2);
     assert_eq!(g.owner.as_deref(), Some("Klaas"));
     assert_eq!(
         deadline(&g).as_deref(),
@@ -119,7 +109,7 @@ fn changing_a_step_4_owner_keeps_a_moved_date() {
     let n = change_number(&mut chat, "Duidelijk mandaat: geregeld op");
     chat.say(&format!("/wijzig {n}"));
     chat.say("31-05-2027");
-    assert_eq!(deadline(&goal(&chat, 2)).as_deref(), Some("2027-05-31"));
+    assert_eq!(deadline(&chat.goal(2)).as_deref(), Some("2027-05-31"));
 }
 
 /// A goal whose text names its owner (Jan), deadline (28-02-2027) and target (300).
@@ -180,7 +170,7 @@ fn skipping_through_step_3_again_keeps_what_the_goal_text_said() {
     for r in &replies[..replies.len() - 1] {
         assert!(r.contains("Eerder antwoord:"), "{r}");
     }
-    let g = goal(&chat, 1);
+    let g = chat.goal(1);
     assert_eq!(g.owner.as_deref(), Some("Jan"));
     assert_eq!(deadline(&g).as_deref(), Some("2027-02-28"));
     assert_eq!((g.baseline, g.target), (Some(200.0), Some(300.0)));
@@ -207,7 +197,7 @@ fn a_new_goal_text_in_step_3_again_fills_in_what_it_names() {
         assert!(!r.contains("Wanneer moet het doel"), "{replies:#?}");
         assert!(!r.contains("Welke waarde willen"), "{replies:#?}");
     }
-    let g = goal(&chat, 1);
+    let g = chat.goal(1);
     assert_eq!(g.owner.as_deref(), Some("Piet"));
     assert_eq!(deadline(&g).as_deref(), Some("2027-03-31"));
     assert_eq!(g.target, Some(400.0));
@@ -260,7 +250,7 @@ fn a_second_new_goal_waits_for_the_one_still_being_entered() {
     chat.say("Het aantal studentenkaarten via Instagram verhogen naar 350 voor eind maart 2027");
     chat.answer_until("action.action#1.goal#2.experiment", "/overslaan");
     chat.say("nee");
-    assert_eq!(goal(&chat, 2).key, "action.action#1.goal#2");
+    assert_eq!(chat.goal(2).key, "action.action#1.goal#2");
     let out = chat.say("/doel nieuw Het aantal studentenkaarten via Instagram verhogen naar 100 voor eind januari 2027, eigenaar Piet");
     assert!(!out.contains("nog niet af"), "{out}");
     assert_eq!(

@@ -4,13 +4,11 @@
 
 use std::sync::Arc;
 
-use anyhow::Context;
-
 use super::tests::{Chat, WALK};
 use super::{Body, Engine, FixedClock, Settings};
 use crate::prompts::Lang;
 use crate::states::GoalStatus;
-use crate::store::{Scope, TrackedGoal};
+use crate::store::Scope;
 
 /// The first goal's flow question right after it is recorded: "another goal for this action?".
 pub(super) const MORE_GOALS: &str = "Hoort er nog een doel bij deze actie?";
@@ -19,16 +17,6 @@ pub(super) const EFFECTS_1: &str = "Wat waren de effecten van de actie bij doel 
 
 fn text(chat: &Chat, lang: Lang, key: &str) -> String {
     chat.engine.texts().get(lang, key).into()
-}
-
-pub(super) fn goal(chat: &Chat, n: i64) -> TrackedGoal {
-    let team = chat.team.clone();
-    chat.db
-        .run(move |s| {
-            let t = s.find_team(&team.platform, &team.id)?.context("team")?;
-            s.find_goal_by_number(t.id, n)?.context("goal")
-        })
-        .expect("goal")
 }
 
 /// Walk the WALK until the cursor is at `key`.
@@ -116,7 +104,7 @@ fn the_proposal_for_the_next_goal_is_asked_again_as_it_was_made() {
     assert!(start.contains("van 115 naar 120"), "{start}");
     // Once the evaluation is done, the plan's question is the current one again.
     chat.say("nee");
-    assert_eq!(goal(&chat, 1).status, GoalStatus::Partly);
+    assert_eq!(chat.goal(1).status, GoalStatus::Partly);
     let start = chat.say("/start");
     assert!(start.contains(MORE_GOALS), "{start}");
     assert!(chat.say("/status").contains("Huidige vraag: Actie 1"));
@@ -140,7 +128,8 @@ fn a_walk_that_stops_while_an_evaluation_is_open_asks_the_evaluation() {
 fn a_deadline_prompt_before_the_start_makes_the_welcome_ask_the_evaluation() {
     let mut chat = Chat::new();
     walk_to(&mut chat, "action.action#1.goal#1");
-    let deadline = goal(&chat, 1)
+    let deadline = chat
+        .goal(1)
         .deadline
         .expect("a deadline in the walk's goal");
     let later: jiff::Timestamp = format!("{deadline}T12:00:00Z").parse().expect("time");
@@ -162,7 +151,7 @@ fn a_deadline_prompt_before_the_start_makes_the_welcome_ask_the_evaluation() {
                 .expect("confirm");
         }
     }
-    assert_eq!(goal(&chat, 1).status, GoalStatus::Evaluating);
+    assert_eq!(chat.goal(1).status, GoalStatus::Evaluating);
     let welcome = chat.send(Body::Start { lang: None });
     assert!(welcome.contains(RESULT_1), "{welcome}");
     assert!(!welcome.contains(MORE_GOALS), "{welcome}");
@@ -176,7 +165,7 @@ fn an_open_action_check_after_the_plan_is_the_question_not_the_end_of_the_plan()
         chat.say(answer);
     }
     assert_eq!(chat.cursor(), None);
-    let action = goal(&chat, 2);
+    let action = chat.goal(2);
     assert_eq!(action.text, "Duidelijk mandaat");
     chat.say("/evalueer 2");
     let finished = text(&chat, Lang::Nl, "msg.finished");
@@ -191,7 +180,7 @@ fn an_open_action_check_after_the_plan_is_the_question_not_the_end_of_the_plan()
         "{status}"
     );
     chat.say("ja");
-    assert_eq!(goal(&chat, 2).status, GoalStatus::Closed);
+    assert_eq!(chat.goal(2).status, GoalStatus::Closed);
     let start = chat.say("/start");
     assert!(start.contains(&finished), "{start}");
 }
@@ -202,7 +191,7 @@ fn evaluating_a_goal_again_takes_the_answers_that_follow() {
     for answer in ["125", "Meer bereik", "Niets", "nee", "nee"] {
         chat.say(answer);
     }
-    assert_eq!(goal(&chat, 1).status, GoalStatus::Achieved);
+    assert_eq!(chat.goal(1).status, GoalStatus::Achieved);
     let cursor = chat.cursor();
     assert!(chat.say("/evalueer 1").contains(RESULT_1));
     let next = chat.say("105");

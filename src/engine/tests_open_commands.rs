@@ -5,7 +5,7 @@
 use anyhow::Context;
 
 use super::tests::{Chat, WALK};
-use super::tests_open::{EFFECTS_1, MORE_GOALS, RESULT_1, evaluating, goal};
+use super::tests_open::{EFFECTS_1, MORE_GOALS, RESULT_1, evaluating};
 use crate::states::GoalStatus;
 use crate::store::Evaluation;
 
@@ -13,7 +13,7 @@ const FIRST_NL: &str = "Eerst de evaluatie van doel 1: die staat nog open";
 
 /// Goal 1's evaluation, finished or not.
 fn evaluation(chat: &Chat) -> Option<Evaluation> {
-    let id = goal(chat, 1).id;
+    let id = chat.goal(1).id;
     chat.db
         .run(move |s| s.find_goal_evaluation(id))
         .expect("evaluation")
@@ -21,7 +21,7 @@ fn evaluation(chat: &Chat) -> Option<Evaluation> {
 
 /// Goal 1's reminders still to come.
 fn pending_reminders(chat: &Chat) -> i64 {
-    let id = goal(chat, 1).id;
+    let id = chat.goal(1).id;
     chat.db
         .run(move |s| s.count_goal_reminders(id).map(|(pending, _)| pending))
         .expect("reminders")
@@ -103,7 +103,7 @@ fn moving_the_deadline_of_a_goal_under_evaluation_closes_the_evaluation() {
         "the plan's question is asked: {out}"
     );
     assert!(!out.contains(EFFECTS_1), "{out}");
-    assert_eq!(goal(&chat, 1).status, GoalStatus::Open);
+    assert_eq!(chat.goal(1).status, GoalStatus::Open);
     assert!(evaluation(&chat).is_none(), "the half evaluation is gone");
     assert!(
         pending_reminders(&chat) > 0,
@@ -124,8 +124,8 @@ fn an_evaluated_or_closed_goal_gets_no_reminders_from_a_command() {
     for answer in ["125", "Meer bereik", "Niets", "nee", "nee"] {
         chat.say(answer);
     }
-    assert_eq!(goal(&chat, 1).status, GoalStatus::Achieved);
-    let deadline = goal(&chat, 1).deadline;
+    assert_eq!(chat.goal(1).status, GoalStatus::Achieved);
+    let deadline = chat.goal(1).deadline;
     for cmd in [
         "/doel verzet 1 30-06-2027 omdat we langer willen meten",
         "/sluimer 1 2",
@@ -135,8 +135,8 @@ fn an_evaluated_or_closed_goal_gets_no_reminders_from_a_command() {
         assert!(!out.contains("opnieuw gepland"), "{out}");
         assert!(!out.contains("komt terug op"), "{out}");
     }
-    assert_eq!(goal(&chat, 1).deadline, deadline);
-    assert_eq!(goal(&chat, 1).status, GoalStatus::Achieved);
+    assert_eq!(chat.goal(1).deadline, deadline);
+    assert_eq!(chat.goal(1).status, GoalStatus::Achieved);
     assert_eq!(pending_reminders(&chat), 0);
     chat.say("/doel sluit 1");
     chat.say("/taal en");
@@ -165,7 +165,7 @@ fn a_skipped_result_asks_whether_the_goal_was_reached() {
         out.contains("Evaluatie van doel 1 vastgelegd: deels gehaald."),
         "{out}"
     );
-    assert_eq!(goal(&chat, 1).status, GoalStatus::Partly);
+    assert_eq!(chat.goal(1).status, GoalStatus::Partly);
 }
 
 #[test]
@@ -174,7 +174,7 @@ fn a_closed_step_4_action_gets_no_reminder_from_a_snooze() {
     for (_, answer) in WALK {
         chat.say(answer);
     }
-    assert_eq!(goal(&chat, 2).text, "Duidelijk mandaat");
+    assert_eq!(chat.goal(2).text, "Duidelijk mandaat");
     chat.say("/doel sluit 2");
     let out = chat.say("/sluimer 2 3");
     assert!(
@@ -182,7 +182,7 @@ fn a_closed_step_4_action_gets_no_reminder_from_a_snooze() {
         "{out}"
     );
     assert!(!out.contains("komt terug op"), "{out}");
-    let id = goal(&chat, 2).id;
+    let id = chat.goal(2).id;
     let pending = chat
         .db
         .run(move |s| s.count_goal_reminders(id).map(|(pending, _)| pending))
