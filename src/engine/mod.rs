@@ -57,6 +57,7 @@ mod smart;
 mod smart_final;
 mod source_summary;
 mod status;
+mod take;
 mod team_delete;
 mod turn;
 mod walk;

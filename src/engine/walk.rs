@@ -1,15 +1,11 @@
-//! Moving through the flow: asking the open question, taking an answer, and walking on to the
-//! next question (saying tips and results on the way, skipping what is already answered).
+//! Moving through the flow: walking on to the next question (saying tips and results on the
+//! way, skipping what is already answered); taking an answer is in [`super::take`].
 
 use anyhow::Result;
 
 use super::Turn;
-use super::error::UserError;
 use super::evaluation::DetourBack;
-use super::flow::{Compute, Cond, Op, OpKind, Pos, Repeat};
-use super::input::{self, is_stop};
-use super::open::Open;
-use crate::store::Answer;
+use super::flow::{Compute, Op, OpKind, Pos, Repeat};
 
 /// A text waiting to be said while walking; `sticky` ones survive skipping answered questions.
 pub(super) struct Pending {
@@ -20,145 +16,6 @@ pub(super) struct Pending {
 }
 
 impl Turn<'_, '_, '_> {
-    /// The open question, if the round is not finished.
-    pub(super) fn current_pos(&self) -> Option<Pos> {
-        let cursor = self.team.cursor.as_deref()?;
-        self.flow().parse_key(cursor)
-    }
-
-    pub(super) fn get(&mut self, key: &str) -> Result<Option<Answer>> {
-        self.store.get_answer(self.team.id, self.team.round, key)
-    }
-
-    /// The stored value of `path` as seen from `pos` (shared group rounds filled in).
-    pub(super) fn value_of(&mut self, path: &str, pos: &Pos) -> Result<Option<String>> {
-        let Some(key) = self.flow().key_in_context(path, pos) else {
-            return Ok(None);
-        };
-        Ok(self.get(&key)?.and_then(|a| a.value))
-    }
-
-    pub(super) fn record(&mut self, key: &str, value: Option<&str>, computed: bool) -> Result<()> {
-        let answer = Answer {
-            key: key.to_string(),
-            value: value.map(str::to_string),
-            skipped: value.is_none(),
-            computed,
-            user: if computed {
-                "koers".into()
-            } else {
-                self.user.name.clone()
-            },
-            user_id: (!computed).then(|| self.user.id.clone()),
-            at: self.now.clone(),
-        };
-        self.store
-            .upsert_answer(self.team.id, self.team.round, &answer)?;
-        if computed {
-            return Ok(());
-        }
-        self.notice_once()
-    }
-
-    /// Whether a flow condition holds for the answers seen from `pos`.
-    pub(super) fn cond_holds(&mut self, cond: &Cond, pos: &Pos) -> Result<bool> {
-        // A skipped or missing answer satisfies neither `=` nor `!=`: nothing is assumed.
-        Ok(match self.value_of(&cond.path, pos)? {
-            Some(v) => (v == cond.value) != cond.negated,
-            None => false,
-        })
-    }
-
-    /// A line of text that is not a command: the answer to the open question or evaluation.
-    pub(super) fn text(&mut self, raw: &str) -> Result<()> {
-        let text = match input::clean(raw, self.engine.settings.max_answer_chars) {
-            Ok(t) => t.to_string(),
-            Err(e) => {
-                self.refuse(e);
-                return self.ask_current();
-            }
-        };
-        match self.open()? {
-            Open::Evaluation(ev, _) => self.evaluation_answer(*ev, Some(&text)),
-            Open::Question(pos) => self.answer(pos, &text),
-            Open::Finished => {
-                let done = self.t("msg.finished").to_string();
-                self.say(done);
-                Ok(())
-            }
-        }
-    }
-
-    /// A button or menu choice for the question `question` (a reminder's buttons were read as
-    /// commands before the turn).
-    pub(super) fn choice(&mut self, question: &str, value: &str) -> Result<()> {
-        let current = self.team.cursor.clone();
-        if current.as_deref() == Some(question)
-            && let Some(pos) = self.current_pos()
-        {
-            return self.answer(pos, value);
-        }
-        if let Some(pos) = self.flow().parse_key(question)
-            && let Some(prev) = self.get(question)?.filter(|a| !a.computed)
-        {
-            let label = self.label(&pos);
-            self.refuse(UserError::AlreadyAnswered {
-                user: prev.user,
-                label,
-            });
-        }
-        self.ask_current()
-    }
-
-    /// Store the answer to the question at `pos` and walk on.
-    pub(super) fn answer(&mut self, pos: Pos, text: &str) -> Result<()> {
-        let flow = self.flow();
-        // The team may end a "5x waarom" early at any round.
-        if let Some(end) = self.until_stop_end(&pos)
-            && is_stop(text)
-        {
-            let key = flow.key(&Pos {
-                op: end,
-                iters: pos.iters.clone(),
-            });
-            self.record(&key, Some("stop"), true)?;
-            return self.walk(exit_group(end, &pos), Some(flow.op(pos.op).step));
-        }
-        match self.read_answer(&pos, text) {
-            Ok(read) => {
-                self.store_read(&flow.key(&pos), read)?;
-                self.forget_derived(&pos)?;
-                self.track_readiness(&pos)?;
-                let next = self.after(&pos)?;
-                self.walk(next, Some(flow.op(pos.op).step))
-            }
-            Err(e) => {
-                self.refuse(e);
-                self.ask_current()
-            }
-        }
-    }
-
-    /// Skip the open question: recorded as skipped, then walk on.
-    /// An earlier answer (after /terug, /wijzig or /stap) is kept rather than wiped.
-    pub(super) fn skip(&mut self, pos: Pos) -> Result<()> {
-        let key = self.flow().key(&pos);
-        // So is what koers read from the goal text for this question (a deadline, an owner).
-        let text = if self
-            .get(&key)?
-            .is_some_and(|a| !a.computed || a.value.is_some())
-        {
-            self.t("msg.kept").to_string()
-        } else {
-            self.record(&key, None, false)?;
-            self.t("msg.skipped").to_string()
-        };
-        self.say(text);
-        self.track_readiness(&pos)?;
-        let next = self.after(&pos)?;
-        self.walk(next, Some(self.flow().op(pos.op).step))
-    }
-
     /// Walk from the very start of a round (`None`) or after `from`.
     pub(super) fn advance_from(&mut self, from: Option<Pos>) -> Result<()> {
         match from {
@@ -177,7 +34,7 @@ impl Turn<'_, '_, '_> {
     }
 
     /// The `GroupEnd` index when `pos` is directly inside an until-stop group.
-    fn until_stop_end(&self, pos: &Pos) -> Option<usize> {
+    pub(super) fn until_stop_end(&self, pos: &Pos) -> Option<usize> {
         let flow = self.flow();
         let g = *flow.op(pos.op).groups.last()?;
         let OpKind::GroupBegin { end } = flow.op(g).kind else {
@@ -194,7 +51,7 @@ impl Turn<'_, '_, '_> {
     }
 
     /// The position after an answered question.
-    fn after(&mut self, pos: &Pos) -> Result<Pos> {
+    pub(super) fn after(&mut self, pos: &Pos) -> Result<Pos> {
         if let Some(next) = self.coach_after(pos)? {
             return Ok(next);
         }
@@ -421,7 +278,7 @@ fn next_round(begin: usize, pos: &Pos) -> Pos {
 }
 
 /// The op after the group that ends at `end`, leaving its round counter behind.
-fn exit_group(end: usize, pos: &Pos) -> Pos {
+pub(super) fn exit_group(end: usize, pos: &Pos) -> Pos {
     let mut iters = pos.iters.clone();
     iters.pop();
     Pos { op: end + 1, iters }
