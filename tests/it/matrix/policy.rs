@@ -88,6 +88,20 @@ async fn step_four_in_a_room_gives_the_policy_in_status_and_a_readiness_reminder
         "{}",
         reminder.body()
     );
+    // koers opens the check when it records the prompt as sent, just after the send: an
+    // answer typed in the few milliseconds between finds nothing open (see the README's
+    // reminder section). Answer once it is recorded, as a person reading it would.
+    let recorded = std::time::Instant::now();
+    while crate::common::Database::at(db_file(dir.path()))
+        .evaluations("matrix", room.as_str())
+        .is_empty()
+    {
+        assert!(
+            recorded.elapsed() < std::time::Duration::from_secs(30),
+            "the check was never recorded as open"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     let seen = anna.messages_from(&room, &bot.user_id).await.len();
     anna.say(&room, "ja").await;
     anna.wait_text(
