@@ -3,10 +3,7 @@
 //! whether `/evalueer` opened it before the restart or the deadline's prompt opens it as koers
 //! starts (`--now` on the deadline).
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
-
+use crate::common::chat_at as chat;
 use crate::common::goal_plan::PLAN;
 
 /// Before the deadline of the plan's goal (09-12-2026).
@@ -17,36 +14,6 @@ const EFFECTS: &str = "Wat waren de effecten van de actie bij doel 1";
 /// The plan's open question after the goal (the team is "lerend").
 const LONG_TERM: &str = "wat is jullie doel voor de lange termijn";
 const WELCOME_OPEN: &str = "Welkom terug, lus! Eerst de vraag die nog openstaat";
-
-fn chat(db: &Path, now: &str, lines: &[&str]) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_koers"))
-        .args([
-            "chat", "--team", "lus", "--user", "ann", "--now", now, "--db",
-        ])
-        .arg(db)
-        .env_remove("KOERS_CONFIG")
-        .current_dir(db.parent().expect("db folder"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("koers starts");
-    {
-        let mut stdin = child.stdin.take().expect("stdin");
-        for line in lines {
-            writeln!(stdin, "{line}").expect("write");
-        }
-    }
-    let out = child.wait_with_output().expect("koers ends");
-    let stdout = String::from_utf8(out.stdout).expect("utf-8 output");
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout:\n{stdout}\nstderr:\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
-}
 
 /// The output from the first `from` on, up to the next `to` (or the end).
 fn part<'a>(out: &'a str, from: &str, to: &str) -> &'a str {

@@ -2,44 +2,11 @@
 //! its reminders arrive (late ones marked), the deadline brings the evaluation, the evaluation
 //! proposes the next goal — and no reminder ever comes twice.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
-
 use koers::states::Outcome;
 
 use crate::common::Database;
+use crate::common::chat_at as chat;
 use crate::common::goal_plan::PLAN;
-
-fn chat(db: &Path, now: &str, lines: &[&str]) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_koers"))
-        .args([
-            "chat", "--team", "lus", "--user", "ann", "--now", now, "--db",
-        ])
-        .arg(db)
-        .env_remove("KOERS_CONFIG")
-        .current_dir(db.parent().expect("db folder"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("koers starts");
-    {
-        let mut stdin = child.stdin.take().expect("stdin");
-        for line in lines {
-            writeln!(stdin, "{line}").expect("write");
-        }
-    }
-    let out = child.wait_with_output().expect("koers ends");
-    let stdout = String::from_utf8(out.stdout).expect("utf-8 output");
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout:\n{stdout}\nstderr:\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
-}
 
 /// The team's reminders as `kind local time`, in the order they fall due.
 fn planned(db: &Database) -> Vec<String> {

@@ -5,16 +5,19 @@
 //!   store ([`Database`]), never through SQL of the tests' own;
 //! - `http_response.rs`, reading the web page's responses and their private headers;
 //! - `goal_plan.rs`, the plan through one SMART goal (`goal_loop.rs` and the answer bench);
+//! - `chat_at.rs`, `koers chat` run to its end at a set time ([`chat_at`]);
 //! - `walk.rs`, the walk: the scripted Dutch conversation ([`WALK`]), what koers computes along
 //!   it ([`WALK_COMPUTED`]) and the checks built on them ([`assert_walk_stored`],
 //!   [`smart_check`]).
 
+mod chat_at;
 mod database;
 pub(crate) mod goal_plan;
 mod harness;
 pub(crate) mod http_response;
 mod walk;
 
+pub(crate) use chat_at::*;
 pub(crate) use database::*;
 pub(crate) use harness::*;
 pub(crate) use walk::*;
