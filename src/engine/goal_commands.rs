@@ -194,7 +194,10 @@ impl Turn<'_, '_, '_> {
         if self.done_with(&goal) {
             return Ok(());
         }
+        // A zone the time-zone database no longer knows: say so, as `/tijdzone` does.
         let Ok(tz) = TimeZone::get(&goal.timezone) else {
+            let text = self.f("msg.timezone.unknown", &[("zone", &goal.timezone)]);
+            self.say(text);
             return Ok(());
         };
         let date = self.today().checked_add(jiff::Span::new().days(days))?;

@@ -256,3 +256,25 @@ fn an_experiments_heads_up_gives_the_four_numbers_koers_takes() {
         "{out}"
     );
 }
+
+#[test]
+fn a_snooze_in_a_zone_koers_does_not_know_says_so() {
+    let mut chat = with_goal();
+    let id = chat.goal(1).id;
+    chat.db
+        .run(move |s| {
+            s.update_goal_field(
+                id,
+                crate::store::GoalField::Timezone,
+                Some("Mars/Olympus_Mons"),
+                None,
+                &crate::store::Person::koers(),
+                "2026-11-25T09:00:00Z",
+            )
+        })
+        .expect("zone");
+    let before = pending(&chat, id);
+    let said = chat.say("/sluimer 1 2");
+    assert!(said.contains("Mars/Olympus_Mons"), "{said}");
+    assert_eq!(pending(&chat, id), before, "no reminder planned");
+}
