@@ -1,18 +1,7 @@
 //! Engine tests of coaching by level, `/voorbeeld`, the colofon's contacts and "Acceptabel".
 
-use super::super::tests::{Chat, WALK};
+use super::super::tests::{Chat, LEVEL_KEYS, WALK};
 use super::super::*;
-
-/// The level questions of [`WALK`], in order.
-const LEVEL_KEYS: [&str; 7] = [
-    "data.strategy",
-    "data.vision",
-    "data.owner",
-    "data.knowledge",
-    "data.customer_base",
-    "data.possibilities",
-    "data.systems",
-];
 
 /// Walk [`WALK`] up to (not including) the line at `stop`, with `yes` of the seven level
 /// questions answered yes and `embedded` for the lerend follow-up; returns what koers said.

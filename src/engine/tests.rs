@@ -20,6 +20,17 @@ fn team(id: &str) -> TeamKey {
     }
 }
 
+/// The seven level questions of step 2, in the order [`WALK`] answers them.
+pub(super) const LEVEL_KEYS: [&str; 7] = [
+    "data.strategy",
+    "data.vision",
+    "data.owner",
+    "data.knowledge",
+    "data.customer_base",
+    "data.possibilities",
+    "data.systems",
+];
+
 pub(super) struct Chat {
     pub(super) engine: Arc<Engine>,
     pub(super) db: Db,

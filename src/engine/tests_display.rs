@@ -2,7 +2,7 @@
 //! goals, the long-term goal, no step-4 actions among the goals), a step-4 action named in
 //! the team's current language, and the replies to steps and commands that do not exist.
 
-use super::tests::{Chat, WALK};
+use super::tests::{Chat, LEVEL_KEYS, WALK};
 use crate::prompts::Lang;
 
 /// Answer the question at the cursor as [`WALK`] does, until the cursor is at `stop`; with
@@ -34,17 +34,6 @@ fn follow_walk(chat: &mut Chat, stop: &str, yes: Option<usize>, embedded: &str) 
     }
     panic!("never reached {stop}");
 }
-
-/// The seven level questions of step 2.
-const LEVEL_KEYS: [&str; 7] = [
-    "data.strategy",
-    "data.vision",
-    "data.owner",
-    "data.knowledge",
-    "data.customer_base",
-    "data.possibilities",
-    "data.systems",
-];
 
 /// The plan overview in `text`: from its first line to its last (the question whether the
 /// goals serve the vraagstuk, or that there are none).
