@@ -55,6 +55,18 @@ impl Chat {
             .expect("goal")
     }
 
+    /// A chat that followed [`WALK`] up to the question `key` (to the end: `""`).
+    pub(super) fn walked_to(key: &str) -> Chat {
+        let mut chat = Chat::new();
+        for (at, answer) in WALK {
+            if *at == key {
+                break;
+            }
+            chat.say(answer);
+        }
+        chat
+    }
+
     pub(super) fn new() -> Chat {
         Self::on(engine(), Db::open_in_memory().expect("db"), "t")
     }

@@ -3,18 +3,6 @@
 
 use super::tests::{Chat, WALK};
 
-/// A chat that followed the walk up to the question `key` (to the end: `""`).
-fn walked_to(key: &str) -> Chat {
-    let mut chat = Chat::new();
-    for (at, answer) in WALK {
-        if *at == key {
-            break;
-        }
-        chat.say(answer);
-    }
-    chat
-}
-
 /// Evaluate goal 1 with data missing, then name and check a new source; all that was said.
 fn evaluate_missing_data_and_add_a_source(chat: &mut Chat) -> String {
     let mut out = String::new();
@@ -42,7 +30,7 @@ fn evaluate_missing_data_and_add_a_source(chat: &mut Chat) -> String {
 
 #[test]
 fn after_the_new_source_the_team_goes_back_to_its_question_without_a_new_announcement() {
-    let mut chat = walked_to("action.action#1.goal#1");
+    let mut chat = Chat::walked_to("action.action#1.goal#1");
     assert_eq!(chat.cursor().as_deref(), Some("action.action#1.goal#1"));
     let before = evaluate_missing_data_and_add_a_source(&mut chat);
     let back = before
@@ -68,7 +56,7 @@ fn after_the_new_source_the_team_goes_back_to_its_question_without_a_new_announc
 
 #[test]
 fn a_detour_in_a_fresh_round_returns_to_the_start_of_that_round() {
-    let mut chat = walked_to("");
+    let mut chat = Chat::walked_to("");
     assert_eq!(chat.cursor(), None);
     chat.say("/nieuw");
     assert_eq!(chat.cursor().as_deref(), Some("question.changed"));
@@ -90,7 +78,7 @@ fn a_detour_in_a_fresh_round_returns_to_the_start_of_that_round() {
 
 #[test]
 fn a_detour_from_a_finished_round_ends_it_again() {
-    let mut chat = walked_to("");
+    let mut chat = Chat::walked_to("");
     let out = evaluate_missing_data_and_add_a_source(&mut chat);
     assert_eq!(chat.cursor(), None, "{out}");
     let after = out

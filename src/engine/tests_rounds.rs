@@ -1,22 +1,10 @@
 //! Engine tests of closing the circle: `/stap n` and a new round that starts from the last one.
 
-use super::tests::{Chat, WALK};
+use super::tests::Chat;
 use super::*;
 
-/// A chat that followed the walk up to the question `key` (to the end: `""`).
-fn walked_to(key: &str) -> Chat {
-    let mut chat = Chat::new();
-    for (at, answer) in WALK {
-        if *at == key {
-            break;
-        }
-        chat.say(answer);
-    }
-    chat
-}
-
 fn walked() -> Chat {
-    let chat = walked_to("");
+    let chat = Chat::walked_to("");
     assert_eq!(chat.cursor(), None, "the walk finishes the round");
     chat
 }
@@ -60,7 +48,7 @@ fn going_back_to_step_two_asks_its_questions_again_with_the_answers_given() {
 
 #[test]
 fn going_back_mid_round_returns_to_the_open_question_afterwards() {
-    let mut chat = walked_to("data.doing");
+    let mut chat = Chat::walked_to("data.doing");
     chat.say("/stap 1");
     assert_eq!(chat.cursor().as_deref(), Some("question.focus"));
     chat.answer_until("data.doing", "/overslaan");
