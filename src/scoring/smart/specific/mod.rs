@@ -73,10 +73,12 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     )),
     name: compile(r"\b\p{L}[\p{L}'-]*\p{L}"),
     quoted: compile(r#""[^"]*\p{L}[^"]*"|(?:^|[\s(])'[^'\s][^']*[^'\s]'(?:$|[\s).,;:!?])"#),
-    // "alle kanalen", "over alle voorstellingen heen", "across the whole programme".
-    of_all: compile(concat!(
-        r"\b(?:alle|all|whole|every|each|elke|ieder|iedere)\s+",
-        r"(?:(?:onze|ons|our|de|het|the)\s+)?(?P<noun>\p{L}[\p{L}-]*)",
+    // "alle kanalen", "over alle voorstellingen heen", "across the whole programme": the
+    // words of `venue::of_all`, so the two readings cannot drift apart.
+    of_all: compile(&format!(
+        r"\b(?:{})\s+(?:(?:{})\s+)?(?P<noun>\p{{L}}[\p{{L}}-]*)",
+        alternation(venue::ALL.iter().copied()),
+        alternation(venue::DETERMINERS.iter().copied()),
     )),
 });
 

@@ -127,13 +127,13 @@ fn is_group(word: &str) -> bool {
 }
 
 /// Words that take every one of a kind: "alle", "all", "whole", "every".
-const ALL: &[&str] = &[
+pub(super) const ALL: &[&str] = &[
     "alle", "all", "whole", "every", "each", "elke", "ieder", "iedere",
 ];
 
 /// Determiners that may stand between [`ALL`] and its noun ("alle onze zalen", "the whole
 /// programme" after "across").
-const DETERMINERS: &[&str] = &["onze", "ons", "our", "de", "het", "the"];
+pub(super) const DETERMINERS: &[&str] = &["onze", "ons", "our", "de", "het", "the"];
 
 /// Whether `word`, after the words `before`, names every place of the venue: a plural
 /// place after a possessive ("aan onze vestigingen", "our galleries") is the venue itself,
@@ -182,10 +182,9 @@ const BARE_AFTER: &[&str] = &[
 ];
 
 /// Words before a noun of the offer that take any one or each one of it: "een
-/// voorstelling", "a concert", "per concert", "elke voorstelling", "every show".
-const ANY_ONE: &[&str] = &[
-    "a", "an", "een", "per", "elk", "elke", "ieder", "iedere", "each", "every",
-];
+/// voorstelling", "a concert", "per concert", "elk concert" ("elke voorstelling", "every
+/// show" and the like are [`ALL`]'s, read by [`of_all`] before this).
+const ANY_ONE: &[&str] = &["a", "an", "een", "per", "elk"];
 
 /// `padded` (" word word ") without the nouns of the whole offer that a number or a word
 /// of measure counts, that stand bare after a preposition or that "a"/"een" takes one of:
