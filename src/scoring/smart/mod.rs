@@ -30,7 +30,7 @@ mod words;
 pub use deadline::parse_deadline;
 pub use owner::{find_owner, names_no_one};
 pub use specific::{changes_something, narrows};
-pub use target::find_target;
+pub use target::{find_target, find_target_and_change};
 
 use jiff::Span;
 use jiff::civil::Date;
@@ -207,10 +207,11 @@ impl SmartScore {
 pub fn score_goal(text: &str, today: Date) -> SmartScore {
     let what = changes_something(text);
     let specific = what && narrows(text);
-    let target = find_target(text);
+    let (target, change) = find_target_and_change(text);
     let deadline = parse_deadline(text, today);
     let owner = find_owner(text);
-    let warnings = warnings(deadline, target.as_ref(), today);
+    // "van 40 naar 800" says how far the goal goes, as a baseline from the team would.
+    let warnings = warnings(deadline, change.as_ref().or(target.as_ref()), today);
     let realistic = if warnings.is_empty() {
         None
     } else {

@@ -375,3 +375,27 @@ fn deadline_today_is_not_passed_and_a_week_is_short() {
     );
     assert_eq!(tiny.warnings, [ImplausibleChange]);
 }
+
+#[test]
+fn a_stated_start_and_end_are_judged_as_a_change() {
+    // A factor 20 and a factor 12: too large, however the numbers are written.
+    for goal in [
+        "Het aantal downloads van de lesbrief moet binnen drie maanden van 40 naar 800.",
+        "Take-up of residents' discount tickets from 5% to 60% in 2027.",
+        "Increase attendance at the jazz stage from 2,000 to 25,000 next summer.",
+    ] {
+        let got = score_goal(goal, TODAY);
+        assert_eq!(got.warnings, [ImplausibleChange], "{goal}");
+        assert_eq!(got.realistic, NO, "{goal}");
+    }
+    // A factor 1.25 within the year is no warning; the target is still the end point.
+    let modest = score_goal("Van 800 naar 1.000 abonnees in Delft in 2027", TODAY);
+    assert_eq!(modest.warnings, []);
+    assert_eq!(modest.target.map(|t| t.value), Some(1000.0));
+    // A factor 2 within five days is large for so short a time.
+    let rushed = score_goal(
+        "Workshops in Delft: from 20 to 40 sign-ups within 5 days",
+        TODAY,
+    );
+    assert_eq!(rushed.warnings, [ImplausiblyShort]);
+}

@@ -30,6 +30,9 @@ pub(super) struct Located {
     /// The matching form with what cannot be a target blanked out (dates, spans of time,
     /// quoted titles, ages).
     pub(super) visible: String,
+    /// The change the goal states when it gives where it starts as well ("van 40 naar
+    /// 800": a factor 20), see [`stated_change`].
+    pub(super) change: Option<Target>,
 }
 
 /// A possible target, in the matching form.
@@ -58,6 +61,16 @@ pub fn find_target(text: &str) -> Option<Target> {
     locate(&Prepared::new(text)).map(|located| located.target)
 }
 
+/// The target of a goal and, when the goal also says where it starts ("van 40 naar 800",
+/// "from 5% to 60%"), the change as a factor of the two: the realism check judges that
+/// as it judges a baseline the team gives in the conversation.
+pub fn find_target_and_change(text: &str) -> (Option<Target>, Option<Target>) {
+    match locate(&Prepared::new(text)) {
+        Some(located) => (Some(located.target), located.change),
+        None => (None, None),
+    }
+}
+
 /// The target of a prepared goal and where it is (see [`find_target`]).
 pub(super) fn locate(prepared: &Prepared) -> Option<Located> {
     let mut hidden: Vec<Range<usize>> = scan(&prepared.text)
@@ -68,7 +81,9 @@ pub(super) fn locate(prepared: &Prepared) -> Option<Located> {
     let without_times = blank_out(&prepared.text, &hidden);
     hidden.extend(age_ranges(&without_times));
     let visible = blank_out(&prepared.text, &hidden);
-    let chosen = choose(&visible, candidates(&visible))?;
+    let found = candidates(&visible);
+    let change = stated_change(&visible, &found);
+    let chosen = choose(&visible, found)?;
     let target = Target {
         value: chosen.value,
         unit: chosen.unit,
@@ -78,6 +93,30 @@ pub(super) fn locate(prepared: &Prepared) -> Option<Located> {
         target,
         range: chosen.range,
         visible,
+        change,
+    })
+}
+
+/// The change of a "van … naar …" / "from … to …" pair of the same kind (two counts, two
+/// amounts, two percentages) as a factor: "van 40 naar 800" is 20, "from 5% to 60%" 12.
+/// None without such a pair or when it starts at zero.
+fn stated_change(text: &str, candidates: &[Candidate]) -> Option<Target> {
+    let patterns = &*PATTERNS;
+    candidates.windows(2).find_map(|pair| {
+        let [from, to] = pair else { return None };
+        let paired = patterns.from_before.is_match(&text[..from.range.start])
+            && patterns.to_before.is_match(&text[..to.range.start]);
+        let comparable =
+            from.unit == to.unit && matches!(from.unit, Unit::Absolute | Unit::Percent);
+        (paired && comparable && from.value > 0.0).then(|| Target {
+            value: to.value / from.value,
+            unit: Unit::Factor,
+            raw: format!(
+                "{} → {}",
+                &text[from.range.clone()],
+                &text[to.range.clone()]
+            ),
+        })
     })
 }
 
