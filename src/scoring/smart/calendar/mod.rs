@@ -155,7 +155,11 @@ fn resolve(text: &str, mut raw: Vec<(Range<usize>, Expr, Kind)>) -> Vec<Found> {
             (_, Tie::NotDeadline) => Tie::NotDeadline,
             // Their own words already say they are a deadline ("binnen", "eind").
             (Kind::Intrinsic, _) => Tie::Deadline(Edge::End),
-            (Kind::NeedsTie, Tie::Weak) if !weak_word_before(before) => continue,
+            (Kind::NeedsTie, Tie::Weak)
+                if !weak_word_before(before) && !year_of_a_measure(text, &range, &expr) =>
+            {
+                continue;
+            }
             (Kind::NeedsDeadlineWord, Tie::Weak) => continue,
             (_, tie) => tie,
         };
@@ -182,6 +186,44 @@ fn tie(before: &str) -> Tie {
     } else {
         Tie::Weak
     }
+}
+
+/// Whether a bare year names the year a measure is counted over: right after the measure
+/// ("Kaartverkoop 2027 +10%", "Bezoekersaantal 2027: 180.000", "calendar year 2026"), or
+/// opening the goal before the word target ("2027 admissions target: 420k"; "2000
+/// bezoekers" counts). That is the year the goal is for, as "in 2027" is.
+fn year_of_a_measure(text: &str, range: &Range<usize>, expr: &Expr) -> bool {
+    if !matches!(expr, Expr::Year(_)) {
+        return false;
+    }
+    let smart = &crate::scoring::lexicon::lists().smart;
+    let is_measure = |word: &str| {
+        smart.what.found_in(&format!(" {word} ")) || PATTERNS.year_measure.is_match(word)
+    };
+    let before = &text[..range.start];
+    // Directly after the measure: no punctuation in between.
+    let mut previous = before
+        .strip_suffix(' ')
+        .map(|rest| rest.rsplit(' '))
+        .into_iter()
+        .flatten();
+    let last = previous
+        .next()
+        .filter(|word| !word.is_empty() && word.chars().all(char::is_alphanumeric));
+    let mut calendar = || {
+        previous
+            .next()
+            .is_some_and(|word| matches!(word, "calendar" | "financial" | "fiscal"))
+    };
+    if last.is_some_and(|word| is_measure(word) || (word == "year" && calendar())) {
+        return true;
+    }
+    let opens = before.trim().is_empty();
+    opens
+        && crate::scoring::normalize::words(&text[range.end..])
+            .iter()
+            .take(3)
+            .any(|word| PATTERNS.year_measure.is_match(word))
 }
 
 /// Whether a weak tying word ("in", "during") stands right in front.

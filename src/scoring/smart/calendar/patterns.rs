@@ -43,6 +43,12 @@ pub(in crate::scoring::smart) struct Patterns {
     /// day before it starts.
     pub(super) goal_for: Regex,
     pub(super) age_after: Regex,
+    /// Words besides the measures of `smart.what` after which (or before which, opening a
+    /// goal) a bare year is the year counted over: "calendar year 2026", "2027 target".
+    pub(super) year_measure: Regex,
+    /// A negated perfect right before "in <span>": "haven't borrowed in two years" says
+    /// for how long, not by when.
+    pub(super) not_since: Regex,
 }
 
 /// A year, written out ("2027", "'27") or named relative to this one.
@@ -193,6 +199,14 @@ impl Patterns {
                 r"goals)\s+(?:voor|for)\s*:?\s*$",
             )),
             age_after: compile(r"^\s+(?:oud|old|of\s+age)\b"),
+            not_since: compile(concat!(
+                r"\b(?:haven'?t|hasn'?t|hadn'?t|have\s+not|has\s+not|had\s+not|not|never|",
+                r"no\s+longer)(?:\s+\p{L}+){0,2}\s+$",
+            )),
+            year_measure: compile(concat!(
+                r"^(?:kalenderjaar|boekjaar|begrotingsjaar|jaardoel|doel|doelstelling|target|",
+                r"targets|goal|ambitie|ambition|budget|forecast|prognose)$",
+            )),
         }
     }
 }

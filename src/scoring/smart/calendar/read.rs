@@ -345,7 +345,12 @@ fn within(r: &Read) -> Option<(Expr, Kind)> {
         None => return None,
     };
     let (days, months) = count.length(r.get("unit")?)?;
-    (!PATTERNS.age_after.is_match(r.tail()))
+    // "who haven't borrowed in two years": how long something has not happened, not when.
+    let how_long = PATTERNS.not_since.is_match(r.head())
+        && r.captures
+            .get(0)
+            .is_some_and(|whole| whole.as_str().starts_with("in "));
+    (!PATTERNS.age_after.is_match(r.tail()) && !how_long)
         .then_some((Expr::Within(days, months), Kind::Intrinsic))
 }
 

@@ -191,6 +191,23 @@ fn parse_deadline_table() {
         ("we may increase sales", None),
         ("2027", None),
         ("2000 bezoekers", None),
+        // A bare year after the measure, or opening a target, is the year counted over.
+        ("Totale kaartverkoop 2027 +10% tov 2026", d(2027, 12, 31)),
+        ("Bezoekersaantal 2027: 180.000", d(2027, 12, 31)),
+        ("2027 admissions target: 420k", d(2027, 12, 31)),
+        (
+            "Library visits at 1.1 million for calendar year 2026.",
+            d(2026, 12, 31),
+        ),
+        ("2027 nieuwe leden", None),
+        // For how long something has not happened is no deadline.
+        (
+            "win back 1,500 who haven't borrowed in two years, by the end of Q2 2027",
+            d(2027, 6, 30),
+        ),
+        ("members who have not visited in 6 months", None),
+        ("500 new members in 6 months", d(2027, 5, 25)),
+        ("Kaartverkoop, 2027 stuks", None),
         ("eigenaar: Jan", None),
         ("owned by Jan", None),
         ("de maart-editie", None),
