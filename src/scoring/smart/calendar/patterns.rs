@@ -49,6 +49,9 @@ pub(in crate::scoring::smart) struct Patterns {
     /// A negated perfect right before "in <span>": "haven't borrowed in two years" says
     /// for how long, not by when.
     pub(super) not_since: Regex,
+    /// A comparative right after a year: "H2 2027 bekender" names the half, not 2027
+    /// things.
+    pub(super) comparative_after: Regex,
 }
 
 /// A year, written out ("2027", "'27") or named relative to this one.
@@ -199,6 +202,11 @@ impl Patterns {
                 r"goals)\s+(?:voor|for)\s*:?\s*$",
             )),
             age_after: compile(r"^\s+(?:oud|old|of\s+age)\b"),
+            comparative_after: compile(concat!(
+                r"^\s*(?:bekender|langer|korter|vaker|voller|vollere|beter|groter|hoger|lager|",
+                r"drukker|better|bigger|higher|lower|longer|shorter|fuller|busier|more\s+often|",
+                r"more\s+widely)\b",
+            )),
             not_since: compile(concat!(
                 r"\b(?:haven'?t|hasn'?t|hadn'?t|have\s+not|has\s+not|had\s+not|not|never|",
                 r"no\s+longer)(?:\s+\p{L}+){0,2}\s+$",

@@ -121,6 +121,10 @@ fn counts(after: &str) -> bool {
     if after.starts_with([':', ';', ',', '.', '!', '?', ')']) {
         return false;
     }
+    // "in H2 2027 bekender zijn": a comparison says how, it is not a thing counted.
+    if PATTERNS.comparative_after.is_match(after) {
+        return false;
+    }
     let smart = &lists().smart;
     let next: Vec<String> = words(after).into_iter().take(4).collect();
     let Some(at) = next

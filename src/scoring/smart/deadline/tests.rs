@@ -207,6 +207,12 @@ fn parse_deadline_table() {
         ),
         ("members who have not visited in 6 months", None),
         ("500 new members in 6 months", d(2027, 5, 25)),
+        // A comparative after the year: the year is the half's.
+        (
+            "Erfgoedhuis moet in H2 2027 bekender zijn.",
+            d(2027, 12, 31),
+        ),
+        ("in Q1 2027 better known among students", d(2027, 3, 31)),
         ("Kaartverkoop, 2027 stuks", None),
         ("eigenaar: Jan", None),
         ("owned by Jan", None),

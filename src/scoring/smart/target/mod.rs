@@ -139,7 +139,7 @@ fn describes(text: &str, range: &Range<usize>, year_like: bool) -> bool {
     (patterns.time_after.is_match(after) && !compound)
         || (day && patterns.day_before_date.is_match(after))
         || (patterns.label_before.is_match(before) && !counts_a_thing(after))
-        || patterns.determiner_before.is_match(before)
+        || (patterns.determiner_before.is_match(before) && !patterns.bound_before.is_match(before))
         || (year_like && !counts_something(after) && !patterns.amount_before.is_match(before))
 }
 

@@ -34,6 +34,9 @@ pub(in crate::scoring::smart) struct Patterns {
     pub(super) had_before: Regex,
     pub(super) from_before: Regex,
     pub(super) to_before: Regex,
+    /// A bound and an article before a number: "onder de 2 minuten" is a ceiling, not
+    /// "de 2 zalen".
+    pub(super) bound_before: Regex,
 }
 
 /// A pattern for a baseline word (`words`) right before a number, maybe with a colon,
@@ -171,6 +174,7 @@ impl Patterns {
                 r"\b(?:sinds|since|was|waren|were|had|hadden|hebben|have)",
             )),
             from_before: compile(r"\b(?:van|from)\s+(?:(?:ongeveer|about|around|circa)\s+)?$"),
+            bound_before: compile(r"\b(?:onder|boven|beneath|below|above)\s+(?:de|het|the)\s*$"),
             to_before: compile(concat!(
                 r"\b(?:naar|to|tot)\s+(?:(?:ongeveer|about|around|circa|minimaal|minstens|",
                 r"at\s+least)\s+)?$",

@@ -208,6 +208,16 @@ fn find_target_table() {
             Some((400.0, Absolute, "400")),
         ),
         ("from 50 to 80 volunteers", Some((80.0, Absolute, "80"))),
+        // A ceiling on a time is a target; an article after the bound does not make a name.
+        (
+            "Wachttijd aan de telefoon onder de 2 minuten",
+            Some((2.0, Absolute, "2")),
+        ),
+        (
+            "Main gate: peak queue under 10 mins.",
+            Some((10.0, Absolute, "10")),
+        ),
+        ("de 2 zalen vullen", None),
         // Ages describe the group.
         ("jongeren onder de 35", None),
         ("25-jarigen", None),
