@@ -74,6 +74,25 @@ impl Action {
     }
 }
 
+impl Action {
+    /// Whether it would send the next answer to a question of the plan
+    /// ([`Command::moves_the_question`]). A goal form is `/doel nieuw` with its fields filled
+    /// in, so it follows the command's rule: however a goal comes in, it waits for an open
+    /// evaluation.
+    pub(super) fn moves_the_question(&self) -> bool {
+        match self {
+            Action::Command(cmd) => cmd.moves_the_question(),
+            Action::Goal(_) => Command::Goal(GoalCommand::Add(None)).moves_the_question(),
+            Action::Start { .. }
+            | Action::Text(_)
+            | Action::Aside(_)
+            | Action::BadCommand(_)
+            | Action::MoveHint(_)
+            | Action::Choice { .. } => false,
+        }
+    }
+}
+
 /// A reminder's button: snooze, evaluate or move (which says how). Any other choice on a
 /// reminder (a 👍 on it in Matrix) answers no question, so the open question is asked again,
 /// as for any choice about something that is not the open question.

@@ -11,21 +11,8 @@ use crate::prompts::Lang;
 use crate::store::Answer;
 
 impl Turn<'_, '_, '_> {
-    /// Carry out a command.
+    /// Carry out a command whose text was checked and that may be given now ([`Turn::act`]).
     pub(super) fn command(&mut self, cmd: Command) -> Result<()> {
-        // Command text follows the rules of answers, whichever way the command came in.
-        if let Err(e) = cmd.check_input(self.engine.settings.max_answer_chars) {
-            self.refuse(e);
-            return Ok(());
-        }
-        // One rule for every command that would take the next answer elsewhere: the open
-        // evaluation keeps it, and is asked again.
-        if cmd.moves_the_question() {
-            let open = self.open()?;
-            if matches!(open, Open::Evaluation(..)) {
-                return self.evaluation_first(open);
-            }
-        }
         match cmd {
             Command::Start => self.start_typed(),
             Command::Goal(goal) => self.goal_command(goal),

@@ -170,18 +170,9 @@ impl Turn<'_, '_, '_> {
     /// A goal that is evaluated, closed or dropped gets no reminders: a command that would plan
     /// one is refused, saying so (`true`).
     fn done_with(&mut self, goal: &TrackedGoal) -> bool {
-        if !goal.status.is_finished() {
+        let Some(text) = self.finished_no_reminders(goal) else {
             return false;
-        }
-        let status = self
-            .t(&format!("msg.goal.status.{}", goal.status))
-            .to_string();
-        let key = if goal.kind == crate::states::GoalKind::Readiness {
-            "msg.readiness_action.finished_no_reminders"
-        } else {
-            "msg.goal.finished_no_reminders"
         };
-        let text = self.f(key, &[("n", &goal.number.to_string()), ("status", &status)]);
         self.say(text);
         true
     }

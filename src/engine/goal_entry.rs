@@ -68,10 +68,8 @@ impl Turn<'_, '_, '_> {
         };
         // A goal still being entered is finished first: a second one would leave its answers
         // behind without a goal, and answer its "another goal?" for the team.
-        if let Some(unfinished) = self.unfinished_goal()? {
-            let text = self.f("msg.goal.unfinished", &[("goal", &unfinished)]);
-            self.say(text);
-            return self.ask_current();
+        if let Some((unfinished, at)) = self.unfinished_goal()? {
+            return self.finish_first(&unfinished, at);
         }
         let Some(slot) = self.free_goal_slot(max)? else {
             let text = self.t("msg.goal.full").to_string();
@@ -95,9 +93,50 @@ impl Turn<'_, '_, '_> {
         }
     }
 
+    /// Finish the goal `text`, whose first answer is at `at`, before another is entered. When
+    /// the team is at one of its questions, that question is asked again. Otherwise no question
+    /// of it is open (answers an older koers left behind without a goal, where the walk does
+    /// not pass): the team is taken to it, keeping every answer it has, its goal group
+    /// reopened, and asked its next open question; once it is recorded the team is back where
+    /// it was, and may drop it (`/doel schrap`) if it is no longer wanted.
+    fn finish_first(&mut self, text: &str, at: Pos) -> Result<()> {
+        if self.at_goal(&at) {
+            let said = self.f("msg.goal.unfinished", &[("goal", text)]);
+            self.say(said);
+            return self.ask_current();
+        }
+        let said = self.f("msg.goal.unfinished_resume", &[("goal", text)]);
+        self.say(said);
+        let (Some(&a), Some(&g)) = (at.iters.first(), at.iters.get(1)) else {
+            return self.ask_current();
+        };
+        self.open_goal_slot(None, (a, g), &[])?;
+        self.return_after_goal(&at)?;
+        // From its text on: what is answered is passed, the first open question is asked.
+        let step = self.flow().op(at.op).step;
+        self.walk(at, Some(step))
+    }
+
+    /// Whether the team's open question is one of the goal whose text question is `text_at`.
+    fn at_goal(&self, text_at: &Pos) -> bool {
+        let flow = self.flow();
+        let goal_end = flow.by_role(Role::GoalGroup);
+        let OpKind::GroupEnd { begin, .. } = flow.op(goal_end).kind else {
+            return false;
+        };
+        self.team
+            .cursor
+            .as_deref()
+            .and_then(|c| flow.parse_key(c))
+            .is_some_and(|cur| {
+                (begin..=goal_end).contains(&cur.op) && cur.iters.starts_with(&text_at.iters)
+            })
+    }
+
     /// The text of a goal that is written but not recorded yet (its questions are still being
-    /// answered), if there is one this round.
-    fn unfinished_goal(&mut self) -> Result<Option<String>> {
+    /// answered, or an older koers left them), with where it was written, if there is one this
+    /// round.
+    fn unfinished_goal(&mut self) -> Result<Option<(String, Pos)>> {
         let flow = self.flow();
         let goal_end = flow.by_role(Role::GoalGroup);
         let goal_text = flow.sibling(goal_end, Sibling::Text)?;
@@ -117,10 +156,10 @@ impl Turn<'_, '_, '_> {
             };
             let key = flow.key(&Pos {
                 op: goal_end,
-                iters: pos.iters,
+                iters: pos.iters.clone(),
             });
             if !recorded.contains(&key) {
-                return Ok(Some(text));
+                return Ok(Some((text, pos)));
             }
         }
         Ok(None)

@@ -86,6 +86,22 @@ impl Turn<'_, '_, '_> {
         Ok(())
     }
 
+    /// Why a goal that is evaluated, closed or dropped gets no reminders ("Doel 1 loopt niet
+    /// meer (gehaald), …"); `None` while it runs. Said instead of any word about its deadline:
+    /// a goal that is done with needs no action, whatever its date.
+    pub(super) fn finished_no_reminders(&self, goal: &TrackedGoal) -> Option<String> {
+        if !goal.status.is_finished() {
+            return None;
+        }
+        let status = self.t(&format!("msg.goal.status.{}", goal.status));
+        let key = if goal.kind == GoalKind::Readiness {
+            "msg.readiness_action.finished_no_reminders"
+        } else {
+            "msg.goal.finished_no_reminders"
+        };
+        Some(self.f(key, &[("n", &goal.number.to_string()), ("status", status)]))
+    }
+
     pub(super) fn goal_or_say(&mut self, n: i64) -> Result<Option<TrackedGoal>> {
         let goal = self
             .store

@@ -341,4 +341,6 @@ mod tests_privacy;
 #[cfg(test)]
 mod tests_rounds;
 #[cfg(test)]
+mod tests_unfinished;
+#[cfg(test)]
 mod tests_walk;

@@ -4,12 +4,15 @@
 //! again, `/start` and the welcome back, `/status`, where a walk stops) asks [`Turn::open`], so
 //! the question shown is always the one the next answer is taken for.
 
+use std::sync::Arc;
+
 use anyhow::Result;
 
-use super::Turn;
+use super::action::Action;
 use super::flow::Pos;
+use super::{Engine, GoalDraft, TeamKey, Turn};
 use crate::states::GoalKind;
-use crate::store::{Evaluation, TrackedGoal};
+use crate::store::{Db, Evaluation, Person, TrackedGoal};
 
 /// The question the next line of text answers.
 pub(super) enum Open {
@@ -19,6 +22,26 @@ pub(super) enum Open {
     Question(Pos),
     /// Nothing is asked: the round is done and no evaluation is open.
     Finished,
+}
+
+impl Engine {
+    /// Whether a goal form submitted now would be entered, by the rule every way in follows
+    /// ([`Action::moves_the_question`]): not while an evaluation keeps the next answer. A
+    /// platform asks before it opens its form, so no one fills one in only to hear that the
+    /// evaluation comes first; the submit is decided again in its own turn.
+    pub fn takes_goal_form(self: &Arc<Self>, db: &Db, team: &TeamKey) -> Result<bool> {
+        let engine = Arc::clone(self);
+        let team = team.clone();
+        db.run(move |store| {
+            let Some(found) = store.find_team(&team.platform, &team.id)? else {
+                return Ok(true);
+            };
+            let mut turn = Turn::new(&engine, store, found, Person::named(""));
+            let waits = Action::Goal(GoalDraft::default()).moves_the_question()
+                && matches!(turn.open()?, Open::Evaluation(..));
+            Ok(!waits)
+        })
+    }
 }
 
 impl Turn<'_, '_, '_> {

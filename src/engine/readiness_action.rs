@@ -120,7 +120,9 @@ impl Turn<'_, '_, '_> {
         // One account of what comes next, in an action's words: reminders, then on its date
         // "is it in place?" (a goal's "evaluation" would say the same thing differently).
         let (pending, _) = self.store.count_goal_reminders(id)?;
-        let reminders = if pending > 0 {
+        let reminders = if let Some(finished) = self.finished_no_reminders(&goal) {
+            finished
+        } else if pending > 0 {
             let days = self.days_list(&self.team.reminder_days);
             self.f("msg.readiness_action.reminders_planned", &[("days", &days)])
         } else {

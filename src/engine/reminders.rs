@@ -51,13 +51,7 @@ impl Engine {
             let mut turn = Turn::new(&engine, store, team, crate::store::Person::koers());
             turn.now = engine.clock.now().to_string();
             let late = engine.clock.now().as_second() - due.due_at > LATE_AFTER_SECONDS;
-            // A heads-up that fell due while koers was away, when the deadline prompt is due
-            // too: the prompt says it all, so this one is dropped (in this transaction).
-            if due.kind == ReminderKind::Before
-                && turn
-                    .store
-                    .deadline_reminder_due(due.goal.id, engine.clock.now().as_second())?
-            {
+            if turn.overtaken(&due, engine.clock.now().as_second())? {
                 turn.store.cancel_reminder(id)?;
                 return Ok(None);
             }
@@ -132,6 +126,9 @@ impl Engine {
                     )?;
                 }
                 store.insert_evaluation(goal_id, &now)?;
+                // The evaluation is open: a heads-up the team put off past the deadline would
+                // now only repeat the prompt.
+                store.cancel_goal_snoozes(goal_id)?;
             }
             Ok(())
         })
@@ -152,6 +149,20 @@ impl Turn<'_, '_, '_> {
         let deadline = goal.deadline?;
         let today = self.engine.clock.now().in_tz(&goal.timezone).ok()?.date();
         Some(i64::from((deadline - today).get_days()))
+    }
+
+    /// Whether a heads-up has nothing left to say because the goal's deadline prompt overtook
+    /// it (dropped in the transaction that would have worded it). A heads-up that fell due
+    /// while koers was away, when the deadline prompt is due too (still to go, or gone): the
+    /// prompt says it all. One put off with `/sluimer` likewise while the prompt is still to
+    /// go; the prompt cancels those that wait when it goes out, so one still waiting after it
+    /// was asked for since, during the evaluation, and comes as asked.
+    fn overtaken(&mut self, due: &DueReminder, now: i64) -> Result<bool> {
+        match due.kind {
+            ReminderKind::Before => self.store.deadline_reminder_due(due.goal.id, now),
+            ReminderKind::Snooze => self.store.deadline_reminder_waiting(due.goal.id, now),
+            ReminderKind::Deadline | ReminderKind::Nudge => Ok(false),
+        }
     }
 
     fn reminder_text(&mut self, due: &DueReminder, late: bool) -> Result<Option<String>> {

@@ -183,8 +183,17 @@ impl Turn<'_, '_, '_> {
         )))
     }
 
-    /// A goal's text with the answers given so far in its group.
+    /// A goal's text with the answers given so far in its group, and whether the goal they
+    /// make is done with.
     fn goal_answers(&mut self, text: String, pos: &Pos) -> Result<GoalAnswers> {
+        let goal_group = self.flow().by_role(Role::GoalGroup);
+        let finished = match self.flow().key_of_op_in_context(goal_group, pos) {
+            Some(key) => self
+                .store
+                .find_goal_by_key(self.team.id, self.team.round, &key)?
+                .is_some_and(|g| g.status.is_finished()),
+            None => false,
+        };
         Ok(GoalAnswers {
             action_text: self.role_value(Role::ActionText, pos)?.unwrap_or_default(),
             text,
@@ -193,6 +202,7 @@ impl Turn<'_, '_, '_> {
             deadline: self.sibling_value(Sibling::Deadline, pos)?,
             baseline: self.sibling_value(Sibling::Baseline, pos)?,
             target: self.sibling_value(Sibling::Target, pos)?,
+            finished,
         })
     }
 
@@ -303,13 +313,20 @@ impl Turn<'_, '_, '_> {
             &[("n", &goal.number.to_string()), ("action", action_text)],
         );
         let (pending, _) = self.store.count_goal_reminders(goal.id)?;
-        let reminders = match score.deadline {
-            Some(_) if pending > 0 => {
+        // A goal recorded again after its evaluation (`/stap 3`, `/wijzig`) has no reminders
+        // because it is done with, not because its deadline passed.
+        let finished = match self.store.get_goal(goal.id)? {
+            Some(g) => self.finished_no_reminders(&g),
+            None => None,
+        };
+        let reminders = match (finished, score.deadline) {
+            (Some(finished), _) => finished,
+            (None, Some(_)) if pending > 0 => {
                 let days = self.days_list(&self.team.reminder_days);
                 self.f("msg.goal.reminders_planned", &[("days", &days)])
             }
-            Some(_) => self.t("msg.goal.no_reminders_passed").to_string(),
-            None => self.t("msg.goal.no_reminders").to_string(),
+            (None, Some(_)) => self.t("msg.goal.no_reminders_passed").to_string(),
+            (None, None) => self.t("msg.goal.no_reminders").to_string(),
         };
         Ok(format!("{text}\n{explained}\n{reminders}"))
     }

@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 
-use crate::scoring::smart::{SmartScore, Target, Unit, score_goal, warnings};
+use crate::scoring::smart::{SmartScore, Target, Unit, Warning, score_goal, warnings};
 
 /// A goal's answers, as the team gave them in its group.
 pub(super) struct GoalAnswers {
@@ -15,6 +15,9 @@ pub(super) struct GoalAnswers {
     pub(super) deadline: Option<String>,
     pub(super) baseline: Option<String>,
     pub(super) target: Option<String>,
+    /// Whether the goal is done with (evaluated, closed or dropped): a deadline that has
+    /// passed since is how it went, not something to act on.
+    pub(super) finished: bool,
 }
 
 /// The goal's final SMART score from its text and the team's answers, with the baseline and
@@ -55,6 +58,9 @@ pub(super) fn final_score(a: &GoalAnswers, today: Date) -> (SmartScore, Option<f
         change.as_ref().or(score.target.as_ref()),
         today,
     );
+    if a.finished {
+        score.warnings.retain(|w| *w != Warning::DeadlinePassed);
+    }
     score.realistic = if !score.warnings.is_empty() {
         Some(false)
     } else if base.is_some() && goal_target.is_some() {

@@ -1,9 +1,13 @@
 //! Engine tests of what a goal keeps: a change to one answer of a goal (or of a step-4 action)
 //! changes that field only, a deadline moved with `/doel verzet` stays.
 
+use std::sync::Arc;
+
 use anyhow::Context;
 
 use super::tests::{Chat, WALK};
+use super::{Engine, FixedClock, Settings};
+use crate::states::GoalStatus;
 use crate::store::TrackedGoal;
 
 /// Walk the whole WALK: goal 1 (deadline 31-05-2027 from its text) and step-4 action 2.
@@ -257,4 +261,63 @@ fn a_second_new_goal_waits_for_the_one_still_being_entered() {
         chat.value("action.action#1.goal#3.owner").as_deref(),
         Some("Piet")
     );
+}
+
+/// Goal 1 of a walked chat evaluated (achieved), then step 3 gone through again keeping every
+/// answer (the walk was done, so it ends where it was); the replies of step 3.
+fn evaluated_then_step_3(chat: &mut Chat) -> String {
+    chat.say("/evalueer 1");
+    for answer in ["125", "Meer bereik", "Niets", "nee", "nee"] {
+        chat.say(answer);
+    }
+    assert_eq!(chat.goal(1).status, GoalStatus::Achieved);
+    chat.say("/stap 3");
+    let mut replies = Vec::new();
+    while chat.cursor().is_some_and(|c| c.starts_with("action")) && replies.len() < 30 {
+        replies.push(chat.say("/overslaan"));
+    }
+    let replies = replies.join("\n\n");
+    assert!(
+        replies.contains("Genoteerd als doel 1"),
+        "goal 1 is recorded again: {replies}"
+    );
+    assert_eq!(chat.goal(1).status, GoalStatus::Achieved);
+    replies
+}
+
+#[test]
+fn going_back_to_step_3_does_not_call_an_evaluated_goal_overdue() {
+    let mut chat = walked();
+    let replies = evaluated_then_step_3(&mut chat);
+    assert!(
+        !replies.contains("De deadline is al voorbij"),
+        "an evaluated goal needs no action: {replies}"
+    );
+    assert!(
+        replies.contains("Doel 1 loopt niet meer (gehaald)"),
+        "{replies}"
+    );
+}
+
+#[test]
+fn an_evaluated_goal_past_its_deadline_keeps_its_check_on_going_back_to_step_3() {
+    let walked = walked();
+    // Two weeks after goal 1's deadline (31-05-2027).
+    let later: jiff::Timestamp = "2027-06-14T10:00:00Z".parse().expect("timestamp");
+    let engine =
+        Arc::new(Engine::new(Box::new(FixedClock(later)), Settings::default()).expect("engine"));
+    let mut chat = Chat::on(engine, walked.db.clone(), "t");
+    let score = chat.goal(1).smart_score;
+    let replies = evaluated_then_step_3(&mut chat);
+    for passed in [
+        "De deadline is al voorbij",
+        "De deadline ligt in het verleden",
+    ] {
+        assert!(!replies.contains(passed), "{passed}: {replies}");
+    }
+    assert!(
+        replies.contains("Doel 1 loopt niet meer (gehaald)"),
+        "{replies}"
+    );
+    assert_eq!(chat.goal(1).smart_score, score, "the score it was set with");
 }

@@ -6,6 +6,7 @@ use anyhow::Context;
 
 use super::tests::{Chat, WALK};
 use super::tests_open::{EFFECTS_1, MORE_GOALS, RESULT_1, evaluating};
+use super::{Body, GoalDraft};
 use crate::states::GoalStatus;
 use crate::store::Evaluation;
 
@@ -68,6 +69,68 @@ fn asking_an_answer_again_or_a_step_or_a_new_goal_waits_for_the_open_evaluation(
     assert!(
         out.contains("First the evaluation of goal 1: it is still open"),
         "{out}"
+    );
+}
+
+/// Goal 1's answers of the plan as stored: what a goal entered on the side would change.
+fn goal_answers(chat: &Chat) -> Vec<(String, Option<String>)> {
+    let team = chat.team.clone();
+    chat.db
+        .run(move |s| {
+            let t = s.find_team(&team.platform, &team.id)?.context("team")?;
+            s.list_answers(t.id, t.round)
+        })
+        .expect("answers")
+        .into_iter()
+        .map(|a| (a.key, a.value))
+        .collect()
+}
+
+#[test]
+fn a_goal_form_waits_for_the_open_evaluation_as_the_typed_command_does() {
+    let mut chat = evaluating();
+    let cursor = chat.cursor();
+    let answers = goal_answers(&chat);
+    let takes_form = |chat: &Chat| {
+        chat.engine
+            .takes_goal_form(&chat.db, &chat.team)
+            .expect("read")
+    };
+    assert!(
+        !takes_form(&chat),
+        "a platform is told not to open its form"
+    );
+    let typed = chat.say("/doel nieuw Meer bezoekers onder 25");
+    let form = chat.send(Body::Goal(GoalDraft {
+        text: "Meer bezoekers onder 25".into(),
+        owner: "Marketing".into(),
+        deadline: "30-06-2027".into(),
+        baseline: "100".into(),
+        target: "110".into(),
+    }));
+    assert_eq!(form, typed, "the form is answered as the typed command");
+    assert!(form.contains(FIRST_NL), "{form}");
+    assert!(
+        form.contains(RESULT_1),
+        "the evaluation is asked again: {form}"
+    );
+    assert_eq!(chat.cursor(), cursor, "the form moved the plan");
+    assert_eq!(goal_answers(&chat), answers, "the form wrote answers");
+    let list = chat.say("/doel");
+    assert!(!list.contains("Meer bezoekers onder 25"), "{list}");
+    assert!(then_the_plan(&mut chat));
+    // The next answer still goes to the evaluation.
+    assert!(chat.say("115").contains(EFFECTS_1));
+    assert_eq!(
+        evaluation(&chat).and_then(|e| e.result).as_deref(),
+        Some("115")
+    );
+    for answer in ["Meer bereik", "Niets", "nee", "nee"] {
+        chat.say(answer);
+    }
+    assert!(
+        takes_form(&chat),
+        "the evaluation is done: the form may open"
     );
 }
 

@@ -81,6 +81,21 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
 
     /// Carry out what the message asks.
     pub(super) fn act(&mut self, action: Action) -> Result<()> {
+        // Command text follows the rules of answers, whichever way the command came in.
+        if let Action::Command(cmd) = &action
+            && let Err(e) = cmd.check_input(self.engine.settings.max_answer_chars)
+        {
+            self.refuse(e);
+            return Ok(());
+        }
+        // One rule for everything that would take the next answer elsewhere, a command or a
+        // platform's goal form: the open evaluation keeps it, and is asked again.
+        if action.moves_the_question() {
+            let open = self.open()?;
+            if matches!(open, Open::Evaluation(..)) {
+                return self.evaluation_first(open);
+            }
+        }
         match action {
             Action::Start { lang } => self.resume(lang),
             Action::Text(text) | Action::Aside(text) => self.text(&text),

@@ -171,3 +171,129 @@ async fn a_team_with_many_reminders_due_does_not_hold_up_the_next_team() {
         "the other team waited for {other} sends: {shown:?}"
     );
 }
+
+/// Team `room` says `line` to koers at `now` (as `/sluimer` is given).
+fn say_at(db: &Db, now: jiff::Timestamp, line: &str) -> String {
+    let replies = engine(Box::new(FixedClock(now)))
+        .handle(
+            db,
+            crate::engine::Incoming {
+                team: TeamKey {
+                    platform: "test".into(),
+                    id: "room".into(),
+                    name: "room".into(),
+                },
+                person: crate::store::Person::named("ann"),
+                role: crate::engine::Role::Manager,
+                body: crate::engine::Body::Text(line.into()),
+            },
+        )
+        .expect("handled");
+    replies.into_iter().map(|r| r.text).collect()
+}
+
+/// Each of team `team`'s reminders: (kind, state), by when they are due.
+fn kinds_and_states(db: &Db, team: i64) -> Vec<(String, String)> {
+    db.run(move |s| s.list_team_reminders(team))
+        .expect("reminders")
+        .iter()
+        .map(|r| (r.kind.to_string(), r.state.clone()))
+        .collect()
+}
+
+/// Deliver what is due at `now`; how many went out.
+async fn deliver_at(db: &Db, platform: &Arc<Platform>, now: jiff::Timestamp) -> usize {
+    let (mut scheduler, _h) = Scheduler::new(
+        engine(Box::new(FixedClock(now))),
+        db.clone(),
+        platform.clone(),
+        Scope::Platform("test".into()),
+    );
+    scheduler.deliver_due().await
+}
+
+#[tokio::test]
+async fn heads_ups_snoozed_past_the_deadline_are_dropped_when_its_prompt_goes_out() {
+    let db = Db::open_in_memory().expect("db");
+    // Goal 1 is due 12-01-2027: its deadline prompt at 09:00 in Amsterdam.
+    let team = setup_team(&db, "room", &[]);
+    db.run(move |s| {
+        let g = s.find_goal_by_number(team, 1)?.context("goal")?;
+        s.insert_reminder(
+            g.id,
+            team,
+            ReminderKind::Deadline,
+            0,
+            "2027-01-12T09:00:00",
+            "Europe/Amsterdam",
+            at("2027-01-12T08:00:00Z").as_second(),
+            "room-deadline",
+        )
+    })
+    .expect("deadline");
+    // Two days before, the team puts its heads-up off by three days, past the deadline.
+    let snoozed = say_at(&db, at("2027-01-10T10:00:00Z"), "/sluimer 1 3");
+    assert!(snoozed.contains("komt terug op 13-01-2027"), "{snoozed}");
+    let platform = Arc::new(Platform::default());
+    assert_eq!(
+        deliver_at(&db, &platform, at("2027-01-12T12:00:00Z")).await,
+        1
+    );
+    // The day the snooze was for: nothing goes out, the evaluation is open.
+    assert_eq!(
+        deliver_at(&db, &platform, at("2027-01-13T12:00:00Z")).await,
+        0
+    );
+    let calls = platform.calls.lock().expect("lock").clone();
+    assert_eq!(
+        calls.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        ["room-deadline"]
+    );
+    assert_eq!(
+        kinds_and_states(&db, team),
+        [
+            ("deadline".to_string(), "sent".to_string()),
+            ("snooze".to_string(), "cancelled".to_string()),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_snoozed_heads_up_the_deadline_prompt_overtook_is_not_sent() {
+    let db = Db::open_in_memory().expect("db");
+    let team = setup_team(&db, "room", &[]);
+    db.run(move |s| {
+        let g = s.find_goal_by_number(team, 1)?.context("goal")?;
+        s.insert_reminder(
+            g.id,
+            team,
+            ReminderKind::Deadline,
+            0,
+            "2027-01-12T09:00:00",
+            "Europe/Amsterdam",
+            at("2027-01-12T08:00:00Z").as_second(),
+            "room-deadline",
+        )
+    })
+    .expect("deadline");
+    // Snoozed to the day before the deadline; koers was down from then until after it.
+    say_at(&db, at("2027-01-10T10:00:00Z"), "/sluimer 1 1");
+    let platform = Arc::new(Platform::default());
+    assert_eq!(
+        deliver_at(&db, &platform, at("2027-01-12T12:00:00Z")).await,
+        1
+    );
+    assert_eq!(
+        kinds_and_states(&db, team),
+        [
+            ("snooze".to_string(), "cancelled".to_string()),
+            ("deadline".to_string(), "sent".to_string()),
+        ]
+    );
+    // A snooze asked for once the evaluation is open is the team's own wish: it comes.
+    say_at(&db, at("2027-01-12T13:00:00Z"), "/sluimer 1 1");
+    assert_eq!(
+        deliver_at(&db, &platform, at("2027-01-13T12:00:00Z")).await,
+        1
+    );
+}

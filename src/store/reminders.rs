@@ -233,6 +233,32 @@ impl Store<'_> {
             .context("deadline_reminder_due")
     }
 
+    /// Whether the deadline prompt of goal `goal_id` is due at unix second `now` and still to
+    /// be sent: a heads-up the team put off (`/sluimer`) that falls due before it is overtaken.
+    #[instrument(skip_all, err)]
+    pub fn deadline_reminder_waiting(&mut self, goal_id: i64, now: i64) -> Result<bool> {
+        self.tx()
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM reminders WHERE goal_id = ?1 AND kind = ?2
+                     AND due_at <= ?3 AND state = 'pending')",
+            )?
+            .query_row(params![goal_id, ReminderKind::Deadline, now], |r| r.get(0))
+            .context("deadline_reminder_waiting")
+    }
+
+    /// Cancel goal `goal_id`'s heads-ups put off with `/sluimer` that are still to be sent:
+    /// the deadline prompt went out, and the evaluation it opens says it all.
+    #[instrument(skip_all, err)]
+    pub fn cancel_goal_snoozes(&mut self, goal_id: i64) -> Result<usize> {
+        self.tx()
+            .prepare_cached(
+                "UPDATE reminders SET state = 'cancelled'
+                 WHERE goal_id = ?1 AND kind = ?2 AND state = 'pending'",
+            )?
+            .execute(params![goal_id, ReminderKind::Snooze])
+            .context("cancel_goal_snoozes")
+    }
+
     /// Drop a reminder that has nothing left to say (the evaluation it nudges is done).
     #[instrument(skip_all, err)]
     pub fn cancel_reminder(&mut self, id: i64) -> Result<()> {

@@ -22,6 +22,8 @@ mod delete;
 mod experiment;
 #[path = "discord/e2e_onemsg.rs"]
 mod onemsg;
+#[path = "discord/e2e_open.rs"]
+mod open_evaluation;
 #[path = "discord/e2e_picture.rs"]
 mod picture;
 #[path = "discord/e2e_policy.rs"]

@@ -9,7 +9,7 @@ use super::answer::{Asked, Route, answer_interaction};
 use super::ask::{ask, incoming};
 use super::forms::{goal_modal, move_modal};
 use super::replies::{attachment, no_pings};
-use super::threads::{place_of, route_after};
+use super::threads::{Place, place_of, route_after};
 use super::{AppContext, Data, Error};
 use crate::engine::{
     About, ArgValue, Body, COMMANDS, Command, CommandSpec, GoalCommand, QuickChoice, UserError,
@@ -41,9 +41,14 @@ async fn on_slash(ctx: AppContext<'_>) -> Result<()> {
     let body = match &command {
         // /start is how a team opens the conversation: greeted once, then the open question.
         Ok(Command::Start) => Body::Start { lang: None },
-        // `/doel nieuw` with nothing after it opens the goal form.
-        Ok(Command::Goal(GoalCommand::Add(None))) => {
-            return goal_modal(data, http, interaction, place.lang).await;
+        // `/doel nieuw` with nothing after it opens the goal form, when the engine would take
+        // it now; while an evaluation keeps the next answer, the command goes to the engine
+        // as typed, which says the evaluation comes first and asks it again.
+        Ok(cmd @ Command::Goal(GoalCommand::Add(None))) => {
+            if takes_goal_form(data, &place).await {
+                return goal_modal(data, http, interaction, place.lang).await;
+            }
+            Body::Command(cmd.clone())
         }
         Ok(cmd) => Body::Command(cmd.clone()),
         Err(e) => Body::BadCommand(e.clone()),
@@ -74,6 +79,22 @@ async fn on_slash(ctx: AppContext<'_>) -> Result<()> {
             .context("status reply");
     }
     answer_interaction(http, asked, &replies, &route).await
+}
+
+/// Whether the engine would enter a goal form for the team now. When that cannot be read, the
+/// form opens: its submit is decided in its own turn all the same.
+async fn takes_goal_form(data: &Data, place: &Place) -> bool {
+    let team = place.team();
+    data.link
+        .blocking(move |engine, db| engine.takes_goal_form(db, &team))
+        .await
+        .unwrap_or_else(|e| {
+            tracing::warn!(
+                error = format!("{e:#}"),
+                "cannot tell whether a goal form may open"
+            );
+            true
+        })
 }
 
 /// Discord's longest embed title and description, in characters.

@@ -32,7 +32,7 @@ fn walk_done(engine: &Arc<Engine>, db: &Db) {
 }
 
 /// The first request koers made after the first `seen` whose content holds `text`.
-async fn said_after(standin: &StandIn, seen: usize, text: &str) -> Recorded {
+pub(super) async fn said_after(standin: &StandIn, seen: usize, text: &str) -> Recorded {
     for _ in 0..(WAIT.as_millis() / 50) {
         if let Some(r) = standin
             .requests()
@@ -56,7 +56,7 @@ async fn said_after(standin: &StandIn, seen: usize, text: &str) -> Recorded {
 }
 
 /// The stand-in and the adapter running on a database whose team finished a round.
-async fn started_after_a_walk() -> (
+pub(super) async fn started_after_a_walk() -> (
     StandIn,
     tempfile::TempDir,
     Db,
