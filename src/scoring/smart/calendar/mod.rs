@@ -191,7 +191,9 @@ fn tie(before: &str) -> Tie {
 /// Whether a bare year names the year a measure is counted over: right after the measure
 /// ("Kaartverkoop 2027 +10%", "Bezoekersaantal 2027: 180.000", "calendar year 2026"), or
 /// opening the goal before the word target ("2027 admissions target: 420k"; "2000
-/// bezoekers" counts). That is the year the goal is for, as "in 2027" is.
+/// bezoekers" counts), closing a short heading that names the measure ("Omzet theatercafé
+/// 2027 +12%") or naming an edition ("the 2027 edition"). That is the year the goal is
+/// for, as "in 2027" is.
 fn year_of_a_measure(text: &str, range: &Range<usize>, expr: &Expr) -> bool {
     if !matches!(expr, Expr::Year(_)) {
         return false;
@@ -218,9 +220,22 @@ fn year_of_a_measure(text: &str, range: &Range<usize>, expr: &Expr) -> bool {
     if last.is_some_and(|word| is_measure(word) || (word == "year" && calendar())) {
         return true;
     }
-    let opens = before.trim().is_empty();
-    opens
-        && crate::scoring::normalize::words(&text[range.end..])
+    let after = crate::scoring::normalize::words(&text[range.end..]);
+    // "the 2027 edition", "de 2027-editie": the year names the edition.
+    if after
+        .first()
+        .is_some_and(|word| matches!(word.as_str(), "edition" | "editie"))
+    {
+        return true;
+    }
+    // A heading of a few words with the measure in it: "Omzet theatercafé 2027 +12%".
+    let heading = crate::scoring::normalize::words(before);
+    let plain = before.chars().all(|c| c.is_alphanumeric() || c == ' ');
+    if plain && !heading.is_empty() && heading.len() <= 3 && heading.iter().any(|w| is_measure(w)) {
+        return true;
+    }
+    before.trim().is_empty()
+        && after
             .iter()
             .take(3)
             .any(|word| PATTERNS.year_measure.is_match(word))

@@ -213,7 +213,7 @@ impl Patterns {
             )),
             year_measure: compile(concat!(
                 r"^(?:kalenderjaar|boekjaar|begrotingsjaar|jaardoel|doel|doelstelling|target|",
-                r"targets|goal|ambitie|ambition|budget|forecast|prognose)$",
+                r"targets|goal|ambitie|ambition|budget|forecast|prognose|editie|edition)$",
             )),
         }
     }

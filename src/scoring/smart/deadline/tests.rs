@@ -200,6 +200,12 @@ fn parse_deadline_table() {
             d(2026, 12, 31),
         ),
         ("2027 nieuwe leden", None),
+        ("Omzet theatercafé 2027 +12%", d(2027, 12, 31)),
+        (
+            "average audience of 150 per set at the 2027 edition",
+            d(2027, 12, 31),
+        ),
+        ("Wij, de 2027 vrijwilligers", None),
         // For how long something has not happened is no deadline.
         (
             "win back 1,500 who haven't borrowed in two years, by the end of Q2 2027",

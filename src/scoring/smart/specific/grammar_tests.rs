@@ -58,6 +58,10 @@ fn narrowing_read_from_the_grammar() {
             false,
         ),
         ("Het bereik in de gemeente moet groter", true),
+        // A participle before the measure in a heading says which money, not for whom.
+        ("Earned income: £2.4m in 2027.", false),
+        ("Contributed income: 20% more in 2027.", false),
+        ("Sunrise yoga: 40 bookings a week.", true),
         ("Increase donations, so that we can keep touring", false),
         // The venue's own places, all of them, are the venue.
         (

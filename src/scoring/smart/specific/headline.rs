@@ -74,5 +74,10 @@ pub(super) fn names_a_topic(visible: &str) -> bool {
         // "Leden tevredener:", "Donaties:": a heading that opens with what is counted
         // says what changes, not for whom.
         && !lists().smart.what.found_in(&format!(" {} ", words[0]))
-        && words.iter().any(|word| is_activity(word))
+        && words
+            .iter()
+            .enumerate()
+            // "Earned income:", "Restricted funds:": a participle before a noun says which
+            // money or people, as an adjective does; it is no topic of its own.
+            .any(|(at, word)| is_activity(word) && !(word.ends_with("ed") && at + 1 < words.len()))
 }

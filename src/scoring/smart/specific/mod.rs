@@ -55,7 +55,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
         r"age\s+of\s+)?(?P<n>\d{1,3})s?\b(?:\s*(?:-|tot|to|en|and|",
         r"t/m)\s*(?P<m>\d{1,3})\b)?",
     )),
-    age_range: compile(r"\b(?P<n>\d{1,2})\s*(?:-|(?P<to>tot|to|t/m))\s*(?P<m>\d{1,3})\b"),
+    // "18-30", "14-18s" (teenagers of those ages, as "the 20s").
+    age_range: compile(r"\b(?P<n>\d{1,2})\s*(?:-|(?P<to>tot|to|t/m))\s*(?P<m>\d{1,3})s?\b"),
     from_before: compile(r"\b(?:van|from)\s*$"),
     digits_go_on: compile(r"^[.,]\d"),
     age_unit_after: compile(r"^\s*(?:-\s*)?(?:jaar\b|jarig\w*|jr\b|years?\b|yrs?\b|year-olds?\b)"),

@@ -151,6 +151,7 @@ fn age_ranges_table() {
         ("onder de 35", 1),
         ("tussen 18 en 30", 1),
         ("18-30", 1),
+        ("Youth theatre (14-18s)", 1),
         ("65+", 1),
         ("over 500 visitors", 0),
         ("tussen 10 en 15 procent", 0),

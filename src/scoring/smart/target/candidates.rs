@@ -7,6 +7,7 @@ use regex::Captures;
 
 use super::{Candidate, PATTERNS, describes, multiplied, value_of, whole};
 use crate::scoring::smart::Unit;
+use crate::scoring::smart::number::parse_number;
 use crate::scoring::smart::specific::counts_something;
 use crate::scoring::smart::text::overlaps;
 use crate::scoring::smart::words::number_word;
@@ -66,6 +67,17 @@ fn factors(text: &str, offers: &mut Offers) {
             let value = value_of(&captures).filter(|value| *value != 1.0);
             offers.offer(whole(&captures), value, Unit::Factor);
         }
+    }
+    for captures in patterns.factor_shorthand.captures_iter(text) {
+        if captures.name("per").is_some() {
+            continue;
+        }
+        let value = captures
+            .name("n")
+            .or(captures.name("m"))
+            .and_then(|digits| parse_number(digits.as_str()))
+            .filter(|value| *value > 1.0);
+        offers.offer(whole(&captures), value, Unit::Factor);
     }
 }
 

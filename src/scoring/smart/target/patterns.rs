@@ -11,6 +11,9 @@ use crate::scoring::smart::words::alternation;
 pub(in crate::scoring::smart) struct Patterns {
     pub(super) factor_words: Vec<(Regex, f64)>,
     pub(super) factor_numbers: [Regex; 4],
+    /// A factor in shorthand: "bezoek x8", "conversion 3x"; `per` when a count of times
+    /// follows ("3x per week").
+    pub(super) factor_shorthand: Regex,
     pub(super) fractions: Vec<(Regex, f64)>,
     pub(super) written_fraction: Regex,
     pub(super) one_in: Regex,
@@ -102,6 +105,10 @@ impl Patterns {
                 compile(r"\b(?:(?P<n>\d+)\s*-?\s*|(?P<w>\p{L}+?))fold\b"),
                 compile(r"\bver(?P<w>\p{L}+?)voudig\w*"),
             ],
+            factor_shorthand: compile(concat!(
+                r"\b(?:x\s?(?P<n>\d{1,3})|(?P<m>\d{1,3})\s?x)\b",
+                r"(?P<per>\s*(?:per|a|an|op|p|/)\b)?",
+            )),
             fractions: vec![
                 (compile(r"\b(?:een|a|one)\s+(?:kwart|quarter)\b"), 25.0),
                 (compile(r"\b(?:een|a|one)\s+(?:derde|third)\b"), 100.0 / 3.0),

@@ -95,6 +95,15 @@ fn find_target_table() {
             Some((2.0, Factor, "twee keer zoveel")),
         ),
         ("2x zoveel aanmeldingen", Some((2.0, Factor, "2x zoveel"))),
+        // A factor in shorthand; a count of times per week is no change.
+        (
+            "Filmavonden: bezoek x8 in het eerste kwartaal",
+            Some((8.0, Factor, "x8")),
+        ),
+        (
+            "Online bookings conversion 3x by mid-2027",
+            Some((3.0, Factor, "3x")),
+        ),
         ("twice as many visitors", Some((2.0, Factor, "twice as"))),
         (
             "three times as many sign-ups",
