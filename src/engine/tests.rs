@@ -55,6 +55,19 @@ impl Chat {
             .expect("goal")
     }
 
+    /// The team's answers of its current round, as stored.
+    pub(super) fn answers(&self) -> Vec<crate::store::Answer> {
+        let team = self.team.clone();
+        self.db
+            .run(move |s| {
+                let t = s
+                    .find_team(&team.platform, &team.id)?
+                    .ok_or_else(|| anyhow::anyhow!("team"))?;
+                s.list_answers(t.id, t.round)
+            })
+            .expect("answers")
+    }
+
     /// A chat that followed [`WALK`] up to the question `key` (to the end: `""`).
     pub(super) fn walked_to(key: &str) -> Chat {
         let mut chat = Chat::new();

@@ -4,7 +4,6 @@
 
 use super::tests::{Chat, WALK};
 use super::*;
-use crate::store::Answer;
 
 fn respond(chat: &Chat, text: &str) -> String {
     chat.engine
@@ -21,16 +20,6 @@ fn respond(chat: &Chat, text: &str) -> String {
         .map(|r| r.text.clone())
         .collect::<Vec<_>>()
         .join("\n\n")
-}
-
-fn answers(chat: &Chat) -> Vec<Answer> {
-    let team = chat.team.clone();
-    chat.db
-        .run(move |s| {
-            let t = s.find_team(&team.platform, &team.id)?.context("team")?;
-            s.list_answers(t.id, t.round)
-        })
-        .expect("answers")
 }
 
 fn integrity(chat: &Chat) -> Vec<String> {
@@ -65,7 +54,7 @@ fn a_full_store_refuses_the_answer_keeps_everything_and_takes_it_once_there_is_r
     );
     let mut refused = None;
     for n in 0..20 {
-        let before = (chat.cursor(), answers(&chat));
+        let before = (chat.cursor(), chat.answers());
         let answer = long_answer(n);
         let reply = respond(&chat, &answer);
         if reply == full_text {
@@ -79,7 +68,7 @@ fn a_full_store_refuses_the_answer_keeps_everything_and_takes_it_once_there_is_r
     assert_eq!(chat.cursor(), cursor);
     let key = cursor.clone().expect("an open question");
     assert_eq!(chat.value(&key), None);
-    assert_eq!(answers(&chat), kept, "what was stored before is unchanged");
+    assert_eq!(chat.answers(), kept, "what was stored before is unchanged");
     assert_eq!(integrity(&chat), ["ok"]);
     // Refused again while full, in English for an English team too.
     assert_eq!(respond(&chat, &answer), full_text);
@@ -92,7 +81,7 @@ fn a_full_store_refuses_the_answer_keeps_everything_and_takes_it_once_there_is_r
     assert_ne!(chat.cursor(), cursor, "the answer was taken");
     assert_eq!(chat.value(&key).as_deref(), Some(answer.trim()));
     assert_eq!(integrity(&chat), ["ok"]);
-    let after = answers(&chat);
+    let after = chat.answers();
     assert!(
         kept.iter().all(|a| after.contains(a)),
         "earlier answers kept"

@@ -74,13 +74,7 @@ fn asking_an_answer_again_or_a_step_or_a_new_goal_waits_for_the_open_evaluation(
 
 /// Goal 1's answers of the plan as stored: what a goal entered on the side would change.
 fn goal_answers(chat: &Chat) -> Vec<(String, Option<String>)> {
-    let team = chat.team.clone();
-    chat.db
-        .run(move |s| {
-            let t = s.find_team(&team.platform, &team.id)?.context("team")?;
-            s.list_answers(t.id, t.round)
-        })
-        .expect("answers")
+    chat.answers()
         .into_iter()
         .map(|a| (a.key, a.value))
         .collect()

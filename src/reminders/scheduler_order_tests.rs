@@ -71,20 +71,7 @@ async fn heads_ups_overtaken_by_the_deadline_prompt_are_not_sent() {
         "room",
         &[at("2027-01-05T08:00:00Z"), at("2027-01-11T08:00:00Z")],
     );
-    db.run(move |s| {
-        let g = s.find_goal_by_number(team, 1)?.context("goal")?;
-        s.insert_reminder(
-            g.id,
-            team,
-            ReminderKind::Deadline,
-            0,
-            "2027-01-12T09:00:00",
-            "Europe/Amsterdam",
-            at("2027-01-12T08:00:00Z").as_second(),
-            "room-deadline",
-        )
-    })
-    .expect("deadline");
+    insert_deadline_prompt(&db, team);
     let platform = Arc::new(Platform::default());
     let (mut scheduler, _h) = Scheduler::new(
         engine(Box::new(FixedClock(now))),
@@ -201,22 +188,8 @@ fn kinds_and_states(db: &Db, team: i64) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Deliver what is due at `now`; how many went out.
-async fn deliver_at(db: &Db, platform: &Arc<Platform>, now: jiff::Timestamp) -> usize {
-    let (mut scheduler, _h) = Scheduler::new(
-        engine(Box::new(FixedClock(now))),
-        db.clone(),
-        platform.clone(),
-        Scope::Platform("test".into()),
-    );
-    scheduler.deliver_due().await
-}
-
-#[tokio::test]
-async fn heads_ups_snoozed_past_the_deadline_are_dropped_when_its_prompt_goes_out() {
-    let db = Db::open_in_memory().expect("db");
-    // Goal 1 is due 12-01-2027: its deadline prompt at 09:00 in Amsterdam.
-    let team = setup_team(&db, "room", &[]);
+/// Goal 1's deadline prompt, due 12-01-2027 at 09:00 in Amsterdam.
+fn insert_deadline_prompt(db: &Db, team: i64) {
     db.run(move |s| {
         let g = s.find_goal_by_number(team, 1)?.context("goal")?;
         s.insert_reminder(
@@ -231,6 +204,24 @@ async fn heads_ups_snoozed_past_the_deadline_are_dropped_when_its_prompt_goes_ou
         )
     })
     .expect("deadline");
+}
+
+/// Deliver what is due at `now`; how many went out.
+async fn deliver_at(db: &Db, platform: &Arc<Platform>, now: jiff::Timestamp) -> usize {
+    let (mut scheduler, _h) = Scheduler::new(
+        engine(Box::new(FixedClock(now))),
+        db.clone(),
+        platform.clone(),
+        Scope::Platform("test".into()),
+    );
+    scheduler.deliver_due().await
+}
+
+#[tokio::test]
+async fn heads_ups_snoozed_past_the_deadline_are_dropped_when_its_prompt_goes_out() {
+    let db = Db::open_in_memory().expect("db");
+    let team = setup_team(&db, "room", &[]);
+    insert_deadline_prompt(&db, team);
     // Two days before, the team puts its heads-up off by three days, past the deadline.
     let snoozed = say_at(&db, at("2027-01-10T10:00:00Z"), "/sluimer 1 3");
     assert!(snoozed.contains("komt terug op 13-01-2027"), "{snoozed}");
@@ -262,20 +253,7 @@ async fn heads_ups_snoozed_past_the_deadline_are_dropped_when_its_prompt_goes_ou
 async fn a_snoozed_heads_up_the_deadline_prompt_overtook_is_not_sent() {
     let db = Db::open_in_memory().expect("db");
     let team = setup_team(&db, "room", &[]);
-    db.run(move |s| {
-        let g = s.find_goal_by_number(team, 1)?.context("goal")?;
-        s.insert_reminder(
-            g.id,
-            team,
-            ReminderKind::Deadline,
-            0,
-            "2027-01-12T09:00:00",
-            "Europe/Amsterdam",
-            at("2027-01-12T08:00:00Z").as_second(),
-            "room-deadline",
-        )
-    })
-    .expect("deadline");
+    insert_deadline_prompt(&db, team);
     // Snoozed to the day before the deadline; koers was down from then until after it.
     say_at(&db, at("2027-01-10T10:00:00Z"), "/sluimer 1 1");
     let platform = Arc::new(Platform::default());
