@@ -55,7 +55,10 @@ pub(super) fn final_score(a: &GoalAnswers, today: Date) -> (SmartScore, Option<f
     };
     score.warnings = warnings(
         score.deadline,
-        change.as_ref().or(score.target.as_ref()),
+        change
+            .as_ref()
+            .or(score.change.as_ref())
+            .or(score.target.as_ref()),
         today,
     );
     if a.finished {
@@ -79,4 +82,37 @@ pub(super) fn final_score(a: &GoalAnswers, today: Date) -> (SmartScore, Option<f
         }
     });
     (score, base, goal_target)
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+
+    fn answers(text: &str, baseline: Option<&str>, target: Option<&str>) -> GoalAnswers {
+        GoalAnswers {
+            action_text: "Lesbrieven".into(),
+            text: text.into(),
+            owner: None,
+            agreed: None,
+            deadline: None,
+            baseline: baseline.map(Into::into),
+            target: target.map(Into::into),
+            finished: false,
+        }
+    }
+
+    #[test]
+    fn a_start_and_end_in_the_text_are_judged_until_the_team_gives_its_own() {
+        let today = date(2026, 11, 25);
+        let text = "Downloads van de lesbrief in Utrecht van 40 naar 800 in 2027";
+        let (said, _, _) = final_score(&answers(text, None, None), today);
+        assert_eq!(said.warnings, [Warning::ImplausibleChange]);
+        assert_eq!(said.realistic, Some(false));
+        // The team's own baseline and target are what counts once given.
+        let (given, _, _) = final_score(&answers(text, Some("600"), Some("800")), today);
+        assert_eq!(given.warnings, []);
+        assert_eq!(given.realistic, Some(true));
+    }
 }

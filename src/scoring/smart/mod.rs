@@ -175,6 +175,9 @@ pub struct SmartScore {
     pub deadline: Option<Date>,
     /// The target found.
     pub target: Option<Target>,
+    /// The change the goal states when it says where it starts as well ("van 40 naar 800"),
+    /// which the realism check judges.
+    pub change: Option<Target>,
     /// The owner found, as written.
     pub owner: Option<String>,
     /// Why it is not realistic, in the order of [`Warning::ALL`].
@@ -237,6 +240,7 @@ pub fn score_goal(text: &str, today: Date) -> SmartScore {
         time_bound: deadline.is_some(),
         deadline,
         target,
+        change,
         owner,
         warnings,
         suggestions: asks

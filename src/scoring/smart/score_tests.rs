@@ -383,6 +383,9 @@ fn a_stated_start_and_end_are_judged_as_a_change() {
         "Het aantal downloads van de lesbrief moet binnen drie maanden van 40 naar 800.",
         "Take-up of residents' discount tickets from 5% to 60% in 2027.",
         "Increase attendance at the jazz stage from 2,000 to 25,000 next summer.",
+        // +400 % is above 300 %, though a factor 5 is not above 5; money in pounds too.
+        "Nieuwsbrief 'Doek Op': van 3.000 naar 15.000 inschrijvers in 2027.",
+        "Programme book advertising: from £2,000 to £14,000 in 2027.",
     ] {
         let got = score_goal(goal, TODAY);
         assert_eq!(got.warnings, [ImplausibleChange], "{goal}");

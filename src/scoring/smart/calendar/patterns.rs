@@ -52,6 +52,9 @@ pub(in crate::scoring::smart) struct Patterns {
     /// A comparative right after a year: "H2 2027 bekender" names the half, not 2027
     /// things.
     pub(super) comparative_after: Regex,
+    /// "de editie van juli 2027", "the edition of July 2027": the edition's month, though
+    /// "van"/"of" in front of a date usually says since when.
+    pub(super) edition_of: Regex,
 }
 
 /// A year, written out ("2027", "'27") or named relative to this one.
@@ -195,13 +198,14 @@ impl Patterns {
                 r"\bt\.?\s?o\.?\s?v\.?|\bm\.?\s?i\.?\s?v\.?)\s*$",
             )),
             weak_word: compile(
-                r"\b(?:in|during|throughout|gedurende|tijdens)(?:\s+(?:de\s+maand|the\s+month\s+of))?\s*$",
+                r"\b(?:in|during|throughout|gedurende|tijdens|met)(?:\s+(?:de\s+maand|the\s+month\s+of))?\s*$",
             ),
             goal_for: compile(concat!(
                 r"\b(?:doel|doelen|doelstelling|doelstellingen|ambitie|target|targets|goal|",
                 r"goals)\s+(?:voor|for)\s*:?\s*$",
             )),
             age_after: compile(r"^\s+(?:oud|old|of\s+age)\b"),
+            edition_of: compile(r"\b(?:editie|edition)\s+(?:van|of)\s*$"),
             comparative_after: compile(concat!(
                 r"^\s*(?:bekender|langer|korter|vaker|voller|vollere|beter|groter|hoger|lager|",
                 r"drukker|better|bigger|higher|lower|longer|shorter|fuller|busier|more\s+often|",

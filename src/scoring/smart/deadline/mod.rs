@@ -51,6 +51,7 @@ pub fn parse_deadline(text: &str, today: Date) -> Option<Date> {
                 .any(|reason| reason.contains(&found.range.start))
         })
         .map(|found| for_the_season(found, &prepared))
+        .map(|found| before_an_event_on(found, &prepared))
         .collect();
     let dated = |strong: bool| {
         found
@@ -81,6 +82,30 @@ fn for_the_season(mut found: Found, prepared: &Prepared) -> Found {
         && plain
     {
         found.tie = Tie::Weak;
+    }
+    found
+}
+
+/// "vóór de kaartverkoop op 1 februari", "before general sale opens on 1 March": the date
+/// is the event's, and the goal must be reached the day before it. Only "vóór" with its
+/// accents or "before": the plain Dutch "voor" there is "for" ("voor de leden op 1 maart").
+fn before_an_event_on(mut found: Found, prepared: &Prepared) -> Found {
+    static BEFORE_ON: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        super::text::compile(r"\b(?P<word>voor|before)\s+(?:[\p{L}'-]+\s+){1,4}(?:op|on)\s*$")
+    });
+    if found.tie != Tie::Deadline(Edge::End) {
+        return found;
+    }
+    let head = &prepared.text[..found.range.start];
+    let Some(word) = BEFORE_ON.captures(head).and_then(|c| c.name("word")) else {
+        return found;
+    };
+    let marked = word.as_str() == "before"
+        || prepared
+            .original(word.range())
+            .contains(['ó', 'Ó', '\u{301}']);
+    if marked {
+        found.tie = Tie::Deadline(Edge::Before);
     }
     found
 }

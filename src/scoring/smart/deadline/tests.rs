@@ -206,6 +206,22 @@ fn parse_deadline_table() {
             d(2027, 12, 31),
         ),
         ("Wij, de 2027 vrijwilligers", None),
+        // The date of an event the goal must be reached before: the day before.
+        (
+            "8.000 volgers vóór de kaartverkoop op 1 februari 2027",
+            d(2027, 1, 31),
+        ),
+        (
+            "1,000 tickets sold before general sale opens on 1 March",
+            d(2027, 2, 28),
+        ),
+        (
+            "een voorstelling voor de leden op 1 maart 2027",
+            d(2027, 3, 1),
+        ),
+        // An edition's month, and Christmas with "met".
+        ("95% retour tijdens de editie van juli 2027", d(2027, 7, 31)),
+        ("2.000 kijkers met kerst 2026", d(2026, 12, 25)),
         // For how long something has not happened is no deadline.
         (
             "win back 1,500 who haven't borrowed in two years, by the end of Q2 2027",

@@ -31,7 +31,7 @@ pub(super) struct Located {
     /// quoted titles, ages).
     pub(super) visible: String,
     /// The change the goal states when it gives where it starts as well ("van 40 naar
-    /// 800": a factor 20), see [`stated_change`].
+    /// 800": +1,900 %), see [`stated_change`].
     pub(super) change: Option<Target>,
 }
 
@@ -62,8 +62,8 @@ pub fn find_target(text: &str) -> Option<Target> {
 }
 
 /// The target of a goal and, when the goal also says where it starts ("van 40 naar 800",
-/// "from 5% to 60%"), the change as a factor of the two: the realism check judges that
-/// as it judges a baseline the team gives in the conversation.
+/// "from 5% to 60%"), the change between the two: the realism check judges that as it
+/// judges a baseline the team gives in the conversation.
 pub fn find_target_and_change(text: &str) -> (Option<Target>, Option<Target>) {
     match locate(&Prepared::new(text)) {
         Some(located) => (Some(located.target), located.change),
@@ -98,8 +98,9 @@ pub(super) fn locate(prepared: &Prepared) -> Option<Located> {
 }
 
 /// The change of a "van … naar …" / "from … to …" pair of the same kind (two counts, two
-/// amounts, two percentages) as a factor: "van 40 naar 800" is 20, "from 5% to 60%" 12.
-/// None without such a pair or when it starts at zero.
+/// amounts, two percentages): up, in percent ("van 40 naar 800" is +1,900 %, "from 5% to
+/// 60%" +1,100 %); down, as a factor ("van 800 naar 40" is 0.05). None without such a pair
+/// or when it starts at zero.
 fn stated_change(text: &str, candidates: &[Candidate]) -> Option<Target> {
     let patterns = &*PATTERNS;
     candidates.windows(2).find_map(|pair| {
@@ -108,9 +109,16 @@ fn stated_change(text: &str, candidates: &[Candidate]) -> Option<Target> {
             && patterns.to_before.is_match(&text[..to.range.start]);
         let comparable =
             from.unit == to.unit && matches!(from.unit, Unit::Absolute | Unit::Percent);
+        let factor = to.value / from.value;
+        // Up, it is a change in percent ("van 3.000 naar 15.000" is +400 %); down, a factor.
+        let (value, unit) = if factor > 1.0 {
+            ((factor - 1.0) * 100.0, Unit::Percent)
+        } else {
+            (factor, Unit::Factor)
+        };
         (paired && comparable && from.value > 0.0).then(|| Target {
-            value: to.value / from.value,
-            unit: Unit::Factor,
+            value,
+            unit,
             raw: format!(
                 "{} → {}",
                 &text[from.range.clone()],

@@ -144,10 +144,10 @@ impl Patterns {
             )),
             money: [
                 compile(&format!(
-                    r"(?:€|\beuro?\b)\s*(?P<n>{NUMBER})(?:\s*(?P<mult>{multiply})\b)?"
+                    r"(?:€|£|\$|\beuro?\b)\s*(?P<n>{NUMBER})(?:\s*(?P<mult>{multiply})\b)?"
                 )),
                 compile(&format!(
-                    r"\b(?P<n>{NUMBER})(?:\s*(?P<mult>{multiply}))?\s*(?:euro\b|eur\b|€)"
+                    r"\b(?P<n>{NUMBER})(?:\s*(?P<mult>{multiply}))?\s*(?:euro\b|eur\b|€|pounds?\b|gbp\b)"
                 )),
             ],
             digits: compile(&format!(
@@ -180,11 +180,13 @@ impl Patterns {
             had_before: compile(&baseline(
                 r"\b(?:sinds|since|was|waren|were|had|hadden|hebben|have)",
             )),
-            from_before: compile(r"\b(?:van|from)\s+(?:(?:ongeveer|about|around|circa)\s+)?$"),
+            from_before: compile(
+                r"\b(?:van|from)\s+(?:(?:ongeveer|about|around|circa)\s+)?[€£$]?\s*$",
+            ),
             bound_before: compile(r"\b(?:onder|boven|beneath|below|above)\s+(?:de|het|the)\s*$"),
             to_before: compile(concat!(
                 r"\b(?:naar|to|tot)\s+(?:(?:ongeveer|about|around|circa|minimaal|minstens|",
-                r"at\s+least)\s+)?$",
+                r"at\s+least)\s+)?[€£$]?\s*$",
             )),
         }
     }

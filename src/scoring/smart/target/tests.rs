@@ -138,7 +138,7 @@ fn find_target_table() {
         ("Over 1,000 visitors", Some((1_000.0, Absolute, "1,000"))),
         (
             "£1.5m in ticket sales",
-            Some((1_500_000.0, Absolute, "1.5m")),
+            Some((1_500_000.0, Absolute, "£1.5m")),
         ),
         ("meer kinderen van 4 tot 12 jaar", None),
         ("children from 4 to 12 years old", None),
