@@ -1,6 +1,7 @@
-//! Shared helpers for the end-to-end tests of `koers chat`, in three parts:
+//! Shared helpers for the end-to-end tests of `koers chat`:
 //! - `harness.rs`, the process harness: a [`Sandbox`] folder, the real binary run to its end
-//!   ([`Finished`]) or line by line ([`Session`]), and reading its output;
+//!   ([`Finished`]), and reading its output;
+//! - `session.rs`, the binary driven line by line ([`Session`]);
 //! - `database.rs`, the database reader: what the binary stored, read through koers' own
 //!   store ([`Database`]), never through SQL of the tests' own;
 //! - `http_response.rs`, reading the web page's responses and their private headers;
@@ -15,9 +16,11 @@ mod database;
 pub(crate) mod goal_plan;
 mod harness;
 pub(crate) mod http_response;
+mod session;
 mod walk;
 
 pub(crate) use chat_at::*;
 pub(crate) use database::*;
 pub(crate) use harness::*;
+pub(crate) use session::*;
 pub(crate) use walk::*;

@@ -8,13 +8,18 @@
 //! gateway url. Start the stand-in before building the client: when `/gateway` fails, serenity
 //! falls back to the real gateway.
 //!
-//! Every REST request is recorded ([`StandIn::requests`], [`StandIn::wait_for`]); gateway
-//! events are pushed with [`StandIn::dispatch`] and the payload builders in `payloads.rs`.
+//! Every REST request is recorded ([`StandIn::requests`], [`StandIn::wait_for`]; `recorded.rs`);
+//! gateway events are pushed with [`StandIn::dispatch`] (`dispatch.rs`) and the payload builders
+//! in `payloads.rs`.
 
+#[path = "dispatch.rs"]
+mod dispatch;
 #[path = "gateway.rs"]
 mod gateway;
 #[path = "payloads.rs"]
 pub(crate) mod payloads;
+#[path = "recorded.rs"]
+mod recorded;
 #[path = "rest.rs"]
 mod rest;
 #[path = "routes.rs"]
@@ -24,71 +29,20 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
 
-use serde_json::{Value, json};
-use serenity::model::event::{Event, GatewayEvent};
+use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 use tokio::task::AbortHandle;
 
+pub(crate) use dispatch::check_dispatch;
 pub(crate) use payloads::*;
+pub(crate) use recorded::{Recorded, RecordedFile};
 #[allow(unused_imports)]
 pub(crate) use routes::{application_json, message_from_request};
 
 /// Heartbeat interval sent in HELLO, in milliseconds.
 pub(crate) const HEARTBEAT_INTERVAL_MS: u64 = 45_000;
-
-/// One REST request as the stand-in received it, with what it answered.
-#[derive(Clone, Debug)]
-pub(crate) struct Recorded {
-    pub method: String,
-    /// The path without query, e.g. `/api/v10/channels/1/messages`.
-    pub path: String,
-    /// The query string without `?` (serenity writes `?&key=value`), or empty.
-    pub query: String,
-    /// The `Authorization` header, e.g. `Bot TOKEN`.
-    pub authorization: Option<String>,
-    /// The JSON body; for multipart/form-data the `payload_json` part.
-    pub body: Option<Value>,
-    /// Files of a multipart body (every part but `payload_json`).
-    pub files: Vec<RecordedFile>,
-    /// The status the stand-in answered with.
-    pub status: u16,
-    /// The JSON the stand-in answered with (none for 204).
-    pub response: Option<Value>,
-}
-
-/// One file part of a multipart/form-data request.
-#[derive(Clone, Debug)]
-pub(crate) struct RecordedFile {
-    /// The form field name, e.g. `files[0]`.
-    pub field: String,
-    pub filename: Option<String>,
-    pub content_type: Option<String>,
-    pub bytes: Vec<u8>,
-}
-
-impl Recorded {
-    /// Whether this is `method` on `path` (exact, with or without the `/api/v10` prefix).
-    pub(crate) fn is(&self, method: &str, path: &str) -> bool {
-        self.method.eq_ignore_ascii_case(method)
-            && (self.path == path || self.path.strip_prefix("/api/v10") == Some(path))
-    }
-
-    /// The path below `/api/v10`.
-    pub(crate) fn route(&self) -> &str {
-        self.path.strip_prefix("/api/v10").unwrap_or(&self.path)
-    }
-
-    /// `content` of the body, or `data.content` for an interaction callback.
-    pub(crate) fn content(&self) -> Option<&str> {
-        let body = self.body.as_ref()?;
-        body["content"]
-            .as_str()
-            .or_else(|| body["data"]["content"].as_str())
-    }
-}
 
 /// A canned answer that replaces the normal one for matching requests.
 #[derive(Clone, Debug)]
@@ -273,160 +227,6 @@ impl StandIn {
             .build()
     }
 
-    /// Every REST request so far, in order.
-    pub(crate) fn requests(&self) -> Vec<Recorded> {
-        self.inner.state().requests.clone()
-    }
-
-    /// Every frame the clients sent on the gateway so far (IDENTIFY, heartbeats, ...).
-    pub(crate) fn gateway_received(&self) -> Vec<Value> {
-        self.inner.state().gateway_received.clone()
-    }
-
-    /// How many IDENTIFYs were answered with READY.
-    pub(crate) fn identified(&self) -> usize {
-        self.inner.state().identified
-    }
-
-    /// The first recorded request (earlier ones included) for which `pred` holds. Panics with
-    /// the list of recorded requests after `timeout`.
-    pub(crate) async fn wait_for(
-        &self,
-        pred: impl Fn(&Recorded) -> bool,
-        timeout: Duration,
-    ) -> Recorded {
-        let found = self
-            .wait_until(timeout, |state| {
-                state.requests.iter().find(|r| pred(r)).cloned()
-            })
-            .await;
-        match found {
-            Some(recorded) => recorded,
-            None => panic!(
-                "no matching request within {timeout:?}; recorded:\n{}",
-                self.describe_requests()
-            ),
-        }
-    }
-
-    /// The first frame a client sent on the gateway (earlier ones included) for which `pred`
-    /// holds, e.g. `|f| f["op"] == 6` for a RESUME. Panics after `timeout`.
-    pub(crate) async fn wait_for_gateway(
-        &self,
-        pred: impl Fn(&Value) -> bool,
-        timeout: Duration,
-    ) -> Value {
-        let found = self
-            .wait_until(timeout, |state| {
-                state.gateway_received.iter().find(|f| pred(f)).cloned()
-            })
-            .await;
-        match found {
-            Some(frame) => frame,
-            None => panic!(
-                "no matching gateway frame within {timeout:?}; received:\n{:#?}",
-                self.gateway_received()
-            ),
-        }
-    }
-
-    /// Waits until `count` frames for which `pred` holds have come in on the gateway. Panics
-    /// after `timeout`.
-    pub(crate) async fn wait_for_gateway_count(
-        &self,
-        pred: impl Fn(&Value) -> bool,
-        count: usize,
-        timeout: Duration,
-    ) {
-        let found = self
-            .wait_until(timeout, |state| {
-                (state.gateway_received.iter().filter(|f| pred(f)).count() >= count).then_some(())
-            })
-            .await;
-        assert!(
-            found.is_some(),
-            "fewer than {count} matching gateway frames within {timeout:?}; received:\n{:#?}",
-            self.gateway_received()
-        );
-    }
-
-    /// Waits until `count` sessions have been identified (READY sent). Panics after `timeout`.
-    pub(crate) async fn wait_identified(&self, count: usize, timeout: Duration) {
-        let done = self
-            .wait_until(timeout, |state| (state.identified >= count).then_some(()))
-            .await;
-        assert!(
-            done.is_some(),
-            "{count} gateway session(s) not identified within {timeout:?}; gateway received:\n{:#?}\nrequests:\n{}",
-            self.gateway_received(),
-            self.describe_requests()
-        );
-    }
-
-    /// Pushes `{"op":0,"t":event,"s":next,"d":data}` to every identified session; with none
-    /// connected yet, the event waits and goes out after the next READY and `GUILD_CREATEs`.
-    /// Returns how many sessions it went to now.
-    ///
-    /// Panics when serenity could not read the event ([`check_dispatch`]): serenity itself
-    /// would drop it silently and the test would wait in vain.
-    pub(crate) fn dispatch(&self, event: &str, data: Value) -> usize {
-        if let Err(why) = check_dispatch(event, &data) {
-            panic!("serenity would drop this dispatch: {why}\n{data:#}");
-        }
-        self.dispatch_unchecked(event, data)
-    }
-
-    /// [`StandIn::dispatch`] without the check, for deliberately malformed events.
-    pub(crate) fn dispatch_unchecked(&self, event: &str, data: Value) -> usize {
-        let mut state = self.inner.state();
-        if event == "INTERACTION_CREATE" {
-            state
-                .interactions
-                .insert(interaction_token(&data), data.clone());
-        }
-        if state.sessions.is_empty() {
-            state.pending.push((event.to_owned(), data));
-            return 0;
-        }
-        let mut sent = 0;
-        for session in &state.sessions {
-            if session
-                .tx
-                .send(Outgoing::Dispatch(event.to_owned(), data.clone()))
-                .is_ok()
-            {
-                sent += 1;
-            }
-        }
-        sent
-    }
-
-    /// Sends RECONNECT (op 7) to every session; serenity reconnects and RESUMEs.
-    pub(crate) fn request_reconnect(&self) {
-        for session in &self.inner.state().sessions {
-            if session
-                .tx
-                .send(Outgoing::Raw(json!({"op": 7, "d": null})))
-                .is_err()
-            {
-                // The session is closing; it unregisters itself.
-            }
-        }
-    }
-
-    /// Closes every session with `code` (e.g. 4000 to make serenity reconnect).
-    pub(crate) fn close_sessions(&self, code: u16) {
-        for session in &self.inner.state().sessions {
-            if session
-                .tx
-                .send(Outgoing::Close(code, "closed by the stand-in".into()))
-                .is_err()
-            {
-                // Already gone.
-            }
-        }
-    }
-
     /// Answers `status` with `body` to requests with `method` whose path (below `/api/v10`)
     /// starts with `path_prefix`, for the next `times` requests (`None`: until cleared). The
     /// request is still recorded. Use it for failures: e.g. 403 `{"message": "Missing
@@ -476,75 +276,6 @@ impl StandIn {
     pub(crate) fn rest_addr(&self) -> SocketAddr {
         self.rest_addr
     }
-
-    fn describe_requests(&self) -> String {
-        let requests = self.requests();
-        if requests.is_empty() {
-            return "  (none)".into();
-        }
-        requests
-            .iter()
-            .map(|r| {
-                let body = r.body.as_ref().map(Value::to_string).unwrap_or_default();
-                format!("  {} {} -> {} {}", r.method, r.path, r.status, body)
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
-    async fn wait_until<T>(
-        &self,
-        timeout: Duration,
-        mut check: impl FnMut(&State) -> Option<T>,
-    ) -> Option<T> {
-        let deadline = tokio::time::Instant::now() + timeout;
-        let mut changed = self.inner.changed.subscribe();
-        loop {
-            if let Some(found) = check(&self.inner.state()) {
-                return Some(found);
-            }
-            match tokio::time::timeout_at(deadline, changed.changed()).await {
-                Ok(Ok(())) => {}
-                Ok(Err(_)) | Err(_) => return check(&self.inner.state()),
-            }
-        }
-    }
-}
-
-/// Reads `{"op":0,"t":event,"s":1,"d":data}` with serenity's own gateway parser. serenity
-/// turns a dispatch it cannot read into `Event::Unknown` (logged at DEBUG only); that is an
-/// `Err` here, with serde's reason for the events the stand-in builds.
-pub(crate) fn check_dispatch(event: &str, data: &Value) -> Result<Event, String> {
-    let frame = json!({"op": 0, "t": event, "s": 1, "d": data});
-    match serde_json::from_value::<GatewayEvent>(frame) {
-        Ok(GatewayEvent::Dispatch(_, Event::Unknown(_))) => {
-            let reason = match event {
-                "READY" => reason::<serenity::model::gateway::Ready>(data),
-                "GUILD_CREATE" => reason::<serenity::model::guild::Guild>(data),
-                "MESSAGE_CREATE" => reason::<serenity::model::channel::Message>(data),
-                "INTERACTION_CREATE" => reason::<serenity::model::application::Interaction>(data),
-                "GUILD_MEMBER_ADD" => reason::<serenity::model::guild::Member>(data),
-                "THREAD_CREATE" => reason::<serenity::model::channel::GuildChannel>(data),
-                "CHANNEL_CREATE" | "CHANNEL_UPDATE" => {
-                    reason::<serenity::model::channel::Channel>(data)
-                }
-                _ => None,
-            };
-            Err(format!(
-                "{event} reads as an unknown event: {}",
-                reason.unwrap_or_else(|| "unknown name, or a field missing".into())
-            ))
-        }
-        Ok(GatewayEvent::Dispatch(_, parsed)) => Ok(parsed),
-        Ok(other) => Err(format!("{event} is not a dispatch: {other:?}")),
-        Err(e) => Err(format!("{event}: {e}")),
-    }
-}
-
-fn reason<T: serde::de::DeserializeOwned>(data: &Value) -> Option<String> {
-    serde_json::from_value::<T>(data.clone())
-        .err()
-        .map(|e| e.to_string())
 }
 
 fn bind() -> TcpListener {
