@@ -17,9 +17,9 @@ const TODAY: Date = date(2026, 11, 25);
 
 /// The lowest held-out accuracy allowed, per column of [`COLUMNS`], in percent: the
 /// figures the new held-out part reached (rounded down), a regression floor. The target
-/// is 97 % per letter; S (94.2 %, 113 of 120) falls short of it, every other column
+/// is 97 % per letter; S (95.0 %, 114 of 120) falls short of it, every other column
 /// reaches it.
-const HELDOUT_FLOOR: [f64; 6] = [94.1, 100.0, 98.3, 100.0, 99.1, 99.1];
+const HELDOUT_FLOOR: [f64; 6] = [94.9, 100.0, 98.3, 100.0, 99.1, 99.1];
 
 /// The columns of the table: the five letters and the deadline read.
 const COLUMNS: [&str; 6] = ["S", "M", "A", "R", "T", "deadline"];
