@@ -172,10 +172,14 @@ fn resolve(text: &str, mut raw: Vec<(Range<usize>, Expr, Kind)>) -> Vec<Found> {
 /// How the text in front of an expression ties it to the goal.
 fn tie(before: &str) -> Tie {
     let patterns = &*PATTERNS;
-    // "Doel voor 2027": the goal is for that year, as "in 2027" is; so is an edition's
-    // date ("de editie van juli 2027").
+    // "Doel voor 2027": the goal is for that year, as "in 2027" is; so is the date of an
+    // edition or event ("de editie van juli 2027", "het concert van 28 november").
     if patterns.goal_for.is_match(before) || patterns.edition_of.is_match(before) {
         Tie::Weak
+    } else if patterns.before_start_of.is_match(before) {
+        Tie::Deadline(Edge::Before)
+    } else if patterns.start_of.is_match(before) {
+        Tie::Deadline(Edge::Start)
     } else if patterns.end_word.is_match(before) || patterns.by_word.is_match(before) {
         Tie::Deadline(Edge::End)
     } else if patterns.before_word.is_match(before) {

@@ -55,6 +55,10 @@ pub(in crate::scoring::smart) struct Patterns {
     /// "de editie van juli 2027", "the edition of July 2027": the edition's month, though
     /// "van"/"of" in front of a date usually says since when.
     pub(super) edition_of: Regex,
+    /// "vóór de opening van seizoen 2027-2028": the day before the period starts.
+    pub(super) before_start_of: Regex,
+    /// "de opening van seizoen 2027-2028": its first day.
+    pub(super) start_of: Regex,
 }
 
 /// A year, written out ("2027", "'27") or named relative to this one.
@@ -205,7 +209,17 @@ impl Patterns {
                 r"goals)\s+(?:voor|for)\s*:?\s*$",
             )),
             age_after: compile(r"^\s+(?:oud|old|of\s+age)\b"),
-            edition_of: compile(r"\b(?:editie|edition)\s+(?:van|of)\s*$"),
+            edition_of: compile(concat!(
+                r"\b(?:editie|edition|concert|voorstelling|uitvoering|premiere|evenement|",
+                r"event|show|performance)\s+(?:van|of)\s*$",
+            )),
+            before_start_of: compile(concat!(
+                r"\b(?:voor|before)\s+(?:de\s+|het\s+|the\s+)?(?:opening|start|begin|aanvang)\s+",
+                r"(?:van|of)\s+(?:de\s+|het\s+|the\s+)?$",
+            )),
+            start_of: compile(concat!(
+                r"\b(?:opening|start|begin|aanvang)\s+(?:van|of)\s+(?:de\s+|het\s+|the\s+)?$",
+            )),
             comparative_after: compile(concat!(
                 r"^\s*(?:bekender|langer|korter|vaker|voller|vollere|beter|groter|hoger|lager|",
                 r"drukker|better|bigger|higher|lower|longer|shorter|fuller|busier|more\s+often|",

@@ -52,7 +52,8 @@ impl<'t> Matches<'t> {
                 year_counted: counted.is_some(),
             };
             if let Some((expr, kind)) = read(&found)
-                && stands_alone(self.text, range.clone())
+                && (stands_alone(self.text, range.clone())
+                    || ends_a_day_range(self.text, range.start, &expr))
             {
                 self.raw.push((range, expr, kind));
             }
@@ -337,6 +338,21 @@ pub(super) fn relative_periods(matches: &mut Matches) {
     });
     matches.add(&patterns.within, within);
     matches.add(&patterns.coming, within);
+}
+
+/// Whether a date with a day closes a range of days ("10-19 September 2027"): the "10-"
+/// in front is the first day, not a number the date is the tail of.
+fn ends_a_day_range(text: &str, start: usize, expr: &Expr) -> bool {
+    let Expr::Day(..) = expr else {
+        return false;
+    };
+    let Some(head) = text[..start].trim_end().strip_suffix('-') else {
+        return false;
+    };
+    let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    (1..=2).contains(&digits)
+        && !head[..head.len() - digits]
+            .ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
 /// A stretch of time from today: "binnen drie maanden", "de komende week".

@@ -222,6 +222,24 @@ fn parse_deadline_table() {
         // An edition's month, and Christmas with "met".
         ("95% retour tijdens de editie van juli 2027", d(2027, 7, 31)),
         ("2.000 kijkers met kerst 2026", d(2026, 12, 25)),
+        (
+            "Concert van 28 november in De Doelen uitverkopen",
+            d(2026, 11, 28),
+        ),
+        (
+            "5 nieuwe leden vóór de opening van seizoen 2027-2028",
+            d(2027, 8, 31),
+        ),
+        (
+            "abonnementen verkocht bij de start van seizoen 2027-2028",
+            d(2027, 9, 1),
+        ),
+        // A range of days ends on its last day.
+        (
+            "Heritage Open Days (10-19 September 2027): 2,500 visitors",
+            d(2027, 9, 19),
+        ),
+        ("1.500 bezoekers op 10-12 april 2027", d(2027, 4, 12)),
         // For how long something has not happened is no deadline.
         (
             "win back 1,500 who haven't borrowed in two years, by the end of Q2 2027",
