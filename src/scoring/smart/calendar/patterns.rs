@@ -217,9 +217,9 @@ impl Patterns {
                 r"\b(?:voor|before)\s+(?:de\s+|het\s+|the\s+)?(?:opening|start|begin|aanvang)\s+",
                 r"(?:van|of)\s+(?:de\s+|het\s+|the\s+)?$",
             )),
-            start_of: compile(concat!(
+            start_of: compile(
                 r"\b(?:opening|start|begin|aanvang)\s+(?:van|of)\s+(?:de\s+|het\s+|the\s+)?$",
-            )),
+            ),
             comparative_after: compile(concat!(
                 r"^\s*(?:bekender|langer|korter|vaker|voller|vollere|beter|groter|hoger|lager|",
                 r"drukker|better|bigger|higher|lower|longer|shorter|fuller|busier|more\s+often|",
