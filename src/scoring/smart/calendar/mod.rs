@@ -151,7 +151,10 @@ fn resolve(text: &str, mut raw: Vec<(Range<usize>, Expr, Kind)>) -> Vec<Found> {
             continue;
         }
         let before = &text[..range.start];
-        let tie = match (kind, tie(before)) {
+        let tie = match (
+            kind,
+            of_the_current(before, &expr).unwrap_or_else(|| tie(before)),
+        ) {
             (_, Tie::NotDeadline) => Tie::NotDeadline,
             // Their own words already say they are a deadline ("binnen", "eind").
             (Kind::Intrinsic, _) => Tie::Deadline(Edge::End),
@@ -167,6 +170,16 @@ fn resolve(text: &str, mut raw: Vec<(Range<usize>, Expr, Kind)>) -> Vec<Found> {
     }
     kept.sort_by_key(|found| found.range.start);
     kept
+}
+
+/// "van dit seizoen", "van dit jaar": the period the goal is counted over, not a "since"
+/// (a bare "van" before a date usually is one: "van januari tot maart").
+fn of_the_current(before: &str, expr: &Expr) -> Option<Tie> {
+    let current = matches!(
+        expr,
+        Expr::CulturalSeason(SeasonRef::Current) | Expr::Relative(_, 0)
+    );
+    (current && PATTERNS.bare_van.is_match(before)).then_some(Tie::Weak)
 }
 
 /// How the text in front of an expression ties it to the goal.
@@ -248,7 +261,9 @@ fn year_of_a_measure(text: &str, range: &Range<usize>, expr: &Expr) -> bool {
 
 /// Whether a weak tying word ("in", "during") stands right in front.
 fn weak_word_before(before: &str) -> bool {
-    PATTERNS.weak_word.is_match(before) || PATTERNS.goal_for.is_match(before)
+    PATTERNS.weak_word.is_match(before)
+        || PATTERNS.goal_for.is_match(before)
+        || PATTERNS.edition_of.is_match(before)
 }
 
 /// Whether a match is a whole expression, not the tail of a number such as "2,5" or

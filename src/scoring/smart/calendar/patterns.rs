@@ -59,6 +59,8 @@ pub(in crate::scoring::smart) struct Patterns {
     pub(super) before_start_of: Regex,
     /// "de opening van seizoen 2027-2028": its first day.
     pub(super) start_of: Regex,
+    /// A bare "van" in front: "van dit seizoen" is "of this season", not "since".
+    pub(super) bare_van: Regex,
 }
 
 /// A year, written out ("2027", "'27") or named relative to this one.
@@ -202,7 +204,7 @@ impl Patterns {
                 r"\bt\.?\s?o\.?\s?v\.?|\bm\.?\s?i\.?\s?v\.?)\s*$",
             )),
             weak_word: compile(
-                r"\b(?:in|during|throughout|gedurende|tijdens|met)(?:\s+(?:de\s+maand|the\s+month\s+of))?\s*$",
+                r"\b(?:in|during|throughout|across|gedurende|tijdens|met)(?:\s+(?:de\s+maand|the\s+month\s+of))?\s*$",
             ),
             goal_for: compile(concat!(
                 r"\b(?:doel|doelen|doelstelling|doelstellingen|ambitie|target|targets|goal|",
@@ -215,8 +217,9 @@ impl Patterns {
             )),
             before_start_of: compile(concat!(
                 r"\b(?:voor|before)\s+(?:de\s+|het\s+|the\s+)?(?:opening|start|begin|aanvang)\s+",
-                r"(?:van|of)\s+(?:de\s+|het\s+|the\s+)?$",
+                r"(?:(?:van|of)\s+)?(?:de\s+|het\s+|the\s+)?$",
             )),
+            bare_van: compile(r"(?:^|[^\p{L}])van\s*$"),
             start_of: compile(
                 r"\b(?:opening|start|begin|aanvang)\s+(?:van|of)\s+(?:de\s+|het\s+|the\s+)?$",
             ),
@@ -227,7 +230,7 @@ impl Patterns {
             )),
             not_since: compile(concat!(
                 r"\b(?:haven'?t|hasn'?t|hadn'?t|have\s+not|has\s+not|had\s+not|not|never|",
-                r"no\s+longer)(?:\s+\p{L}+){0,2}\s+$",
+                r"no\s+longer|no|without|zonder|geen)(?:\s+\p{L}+){0,2}\s+$",
             )),
             year_measure: compile(concat!(
                 r"^(?:kalenderjaar|boekjaar|begrotingsjaar|jaardoel|doel|doelstelling|target|",

@@ -240,6 +240,28 @@ fn parse_deadline_table() {
             d(2027, 9, 19),
         ),
         ("1.500 bezoekers op 10-12 april 2027", d(2027, 4, 12)),
+        // "van dit seizoen" is the season counted over; "van januari" says since when.
+        (
+            "Van de eerste bezoekers van dit seizoen koopt 25% nog een kaart",
+            d(2027, 6, 30),
+        ),
+        ("van januari tot nu 20% meer", None),
+        (
+            "NPS stijgt van +10 naar +35 bij de editie van 2027",
+            d(2027, 12, 31),
+        ),
+        (
+            "300 abonnementen vóór begin seizoen 2027-2028",
+            d(2027, 8, 31),
+        ),
+        (
+            "500 tickets bought by residents of B19 across 2027",
+            d(2027, 12, 31),
+        ),
+        (
+            "Lapsed members (no loan in 12 months): 1,000 back by 31 July 2027",
+            d(2027, 7, 31),
+        ),
         // For how long something has not happened is no deadline.
         (
             "win back 1,500 who haven't borrowed in two years, by the end of Q2 2027",

@@ -56,6 +56,11 @@ const NOT_A_TOPIC: &[&str] = &[
     "totaal",
     "total",
     "overall",
+    // The guide's ways of working, not topics: "Programmeren op vraag:", "Programme on
+    // demand:", "Klantreis:", "Customer journey:".
+    "demand",
+    "klantreis",
+    "journey",
 ];
 
 /// Whether the goal opens with a heading before a colon that names a topic: one of its
