@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 
-use super::tests::{Chat, WALK};
+use super::tests::Chat;
 use super::{Engine, FixedClock, Settings};
 use crate::store::TrackedGoal;
 
@@ -18,31 +18,6 @@ const END_OF_MARCH: &str =
 /// A goal due three months from the day it is written.
 const IN_THREE_MONTHS: &str =
     "Het aantal studentenkaarten verhogen naar 300 binnen drie maanden, eigenaar Jan";
-
-/// Walk to the first goal (on the harness's today, 25-11-2026), enter `text` with support,
-/// baseline 200 and no experiment, and end the actions: the team is at step 4.
-fn with_goal(text: &str) -> Chat {
-    let mut chat = Chat::new();
-    for (key, answer) in WALK {
-        if *key == "action.action#1.goal#1.text" {
-            break;
-        }
-        chat.say(answer);
-    }
-    chat.say(text);
-    for (key, answer) in [
-        ("action.action#1.goal#1.agreed", "ja"),
-        ("action.action#1.goal#1.baseline", "200"),
-        ("action.action#1.goal#1.experiment", "nee"),
-        ("action.action#1.goal#1", "nee"),
-        ("action.action#1", "nee"),
-    ] {
-        assert_eq!(chat.cursor().as_deref(), Some(key), "before {answer:?}");
-        chat.say(answer);
-    }
-    assert_eq!(chat.cursor().as_deref(), Some("implementation.policy_what"));
-    chat
-}
 
 /// The same team and database, on the day `now`.
 fn on_day(chat: &Chat, now: &str) -> Chat {
@@ -100,7 +75,7 @@ fn change_number(chat: &mut Chat, label: &str) -> usize {
 
 #[test]
 fn step_3_again_keeps_a_deadline_counted_from_the_day_it_was_written() {
-    let first = with_goal(IN_THREE_MONTHS);
+    let first = Chat::with_goal(IN_THREE_MONTHS);
     assert_eq!(deadline(&first.goal(1)).as_deref(), Some("2027-02-25"));
     let planned = reminder_times(&first, first.goal(1).id);
     assert_eq!(
@@ -125,7 +100,7 @@ fn step_3_again_keeps_a_deadline_counted_from_the_day_it_was_written() {
 
 #[test]
 fn step_3_again_after_the_month_keeps_end_of_march_and_a_move() {
-    let mut first = with_goal(END_OF_MARCH);
+    let mut first = Chat::with_goal(END_OF_MARCH);
     assert_eq!(deadline(&first.goal(1)).as_deref(), Some("2027-03-31"));
     first.say("/doel verzet 1 30-04-2027 omdat de campagne later start");
     // In April 2027 "eind maart" would be read as 31-03-2028.
@@ -151,7 +126,7 @@ fn step_3_again_after_the_month_keeps_end_of_march_and_a_move() {
 
 #[test]
 fn the_same_text_again_keeps_its_deadline_and_a_new_text_is_read_today() {
-    let first = with_goal(IN_THREE_MONTHS);
+    let first = Chat::with_goal(IN_THREE_MONTHS);
     let mut chat = on_day(&first, "2027-01-05T10:00:00Z");
     // The text given again as it was: nothing changed, the deadline stays.
     let n = change_number(&mut chat, "Doel 1 · Doel:");
