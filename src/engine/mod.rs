@@ -325,6 +325,8 @@ mod tests_goals;
 #[cfg(test)]
 mod tests_keep;
 #[cfg(test)]
+mod tests_keep_relative;
+#[cfg(test)]
 mod tests_open;
 #[cfg(test)]
 mod tests_open_commands;

@@ -185,10 +185,15 @@ impl Turn<'_, '_, '_> {
                 format!("msg.reminder.{k}")
             }
         };
-        let mut text = match due.kind {
+        let text = match due.kind {
             ReminderKind::Before | ReminderKind::Snooze => {
                 if matches!(goal.status, GoalStatus::Closed | GoalStatus::Dropped) {
                     return Ok(None);
+                }
+                // Put off while the evaluation is open (after its deadline prompt, or
+                // `/evalueer`): what waits is the evaluation, not a deadline to come.
+                if let Some(open) = self.open_evaluation_reminder(goal, &key("nudge"), &args)? {
+                    return Ok(Some(self.mark_late(open, late)));
                 }
                 let left = self.days_left(goal).unwrap_or(due.days);
                 let mut a = args.to_vec();
@@ -227,24 +232,44 @@ impl Turn<'_, '_, '_> {
                 )
             }
             ReminderKind::Nudge => {
-                let Some(ev) = self
-                    .store
-                    .find_goal_evaluation(goal.id)?
-                    .filter(|e| e.step != EvaluationStep::Done)
-                else {
+                let Some(text) = self.open_evaluation_reminder(goal, &key("nudge"), &args)? else {
                     return Ok(None);
                 };
-                format!(
-                    "{}\n\n{}",
-                    self.f(&key("nudge"), &args),
-                    self.evaluation_step_question(&ev, goal)?
-                )
+                text
             }
         };
+        Ok(Some(self.mark_late(text, late)))
+    }
+
+    /// "The evaluation of goal n is still open", with the question it is at, when the goal's
+    /// evaluation is open; `None` when it is not (never started, or done).
+    fn open_evaluation_reminder(
+        &mut self,
+        goal: &TrackedGoal,
+        key: &str,
+        args: &[(&str, &str)],
+    ) -> Result<Option<String>> {
+        let Some(ev) = self
+            .store
+            .find_goal_evaluation(goal.id)?
+            .filter(|e| e.step != EvaluationStep::Done)
+        else {
+            return Ok(None);
+        };
+        Ok(Some(format!(
+            "{}\n\n{}",
+            self.f(key, args),
+            self.evaluation_step_question(&ev, goal)?
+        )))
+    }
+
+    /// `text` with the line that says it comes late, when it does.
+    fn mark_late(&self, text: String, late: bool) -> String {
         if late {
-            text = format!("{}\n{text}", self.t("msg.reminder.late"));
+            format!("{}\n{text}", self.t("msg.reminder.late"))
+        } else {
+            text
         }
-        Ok(Some(text))
     }
 }
 

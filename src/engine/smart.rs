@@ -147,11 +147,18 @@ impl Turn<'_, '_, '_> {
         };
         let score = score_goal(&text, self.today());
         self.prefill(Sibling::Owner, score.owner.clone(), pos)?;
-        self.prefill(
-            Sibling::Deadline,
-            score.deadline.map(|d| d.to_string()),
-            pos,
-        )?;
+        // A recorded goal's text read again today would move a relative deadline ("eind
+        // maart" a year on, "binnen drie maanden" by the months since): the one read when it
+        // was written stays, unless the text changed.
+        let read_before = self.sibling_value(Sibling::Deadline, pos)?.is_some()
+            && self.recorded_from(pos, &text)?;
+        if !read_before {
+            self.prefill(
+                Sibling::Deadline,
+                score.deadline.map(|d| d.to_string()),
+                pos,
+            )?;
+        }
         let absolute = score
             .target
             .as_ref()

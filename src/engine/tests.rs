@@ -68,6 +68,31 @@ impl Chat {
             .expect("answers")
     }
 
+    /// Walk to the first goal (on the harness's today, 25-11-2026), enter `text` with support,
+    /// baseline 200 and no experiment, and end the actions: the team is at step 4.
+    pub(super) fn with_goal(text: &str) -> Chat {
+        let mut chat = Chat::new();
+        for (key, answer) in WALK {
+            if *key == "action.action#1.goal#1.text" {
+                break;
+            }
+            chat.say(answer);
+        }
+        chat.say(text);
+        for (key, answer) in [
+            ("action.action#1.goal#1.agreed", "ja"),
+            ("action.action#1.goal#1.baseline", "200"),
+            ("action.action#1.goal#1.experiment", "nee"),
+            ("action.action#1.goal#1", "nee"),
+            ("action.action#1", "nee"),
+        ] {
+            assert_eq!(chat.cursor().as_deref(), Some(key), "before {answer:?}");
+            chat.say(answer);
+        }
+        assert_eq!(chat.cursor().as_deref(), Some("implementation.policy_what"));
+        chat
+    }
+
     /// A chat that followed [`WALK`] up to the question `key` (to the end: `""`).
     pub(super) fn walked_to(key: &str) -> Chat {
         let mut chat = Chat::new();

@@ -120,31 +120,6 @@ fn changing_a_step_4_owner_keeps_a_moved_date() {
 const NAMED_GOAL: &str =
     "Het aantal studentenkaarten verhogen naar 300 voor eind februari 2027, eigenaar Jan";
 
-/// Walk to the first goal, enter [`NAMED_GOAL`] with support, baseline 200 and no experiment,
-/// and end the actions: the team is at step 4's first question.
-fn with_named_goal() -> Chat {
-    let mut chat = Chat::new();
-    for (key, answer) in WALK {
-        if *key == "action.action#1.goal#1.text" {
-            break;
-        }
-        chat.say(answer);
-    }
-    chat.say(NAMED_GOAL);
-    for (key, answer) in [
-        ("action.action#1.goal#1.agreed", "ja"),
-        ("action.action#1.goal#1.baseline", "200"),
-        ("action.action#1.goal#1.experiment", "nee"),
-        ("action.action#1.goal#1", "nee"),
-        ("action.action#1", "nee"),
-    ] {
-        assert_eq!(chat.cursor().as_deref(), Some(key), "before {answer:?}");
-        chat.say(answer);
-    }
-    assert_eq!(chat.cursor().as_deref(), Some("implementation.policy_what"));
-    chat
-}
-
 /// Skip every question until the walk leaves step 3; the replies.
 fn skip_through_step_3(chat: &mut Chat) -> Vec<String> {
     let mut replies = Vec::new();
@@ -162,7 +137,7 @@ fn skip_through_step_3(chat: &mut Chat) -> Vec<String> {
 
 #[test]
 fn skipping_through_step_3_again_keeps_what_the_goal_text_said() {
-    let mut chat = with_named_goal();
+    let mut chat = Chat::with_goal(NAMED_GOAL);
     let out = chat.say("/stap 3");
     assert!(out.contains("Eerder antwoord: Instagram-campagne"), "{out}");
     let replies = skip_through_step_3(&mut chat);
@@ -183,7 +158,7 @@ fn skipping_through_step_3_again_keeps_what_the_goal_text_said() {
 
 #[test]
 fn a_new_goal_text_in_step_3_again_fills_in_what_it_names() {
-    let mut chat = with_named_goal();
+    let mut chat = Chat::with_goal(NAMED_GOAL);
     chat.say("/stap 3");
     assert_eq!(chat.cursor().as_deref(), Some("action.action#1.what"));
     chat.say("/overslaan");
@@ -232,7 +207,7 @@ fn step_3_on_a_new_team_gives_each_answer_to_its_own_question() {
 
 #[test]
 fn a_second_new_goal_waits_for_the_one_still_being_entered() {
-    let mut chat = with_named_goal();
+    let mut chat = Chat::with_goal(NAMED_GOAL);
     chat.say("/doel nieuw Meer kaarten");
     let at = chat.cursor();
     assert_eq!(at.as_deref(), Some("action.action#1.goal#2.sharpen"));

@@ -275,3 +275,32 @@ async fn a_snoozed_heads_up_the_deadline_prompt_overtook_is_not_sent() {
         1
     );
 }
+
+#[tokio::test]
+async fn a_snooze_during_the_open_evaluation_reminds_of_the_evaluation() {
+    let db = Db::open_in_memory().expect("db");
+    let team = setup_team(&db, "room", &[]);
+    insert_deadline_prompt(&db, team);
+    let platform = Arc::new(Platform::default());
+    assert_eq!(
+        deliver_at(&db, &platform, at("2027-01-12T12:00:00Z")).await,
+        1
+    );
+    // The evaluation is open; the team puts it off by two days.
+    say_at(&db, at("2027-01-12T13:00:00Z"), "/sluimer 1 2");
+    assert_eq!(
+        deliver_at(&db, &platform, at("2027-01-14T08:00:00Z")).await,
+        1
+    );
+    let calls = platform.calls.lock().expect("lock").clone();
+    let (key, text) = calls.last().expect("the snoozed reminder");
+    assert!(key.ends_with("-snooze"), "{key}");
+    // Not a heads-up "planned 2 days before the deadline": the deadline passed and the
+    // evaluation waits, at the question it is at.
+    assert!(!text.contains("gepland"), "{text}");
+    assert!(
+        text.contains("De evaluatie van doel 1 'Meer studenten via Instagram' staat nog open."),
+        "{text}"
+    );
+    assert!(text.contains("Wat is het resultaat van doel 1?"), "{text}");
+}

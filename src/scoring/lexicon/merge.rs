@@ -187,7 +187,7 @@ impl Joiner {
     /// A word group joined from the groups under `parts`; no word may be in two of them.
     fn lexicon(&self, parts: &[(&str, GroupOf)]) -> Result<Lexicon> {
         let (mut inside, mut word_start, mut whole) = (Vec::new(), Vec::new(), Vec::new());
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (key, get) in parts {
             let kinds: [(&str, &mut Vec<String>, KindOf); 3] = [
                 ("inside", &mut inside, |g| &g.inside),
@@ -201,7 +201,7 @@ impl Joiner {
                         let all: Vec<&str> = parts.iter().map(|(key, _)| *key).collect();
                         bail!("{key}: {word:?} is listed twice in {}", all.join(" + "));
                     }
-                    seen.push(word.clone());
+                    seen.insert(word.clone());
                     out.push(word);
                 }
             }
@@ -209,7 +209,7 @@ impl Joiner {
         if seen.is_empty() {
             bail!("{} is empty in every file", parts[0].0);
         }
-        Ok(Lexicon::new(inside, word_start, whole))
+        Lexicon::new(inside, word_start, whole)
     }
 
     /// Words with a value, ordered by value (then by file); the words are checked like a list.

@@ -322,7 +322,8 @@ fn found_in_table() {
         vec!["bezoeker".into()],
         vec!["visitor".into(), "how many".into()],
         vec!["pers".into()],
-    );
+    )
+    .expect("lexicon");
     let cases = [
         (" museumbezoekers ", true),
         (" bezoeker ", true),

@@ -305,6 +305,18 @@ fn modified_head<'a>(words: &[&'a str]) -> Option<&'a str> {
     (public && !DEICTIC.contains(&second) && !second.ends_with("en")).then_some(second)
 }
 
+/// The last word of every phrase that names the whole offer ("voorstellingen" of "onze
+/// voorstellingen"), gathered once.
+static OFFER_NOUNS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        lists()
+            .smart
+            .whole_offer
+            .iter()
+            .filter_map(|whole| whole.rsplit(' ').next())
+            .collect()
+    });
+
 /// Whether a noun after a preposition and an article can narrow (see
 /// [`names_an_activity`]).
 pub(super) fn is_activity(noun: &str) -> bool {
@@ -320,10 +332,7 @@ pub(super) fn is_activity(noun: &str) -> bool {
         && !smart.amount_units.contains(&noun)
         && !smart.change_verbs.contains(&noun)
         // "naar de voorstellingen": all of them, the offer ("onze voorstellingen").
-        && !smart
-            .whole_offer
-            .iter()
-            .any(|whole| whole.rsplit(' ').next() == Some(noun))
+        && !OFFER_NOUNS.contains(noun)
         && !TIMES.iter().any(|time| noun.ends_with(time))
         && !ABSTRACT_ENDINGS.iter().any(|end| noun.ends_with(end))
         && !smart.quantity.contains(&noun)

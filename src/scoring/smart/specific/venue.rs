@@ -2,6 +2,7 @@
 //! its narrowing is read: these narrow nothing (see the header of the corpus).
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::PATTERNS;
 use crate::scoring::lexicon::lists;
@@ -15,17 +16,18 @@ use crate::scoring::smart::words::number_word;
 /// opening verb; a quantity named in more words is written as one.
 pub(super) fn listed_words(prepared: &Prepared, subject: usize) -> String {
     let mut padded = format!(" {} ", words(&prepared.text[subject..]).join(" "));
-    for whole in lists().smart.whole_offer {
-        padded = padded.replace(&format!(" {whole} "), " ");
+    let phrases = &*PHRASES;
+    for whole in &phrases.whole_offer {
+        if padded.contains(whole.as_str()) {
+            padded = padded.replace(whole.as_str(), " ");
+        }
     }
-    let smart = &lists().smart;
     // A quantity named in more than one word is one thing counted: "no-shows" names no
     // show, "Net Promoter Score" no name.
-    for phrase in smart.what.phrases() {
-        padded = padded.replace(
-            &format!(" {phrase}"),
-            &format!(" {}", phrase.replace(' ', "")),
-        );
+    for (spaced, joined) in &phrases.what_joined {
+        if padded.contains(spaced.as_str()) {
+            padded = padded.replace(spaced.as_str(), joined);
+        }
     }
     // "concertgoers", "festivalgangers": the public by its habit, whatever it goes to; and
     // the verb after a modal is no production ("should play", "will show").
@@ -48,26 +50,62 @@ pub(super) fn listed_words(prepared: &Prepared, subject: usize) -> String {
     without_opening_verb(&without_counted_offer(&without_headline_venue(&padded)))
 }
 
+/// The phrases of the word lists as [`listed_words`] and [`what_phrases`] look for them,
+/// written out once rather than for every goal.
+struct Phrases {
+    /// The whole offer, padded: " onze programmering ".
+    whole_offer: Vec<String>,
+    /// A quantity in more than one word and the same as one word: (" no show", " noshow").
+    what_joined: Vec<(String, String)>,
+    /// A quantity in more than one word, with spaces and with hyphens.
+    what_written: Vec<String>,
+}
+
+/// The phrases, written out on first use.
+static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
+    let smart = &lists().smart;
+    Phrases {
+        whole_offer: smart
+            .whole_offer
+            .iter()
+            .map(|whole| format!(" {whole} "))
+            .collect(),
+        what_joined: smart
+            .what
+            .phrases()
+            .map(|phrase| {
+                (
+                    format!(" {phrase}"),
+                    format!(" {}", phrase.replace(' ', "")),
+                )
+            })
+            .collect(),
+        what_written: smart
+            .what
+            .phrases()
+            .flat_map(|phrase| [phrase.to_owned(), phrase.replace(' ', "-")])
+            .collect(),
+    }
+});
+
 /// The byte ranges in the matching form of every quantity named in more than one word,
 /// written with spaces or hyphens ("no-shows", "net promoter"), with the capitalised words
 /// that go on with it ("Net Promoter Score" is a term, not a name).
 pub(super) fn what_phrases(prepared: &Prepared) -> Vec<Range<usize>> {
     let text = &prepared.text;
     let mut ranges = Vec::new();
-    for phrase in lists().smart.what.phrases() {
-        for written in [phrase.to_owned(), phrase.replace(' ', "-")] {
-            for (at, found) in text.match_indices(&written) {
-                let mut end = at + found.len();
-                while let Some(word) = PATTERNS.name.find(&text[end..]) {
-                    let start = end + word.start();
-                    let joined = text[end..start].chars().all(|c| c == ' ' || c == '-');
-                    if !(joined && prepared.is_uppercase_at(start)) {
-                        break;
-                    }
-                    end += word.end();
+    for written in &PHRASES.what_written {
+        for (at, found) in text.match_indices(written.as_str()) {
+            let mut end = at + found.len();
+            while let Some(word) = PATTERNS.name.find(&text[end..]) {
+                let start = end + word.start();
+                let joined = text[end..start].chars().all(|c| c == ' ' || c == '-');
+                if !(joined && prepared.is_uppercase_at(start)) {
+                    break;
                 }
-                ranges.push(at..end);
+                end += word.end();
             }
+            ranges.push(at..end);
         }
     }
     ranges
