@@ -244,3 +244,5 @@ pub(super) fn counts_something(after: &str) -> bool {
 mod grammar_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod vocabulary_tests;

@@ -1,0 +1,113 @@
+//! The second vocabulary pass (`prompts/lexicon/`): words of UK and Dutch audience plans
+//! that name what changes or narrow it, each list with a case it must leave alone, since a
+//! stem that matches inside an unrelated word would make a vague goal specific.
+
+use super::*;
+
+/// Asserts, for each (text, names what changes, narrows it), both readings.
+fn check(cases: &[(&str, bool, bool)]) {
+    for &(text, what, narrowed) in cases {
+        assert_eq!(changes_something(text), what, "changes_something({text:?})");
+        assert_eq!(narrows(text), narrowed, "narrows({text:?})");
+    }
+}
+
+#[test]
+fn what_changes_in_library_and_box_office_words() {
+    check(&[
+        ("reach 5,000 pc sessions", true, false),
+        ("more active users of the app", true, true),
+        ("raise take-up of the offer", true, false),
+        ("more full houses", true, false),
+        ("meer actieve leners", true, false),
+        ("de recettes omhoog", true, false),
+        // Merchandise is a line of income: it changes, it narrows nothing.
+        ("grow merchandise income", true, false),
+        // Wellbeing was left out: "through the arts" would narrow it.
+        ("improve wellbeing through the arts", false, true),
+    ]);
+}
+
+#[test]
+fn groups_of_uk_and_dutch_plans_narrow() {
+    check(&[
+        (
+            "grow attendance from metroscope audiences by 10%",
+            true,
+            true,
+        ),
+        ("grow c2de attendance by 10%", true, true),
+        (
+            "increase bookings from lower socio-economic groups",
+            true,
+            true,
+        ),
+        ("increase attendance among cyp by 10%", true, true),
+        ("grow income from monthly donors", true, true),
+        (
+            "more bookings from people new to classical music",
+            true,
+            true,
+        ),
+        ("10% meer bezoek van statushouders", true, true),
+        ("meer bezoek van mensen met een smalle beurs", true, true),
+        ("meer jong publiek", true, true),
+        ("10% meer bezoek van duitse gezinnen", true, true),
+        // Left alone: an impact, an adjective, everyone.
+        (
+            "grow the festival's socio-economic impact by 10%",
+            true,
+            false,
+        ),
+        ("more bookings from enthusiastic people", true, false),
+        ("meer bezoekers, van jong tot oud", true, false),
+        (
+            "de kwetsbaarheid van de organisatie verminderen",
+            false,
+            false,
+        ),
+        // The Friends' own circle names no group (see score_tests).
+        ("vijf nieuwe leden voor de vriendenkring", true, false),
+    ]);
+}
+
+#[test]
+fn places_of_uk_and_dutch_plans_narrow() {
+    check(&[
+        (
+            "increase attendance from priority places by 10%",
+            true,
+            true,
+        ),
+        ("increase attendance from imd decile 1 areas", true, true),
+        ("increase visitors from tower hamlets by 10%", true, true),
+        ("increase visitors to the deer park by 10%", true, true),
+        ("10% meer bezoekers uit de krimpenerwaard", true, true),
+        ("10% meer bezoekers uit ede", true, true),
+        ("10% meer bezoekers in de orangerie", true, true),
+        // Left alone: a name that is also a word, a window, a verb.
+        ("een houten vloer leggen, 10% meer bezoek", true, false),
+        ("meer bezoek dankzij een dakkapel", true, false),
+        ("gooi het roer om en verhoog de omzet met 10%", true, false),
+        ("more visitors, with cryptic clues", true, false),
+    ]);
+}
+
+#[test]
+fn programme_and_channel_words_narrow() {
+    check(&[
+        ("increase attendance at captioned performances", true, true),
+        ("increase attendance at the warm space by 10%", true, true),
+        ("grow the friends scheme to 3,000 members", true, true),
+        ("increase sales of season tickets by 10%", true, true),
+        ("increase pay what you decide bookings by 10%", true, true),
+        ("10% meer deelnemers aan zomerlezen", true, true),
+        ("10% meer verwijzingen via kunst op recept", true, true),
+        ("meer opbrengst uit de straatcollecte", true, true),
+        // Left alone: a footprint, pressing ahead, activities, collected data.
+        ("reduce our carbon footprint by 20%", true, false),
+        ("press ahead with growing our audiences", true, false),
+        ("support activities that grow attendance", true, false),
+        ("data collected from 500 visitors", true, false),
+    ]);
+}
