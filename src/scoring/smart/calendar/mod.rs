@@ -239,10 +239,10 @@ fn year_of_a_measure(text: &str, range: &Range<usize>, expr: &Expr) -> bool {
         return true;
     }
     let after = crate::scoring::normalize::words(&text[range.end..]);
-    // "the 2027 edition", "de 2027-editie": the year names the edition.
+    // "the 2027 edition", "de 2027-editie", "the 2027 festival": the year names the edition.
     if after
         .first()
-        .is_some_and(|word| matches!(word.as_str(), "edition" | "editie"))
+        .is_some_and(|word| matches!(word.as_str(), "edition" | "editie" | "festival"))
     {
         return true;
     }

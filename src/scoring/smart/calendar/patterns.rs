@@ -211,8 +211,9 @@ impl Patterns {
                 r"goals)\s+(?:voor|for)\s*:?\s*$",
             )),
             age_after: compile(r"^\s+(?:oud|old|of\s+age)\b"),
+            // Also the end of a compound: "het Nieuwjaarsconcert van 3 januari".
             edition_of: compile(concat!(
-                r"\b(?:editie|edition|concert|voorstelling|uitvoering|premiere|evenement|",
+                r"(?:editie|edition|concert|voorstelling|uitvoering|premiere|evenement|",
                 r"event|show|performance)\s+(?:van|of)\s*$",
             )),
             before_start_of: compile(concat!(

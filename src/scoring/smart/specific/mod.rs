@@ -174,9 +174,11 @@ pub(super) fn age_ranges(text: &str) -> Vec<Range<usize>> {
             };
             // "van 50 tot 80", "from 50 to 80": a change, not an age range, unless an age
             // unit follows ("van 4 tot 12 jaar").
+            // "jongvolwassenen van 20 tot 35": after a group, the ages of that group.
             let change = captures.name("to").is_some()
                 && patterns.from_before.is_match(&text[..whole.start()])
-                && !patterns.age_unit_after.is_match(&text[whole.end()..]);
+                && !patterns.age_unit_after.is_match(&text[whole.end()..])
+                && !group_before(&text[..whole.start()]);
             if change {
                 continue;
             }
@@ -201,6 +203,17 @@ pub(super) fn age_ranges(text: &str) -> Vec<Range<usize>> {
         }
     }
     ranges
+}
+
+/// Whether the word before "van"/"from" at the end of `before` names a group of people
+/// ("jongvolwassenen van 20 tot 35").
+fn group_before(before: &str) -> bool {
+    let mut words = before.split_whitespace().rev();
+    let (Some(_from), Some(word)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let padded = format!(" {word} ");
+    lists().smart.group.found_in(&padded) || lists().statement.audience.found_in(&padded)
 }
 
 /// The byte ranges of quoted titles in `text` (the matching form): "…" and '…'.

@@ -149,6 +149,8 @@ fn describes(text: &str, range: &Range<usize>, year_like: bool) -> bool {
         || (patterns.label_before.is_match(before) && !counts_a_thing(after))
         || (patterns.determiner_before.is_match(before) && !patterns.bound_before.is_match(before))
         || (year_like && !counts_something(after) && !patterns.amount_before.is_match(before))
+        // "back to 2019 levels": a year, not a number to reach.
+        || (year_like && patterns.levels_after.is_match(after))
 }
 
 /// Whether the words right after a number name the thing it counts ("25 extra

@@ -40,6 +40,8 @@ pub(in crate::scoring::smart) struct Patterns {
     /// A bound and an article before a number: "onder de 2 minuten" is a ceiling, not
     /// "de 2 zalen".
     pub(super) bound_before: Regex,
+    /// "2019 levels", "het niveau van 2019": a year as a level to return to.
+    pub(super) levels_after: Regex,
 }
 
 /// A pattern for a baseline word (`words`) right before a number, maybe with a colon,
@@ -183,6 +185,7 @@ impl Patterns {
             from_before: compile(
                 r"\b(?:van|from)\s+(?:(?:ongeveer|about|around|circa)\s+)?[€£$]?\s*$",
             ),
+            levels_after: compile(r"^\s*(?:levels?|niveaus?|niveau)\b"),
             bound_before: compile(r"\b(?:onder|boven|beneath|below|above)\s+(?:de|het|the)\s*$"),
             to_before: compile(concat!(
                 r"\b(?:naar|to|tot)\s+(?:(?:ongeveer|about|around|circa|minimaal|minstens|",
