@@ -21,7 +21,7 @@ fn walked() -> Chat {
 }
 
 /// The number `/wijzig` gives the answer whose line contains `label`.
-fn change_number(chat: &mut Chat, label: &str) -> usize {
+pub(super) fn change_number(chat: &mut Chat, label: &str) -> usize {
     let list = chat.say("/wijzig");
     list.lines()
         .find(|l| l.contains(label))
@@ -30,8 +30,8 @@ fn change_number(chat: &mut Chat, label: &str) -> usize {
         .unwrap_or_else(|| panic!("{label} in {list}"))
 }
 
-/// The local times of goal `id`'s pending reminders.
-fn reminder_times(chat: &Chat, id: i64) -> Vec<String> {
+/// The local times of goal `id`'s pending reminders, earliest first.
+pub(super) fn reminder_times(chat: &Chat, id: i64) -> Vec<String> {
     let team = chat.team.clone();
     chat.db
         .run(move |s| {
@@ -42,12 +42,14 @@ fn reminder_times(chat: &Chat, id: i64) -> Vec<String> {
                     times.push(due.local_at);
                 }
             }
+            times.sort();
             Ok(times)
         })
         .expect("reminders")
 }
 
-fn deadline(g: &TrackedGoal) -> Option<String> {
+/// A goal's deadline as stored (`YYYY-MM-DD`).
+pub(super) fn deadline(g: &TrackedGoal) -> Option<String> {
     g.deadline.map(|d| d.to_string())
 }
 

@@ -4,11 +4,9 @@
 
 use std::sync::Arc;
 
-use anyhow::Context;
-
 use super::tests::Chat;
+use super::tests_keep::{change_number, deadline, reminder_times};
 use super::{Engine, FixedClock, Settings};
-use crate::store::TrackedGoal;
 
 /// A goal whose deadline is relative: written on 25-11-2026 (the harness's today) it is
 /// 31-03-2027.
@@ -27,28 +25,6 @@ fn on_day(chat: &Chat, now: &str) -> Chat {
     Chat::on(engine, chat.db.clone(), &chat.team.id)
 }
 
-fn deadline(g: &TrackedGoal) -> Option<String> {
-    g.deadline.map(|d| d.to_string())
-}
-
-/// The local times of goal `id`'s pending reminders.
-fn reminder_times(chat: &Chat, id: i64) -> Vec<String> {
-    let team = chat.team.clone();
-    chat.db
-        .run(move |s| {
-            let t = s.find_team(&team.platform, &team.id)?.context("team")?;
-            let mut times = Vec::new();
-            for (r, _) in s.list_next_reminders(&crate::store::Scope::Team(t.id), 50)? {
-                if let Some(due) = s.get_pending_reminder(r)?.filter(|d| d.goal.id == id) {
-                    times.push(due.local_at);
-                }
-            }
-            times.sort();
-            Ok(times)
-        })
-        .expect("reminders")
-}
-
 /// Skip every question of step 3 gone through again, until the walk leaves it; the replies.
 fn skip_through_step_3(chat: &mut Chat) -> String {
     let mut replies = vec![chat.say("/stap 3")];
@@ -61,16 +37,6 @@ fn skip_through_step_3(chat: &mut Chat) -> String {
         "goal 1 is recorded again: {replies}"
     );
     replies
-}
-
-/// The number `/wijzig` gives the answer whose line contains `label`.
-fn change_number(chat: &mut Chat, label: &str) -> usize {
-    let list = chat.say("/wijzig");
-    list.lines()
-        .find(|l| l.contains(label))
-        .and_then(|l| l.split('.').next())
-        .and_then(|n| n.trim().parse::<usize>().ok())
-        .unwrap_or_else(|| panic!("{label} in {list}"))
 }
 
 #[test]
