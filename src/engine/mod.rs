@@ -48,6 +48,7 @@ mod policy;
 mod privacy;
 mod question;
 mod readiness_action;
+mod relative;
 mod reminder_plan;
 mod reminders;
 mod retention;
@@ -342,6 +343,8 @@ mod tests_policy;
 mod tests_privacy;
 #[cfg(test)]
 mod tests_rounds;
+#[cfg(test)]
+mod tests_target;
 #[cfg(test)]
 mod tests_unfinished;
 #[cfg(test)]

@@ -117,6 +117,10 @@ impl Turn<'_, '_, '_> {
             self.record(&key, Some("stop"), true)?;
             return self.walk(exit_group(end, &pos), Some(flow.op(pos.op).step));
         }
+        // A target given as a change from the baseline ("25%", "x3") stores the value it
+        // comes to.
+        let relative = self.target_answer(&pos, text)?;
+        let text = relative.as_deref().unwrap_or(text);
         match self.read_answer(&pos, text) {
             Ok(read) => {
                 self.store_read(&flow.key(&pos), read)?;
