@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 
-use crate::scoring::smart::{SmartScore, Target, Unit, Warning, score_goal, warnings};
+use crate::scoring::smart::{SmartScore, Warning, change_between, score_goal, warnings};
 
 /// A goal's answers, as the team gave them in its group.
 pub(super) struct GoalAnswers {
@@ -45,12 +45,9 @@ pub(super) fn final_score(a: &GoalAnswers, today: Date) -> (SmartScore, Option<f
         score.acceptable = Some(false);
     }
     // With a baseline and a target the team has said how far it wants to go: judge that.
+    // Judged as the text's own "van … naar …" is, so the same numbers get the same verdict.
     let change = match (base, goal_target) {
-        (Some(b), Some(t)) if b > 0.0 => Some(Target {
-            value: t / b,
-            unit: Unit::Factor,
-            raw: format!("{b} → {t}"),
-        }),
+        (Some(b), Some(t)) => change_between(b, t, format!("{b} → {t}")),
         _ => None,
     };
     score.warnings = warnings(
@@ -114,5 +111,20 @@ mod tests {
         let (given, _, _) = final_score(&answers(text, Some("600"), Some("800")), today);
         assert_eq!(given.warnings, []);
         assert_eq!(given.realistic, Some(true));
+    }
+
+    #[test]
+    fn the_same_start_and_end_get_the_same_verdict_from_the_text_or_the_team() {
+        let today = date(2026, 11, 25);
+        let text = "Het aantal studentenkaarten verhogen van 1.200 naar 5.000 voor eind juni 2027";
+        let (said, _, _) = final_score(&answers(text, None, None), today);
+        let (given, _, _) = final_score(&answers(text, Some("1200"), Some("5000")), today);
+        assert_eq!(said.warnings, [Warning::ImplausibleChange]);
+        assert_eq!(given.warnings, said.warnings);
+        assert_eq!(given.realistic, Some(false));
+        // Without a start in the text, the team's numbers alone are judged alike.
+        let plain = "Het aantal studentenkaarten verhogen voor eind juni 2027";
+        let (team, _, _) = final_score(&answers(plain, Some("1200"), Some("5000")), today);
+        assert_eq!(team.warnings, [Warning::ImplausibleChange]);
     }
 }

@@ -250,11 +250,27 @@ pub fn score_goal(text: &str, today: Date) -> SmartScore {
     }
 }
 
+/// The change from `from` to `to`, judged one way wherever the two come from (the goal's
+/// text or the team's baseline and target): up, in percent (40 → 800 is +1,900 %); down, as a
+/// factor (800 → 40 is 0.05). None when it starts at zero or below.
+pub fn change_between(from: f64, to: f64, raw: String) -> Option<Target> {
+    if from <= 0.0 {
+        return None;
+    }
+    let factor = to / from;
+    let (value, unit) = if factor > 1.0 {
+        ((factor - 1.0) * 100.0, Unit::Percent)
+    } else {
+        (factor, Unit::Factor)
+    };
+    Some(Target { value, unit, raw })
+}
+
 /// The realism warnings for a deadline and a target, in the order of [`Warning::ALL`]:
 /// [`Warning::DeadlinePassed`] for a deadline before `today`, and
 /// [`Warning::ImplausibleChange`] and [`Warning::ImplausiblyShort`] by the thresholds
 /// above. [`score_goal`] applies it to what the text says; a caller that learns the
-/// baseline and target later can judge those the same way (as a [`Unit::Factor`]).
+/// baseline and target later judges those the same way, through [`change_between`].
 pub fn warnings(deadline: Option<Date>, target: Option<&Target>, today: Date) -> Vec<Warning> {
     let passed = deadline.is_some_and(|deadline| deadline < today);
     let large = target.is_some_and(|target| match target.unit {

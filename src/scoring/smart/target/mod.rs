@@ -16,7 +16,7 @@ use super::number::parse_number;
 use super::specific::{age_ranges, counts_something, quoted_ranges};
 use super::text::{Prepared, blank_out};
 use super::words::{multiplier, number_word};
-use super::{Target, Unit};
+use super::{Target, Unit, change_between};
 
 /// The patterns, compiled on first use.
 pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(Patterns::new);
@@ -109,22 +109,16 @@ fn stated_change(text: &str, candidates: &[Candidate]) -> Option<Target> {
             && patterns.to_before.is_match(&text[..to.range.start]);
         let comparable =
             from.unit == to.unit && matches!(from.unit, Unit::Absolute | Unit::Percent);
-        let factor = to.value / from.value;
-        // Up, it is a change in percent ("van 3.000 naar 15.000" is +400 %); down, a factor.
-        let (value, unit) = if factor > 1.0 {
-            ((factor - 1.0) * 100.0, Unit::Percent)
-        } else {
-            (factor, Unit::Factor)
-        };
-        (paired && comparable && from.value > 0.0).then(|| Target {
-            value,
-            unit,
-            raw: format!(
-                "{} → {}",
-                &text[from.range.clone()],
-                &text[to.range.clone()]
-            ),
-        })
+        (paired && comparable)
+            .then(|| {
+                let raw = format!(
+                    "{} → {}",
+                    &text[from.range.clone()],
+                    &text[to.range.clone()]
+                );
+                change_between(from.value, to.value, raw)
+            })
+            .flatten()
     })
 }
 
