@@ -38,6 +38,9 @@ pub enum UserError {
     /// A question for a number of people got a negative number or a fraction.
     #[error("not a count of people")]
     NotACount,
+    /// A goal's baseline or target below zero: what a goal counts is never negative.
+    #[error("negative baseline or target")]
+    NegativeMeasure,
     /// A question for one number got two different ones ("tussen 200 en 250", "200 in
     /// 2026"): the numbers, as written.
     #[error("several numbers where one is asked")]
@@ -102,6 +105,7 @@ impl UserError {
                 .get(lang, "msg.experiment.not_a_percentage")
                 .to_string(),
             UserError::NotACount => texts.get(lang, "msg.experiment.not_a_count").to_string(),
+            UserError::NegativeMeasure => texts.get(lang, "msg.goal.negative").to_string(),
             UserError::NotAGoal => texts.get(lang, "msg.not_a_goal").to_string(),
             UserError::SeveralNumbers(numbers) => {
                 texts.fmt(lang, "msg.several_numbers", &[("numbers", numbers)])

@@ -206,6 +206,7 @@ fn fuzz_every_refusal_has_a_sentence() {
         Just(UserError::UnreadableNumber),
         Just(UserError::NotAPercentage),
         Just(UserError::NotACount),
+        Just(UserError::NegativeMeasure),
         s().prop_map(UserError::SeveralNumbers),
         Just(UserError::NotAGoal),
         Just(UserError::StoreFull),

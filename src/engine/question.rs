@@ -277,6 +277,14 @@ impl Turn<'_, '_, '_> {
                         Err(UserError::NotAPercentage)
                     }
                     Some(Role::Count) if n < 0.0 || n.fract() != 0.0 => Err(UserError::NotACount),
+                    // A baseline or target counts visitors, tickets, euros, a rate: never
+                    // below zero.
+                    _ if n < 0.0
+                        && (self.is_goal_item(pos, Sibling::Baseline)
+                            || self.is_goal_item(pos, Sibling::Target)) =>
+                    {
+                        Err(UserError::NegativeMeasure)
+                    }
                     _ => Ok(n.to_string()),
                 }
             }

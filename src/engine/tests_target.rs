@@ -10,6 +10,26 @@ fn goal(text: &str) -> (Chat, String) {
     (chat, out)
 }
 
+#[test]
+fn a_negative_baseline_is_asked_again() {
+    let (mut chat, _) = goal(
+        "Het aantal studentenkaarten via de hogeschool verhogen naar 100 voor eind maart, eigenaar Ali",
+    );
+    to_baseline(&mut chat);
+    let out = chat.say("-200");
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#1.baseline"),
+        "{out}"
+    );
+    assert!(out.contains("0 of meer"), "{out}");
+    chat.say("200");
+    assert_eq!(
+        chat.value("action.action#1.goal#1.baseline").as_deref(),
+        Some("200")
+    );
+}
+
 /// Answer up to the baseline question: a goal without a number is kept as it is.
 fn to_baseline(chat: &mut Chat) {
     for _ in 0..10 {
