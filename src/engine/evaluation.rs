@@ -192,6 +192,8 @@ impl Turn<'_, '_, '_> {
 
     /// The proposal for the next goal, from the result: the same goal, again as far from
     /// where the team stands now as the old goal was from its baseline, in as much time.
+    /// Its text is what the old goal measures with the new numbers and date only: the whole
+    /// old text carries the old numbers, deadline and owner, which would make two of each.
     fn proposal(&self, ev: &Evaluation, goal: &TrackedGoal) -> Option<Proposal> {
         let value = ev.value.or(goal.current)?;
         let step = match (goal.baseline, goal.target) {
@@ -210,7 +212,7 @@ impl Turn<'_, '_, '_> {
         let text = self.f(
             "msg.evaluation.proposal_text",
             &[
-                ("goal", &goal.text),
+                ("what", &what_is_measured(goal, today)),
                 ("value", &fmt_num(value)),
                 ("target", &fmt_num(new_target)),
                 ("deadline", &new_deadline.strftime("%d-%m-%Y").to_string()),
@@ -274,11 +276,15 @@ impl Turn<'_, '_, '_> {
             Some(t) => match parse_yes_no(t) {
                 // Taking the proposal: its numbers and deadline are known, so they are filled in.
                 Some(YesNo::Yes) => self.proposal(&ev, goal).map(|p| {
-                    let known = vec![
+                    let mut known = vec![
                         (Sibling::Baseline, fmt_num(p.baseline)),
                         (Sibling::Target, fmt_num(p.target)),
                         (Sibling::Deadline, p.deadline.to_string()),
                     ];
+                    // The next goal keeps its owner.
+                    if let Some(owner) = goal.owner.as_ref().filter(|o| !o.trim().is_empty()) {
+                        known.push((Sibling::Owner, owner.clone()));
+                    }
                     (p.text, known)
                 }),
                 Some(YesNo::No) => None,
@@ -365,6 +371,37 @@ struct Proposal {
     baseline: f64,
     target: f64,
     deadline: Date,
+}
+
+/// What a goal measures, for the text of the next one: its text up to its first number
+/// ("Het aantal studentenkaarten verhogen" of "… verhogen naar 300 voor eind februari"),
+/// without the word that led to the number; the action's name when that leaves too little
+/// or still names a date.
+fn what_is_measured(goal: &TrackedGoal, today: Date) -> String {
+    const LEADS: &[&str] = &[
+        "naar", "met", "tot", "van", "op", "to", "by", "from", "at", "with", "of",
+    ];
+    let head = goal
+        .text
+        .split(|c: char| c.is_ascii_digit())
+        .next()
+        .unwrap_or("");
+    let mut words: Vec<&str> = head.split_whitespace().collect();
+    while words
+        .last()
+        .is_some_and(|w| LEADS.contains(&w.to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    let what = words.join(" ");
+    let what = what.trim_end_matches([',', ';', ':', '-', '—', ' ']);
+    if what.split_whitespace().count() < 3
+        || crate::scoring::smart::parse_deadline(what, today).is_some()
+    {
+        goal.action_text.clone()
+    } else {
+        what.to_string()
+    }
 }
 
 /// The outcome the numbers tell, when the goal has a baseline and a target: reached the target

@@ -71,7 +71,7 @@ impl Turn<'_, '_, '_> {
         if let Some((unfinished, at)) = self.unfinished_goal()? {
             return self.finish_first(&unfinished, at);
         }
-        let Some(slot) = self.free_goal_slot(max)? else {
+        let Some(slot) = self.free_goal_slot(like, max)? else {
             let text = self.t("msg.goal.full").to_string();
             self.say(text);
             return self.ask_current();
@@ -165,19 +165,29 @@ impl Turn<'_, '_, '_> {
         Ok(None)
     }
 
-    /// The rounds `(action, goal)` of the next free goal: under the last action of this round
-    /// that has an answer (or the first); `None` when that action already has `max` goals.
-    fn free_goal_slot(&mut self, max: u32) -> Result<Option<(u32, u32)>> {
+    /// The rounds `(action, goal)` of the next free goal: under the action of `like` when it
+    /// is of this round, else under the last action of this round that has an answer (or the
+    /// first); `None` when that action already has `max` goals.
+    fn free_goal_slot(
+        &mut self,
+        like: Option<&TrackedGoal>,
+        max: u32,
+    ) -> Result<Option<(u32, u32)>> {
         let flow = self.flow();
         let what = flow.by_role(Role::ActionText);
         let goal_text = flow.sibling(flow.by_role(Role::GoalGroup), Sibling::Text)?;
-        let mut a = 1;
-        while self
-            .get(&flow.key(&Pos {
-                op: what,
-                iters: vec![a + 1],
-            }))?
-            .is_some()
+        let own_action = like
+            .filter(|l| l.round == self.team.round)
+            .and_then(|l| flow.parse_key(&l.key))
+            .and_then(|p| p.iters.first().copied());
+        let mut a = own_action.unwrap_or(1);
+        while own_action.is_none()
+            && self
+                .get(&flow.key(&Pos {
+                    op: what,
+                    iters: vec![a + 1],
+                }))?
+                .is_some()
         {
             a += 1;
         }
@@ -216,12 +226,15 @@ impl Turn<'_, '_, '_> {
             }
         }
         if g > 1 {
-            // Reopen the goal group: "another goal for this action?" is now yes.
+            // Reopen the goal group: "another goal for this action?" is now yes. koers says
+            // so, not the team: their own answer was no, and they did not give this one.
             let more = flow.key(&Pos {
                 op: goal_end,
                 iters: vec![a, g - 1],
             });
-            self.record(&more, Some("yes"), false)?;
+            if self.get(&more)?.and_then(|m| m.value).as_deref() != Some("yes") {
+                self.record(&more, Some("yes"), true)?;
+            }
         }
         for (item, value) in known {
             let key = flow.key(&Pos {

@@ -186,12 +186,11 @@ fn the_evaluation_sets_the_outcome_and_the_proposal_becomes_the_next_goal() {
         .value("action.action#1.goal#2.text")
         .expect("the proposal became the next goal's text");
     assert!(text.contains("van 115 naar 120"), "{text}");
-    // The next goal asks what its text does not say, then is recorded as goal 2.
+    // The next goal keeps its owner and asks what is still open, then is recorded as goal 2.
     assert_eq!(
         chat.cursor().as_deref(),
-        Some("action.action#1.goal#2.owner")
+        Some("action.action#1.goal#2.agreed")
     );
-    chat.say("Sanne");
     chat.say("ja");
     chat.say("nee");
     let next = chat.goal(2);
@@ -201,6 +200,45 @@ fn the_evaluation_sets_the_outcome_and_the_proposal_becomes_the_next_goal() {
         (Some(115.0), Some(120.0)),
         "baseline and target came with the proposal"
     );
+}
+
+#[test]
+fn the_next_goal_is_one_clean_goal_under_the_evaluated_goals_action_with_its_owner() {
+    let mut chat = with_goal();
+    // A second action with a goal of its own: the last action is no longer goal 1's.
+    chat.say("nee");
+    chat.say("ja");
+    chat.say("Studentenavond");
+    chat.say("Voor eind maart 2027 150 studenten laten deelnemen aan de voorstellingsavond");
+    for a in ["Pieter", "ja", "20", "nee", "nee", "nee"] {
+        chat.say(a);
+    }
+    chat.say("/evalueer 1");
+    for a in ["115", "Meer bereik", "Eerder beginnen", "nee"] {
+        chat.say(a);
+    }
+    chat.say("ja");
+    let text = chat
+        .value("action.action#1.goal#2.text")
+        .expect("the next goal is filed under goal 1's action");
+    assert!(chat.value("action.action#2.goal#2.text").is_none());
+    assert!(
+        !text.contains("1 juli"),
+        "one deadline, not the old one too: {text}"
+    );
+    assert_eq!(text.matches("van").count(), 1, "{text}");
+    assert_eq!(
+        chat.value("action.action#1.goal#2.owner").as_deref(),
+        Some("Sanne"),
+        "the owner is goal 1's, not read from the text"
+    );
+    // "Another goal for this action?" was the team's no: koers reopens it, in its own name.
+    let more = chat
+        .answers()
+        .into_iter()
+        .find(|a| a.key == "action.action#1.goal#1")
+        .expect("answer");
+    assert!(more.computed && more.user == "koers", "{more:?}");
 }
 
 #[test]
