@@ -204,6 +204,8 @@ fn fuzz_every_refusal_has_a_sentence() {
         Just(UserError::UnreadableChoice),
         Just(UserError::UnreadableDate),
         Just(UserError::UnreadableNumber),
+        (s(), proptest::option::of((any::<i64>(), s())))
+            .prop_map(|(deadline, goal)| { UserError::DeadlinePassed { deadline, goal } }),
         Just(UserError::NotAPercentage),
         Just(UserError::NotACount),
         s().prop_map(UserError::SeveralNumbers),

@@ -261,9 +261,18 @@ impl Turn<'_, '_, '_> {
                     .map(|i| options[i].clone())
                     .ok_or(UserError::UnreadableChoice)
             }
-            OpKind::Date => parse_deadline(text, self.today())
-                .map(|d| d.to_string())
-                .ok_or(UserError::UnreadableDate),
+            OpKind::Date => {
+                let date = parse_deadline(text, self.today()).ok_or(UserError::UnreadableDate)?;
+                // Before today no reminder and no evaluation prompt would come: refused, as
+                // `/doel verzet` refuses it ([`Turn::deadline_refusal`] names the goal).
+                if date < self.today() {
+                    return Err(UserError::DeadlinePassed {
+                        deadline: self.show_date(Some(date)),
+                        goal: None,
+                    });
+                }
+                Ok(date.to_string())
+            }
             OpKind::OwnerDate if input::is_none(text) => {
                 Ok(super::readiness_action::NO_DATE.into())
             }
