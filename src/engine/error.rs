@@ -29,6 +29,9 @@ pub enum UserError {
     /// A date question got something that is not a date.
     #[error("unreadable date")]
     UnreadableDate,
+    /// A "who?" question got something that is no name: a bare yes or a number, as typed.
+    #[error("not a name")]
+    NotAName(String),
     /// A goal's deadline question got a date before today: no reminder and no evaluation
     /// would come for it (as `/doel verzet` refuses it).
     #[error("deadline in the past")]
@@ -108,6 +111,7 @@ impl UserError {
             UserError::UnreadableChoice => texts.get(lang, "msg.unreadable_choice").to_string(),
             UserError::UnreadableDate => texts.get(lang, "msg.unreadable_date").to_string(),
             UserError::UnreadableNumber => texts.get(lang, "msg.unreadable_number").to_string(),
+            UserError::NotAName(value) => texts.fmt(lang, "msg.not_a_name", &[("value", value)]),
             UserError::DeadlinePassed {
                 deadline,
                 goal: Some((n, old)),

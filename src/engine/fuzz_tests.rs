@@ -210,6 +210,7 @@ fn fuzz_every_refusal_has_a_sentence() {
         Just(UserError::NotACount),
         s().prop_map(UserError::SeveralNumbers),
         Just(UserError::NotAGoal),
+        s().prop_map(UserError::NotAName),
         Just(UserError::StoreFull),
         s().prop_map(UserError::UnknownCommand),
         Just(UserError::NoCommand),

@@ -208,12 +208,16 @@ impl Turn<'_, '_, '_> {
     /// Turn a typed answer into what the question at `pos` stores.
     pub(super) fn read_answer(&self, pos: &Pos, text: &str) -> Result<Read, UserError> {
         // Who picks up an item or owns a goal: "nog niemand", "nee", "weet niet" name no one.
+        // A yes or a number answers another question (the team misread this one): no owner,
+        // asked again.
         if self.is_owner_question(pos) {
-            return Ok(if names_no_one(text) {
-                Read::Nothing
-            } else {
-                Read::Value(text.to_string())
-            });
+            if names_no_one(text) {
+                return Ok(Read::Nothing);
+            }
+            if input::is_not_a_name(text) {
+                return Err(UserError::NotAName(text.to_string()));
+            }
+            return Ok(Read::Value(text.to_string()));
         }
         // Asked to sharpen a goal, "nee" keeps it; "ja" or a lone word is no goal to store.
         if self.is_goal_item(pos, Sibling::Sharpen) {
