@@ -103,7 +103,13 @@ impl Turn<'_, '_, '_> {
             text.push_str(&hint);
         }
         let key = flow.key(pos);
-        let previous = if answered { self.get(&key)? } else { None };
+        let previous = match if answered { self.get(&key)? } else { None } {
+            Some(answer) => Some(answer),
+            // A goal whose changed text no longer names its owner, deadline or target: what
+            // the goal has stands until the team says otherwise.
+            None if self.get(&key)?.is_none() => self.recorded_answer(pos)?,
+            None => None,
+        };
         // What koers read from the goal text for this question is shown as the answer too.
         if let Some(prev) = previous.filter(|a| !a.computed || a.value.is_some()) {
             let shown = self.display_value(pos, &prev);

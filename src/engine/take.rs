@@ -162,10 +162,17 @@ impl Turn<'_, '_, '_> {
     pub(super) fn skip(&mut self, pos: Pos) -> Result<()> {
         let key = self.flow().key(&pos);
         // So is what koers read from the goal text for this question (a deadline, an owner).
-        let text = if self
-            .get(&key)?
+        let stored = self.get(&key)?;
+        let text = if stored
+            .as_ref()
             .is_some_and(|a| !a.computed || a.value.is_some())
         {
+            self.t("msg.kept").to_string()
+        } else if stored.is_none()
+            && let Some(recorded) = self.recorded_answer(&pos)?
+        {
+            // And what the recorded goal has, when its changed text no longer names it.
+            self.record(&key, recorded.value.as_deref(), false)?;
             self.t("msg.kept").to_string()
         } else {
             self.record(&key, None, false)?;
