@@ -331,3 +331,34 @@ fn a_deadline_answer_before_today_is_refused_at_entry_and_through_wijzig() {
         "{out}"
     );
 }
+
+#[test]
+fn a_second_snooze_replaces_the_first_and_one_past_the_deadline_is_refused() {
+    let mut chat = with_goal();
+    let id = chat.goal(1).id;
+    chat.say("/doel verzet 1 10-12-2026 omdat de campagne eerder stopt");
+    let planned = pending(&chat, id);
+    let out = chat.say("/sluimer 1 3");
+    assert!(out.contains("komt terug op 28-11-2026"), "{out}");
+    let out = chat.say("/sluimer 1 10");
+    assert!(out.contains("komt terug op 05-12-2026"), "{out}");
+    let times = super::tests_keep::reminder_times(&chat, id);
+    assert_eq!(pending(&chat, id), planned + 1, "{times:?}");
+    assert!(
+        times.contains(&"2026-12-05T09:00:00".to_string()),
+        "{times:?}"
+    );
+    assert!(
+        !times.iter().any(|t| t.starts_with("2026-11-28")),
+        "{times:?}"
+    );
+    // 15-12-2026 is after the deadline of 10-12-2026: not confirmed, nothing planned.
+    let out = chat.say("/sluimer 1 20");
+    assert!(
+        out.contains("15-12-2026 valt na de deadline van doel 1 (10-12-2026)")
+            && out.contains("hoogstens 15 dag(en)")
+            && !out.contains("komt terug"),
+        "{out}"
+    );
+    assert_eq!(super::tests_keep::reminder_times(&chat, id), times);
+}
