@@ -29,6 +29,19 @@ pub enum UserError {
     /// A date question got something that is not a date.
     #[error("unreadable date")]
     UnreadableDate,
+    /// A "who?" question got something that is no name: a bare yes or a number, as typed.
+    #[error("not a name")]
+    NotAName(String),
+    /// A goal's deadline question got a date before today: no reminder and no evaluation
+    /// would come for it (as `/doel verzet` refuses it).
+    #[error("deadline in the past")]
+    DeadlinePassed {
+        /// The date as the team reads it.
+        deadline: String,
+        /// The recorded goal's number and its deadline as the team reads it, which stays
+        /// (`None` while the goal is first entered, or has no deadline).
+        goal: Option<(i64, String)>,
+    },
     /// A number question got something without a number.
     #[error("unreadable number")]
     UnreadableNumber,
@@ -101,6 +114,18 @@ impl UserError {
             UserError::UnreadableChoice => texts.get(lang, "msg.unreadable_choice").to_string(),
             UserError::UnreadableDate => texts.get(lang, "msg.unreadable_date").to_string(),
             UserError::UnreadableNumber => texts.get(lang, "msg.unreadable_number").to_string(),
+            UserError::NotAName(value) => texts.fmt(lang, "msg.not_a_name", &[("value", value)]),
+            UserError::DeadlinePassed {
+                deadline,
+                goal: Some((n, old)),
+            } => texts.fmt(
+                lang,
+                "msg.goal.move_passed",
+                &[("n", &n.to_string()), ("deadline", deadline), ("old", old)],
+            ),
+            UserError::DeadlinePassed { deadline, .. } => {
+                texts.fmt(lang, "msg.goal.deadline_passed", &[("deadline", deadline)])
+            }
             UserError::NotAPercentage => texts
                 .get(lang, "msg.experiment.not_a_percentage")
                 .to_string(),

@@ -192,8 +192,30 @@ impl Turn<'_, '_, '_> {
             return Ok(());
         };
         let date = self.today().checked_add(jiff::Span::new().days(days))?;
+        // After a deadline whose evaluation prompt is still to come, that prompt comes first
+        // and drops the snooze with it: say so rather than confirm a date that never comes.
+        // Once the evaluation is open, a snooze reminds of it and comes as asked.
+        if goal.status == GoalStatus::Open
+            && let Some(deadline) = goal.deadline
+            && deadline >= self.today()
+            && date > deadline
+        {
+            let text = self.f(
+                "msg.goal.snooze_past_deadline",
+                &[
+                    ("n", &n.to_string()),
+                    ("date", &self.show_date(Some(date))),
+                    ("deadline", &self.show_date(Some(deadline))),
+                    ("days", &self.days_left(&goal).unwrap_or(0).to_string()),
+                ],
+            );
+            self.say(text);
+            return Ok(());
+        }
         let local_at = date.to_datetime(SEND_AT);
         let due = plan::instant(local_at, &tz)?;
+        // The latest snooze replaces one still pending: the date confirmed is the one kept.
+        self.store.cancel_goal_snoozes(goal.id)?;
         let seq = self.store.count_goal_reminder_rows(goal.id)? + 1;
         let key = format!("koers-g{}-r{seq}-snooze", goal.id);
         self.store.insert_reminder(

@@ -36,6 +36,7 @@ impl Turn<'_, '_, '_> {
         let mut known: Vec<(Sibling, String)> = Vec::new();
         if let Ok(owner) = input::clean(&draft.owner, self.engine.settings.max_answer_chars)
             && !names_no_one(owner)
+            && !input::is_not_a_name(owner)
         {
             known.push((Sibling::Owner, owner.to_string()));
         }

@@ -119,6 +119,16 @@ pub(super) fn keeps_as_is(text: &str) -> bool {
     ) || parse_bare_yes_no(text) == Some(YesNo::No)
 }
 
+/// Whether an answer to "who?" is no name but the answer to another question: a bare yes
+/// ("ja", "yes", "klopt"), or no letters at all (a number such as "40"). A single letter
+/// ("J") stays a name: it is more likely an initial.
+pub(super) fn is_not_a_name(text: &str) -> bool {
+    let text = text.trim();
+    !text.chars().any(char::is_alphabetic)
+        || (text.chars().count() > 1
+            && matches!(parse_bare_yes_no(text), Some(YesNo::Yes | YesNo::Partly)))
+}
+
 /// Whether an answer can be a goal's text: not only a yes, no or don't-know ("ja", "deels",
 /// "weet niet"), and more than one word with something in it besides words like "meer" or
 /// "ok".

@@ -103,7 +103,13 @@ impl Turn<'_, '_, '_> {
             text.push_str(&hint);
         }
         let key = flow.key(pos);
-        let previous = if answered { self.get(&key)? } else { None };
+        let previous = match if answered { self.get(&key)? } else { None } {
+            Some(answer) => Some(answer),
+            // A goal whose changed text no longer names its owner, deadline or target: what
+            // the goal has stands until the team says otherwise.
+            None if self.get(&key)?.is_none() => self.recorded_answer(pos)?,
+            None => None,
+        };
         // What koers read from the goal text for this question is shown as the answer too.
         if let Some(prev) = previous.filter(|a| !a.computed || a.value.is_some()) {
             let shown = self.display_value(pos, &prev);
@@ -208,12 +214,16 @@ impl Turn<'_, '_, '_> {
     /// Turn a typed answer into what the question at `pos` stores.
     pub(super) fn read_answer(&self, pos: &Pos, text: &str) -> Result<Read, UserError> {
         // Who picks up an item or owns a goal: "nog niemand", "nee", "weet niet" name no one.
+        // A yes or a number answers another question (the team misread this one): no owner,
+        // asked again.
         if self.is_owner_question(pos) {
-            return Ok(if names_no_one(text) {
-                Read::Nothing
-            } else {
-                Read::Value(text.to_string())
-            });
+            if names_no_one(text) {
+                return Ok(Read::Nothing);
+            }
+            if input::is_not_a_name(text) {
+                return Err(UserError::NotAName(text.to_string()));
+            }
+            return Ok(Read::Value(text.to_string()));
         }
         // Asked to sharpen a goal, "nee" keeps it; "ja" or a lone word is no goal to store.
         if self.is_goal_item(pos, Sibling::Sharpen) {
@@ -261,9 +271,18 @@ impl Turn<'_, '_, '_> {
                     .map(|i| options[i].clone())
                     .ok_or(UserError::UnreadableChoice)
             }
-            OpKind::Date => parse_deadline(text, self.today())
-                .map(|d| d.to_string())
-                .ok_or(UserError::UnreadableDate),
+            OpKind::Date => {
+                let date = parse_deadline(text, self.today()).ok_or(UserError::UnreadableDate)?;
+                // Before today no reminder and no evaluation prompt would come: refused, as
+                // `/doel verzet` refuses it ([`Turn::deadline_refusal`] names the goal).
+                if date < self.today() {
+                    return Err(UserError::DeadlinePassed {
+                        deadline: self.show_date(Some(date)),
+                        goal: None,
+                    });
+                }
+                Ok(date.to_string())
+            }
             OpKind::OwnerDate if input::is_none(text) => {
                 Ok(super::readiness_action::NO_DATE.into())
             }

@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use super::Turn;
 use super::error::UserError;
-use super::flow::{Cond, Pos};
+use super::flow::{Cond, Pos, Role};
 use super::input::{self, is_stop};
 use super::open::Open;
 use super::walk::exit_group;
@@ -130,10 +130,35 @@ impl Turn<'_, '_, '_> {
                 self.walk(next, Some(flow.op(pos.op).step))
             }
             Err(e) => {
+                let e = self.deadline_refusal(&pos, e)?;
                 self.refuse(e);
                 self.ask_current()
             }
         }
+    }
+
+    /// A past deadline typed for a goal that is recorded already (through `/wijzig`): its
+    /// number and the deadline that stays, so the refusal can point to `/evalueer n`.
+    fn deadline_refusal(&mut self, pos: &Pos, e: UserError) -> Result<UserError> {
+        let UserError::DeadlinePassed {
+            deadline,
+            goal: None,
+        } = e
+        else {
+            return Ok(e);
+        };
+        let flow = self.flow();
+        let goal = match flow.key_of_op_in_context(flow.by_role(Role::GoalGroup), pos) {
+            Some(key) => self
+                .store
+                .find_goal_by_key(self.team.id, self.team.round, &key)?
+                .filter(|g| g.deadline.is_some()),
+            None => None,
+        };
+        Ok(UserError::DeadlinePassed {
+            goal: goal.map(|g| (g.number, self.show_date(g.deadline))),
+            deadline,
+        })
     }
 
     /// Skip the open question: recorded as skipped, then walk on.
@@ -141,10 +166,17 @@ impl Turn<'_, '_, '_> {
     pub(super) fn skip(&mut self, pos: Pos) -> Result<()> {
         let key = self.flow().key(&pos);
         // So is what koers read from the goal text for this question (a deadline, an owner).
-        let text = if self
-            .get(&key)?
+        let stored = self.get(&key)?;
+        let text = if stored
+            .as_ref()
             .is_some_and(|a| !a.computed || a.value.is_some())
         {
+            self.t("msg.kept").to_string()
+        } else if stored.is_none()
+            && let Some(recorded) = self.recorded_answer(&pos)?
+        {
+            // And what the recorded goal has, when its changed text no longer names it.
+            self.record(&key, recorded.value.as_deref(), false)?;
             self.t("msg.kept").to_string()
         } else {
             self.record(&key, None, false)?;

@@ -129,6 +129,32 @@ fn a_goal_owner_that_names_no_one_leaves_acceptable_open() {
 }
 
 #[test]
+fn a_yes_or_a_number_as_owner_is_no_owner_and_is_asked_again() {
+    let owner = "action.action#1.goal#1.owner";
+    for not_a_name in ["ja", "yes", "Ja hoor", "40", "40%"] {
+        let mut chat = at(owner);
+        let out = chat.say(not_a_name);
+        assert!(
+            out.contains(&format!("'{not_a_name}' lees ik niet als naam")),
+            "{not_a_name}: {out}"
+        );
+        assert_eq!(chat.value(owner), None, "{not_a_name}");
+        assert_eq!(chat.cursor().as_deref(), Some(owner), "{not_a_name}");
+    }
+    // The same for who picks up a step-4 item; a single letter is an initial.
+    let mut chat = at("implementation.mandate.owner");
+    chat.say("ja");
+    assert_eq!(chat.value("implementation.mandate.owner"), None);
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("implementation.mandate.owner")
+    );
+    let mut chat = at(owner);
+    chat.say("J");
+    assert_eq!(chat.value(owner).as_deref(), Some("J"));
+}
+
+#[test]
 fn no_to_sharpening_keeps_the_goal_with_its_deadline() {
     let goal = "Meer studenten via Instagram voor 1 maart 2027";
     let sharpen = "action.action#1.goal#1.sharpen";

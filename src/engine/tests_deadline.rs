@@ -278,3 +278,87 @@ fn a_snooze_in_a_zone_koers_does_not_know_says_so() {
     assert!(said.contains("Mars/Olympus_Mons"), "{said}");
     assert_eq!(pending(&chat, id), before, "no reminder planned");
 }
+
+#[test]
+fn a_deadline_answer_before_today_is_refused_at_entry_and_through_wijzig() {
+    let mut chat = Chat::walked_to("action.action#1.goal#1.text");
+    chat.say("Meer studenten in de zaal, eigenaar Sanne");
+    if chat.cursor().as_deref() == Some("action.action#1.goal#1.sharpen") {
+        chat.say("nee");
+    }
+    chat.answer_until("action.action#1.goal#1.deadline", "ja");
+    // First entry: refused, the question stays open and nothing is stored.
+    let out = chat.say("01-01-2026");
+    assert!(
+        out.contains("01-01-2026 ligt in het verleden") && out.contains("/evalueer"),
+        "{out}"
+    );
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#1.deadline")
+    );
+    assert_eq!(chat.value("action.action#1.goal#1.deadline"), None);
+    chat.say("30-06-2027");
+    chat.answer_until("action.action#1.goal#1.experiment", "100");
+    chat.say("nee");
+    chat.say("nee");
+    let id = chat.goal(1).id;
+    assert_eq!(
+        chat.goal(1).deadline.map(|d| d.to_string()).as_deref(),
+        Some("2027-06-30")
+    );
+    let reminders = pending(&chat, id);
+    assert!(reminders > 0);
+    // Through /wijzig: refused as `/doel verzet` refuses it; deadline and reminders stay.
+    let n = super::tests_keep::change_number(&mut chat, "Doel 1 · Deadline:");
+    chat.say(&format!("/wijzig {n}"));
+    let out = chat.say("24-11-2026");
+    assert!(
+        out.contains("24-11-2026 ligt in het verleden")
+            && out.contains("blijft 30-06-2027")
+            && out.contains("/evalueer 1"),
+        "{out}"
+    );
+    assert_eq!(
+        chat.goal(1).deadline.map(|d| d.to_string()).as_deref(),
+        Some("2027-06-30")
+    );
+    assert_eq!(pending(&chat, id), reminders);
+    chat.say("/taal en");
+    let out = chat.say("2026-11-01");
+    assert!(
+        out.contains("01-11-2026 is in the past") && out.contains("/evaluate 1"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_second_snooze_replaces_the_first_and_one_past_the_deadline_is_refused() {
+    let mut chat = with_goal();
+    let id = chat.goal(1).id;
+    chat.say("/doel verzet 1 10-12-2026 omdat de campagne eerder stopt");
+    let planned = pending(&chat, id);
+    let out = chat.say("/sluimer 1 3");
+    assert!(out.contains("komt terug op 28-11-2026"), "{out}");
+    let out = chat.say("/sluimer 1 10");
+    assert!(out.contains("komt terug op 05-12-2026"), "{out}");
+    let times = super::tests_keep::reminder_times(&chat, id);
+    assert_eq!(pending(&chat, id), planned + 1, "{times:?}");
+    assert!(
+        times.contains(&"2026-12-05T09:00:00".to_string()),
+        "{times:?}"
+    );
+    assert!(
+        !times.iter().any(|t| t.starts_with("2026-11-28")),
+        "{times:?}"
+    );
+    // 15-12-2026 is after the deadline of 10-12-2026: not confirmed, nothing planned.
+    let out = chat.say("/sluimer 1 20");
+    assert!(
+        out.contains("15-12-2026 valt na de deadline van doel 1 (10-12-2026)")
+            && out.contains("hoogstens 15 dag(en)")
+            && !out.contains("komt terug"),
+        "{out}"
+    );
+    assert_eq!(super::tests_keep::reminder_times(&chat, id), times);
+}

@@ -298,3 +298,35 @@ fn an_evaluated_goal_past_its_deadline_keeps_its_check_on_going_back_to_step_3()
     );
     assert_eq!(chat.goal(1).smart_score, score, "the score it was set with");
 }
+
+#[test]
+fn a_changed_goal_text_offers_the_recorded_deadline_and_a_skip_keeps_it() {
+    let mut chat = walked();
+    let id = chat.goal(1).id;
+    let reminders = reminder_times(&chat, id);
+    assert!(!reminders.is_empty());
+    let n = change_number(&mut chat, "Doel 1 · Doel:");
+    chat.say(&format!("/wijzig {n}"));
+    // The new text names no deadline: the one the goal had is offered.
+    let deadline_key = "action.action#1.goal#1.deadline";
+    let mut out = chat.say("Meer studenten via Instagram naar de voorstellingen");
+    for _ in 0..5 {
+        if chat.cursor().as_deref() == Some(deadline_key) {
+            break;
+        }
+        out = chat.say("nee");
+    }
+    assert_eq!(chat.cursor().as_deref(), Some(deadline_key), "{out}");
+    assert!(out.contains("Eerder antwoord: 31-05-2027"), "{out}");
+    let out = chat.say("/overslaan");
+    assert!(!out.contains("Vraag overgeslagen"), "{out}");
+    assert_eq!(chat.cursor(), None, "{out}");
+    let g = chat.goal(1);
+    assert_eq!(
+        g.text,
+        "Meer studenten via Instagram naar de voorstellingen"
+    );
+    assert_eq!(deadline(&g).as_deref(), Some("2027-05-31"));
+    assert_eq!(g.owner.as_deref(), Some("Sanne"));
+    assert_eq!(reminder_times(&chat, id), reminders);
+}
