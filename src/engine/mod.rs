@@ -38,6 +38,7 @@ mod goals;
 mod input;
 mod link;
 mod message;
+mod move_date;
 mod once;
 mod open;
 pub mod person_data;
