@@ -343,6 +343,8 @@ mod tests_policy;
 #[cfg(test)]
 mod tests_privacy;
 #[cfg(test)]
+mod tests_progress;
+#[cfg(test)]
 mod tests_rounds;
 #[cfg(test)]
 mod tests_target;
