@@ -41,6 +41,13 @@ impl Turn<'_, '_, '_> {
         let none = self.t("msg.skipped_value").to_string();
         let target = goal.target.map_or(none.clone(), fmt_num);
         let baseline = goal.baseline.map_or(none, fmt_num);
+        // Where the team stood last (`/doel voortgang`), between the baseline and the target.
+        let current = goal.current.map_or_else(String::new, |current| {
+            self.f(
+                "msg.evaluation.result_current",
+                &[("current", &fmt_num(current))],
+            )
+        });
         Ok(self.f(
             &format!("msg.evaluation.{step}"),
             &[
@@ -48,6 +55,7 @@ impl Turn<'_, '_, '_> {
                 ("goal", &goal.text),
                 ("target", &target),
                 ("baseline", &baseline),
+                ("current", &current),
             ],
         ))
     }

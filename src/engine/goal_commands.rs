@@ -7,8 +7,8 @@ use jiff::tz::TimeZone;
 use super::Turn;
 use super::command::GoalCommand;
 use super::error::UserError;
+use super::move_date::date_and_reason;
 use super::reminder_plan::{self as plan, SEND_AT};
-use crate::scoring::smart::parse_deadline;
 use crate::states::{EvaluationStep, GoalEvent, GoalStatus, ReminderKind};
 use crate::store::{GoalField, TrackedGoal};
 
@@ -102,15 +102,15 @@ impl Turn<'_, '_, '_> {
         if self.done_with(&goal) {
             return Ok(());
         }
-        let Some(reason) = reason else {
-            let text = self.t("msg.goal.move_needs_reason").to_string();
-            self.say(text);
-            return Ok(());
-        };
-        let Some(date) = parse_deadline(date_text, self.today()) else {
-            let text = self.f("msg.goal.bad_date", &[("value", date_text)]);
-            self.say(text);
-            return Ok(());
+        // The date first: one that cannot be read or has passed is said to be so, whatever
+        // the reason.
+        let (date, reason) = match date_and_reason(date_text, reason, self.today()) {
+            Ok(read) => read,
+            Err(unread) => {
+                let text = self.f("msg.goal.bad_date", &[("value", &unread)]);
+                self.say(text);
+                return Ok(());
+            }
         };
         // A deadline before today has no reminders and no evaluation prompt left: moved there,
         // the goal would never be evaluated. Evaluating now is what such a team wants.
@@ -126,6 +126,11 @@ impl Turn<'_, '_, '_> {
             self.say(text);
             return Ok(());
         }
+        let Some(reason) = reason.as_deref() else {
+            let text = self.t("msg.goal.move_needs_reason").to_string();
+            self.say(text);
+            return Ok(());
+        };
         self.store.update_goal_field(
             goal.id,
             GoalField::Deadline,

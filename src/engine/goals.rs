@@ -6,6 +6,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use super::Turn;
+use super::evaluation::fmt_num;
 use super::reminder_plan as plan;
 use crate::states::{GoalEvent, GoalKind, GoalStatus, ReminderKind};
 use crate::store::{GoalField, TrackedGoal};
@@ -135,6 +136,10 @@ impl Turn<'_, '_, '_> {
         let status = self.t(&format!("msg.goal.status.{}", g.status)).to_string();
         let deadline = self.show_date(g.deadline);
         let days = self.days_note(g);
+        // The value last recorded with `/doel voortgang`, where the team stands now.
+        let progress = g.current.map_or_else(String::new, |current| {
+            self.f("msg.goal.line_progress", &[("current", &fmt_num(current))])
+        });
         let none = self.t("msg.skipped_value");
         self.f(
             "msg.goal.line",
@@ -144,6 +149,7 @@ impl Turn<'_, '_, '_> {
                 ("owner", g.owner.as_deref().unwrap_or(none)),
                 ("deadline", &deadline),
                 ("days", &days),
+                ("progress", &progress),
                 ("status", &status),
                 (
                     "score",

@@ -38,6 +38,7 @@ mod goals;
 mod input;
 mod link;
 mod message;
+mod move_date;
 mod once;
 mod open;
 pub mod person_data;
@@ -341,6 +342,8 @@ mod tests_plan;
 mod tests_policy;
 #[cfg(test)]
 mod tests_privacy;
+#[cfg(test)]
+mod tests_progress;
 #[cfg(test)]
 mod tests_rounds;
 #[cfg(test)]

@@ -362,3 +362,80 @@ fn a_second_snooze_replaces_the_first_and_one_past_the_deadline_is_refused() {
     );
     assert_eq!(super::tests_keep::reminder_times(&chat, id), times);
 }
+
+/// `/doel verzet`: any words after the date are the reason (no "omdat" needed), a date in the
+/// past or one that does not exist is said to be so before a reason is asked for, and
+/// "vandaag"/"today" is today.
+#[test]
+fn a_move_reads_any_reason_after_the_date_and_says_what_is_wrong_with_the_date() {
+    let mut chat = with_goal();
+    let needs_reason = chat
+        .engine
+        .texts()
+        .get(Lang::Nl, "msg.goal.move_needs_reason")
+        .to_string();
+    let out = chat.say("/doel verzet 1 30-04-2027 de campagne start later");
+    assert!(!out.contains(&needs_reason), "{out}");
+    assert_eq!(
+        chat.goal(1).deadline.map(|d| d.to_string()).as_deref(),
+        Some("2027-04-30")
+    );
+    let history = chat
+        .db
+        .run({
+            let id = chat.goal(1).id;
+            move |s| s.list_goal_history(id)
+        })
+        .expect("history");
+    assert!(
+        history.iter().any(
+            |h| h.field == "deadline" && h.reason.as_deref() == Some("de campagne start later")
+        ),
+        "{history:?}"
+    );
+    // A date of several words, then the reason.
+    chat.say("/doel verzet 1 15 mei 2027 de zaal is later vrij");
+    assert_eq!(
+        chat.goal(1).deadline.map(|d| d.to_string()).as_deref(),
+        Some("2027-05-15")
+    );
+    let out = chat.say("/doel verzet 1 01-01-2026 te laat");
+    assert!(out.contains("01-01-2026 ligt in het verleden"), "{out}");
+    let out = chat.say("/doel verzet 1 01-01-2026");
+    assert!(
+        out.contains("01-01-2026 ligt in het verleden") && !out.contains(&needs_reason),
+        "{out}"
+    );
+    let out = chat.say("/doel verzet 1 31-02-2027 x");
+    assert!(
+        out.contains("'31-02-2027' lees ik niet als datum") && !out.contains(&needs_reason),
+        "{out}"
+    );
+    let out = chat.say("/doel verzet 1 vandaag omdat klaar");
+    assert!(
+        out.contains("De deadline van doel 1 is nu 25-11-2026"),
+        "{out}"
+    );
+    assert_eq!(
+        chat.goal(1).deadline.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-25")
+    );
+    chat.say("/doel verzet 1 30-04-2027 toch later");
+    chat.say("/taal en");
+    let out = chat.say("/goal move 1 today because done");
+    assert!(out.contains("25-11-2026"), "{out}");
+    assert_eq!(
+        chat.goal(1).deadline.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-25")
+    );
+    // Still asked when nothing follows the date.
+    let out = chat.say("/goal move 1 30-06-2027");
+    assert!(
+        out.contains(
+            chat.engine
+                .texts()
+                .get(Lang::En, "msg.goal.move_needs_reason")
+        ),
+        "{out}"
+    );
+}
