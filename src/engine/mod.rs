@@ -342,6 +342,8 @@ mod tests_policy;
 #[cfg(test)]
 mod tests_privacy;
 #[cfg(test)]
+mod tests_result;
+#[cfg(test)]
 mod tests_rounds;
 #[cfg(test)]
 mod tests_target;
