@@ -71,6 +71,22 @@ impl Turn<'_, '_, '_> {
         Ok(())
     }
 
+    /// An evaluation answer koers refuses: say why (the text at `key`) and ask again.
+    fn refuse_evaluation_answer(
+        &mut self,
+        key: &str,
+        step: EvaluationStep,
+        goal: &TrackedGoal,
+    ) -> Result<()> {
+        let again = format!(
+            "{}\n\n{}",
+            self.t(key),
+            self.evaluation_question(step, goal)?
+        );
+        self.say(again);
+        Ok(())
+    }
+
     /// `/evalueer n`: start (or resume) the evaluation of a goal now.
     pub(super) fn start_evaluation(&mut self, goal: &TrackedGoal) -> Result<()> {
         let now = self.now.clone();
@@ -151,6 +167,11 @@ impl Turn<'_, '_, '_> {
                             return Ok(());
                         }
                     }
+                }
+                if let Some(t) = text
+                    && let Some(why) = impossible_result(&goal, t)
+                {
+                    return self.refuse_evaluation_answer(why, EvaluationStep::Result, &goal);
                 }
                 ev.result = text.map(str::to_string);
                 // Two different numbers ("280, in 2027") leave the outcome to be asked: never guessed.
@@ -409,6 +430,24 @@ fn what_is_measured(goal: &TrackedGoal, today: Date) -> String {
         goal.action_text.clone()
     } else {
         what.to_string()
+    }
+}
+
+/// Why a result cannot be what a goal reached, as the key of the sentence that says so: no
+/// word or number at all ("🎉🎉"), a value below zero, or above 100 for a goal that aims at a
+/// level in percent. None for a result koers keeps (words without a number are kept: then
+/// whether the goal was reached is asked).
+fn impossible_result(goal: &TrackedGoal, text: &str) -> Option<&'static str> {
+    if !text.chars().any(char::is_alphanumeric) {
+        return Some("msg.evaluation.result_no_words");
+    }
+    let value = single_number(text).ok()?;
+    if value < 0.0 {
+        Some("msg.evaluation.result_negative")
+    } else if value > 100.0 && super::relative::aims_at_percent_level(&goal.text) {
+        Some("msg.evaluation.result_over_100")
+    } else {
+        None
     }
 }
 

@@ -345,6 +345,8 @@ mod tests_privacy;
 #[cfg(test)]
 mod tests_progress;
 #[cfg(test)]
+mod tests_result;
+#[cfg(test)]
 mod tests_rounds;
 #[cfg(test)]
 mod tests_target;

@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::Turn;
+use super::evaluation::fmt_num;
 use super::flow::{Pos, Role, Sibling};
 use super::smart_final::{GoalAnswers, final_score};
 use crate::prompts::{Catalog, Lang};
@@ -72,6 +73,13 @@ pub fn explain(texts: &Catalog, lang: Lang, s: &SmartScore) -> String {
             lang,
             "msg.smart.deadline",
             &[("deadline", &d.strftime("%d-%m-%Y").to_string())],
+        ));
+    }
+    if let Some((start, end)) = s.stated {
+        lines.push(texts.fmt(
+            lang,
+            "msg.smart.stated",
+            &[("baseline", &fmt_num(start)), ("target", &fmt_num(end))],
         ));
     }
     for w in &s.warnings {
@@ -159,12 +167,21 @@ impl Turn<'_, '_, '_> {
                 pos,
             )?;
         }
-        let absolute = score
-            .target
-            .as_ref()
-            .filter(|t| t.unit == Unit::Absolute)
-            .map(|t| t.value.to_string());
-        self.prefill(Sibling::Target, absolute, pos)?;
+        // "van 18% naar 30%" gives both ends, percentages too: the team sees them in the check
+        // and need not type them again.
+        let (start, end) = match score.stated {
+            Some((start, end)) => (Some(start.to_string()), Some(end.to_string())),
+            None => (
+                None,
+                score
+                    .target
+                    .as_ref()
+                    .filter(|t| t.unit == Unit::Absolute)
+                    .map(|t| t.value.to_string()),
+            ),
+        };
+        self.prefill(Sibling::Baseline, start, pos)?;
+        self.prefill(Sibling::Target, end, pos)?;
         let value = if score.specific && score.measurable {
             "ok"
         } else {

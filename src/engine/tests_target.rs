@@ -81,3 +81,45 @@ fn a_target_answered_as_a_change_stores_the_value_it_comes_to() {
         assert!(out.contains(stored) && out.contains(baseline), "{out}");
     }
 }
+
+#[test]
+fn a_start_and_end_in_the_text_are_filled_in_and_shown() {
+    for (text, shown, baseline, target) in [
+        (
+            "Binnen drie maanden de open rate van de studentennieuwsbrief van 18% naar 30%, verantwoordelijke: Els",
+            "Uit de tekst: nulmeting 18, streefwaarde 30.",
+            18.0,
+            30.0,
+        ),
+        (
+            "Het aantal verkochte studentenkaarten van 120 naar 300 vóór eind maart 2027, eigenaar Sarah",
+            "Uit de tekst: nulmeting 120, streefwaarde 300.",
+            120.0,
+            300.0,
+        ),
+    ] {
+        let (mut chat, out) = goal(text);
+        assert!(out.contains(shown), "{out}");
+        for _ in 0..10 {
+            let cursor = chat.cursor().unwrap_or_default();
+            assert!(
+                !cursor.ends_with(".baseline") && !cursor.ends_with(".target"),
+                "asked again: {cursor}"
+            );
+            if cursor == "implementation.policy_what" {
+                break;
+            }
+            chat.say(if cursor.ends_with(".agreed") {
+                "ja"
+            } else {
+                "nee"
+            });
+        }
+        assert_eq!(
+            chat.value("action.action#1.goal#1.baseline"),
+            Some(baseline.to_string())
+        );
+        let goal = chat.goal(1);
+        assert_eq!((goal.baseline, goal.target), (Some(baseline), Some(target)));
+    }
+}

@@ -30,7 +30,7 @@ mod words;
 pub use deadline::parse_deadline;
 pub use owner::{find_owner, names_no_one};
 pub use specific::{changes_something, narrows};
-pub use target::{find_target, find_target_and_change};
+pub use target::{Stated, find_stated, find_target, find_target_and_change};
 
 use jiff::Span;
 use jiff::civil::Date;
@@ -178,6 +178,9 @@ pub struct SmartScore {
     /// The change the goal states when it says where it starts as well ("van 40 naar 800"),
     /// which the realism check judges.
     pub change: Option<Target>,
+    /// Where the goal says it starts and ends ("from 120 to 300": 120 and 300), which the bot
+    /// fills in as baseline and target.
+    pub stated: Option<(f64, f64)>,
     /// The owner found, as written.
     pub owner: Option<String>,
     /// Why it is not realistic, in the order of [`Warning::ALL`].
@@ -210,7 +213,11 @@ impl SmartScore {
 pub fn score_goal(text: &str, today: Date) -> SmartScore {
     let what = changes_something(text);
     let specific = what && narrows(text);
-    let (target, change) = find_target_and_change(text);
+    let Stated {
+        target,
+        change,
+        range: stated,
+    } = find_stated(text);
     let deadline = parse_deadline(text, today);
     let owner = find_owner(text);
     // "van 40 naar 800" says how far the goal goes, as a baseline from the team would.
@@ -241,6 +248,7 @@ pub fn score_goal(text: &str, today: Date) -> SmartScore {
         deadline,
         target,
         change,
+        stated,
         owner,
         warnings,
         suggestions: asks

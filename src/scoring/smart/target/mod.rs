@@ -31,8 +31,11 @@ pub(super) struct Located {
     /// quoted titles, ages).
     pub(super) visible: String,
     /// The change the goal states when it gives where it starts as well ("van 40 naar
-    /// 800": +1,900 %), see [`stated_change`].
+    /// 800": +1,900 %), see [`stated_pair`].
     pub(super) change: Option<Target>,
+    /// Where such a pair starts and ends, as numbers ("van 18% naar 30%": 18 and 30), also
+    /// when it starts at zero and so has no change.
+    pub(super) stated: Option<(f64, f64)>,
 }
 
 /// A possible target, in the matching form.
@@ -65,9 +68,31 @@ pub fn find_target(text: &str) -> Option<Target> {
 /// "from 5% to 60%"), the change between the two: the realism check judges that as it
 /// judges a baseline the team gives in the conversation.
 pub fn find_target_and_change(text: &str) -> (Option<Target>, Option<Target>) {
+    let found = find_stated(text);
+    (found.target, found.change)
+}
+
+/// What a goal's text says about its numbers: the target, and for a "van … naar …" pair the
+/// change ([`find_target_and_change`]) and where it starts and ends.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stated {
+    /// The target (see [`find_target`]).
+    pub target: Option<Target>,
+    /// The change from start to end, when the text gives both and it does not start at zero.
+    pub change: Option<Target>,
+    /// Where the text says it starts and ends ("from 120 to 300": 120 and 300).
+    pub range: Option<(f64, f64)>,
+}
+
+/// The target of a goal with the start and end it states, if any (see [`Stated`]).
+pub fn find_stated(text: &str) -> Stated {
     match locate(&Prepared::new(text)) {
-        Some(located) => (Some(located.target), located.change),
-        None => (None, None),
+        Some(located) => Stated {
+            target: Some(located.target),
+            change: located.change,
+            range: located.stated,
+        },
+        None => Stated::default(),
     }
 }
 
@@ -82,7 +107,16 @@ pub(super) fn locate(prepared: &Prepared) -> Option<Located> {
     hidden.extend(age_ranges(&without_times));
     let visible = blank_out(&prepared.text, &hidden);
     let found = candidates(&visible);
-    let change = stated_change(&visible, &found);
+    let pair = stated_pair(&visible, &found);
+    let change = pair.and_then(|(from, to)| {
+        let raw = format!(
+            "{} → {}",
+            &visible[from.range.clone()],
+            &visible[to.range.clone()]
+        );
+        change_between(from.value, to.value, raw)
+    });
+    let stated = pair.map(|(from, to)| (from.value, to.value));
     let chosen = choose(&visible, found)?;
     let target = Target {
         value: chosen.value,
@@ -94,14 +128,17 @@ pub(super) fn locate(prepared: &Prepared) -> Option<Located> {
         range: chosen.range,
         visible,
         change,
+        stated,
     })
 }
 
-/// The change of a "van … naar …" / "from … to …" pair of the same kind (two counts, two
-/// amounts, two percentages): up, in percent ("van 40 naar 800" is +1,900 %, "from 5% to
-/// 60%" +1,100 %); down, as a factor ("van 800 naar 40" is 0.05). None without such a pair
-/// or when it starts at zero.
-fn stated_change(text: &str, candidates: &[Candidate]) -> Option<Target> {
+/// The "van … naar …" / "from … to …" pair of the same kind (two counts, two amounts, two
+/// percentages), whose change the realism check judges: up, in percent ("van 40 naar 800" is
+/// +1,900 %, "from 5% to 60%" +1,100 %); down, as a factor ("van 800 naar 40" is 0.05).
+fn stated_pair<'a>(
+    text: &str,
+    candidates: &'a [Candidate],
+) -> Option<(&'a Candidate, &'a Candidate)> {
     let patterns = &*PATTERNS;
     candidates.windows(2).find_map(|pair| {
         let [from, to] = pair else { return None };
@@ -109,16 +146,7 @@ fn stated_change(text: &str, candidates: &[Candidate]) -> Option<Target> {
             && patterns.to_before.is_match(&text[..to.range.start]);
         let comparable =
             from.unit == to.unit && matches!(from.unit, Unit::Absolute | Unit::Percent);
-        (paired && comparable)
-            .then(|| {
-                let raw = format!(
-                    "{} → {}",
-                    &text[from.range.clone()],
-                    &text[to.range.clone()]
-                );
-                change_between(from.value, to.value, raw)
-            })
-            .flatten()
+        (paired && comparable).then_some((from, to))
     })
 }
 
