@@ -20,6 +20,7 @@ mod command_spec;
 mod command_table;
 mod commands;
 mod compute;
+mod data_detour;
 mod error;
 mod evaluation;
 mod examples;

@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use super::Turn;
-use super::evaluation::DetourBack;
+use super::data_detour::DetourBack;
 use super::flow::{Compute, Op, OpKind, Pos, Repeat};
 
 /// A text waiting to be said while walking; `sticky` ones survive skipping answered questions.
