@@ -338,10 +338,14 @@ impl Turn<'_, '_, '_> {
         );
         let (pending, _) = self.store.count_goal_reminders(goal.id)?;
         // A goal recorded again after its evaluation (`/stap 3`, `/wijzig`) has no reminders
-        // because it is done with, not because its deadline passed.
-        let finished = match self.store.get_goal(goal.id)? {
-            Some(g) => self.finished_no_reminders(&g),
-            None => None,
+        // because it is done with, not because its deadline passed; only such a goal is read
+        // again, for its status and kind.
+        let finished = if goal.answers.finished {
+            self.store
+                .get_goal(goal.id)?
+                .and_then(|g| self.finished_no_reminders(&g))
+        } else {
+            None
         };
         let reminders = match (finished, score.deadline) {
             (Some(finished), _) => finished,
