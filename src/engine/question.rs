@@ -103,12 +103,12 @@ impl Turn<'_, '_, '_> {
             text.push_str(&hint);
         }
         let key = flow.key(pos);
+        // Without `answered` the walk knows there is no stored answer: not read again.
         let previous = match if answered { self.get(&key)? } else { None } {
             Some(answer) => Some(answer),
             // A goal whose changed text no longer names its owner, deadline or target: what
             // the goal has stands until the team says otherwise.
-            None if self.get(&key)?.is_none() => self.recorded_answer(pos)?,
-            None => None,
+            None => self.recorded_answer(pos)?,
         };
         // What koers read from the goal text for this question is shown as the answer too.
         if let Some(prev) = previous.filter(|a| !a.computed || a.value.is_some()) {
