@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 
-use crate::scoring::smart::{SmartScore, Warning, change_between, score_goal, warnings};
+use crate::scoring::smart::{SmartScore, Warning, score_goal, stated_change, warnings};
 
 /// A goal's answers, as the team gave them in its group.
 pub(super) struct GoalAnswers {
@@ -46,15 +46,13 @@ pub(super) fn final_score(a: &GoalAnswers, today: Date) -> (SmartScore, Option<f
     }
     // With a baseline and a target the team has said how far it wants to go: judge that.
     // Judged as the text's own "van … naar …" is, so the same numbers get the same verdict.
-    let change = match (base, goal_target) {
-        (Some(b), Some(t)) => change_between(b, t, format!("{b} → {t}")),
-        _ => None,
-    };
+    let change = stated_change(base.zip(goal_target));
+    let stated = stated_change(score.stated);
     score.warnings = warnings(
         score.deadline,
         change
             .as_ref()
-            .or(score.change.as_ref())
+            .or(stated.as_ref())
             .or(score.target.as_ref()),
         today,
     );

@@ -30,7 +30,7 @@ mod words;
 pub use deadline::parse_deadline;
 pub use owner::{find_owner, names_no_one};
 pub use specific::{changes_something, narrows};
-pub use target::{Stated, find_stated, find_target, find_target_and_change};
+pub use target::{Stated, find_stated, find_target};
 
 use jiff::Span;
 use jiff::civil::Date;
@@ -175,11 +175,8 @@ pub struct SmartScore {
     pub deadline: Option<Date>,
     /// The target found.
     pub target: Option<Target>,
-    /// The change the goal states when it says where it starts as well ("van 40 naar 800"),
-    /// which the realism check judges.
-    pub change: Option<Target>,
     /// Where the goal says it starts and ends ("from 120 to 300": 120 and 300), which the bot
-    /// fills in as baseline and target.
+    /// fills in as baseline and target and the realism check judges ([`stated_change`]).
     pub stated: Option<(f64, f64)>,
     /// The owner found, as written.
     pub owner: Option<String>,
@@ -215,12 +212,12 @@ pub fn score_goal(text: &str, today: Date) -> SmartScore {
     let specific = what && narrows(text);
     let Stated {
         target,
-        change,
         range: stated,
     } = find_stated(text);
     let deadline = parse_deadline(text, today);
     let owner = find_owner(text);
     // "van 40 naar 800" says how far the goal goes, as a baseline from the team would.
+    let change = stated_change(stated);
     let warnings = warnings(deadline, change.as_ref().or(target.as_ref()), today);
     let realistic = if warnings.is_empty() {
         None
@@ -247,7 +244,6 @@ pub fn score_goal(text: &str, today: Date) -> SmartScore {
         time_bound: deadline.is_some(),
         deadline,
         target,
-        change,
         stated,
         owner,
         warnings,
@@ -258,10 +254,16 @@ pub fn score_goal(text: &str, today: Date) -> SmartScore {
     }
 }
 
+/// The change from a start to an end (`stated`): the goal's own "van 40 naar 800" (+1,900 %),
+/// or the team's baseline and target, judged the same way by the realism check.
+pub fn stated_change(stated: Option<(f64, f64)>) -> Option<Target> {
+    stated.and_then(|(from, to)| change_between(from, to, format!("{from} → {to}")))
+}
+
 /// The change from `from` to `to`, judged one way wherever the two come from (the goal's
 /// text or the team's baseline and target): up, in percent (40 → 800 is +1,900 %); down, as a
 /// factor (800 → 40 is 0.05). None when it starts at zero or below.
-pub fn change_between(from: f64, to: f64, raw: String) -> Option<Target> {
+fn change_between(from: f64, to: f64, raw: String) -> Option<Target> {
     if from <= 0.0 {
         return None;
     }
@@ -278,7 +280,7 @@ pub fn change_between(from: f64, to: f64, raw: String) -> Option<Target> {
 /// [`Warning::DeadlinePassed`] for a deadline before `today`, and
 /// [`Warning::ImplausibleChange`] and [`Warning::ImplausiblyShort`] by the thresholds
 /// above. [`score_goal`] applies it to what the text says; a caller that learns the
-/// baseline and target later judges those the same way, through [`change_between`].
+/// baseline and target later judges those the same way, through [`stated_change`].
 pub fn warnings(deadline: Option<Date>, target: Option<&Target>, today: Date) -> Vec<Warning> {
     let passed = deadline.is_some_and(|deadline| deadline < today);
     let large = target.is_some_and(|target| match target.unit {

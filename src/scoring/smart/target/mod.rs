@@ -16,7 +16,7 @@ use super::number::parse_number;
 use super::specific::{age_ranges, counts_something, quoted_ranges};
 use super::text::{Prepared, blank_out};
 use super::words::{multiplier, number_word};
-use super::{Target, Unit, change_between};
+use super::{Target, Unit};
 
 /// The patterns, compiled on first use.
 pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(Patterns::new);
@@ -30,11 +30,8 @@ pub(super) struct Located {
     /// The matching form with what cannot be a target blanked out (dates, spans of time,
     /// quoted titles, ages).
     pub(super) visible: String,
-    /// The change the goal states when it gives where it starts as well ("van 40 naar
-    /// 800": +1,900 %), see [`stated_pair`].
-    pub(super) change: Option<Target>,
-    /// Where such a pair starts and ends, as numbers ("van 18% naar 30%": 18 and 30), also
-    /// when it starts at zero and so has no change.
+    /// Where the goal says it starts and ends, as numbers ("van 18% naar 30%": 18 and 30),
+    /// see [`stated_pair`].
     pub(super) stated: Option<(f64, f64)>,
 }
 
@@ -64,22 +61,12 @@ pub fn find_target(text: &str) -> Option<Target> {
     locate(&Prepared::new(text)).map(|located| located.target)
 }
 
-/// The target of a goal and, when the goal also says where it starts ("van 40 naar 800",
-/// "from 5% to 60%"), the change between the two: the realism check judges that as it
-/// judges a baseline the team gives in the conversation.
-pub fn find_target_and_change(text: &str) -> (Option<Target>, Option<Target>) {
-    let found = find_stated(text);
-    (found.target, found.change)
-}
-
-/// What a goal's text says about its numbers: the target, and for a "van … naar …" pair the
-/// change ([`find_target_and_change`]) and where it starts and ends.
+/// What a goal's text says about its numbers: the target, and for a "van … naar …" pair
+/// where it starts and ends.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Stated {
     /// The target (see [`find_target`]).
     pub target: Option<Target>,
-    /// The change from start to end, when the text gives both and it does not start at zero.
-    pub change: Option<Target>,
     /// Where the text says it starts and ends ("from 120 to 300": 120 and 300).
     pub range: Option<(f64, f64)>,
 }
@@ -89,7 +76,6 @@ pub fn find_stated(text: &str) -> Stated {
     match locate(&Prepared::new(text)) {
         Some(located) => Stated {
             target: Some(located.target),
-            change: located.change,
             range: located.stated,
         },
         None => Stated::default(),
@@ -107,16 +93,7 @@ pub(super) fn locate(prepared: &Prepared) -> Option<Located> {
     hidden.extend(age_ranges(&without_times));
     let visible = blank_out(&prepared.text, &hidden);
     let found = candidates(&visible);
-    let pair = stated_pair(&visible, &found);
-    let change = pair.and_then(|(from, to)| {
-        let raw = format!(
-            "{} → {}",
-            &visible[from.range.clone()],
-            &visible[to.range.clone()]
-        );
-        change_between(from.value, to.value, raw)
-    });
-    let stated = pair.map(|(from, to)| (from.value, to.value));
+    let stated = stated_pair(&visible, &found).map(|(from, to)| (from.value, to.value));
     let chosen = choose(&visible, found)?;
     let target = Target {
         value: chosen.value,
@@ -127,7 +104,6 @@ pub(super) fn locate(prepared: &Prepared) -> Option<Located> {
         target,
         range: chosen.range,
         visible,
-        change,
         stated,
     })
 }
