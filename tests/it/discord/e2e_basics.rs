@@ -53,20 +53,7 @@ async fn a_team_answers_by_button_and_text_and_a_due_reminder_carries_its_nonce(
     );
 
     // /start in the team channel: greeted, and the focus question comes with buttons.
-    let seen = count(&standin, callback);
-    standin.dispatch(
-        "INTERACTION_CREATE",
-        interaction_slash(
-            GUILD_ID,
-            CHANNEL_ID,
-            USER_ID,
-            &[ROLE_ID],
-            EVERYONE_PERMISSIONS,
-            "start",
-            json!([]),
-        ),
-    );
-    next(&standin, seen, callback).await;
+    slash(&standin, CHANNEL_ID, "start", json!([])).await;
     // The conversation runs in the round's thread.
     let thread = thread_of(&standin, CHANNEL_ID).await;
     // The focus areas come as a select menu (persistent custom id), five options.
@@ -154,20 +141,7 @@ async fn a_team_answers_by_button_and_text_and_a_due_reminder_carries_its_nonce(
     assert_eq!(round, 1);
 
     // Status is an embed with the team's scores so far.
-    let seen = count(&standin, callback);
-    standin.dispatch(
-        "INTERACTION_CREATE",
-        interaction_slash(
-            GUILD_ID,
-            CHANNEL_ID,
-            USER_ID,
-            &[ROLE_ID],
-            EVERYONE_PERMISSIONS,
-            "status",
-            json!([]),
-        ),
-    );
-    let status = next(&standin, seen, callback).await.body.expect("body");
+    let status = slash(&standin, CHANNEL_ID, "status", json!([])).await;
     let embed = &status["data"]["embeds"][0];
     assert!(
         embed["title"]
