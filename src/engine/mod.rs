@@ -350,6 +350,8 @@ mod tests_result;
 #[cfg(test)]
 mod tests_rounds;
 #[cfg(test)]
+mod tests_snooze;
+#[cfg(test)]
 mod tests_target;
 #[cfg(test)]
 mod tests_unfinished;
