@@ -287,11 +287,11 @@ fn score_goal_table() {
         (
             "Vijf nieuwe leden voor de vriendenkring binnen twee maanden",
             want(
-                (F, T, None, None, T),
+                (T, T, None, None, T),
                 Some(date(2027, 1, 25)),
                 &[],
-                &[AddTargetGroup, AskOwner, AskBaseline],
-                2,
+                &[AskOwner, AskBaseline],
+                3,
             ),
         ),
         (
