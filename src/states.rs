@@ -83,6 +83,9 @@ pub enum GoalStatus {
     Partly,
     /// Evaluated: not reached.
     NotAchieved,
+    /// Evaluated, but the team did not say whether it was reached (the question skipped, or
+    /// "weet niet"): unknown, and never counted as not reached.
+    NotAssessed,
     /// Closed by the team without an evaluation.
     Closed,
     /// Dropped by the team.
@@ -95,6 +98,7 @@ stored_as_text!(GoalStatus {
     Achieved => "achieved",
     Partly => "partly",
     NotAchieved => "not_achieved",
+    NotAssessed => "not_assessed",
     Closed => "closed",
     Dropped => "dropped",
 });
@@ -106,8 +110,8 @@ pub enum GoalEvent {
     EvaluationStarted,
     /// The team moved its deadline.
     DeadlineMoved,
-    /// The evaluation ended with this outcome.
-    Evaluated(Outcome),
+    /// The evaluation ended with this outcome, or without one (`None`: the team did not say).
+    Evaluated(Option<Outcome>),
     /// The team closed it.
     Closed,
     /// The team dropped it.
@@ -125,7 +129,8 @@ impl GoalStatus {
         let to = match (self, event) {
             (S::Open, E::EvaluationStarted) => S::Evaluating,
             (S::Evaluating, E::DeadlineMoved) => S::Open,
-            (_, E::Evaluated(outcome)) => outcome.status(),
+            (_, E::Evaluated(Some(outcome))) => outcome.status(),
+            (_, E::Evaluated(None)) => S::NotAssessed,
             (_, E::Closed) => S::Closed,
             (_, E::Dropped) => S::Dropped,
             (_, E::EvaluationStarted | E::DeadlineMoved) => return None,
@@ -286,8 +291,13 @@ mod tests {
         assert_eq!(S::Evaluating.after(E::DeadlineMoved), Some(S::Open));
         assert_eq!(S::Open.after(E::DeadlineMoved), None);
         assert_eq!(
-            S::Evaluating.after(E::Evaluated(Outcome::Partly)),
+            S::Evaluating.after(E::Evaluated(Some(Outcome::Partly))),
             Some(S::Partly)
+        );
+        assert_eq!(
+            S::Evaluating.after(E::Evaluated(None)),
+            Some(S::NotAssessed),
+            "an evaluation without an outcome is not 'not achieved'"
         );
         assert_eq!(S::Open.after(E::Dropped), Some(S::Dropped));
         assert_eq!(S::Dropped.after(E::Dropped), None);
@@ -295,6 +305,7 @@ mod tests {
             S::Achieved,
             S::Partly,
             S::NotAchieved,
+            S::NotAssessed,
             S::Closed,
             S::Dropped,
         ] {

@@ -180,13 +180,8 @@ impl Turn<'_, '_, '_> {
                 ev.outcome = outcome_from_numbers(&goal, ev.value);
             }
             EvaluationStep::Outcome => match yes_no(text) {
-                Some(v) => {
-                    ev.outcome = Some(match v {
-                        YesNo::Yes => Outcome::Achieved,
-                        YesNo::Partly => Outcome::Partly,
-                        YesNo::No | YesNo::Unknown => Outcome::NotAchieved,
-                    });
-                }
+                Some(v) => ev.outcome = outcome_said(v),
+                // Skipped: the team did not say, so the outcome stays unknown.
                 None if text.is_none() => {}
                 None => {
                     return self.ask_evaluation_again(EvaluationStep::Outcome, &goal);
@@ -281,16 +276,20 @@ impl Turn<'_, '_, '_> {
         next: Option<&str>,
     ) -> Result<()> {
         let (user, now) = (self.user.clone(), self.now.clone());
-        let outcome = ev.outcome.unwrap_or(Outcome::NotAchieved);
+        // No outcome is the team not saying: never taken for "not achieved".
+        let outcome = ev.outcome;
         ev.step = EvaluationStep::Done;
         self.store.update_evaluation(&ev, &user, Some(&now))?;
         self.move_goal(goal, GoalEvent::Evaluated(outcome), "evaluation")?;
         self.store.cancel_goal_reminders(goal.id)?;
-        let label = self.t(&format!("msg.goal.status.{outcome}")).to_string();
-        let done = self.f(
-            "msg.evaluation.done",
-            &[("n", &goal.number.to_string()), ("outcome", &label)],
-        );
+        let n = goal.number.to_string();
+        let done = match outcome {
+            Some(outcome) => {
+                let label = self.t(&format!("msg.goal.status.{outcome}")).to_string();
+                self.f("msg.evaluation.done", &[("n", &n), ("outcome", &label)])
+            }
+            None => self.f("msg.evaluation.done_not_assessed", &[("n", &n)]),
+        };
         self.say(done);
         if ev.data_missing == Some(true) {
             let text = match &ev.data_need {
@@ -386,6 +385,17 @@ fn impossible_result(goal: &TrackedGoal, text: &str) -> Option<&'static str> {
         Some("msg.evaluation.result_over_100")
     } else {
         None
+    }
+}
+
+/// The outcome the team's answer to "is the goal achieved?" says; `None` for "weet niet":
+/// not knowing is not "not achieved".
+fn outcome_said(answer: YesNo) -> Option<Outcome> {
+    match answer {
+        YesNo::Yes => Some(Outcome::Achieved),
+        YesNo::Partly => Some(Outcome::Partly),
+        YesNo::No => Some(Outcome::NotAchieved),
+        YesNo::Unknown => None,
     }
 }
 

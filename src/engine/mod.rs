@@ -330,6 +330,8 @@ mod tests_keep;
 #[cfg(test)]
 mod tests_keep_relative;
 #[cfg(test)]
+mod tests_not_assessed;
+#[cfg(test)]
 mod tests_open;
 #[cfg(test)]
 mod tests_open_commands;

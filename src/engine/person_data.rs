@@ -135,7 +135,8 @@ pub struct DataEvaluation {
     pub change: Option<String>,
     /// The data found missing.
     pub data_need: Option<String>,
-    /// `achieved`, `partly` or `not_achieved`.
+    /// `achieved`, `partly` or `not_achieved`; `None` while not yet asked, and when the team
+    /// did not say.
     pub outcome: Option<String>,
     /// The name shown.
     pub name: Option<String>,

@@ -168,6 +168,8 @@ pub(crate) fn status_colour(status: &str) -> &'static str {
         "achieved" => "#2e8b57",
         "partly" => "#7ea32a",
         "not_achieved" => "#c0392b",
+        // Unknown is neither good nor bad: a neutral purple, apart from the grey of closed.
+        "not_assessed" => "#8e6fb5",
         "dropped" => "#9aa0a6",
         _ => "#6b7785",
     }

@@ -92,6 +92,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0016_team_activity.sql")),
     M::up(include_str!("../../migrations/0017_privacy_notice.sql")),
     M::up(include_str!("../../migrations/0018_reminder_attempts.sql")),
+    M::up(include_str!("../../migrations/0019_goal_not_assessed.sql")).foreign_key_check(),
 ];
 
 /// The schema migrations, embedded from `migrations/`.
