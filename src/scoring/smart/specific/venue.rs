@@ -30,14 +30,16 @@ pub(super) fn listed_words(prepared: &Prepared, subject: usize) -> String {
         }
     }
     // "concertgoers", "festivalgangers": the public by its habit, whatever it goes to; and
-    // the verb after a modal is no production ("should play", "will show").
+    // the verb after a modal or "how we" is no production ("should play", "will show", "how
+    // we talk").
     let split: Vec<&str> = padded.split(' ').collect();
     let padded: String = split
         .iter()
         .enumerate()
         .filter(|(at, word)| {
             let habitual = HABITUAL.iter().any(|habit| word.contains(habit));
-            let after_modal = *at > 0 && MODALS.contains(&split[at - 1]);
+            let after_modal = *at > 0 && MODALS.contains(&split[at - 1])
+                || *at > 1 && PRONOUNS.contains(&split[at - 1]) && MANNER.contains(&split[at - 2]);
             !habitual
                 && !after_modal
                 && !of_all(&split[..*at], word)
@@ -200,6 +202,14 @@ fn of_a_kind(before: &[&str], word: &str) -> bool {
 /// A Dutch comparative ending in "-ere" is longer than this ("fijnere", not "ere").
 const MIN_COMPARATIVE: usize = 4;
 
+/// English subject pronouns after a word of manner: the word after them is a verb ("how we
+/// talk to our audiences", "what they play"). Not after any "we": Dutch "we" also follows
+/// its verb ("zien we de besteding").
+const PRONOUNS: &[&str] = &["we", "they", "you", "i"];
+
+/// Words of manner or object before such a pronoun ("how", "what", "the way").
+const MANNER: &[&str] = &["how", "what", "way"];
+
 /// The possessives of the organisation speaking of itself.
 const POSSESSIVES: &[&str] = &["onze", "ons", "our"];
 
@@ -210,7 +220,15 @@ const MODALS: &[&str] = &[
 ];
 
 /// The word parts of a noun for the public by its habit ("concertgoers", "theatergangers").
-const HABITUAL: &[&str] = &["goer", "ganger"];
+const HABITUAL: &[&str] = &[
+    "goer",
+    "ganger",
+    // Visitors or the public of an art form in general, as "concertgoers" are.
+    "concertbezoek",
+    "concertpubliek",
+    "theaterbezoek",
+    "theaterpubliek",
+];
 
 /// Prepositions after which a noun of the offer, bare or with "de"/"the", is the offer in
 /// general: "rondom concerten", "at events", "naar de voorstellingen".

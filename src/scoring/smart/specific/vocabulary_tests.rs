@@ -117,3 +117,22 @@ fn programme_and_channel_words_narrow() {
         ("data collected from 500 visitors", true, false),
     ]);
 }
+
+/// The rules of the twelfth blind round (186-197): a venue named by its kind and name as the
+/// heading or subject, the public of an art form, how full the hall is and "how we".
+#[test]
+fn the_venue_by_name_the_public_of_an_art_form_and_the_hall_do_not_narrow() {
+    check(&[
+        ("Fort Kijkuit: bezoekersaantal vertienvoudigen", true, false),
+        ("Museum De Waag wil 20.000 bezoekers", true, false),
+        ("Groei van het aantal concertbezoekers", true, false),
+        ("90% zaalbezetting bij al onze concerten", true, false),
+        ("improve how we talk to our audiences", true, false),
+        // Left alone: a place named besides, an event of its own, a talk, a hall by name.
+        ("Museum De Waag: 20.000 bezoekers uit Deventer", true, true),
+        ("Heritage Open Days: 2,500 visitors", true, true),
+        ("more bookings for the curator talk", true, true),
+        ("meer concertbezoekers uit Zeeuws-Vlaanderen", true, true),
+        ("zaalbezetting in de Grote Zaal naar 80%", true, true),
+    ]);
+}
