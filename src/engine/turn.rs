@@ -24,6 +24,9 @@ pub(super) struct Turn<'e, 's, 'c> {
     pub(super) out: Vec<Reply>,
     /// Pictures drawn this turn, rendered to PNG after the transaction ([`picture::develop`]).
     pub(super) pictures: Vec<picture::Pending>,
+    /// The answer taken this turn replaced one given before (after `/wijzig` or `/terug`): the
+    /// walk goes back to a question the team was at and has had the texts before it.
+    pub(super) returning: bool,
 }
 
 impl<'e, 's, 'c> Turn<'e, 's, 'c> {
@@ -44,6 +47,7 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
             now: String::new(),
             out: Vec::new(),
             pictures: Vec::new(),
+            returning: false,
         }
     }
 
