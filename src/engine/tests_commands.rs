@@ -194,3 +194,21 @@ fn a_change_after_step_3_does_not_repeat_its_closing_texts() {
         Some("150")
     );
 }
+
+#[test]
+fn back_goes_to_the_question_asked_not_to_a_deadline_read_from_the_goal() {
+    // WALK's goal names its deadline ("vóór juni 2027"): its question was never asked.
+    let mut chat = Chat::walked_to("action.action#1.goal#1.baseline");
+    assert!(chat.value("action.action#1.goal#1.deadline").is_some());
+    chat.say("/terug");
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#1.agreed")
+    );
+    chat.say("ja");
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#1.baseline"),
+        "back where the team was"
+    );
+}
