@@ -135,7 +135,10 @@ impl Turn<'_, '_, '_> {
     }
 
     fn back(&mut self) -> Result<()> {
-        let given = self.given_answers()?;
+        // The previous question the team was asked: not one koers filled in from the goal's
+        // text (a deadline, an owner), which it skipped; `/wijzig` still reaches those.
+        let mut given = self.given_answers()?;
+        given.retain(|(_, a)| !a.computed);
         let target = match self.current_pos() {
             Some(cur) => {
                 let here = self.flow().order(&cur);

@@ -32,19 +32,24 @@ impl Turn<'_, '_, '_> {
         }
     }
 
-    /// `/doel`: every goal with its status and days left.
+    /// `/doel`: every goal with its status and days left, and a goal still being entered
+    /// (its text given, its other questions not yet answered), which is not one yet.
     fn list_goals(&mut self) -> Result<()> {
         let goals = self.team_goals()?;
-        let text = if goals.is_empty() {
-            self.t("msg.goal.none").to_string()
-        } else {
-            let mut lines = vec![self.t("msg.goal.header").to_string()];
+        let entering = self
+            .unfinished_goal()?
+            .map(|(text, _)| self.f("msg.goal.entering", &[("goal", &text)]));
+        let mut lines = Vec::new();
+        if !goals.is_empty() {
+            lines.push(self.t("msg.goal.header").to_string());
             for g in &goals {
                 lines.push(self.goal_line_noted(g)?);
             }
-            lines.join("\n")
-        };
-        self.say(text);
+        } else if entering.is_none() {
+            lines.push(self.t("msg.goal.none").to_string());
+        }
+        lines.extend(entering);
+        self.say(lines.join("\n"));
         Ok(())
     }
 

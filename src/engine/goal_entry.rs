@@ -137,7 +137,7 @@ impl Turn<'_, '_, '_> {
     /// The text of a goal that is written but not recorded yet (its questions are still being
     /// answered, or an older koers left them), with where it was written, if there is one this
     /// round.
-    fn unfinished_goal(&mut self) -> Result<Option<(String, Pos)>> {
+    pub(super) fn unfinished_goal(&mut self) -> Result<Option<(String, Pos)>> {
         let flow = self.flow();
         let goal_end = flow.by_role(Role::GoalGroup);
         let goal_text = flow.sibling(goal_end, Sibling::Text)?;

@@ -154,12 +154,16 @@ impl Turn<'_, '_, '_> {
     /// Whether a heads-up has nothing left to say because the goal's deadline prompt overtook
     /// it (dropped in the transaction that would have worded it). A heads-up that fell due
     /// while koers was away, when the deadline prompt is due too (still to go, or gone): the
-    /// prompt says it all. One put off with `/sluimer` likewise while the prompt is still to
+    /// prompt says it all; and when a later heads-up of the goal is due too, that one (its
+    /// days left are the same, counted from today). One put off with `/sluimer` likewise while the prompt is still to
     /// go; the prompt cancels those that wait when it goes out, so one still waiting after it
     /// was asked for since, during the evaluation, and comes as asked.
     fn overtaken(&mut self, due: &DueReminder, now: i64) -> Result<bool> {
         match due.kind {
-            ReminderKind::Before => self.store.deadline_reminder_due(due.goal.id, now),
+            ReminderKind::Before => Ok(self.store.deadline_reminder_due(due.goal.id, now)?
+                || self
+                    .store
+                    .later_heads_up_due(due.goal.id, due.due_at, now)?),
             ReminderKind::Snooze => self.store.deadline_reminder_waiting(due.goal.id, now),
             ReminderKind::Deadline | ReminderKind::Nudge => Ok(false),
         }
@@ -207,6 +211,8 @@ impl Turn<'_, '_, '_> {
                     // On the deadline itself: that it is today, not "0 days left".
                     let when = if left == 0 {
                         self.t("msg.reminder.left_today").to_string()
+                    } else if left == 1 {
+                        self.t("msg.reminder.left_tomorrow").to_string()
                     } else {
                         self.f("msg.reminder.left_days", &[("days", &left.to_string())])
                     };

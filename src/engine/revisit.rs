@@ -76,6 +76,7 @@ impl Turn<'_, '_, '_> {
         pending.push(Pending {
             text: self.f("msg.step.done", &[("n", &n.to_string())]),
             sticky: true,
+            conditional: false,
         });
         Ok(())
     }

@@ -123,6 +123,7 @@ impl Turn<'_, '_, '_> {
         let text = relative.as_deref().unwrap_or(text);
         match self.read_answer(&pos, text) {
             Ok(read) => {
+                self.returning = self.replaces_an_answer(&pos)?;
                 self.store_read(&flow.key(&pos), read)?;
                 self.forget_derived(&pos)?;
                 self.track_readiness(&pos)?;
@@ -161,12 +162,20 @@ impl Turn<'_, '_, '_> {
         })
     }
 
+    /// Whether an answer to `pos` replaces one given before, outside a step gone through again
+    /// (`/stap`, which asks its answered questions itself).
+    fn replaces_an_answer(&mut self, pos: &Pos) -> Result<bool> {
+        let key = self.flow().key(pos);
+        Ok(self.get(&key)?.is_some() && !self.revisiting(self.flow().op(pos.op).step))
+    }
+
     /// Skip the open question: recorded as skipped, then walk on.
     /// An earlier answer (after /terug, /wijzig or /stap) is kept rather than wiped.
     pub(super) fn skip(&mut self, pos: Pos) -> Result<()> {
         let key = self.flow().key(&pos);
         // So is what koers read from the goal text for this question (a deadline, an owner).
         let stored = self.get(&key)?;
+        self.returning = self.replaces_an_answer(&pos)?;
         let text = if stored
             .as_ref()
             .is_some_and(|a| !a.computed || a.value.is_some())

@@ -3,6 +3,7 @@
 
 use super::tests::{Chat, WALK};
 use super::*;
+use std::sync::Arc;
 
 #[test]
 fn skip_back_and_change() {
@@ -137,4 +138,77 @@ fn status_lists_no_open_items_before_step_four() {
         .texts
         .get(Lang::Nl, "implementation.mandate.label");
     assert!(!status.contains(open), "{status}");
+}
+
+#[test]
+fn a_change_after_step_3_does_not_repeat_its_closing_texts() {
+    let mut chat = Chat::with_goal(
+        "Het aantal studenten dat via de webshop een kaartje koopt verhogen naar 300 vóór 31-05-2027, eigenaar Sanne",
+    );
+    let engine = Arc::clone(&chat.engine);
+    let nl = |key: &str| engine.texts.get(Lang::Nl, key).to_string();
+    let list = chat.say("/wijzig");
+    for (listed, answer) in [
+        (
+            format!("{}:", nl("question.people.label")),
+            "Sanne, Piet en Fatima",
+        ),
+        (format!("{}:", nl("action.action.more")), "nee"),
+        (
+            format!("· {}:", nl("action.action.goal.baseline.label")),
+            "150",
+        ),
+        (
+            format!("· {}:", nl("action.action.goal.text.label")),
+            "Het aantal studenten dat via de webshop een kaartje koopt verhogen naar 320 vóór 31-05-2027, eigenaar Sanne",
+        ),
+    ] {
+        let n = list
+            .lines()
+            .position(|l| l.contains(&listed))
+            .unwrap_or_else(|| panic!("{listed} listed: {list}"));
+        chat.say(&format!("/wijzig {n}"));
+        let out = chat.say(answer);
+        assert_eq!(
+            chat.cursor().as_deref(),
+            Some("implementation.policy_what"),
+            "{listed}: {out}"
+        );
+        assert!(
+            out.contains(&nl("implementation.policy_what.text")),
+            "{listed}: the team's question again: {out}"
+        );
+        for closing in [
+            "action.plan.check",
+            "action.adjust.text",
+            "implementation.intro.text",
+        ] {
+            assert!(
+                !out.contains(&nl(closing)),
+                "{listed}: {closing} repeated: {out}"
+            );
+        }
+    }
+    assert_eq!(
+        chat.value("action.action#1.goal#1.baseline").as_deref(),
+        Some("150")
+    );
+}
+
+#[test]
+fn back_goes_to_the_question_asked_not_to_a_deadline_read_from_the_goal() {
+    // WALK's goal names its deadline ("vóór juni 2027"): its question was never asked.
+    let mut chat = Chat::walked_to("action.action#1.goal#1.baseline");
+    assert!(chat.value("action.action#1.goal#1.deadline").is_some());
+    chat.say("/terug");
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#1.agreed")
+    );
+    chat.say("ja");
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#1.baseline"),
+        "back where the team was"
+    );
 }

@@ -1,7 +1,8 @@
 //! Engine tests of a goal's deadline against today: a deadline moved before today is refused
 //! (nothing changes, the team is pointed to `/evalueer`), one of today still brings the
 //! evaluation, and the same holds for a step-4 action's new date; the heads-ups before it say
-//! "today" on the day itself, and an experiment's give the form its progress takes.
+//! "today" on the day itself (one, when both fell due while koers was away), and an
+//! experiment's give the form its progress takes.
 
 use std::sync::Arc;
 
@@ -153,24 +154,47 @@ fn at(chat: &mut Chat, now: &str) {
 }
 
 #[test]
-fn heads_ups_delivered_on_the_deadline_day_say_it_is_today() {
-    for (lang, today, heads_up) in [
-        (None, "(vandaag)", "⏰ Herinnering: doel 1"),
-        (Some("/taal en"), "(today)", "⏰ Reminder: goal 1"),
+fn late_heads_ups_come_once_with_the_days_left_from_now() {
+    for (lang, now, left, heads_up) in [
+        // The deadline, 31-05-2027, at eight: both heads-ups fell due while koers was away,
+        // the deadline prompt (at nine) not yet.
+        (
+            None,
+            "2027-05-31T08:00:00+02:00",
+            "(vandaag)",
+            "⏰ Herinnering: doel 1",
+        ),
+        (
+            Some("/taal en"),
+            "2027-05-31T08:00:00+02:00",
+            "(today)",
+            "⏰ Reminder: goal 1",
+        ),
+        // The day before, at ten: both fell due, the deadline is tomorrow.
+        (
+            None,
+            "2027-05-30T10:00:00+02:00",
+            "(morgen)",
+            "⏰ Herinnering: doel 1",
+        ),
     ] {
         let mut chat = with_goal();
         if let Some(command) = lang {
             chat.say(command);
         }
-        // The deadline, 31-05-2027, at eight: both heads-ups fell due while koers was away,
-        // the deadline prompt (at nine) not yet.
-        at(&mut chat, "2027-05-31T08:00:00+02:00");
+        at(&mut chat, now);
         let said = deliver_due(&chat);
         let heads_ups: Vec<&String> = said.iter().filter(|t| t.contains(heads_up)).collect();
-        assert_eq!(heads_ups.len(), 2, "{said:?}");
-        for text in heads_ups {
-            assert!(text.contains(today) && !text.contains(" 0 "), "{text}");
-        }
+        assert_eq!(
+            heads_ups.len(),
+            1,
+            "one heads-up, not two in a row: {said:?}"
+        );
+        assert!(
+            heads_ups[0].contains(left) && !heads_ups[0].contains(" 0 "),
+            "{now}: {said:?}"
+        );
+        assert!(deliver_due(&chat).is_empty(), "the other is not sent later");
     }
 }
 

@@ -246,3 +246,29 @@ fn a_closed_step_4_action_gets_no_reminder_from_a_snooze() {
         .expect("reminders");
     assert_eq!(pending, 0);
 }
+
+#[test]
+fn an_over_long_goal_during_an_evaluation_is_refused_for_its_length_first() {
+    let long = format!("/doel nieuw {}", "meer studenten ".repeat(200));
+    let draft = |text: String| GoalDraft {
+        text,
+        owner: String::new(),
+        deadline: String::new(),
+        baseline: String::new(),
+        target: String::new(),
+    };
+    for typed in [true, false] {
+        let mut chat = evaluating();
+        let out = if typed {
+            chat.say(&long)
+        } else {
+            chat.send(Body::Goal(draft("meer studenten ".repeat(200))))
+        };
+        let too_long = out
+            .find("te lang")
+            .unwrap_or_else(|| panic!("typed: {typed}: {out}"));
+        if let Some(first) = out.find("evaluatie") {
+            assert!(too_long < first, "the length first: {out}");
+        }
+    }
+}

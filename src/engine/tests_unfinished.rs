@@ -1,7 +1,7 @@
 //! Engine tests of a goal left unfinished: answers of a goal without its goal row, as an older
 //! koers could leave them behind, and what `/doel nieuw` does about them.
 
-use super::tests::Chat;
+use super::tests::{Chat, WALK};
 use crate::store::{Answer, TrackedGoal};
 
 const LEFT: &str = "Het aantal studenten dat op zondag via de webshop een kaartje koopt verhogen naar 300 vóór 31-12-2027";
@@ -100,6 +100,35 @@ fn after_the_goal_left_unfinished_the_team_is_back_at_its_question() {
     assert_eq!(
         chat.cursor().as_deref(),
         Some("implementation.ownership"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_goal_list_shows_a_goal_being_entered() {
+    // The goal's text is given; its owner is asked next.
+    let mut chat = Chat::walked_to("action.action#1.goal#1.owner");
+    let text = chat
+        .value("action.action#1.goal#1.text")
+        .expect("goal text");
+    let out = chat.say("/doel");
+    assert!(!out.contains("Er zijn nog geen doelen"), "{out}");
+    assert!(
+        out.contains(&format!("Doel in wording: “{text}”"))
+            && out.contains("zodra de vragen erover beantwoord zijn"),
+        "{out}"
+    );
+    // Once it is recorded it is listed as a goal, and nothing is being entered.
+    for (_, answer) in WALK
+        .iter()
+        .skip_while(|(key, _)| *key != "action.action#1.goal#1.owner")
+        .take_while(|(key, _)| *key != "action.action#1.goal#1")
+    {
+        chat.say(answer);
+    }
+    let out = chat.say("/doel");
+    assert!(
+        out.contains("1. ") && !out.contains("Doel in wording"),
         "{out}"
     );
 }

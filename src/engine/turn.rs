@@ -24,6 +24,9 @@ pub(super) struct Turn<'e, 's, 'c> {
     pub(super) out: Vec<Reply>,
     /// Pictures drawn this turn, rendered to PNG after the transaction ([`picture::develop`]).
     pub(super) pictures: Vec<picture::Pending>,
+    /// The answer taken this turn replaced one given before (after `/wijzig` or `/terug`): the
+    /// walk goes back to a question the team was at and has had the texts before it.
+    pub(super) returning: bool,
 }
 
 impl<'e, 's, 'c> Turn<'e, 's, 'c> {
@@ -44,6 +47,7 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
             now: String::new(),
             out: Vec::new(),
             pictures: Vec::new(),
+            returning: false,
         }
     }
 
@@ -81,10 +85,16 @@ impl<'e, 's, 'c> Turn<'e, 's, 'c> {
 
     /// Carry out what the message asks.
     pub(super) fn act(&mut self, action: Action) -> Result<()> {
-        // Command text follows the rules of answers, whichever way the command came in.
-        if let Action::Command(cmd) = &action
-            && let Err(e) = cmd.check_input(self.engine.settings.max_answer_chars)
-        {
+        // Command text follows the rules of answers, whichever way the command came in. It
+        // is checked before the open evaluation is: text that cannot be taken is refused for
+        // what it is, whenever it comes.
+        let max = self.engine.settings.max_answer_chars;
+        let checked = match &action {
+            Action::Command(cmd) => cmd.check_input(max),
+            Action::Goal(draft) => super::input::clean(&draft.text, max).map(drop),
+            _ => Ok(()),
+        };
+        if let Err(e) = checked {
             self.refuse(e);
             return Ok(());
         }

@@ -13,6 +13,9 @@ pub(super) struct Pending {
     pub(super) text: String,
     /// Said even when the walk passes answered questions after it (a result that changed).
     pub(super) sticky: bool,
+    /// An info under a condition: an answer brought it, perhaps the one just changed, so it is
+    /// said on a return to the open question too (where unconditional texts are not).
+    pub(super) conditional: bool,
 }
 
 impl Turn<'_, '_, '_> {
@@ -94,6 +97,7 @@ impl Turn<'_, '_, '_> {
                 pending.push(Pending {
                     text: format!("== {title} =="),
                     sticky: false,
+                    conditional: false,
                 });
             }
             let next = match &op.when {
@@ -117,6 +121,7 @@ impl Turn<'_, '_, '_> {
                 pending.push(Pending {
                     text: self.t(&format!("{}.text", op.path)).to_string(),
                     sticky: false,
+                    conditional: op.when.is_some(),
                 });
                 Some(Pos {
                     op: pos.op + 1,
@@ -182,9 +187,14 @@ impl Turn<'_, '_, '_> {
         if let Some((value, text)) = self.compute(what, &pos)? {
             self.record(&key, Some(&value), true)?;
             if !text.is_empty() {
+                // The plan overview closes step 3: said when the step is first completed or
+                // gone through again (/stap 3), not after each changed answer on the way back.
+                let closing =
+                    what == Compute::PlanOverview && !self.revisiting(flow.op(pos.op).step);
                 pending.push(Pending {
                     text,
-                    sticky: before.as_deref() != Some(value.as_str()),
+                    sticky: before.as_deref() != Some(value.as_str()) && !closing,
+                    conditional: false,
                 });
             }
         }
@@ -231,6 +241,11 @@ impl Turn<'_, '_, '_> {
         if answered && (read_from_text || !self.revisiting(flow.op(pos.op).step)) {
             pending.retain(|p| p.sticky);
             return self.after(&pos).map(Some);
+        }
+        // Back at the question the team was at after a changed answer (/wijzig, /terug): the
+        // titles, intros and step-closing texts on the way were said when it first got here.
+        if self.returning {
+            pending.retain(|p| p.sticky || p.conditional);
         }
         self.flush(std::mem::take(pending));
         let key = flow.key(&pos);

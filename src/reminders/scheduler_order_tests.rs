@@ -3,7 +3,7 @@
 
 use std::sync::Mutex;
 
-use super::tests::{Platform, at, engine, setup_team};
+use super::tests::{Platform, at, engine, setup_heads_ups, setup_team};
 use super::*;
 use crate::engine::{FixedClock, Reply, TeamKey};
 use crate::reminders::Sending;
@@ -66,7 +66,7 @@ async fn late_reminders_of_a_team_arrive_in_due_order() {
 async fn heads_ups_overtaken_by_the_deadline_prompt_are_not_sent() {
     let now = at("2027-01-12T12:00:00Z");
     let db = Db::open_in_memory().expect("db");
-    let team = setup_team(
+    let team = setup_heads_ups(
         &db,
         "room",
         &[at("2027-01-05T08:00:00Z"), at("2027-01-11T08:00:00Z")],

@@ -40,14 +40,26 @@ fn setup(db: &Db, due: &[jiff::Timestamp]) -> i64 {
     setup_team(db, "room", due)
 }
 
-/// Team `room` (platform `test`) with one goal and reminders due at the given instants, keyed
-/// `{room}-key-{i}`; returns the team id.
+/// Team `room` (platform `test`) with one goal and snoozed reminders due at the given instants,
+/// keyed `{room}-key-{i}`; returns the team id. Snoozes: each is sent however many are due (of
+/// two heads-ups due at once only the later one is, which is not what most tests are about).
 pub(super) fn setup_team(db: &Db, room: &str, due: &[jiff::Timestamp]) -> i64 {
-    setup_on(db, "test", room, due)
+    setup_on(db, "test", room, due, ReminderKind::Snooze)
 }
 
-/// Like [`setup_team`], for a team on `platform`.
-fn setup_on(db: &Db, platform: &str, room: &str, due: &[jiff::Timestamp]) -> i64 {
+/// Like [`setup_team`], with heads-ups (reminders before the deadline).
+pub(super) fn setup_heads_ups(db: &Db, room: &str, due: &[jiff::Timestamp]) -> i64 {
+    setup_on(db, "test", room, due, ReminderKind::Before)
+}
+
+/// Like [`setup_team`], for a team on `platform`, with reminders of `kind`.
+fn setup_on(
+    db: &Db,
+    platform: &str,
+    room: &str,
+    due: &[jiff::Timestamp],
+    kind: ReminderKind,
+) -> i64 {
     let due: Vec<i64> = due.iter().map(|t| t.as_second()).collect();
     let (platform, room) = (platform.to_string(), room.to_string());
     db.run(move |s| {
@@ -87,7 +99,7 @@ fn setup_on(db: &Db, platform: &str, room: &str, due: &[jiff::Timestamp]) -> i64
             s.insert_reminder(
                 id,
                 t.id,
-                ReminderKind::Before,
+                kind,
                 1,
                 "2027-01-11T09:00:00",
                 "Europe/Amsterdam",
@@ -175,7 +187,13 @@ fn a_resend_to_a_terminal_says_it_may_be_a_repeat() {
         .get(crate::prompts::Lang::Nl, "msg.reminder.possible_repeat");
     for (platform, flagged) in [("terminal", true), ("test", false)] {
         let db = Db::open_in_memory().expect("db");
-        setup_on(&db, platform, "room", &[at("2027-01-10T08:00:00Z")]);
+        setup_on(
+            &db,
+            platform,
+            "room",
+            &[at("2027-01-10T08:00:00Z")],
+            ReminderKind::Before,
+        );
         let scope = Scope::Platform(platform.into());
         let (id, _) = db
             .run(move |s| s.next_pending_reminder(&scope))

@@ -233,6 +233,22 @@ impl Store<'_> {
             .context("deadline_reminder_due")
     }
 
+    /// Whether another heads-up of goal `goal_id`, due after `due_at`, is due at unix second
+    /// `now` and still to be sent: of two heads-ups that fell due while koers was away, the
+    /// later one says it all.
+    #[instrument(skip_all, err)]
+    pub fn later_heads_up_due(&mut self, goal_id: i64, due_at: i64, now: i64) -> Result<bool> {
+        self.tx()
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM reminders WHERE goal_id = ?1 AND kind = ?2
+                     AND due_at > ?3 AND due_at <= ?4 AND state = 'pending')",
+            )?
+            .query_row(params![goal_id, ReminderKind::Before, due_at, now], |r| {
+                r.get(0)
+            })
+            .context("later_heads_up_due")
+    }
+
     /// Whether the deadline prompt of goal `goal_id` is due at unix second `now` and still to
     /// be sent: a heads-up the team put off (`/sluimer`) that falls due before it is overtaken.
     #[instrument(skip_all, err)]
