@@ -3,7 +3,9 @@
 
 use jiff::civil::Date;
 
-use crate::scoring::smart::{SmartScore, Warning, score_goal, stated_change, warnings};
+use crate::scoring::smart::{
+    SmartScore, Warning, direction_warning, score_goal, stated_change, warnings,
+};
 
 /// A goal's answers, as the team gave them in its group.
 pub(super) struct GoalAnswers {
@@ -56,6 +58,11 @@ pub(super) fn final_score(a: &GoalAnswers, today: Date) -> (SmartScore, Option<f
             .or(score.target.as_ref()),
         today,
     );
+    // The same check as on the text alone, now with the team's numbers when it gave both.
+    score.warnings.extend(direction_warning(
+        &a.text,
+        base.zip(goal_target).or(score.stated),
+    ));
     if a.finished {
         score.warnings.retain(|w| *w != Warning::DeadlinePassed);
     }

@@ -18,6 +18,7 @@ mod calendar;
 #[cfg(test)]
 mod corpus;
 mod deadline;
+mod direction;
 pub(crate) mod number;
 mod owner;
 #[cfg(test)]
@@ -28,6 +29,7 @@ mod text;
 mod words;
 
 pub use deadline::parse_deadline;
+pub use direction::direction_warning;
 pub use owner::{find_owner, names_no_one};
 pub use specific::{changes_something, narrows};
 pub use target::{Stated, find_stated, find_target};
@@ -62,14 +64,18 @@ pub enum Warning {
     /// [`SHORT_PERCENT`] percent or a factor of at least [`SHORT_FACTOR`] (or at most its
     /// inverse).
     ImplausiblyShort,
+    /// The start and end go the other way than the words say: "verhogen" to below the
+    /// baseline, "halveren" to above it ([`direction_warning`]).
+    AgainstDirection,
 }
 
 impl Warning {
     /// Every warning, in the order the bot reports them.
-    pub const ALL: [Warning; 3] = [
+    pub const ALL: [Warning; 4] = [
         Warning::DeadlinePassed,
         Warning::ImplausibleChange,
         Warning::ImplausiblyShort,
+        Warning::AgainstDirection,
     ];
 
     /// The stable id that keys the warning's texts.
@@ -78,6 +84,7 @@ impl Warning {
             Warning::DeadlinePassed => "deadline_passed",
             Warning::ImplausibleChange => "implausible_change",
             Warning::ImplausiblyShort => "implausibly_short",
+            Warning::AgainstDirection => "against_direction",
         }
     }
 
@@ -218,7 +225,12 @@ pub fn score_goal(text: &str, today: Date) -> SmartScore {
     let owner = find_owner(text);
     // "van 40 naar 800" says how far the goal goes, as a baseline from the team would.
     let change = stated_change(stated);
-    let warnings = warnings(deadline, change.as_ref().or(target.as_ref()), today);
+    let mut warnings = warnings(deadline, change.as_ref().or(target.as_ref()), today);
+    // R, not M: the target is a number that can be counted at the deadline, so the goal is
+    // measurable; what cannot stand is the way from the start to that number, which is what
+    // R judges (baseline against target). "Verhogen" to below where it stands is no plan
+    // that can be called realistic until words or numbers are changed.
+    warnings.extend(direction_warning(text, stated));
     let realistic = if warnings.is_empty() {
         None
     } else {
@@ -317,7 +329,12 @@ mod tests {
 
     #[test]
     fn ids_round_trip() {
-        let warnings = ["deadline_passed", "implausible_change", "implausibly_short"];
+        let warnings = [
+            "deadline_passed",
+            "implausible_change",
+            "implausibly_short",
+            "against_direction",
+        ];
         for (warning, id) in Warning::ALL.into_iter().zip(warnings) {
             assert_eq!(warning.id(), id);
             assert_eq!(Warning::from_id(id), Some(warning));
