@@ -5,7 +5,8 @@
 //!
 //! - specific: [`changes_something`] and [`narrows`];
 //! - measurable: [`find_target`] finds a quantified target;
-//! - acceptable: [`find_owner`] finds an owner; otherwise unknown (the bot asks);
+//! - acceptable: unknown from the text alone, which cannot say whether those involved stand
+//!   behind the goal; [`find_owner`] finds an owner, and the bot asks for what is missing;
 //! - realistic: false for a deadline in the past, an implausibly large change or an
 //!   implausibly short time (see the thresholds below); otherwise unknown (the bot asks
 //!   for baseline and target);
@@ -107,18 +108,21 @@ pub enum Suggestion {
     AddDeadline,
     /// Who owns the goal?
     AskOwner,
+    /// The owner is known; do those involved stand behind the goal (support)?
+    AskSupport,
     /// What is the baseline, so the target can be judged realistic?
     AskBaseline,
 }
 
 impl Suggestion {
     /// Every suggestion, in the order the bot asks them (the order of the SMART letters).
-    pub const ALL: [Suggestion; 6] = [
+    pub const ALL: [Suggestion; 7] = [
         Suggestion::AddWhatChanges,
         Suggestion::AddTargetGroup,
         Suggestion::AddNumber,
         Suggestion::AddDeadline,
         Suggestion::AskOwner,
+        Suggestion::AskSupport,
         Suggestion::AskBaseline,
     ];
 
@@ -130,6 +134,7 @@ impl Suggestion {
             Suggestion::AddNumber => "add_number",
             Suggestion::AddDeadline => "add_deadline",
             Suggestion::AskOwner => "ask_owner",
+            Suggestion::AskSupport => "ask_support",
             Suggestion::AskBaseline => "ask_baseline",
         }
     }
@@ -171,7 +176,9 @@ pub struct SmartScore {
     pub specific: bool,
     /// It has a quantified target.
     pub measurable: bool,
-    /// Some(true) when an owner is named; None otherwise (the bot asks).
+    /// An owner and the support of those involved: None from the text alone, which cannot
+    /// tell support; the conversation makes it Some(true) or Some(false) once support is
+    /// answered.
     pub acceptable: Option<bool>,
     /// Some(false) with a warning when it cannot be realistic; None otherwise (the bot
     /// asks for baseline and target). Never Some(true): words alone cannot tell.
@@ -236,13 +243,16 @@ pub fn score_goal(text: &str, today: Date) -> SmartScore {
     } else {
         Some(false)
     };
-    let acceptable = owner.as_ref().map(|_| true);
+    // An owner is half of "acceptabel"; whether those involved stand behind the goal is
+    // asked in the conversation, so the text alone leaves it unknown.
+    let acceptable = None;
     let asks = [
         (Suggestion::AddWhatChanges, !what),
         (Suggestion::AddTargetGroup, what && !specific),
         (Suggestion::AddNumber, target.is_none()),
         (Suggestion::AddDeadline, deadline.is_none()),
-        (Suggestion::AskOwner, acceptable.is_none()),
+        (Suggestion::AskOwner, owner.is_none()),
+        (Suggestion::AskSupport, owner.is_some()),
         (
             Suggestion::AskBaseline,
             realistic.is_none() && target.is_some(),
@@ -345,6 +355,7 @@ mod tests {
             "add_number",
             "add_deadline",
             "ask_owner",
+            "ask_support",
             "ask_baseline",
         ];
         for (suggestion, id) in Suggestion::ALL.into_iter().zip(suggestions) {
