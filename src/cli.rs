@@ -256,7 +256,10 @@ fn score(
         println!("{}", serde_json::to_string(&report)?);
     } else {
         let score = crate::scoring::smart::score_goal(goal, today);
-        println!("{}", crate::engine::explain(engine.texts(), lang, &score));
+        println!(
+            "{}",
+            crate::engine::explain_alone(engine.texts(), lang, &score)
+        );
     }
     Ok(())
 }

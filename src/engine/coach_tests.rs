@@ -315,3 +315,45 @@ fn the_fourth_action_check_must_open_the_action_group() {
         "{err:#}"
     );
 }
+
+/// The score in a SMART check's header and the number of letters it marks met, which must
+/// agree.
+fn header_and_marks(check: &str) -> (u8, u8) {
+    let header = check
+        .lines()
+        .find_map(|line| line.strip_prefix("SMART-check: "))
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no SMART header in {check}"));
+    let marks = check.lines().filter(|line| line.starts_with("✓ ")).count();
+    (header, u8::try_from(marks).unwrap_or(u8::MAX))
+}
+
+#[test]
+fn acceptable_is_not_known_until_support_is_answered() {
+    let mut chat = Chat::walked_to("action.action#1.goal#1.text");
+    let pending = text(&chat, "msg.smart.suggestion.ask_support");
+    // An owner in the text, support not yet asked: A is not yet known, and not counted.
+    let check = chat
+        .say("Het aantal studentenkaarten verhogen naar 300 voor eind februari 2027, eigenaar Jan");
+    assert!(check.contains("? Acceptabel"), "{check}");
+    assert!(!check.contains("✓ Acceptabel"), "{check}");
+    assert!(check.contains(&pending), "{check}");
+    let (header, marks) = header_and_marks(&check);
+    assert_eq!(header, marks, "{check}");
+    assert_eq!(
+        chat.cursor().as_deref(),
+        Some("action.action#1.goal#1.agreed")
+    );
+    // Support given: A is met, counted, and the line is gone.
+    chat.say("ja");
+    chat.say("200");
+    let recorded = chat.say("nee");
+    assert!(recorded.contains("✓ Acceptabel"), "{recorded}");
+    assert!(!recorded.contains(&pending), "{recorded}");
+    assert!(recorded.contains("SMART-check: 5 van de 5"), "{recorded}");
+    assert_eq!(header_and_marks(&recorded), (5, 5), "{recorded}");
+    assert_eq!(chat.goal(1).smart_score, Some(5));
+    assert!(chat.say("/status").contains("SMART 5/5"));
+    assert!(chat.say("/export").contains("SMART 5/5"));
+}

@@ -90,7 +90,7 @@ pub use plan::{
 pub use reminders::Outgoing;
 pub use retention::{Notice, Sweep};
 pub use settings::Settings;
-pub use smart::{ScoreReport, explain, score_report};
+pub use smart::{ScoreReport, explain, explain_alone, score_report};
 
 use crate::prompts::{Catalog, Lang};
 pub use crate::store::Person;

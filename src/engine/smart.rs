@@ -11,7 +11,7 @@ use super::evaluation::fmt_num;
 use super::flow::{Pos, Role, Sibling};
 use super::smart_final::{GoalAnswers, final_score};
 use crate::prompts::{Catalog, Lang};
-use crate::scoring::smart::{SmartScore, Unit, score_goal};
+use crate::scoring::smart::{SmartScore, Suggestion, Unit, score_goal};
 use crate::store::Goal;
 
 /// The `koers score` output, exactly the fields of the interface.
@@ -21,7 +21,8 @@ pub struct ScoreReport {
     pub specific: bool,
     /// Has a quantified target.
     pub measurable: bool,
-    /// True when an owner is named, otherwise null.
+    /// Always null here: a text alone cannot say whether those involved stand behind the
+    /// goal (an owner found is said in the suggestions).
     pub acceptable: Option<bool>,
     /// False (with a warning) when it cannot be realistic, otherwise null.
     pub realistic: Option<bool>,
@@ -39,11 +40,37 @@ pub struct ScoreReport {
 
 /// Score a goal text for `koers score`.
 pub fn score_report(texts: &Catalog, lang: Lang, goal: &str, today: Date) -> ScoreReport {
-    score_report_of(texts, lang, &score_goal(goal, today))
+    score_report_of(texts, lang, &score_goal(goal, today), Context::Alone)
 }
 
-/// The human explanation of `koers score` without `--json`, and of the check in the chat.
+/// Where a score is shown: in the conversation, which asks for support after the owner, or by
+/// `koers score` alone, which cannot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Context {
+    Chat,
+    Alone,
+}
+
+/// The sentence of a suggestion in `context`.
+fn suggestion_text(texts: &Catalog, lang: Lang, x: Suggestion, context: Context) -> &str {
+    if x == Suggestion::AskSupport && context == Context::Alone {
+        return texts.get(lang, "msg.smart.support_alone");
+    }
+    texts.get(lang, &format!("msg.smart.suggestion.{}", x.id()))
+}
+
+/// The human explanation of the check in the chat.
 pub fn explain(texts: &Catalog, lang: Lang, s: &SmartScore) -> String {
+    explain_in(texts, lang, s, Context::Chat)
+}
+
+/// The human explanation of `koers score` without `--json`: as in the chat, but saying that
+/// support is asked in the conversation rather than next.
+pub fn explain_alone(texts: &Catalog, lang: Lang, s: &SmartScore) -> String {
+    explain_in(texts, lang, s, Context::Alone)
+}
+
+fn explain_in(texts: &Catalog, lang: Lang, s: &SmartScore, context: Context) -> String {
     let mark = |v: Option<bool>| match v {
         Some(true) => "✓",
         Some(false) => "✗",
@@ -89,10 +116,7 @@ pub fn explain(texts: &Catalog, lang: Lang, s: &SmartScore) -> String {
         ));
     }
     for x in &s.suggestions {
-        lines.push(format!(
-            "→ {}",
-            texts.get(lang, &format!("msg.smart.suggestion.{}", x.id()))
-        ));
+        lines.push(format!("→ {}", suggestion_text(texts, lang, *x, context)));
     }
     lines.join("\n")
 }
@@ -293,7 +317,12 @@ impl Turn<'_, '_, '_> {
     ) -> Result<()> {
         let unit = score.target.as_ref().map(|t| t.unit);
         let vraagstuk = self.role_value(Role::Statement, &self.flow().role_pos(Role::Statement))?;
-        let json = serde_json::to_string(&score_report_of(&self.engine.texts, self.lang, score))?;
+        let json = serde_json::to_string(&score_report_of(
+            &self.engine.texts,
+            self.lang,
+            score,
+            Context::Chat,
+        ))?;
         let deadline_iso = score.deadline.map(|d| d.to_string());
         self.store.update_goal_tracking(
             id,
@@ -367,7 +396,7 @@ struct StoredGoal {
     answers: GoalAnswers,
 }
 
-fn score_report_of(texts: &Catalog, lang: Lang, s: &SmartScore) -> ScoreReport {
+fn score_report_of(texts: &Catalog, lang: Lang, s: &SmartScore, context: Context) -> ScoreReport {
     ScoreReport {
         specific: s.specific,
         measurable: s.measurable,
@@ -388,11 +417,7 @@ fn score_report_of(texts: &Catalog, lang: Lang, s: &SmartScore) -> ScoreReport {
         suggestions: s
             .suggestions
             .iter()
-            .map(|x| {
-                texts
-                    .get(lang, &format!("msg.smart.suggestion.{}", x.id()))
-                    .to_string()
-            })
+            .map(|x| suggestion_text(texts, lang, *x, context).to_string())
             .collect(),
     }
 }

@@ -3,7 +3,9 @@
 
 use jiff::civil::Date;
 
-use crate::scoring::smart::{SmartScore, Warning, score_goal, stated_change, warnings};
+use crate::scoring::smart::{
+    SmartScore, Suggestion, Warning, direction_warning, score_goal, stated_change, warnings,
+};
 
 /// A goal's answers, as the team gave them in its group.
 pub(super) struct GoalAnswers {
@@ -37,13 +39,15 @@ pub(super) fn final_score(a: &GoalAnswers, today: Date) -> (SmartScore, Option<f
     }
     score.deadline = deadline_date.or(score.deadline);
     score.time_bound = score.deadline.is_some();
-    if a.owner.is_some() {
-        score.acceptable = Some(true);
-    }
-    // Acceptable is more than an owner: without the support of those involved it is not met.
-    if a.agreed.as_deref().is_some_and(|v| v != "yes") {
-        score.acceptable = Some(false);
-    }
+    // Acceptable is an owner and the support of those involved: met once both are there, not
+    // met when support is anything but yes, unknown until it is answered.
+    let owner_known = a.owner.is_some() || score.owner.is_some();
+    score.acceptable = match a.agreed.as_deref() {
+        Some("yes") if owner_known => Some(true),
+        Some("yes") => None,
+        Some(_) => Some(false),
+        None => None,
+    };
     // With a baseline and a target the team has said how far it wants to go: judge that.
     // Judged as the text's own "van … naar …" is, so the same numbers get the same verdict.
     let change = stated_change(base.zip(goal_target));
@@ -56,6 +60,11 @@ pub(super) fn final_score(a: &GoalAnswers, today: Date) -> (SmartScore, Option<f
             .or(score.target.as_ref()),
         today,
     );
+    // The same check as on the text alone, now with the team's numbers when it gave both.
+    score.warnings.extend(direction_warning(
+        &a.text,
+        base.zip(goal_target).or(score.stated),
+    ));
     if a.finished {
         score.warnings.retain(|w| *w != Warning::DeadlinePassed);
     }
@@ -66,16 +75,18 @@ pub(super) fn final_score(a: &GoalAnswers, today: Date) -> (SmartScore, Option<f
     } else {
         None
     };
-    score.suggestions.retain(|s| {
-        use crate::scoring::smart::Suggestion as S;
-        match s {
-            S::AskOwner => score.acceptable.is_none(),
-            S::AddDeadline => !score.time_bound,
-            S::AskBaseline => score.realistic.is_none(),
-            S::AddNumber => !score.measurable,
-            _ => true,
-        }
-    });
+    let asked = score.suggestions.clone();
+    score.suggestions = Suggestion::ALL
+        .into_iter()
+        .filter(|s| match s {
+            Suggestion::AskOwner => !owner_known,
+            Suggestion::AskSupport => owner_known && a.agreed.is_none(),
+            Suggestion::AddDeadline => asked.contains(s) && !score.time_bound,
+            Suggestion::AskBaseline => asked.contains(s) && score.realistic.is_none(),
+            Suggestion::AddNumber => asked.contains(s) && !score.measurable,
+            _ => asked.contains(s),
+        })
+        .collect();
     (score, base, goal_target)
 }
 

@@ -123,3 +123,54 @@ fn a_start_and_end_in_the_text_are_filled_in_and_shown() {
         assert_eq!((goal.baseline, goal.target), (Some(baseline), Some(target)));
     }
 }
+
+/// The outputs of answering from the cursor until the goal is recorded ("ja" to whether those
+/// involved stand behind it, "nee" to the rest), joined.
+fn to_recorded(chat: &mut Chat) -> String {
+    let mut said = String::new();
+    for _ in 0..10 {
+        if chat.value("action.action#1.goal#1.record").is_some() {
+            return said;
+        }
+        let cursor = chat.cursor().unwrap_or_default();
+        said.push_str(&chat.say(if cursor.ends_with(".agreed") {
+            "ja"
+        } else {
+            "nee"
+        }));
+    }
+    panic!("never recorded: {:?}", chat.cursor());
+}
+
+#[test]
+fn numbers_against_the_words_are_warned_about_from_the_text_and_from_the_team() {
+    let warning = "De getallen gaan de andere kant op dan de woorden";
+    // From the text: "verhogen van 400 naar 300".
+    let (mut chat, out) = goal(
+        "Het aantal studentenkaarten verhogen van 400 naar 300 voor eind februari 2027, eigenaar Jan",
+    );
+    assert!(out.contains(warning), "{out}");
+    assert!(out.contains("✗ Realistisch"), "{out}");
+    let recorded = to_recorded(&mut chat);
+    assert!(recorded.contains(warning), "{recorded}");
+    assert!(recorded.contains("✗ Realistisch"), "{recorded}");
+    assert_eq!(chat.goal(1).smart_score, Some(4));
+    // From the team: the text says "verhogen naar 300", the baseline typed is 400.
+    let (mut chat, out) =
+        goal("Het aantal studentenkaarten verhogen naar 300 voor eind februari 2027, eigenaar Jan");
+    assert!(!out.contains(warning), "{out}");
+    to_baseline(&mut chat);
+    let mut said = chat.say("400");
+    said.push_str(&to_recorded(&mut chat));
+    assert!(said.contains(warning), "{said}");
+    assert!(said.contains("✗ Realistisch"), "{said}");
+    assert_eq!(chat.goal(1).smart_score, Some(4));
+    // The same numbers the right way round are no contradiction.
+    let (mut chat, _) =
+        goal("Het aantal studentenkaarten verhogen naar 300 voor eind februari 2027, eigenaar Jan");
+    to_baseline(&mut chat);
+    let mut said = chat.say("200");
+    said.push_str(&to_recorded(&mut chat));
+    assert!(!said.contains(warning), "{said}");
+    assert!(said.contains("✓ Realistisch"), "{said}");
+}

@@ -106,6 +106,11 @@ impl Joiner {
                 person_endings: self.list("smart.person_endings", |f| &f.smart.person_endings)?,
                 change_verbs: self.list("smart.change_verbs", |f| &f.smart.change_verbs)?,
                 not_counted: self.list("smart.not_counted", |f| &f.smart.not_counted)?,
+                up_words: self.list("smart.up_words", |f| &f.smart.up_words)?,
+                down_words: self.list("smart.down_words", |f| &f.smart.down_words)?,
+                not_direction_after: self.list("smart.not_direction_after", |f| {
+                    &f.smart.not_direction_after
+                })?,
                 owner: OwnerWords {
                     stop: self.list("smart.owner.stop", |f| &f.smart.owner.stop)?,
                     not_a_start: self

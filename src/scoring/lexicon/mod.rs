@@ -191,6 +191,13 @@ pub(crate) struct SmartWords {
     /// Words that cannot be what a number counts or a verb of change acts on: articles,
     /// prepositions, pronouns, deadline words ("per", "naar", "before").
     pub(crate) not_counted: List,
+    /// Words that say a goal's measure goes up ("verhogen", "meer", "increase").
+    pub(crate) up_words: List,
+    /// Words that say a goal's measure goes down ("verlagen", "halveer", "reduce").
+    pub(crate) down_words: List,
+    /// Words after a word of direction that make it none: a bound ("meer dan 300", "less
+    /// than 5%") or a group of people ("minder draagkrachtige gezinnen", "less affluent").
+    pub(crate) not_direction_after: List,
     /// Finding a goal's owner.
     pub(crate) owner: OwnerWords,
 }

@@ -104,6 +104,9 @@ fn every_word_the_scorers_read_is_normalised() {
         person_endings,
         change_verbs,
         not_counted,
+        up_words,
+        down_words,
+        not_direction_after,
         owner,
     } = smart;
     let CalendarWords {
@@ -112,7 +115,7 @@ fn every_word_the_scorers_read_is_normalised() {
         seasons,
         christmas,
     } = calendar;
-    let plain: [List; 28] = [
+    let plain: [List; 31] = [
         openers,
         links,
         reservations,
@@ -139,6 +142,9 @@ fn every_word_the_scorers_read_is_normalised() {
         person_endings,
         change_verbs,
         not_counted,
+        up_words,
+        down_words,
+        not_direction_after,
         christmas,
         overlap_stop,
     ];

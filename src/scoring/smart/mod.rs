@@ -5,7 +5,8 @@
 //!
 //! - specific: [`changes_something`] and [`narrows`];
 //! - measurable: [`find_target`] finds a quantified target;
-//! - acceptable: [`find_owner`] finds an owner; otherwise unknown (the bot asks);
+//! - acceptable: unknown from the text alone, which cannot say whether those involved stand
+//!   behind the goal; [`find_owner`] finds an owner, and the bot asks for what is missing;
 //! - realistic: false for a deadline in the past, an implausibly large change or an
 //!   implausibly short time (see the thresholds below); otherwise unknown (the bot asks
 //!   for baseline and target);
@@ -18,6 +19,7 @@ mod calendar;
 #[cfg(test)]
 mod corpus;
 mod deadline;
+mod direction;
 pub(crate) mod number;
 mod owner;
 #[cfg(test)]
@@ -28,6 +30,7 @@ mod text;
 mod words;
 
 pub use deadline::parse_deadline;
+pub use direction::direction_warning;
 pub use owner::{find_owner, names_no_one};
 pub use specific::{changes_something, narrows};
 pub use target::{Stated, find_stated, find_target};
@@ -62,14 +65,18 @@ pub enum Warning {
     /// [`SHORT_PERCENT`] percent or a factor of at least [`SHORT_FACTOR`] (or at most its
     /// inverse).
     ImplausiblyShort,
+    /// The start and end go the other way than the words say: "verhogen" to below the
+    /// baseline, "halveren" to above it ([`direction_warning`]).
+    AgainstDirection,
 }
 
 impl Warning {
     /// Every warning, in the order the bot reports them.
-    pub const ALL: [Warning; 3] = [
+    pub const ALL: [Warning; 4] = [
         Warning::DeadlinePassed,
         Warning::ImplausibleChange,
         Warning::ImplausiblyShort,
+        Warning::AgainstDirection,
     ];
 
     /// The stable id that keys the warning's texts.
@@ -78,6 +85,7 @@ impl Warning {
             Warning::DeadlinePassed => "deadline_passed",
             Warning::ImplausibleChange => "implausible_change",
             Warning::ImplausiblyShort => "implausibly_short",
+            Warning::AgainstDirection => "against_direction",
         }
     }
 
@@ -100,18 +108,21 @@ pub enum Suggestion {
     AddDeadline,
     /// Who owns the goal?
     AskOwner,
+    /// The owner is known; do those involved stand behind the goal (support)?
+    AskSupport,
     /// What is the baseline, so the target can be judged realistic?
     AskBaseline,
 }
 
 impl Suggestion {
     /// Every suggestion, in the order the bot asks them (the order of the SMART letters).
-    pub const ALL: [Suggestion; 6] = [
+    pub const ALL: [Suggestion; 7] = [
         Suggestion::AddWhatChanges,
         Suggestion::AddTargetGroup,
         Suggestion::AddNumber,
         Suggestion::AddDeadline,
         Suggestion::AskOwner,
+        Suggestion::AskSupport,
         Suggestion::AskBaseline,
     ];
 
@@ -123,6 +134,7 @@ impl Suggestion {
             Suggestion::AddNumber => "add_number",
             Suggestion::AddDeadline => "add_deadline",
             Suggestion::AskOwner => "ask_owner",
+            Suggestion::AskSupport => "ask_support",
             Suggestion::AskBaseline => "ask_baseline",
         }
     }
@@ -164,7 +176,9 @@ pub struct SmartScore {
     pub specific: bool,
     /// It has a quantified target.
     pub measurable: bool,
-    /// Some(true) when an owner is named; None otherwise (the bot asks).
+    /// An owner and the support of those involved: None from the text alone, which cannot
+    /// tell support; the conversation makes it Some(true) or Some(false) once support is
+    /// answered.
     pub acceptable: Option<bool>,
     /// Some(false) with a warning when it cannot be realistic; None otherwise (the bot
     /// asks for baseline and target). Never Some(true): words alone cannot tell.
@@ -218,19 +232,27 @@ pub fn score_goal(text: &str, today: Date) -> SmartScore {
     let owner = find_owner(text);
     // "van 40 naar 800" says how far the goal goes, as a baseline from the team would.
     let change = stated_change(stated);
-    let warnings = warnings(deadline, change.as_ref().or(target.as_ref()), today);
+    let mut warnings = warnings(deadline, change.as_ref().or(target.as_ref()), today);
+    // R, not M: the target is a number that can be counted at the deadline, so the goal is
+    // measurable; what cannot stand is the way from the start to that number, which is what
+    // R judges (baseline against target). "Verhogen" to below where it stands is no plan
+    // that can be called realistic until words or numbers are changed.
+    warnings.extend(direction_warning(text, stated));
     let realistic = if warnings.is_empty() {
         None
     } else {
         Some(false)
     };
-    let acceptable = owner.as_ref().map(|_| true);
+    // An owner is half of "acceptabel"; whether those involved stand behind the goal is
+    // asked in the conversation, so the text alone leaves it unknown.
+    let acceptable = None;
     let asks = [
         (Suggestion::AddWhatChanges, !what),
         (Suggestion::AddTargetGroup, what && !specific),
         (Suggestion::AddNumber, target.is_none()),
         (Suggestion::AddDeadline, deadline.is_none()),
-        (Suggestion::AskOwner, acceptable.is_none()),
+        (Suggestion::AskOwner, owner.is_none()),
+        (Suggestion::AskSupport, owner.is_some()),
         (
             Suggestion::AskBaseline,
             realistic.is_none() && target.is_some(),
@@ -317,7 +339,12 @@ mod tests {
 
     #[test]
     fn ids_round_trip() {
-        let warnings = ["deadline_passed", "implausible_change", "implausibly_short"];
+        let warnings = [
+            "deadline_passed",
+            "implausible_change",
+            "implausibly_short",
+            "against_direction",
+        ];
         for (warning, id) in Warning::ALL.into_iter().zip(warnings) {
             assert_eq!(warning.id(), id);
             assert_eq!(Warning::from_id(id), Some(warning));
@@ -328,6 +355,7 @@ mod tests {
             "add_number",
             "add_deadline",
             "ask_owner",
+            "ask_support",
             "ask_baseline",
         ];
         for (suggestion, id) in Suggestion::ALL.into_iter().zip(suggestions) {

@@ -4,7 +4,7 @@
 use jiff::civil::{Date, date};
 
 use super::Suggestion::{
-    AddDeadline, AddNumber, AddTargetGroup, AddWhatChanges, AskBaseline, AskOwner,
+    AddDeadline, AddNumber, AddTargetGroup, AddWhatChanges, AskBaseline, AskOwner, AskSupport,
 };
 use super::Warning::{DeadlinePassed, ImplausibleChange, ImplausiblyShort};
 use super::{SmartScore, Suggestion, Unit, Warning, score_goal};
@@ -41,7 +41,6 @@ const fn want(
 
 const T: bool = true;
 const F: bool = false;
-const YES: Option<bool> = Some(true);
 const NO: Option<bool> = Some(false);
 
 #[test]
@@ -103,22 +102,22 @@ fn score_goal_table() {
             "Het aantal studenten dat een ticket koopt via de webshop met 20% verhogen vóór \
              1 juli 2027. Eigenaar: Sanne.",
             want(
-                (T, T, YES, None, T),
+                (T, T, None, None, T),
                 Some(date(2027, 6, 30)),
                 &[],
-                &[AskBaseline],
-                4,
+                &[AskSupport, AskBaseline],
+                3,
             ),
         ),
         (
             "Increase newsletter sign-ups among families by 15% by the end of next month. \
              Owner: Sam.",
             want(
-                (T, T, YES, None, T),
+                (T, T, None, None, T),
                 Some(date(2026, 12, 31)),
                 &[],
-                &[AskBaseline],
-                4,
+                &[AskSupport, AskBaseline],
+                3,
             ),
         ),
         (
@@ -175,11 +174,11 @@ fn score_goal_table() {
             "Meer donateurs uit de regio: van 200 naar 300 vóór 1 maart 2027, verantwoordelijk: \
              team fondsenwerving",
             want(
-                (T, T, YES, None, T),
+                (T, T, None, None, T),
                 Some(date(2027, 2, 28)),
                 &[],
-                &[AskBaseline],
-                4,
+                &[AskSupport, AskBaseline],
+                3,
             ),
         ),
         (
@@ -206,22 +205,22 @@ fn score_goal_table() {
             "Bezoekers van 25 jaar uit Utrecht: 10% meer in het tweede kwartaal van 2027. \
              Sanne is eigenaar.",
             want(
-                (T, T, YES, None, T),
+                (T, T, None, None, T),
                 Some(date(2027, 6, 30)),
                 &[],
-                &[AskBaseline],
-                4,
+                &[AskSupport, AskBaseline],
+                3,
             ),
         ),
         (
             "Double the number of first-time visitors to the exhibition by 30 June 2027, \
              owned by the education team",
             want(
-                (T, T, YES, None, T),
+                (T, T, None, None, T),
                 Some(date(2027, 6, 30)),
                 &[],
-                &[AskBaseline],
-                4,
+                &[AskSupport, AskBaseline],
+                3,
             ),
         ),
         (
@@ -247,11 +246,11 @@ fn score_goal_table() {
         (
             "Grow reach on TikTok among students aged 18-24 within 6 months. Owner: Sam",
             want(
-                (T, F, YES, None, T),
+                (T, F, None, None, T),
                 Some(date(2027, 5, 25)),
                 &[],
-                &[AddNumber],
-                3,
+                &[AddNumber, AskSupport],
+                2,
             ),
         ),
         (
@@ -277,11 +276,11 @@ fn score_goal_table() {
         (
             "Tevredenheid van senioren omhoog, eigenaar: Piet",
             want(
-                (T, F, YES, None, F),
+                (T, F, None, None, F),
                 None,
                 &[],
-                &[AddNumber, AddDeadline],
-                2,
+                &[AddNumber, AddDeadline, AskSupport],
+                1,
             ),
         ),
         (
@@ -308,11 +307,11 @@ fn score_goal_table() {
             "Sell 2,000 more tickets for the summer concert in Amsterdam before March 2027; \
              Fatima is responsible",
             want(
-                (T, T, YES, None, T),
+                (T, T, None, None, T),
                 Some(date(2027, 2, 28)),
                 &[],
-                &[AskBaseline],
-                4,
+                &[AskSupport, AskBaseline],
+                3,
             ),
         ),
     ];
@@ -331,8 +330,10 @@ fn score_goal_table() {
         assert_eq!(got.suggestions, want.suggestions, "suggestions of {text:?}");
         assert_eq!(got.score(), want.score, "score of {text:?}");
         assert_eq!(got.measurable, got.target.is_some(), "target of {text:?}");
+        // Text alone cannot tell whether those involved stand behind the goal.
+        assert_eq!(got.acceptable, None, "acceptable of {text:?}");
         assert_eq!(
-            got.acceptable.is_some(),
+            got.suggestions.contains(&AskSupport),
             got.owner.is_some(),
             "owner of {text:?}"
         );
@@ -352,8 +353,9 @@ fn score_goal_reports_what_it_found() {
         .map(|t| (t.value, t.unit, t.raw.as_str()));
     assert_eq!(target, Some((2.0, Unit::Factor, "Verdubbel")));
     assert_eq!(got.owner.as_deref(), Some("Team Online"));
-    assert_eq!(got.score(), 4);
+    assert_eq!(got.score(), 3);
     let mut all_true = got.clone();
+    all_true.acceptable = Some(true);
     all_true.realistic = Some(true);
     assert_eq!(all_true.score(), SmartScore::MAX);
 }
