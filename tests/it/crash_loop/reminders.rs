@@ -55,7 +55,10 @@ fn identity(line: &str) -> (i64, &'static str, i64) {
     } else {
         "before"
     };
-    let days = if kind == "before" {
+    // A deadline one day away is "morgen", not "nog 1 dag(en)".
+    let days = if kind == "before" && line.contains("(morgen)") {
+        1
+    } else if kind == "before" {
         let end = line.find(" dag(en)").expect("days in a heads-up");
         let digits: String = line[..end]
             .chars()
