@@ -136,3 +136,28 @@ fn the_venue_by_name_the_public_of_an_art_form_and_the_hall_do_not_narrow() {
         ("zaalbezetting in de Grote Zaal naar 80%", true, true),
     ]);
 }
+
+/// The twelfth round too: the offer the team puts on, counted, is its work, not what
+/// changes.
+#[test]
+fn the_offer_put_on_is_not_what_changes() {
+    check(&[
+        (
+            "Drie concerten per seizoen geven in verzorgingshuizen",
+            false,
+            true,
+        ),
+        ("Run 12 workshops for families", false, true),
+        // Left alone: tickets for the offer, the share of the hall.
+        (
+            "500 kaarten voor drie concerten in verzorgingshuizen",
+            true,
+            true,
+        ),
+        (
+            "40% van de zaal blijft zitten na de voorstelling",
+            true,
+            true,
+        ),
+    ]);
+}

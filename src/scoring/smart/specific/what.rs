@@ -248,12 +248,34 @@ fn passes_over(word: &str) -> bool {
         || smart.quantity.contains(&word)
 }
 
+/// What the team puts on, counted: a number of these is its own work ("zes voorstellingen
+/// programmeren", "Run 12 events"), not what changes for its public. Not the hall or the
+/// collection, whose share is something that changes ("40% van de zaal blijft zitten").
+const OFFERED: &[&str] = &[
+    "voorstellingen",
+    "concerten",
+    "activiteiten",
+    "evenementen",
+    "tentoonstellingen",
+    "workshops",
+    "lezingen",
+    "shows",
+    "events",
+    "performances",
+    "concerts",
+    "exhibitions",
+    "activities",
+    "talks",
+];
+
 /// Whether a word can be a thing that changes: letters, and not a unit, a number word,
-/// a date word or a verb of change.
+/// a date word, a verb of change or the offer itself ("zes voorstellingen programmeren",
+/// "Run 12 events": what the team puts on is its work, not what changes for its public).
 fn is_thing(word: &str) -> bool {
     let smart = &lists().smart;
     let calendar = &lists().calendar;
     word.chars().all(|c| c.is_ascii_alphabetic())
+        && !OFFERED.contains(&word)
         && !smart.amount_units.contains(&word)
         && !smart.change_verbs.contains(&word)
         && number_word(word).is_none()
