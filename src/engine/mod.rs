@@ -23,6 +23,7 @@ mod compute;
 mod data_detour;
 mod error;
 mod evaluation;
+mod evaluation_next;
 mod examples;
 mod experiment;
 mod experiment_eval;
