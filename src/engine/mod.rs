@@ -59,6 +59,7 @@ mod revisit;
 mod settings;
 mod smart;
 mod smart_final;
+mod smart_report;
 mod source_summary;
 mod status;
 mod take;
@@ -91,7 +92,7 @@ pub use plan::{
 pub use reminders::Outgoing;
 pub use retention::{Notice, Sweep};
 pub use settings::Settings;
-pub use smart::{ScoreReport, explain, explain_alone, score_report};
+pub use smart_report::{ScoreReport, explain, explain_alone, score_report};
 
 use crate::prompts::{Catalog, Lang};
 pub use crate::store::Person;
