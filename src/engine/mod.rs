@@ -328,6 +328,8 @@ mod tests_full;
 #[cfg(test)]
 mod tests_goals;
 #[cfg(test)]
+mod tests_heads_up;
+#[cfg(test)]
 mod tests_keep;
 #[cfg(test)]
 mod tests_keep_relative;
