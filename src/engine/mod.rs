@@ -23,6 +23,7 @@ mod compute;
 mod data_detour;
 mod error;
 mod evaluation;
+mod evaluation_next;
 mod examples;
 mod experiment;
 mod experiment_eval;
@@ -58,6 +59,7 @@ mod revisit;
 mod settings;
 mod smart;
 mod smart_final;
+mod smart_report;
 mod source_summary;
 mod status;
 mod take;
@@ -90,7 +92,7 @@ pub use plan::{
 pub use reminders::Outgoing;
 pub use retention::{Notice, Sweep};
 pub use settings::Settings;
-pub use smart::{ScoreReport, explain, explain_alone, score_report};
+pub use smart_report::{ScoreReport, explain, explain_alone, score_report};
 
 use crate::prompts::{Catalog, Lang};
 pub use crate::store::Person;
@@ -325,6 +327,8 @@ mod tests_experiment;
 mod tests_full;
 #[cfg(test)]
 mod tests_goals;
+#[cfg(test)]
+mod tests_heads_up;
 #[cfg(test)]
 mod tests_keep;
 #[cfg(test)]

@@ -1,21 +1,22 @@
 //! The terminal platform (`koers chat`): one line in is one message, replies go to stdout.
 //! Works interactively and with piped input, so a whole conversation can be scripted.
 //! Reminders of the team are printed as they fall due; ones that fell due while koers was not
-//! running are printed at start, marked late.
+//! running are printed at start, marked late (`terminal/reminders.rs`).
+
+mod reminders;
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::mpsc;
 
 use super::kit::Link;
 use crate::engine::{Audience, Body, Engine, Incoming, Person, Reply, Role, TeamKey};
 use crate::prompts::Lang;
-use crate::reminders::scheduler::{Handle, Scheduler};
-use crate::reminders::{Delivery, DeliveryError, Sending};
-use crate::store::{Db, Scope};
+use crate::store::Db;
+use reminders::{Reminders, print_reminder};
 
 /// Longest line read into memory; the rest of a longer line is read and dropped. Far above any
 /// accepted answer, so the engine still sees "too long" and says so.
@@ -34,47 +35,6 @@ pub struct Session {
     pub prompt: bool,
     /// The folder `/plaatje` writes its picture to (the database's).
     pub pictures: PathBuf,
-}
-
-/// A reminder for the main loop to print, and who to tell once it is on the screen.
-type Printing = (Reply, oneshot::Sender<()>);
-
-/// Prints reminders in this terminal (through the main loop, so output never interleaves).
-struct TerminalDelivery {
-    printer: mpsc::UnboundedSender<Printing>,
-}
-
-impl Delivery for TerminalDelivery {
-    fn platform(&self) -> &'static str {
-        "terminal"
-    }
-
-    fn deliver<'a>(&'a self, _team: &'a TeamKey, reply: &'a Reply, _key: &'a str) -> Sending<'a> {
-        // A terminal has no idempotency key to honour: the reply is printed once per send.
-        // Buttons are for platforms that have them; the terminal says the commands instead.
-        // A closed terminal is the session ending, not the team's fault: the reminder waits
-        // for the next session (a failure that may pass).
-        // The send counts as done only once the line is printed and flushed, so it is recorded
-        // after it is on the screen: a crash in between prints it again at the next start
-        // (the terminal cannot drop a resend), but never records a reminder nobody saw.
-        let (done, printed) = oneshot::channel();
-        let queued = self.printer.send((Reply::text(reply.text.clone()), done));
-        Box::pin(async move {
-            let closed = || DeliveryError::Transient(anyhow::anyhow!("the terminal has closed"));
-            queued.map_err(|_| closed())?;
-            printed.await.map_err(|_| closed())
-        })
-    }
-}
-
-/// Print a reminder and tell its delivery it is out.
-fn print_reminder(out: &mut dyn Write, (reply, done): Printing) -> Result<()> {
-    print_replies(out, &[reply])?;
-    if done.send(()).is_err() {
-        // The delivery timed out and gave up; it is tried again and printed again then.
-        tracing::debug!("a printed reminder's delivery had stopped waiting");
-    }
-    Ok(())
 }
 
 /// What the stdin thread hands the main loop.
@@ -184,53 +144,6 @@ fn said(team: &TeamKey, session: &Session, body: Body) -> Incoming {
         person: Person::named(&session.user),
         role: Role::Manager,
         body,
-    }
-}
-
-/// The team's reminder scheduler, printing through the main loop.
-struct Reminders {
-    handle: Handle,
-    printed: mpsc::UnboundedReceiver<Printing>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Reminders {
-    /// Start the scheduler for this terminal's team (its store id).
-    fn start(link: &Link, team_id: i64) -> Reminders {
-        let (printer, printed) = mpsc::unbounded_channel();
-        let (scheduler, handle) = Scheduler::new(
-            Arc::clone(link.engine()),
-            link.db().clone(),
-            Arc::new(TerminalDelivery { printer }),
-            Scope::Team(team_id),
-        );
-        let task = tokio::spawn(scheduler.run());
-        Reminders {
-            handle,
-            printed,
-            task,
-        }
-    }
-
-    /// Send what has fallen due and print it.
-    async fn catch_up(&mut self, out: &mut dyn Write) -> Result<()> {
-        // Each delivery waits for its line to be printed: print while the flush runs.
-        let flush = self.handle.flush();
-        tokio::pin!(flush);
-        loop {
-            tokio::select! {
-                biased;
-                Some(printing) = self.printed.recv() => print_reminder(out, printing)?,
-                done = &mut flush => {
-                    done?;
-                    break;
-                }
-            }
-        }
-        while let Ok(printing) = self.printed.try_recv() {
-            print_reminder(out, printing)?;
-        }
-        Ok(())
     }
 }
 

@@ -23,6 +23,8 @@ mod direction;
 pub(crate) mod number;
 mod owner;
 #[cfg(test)]
+mod score_table_tests;
+#[cfg(test)]
 mod score_tests;
 mod specific;
 mod target;

@@ -12,6 +12,7 @@ mod names;
 mod phrase;
 mod slot;
 mod venue;
+mod venue_subject;
 mod what;
 
 pub use what::changes_something;
@@ -123,7 +124,7 @@ pub fn narrows(text: &str) -> bool {
     let text = &clauses::without_reasons(text);
     let prepared = Prepared::new(text);
     // The venue as the subject ("Het festival wil …") is the speaker, not a narrowing.
-    let subject = phrase::venue_subject_end(&prepared).unwrap_or(0);
+    let subject = venue_subject::venue_subject_end(&prepared).unwrap_or(0);
     let padded = venue::listed_words(&prepared, subject);
     let smart = &lists().smart;
     let lexicons: [&Lexicon; 4] = [&smart.group, &smart.place, &smart.programme, &smart.channel];
