@@ -25,6 +25,8 @@ mod delete;
 mod experiment;
 #[path = "discord/e2e_goal_form.rs"]
 mod goal_form;
+#[path = "discord/e2e_not_assessed.rs"]
+mod not_assessed;
 #[path = "discord/e2e_onemsg.rs"]
 mod onemsg;
 #[path = "discord/e2e_open.rs"]
@@ -39,6 +41,8 @@ mod privacy;
 mod reminders;
 #[path = "discord/e2e_rounds.rs"]
 mod rounds;
+#[path = "discord/e2e_smart_check.rs"]
+mod smart_check;
 #[path = "discord/e2e_step_two.rs"]
 mod step_two;
 #[path = "discord/e2e_threads.rs"]

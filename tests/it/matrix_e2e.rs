@@ -12,6 +12,8 @@ mod delete;
 mod experiment;
 #[path = "matrix/full.rs"]
 mod full;
+#[path = "matrix/not_assessed.rs"]
+mod not_assessed;
 #[path = "matrix/picture.rs"]
 mod picture;
 #[path = "matrix/policy.rs"]
@@ -30,6 +32,8 @@ mod rounds;
 mod safe_to_invite;
 #[path = "matrix/sending.rs"]
 mod sending;
+#[path = "matrix/smart_check.rs"]
+mod smart_check;
 #[path = "matrix/step_two.rs"]
 mod step_two;
 #[path = "matrix/web.rs"]

@@ -48,6 +48,8 @@ const USERS: &[&str] = &[
     "bot-picture",
     "bot-web",
     "bot-full",
+    "bot-assess",
+    "bot-smart",
 ];
 /// Users whose messages the homeserver rate-limits tightly (`M_LIMIT_EXCEEDED`).
 const SLOW_USERS: &[&str] = &["bot-burst"];
