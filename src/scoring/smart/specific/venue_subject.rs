@@ -120,38 +120,31 @@ fn named_venue_end(prepared: &Prepared) -> Option<usize> {
     let venue = captures.name("venue")?.as_str();
     let name = captures.name("name")?;
     let full = captures.name("full")?;
-    (BUILDINGS.contains(&venue) && prepared.is_uppercase_at(name.start())).then_some(full.end())
+    let building = VENUES.contains(&venue) && !NOT_BUILDINGS.contains(&venue);
+    (building && prepared.is_uppercase_at(name.start())).then_some(full.end())
 }
 
-/// The kinds of building a venue is named by ("Museum De Waag", "Fort Kijkuit"). Not a
-/// festival, an orchestra or "Heritage": "Heritage Open Days" and a named festival are an
-/// event of their own.
-const BUILDINGS: &[&str] = &[
-    "museum",
-    "theater",
-    "theatre",
-    "schouwburg",
-    "bibliotheek",
-    "library",
-    "kasteel",
-    "castle",
-    "abdij",
-    "abbey",
-    "klooster",
-    "priory",
-    "kerk",
-    "church",
-    "kathedraal",
-    "cathedral",
-    "paleis",
-    "palace",
-    "molen",
-    "mill",
-    "fort",
-    "fortress",
-    "buitenplaats",
-    "landgoed",
-    "estate",
-    "burcht",
-    "vesting",
+/// The words of [`VENUES`] that name no building a venue is called by ("Museum De Waag",
+/// "Fort Kijkuit" are): a festival, an orchestra or "Heritage" named ("Heritage Open Days")
+/// is an event or a body of its own, and the public is no venue.
+const NOT_BUILDINGS: &[&str] = &[
+    "festival",
+    "orkest",
+    "orchestra",
+    "organisatie",
+    "organisation",
+    "organization",
+    "instelling",
+    "institution",
+    "venue",
+    "erfgoed",
+    "heritage",
+    "public",
+    "iedereen",
+    "everyone",
+    "stichting",
+    "vereniging",
+    "society",
+    "terrein",
+    "grounds",
 ];
