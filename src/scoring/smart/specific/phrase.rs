@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::venue_subject::VENUES;
+use super::venue_subject::venue_words;
 use crate::scoring::lexicon::lists;
 use crate::scoring::smart::text::compile;
 use crate::scoring::smart::words::{month_name, number_word};
@@ -255,7 +255,7 @@ pub(super) fn is_activity(noun: &str) -> bool {
     let padded = format!(" {noun} ");
     noun.len() >= MIN_NOUN
         && noun.chars().all(|c| c.is_ascii_alphabetic())
-        && !VENUES.iter().any(|venue| noun.ends_with(venue))
+        && !venue_words().any(|venue| noun.ends_with(venue))
         && !NOT_ACTIVITIES.contains(&noun)
         && !smart.not_counted.contains(&noun)
         && !smart.count_fillers.contains(&noun)

@@ -11,8 +11,15 @@ use crate::scoring::smart::text::{Prepared, compile};
 /// The venue or organisation itself and the public in general: a phrase naming one of
 /// these (or a compound ending in one: "buitenmuseum") narrows nothing, as the guide says
 /// ("het museum", "the estate", "het publiek"). Closed-class words of the grammar, like
-/// the prepositions of `phrase.rs`, so they stay with the rules that read them.
-pub(super) const VENUES: &[&str] = &[
+/// the prepositions of `phrase.rs`, so they stay with the rules that read them: the
+/// buildings a venue is and is named by ("Museum De Waag", "Fort Kijkuit"), then the
+/// bodies, the public and the grounds.
+pub(super) fn venue_words() -> impl Iterator<Item = &'static str> {
+    BUILDINGS.iter().chain(BODIES).copied()
+}
+
+/// The kinds of building a venue is, and is named by as a heading or subject.
+const BUILDINGS: &[&str] = &[
     "museum",
     "musea",
     "museums",
@@ -22,25 +29,8 @@ pub(super) const VENUES: &[&str] = &[
     "bibliotheek",
     "bieb",
     "library",
-    "orkest",
-    "orchestra",
-    "festival",
-    "organisatie",
-    "organisation",
-    "organization",
-    "instelling",
-    "institution",
-    "venue",
-    "erfgoed",
-    "heritage",
     "estate",
     "landgoed",
-    "public",
-    "iedereen",
-    "everyone",
-    "stichting",
-    "vereniging",
-    "society",
     // The building a heritage organisation opens: "bezoekers van ons kasteel", "the visitor
     // experience at the castle" name the venue.
     "kasteel",
@@ -67,6 +57,28 @@ pub(super) const VENUES: &[&str] = &[
     "fortress",
     "ruine",
     "ruin",
+];
+
+/// The venue as a body, the public and the grounds. Named, a festival, an orchestra or
+/// "Heritage" ("Heritage Open Days") is an event or a body of its own, not the venue.
+const BODIES: &[&str] = &[
+    "orkest",
+    "orchestra",
+    "festival",
+    "organisatie",
+    "organisation",
+    "organization",
+    "instelling",
+    "institution",
+    "venue",
+    "erfgoed",
+    "heritage",
+    "public",
+    "iedereen",
+    "everyone",
+    "stichting",
+    "vereniging",
+    "society",
     // The grounds of the venue: "het festivalterrein", "the castle grounds".
     "terrein",
     "grounds",
@@ -104,7 +116,7 @@ pub(super) fn venue_subject_end(prepared: &Prepared) -> Option<usize> {
     let captures = PATTERNS.subject.captures(&prepared.text)?;
     let name = captures.name("name")?;
     let whole = captures.get(0)?;
-    let venue = VENUES.iter().any(|venue| name.as_str().ends_with(venue));
+    let venue = venue_words().any(|venue| name.as_str().ends_with(venue));
     // A capitalised word after an article is a name; without one it opens the sentence.
     let opening = whole.start() + whole.as_str().len() - whole.as_str().trim_start().len();
     let proper = prepared.is_uppercase_at(name.start()) && name.start() > opening;
@@ -120,31 +132,5 @@ fn named_venue_end(prepared: &Prepared) -> Option<usize> {
     let venue = captures.name("venue")?.as_str();
     let name = captures.name("name")?;
     let full = captures.name("full")?;
-    let building = VENUES.contains(&venue) && !NOT_BUILDINGS.contains(&venue);
-    (building && prepared.is_uppercase_at(name.start())).then_some(full.end())
+    (BUILDINGS.contains(&venue) && prepared.is_uppercase_at(name.start())).then_some(full.end())
 }
-
-/// The words of [`VENUES`] that name no building a venue is called by ("Museum De Waag",
-/// "Fort Kijkuit" are): a festival, an orchestra or "Heritage" named ("Heritage Open Days")
-/// is an event or a body of its own, and the public is no venue.
-const NOT_BUILDINGS: &[&str] = &[
-    "festival",
-    "orkest",
-    "orchestra",
-    "organisatie",
-    "organisation",
-    "organization",
-    "instelling",
-    "institution",
-    "venue",
-    "erfgoed",
-    "heritage",
-    "public",
-    "iedereen",
-    "everyone",
-    "stichting",
-    "vereniging",
-    "society",
-    "terrein",
-    "grounds",
-];
