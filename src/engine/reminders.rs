@@ -160,10 +160,15 @@ impl Turn<'_, '_, '_> {
     /// was asked for since, during the evaluation, and comes as asked.
     fn overtaken(&mut self, due: &DueReminder, now: i64) -> Result<bool> {
         match due.kind {
+            // Of two heads-ups due together the later says it all, unless the earlier was
+            // handed over already: then it may be on the team's screen (a kill between print
+            // and record), and it goes out again as every handed-over reminder does, so that
+            // what was shown is recorded as sent.
             ReminderKind::Before => Ok(self.store.deadline_reminder_due(due.goal.id, now)?
-                || self
-                    .store
-                    .later_heads_up_due(due.goal.id, due.due_at, now)?),
+                || due.handed_at.is_none()
+                    && self
+                        .store
+                        .later_heads_up_due(due.goal.id, due.due_at, now)?),
             ReminderKind::Snooze => self.store.deadline_reminder_waiting(due.goal.id, now),
             ReminderKind::Deadline | ReminderKind::Nudge => Ok(false),
         }

@@ -61,6 +61,29 @@ fn late_heads_ups_come_once_with_the_days_left_from_now() {
 }
 
 #[test]
+fn a_heads_up_handed_over_before_a_crash_is_not_dropped_for_a_later_one() {
+    let mut chat = with_goal();
+    // The 7-day heads-up is handed over (printed) and koers is killed before it is recorded.
+    at(&mut chat, "2027-05-24T09:00:30+02:00");
+    let next = chat
+        .db
+        .run(|s| s.next_pending_reminder(&crate::store::Scope::Platform("test".into())))
+        .expect("next");
+    let (id, _) = next.expect("the 7-day heads-up is due");
+    let handed = chat.engine.prepare_reminder(&chat.db, id).expect("prepare");
+    assert!(handed.is_some(), "the 7-day heads-up is worded");
+    // Back a week later, when the 1-day heads-up is due too: the handed-over one goes out
+    // again (it may be on screen) and so does the later one.
+    at(&mut chat, "2027-05-30T10:00:00+02:00");
+    let said = deliver_due(&chat);
+    let heads_ups = said
+        .iter()
+        .filter(|t| t.contains("⏰ Herinnering: doel 1"))
+        .count();
+    assert_eq!(heads_ups, 2, "{said:?}");
+}
+
+#[test]
 fn heads_ups_overtaken_by_the_deadline_prompt_are_dropped() {
     let mut chat = with_goal();
     // The deadline, 31-05-2027, at ten: the heads-ups and the deadline prompt all fell due
