@@ -38,10 +38,10 @@ pub(super) fn listed_words(prepared: &Prepared, subject: usize) -> String {
         .enumerate()
         .filter(|(at, word)| {
             let habitual = HABITUAL.iter().any(|habit| word.contains(habit));
-            let after_modal = *at > 0 && MODALS.contains(&split[at - 1])
+            let a_verb = *at > 0 && MODALS.contains(&split[at - 1])
                 || *at > 1 && PRONOUNS.contains(&split[at - 1]) && MANNER.contains(&split[at - 2]);
             !habitual
-                && !after_modal
+                && !a_verb
                 && !of_all(&split[..*at], word)
                 && !all_of_ours(&split[..*at], word)
                 && !of_a_kind(&split[..*at], word)
